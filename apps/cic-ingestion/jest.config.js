@@ -1,0 +1,1 @@
+module.exports = { displayName: 'cic-ingestion', preset: '../../jest.preset.js', rootDir: __dirname };
