@@ -6,13 +6,13 @@ import { namespace, url } from './variables';
  * simulators: DESIGN §4.
  */
 export const natsVariables = {
-  NATS_URL: url(['nats', 'tls'], 'nats://127.0.0.1:4222'),
+  NATS_URL: url(['nats', 'tls']).default('nats://127.0.0.1:4222'),
   /** Prefix of every stream and subject this deployment uses; lets several bridges (or test suites) share NATS. */
   NATS_NAMESPACE: namespace(),
 };
 
 export const databaseVariables = {
-  DATABASE_URL: url(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/bridge'),
+  DATABASE_URL: url(['postgres', 'postgresql']).default('postgres://postgres@127.0.0.1:5432/bridge'),
   /** Postgres schema holding this deployment's tables. */
   DATABASE_SCHEMA: namespace().transform((value) => (value === '' ? 'public' : value)),
 };

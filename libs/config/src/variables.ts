@@ -3,9 +3,9 @@ import { z } from 'zod';
 /** A TCP port number given as text. */
 export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
-/** An absolute URL with one of the given protocols. */
-export const url = (protocols: readonly string[], fallback?: string) => {
-  const schema = z
+/** An absolute URL with one of the given protocols; add `.default(…)` or `.optional()` as needed. */
+export const url = (protocols: readonly string[]) =>
+  z
     .string()
     .trim()
     .refine((value) => {
@@ -15,8 +15,6 @@ export const url = (protocols: readonly string[], fallback?: string) => {
         return false;
       }
     }, `expected a ${protocols.join(' or ')} URL`);
-  return fallback === undefined ? schema : schema.default(fallback);
-};
 
 /** A comma-separated list of URLs, e.g. a CIC switchover pair. */
 export const urlList = (protocols: readonly string[], fallback: string) =>

@@ -1,0 +1,34 @@
+import { cicSkillSchema, cicUserSchema, cicWorkgroupSchema, cicWrapUpCodeSchema } from './cic-objects';
+import { defineCicObjectEvents } from './cic-object-events';
+
+/** A CIC user was added or changed; `user` is its whole synced state. */
+export const { changed: CicUserChanged, removed: CicUserRemoved } = defineCicObjectEvents(
+  'user',
+  { changed: 'CicUserChanged', removed: 'CicUserRemoved' },
+  'user',
+  cicUserSchema,
+);
+
+/** A CIC workgroup was added or changed (members, skills and wrap-up codes included). */
+export const { changed: CicWorkgroupChanged, removed: CicWorkgroupRemoved } = defineCicObjectEvents(
+  'workgroup',
+  { changed: 'CicWorkgroupChanged', removed: 'CicWorkgroupRemoved' },
+  'workgroup',
+  cicWorkgroupSchema,
+);
+
+/** A CIC skill was added or changed (Treat as Language included). */
+export const { changed: CicSkillChanged, removed: CicSkillRemoved } = defineCicObjectEvents(
+  'skill',
+  { changed: 'CicSkillChanged', removed: 'CicSkillRemoved' },
+  'skill',
+  cicSkillSchema,
+);
+
+/** A CIC wrap-up code was added or changed. */
+export const { changed: CicWrapUpCodeChanged, removed: CicWrapUpCodeRemoved } = defineCicObjectEvents(
+  'wrapUpCode',
+  { changed: 'CicWrapUpCodeChanged', removed: 'CicWrapUpCodeRemoved' },
+  'wrapUpCode',
+  cicWrapUpCodeSchema,
+);

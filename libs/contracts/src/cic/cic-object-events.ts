@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineEvent } from '../envelope';
+import { cicIdSchema } from './cic-objects';
+
+/** The CIC object kinds the bridge follows, with the entity token their subjects and event streams use. */
+export const cicObjectKinds = {
+  user: 'user',
+  workgroup: 'workgroup',
+  skill: 'skill',
+  wrapUpCode: 'wrap-up-code',
+} as const;
+export type CicObjectKind = keyof typeof cicObjectKinds;
+
+/** The event-store stream of one CIC object, e.g. `cic-user:John.Smith`. */
+export function cicStreamId(kind: CicObjectKind, id: string): string {
+  return `cic-${cicObjectKinds[kind]}:${id}`;
+}
+
+/**
+ * The pair of events every CIC object kind has. `…Changed` carries the object's whole state after an add or a
+ * change (state-carrying, so a consumer never needs an earlier event to act); `…Removed` carries only the id.
+ * Published by cic-ingestion through the event store's outbox, in the log's global order.
+ */
+export function defineCicObjectEvents<
+  Changed extends string,
+  Removed extends string,
+  Key extends string,
+  Schema extends z.ZodObject,
+>(kind: CicObjectKind, types: { changed: Changed; removed: Removed }, key: Key, schema: Schema) {
+  const entity = cicObjectKinds[kind];
+  return {
+    changed: defineEvent({
+      type: types.changed,
+      schemaVersion: 1,
+      subject: `cic.${entity}.changed`,
+      stream: 'CIC',
+      schema: z.object({ [key]: schema } as Record<Key, Schema>),
+    }),
+    removed: defineEvent({
+      type: types.removed,
+      schemaVersion: 1,
+      subject: `cic.${entity}.removed`,
+      stream: 'CIC',
+      schema: z.object({ id: cicIdSchema }),
+    }),
+  };
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { defineEvent } from '../envelope';
+import { notSyncedReasonSchema, targetKinds } from '../mapping/desired-documents';
+
+/** Per-record sync status, as Interaction Administrator shows it: Synced, Error or Not synced. */
+export const syncStatusSchema = z.enum(['synced', 'error', 'notSynced']);
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+const targetKindSchema = z.enum(Object.keys(targetKinds) as [keyof typeof targetKinds]);
+
+/**
+ * The outcome of reconciling one record with Genesys Cloud. Published by genesys-delivery after every attempt
+ * that changes a record's status; DELIVERY keeps the newest per record: `delivery.record.outcome.<kind>.<CIC id>`.
+ */
+export const DeliveryOutcomeRecorded = defineEvent({
+  type: 'DeliveryOutcomeRecorded',
+  schemaVersion: 1,
+  subject: 'delivery.record.outcome',
+  stream: 'DELIVERY',
+  schema: z.object({
+    kind: targetKindSchema,
+    key: z.string().min(1),
+    status: syncStatusSchema,
+    genesysId: z.string().optional(),
+    /** When the record last reached Genesys Cloud successfully. */
+    lastSynchronizedAt: z.iso.datetime({ offset: true }).optional(),
+    reason: notSyncedReasonSchema.optional(),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+  }),
+  key: (data: { kind: keyof typeof targetKinds; key: string }) => [targetKinds[data.kind], data.key],
+});
