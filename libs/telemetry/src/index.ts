@@ -1,1 +1,4 @@
+/** Traces (OpenTelemetry), JSON logs (pino) and the /health and /metrics endpoints of every service. */
 export { createLogger, type Logger } from './logger';
+export { startTracing, type TracingOptions } from './tracing';
+export { ObservabilityModule, type HealthCheckDefinition } from './observability.module';

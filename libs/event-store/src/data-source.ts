@@ -1,0 +1,68 @@
+import { Client } from 'pg';
+import { DataSource, type MigrationInterface } from 'typeorm';
+import { CreateEventStore1764000000000 } from './migrations/1764000000000-create-event-store';
+import { quoteIdentifier } from './schema';
+
+export interface DatabaseOptions {
+  readonly url: string;
+  /** Postgres schema for the tables; each integration suite gets its own. */
+  readonly schema: string;
+  readonly poolSize?: number;
+}
+
+/** Every migration of the bridge's own tables, in order. Services never use TypeORM's `synchronize`. */
+export const migrations = [CreateEventStore1764000000000];
+
+/** Creates the database named in the URL when it does not exist yet (DESIGN §4: "created if missing"). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE ${quoteIdentifier(name)}`).catch((error: unknown) => {
+        // Another process created it between our check and our CREATE.
+        if ((error as { code?: string }).code !== '42P04') throw error;
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+const migrationLock = 0x62726964; // "brid": one lock for every process migrating this database.
+
+/**
+ * Opens the bridge's database: creates it and the schema if missing, then runs pending migrations under an
+ * advisory lock, so several services starting together migrate once.
+ */
+export async function openDatabase(
+  options: DatabaseOptions,
+  extraMigrations: readonly (new () => MigrationInterface)[] = [],
+): Promise<DataSource> {
+  await ensureDatabase(options.url);
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    migrations: [...migrations, ...extraMigrations],
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    extra: { max: options.poolSize ?? 10 },
+  });
+  await dataSource.initialize();
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [migrationLock]);
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema)}`);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [migrationLock]).catch(() => undefined);
+    await runner.release();
+  }
+  return dataSource;
+}

@@ -1,0 +1,54 @@
+import { createIsolation, type Isolation } from '@bridge/testing';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { openDatabase } from './data-source';
+import { WrongExpectedVersionError } from './event-store';
+import { describeEventStoreContract } from './event-store.contract';
+import { PostgresEventStore } from './postgres-event-store';
+
+let isolation: Isolation;
+let dataSource: DataSource;
+
+beforeAll(async () => {
+  isolation = await createIsolation('eventstore');
+  dataSource = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
+});
+afterAll(async () => {
+  await dataSource.destroy();
+  await isolation.dispose();
+});
+
+describeEventStoreContract('postgres', async () => new PostgresEventStore(dataSource, isolation.schema));
+
+describe('PostgresEventStore under concurrency', () => {
+  it('lets exactly one of two concurrent appends with the same expected version win', async () => {
+    // Two stores on two pools: the appends really race on the server.
+    const other = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
+    try {
+      const stream = `cic-user:${randomUUID()}`;
+      const event = () => ({ id: randomUUID(), type: 'CicUserChanged', data: {} });
+      const results = await Promise.allSettled([
+        new PostgresEventStore(dataSource, isolation.schema).append(stream, 'noStream', [event()]),
+        new PostgresEventStore(other, isolation.schema).append(stream, 'noStream', [event()]),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const failure = results.find((r) => r.status === 'rejected');
+      expect(failure?.reason).toBeInstanceOf(WrongExpectedVersionError);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('migrates once when several services open the database together', async () => {
+    const schema = `${isolation.schema}_m`;
+    const opened = await Promise.all(
+      [1, 2, 3].map(() => openDatabase({ url: isolation.databaseUrl, schema })),
+    );
+    const rows = (await dataSource.query(`SELECT count(*)::int AS n FROM "${schema}".migrations`)) as {
+      n: number;
+    }[];
+    expect(rows[0]?.n).toBe(1);
+    await Promise.all(opened.map((d) => d.destroy()));
+    await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
+  });
+});

@@ -1,0 +1,31 @@
+import type { StreamName } from '@bridge/contracts';
+import { EventPattern } from '@nestjs/microservices';
+
+/** A durable pull consumer, as its consuming app declares it. */
+export interface ConsumerDefinition {
+  /** `<consumer-app>--<purpose>`, e.g. `object-mapping--cic-events`. Instances of one app share it. */
+  readonly durable: string;
+  readonly stream: StreamName;
+  /** A contracts subject or wildcard, e.g. `cic.>`; the namespace is added by the transport. */
+  readonly filterSubject: string;
+  /** Deliveries before the message is dead-lettered. Default 5. */
+  readonly maxDeliveries?: number;
+  /** How long a delivery may take before JetStream redelivers it. Default 30 s. */
+  readonly ackWaitMs?: number;
+}
+
+export const consumerDefaults = { maxDeliveries: 5, ackWaitMs: 30_000 } as const;
+
+/**
+ * Marks a Nest method as the handler of a durable JetStream consumer. It receives the decoded, validated event
+ * and a JetStreamContext; returning acks, throwing naks with a back-off, and after `maxDeliveries` the message is
+ * terminated and recorded as a dead letter.
+ */
+export function JetStreamConsumer(definition: ConsumerDefinition): MethodDecorator {
+  return EventPattern(definition);
+}
+
+/** Redelivery delay after the n-th failed delivery: 1 s, 2 s, 4 s … capped at 30 s. */
+export function redeliveryDelayMs(deliveryCount: number): number {
+  return Math.min(30_000, 1000 * 2 ** Math.max(0, deliveryCount - 1));
+}

@@ -1,0 +1,16 @@
+/**
+ * JetStream for the bridge: connection, stream provisioning, the publisher (`Nats-Msg-Id` dedupe, trace
+ * context in headers) and a Nest transport for durable pull consumers. See README.md.
+ */
+export { connectNats, ensureStreams, type NatsConnection } from './connection';
+export { Topology } from './topology';
+export { EventPublisher } from './publisher';
+export {
+  consumerDefaults,
+  JetStreamConsumer,
+  redeliveryDelayMs,
+  type ConsumerDefinition,
+} from './consumer-definition';
+export { JetStreamContext, JetStreamServer, type JetStreamServerOptions } from './jetstream-server';
+export { contextFromCarrier, extractTraceContext, injectTraceContext } from './trace-headers';
+export { stableUuid } from './stable-uuid';

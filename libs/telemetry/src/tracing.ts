@@ -1,0 +1,36 @@
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+
+export interface TracingOptions {
+  readonly service: string;
+  /** OTLP/HTTP endpoint (e.g. Jaeger's http://jaeger:4318). Unset: no exporter. */
+  readonly otlpEndpoint?: string;
+  /** Extra processors, e.g. an in-memory exporter in tests. */
+  readonly spanProcessors?: readonly SpanProcessor[];
+}
+
+/**
+ * Starts OpenTelemetry before anything else is loaded, so HTTP and pg calls are instrumented. With no endpoint
+ * and no extra processors it starts nothing: tracing is off and costs nothing. Returns the shutdown function,
+ * which flushes pending spans.
+ */
+export function startTracing(options: TracingOptions): () => Promise<void> {
+  const processors = [...(options.spanProcessors ?? [])];
+  if (options.otlpEndpoint) {
+    const url = `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces`;
+    processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url })));
+  }
+  if (processors.length === 0) return async () => undefined;
+  const sdk = new NodeSDK({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.service }),
+    spanProcessors: processors,
+    instrumentations: [new HttpInstrumentation(), new PgInstrumentation()],
+  });
+  sdk.start();
+  return () => sdk.shutdown();
+}

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { Client } from 'pg';
+import { localServices } from './local-services';
+
+export interface Isolation {
+  readonly databaseUrl: string;
+  readonly natsUrl: string;
+  /** A fresh Postgres schema for this suite's tables. */
+  readonly schema: string;
+  /** A fresh NATS namespace (stream and subject prefix) for this suite. */
+  readonly namespace: string;
+  /** The environment a bridge service needs to run inside this isolation. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Drops the schema and deletes the namespace's streams. */
+  readonly dispose: () => Promise<void>;
+}
+
+/**
+ * Gives an integration suite its own schema and NATS namespace on the shared local services, so suites running
+ * in parallel never see each other's data (DESIGN §5).
+ */
+export async function createIsolation(label: string): Promise<Isolation> {
+  const { databaseUrl, natsUrl } = await localServices();
+  const name = `t_${label
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 12)
+    .toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  return {
+    databaseUrl,
+    natsUrl,
+    schema: name,
+    namespace: name,
+    env: { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: name, NATS_URL: natsUrl, NATS_NAMESPACE: name },
+    dispose: async () => {
+      await dropSchema(databaseUrl, name);
+      await deleteStreams(natsUrl, `${name}_`);
+    },
+  };
+}
+
+async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function deleteStreams(natsUrl: string, prefix: string): Promise<void> {
+  const nats = await connect({ servers: natsUrl });
+  try {
+    const manager = await jetstreamManager(nats);
+    for await (const stream of manager.streams.list()) {
+      if (stream.config.name.startsWith(prefix)) await manager.streams.delete(stream.config.name);
+    }
+  } finally {
+    await nats.close();
+  }
+}
