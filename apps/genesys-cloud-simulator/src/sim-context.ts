@@ -1,0 +1,55 @@
+import type { Logger } from '@bridge/telemetry';
+import { type Clock, scaledClock } from './domain/clock';
+import type { FaultRule, FaultState } from './domain/faults';
+import { newId } from './domain/ids';
+import { type OAuthClientConfig, TokenIssuer } from './domain/oauth';
+import { type OrgState, newOrg } from './domain/org-state';
+import { RequestLog } from './domain/request-log';
+import type { SamlServiceProvider } from './saml/service-provider';
+
+/**
+ * Everything one running simulator holds: the org, the OAuth tokens, the request log, the fault rules and the
+ * rate limit. Controllers and middleware share this one object; /sim/reset swaps the org for a fresh one.
+ */
+export interface SimSettings {
+  readonly orgName: string;
+  readonly clients: readonly OAuthClientConfig[];
+  readonly rateLimitPerMinute: number;
+  readonly clockScale: number;
+}
+
+export class SimContext {
+  readonly clock: Clock;
+  readonly issuer: TokenIssuer;
+  readonly log = new RequestLog();
+  org: OrgState;
+  faults: FaultState[] = [];
+  rateLimitPerMinute: number;
+
+  constructor(
+    readonly settings: SimSettings,
+    readonly logger: Logger,
+    public saml: SamlServiceProvider | undefined,
+  ) {
+    this.clock = scaledClock(settings.clockScale);
+    this.issuer = new TokenIssuer(settings.clients, this.clock);
+    this.org = newOrg(settings.orgName);
+    this.rateLimitPerMinute = settings.rateLimitPerMinute;
+  }
+
+  addFault(rule: Omit<FaultRule, 'id'>): FaultRule {
+    const full: FaultRule = { ...rule, id: newId() };
+    this.faults.push({ rule: full, accumulators: { error: 0, timeout: 0, reset: 0 }, matched: 0 });
+    return full;
+  }
+
+  /** A fresh org, no tokens, no faults, an empty log and the configured rate limit. */
+  reset(): void {
+    this.org = newOrg(this.settings.orgName);
+    this.issuer.clear();
+    this.log.clear();
+    this.faults = [];
+    this.rateLimitPerMinute = this.settings.rateLimitPerMinute;
+    this.saml?.reset();
+  }
+}
