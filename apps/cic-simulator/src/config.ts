@@ -1,0 +1,27 @@
+import { loadConfig, port, positiveInt } from '@bridge/config';
+import { z } from 'zod';
+
+/**
+ * The simulator's environment, parsed once. Command-line flags (cli-args.ts) override it; the defaults are what
+ * the bridge's own defaults point at (CIC_SERVERS=http://127.0.0.1:8018, CIC_USER=PureCloudAdmin, CIC_PASSWORD=1234).
+ */
+const schema = z.object({
+  CIC_SIM_PORT: port(8018),
+  /** Set to run a switchover pair: the backup server listens here. */
+  CIC_SIM_BACKUP_PORT: port(8019).optional(),
+  CIC_SIM_HOST: z.string().min(1).default('127.0.0.1'),
+  CIC_SIM_ADMIN_USER: z.string().min(1).default('PureCloudAdmin'),
+  CIC_SIM_ADMIN_PASSWORD: z.string().min(1).default('1234'),
+  /** Password of every generated user, and of users added through /sim without one. */
+  CIC_SIM_USER_PASSWORD: z.string().min(1).default('1234'),
+  /** 2 offers server-sent events; 1 makes clients poll. */
+  CIC_SIM_MESSAGING_VERSION: z.coerce.number().int().min(1).max(2).default(2),
+  CIC_SIM_PING_MS: positiveInt(15_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type SimulatorConfig = Readonly<z.infer<typeof schema>>;
+
+export function loadSimulatorConfig(env: Readonly<Record<string, string | undefined>>): SimulatorConfig {
+  return loadConfig('cic-simulator', schema, env);
+}

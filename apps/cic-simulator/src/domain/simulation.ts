@@ -1,0 +1,157 @@
+import type { ConfigKind } from '../icws-names';
+import { AuthTokens } from './auth-tokens';
+import { deltasBetween, renderRefs, rippleOf, type ConfigDelta, type ConfigRef } from './config-delta';
+import type { ContactCenter, UserStatusChange } from './contact-center';
+import type { JsonObject } from './json';
+import { deltaMessage, snapshotMessage, statusMessagesMessage, userStatusMessage } from './messages';
+import type { UserStatus } from './model';
+import { fail, ok, type Outcome } from './outcome';
+import { Registry } from './registry';
+import { configIds, renderConfigItem, renderStatusMessage, renderUserStatus } from './render';
+import { Session, SessionStore, type ConfigSubscription } from './session';
+
+export type ServerRole = 'primary' | 'backup';
+
+export interface ServerNode {
+  role: ServerRole;
+  sessions: SessionStore;
+  /** `host:port` this server listens on, announced to clients in alternateHostList. */
+  address?: string;
+}
+
+export interface SimulationOptions {
+  withBackup: boolean;
+  clock: () => Date;
+  newId: () => string;
+}
+
+/**
+ * One contact center served by one server, or by a switchover pair where exactly one server is active at a time.
+ * Admin changes go through here so that every session on every server hears the ICWS messages a real server
+ * would send.
+ */
+export class Simulation {
+  readonly servers = new Map<ServerRole, ServerNode>();
+  readonly authTokens: AuthTokens;
+  private activeRole: ServerRole | null = 'primary';
+
+  constructor(
+    readonly center: ContactCenter,
+    options: SimulationOptions,
+  ) {
+    this.authTokens = new AuthTokens(options.newId, options.clock);
+    this.servers.set('primary', { role: 'primary', sessions: new SessionStore(options.newId) });
+    if (options.withBackup)
+      this.servers.set('backup', { role: 'backup', sessions: new SessionStore(options.newId) });
+  }
+
+  get active(): ServerRole | null {
+    return this.activeRole;
+  }
+
+  server(role: ServerRole): ServerNode {
+    const node = this.servers.get(role);
+    if (!node) throw new Error(`no ${role} server`);
+    return node;
+  }
+
+  /** The servers a refused client should try instead: the other members of the pair. */
+  alternateHosts(role: ServerRole): string[] {
+    return [...this.servers.values()]
+      .filter((node) => node.role !== role && node.address !== undefined)
+      .map((node) => node.address as string);
+  }
+
+  /** The active server hands over to the other one; its sessions are dropped, as in a CIC switchover. */
+  switchover(): Outcome<ServerRole> {
+    if (!this.servers.has('backup')) return fail('invalid', 'no backup server: start with --backup-port');
+    const from = this.activeRole ?? 'backup';
+    const to: ServerRole = from === 'primary' ? 'backup' : 'primary';
+    this.server(from).sessions.dropAll();
+    this.activeRole = to;
+    return ok(to);
+  }
+
+  /** The primary stops serving; the backup, if any, takes over. */
+  primaryDown(): Outcome<ServerRole | null> {
+    this.server('primary').sessions.dropAll();
+    if (this.activeRole === 'primary') this.activeRole = this.servers.has('backup') ? 'backup' : null;
+    return ok(this.activeRole);
+  }
+
+  /** The primary serves again if nothing else does; otherwise it waits as the standby, as a restarted CIC does. */
+  primaryUp(): Outcome<ServerRole | null> {
+    if (this.activeRole === null) this.activeRole = 'primary';
+    return ok(this.activeRole);
+  }
+
+  /** Runs one admin change and publishes its ripple to every subscription. */
+  change(targets: readonly ConfigRef[], mutate: () => Outcome): Outcome {
+    const refs = targets.flatMap((target) => rippleOf(this.center, target));
+    const before = renderRefs(this.center, refs);
+    const outcome = mutate();
+    if (!outcome.ok) return outcome;
+    this.publish(deltasBetween(before, renderRefs(this.center, refs)));
+    return ok();
+  }
+
+  subscribeConfig(session: Session, subscription: ConfigSubscription): void {
+    session.configSubscriptions.set(
+      Session.subscriptionKey(subscription.kind, subscription.subscriptionId),
+      subscription,
+    );
+    const objects = this.renderAll(subscription.kind);
+    session.enqueue(snapshotMessage(subscription, objects));
+  }
+
+  unsubscribeConfig(session: Session, kind: ConfigKind, subscriptionId: string): boolean {
+    return session.configSubscriptions.delete(Session.subscriptionKey(kind, subscriptionId));
+  }
+
+  subscribeUserStatuses(session: Session, userIds: readonly string[]): void {
+    session.userStatusIds = new Set(userIds.map((id) => Registry.key(id)));
+    const statuses = userIds
+      .map((id) => this.center.userStatuses.get(Registry.key(id)))
+      .filter((status): status is UserStatus => status !== undefined)
+      .map(renderUserStatus);
+    session.enqueue(userStatusMessage(false, statuses));
+  }
+
+  subscribeStatusMessages(session: Session): void {
+    session.statusMessagesSubscribed = true;
+    const all = [...this.center.statusMessages.values()].map(renderStatusMessage);
+    session.enqueue(statusMessagesMessage(false, all, [], []));
+  }
+
+  setUserStatus(userId: string, change: UserStatusChange): Outcome<UserStatus> {
+    const outcome = this.center.setUserStatus(userId, change);
+    if (!outcome.ok) return outcome;
+    const key = Registry.key(outcome.value.userId);
+    const message = userStatusMessage(true, [renderUserStatus(outcome.value)]);
+    this.sessions()
+      .filter((session) => session.userStatusIds?.has(key))
+      .forEach((session) => session.enqueue(message));
+    return outcome;
+  }
+
+  renderAll(kind: ConfigKind): JsonObject[] {
+    return configIds(this.center, kind)
+      .map((id) => renderConfigItem(this.center, kind, id))
+      .filter((object): object is JsonObject => object !== undefined);
+  }
+
+  private sessions(): Session[] {
+    return [...this.servers.values()].flatMap((node) => node.sessions.all());
+  }
+
+  private publish(deltas: readonly ConfigDelta[]): void {
+    for (const session of this.sessions()) {
+      for (const delta of deltas) {
+        for (const subscription of session.configSubscriptions.values()) {
+          const message = deltaMessage(subscription, delta);
+          if (message) session.enqueue(message);
+        }
+      }
+    }
+  }
+}
