@@ -51,7 +51,8 @@ export class ConnectionController {
   @HttpCode(HttpStatus.CREATED)
   connect(@Req() request: Request, @Res({ passthrough: true }) response: Response, @Body() body: unknown) {
     const language = request.header(ICWS.headers.acceptLanguage);
-    if (!language)
+    // A wildcard (what fetch sends by default) names no language, and the session needs one for its lifetime.
+    if (!language || language.trim() === '*')
       throw icwsError(
         HttpStatus.BAD_REQUEST,
         'error.request.missingAcceptLanguage',
