@@ -66,7 +66,7 @@ describe('ICWS configuration reads', () => {
     const { body } = await get(
       `/configuration/users?where=${encodeURIComponent(`configurationId.id eq ${target.id}`)}`,
     );
-    expect(body.items).toEqual([{ configurationId: expect.objectContaining({ id: target.id }) }]);
+    expect(body.items).toEqual([{ configurationId: expect.objectContaining({ id: target.id }) as unknown }]);
     const none = await get(
       `/configuration/workgroups?select=queueType&where=${encodeURIComponent('queueType eq None')}`,
     );
