@@ -119,10 +119,10 @@ export class MessagingController {
       response.status(HttpStatus.OK).json(session.drain());
       return;
     }
-    this.stream(session, request, response);
+    this.stream(session, response);
   }
 
-  private stream(session: Session, request: Request, response: Response): void {
+  private stream(session: Session, response: Response): void {
     response.writeHead(HttpStatus.OK, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-cache',
@@ -136,7 +136,8 @@ export class MessagingController {
     });
     const ping = setInterval(() => response.write(':ping\n\n'), this.context.pingIntervalMs);
     const stopOnClose = session.onClose(() => response.end());
-    request.on('close', () => {
+    // The response closes when the client goes away or the session ends (logoff, switchover, shutdown).
+    response.on('close', () => {
       clearInterval(ping);
       detach();
       stopOnClose();
