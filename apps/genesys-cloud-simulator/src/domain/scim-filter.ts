@@ -143,6 +143,12 @@ export interface FilterAttribute {
   /** Where the value lives in the SCIM document, dotted, below the root or an extension URN. */
   readonly at: string;
   readonly caseExact: boolean;
+  /** The extension URN holding the attribute (URNs contain dots, so they are not part of `at`). */
+  readonly urn?: string;
+}
+
+function startOf(doc: Record<string, unknown>, attribute: FilterAttribute): unknown {
+  return attribute.urn ? doc[attribute.urn] : doc;
 }
 
 /** Splits `urn:…:User:attr.sub` into the extension URN (if any) and the attribute path. */
@@ -181,14 +187,14 @@ export function matches(
     case 'eq': {
       const attribute = attributes.get(filter.path.toLowerCase());
       if (!attribute) throw invalid(`Filtering on '${filter.path}' is not supported`);
-      return resolve(doc, attribute.at.split('.')).some((found) =>
+      return resolve(startOf(doc, attribute), attribute.at.split('.')).some((found) =>
         compare(found, filter.value, attribute.caseExact),
       );
     }
     case 'valuePath': {
       const attribute = attributes.get(filter.path.toLowerCase());
       if (!attribute) throw invalid(`Filtering on '${filter.path}' is not supported`);
-      const items = resolve(doc, attribute.at.split('.')).filter(isRecord);
+      const items = resolve(startOf(doc, attribute), attribute.at.split('.')).filter(isRecord);
       return items.some((item) => matchesItem(item, filter.filter));
     }
   }

@@ -43,10 +43,10 @@ export const FILTER_ATTRIBUTES: ReadonlyMap<string, FilterAttribute> = new Map([
   ['emails', { at: 'emails.value', caseExact: false }],
   ['emails.value', { at: 'emails.value', caseExact: false }],
   ['displayname', { at: 'displayName', caseExact: false }],
-  ['manager', { at: `${ENTERPRISE_USER}.manager`, caseExact: true }],
-  ['division', { at: `${ENTERPRISE_USER}.division`, caseExact: false }],
-  ['employeenumber', { at: `${ENTERPRISE_USER}.employeeNumber`, caseExact: true }],
-  [`${GENESYS_USER}:externalids`.toLowerCase(), { at: `${GENESYS_USER}.externalIds`, caseExact: true }],
+  ['manager', { urn: ENTERPRISE_USER, at: 'manager', caseExact: true }],
+  ['division', { urn: ENTERPRISE_USER, at: 'division', caseExact: false }],
+  ['employeenumber', { urn: ENTERPRISE_USER, at: 'employeeNumber', caseExact: true }],
+  [`${GENESYS_USER}:externalids`.toLowerCase(), { urn: GENESYS_USER, at: 'externalIds', caseExact: true }],
 ]);
 
 export const etagOf = (user: SimUser): string => `W/"${user.version}"`;

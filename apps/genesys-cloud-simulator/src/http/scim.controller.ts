@@ -38,7 +38,7 @@ import {
 } from '../domain/scim-users';
 import type { SimUser } from '../domain/org-state';
 import { SimContext } from '../sim-context';
-import { type Query as Q, baseUrlOf, str } from './request-helpers';
+import { type Query as Q, baseUrlOf, list, str } from './request-helpers';
 
 /** SCIM v2 under /api/v2/scim/v2 (and the older /api/v2/scim, which is the same minus `v2`). */
 @Controller(['api/v2/scim/v2', 'api/v2/scim'])
@@ -56,8 +56,8 @@ export class ScimController {
       filter: str(query, 'filter'),
       startIndex: str(query, 'startIndex'),
       count: str(query, 'count'),
-      attributes: str(query, 'attributes'),
-      excludedAttributes: str(query, 'excludedAttributes'),
+      attributes: list(query, 'attributes')?.join(','),
+      excludedAttributes: list(query, 'excludedAttributes')?.join(','),
     };
     this.send(res, 200, listScimUsers(this.sim.org, q, baseUrlOf(req)));
   }
@@ -84,8 +84,8 @@ export class ScimController {
       return;
     }
     const doc = projectScimUser(toScim(this.sim.org, user, baseUrlOf(req)), {
-      attributes: str(query, 'attributes'),
-      excludedAttributes: str(query, 'excludedAttributes'),
+      attributes: list(query, 'attributes')?.join(','),
+      excludedAttributes: list(query, 'excludedAttributes')?.join(','),
     });
     this.send(res, 200, doc, user);
   }
