@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Param, Query, Req, Res, UseGuards 
 import type { Request, Response } from 'express';
 import type { JsonObject } from '../domain/json';
 import { project, parseSelect, selectsProperties } from '../domain/projection';
-import { matchesAll, pageOf, parseRange, parseWhere } from '../domain/query';
+import { matchesAll, pageOf, parseRange, parseWhere, type Page } from '../domain/query';
 import { configIds, renderConfigIdOnly, renderConfigItem } from '../domain/render';
 import { ICWS, kindFromSegment, type ConfigKind } from '../icws-names';
 import { ActiveServerGuard, SessionGuard } from './guards';
@@ -30,16 +30,23 @@ export class ConfigurationController {
     const range = parseRange(request.header(ICWS.headers.range));
     if (!range.ok) throw failureToHttp(range);
     const { center } = this.context.simulation;
-    // Ids alone need no rendering; a filter or a selection needs the whole object.
-    const matching: JsonObject[] =
-      conditions.value.length === 0 && !selectsProperties(selection)
-        ? configIds(center, kind).map((id) => renderConfigIdOnly(center, kind, id))
-        : configIds(center, kind)
-            .map((id) => renderConfigItem(center, kind, id))
-            .filter(
-              (object): object is JsonObject => object !== undefined && matchesAll(object, conditions.value),
-            );
-    const page = pageOf(matching, range.value, selectsProperties(selection));
+    const capped = selectsProperties(selection);
+    // Without a filter, page the ids first and render only the page: a 10,000-user center stays fast to page.
+    const page =
+      conditions.value.length === 0
+        ? mapPage(pageOf(configIds(center, kind), range.value, capped), (id) =>
+            capped ? renderConfigItem(center, kind, id) : renderConfigIdOnly(center, kind, id),
+          )
+        : pageOf(
+            configIds(center, kind)
+              .map((id) => renderConfigItem(center, kind, id))
+              .filter(
+                (object): object is JsonObject =>
+                  object !== undefined && matchesAll(object, conditions.value),
+              ),
+            range.value,
+            capped,
+          );
     if (page.contentRange) response.setHeader(ICWS.headers.contentRange, page.contentRange);
     return { items: page.items.map((object) => project(object, selection)) };
   }
@@ -62,4 +69,11 @@ export class ConfigurationController {
       throw icwsError(HttpStatus.NOT_FOUND, 'error.request.notFound', `no configuration type ${objectType}`);
     return kind;
   }
+}
+
+function mapPage(page: Page<string>, render: (id: string) => JsonObject | undefined): Page<JsonObject> {
+  return {
+    ...page,
+    items: page.items.map(render).filter((object): object is JsonObject => object !== undefined),
+  };
 }
