@@ -69,22 +69,28 @@ export function schemasAt(now: string) {
     category: text.optional(),
     ...dated(now),
   });
-  const statusMessage = z.object({
-    statusId: text,
-    messageText: z.string(),
-    groupTag: z.string(),
-    iconUri: z.string(),
-    systemId: z.string(),
-    canHaveDate: z.boolean(),
-    canHaveTime: z.boolean(),
-    isDoNotDisturbStatus: z.boolean(),
-    isSelectableStatus: z.boolean(),
-    isPersistentStatus: z.boolean(),
-    isForwardStatus: z.boolean(),
-    isAfterCallWorkStatus: z.boolean(),
-    isAcdStatus: z.boolean(),
-    isAllowFollowUpStatus: z.boolean(),
-  });
+  const statusMessage = z
+    .object({
+      statusId: text,
+      messageText: z.string().optional(),
+      groupTag: z.string().default(''),
+      iconUri: z.string().default(''),
+      systemId: z.string().optional(),
+      canHaveDate: z.boolean().default(false),
+      canHaveTime: z.boolean().default(false),
+      isDoNotDisturbStatus: z.boolean().default(false),
+      isSelectableStatus: z.boolean().default(true),
+      isPersistentStatus: z.boolean().default(false),
+      isForwardStatus: z.boolean().default(false),
+      isAfterCallWorkStatus: z.boolean().default(false),
+      isAcdStatus: z.boolean().default(false),
+      isAllowFollowUpStatus: z.boolean().default(false),
+    })
+    .transform((status) => ({
+      ...status,
+      messageText: status.messageText ?? status.statusId,
+      systemId: status.systemId ?? status.statusId,
+    }));
   const userStatus = z.object({
     userId: text,
     statusId: text,
@@ -108,6 +114,7 @@ export function schemasAt(now: string) {
     workgroup,
     skill,
     wrapUpCode,
+    statusMessage,
     center,
     userPatch: z
       .object({

@@ -164,6 +164,28 @@ describe('ICWS messaging', () => {
     const [message] = await poll(session);
     expect(message).toMatchObject({ __type: 'urn:inin.com:status:statusMessagesMessage', isDelta: false });
     expect((message?.['statusMessagesAdded'] as unknown[]).length).toBeGreaterThan(10);
+
+    await sim(simulator.url, 'PUT', '/status-messages/Coaching', { groupTag: 'Busy' });
+    await sim(simulator.url, 'PUT', '/status-messages/Coaching', { groupTag: 'Training' });
+    await sim(simulator.url, 'DELETE', '/status-messages/coaching');
+    const deltas = await poll(session);
+    expect(
+      deltas.map((m) => [
+        m['isDelta'],
+        m['statusMessagesAdded'],
+        m['statusMessagesChanged'],
+        m['statusMessagesRemoved'],
+      ]),
+    ).toEqual([
+      [
+        true,
+        [expect.objectContaining({ statusId: 'Coaching', groupTag: 'Busy', messageText: 'Coaching' })],
+        [],
+        [],
+      ],
+      [true, [], [expect.objectContaining({ statusId: 'Coaching', groupTag: 'Training' })], []],
+      [true, [], [], ['Coaching']],
+    ]);
   });
 
   it('answers the admin API with 400, 404 and 409 as fits', async () => {

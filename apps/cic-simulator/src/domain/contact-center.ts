@@ -254,6 +254,22 @@ export class ContactCenter {
     return ok();
   }
 
+  /** Adds or replaces a status definition; says which it was. */
+  putStatusMessage(status: StatusMessage): 'added' | 'changed' {
+    const key = Registry.key(status.statusId);
+    const existed = this.statusMessages.has(key);
+    this.statusMessages.set(key, structuredClone(status));
+    return existed ? 'changed' : 'added';
+  }
+
+  removeStatusMessage(statusId: string): Outcome<StatusMessage> {
+    const key = Registry.key(statusId);
+    const status = this.statusMessages.get(key);
+    if (!status) return fail('notFound', `no status message ${statusId}`);
+    this.statusMessages.delete(key);
+    return ok(status);
+  }
+
   setUserStatus(userId: string, change: UserStatusChange): Outcome<UserStatus> {
     const user = this.users.get(userId);
     if (!user) return fail('notFound', `no user ${userId}`);

@@ -4,7 +4,7 @@ import { deltasBetween, renderRefs, rippleOf, type ConfigDelta, type ConfigRef }
 import type { ContactCenter, UserStatusChange } from './contact-center';
 import type { JsonObject } from './json';
 import { deltaMessage, snapshotMessage, statusMessagesMessage, userStatusMessage } from './messages';
-import type { UserStatus } from './model';
+import type { StatusMessage, UserStatus } from './model';
 import { fail, ok, type Outcome } from './outcome';
 import { Registry } from './registry';
 import { configIds, renderConfigItem, renderStatusMessage, renderUserStatus } from './render';
@@ -132,6 +132,27 @@ export class Simulation {
       .filter((session) => session.userStatusIds?.has(key))
       .forEach((session) => session.enqueue(message));
     return outcome;
+  }
+
+  putStatusMessage(status: StatusMessage): void {
+    const rendered = renderStatusMessage(status);
+    const message =
+      this.center.putStatusMessage(status) === 'added'
+        ? statusMessagesMessage(true, [rendered], [], [])
+        : statusMessagesMessage(true, [], [rendered], []);
+    this.statusSubscribers().forEach((session) => session.enqueue(message));
+  }
+
+  removeStatusMessage(statusId: string): Outcome {
+    const outcome = this.center.removeStatusMessage(statusId);
+    if (!outcome.ok) return outcome;
+    const message = statusMessagesMessage(true, [], [], [outcome.value.statusId]);
+    this.statusSubscribers().forEach((session) => session.enqueue(message));
+    return ok();
+  }
+
+  private statusSubscribers(): Session[] {
+    return this.sessions().filter((session) => session.statusMessagesSubscribed);
   }
 
   renderAll(kind: ConfigKind): JsonObject[] {

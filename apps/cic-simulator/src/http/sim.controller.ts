@@ -196,6 +196,19 @@ export class SimController {
     this.done(this.simulation.setUserStatus(userId, this.parse('userStatusChange', body)));
   }
 
+  /** Adds or replaces a status definition (IA Status Messages); subscribers hear it as added or changed. */
+  @Put('status-messages/:statusId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  putStatusMessage(@Param('statusId') statusId: string, @Body() body: unknown): void {
+    this.simulation.putStatusMessage(this.parse('statusMessage', { ...asObject(body), statusId }));
+  }
+
+  @Delete('status-messages/:statusId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  removeStatusMessage(@Param('statusId') statusId: string): void {
+    this.done(this.simulation.removeStatusMessage(statusId));
+  }
+
   /** The active server hands over to the other member of the pair. */
   @Post('switchover')
   @HttpCode(HttpStatus.OK)
