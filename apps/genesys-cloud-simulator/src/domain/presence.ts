@@ -35,10 +35,7 @@ export function definitionView(d: PresenceDefinitionEntry): Json {
   };
 }
 
-function readDefinition(
-  org: OrgState,
-  body: unknown,
-): Pick<PresenceDefinitionEntry, 'languageLabels' | 'systemPresence'> {
+function readDefinition(body: unknown): Pick<PresenceDefinitionEntry, 'languageLabels' | 'systemPresence'> {
   if (!isRecord(body)) throw badRequest('The body must be an OrganizationPresenceDefinition');
   const labels = body['languageLabels'];
   if (
@@ -52,13 +49,12 @@ function readDefinition(
   if (typeof system !== 'string' || !(SYSTEM_PRESENCES as readonly string[]).includes(system)) {
     throw invalidValue(`systemPresence must be one of ${SYSTEM_PRESENCES.join(', ')}`);
   }
-  void org;
   return { languageLabels: labels as Record<string, string>, systemPresence: system as SystemPresence };
 }
 
 /** New definitions are secondary statuses (`type: User`) under a system presence [INF]. */
 export function createDefinition(org: OrgState, body: unknown, foreign = false): PresenceDefinitionEntry {
-  const fields = readDefinition(org, body);
+  const fields = readDefinition(body);
   const entry: PresenceDefinitionEntry = {
     id: newId(),
     type: 'User',
@@ -79,7 +75,7 @@ export function getDefinition(org: OrgState, id: string): PresenceDefinitionEntr
 
 export function updateDefinition(org: OrgState, id: string, body: unknown): PresenceDefinitionEntry {
   const entry = getDefinition(org, id);
-  Object.assign(entry, readDefinition(org, body));
+  Object.assign(entry, readDefinition(body));
   if (isRecord(body) && typeof body['deactivated'] === 'boolean') entry.deactivated = body['deactivated'];
   return entry;
 }
