@@ -30,6 +30,12 @@ export function definition(name: string): Schema {
   return found;
 }
 
+export function operationIds(): string[] {
+  return Object.values(paths).flatMap((operations) =>
+    Object.values(operations).flatMap((operation) => (operation.operationId ? [operation.operationId] : [])),
+  );
+}
+
 export function responseSchema(operationId: string): Schema | undefined {
   for (const operations of Object.values(paths)) {
     for (const operation of Object.values(operations)) {
