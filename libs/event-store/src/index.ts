@@ -18,3 +18,4 @@ export { PostgresEventStore, appendedChannel } from './postgres-event-store';
 export { ensureDatabase, migrations, openDatabase, type DatabaseOptions } from './data-source';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { envelopeToNewEvent, storedEventToEnvelope } from './envelope-events';
+export { relayToJetStream } from './relay-to-jetstream';
