@@ -28,7 +28,7 @@ export function splitPemBundle(text: string): string[] {
 }
 
 export function optionsFromEnv(
-  env: Readonly<Record<string, string | undefined>>,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): GenesysCloudSimulatorOptions {
   const config = loadConfig('genesys-cloud-simulator', schema, env);
   const certs = config.GC_SIM_IDP_CERT_FILE

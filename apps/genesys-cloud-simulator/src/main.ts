@@ -3,7 +3,7 @@ import { optionsFromEnv } from './config';
 import { startGenesysCloudSimulator } from './server';
 
 async function main(): Promise<void> {
-  const options = optionsFromEnv(process.env);
+  const options = optionsFromEnv();
   const logger = createLogger('genesys-cloud-simulator', options.logLevel ?? 'info');
   const sim = await startGenesysCloudSimulator({ ...options, logger });
   logger.info(

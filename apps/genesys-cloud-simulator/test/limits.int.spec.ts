@@ -108,6 +108,14 @@ describe('fault injection, seeding and reset through /sim', () => {
     await expect(
       fetch(`${sim.url}/api/v2/routing/languages`, { headers: { Authorization: `Bearer ${bearer}` } }),
     ).rejects.toThrow();
+    const log = (await send(sim.url, undefined, 'GET', '/sim/requests')).body as {
+      entries: { path: string; status: number }[];
+    };
+    // Both requests were cut off without an answer: the log keeps them with status 0.
+    expect(log.entries.filter((e) => e.status === 0).map((e) => e.path)).toEqual([
+      SKILLS,
+      '/api/v2/routing/languages',
+    ]);
   });
 
   it('seeds foreign objects, dumps state and resets', async () => {

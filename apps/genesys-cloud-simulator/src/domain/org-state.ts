@@ -228,10 +228,11 @@ export function newOrg(orgName: string): OrgState {
   };
 }
 
-/** JSON-safe snapshot for /sim/state (Maps and Sets become objects and arrays). */
+/** JSON-safe snapshot for /sim/state (Maps and Sets become objects and arrays; passwords are left out). */
 export function dumpOrg(org: OrgState): unknown {
   return JSON.parse(
-    JSON.stringify(org, (_key, value: unknown) => {
+    JSON.stringify(org, (key, value: unknown) => {
+      if (key === 'password') return undefined;
       if (value instanceof Map) return Object.fromEntries(value as Map<string, unknown>);
       if (value instanceof Set) return [...(value as Set<unknown>)];
       return value;

@@ -20,13 +20,14 @@ export function requestLogger(sim: SimContext): RequestHandler {
     }
     const started = Date.now();
     const path = req.path;
-    res.on('finish', () => {
+    // 'close' also fires for injected timeouts and resets, which never finish: they are logged with status 0.
+    res.on('close', () => {
       sim.log.add({
         at: new Date(sim.clock.now()).toISOString(),
         method: req.method,
         path,
         endpoint: endpointKey(req.method, path),
-        status: res.statusCode,
+        status: res.writableFinished ? res.statusCode : 0,
         clientId: typeof res.locals['clientId'] === 'string' ? res.locals['clientId'] : undefined,
         durationMs: Date.now() - started,
       });
