@@ -204,6 +204,44 @@ describe('SCIM users', () => {
     });
   });
 
+  it('shares routing skills with the Platform API (by name in SCIM, by id there)', async () => {
+    const skill = (await api('POST', '/api/v2/routing/skills', { name: 'Billing' })).body as { id: string };
+    const user = await createUser('ann@example.com');
+    const genesys = 'urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User';
+    const patched = await api(
+      'PATCH',
+      `${USERS}/${user.id}`,
+      patchOps({ op: 'add', path: `${genesys}:routingSkills`, value: [{ name: 'Billing', proficiency: 3 }] }),
+    );
+    expect(patched.status).toBe(200);
+    expect((await api('GET', `/api/v2/users/${user.id}/routingskills`)).body).toMatchObject({
+      entities: [{ id: skill.id, name: 'Billing', proficiency: 3 }],
+    });
+  });
+
+  it('returns only the asked attributes (plus id, userName, active, meta) or drops excluded ones', async () => {
+    await createUser('ann@example.com', { title: 'Agent' });
+    const only = (await api('GET', `${USERS}?attributes=title`)).body as {
+      Resources: Record<string, unknown>[];
+    };
+    expect(Object.keys(only.Resources[0] ?? {}).sort()).toEqual([
+      'active',
+      'id',
+      'meta',
+      'schemas',
+      'title',
+      'userName',
+    ]);
+    const without = (await api('GET', `${USERS}?excludedAttributes=routingSkills,title`)).body as {
+      Resources: Record<string, Record<string, unknown>>[];
+    };
+    const resource = without.Resources[0] ?? {};
+    expect(resource['title']).toBeUndefined();
+    expect(
+      Object.keys(resource['urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User'] ?? {}),
+    ).not.toContain('routingSkills');
+  });
+
   it('answers 404 for an unknown user and 403 for filtered schema lists', async () => {
     expectScimError(await api('GET', `${USERS}/00000000-0000-4000-8000-000000000000`), 404);
     expectScimError(await api('GET', '/api/v2/scim/v2/schemas?filter=x'), 403);
