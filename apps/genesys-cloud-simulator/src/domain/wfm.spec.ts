@@ -1,7 +1,7 @@
 import { newOrg } from './org-state';
 import { createLanguage, createQueue, createSkill } from './routing';
 import { scaledClock } from './clock';
-import { checkHistoricalCsv } from './wfm';
+import { checkHistoricalCsv, createUploadUrl, getImport, storeUpload, validateImport } from './wfm';
 
 const clock = scaledClock(1);
 const org = newOrg('test');
@@ -40,5 +40,50 @@ describe('checkHistoricalCsv', () => {
     expect(checkHistoricalCsv(org, 'Queue,Offered\nSupport,1').errors).toContain(
       "Missing column 'Interval Start UTC Date'",
     );
+  });
+});
+
+describe('the import flow', () => {
+  const importCsv = (csv: string, fileName = 'history.csv') => {
+    const upload = createUploadUrl(org, clock, { fileName }, 'http://sim') as { uploadKey: string };
+    expect(storeUpload(org, clock, upload.uploadKey, csv)).toBe(true);
+    const job = validateImport(org, clock, {
+      uploadKey: upload.uploadKey,
+      dateImportEnded: '2026-01-06T00:00:00Z',
+    });
+    return String(job['id']);
+  };
+  const good = `${header}\n2026-01-05T09:15:00Z,Support,voice,,,1,1,60\n`;
+
+  it('keeps one active import: a new successful one replaces the old', () => {
+    const first = importCsv(good);
+    const second = importCsv(good);
+    const status = (id: string) =>
+      getImport(org, id)['importStatusResult'] as { status: string; active: boolean };
+    expect(status(first)).toEqual(expect.objectContaining({ status: 'Success', active: false }));
+    expect(status(second)).toEqual(expect.objectContaining({ status: 'Success', active: true }));
+  });
+
+  it('fails a bad file without touching the active import', () => {
+    const active = importCsv(good);
+    const failed = importCsv(`${header}\n2026-01-05T09:16:00Z,Support,voice,,,1,1,60\n`);
+    expect(getImport(org, failed)['importStatusResult']).toEqual(
+      expect.objectContaining({ status: 'Failed', active: false }),
+    );
+    expect(getImport(org, active)['importStatusResult']).toEqual(expect.objectContaining({ active: true }));
+  });
+
+  it('refuses file names with whitespace or special characters, and unknown upload keys', () => {
+    expect(() => createUploadUrl(org, clock, { fileName: 'my file.csv' }, 'http://sim')).toThrow(/fileName/);
+    expect(() => createUploadUrl(org, clock, { fileName: '.hidden' }, 'http://sim')).toThrow(/fileName/);
+    expect(storeUpload(org, clock, 'nope', good)).toBe(false);
+  });
+
+  it('refuses an end date in the future', () => {
+    const upload = createUploadUrl(org, clock, { fileName: 'h.csv' }, 'http://sim') as { uploadKey: string };
+    storeUpload(org, clock, upload.uploadKey, good);
+    expect(() =>
+      validateImport(org, clock, { uploadKey: upload.uploadKey, dateImportEnded: '2999-01-01T00:00:00Z' }),
+    ).toThrow(/future/);
   });
 });
