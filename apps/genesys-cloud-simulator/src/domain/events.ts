@@ -1,6 +1,6 @@
 import { badRequest } from './api-error';
 import { type Clock, isoAt } from './clock';
-import { type OrgState, PURECLOUD_SOURCE, type PresenceEntry } from './org-state';
+import { type OrgState, PURECLOUD_SOURCE, type PresenceEntry, systemPresenceId } from './org-state';
 
 /**
  * The external-platform event ingestion endpoints. Each event is checked on its own; a bad one becomes an entry
@@ -87,7 +87,9 @@ export function ingestPresenceEvents(org: OrgState, clock: Clock, body: unknown)
     const previous = perUser.get(sourceId);
     perUser.set(sourceId, {
       presenceDefinitionId:
-        typeof definitionId === 'string' ? definitionId : (previous?.presenceDefinitionId ?? ''),
+        typeof definitionId === 'string'
+          ? definitionId
+          : (previous?.presenceDefinitionId ?? systemPresenceId('Offline')),
       ...(typeof event['message'] === 'string' ? { message: event['message'] } : {}),
       modifiedDate: String(event['eventDateTime']),
     });
