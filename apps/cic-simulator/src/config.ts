@@ -7,8 +7,8 @@ import { z } from 'zod';
  */
 const schema = z.object({
   CIC_SIM_PORT: port(8018),
-  /** Set to run a switchover pair: the backup server listens here. */
-  CIC_SIM_BACKUP_PORT: port(8019).optional(),
+  /** Set to run a switchover pair: the backup server listens here (8019 is CIC's HTTPS port, a natural pick). */
+  CIC_SIM_BACKUP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   CIC_SIM_HOST: z.string().min(1).default('127.0.0.1'),
   CIC_SIM_ADMIN_USER: z.string().min(1).default('PureCloudAdmin'),
   CIC_SIM_ADMIN_PASSWORD: z.string().min(1).default('1234'),
