@@ -23,7 +23,14 @@ const ioLibraries = [
   'node:net',
 ];
 
-const appScopes = ['cic-ingestion', 'object-mapping', 'genesys-delivery', 'sso-idp', 'historical-upload', 'console'];
+const appScopes = [
+  'cic-ingestion',
+  'object-mapping',
+  'genesys-delivery',
+  'sso-idp',
+  'historical-upload',
+  'console',
+];
 
 export default [
   { ignores: ['**/node_modules', '**/dist', '**/tmp', '**/coverage', '**/*.js', '**/*.mjs', '**/*.cjs'] },
@@ -50,17 +57,38 @@ export default [
               onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
               bannedExternalImports: ioLibraries,
             },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
-            { sourceTag: 'type:client', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra'] },
+            {
+              sourceTag: 'type:infra',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:testing'],
+            },
+            {
+              sourceTag: 'type:client',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra'],
+            },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
             {
               sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra', 'type:client', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:domain',
+                'type:infra',
+                'type:client',
+                'type:testing',
+              ],
             },
             // Simulators model the vendors' APIs from their documents alone: sharing our contracts or clients
             // would let a wrong field name agree with itself.
             { sourceTag: 'type:simulator', onlyDependOnLibsWithTags: ['type:infra', 'type:testing'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:testing'] },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:infra',
+                'type:testing',
+                'type:app',
+                'type:simulator',
+              ],
+            },
             // Services share nothing but the shared libs; each keeps its own scope.
             ...appScopes.map((scope) => ({
               sourceTag: `scope:${scope}`,

@@ -3,7 +3,12 @@ import { ConfigError, loadConfig } from './load-config';
 import { databaseVariables, natsVariables } from './shared-variables';
 import { flag, port, urlList } from './variables';
 
-const schema = z.object({ ...natsVariables, ...databaseVariables, CONSOLE_PORT: port(8080), DRY_RUN: flag(false) });
+const schema = z.object({
+  ...natsVariables,
+  ...databaseVariables,
+  CONSOLE_PORT: port(8080),
+  DRY_RUN: flag(false),
+});
 
 describe('loadConfig', () => {
   it('applies the documented defaults to an empty environment', () => {

@@ -8,13 +8,16 @@ export const url = (protocols: readonly string[]) =>
   z
     .string()
     .trim()
-    .refine((value) => {
-      try {
-        return protocols.includes(new URL(value).protocol.replace(/:$/, ''));
-      } catch {
-        return false;
-      }
-    }, `expected a ${protocols.join(' or ')} URL`);
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol.replace(/:$/, ''));
+        } catch {
+          return false;
+        }
+      },
+      `expected a ${protocols.join(' or ')} URL`,
+    );
 
 /** A comma-separated list of URLs, e.g. a CIC switchover pair. */
 export const urlList = (protocols: readonly string[], fallback: string) =>
@@ -43,5 +46,8 @@ export const positiveInt = (fallback: number) => z.coerce.number().int().positiv
 export const namespace = () =>
   z
     .string()
-    .regex(/^([A-Za-z][A-Za-z0-9_]{0,30})?$/, 'expected letters, digits and _ (starting with a letter), or empty')
+    .regex(
+      /^([A-Za-z][A-Za-z0-9_]{0,30})?$/,
+      'expected letters, digits and _ (starting with a letter), or empty',
+    )
     .default('');

@@ -19,3 +19,4 @@ export { ensureDatabase, migrations, openDatabase, type DatabaseOptions } from '
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export { envelopeToNewEvent, storedEventToEnvelope } from './envelope-events';
 export { relayToJetStream } from './relay-to-jetstream';
+export { DATABASE_OPTIONS, EVENT_STORE, EventStoreModule, postgresHealthCheck } from './event-store.module';

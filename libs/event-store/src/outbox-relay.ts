@@ -70,10 +70,10 @@ export class OutboxRelay {
   }
 
   async cursor(): Promise<number> {
-    const rows = (await this.options.dataSource.query(
+    const rows = await this.options.dataSource.query<{ position: string }[]>(
       `SELECT position FROM ${this.cursors} WHERE relay = $1`,
       [this.options.name],
-    )) as { position: string }[];
+    );
     return Number(rows[0]?.position ?? 0);
   }
 

@@ -44,9 +44,9 @@ describe('PostgresEventStore under concurrency', () => {
     const opened = await Promise.all(
       [1, 2, 3].map(() => openDatabase({ url: isolation.databaseUrl, schema })),
     );
-    const rows = (await dataSource.query(`SELECT count(*)::int AS n FROM "${schema}".migrations`)) as {
-      n: number;
-    }[];
+    const rows = await dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM "${schema}".migrations`,
+    );
     expect(rows[0]?.n).toBe(1);
     await Promise.all(opened.map((d) => d.destroy()));
     await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);

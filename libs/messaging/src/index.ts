@@ -14,3 +14,4 @@ export {
 export { JetStreamContext, JetStreamServer, type JetStreamServerOptions } from './jetstream-server';
 export { contextFromCarrier, extractTraceContext, injectTraceContext } from './trace-headers';
 export { stableUuid } from './stable-uuid';
+export { MessagingModule, NATS_CONNECTION, natsHealthCheck, type MessagingOptions } from './messaging.module';

@@ -155,7 +155,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           return;
         }
         try {
-          const result = await handler(event, new JetStreamContext([message, subject]));
+          const result: unknown = await handler(event, new JetStreamContext([message, subject]));
           await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
           message.ack();
           metrics.acked.inc();

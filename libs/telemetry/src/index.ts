@@ -2,3 +2,4 @@
 export { createLogger, type Logger } from './logger';
 export { startTracing, type TracingOptions } from './tracing';
 export { ObservabilityModule, type HealthCheckDefinition } from './observability.module';
+export { NestLogger } from './nest-logger';

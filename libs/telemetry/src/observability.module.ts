@@ -1,4 +1,12 @@
-import { Controller, Get, Header, Module, type DynamicModule } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Inject,
+  Module,
+  type DynamicModule,
+  type InjectionToken,
+} from '@nestjs/common';
 import {
   HealthCheck,
   HealthCheckService,
@@ -8,55 +16,73 @@ import {
 } from '@nestjs/terminus';
 import { collectDefaultMetrics, register } from 'prom-client';
 
-/** A dependency the service needs to do its work; it throws when the dependency is not usable. */
+/** A dependency the service needs to do its work; `check` throws when it is not usable. */
 export interface HealthCheckDefinition {
   readonly name: string;
   readonly check: () => Promise<void>;
 }
 
-/**
- * `/health` (Terminus: 200 when every check passes, 503 naming the failing ones) and `/metrics` (Prometheus
- * text, default process metrics plus the bridge's own counters) for a service.
- */
+export interface ObservabilityOptions<Deps extends unknown[]> {
+  readonly service: string;
+  /** Providers the checks need (the NATS connection, the DataSource …). */
+  readonly inject: { [K in keyof Deps]: InjectionToken };
+  readonly checks: (...dependencies: Deps) => readonly HealthCheckDefinition[];
+}
+
+const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
+
+@Controller()
+class ObservabilityController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(HEALTH_CHECKS) private readonly checks: readonly HealthCheckDefinition[],
+  ) {}
+
+  /** 200 when every dependency answers; 503 naming the ones that do not. */
+  @Get('health')
+  @HealthCheck()
+  check() {
+    return this.health.check(
+      this.checks.map((definition) => async (): Promise<HealthIndicatorResult> => {
+        const indicator = this.indicators.check(definition.name);
+        try {
+          await definition.check();
+          return indicator.up();
+        } catch (error) {
+          return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+        }
+      }),
+    );
+  }
+
+  /** Prometheus text: default process metrics plus the bridge's own counters. */
+  @Get('metrics')
+  @Header('Content-Type', register.contentType)
+  metrics(): Promise<string> {
+    return register.metrics();
+  }
+}
+
+/** `/health` (Terminus) and `/metrics` (prom-client) for a service. */
+@Module({})
 export class ObservabilityModule {
-  static forRoot(options: { service: string; checks: readonly HealthCheckDefinition[] }): DynamicModule {
+  static forRoot<Deps extends unknown[]>(options: ObservabilityOptions<Deps>): DynamicModule {
     if (register.getSingleMetric('process_cpu_user_seconds_total') === undefined) {
-      collectDefaultMetrics({ labels: { service: options.service } });
+      register.setDefaultLabels({ service: options.service });
+      collectDefaultMetrics();
     }
-
-    @Controller()
-    class ObservabilityController {
-      constructor(
-        private readonly health: HealthCheckService,
-        private readonly indicators: HealthIndicatorService,
-      ) {}
-
-      @Get('health')
-      @HealthCheck()
-      check() {
-        return this.health.check(
-          options.checks.map((definition) => async (): Promise<HealthIndicatorResult> => {
-            const indicator = this.indicators.check(definition.name);
-            try {
-              await definition.check();
-              return indicator.up();
-            } catch (error) {
-              return indicator.down({ message: error instanceof Error ? error.message : String(error) });
-            }
-          }),
-        );
-      }
-
-      @Get('metrics')
-      @Header('Content-Type', register.contentType)
-      metrics(): Promise<string> {
-        return register.metrics();
-      }
-    }
-
-    @Module({ imports: [TerminusModule.forRoot({ logger: false })], controllers: [ObservabilityController] })
-    class ObservabilityRootModule {}
-
-    return { module: ObservabilityRootModule };
+    return {
+      module: ObservabilityModule,
+      imports: [TerminusModule.forRoot({ logger: false })],
+      controllers: [ObservabilityController],
+      providers: [
+        {
+          provide: HEALTH_CHECKS,
+          inject: [...options.inject],
+          useFactory: (...dependencies: unknown[]) => options.checks(...(dependencies as Deps)),
+        },
+      ],
+    };
   }
 }

@@ -1,0 +1,30 @@
+import { EventStoreModule, postgresHealthCheck } from '@bridge/event-store';
+import { MessagingModule, NATS_CONNECTION, natsHealthCheck, type NatsConnection } from '@bridge/messaging';
+import { ObservabilityModule } from '@bridge/telemetry';
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CicEventLog } from './cic-event-log';
+import { config } from './config';
+import { OutboxRelayService } from './outbox-relay.service';
+
+@Module({
+  imports: [
+    MessagingModule.forRoot({
+      url: config.NATS_URL,
+      namespace: config.NATS_NAMESPACE,
+      name: 'cic-ingestion',
+    }),
+    EventStoreModule.forRoot({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA }),
+    ObservabilityModule.forRoot({
+      service: 'cic-ingestion',
+      inject: [NATS_CONNECTION, DataSource],
+      checks: (nats: NatsConnection, dataSource: DataSource) => [
+        natsHealthCheck(nats),
+        postgresHealthCheck(dataSource),
+      ],
+    }),
+  ],
+  providers: [CicEventLog, OutboxRelayService],
+  exports: [CicEventLog],
+})
+export class AppModule {}

@@ -1,0 +1,50 @@
+import {
+  DATABASE_OPTIONS,
+  EVENT_STORE,
+  OutboxRelay,
+  relayToJetStream,
+  type DatabaseOptions,
+  type EventStore,
+} from '@bridge/event-store';
+import { EventPublisher } from '@bridge/messaging';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** Runs the outbox relay for the CIC event log while the service is up. */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  readonly relay: OutboxRelay;
+
+  constructor(
+    @Inject(DATABASE_OPTIONS) database: DatabaseOptions,
+    @Inject(EVENT_STORE) store: EventStore,
+    dataSource: DataSource,
+    publisher: EventPublisher,
+  ) {
+    this.relay = new OutboxRelay({
+      name: 'cic',
+      databaseUrl: database.url,
+      schema: database.schema,
+      dataSource,
+      store,
+      publish: relayToJetStream(publisher),
+      onError: (error) => this.logger.warn(`relay paused: ${String(error)}`),
+      onLeadership: (leader) => this.logger.log(leader ? 'relaying the CIC event log' : 'standing by'),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+  }
+}

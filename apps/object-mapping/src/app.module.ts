@@ -1,0 +1,22 @@
+import { MessagingModule, NATS_CONNECTION, natsHealthCheck, type NatsConnection } from '@bridge/messaging';
+import { ObservabilityModule } from '@bridge/telemetry';
+import { Module } from '@nestjs/common';
+import { config } from './config';
+import { CicEventsConsumer } from './consumers/cic-events.consumer';
+
+@Module({
+  imports: [
+    MessagingModule.forRoot({
+      url: config.NATS_URL,
+      namespace: config.NATS_NAMESPACE,
+      name: 'object-mapping',
+    }),
+    ObservabilityModule.forRoot({
+      service: 'object-mapping',
+      inject: [NATS_CONNECTION],
+      checks: (nats: NatsConnection) => [natsHealthCheck(nats)],
+    }),
+  ],
+  controllers: [CicEventsConsumer],
+})
+export class AppModule {}

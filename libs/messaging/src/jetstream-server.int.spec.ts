@@ -1,0 +1,118 @@
+import { CicUserRemoved, type BridgeEvent, type Envelope } from '@bridge/contracts';
+import { createIsolation, type Isolation } from '@bridge/testing';
+import { jetstream } from '@nats-io/jetstream';
+import { Controller, Module, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { randomUUID } from 'node:crypto';
+import { connectNats, ensureStreams, type NatsConnection } from './connection';
+import { JetStreamConsumer } from './consumer-definition';
+import { JetStreamContext, JetStreamServer } from './jetstream-server';
+import { EventPublisher } from './publisher';
+import { Topology } from './topology';
+
+let isolation: Isolation;
+let nats: NatsConnection;
+let topology: Topology;
+let publisher: EventPublisher;
+let app: INestMicroservice | undefined;
+
+/** What the test handler saw, and how it should behave for a given user id. */
+const seen: { id: string; deliveryCount: number; subject: string }[] = [];
+const failuresLeft = new Map<string, number>();
+
+@Controller()
+class RecordingConsumer {
+  @JetStreamConsumer({ durable: 'test--users', stream: 'CIC', filterSubject: 'cic.user.>', maxDeliveries: 3 })
+  handle(@Payload() event: BridgeEvent, @Ctx() context: JetStreamContext): void {
+    if (event.type !== 'CicUserRemoved') throw new Error(`unexpected ${event.type}`);
+    seen.push({ id: event.data.id, deliveryCount: context.deliveryCount, subject: context.subject });
+    const left = failuresLeft.get(event.data.id) ?? 0;
+    if (left > 0) {
+      failuresLeft.set(event.data.id, left - 1);
+      throw new Error(`failing ${event.data.id}`);
+    }
+  }
+}
+
+@Module({ controllers: [RecordingConsumer] })
+class TestModule {}
+
+const removed = (id: string): Envelope => ({
+  id: randomUUID(),
+  type: CicUserRemoved.type,
+  schemaVersion: 1,
+  occurredAt: new Date().toISOString(),
+  source: 'test',
+  correlationId: randomUUID(),
+  data: { id },
+});
+
+async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function deadLetters(expected: number): Promise<Envelope[]> {
+  const consumer = await jetstream(nats).consumers.get(topology.stream('DEADLETTER'));
+  const received: Envelope[] = [];
+  const deadline = Date.now() + 20_000;
+  while (received.length < expected && Date.now() < deadline) {
+    const batch = await consumer.fetch({ max_messages: 100, expires: 1000 });
+    for await (const message of batch) received.push(message.json<Envelope>());
+  }
+  return received;
+}
+
+beforeAll(async () => {
+  isolation = await createIsolation('transport');
+  nats = await connectNats(isolation.natsUrl, 'transport-test');
+  topology = new Topology(isolation.namespace);
+  await ensureStreams(nats, topology);
+  publisher = new EventPublisher(nats, topology);
+  app = await NestFactory.createMicroservice(TestModule, {
+    strategy: new JetStreamServer({ nats, topology, publisher }),
+    logger: false,
+  });
+  await app.listen();
+});
+afterAll(async () => {
+  await app?.close();
+  await nats.close();
+  await isolation.dispose();
+});
+
+it('delivers in order with the contracts subject, and drops a re-published duplicate', async () => {
+  const first = removed('a.1');
+  await publisher.publish(first);
+  await publisher.publish(first);
+  await publisher.publish(removed('a.2'));
+  await until(() => seen.filter((s) => s.id.startsWith('a.')).length >= 2);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(seen.filter((s) => s.id.startsWith('a.'))).toEqual([
+    { id: 'a.1', deliveryCount: 1, subject: 'cic.user.removed' },
+    { id: 'a.2', deliveryCount: 1, subject: 'cic.user.removed' },
+  ]);
+});
+
+it('redelivers a failed message and acks it once the handler succeeds', async () => {
+  failuresLeft.set('b', 1);
+  await publisher.publish(removed('b'));
+  await until(() => seen.some((s) => s.id === 'b' && s.deliveryCount === 2));
+  expect(seen.filter((s) => s.id === 'b').map((s) => s.deliveryCount)).toEqual([1, 2]);
+}, 30_000);
+
+it('dead-letters a message that fails every allowed delivery, and one that fails validation', async () => {
+  failuresLeft.set('c', 99);
+  await publisher.publish(removed('c'));
+  nats.publish(topology.subject('cic.user.removed'), JSON.stringify({ ...removed('d'), data: { id: 42 } }));
+  const letters = await deadLetters(2);
+  const byReason = Object.fromEntries(letters.map((l) => [(l.data as { reason: string }).reason, l.data]));
+  expect(byReason['invalidMessage']).toMatchObject({ consumer: 'test--users', deliveryCount: 1 });
+  expect((byReason['invalidMessage'] as { error: string }).error).toMatch(/\bid\b/);
+  expect(byReason['maxDeliveriesReached']).toMatchObject({ consumer: 'test--users', deliveryCount: 3 });
+  expect(seen.filter((s) => s.id === 'c')).toHaveLength(3);
+}, 40_000);

@@ -1,0 +1,64 @@
+import {
+  EventPublisher,
+  JetStreamServer,
+  NATS_CONNECTION,
+  Topology,
+  type NatsConnection,
+} from '@bridge/messaging';
+import { NestLogger, type Logger } from '@bridge/telemetry';
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+
+export interface ServiceOptions {
+  readonly service: string;
+  readonly module: Type<unknown>;
+  readonly port: number;
+  readonly logger: Logger;
+  /** Whether the module declares `@JetStreamConsumer` handlers to run. */
+  readonly consumers: boolean;
+}
+
+/**
+ * The process shell every service shares: a Nest app logging JSON, its JetStream consumers, HTTP on `port`,
+ * and a graceful stop on SIGTERM or SIGINT (consumers stop, in-flight work finishes, connections drain).
+ */
+export async function startService(options: ServiceOptions): Promise<INestApplication> {
+  const { logger } = options;
+  const app = await NestFactory.create(options.module, { logger: new NestLogger(logger), bufferLogs: true });
+  if (options.consumers) {
+    app.connectMicroservice(
+      {
+        strategy: new JetStreamServer({
+          nats: app.get<NatsConnection>(NATS_CONNECTION),
+          topology: app.get(Topology),
+          publisher: app.get(EventPublisher),
+          onFailure: (failure) =>
+            logger.warn({ ...failure, error: String(failure.error) }, 'message handling failed'),
+        }),
+      },
+      { inheritAppConfig: true },
+    );
+    await app.startAllMicroservices();
+  }
+  await app.listen(options.port, '0.0.0.0');
+  logger.info({ url: `http://127.0.0.1:${options.port}` }, `${options.service} listening`);
+  stopOnSignal(app, options);
+  return app;
+}
+
+/** Closes the app (Nest's shutdown hooks run) and exits 0; a second signal exits at once. */
+function stopOnSignal(app: INestApplication, { service, logger }: ServiceOptions): void {
+  const stop = (signal: NodeJS.Signals) => {
+    process.once(signal, () => process.exit(1));
+    logger.info({ signal }, `${service} stopping`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, `${service} did not stop cleanly`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const workspaceRoot = resolve(__dirname, '../../..');
+
+export interface ServiceProcess {
+  readonly name: string;
+  readonly baseUrl: string;
+  /** What the process printed so far, for failure messages. */
+  readonly output: () => string;
+  /** SIGTERM and wait for a clean exit; resolves with the exit code. */
+  readonly stop: () => Promise<number | null>;
+  /** SIGKILL: the crash a test wants to survive. */
+  readonly kill: () => Promise<void>;
+}
+
+/**
+ * Starts a service as its own process, exactly as `npm start` does, and waits for `GET <baseUrl><ready>` to
+ * answer 200.
+ */
+export async function startServiceProcess(options: {
+  name: string;
+  main: string;
+  env: Readonly<Record<string, string>>;
+  baseUrl: string;
+  ready?: string;
+  args?: readonly string[];
+  timeoutMs?: number;
+}): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', options.main, ...(options.args ?? [])], {
+    cwd: workspaceRoot,
+    env: { ...process.env, LOG_LEVEL: 'info', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const handle: ServiceProcess = {
+    name: options.name,
+    baseUrl: options.baseUrl,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+  await waitUntilReady(
+    child,
+    options.baseUrl + (options.ready ?? '/health'),
+    options.timeoutMs ?? 30_000,
+    () => output,
+  );
+  return handle;
+}
+
+async function waitUntilReady(child: ChildProcess, url: string, timeoutMs: number, output: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`exited with ${child.exitCode} before it was ready:\n${output()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`not ready at ${url} after ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Polls until `probe` returns a value that is not undefined. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`not reached within ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ''}`);
+}
+
+/** A TCP port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
