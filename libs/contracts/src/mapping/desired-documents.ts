@@ -10,7 +10,12 @@ export const targetKinds = {
 } as const;
 export type TargetKind = keyof typeof targetKinds;
 
-/** Why a CIC record has no Genesys Cloud object (shown to admins as "Not synced: <reason>"). */
+/**
+ * Why a CIC record has no Genesys Cloud object (shown to admins as "Not synced: <reason>").
+ * `treatedAsLanguage` / `notTreatedAsLanguage`: a CIC skill is one Genesys object, either an ACD skill or a
+ * routing language. When "Treat as Language" is toggled, the target it left becomes `absent` with one of these
+ * (the skill moved; it was not deleted in CIC) and the other target becomes `present` under the same key.
+ */
 export const notSyncedReasonSchema = z.enum([
   'removedFromCic',
   'noBusinessEmail',
@@ -18,6 +23,8 @@ export const notSyncedReasonSchema = z.enum([
   'systemWorkgroup',
   'workgroupWithoutQueue',
   'inactiveWorkgroup',
+  'treatedAsLanguage',
+  'notTreatedAsLanguage',
 ]);
 export type NotSyncedReason = z.infer<typeof notSyncedReasonSchema>;
 
@@ -26,6 +33,15 @@ const ratingSchema = z.number().int().min(1).max(5);
 
 export const phoneTypeSchema = z.enum(['work', 'work2', 'mobile', 'home', 'other']);
 
+/**
+ * A skill or language held by a user. It references the skill by key (the CIC skill id, the `key` of its
+ * DesiredSkillChanged / DesiredLanguageChanged), never by name: renaming a CIC skill changes one skill
+ * document and no user document. Delivery resolves the key through its id map (and must deliver the skill or
+ * language first). Only skills whose own desired document is `present` in the same category are listed.
+ */
+export const desiredRoutingEntrySchema = z.object({ key: z.string().min(1), rating: ratingSchema });
+
+/** Every array in a desired document is sorted (by key or value), so equal states serialize identically. */
 export const desiredUserSchema = z.object({
   /** The CIC user id, also the SCIM externalId. */
   externalId: z.string().min(1),
@@ -33,15 +49,18 @@ export const desiredUserSchema = z.object({
   userName: z.string().min(3),
   displayName: z.string().min(1),
   phoneNumbers: z.array(z.object({ type: phoneTypeSchema, value: z.string().min(1) })),
-  routingSkills: z.array(z.object({ name: z.string().min(1), rating: ratingSchema })),
-  routingLanguages: z.array(z.object({ name: z.string().min(1), rating: ratingSchema })),
+  /** ACD skills, direct and workgroup-inherited merged, by skill key (see desiredRoutingEntrySchema). */
+  routingSkills: z.array(desiredRoutingEntrySchema),
+  /** Skills with "Treat as Language", by skill key, same merge rule. */
+  routingLanguages: z.array(desiredRoutingEntrySchema),
 });
 
 export const desiredQueueSchema = z.object({
   name: z.string().min(1),
   /** Keys (CIC user ids) of the synced users who belong to the queue. */
   memberKeys: z.array(z.string().min(1)),
-  wrapUpCodeNames: z.array(z.string().min(1)),
+  /** Keys (CIC wrap-up code ids) of the workgroup's wrap-up codes that are themselves `present`. */
+  wrapUpCodeKeys: z.array(z.string().min(1)),
 });
 
 /** Skills, languages and wrap-up codes carry a name only (DESIGN §1). */
@@ -50,3 +69,4 @@ export const desiredNamedObjectSchema = z.object({ name: z.string().min(1) });
 export type DesiredUser = z.infer<typeof desiredUserSchema>;
 export type DesiredQueue = z.infer<typeof desiredQueueSchema>;
 export type DesiredNamedObject = z.infer<typeof desiredNamedObjectSchema>;
+export type DesiredRoutingEntry = z.infer<typeof desiredRoutingEntrySchema>;
