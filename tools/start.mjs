@@ -1,0 +1,120 @@
+// `npm start`: runs the whole bridge on this machine — both simulators (unless SIMULATORS says otherwise) and
+// every service — waits until each answers, prints the URLs, and stops everything cleanly on Ctrl-C.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { services } from './services.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const logDir = join(root, 'tmp', 'logs');
+const choice = process.env.SIMULATORS ?? 'all';
+if (!['none', 'cic', 'genesys', 'all'].includes(choice)) {
+  fail(`SIMULATORS must be none, cic, genesys or all (got "${choice}")`);
+}
+const wanted = services.filter(
+  (service) =>
+    existsSync(join(root, service.main)) &&
+    (!service.simulator || choice === 'all' || choice === service.simulator),
+);
+
+function fail(message) {
+  process.stderr.write(`npm start: ${message}\n`);
+  process.exit(1);
+}
+
+function reachable(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1500, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function waitReady(service, child) {
+  const url = `http://127.0.0.1:${service.port}${service.ready ?? '/health'}`;
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) return false;
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
+}
+
+const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/bridge';
+for (const [name, url] of [
+  ['NATS', natsUrl],
+  ['PostgreSQL', databaseUrl],
+]) {
+  if (!(await reachable(url)))
+    fail(
+      `${name} does not answer at ${new URL(url).host}; start it (see README.md) or set ${name === 'NATS' ? 'NATS_URL' : 'DATABASE_URL'}.`,
+    );
+}
+
+mkdirSync(logDir, { recursive: true });
+const running = [];
+let stopping = false;
+
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write('\nStopping…\n');
+  await Promise.all(
+    running.reverse().map(
+      ({ child }) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+const started = [];
+for (const service of wanted) {
+  const port = Number(process.env[service.portVariable] ?? service.port);
+  const log = createWriteStream(join(logDir, `${service.name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', service.main], {
+    cwd: root,
+    env: { ...process.env, [service.portVariable]: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  running.push({ service, child });
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(`${service.name} exited (${signal ?? code}); see tmp/logs/${service.name}.log\n`);
+      void stopAll(1);
+    }
+  });
+  process.stdout.write(`starting ${service.name}…\n`);
+  if (!(await waitReady({ ...service, port }, child))) {
+    process.stderr.write(`${service.name} did not become ready; see tmp/logs/${service.name}.log\n`);
+    await stopAll(1);
+  }
+  started.push({ name: service.name, url: `http://127.0.0.1:${port}` });
+}
+
+const width = Math.max(...started.map((s) => s.name.length));
+process.stdout.write(`\nCloud Bridge for PureConnect is running (simulators: ${choice}).\n\n`);
+for (const { name, url } of started) process.stdout.write(`  ${name.padEnd(width)}  ${url}\n`);
+process.stdout.write(`\nLogs: tmp/logs/<service>.log · health: <url>/health · Ctrl-C stops everything.\n`);
