@@ -1,13 +1,14 @@
 // `npm start`: runs the whole bridge on this machine — both simulators (unless SIMULATORS says otherwise) and
 // every service — waits until each answers, prints the URLs, and stops everything cleanly on Ctrl-C.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { services } from './services.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Every process, in start order; one whose main file does not exist yet is skipped.
+const services = JSON.parse(readFileSync(join(root, 'tools', 'services.json'), 'utf8'));
 const logDir = join(root, 'tmp', 'logs');
 const choice = process.env.SIMULATORS ?? 'all';
 if (!['none', 'cic', 'genesys', 'all'].includes(choice)) {
