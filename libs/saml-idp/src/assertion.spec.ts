@@ -1,0 +1,79 @@
+import { buildAssertionInput, checkLaunchTarget, NAME_ID_FORMAT_EMAIL } from './assertion';
+import type { ServiceProvider } from './service-provider';
+
+const sp: ServiceProvider = {
+  entityId: 'genesys.cloud.acme',
+  acsUrl: 'https://login.mypurecloud.com/saml',
+  orgName: 'acme',
+};
+const now = new Date('2024-05-01T10:00:00.000Z');
+const ids = { responseId: '_r1', assertionId: '_a1' };
+
+describe('buildAssertionInput', () => {
+  it('names the user by business email, addressed to the ACS URL and audience, answering the request', () => {
+    const decision = buildAssertionInput(
+      { userId: 'anna.oberg', businessEmail: ' anna@example.com ' },
+      sp,
+      now,
+      ids,
+      { kind: 'spInitiated', requestId: '_req', relayState: 'state' },
+    );
+    expect(decision).toEqual({
+      ok: true,
+      assertion: {
+        responseId: '_r1',
+        assertionId: '_a1',
+        inResponseTo: '_req',
+        destination: sp.acsUrl,
+        recipient: sp.acsUrl,
+        audience: 'genesys.cloud.acme',
+        nameId: 'anna@example.com',
+        nameIdFormat: NAME_ID_FORMAT_EMAIL,
+        issueInstant: '2024-05-01T10:00:00.000Z',
+        notBefore: '2024-05-01T09:59:55.000Z',
+        notOnOrAfter: '2024-05-01T10:01:00.000Z',
+        attributes: { OrganizationName: 'acme', email: 'anna@example.com' },
+        relayState: 'state',
+      },
+    });
+  });
+
+  it('sends an unsolicited response with the launch target as ServiceName and RelayState', () => {
+    const decision = buildAssertionInput({ userId: 'u', businessEmail: 'u@example.com' }, sp, now, ids, {
+      kind: 'idpInitiated',
+      target: 'directory',
+    });
+    if (!decision.ok) throw new Error('expected an assertion');
+    expect(decision.assertion.inResponseTo).toBeUndefined();
+    expect(decision.assertion.attributes.ServiceName).toBe('directory');
+    expect(decision.assertion.relayState).toBe('directory');
+  });
+
+  it('gives no assertion to a user without a business email', () => {
+    expect(buildAssertionInput({ userId: 'u' }, sp, now, ids, { kind: 'idpInitiated' })).toEqual({
+      ok: false,
+      reason: 'noBusinessEmail',
+    });
+  });
+
+  it('gives no assertion to a user whose business email is not an address', () => {
+    expect(
+      buildAssertionInput({ userId: 'u', businessEmail: 'not an email' }, sp, now, ids, {
+        kind: 'idpInitiated',
+      }),
+    ).toEqual({ ok: false, reason: 'invalidBusinessEmail' });
+  });
+});
+
+describe('checkLaunchTarget', () => {
+  it.each(['directory', 'https://apps.mypurecloud.com/directory/#/', undefined, ''])(
+    'accepts %p',
+    (target) => {
+      expect(checkLaunchTarget(target).ok).toBe(true);
+    },
+  );
+
+  it.each(['javascript:alert(1)', '<b>x</b>', 'x'.repeat(3000)])('refuses %p', (target) => {
+    expect(checkLaunchTarget(target).ok).toBe(false);
+  });
+});

@@ -1,0 +1,44 @@
+import { checkAuthnRequest } from './authn-request';
+
+const sp = { entityId: 'genesys.cloud.acme', acsUrl: 'http://127.0.0.1:8700/saml', orgName: 'acme' };
+const now = new Date('2024-05-01T10:00:00Z');
+const request = {
+  id: '_abc',
+  issuer: 'genesys.cloud.acme',
+  issueInstant: '2024-05-01T09:59:58Z',
+  acsUrl: 'http://127.0.0.1:8700/saml',
+};
+
+describe('checkAuthnRequest', () => {
+  it('accepts a recent request from the configured SP for its ACS URL', () => {
+    expect(checkAuthnRequest(request, sp, now)).toEqual({ ok: true, requestId: '_abc' });
+  });
+
+  it('accepts a request that names no ACS URL (the configured one is used)', () => {
+    expect(checkAuthnRequest({ ...request, acsUrl: undefined }, sp, now).ok).toBe(true);
+  });
+
+  it('refuses another SP', () => {
+    expect(checkAuthnRequest({ ...request, issuer: 'evil' }, sp, now)).toEqual({
+      ok: false,
+      reason: 'unknownServiceProvider',
+    });
+  });
+
+  it('refuses an ACS URL the SP was not registered with, so assertions cannot be sent elsewhere', () => {
+    expect(checkAuthnRequest({ ...request, acsUrl: 'https://evil.example/saml' }, sp, now)).toEqual({
+      ok: false,
+      reason: 'unexpectedAcsUrl',
+    });
+  });
+
+  it('refuses a request without an id', () => {
+    expect(checkAuthnRequest({ ...request, id: '' }, sp, now)).toEqual({ ok: false, reason: 'missingId' });
+  });
+
+  it('refuses an old request and one from beyond the tolerated clock skew', () => {
+    expect(checkAuthnRequest({ ...request, issueInstant: '2024-05-01T09:45:00Z' }, sp, now).ok).toBe(false);
+    expect(checkAuthnRequest({ ...request, issueInstant: '2024-05-01T10:00:30Z' }, sp, now).ok).toBe(false);
+    expect(checkAuthnRequest({ ...request, issueInstant: '2024-05-01T10:00:08Z' }, sp, now).ok).toBe(true);
+  });
+});

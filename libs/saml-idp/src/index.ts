@@ -1,0 +1,48 @@
+/**
+ * The SAML identity provider's rules, as pure functions: what an assertion says, whether an AuthnRequest may
+ * start a login, login throttling and request-id replay bookkeeping. No I/O; the clock is passed in.
+ */
+export {
+  /** Decides the Response's content for a CIC user, or why that user cannot sign in. */
+  buildAssertionInput,
+  /** Accepts a Genesys keyword or an http(s) URL as an IdP-initiated launch target. */
+  checkLaunchTarget,
+  /** The NameID format Genesys Cloud expects: the user's email. */
+  NAME_ID_FORMAT_EMAIL,
+  type AssertionDecision,
+  type AssertionIds,
+  type AssertionInput,
+  type CicIdentity,
+  type LoginStart,
+} from './assertion';
+/** Whether an AuthnRequest names our SP, its ACS URL, and is recent. */
+export {
+  AUTHN_REQUEST_MAX_AGE_MS,
+  checkAuthnRequest,
+  type AuthnRequestCheck,
+  type AuthnRequestFacts,
+} from './authn-request';
+/** The bridge's "synced" rule applied to the NameID: a usable business email. */
+export { businessEmailOf, type BusinessEmail } from './business-email';
+/** Remembers answered AuthnRequest ids so a replayed one is refused. */
+export { RequestIdLedger } from './request-ids';
+/** The Genesys Cloud org as a service provider, and its region's ACS URL. */
+export {
+  acsUrlForRegion,
+  defaultSpEntityId,
+  GENESYS_REGIONS,
+  type ServiceProvider,
+} from './service-provider';
+/** Per-user and per-address login throttling. */
+export {
+  ADDRESS_THROTTLE,
+  isForgotten,
+  nextThrottleState,
+  throttleDecision,
+  USER_THROTTLE,
+  type ThrottleDecision,
+  type ThrottlePolicy,
+  type ThrottleState,
+} from './throttle';
+/** The assertion's validity window and the clock skew Genesys Cloud tolerates. */
+export { ASSERTION_LIFETIME_MS, CLOCK_SKEW_MS, validityWindow, type ValidityWindow } from './validity';

@@ -1,0 +1,13 @@
+import { acsUrlForRegion, defaultSpEntityId } from './service-provider';
+
+describe('service provider defaults', () => {
+  it('derives the ACS URL from the Genesys Cloud region', () => {
+    expect(acsUrlForRegion('us_east_1')).toBe('https://login.mypurecloud.com/saml');
+    expect(acsUrlForRegion('eu_central_2')).toBe('https://login.euc2.pure.cloud/saml');
+    expect(acsUrlForRegion('mars_1')).toBeUndefined();
+  });
+
+  it('names the SP after the org, as the Genesys simulator does', () => {
+    expect(defaultSpEntityId('acme')).toBe('genesys.cloud.acme');
+  });
+});
