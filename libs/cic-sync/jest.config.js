@@ -1,0 +1,1 @@
+module.exports = { displayName: 'cic-sync', preset: '../../jest.preset.js', rootDir: __dirname };

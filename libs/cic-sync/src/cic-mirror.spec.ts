@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import { CicMirror } from './cic-mirror';
+import { ICWS } from './icws-names';
+
+const eventIdOf = (name: string) => createHash('sha256').update(name).digest('hex').slice(0, 32);
+const T = ICWS.messageTypes;
+
+const ref = (id: string, displayName?: string) => ({ id, ...(displayName ? { displayName } : {}) });
+const userItem = (id: string, email?: string, extra: Record<string, unknown> = {}) => ({
+  configurationId: ref(id, `${id} name`),
+  ...(email ? { personalInformationProperties: { emailAddress: email } } : {}),
+  ...extra,
+});
+const message = (
+  type: string,
+  isDelta: boolean,
+  lists: { added?: unknown[]; changed?: unknown[]; removed?: unknown[] },
+) => ({
+  __type: type,
+  isDelta,
+  subscriptionId: 's',
+  added: lists.added ?? [],
+  changed: lists.changed ?? [],
+  removed: lists.removed ?? [],
+});
+
+function given(...snapshots: unknown[]): CicMirror {
+  const mirror = new CicMirror(eventIdOf);
+  mirror.startSession();
+  for (const snapshot of snapshots) mirror.commit(mirror.decide(snapshot).events);
+  return mirror;
+}
+
+describe('CicMirror', () => {
+  it('turns a first snapshot into one …Changed per object, with the contracts shape', () => {
+    const mirror = given();
+    const { events, rejections } = mirror.decide(
+      message(T.user, false, {
+        added: [
+          userItem('anna.oberg', 'anna@example.com', {
+            personalInformationProperties: { emailAddress: 'anna@example.com', mobileNumber: '+46 1' },
+            skills: {
+              actualValue: [
+                { id: ref('Spanish'), proficiency: 40, desireToUse: 0 },
+                { id: ref('English'), proficiency: 90 },
+              ],
+            },
+          }),
+          { configurationId: { id: 'no.name' } },
+        ],
+      }),
+    );
+    expect(rejections).toEqual([]);
+    expect(events.map((event) => [event.type, event.id, event.data])).toEqual([
+      [
+        'CicUserChanged',
+        'anna.oberg',
+        {
+          user: {
+            id: 'anna.oberg',
+            displayName: 'anna.oberg name',
+            businessEmail: 'anna@example.com',
+            phones: { mobile: '+46 1' },
+            skills: [
+              { skillId: 'English', proficiency: 90 },
+              { skillId: 'Spanish', proficiency: 40, desireToUse: 0 },
+            ],
+          },
+        },
+      ],
+      ['CicUserChanged', 'no.name', { user: { id: 'no.name', phones: {}, skills: [] } }],
+    ]);
+  });
+
+  it('appends nothing for a snapshot that matches what the log knows', () => {
+    const snapshot = message(T.user, false, { added: [userItem('a', 'a@x'), userItem('b')] });
+    const mirror = given(snapshot);
+    mirror.startSession();
+    expect(mirror.decide(snapshot).events).toEqual([]);
+  });
+
+  it('emits the changes and removals a new snapshot shows, and keeps objects it could not read', () => {
+    const mirror = given(
+      message(T.user, false, { added: [userItem('a', 'a@x'), userItem('b'), userItem('c'), userItem('d')] }),
+    );
+    mirror.startSession();
+    const { events, rejections } = mirror.decide(
+      message(T.user, false, {
+        added: [
+          userItem('a', 'new@x'),
+          userItem('c'),
+          { configurationId: ref('d'), skills: 'broken' },
+          userItem('e'),
+        ],
+      }),
+    );
+    expect(events.map((event) => `${event.type} ${event.id}`)).toEqual([
+      'CicUserChanged a',
+      'CicUserChanged e',
+      'CicUserRemoved b',
+    ]);
+    expect(rejections.map((rejection) => [rejection.reason, rejection.id])).toEqual([
+      ['invalidProperty', 'd'],
+    ]);
+  });
+
+  it('merges delta changes: a leaf changes, an explicit null clears, other properties stay', () => {
+    const mirror = given(
+      message(T.user, false, {
+        added: [
+          userItem('a', 'a@x', { personalInformationProperties: { emailAddress: 'a@x', homeNumber: '1' } }),
+        ],
+      }),
+    );
+    const cleared = mirror.decide(
+      message(T.user, true, {
+        changed: [{ configurationId: ref('a'), personalInformationProperties: { emailAddress: null } }],
+      }),
+    );
+    expect(cleared.events.map((event) => event.data)).toEqual([
+      { user: { id: 'a', phones: { home: '1' }, skills: [] } },
+    ]);
+  });
+
+  it('emits nothing for a delta that changes only properties the contracts do not carry', () => {
+    const mirror = given(message(T.workgroup, false, { added: [workgroup('Sales', ['a'])] }));
+    const decision = mirror.decide(
+      message(T.workgroup, true, {
+        changed: [{ configurationId: ref('Sales'), members: [ref('a', 'Renamed A')] }],
+      }),
+    );
+    expect(decision).toEqual({ events: [], rejections: [] });
+  });
+
+  it('gives the same event ids to the same change from the same known state, and new ids to A → B → A', () => {
+    const first = given().decide(message(T.skill, false, { added: [skill('English', true)] })).events;
+    const again = given().decide(message(T.skill, false, { added: [skill('English', true)] })).events;
+    expect(again.map((event) => event.eventId)).toEqual(first.map((event) => event.eventId));
+
+    const mirror = given(message(T.skill, false, { added: [skill('English', true)] }));
+    const ids = [false, true].map((value) => {
+      const decision = mirror.decide(message(T.skill, true, { changed: [skill('English', value)] }));
+      mirror.commit(decision.events);
+      return decision.events[0]?.eventId;
+    });
+    expect(new Set([first[0]?.eventId, ...ids]).size).toBe(3);
+  });
+
+  it('rebuilds known state from the log, so a restart appends only what changed since', () => {
+    const snapshot = message(T.wrapUpCode, false, {
+      added: [{ configurationId: ref('Sale.Won') }, { configurationId: ref('Lost') }],
+    });
+    const first = given().decide(snapshot).events;
+    const restarted = new CicMirror(eventIdOf);
+    first.forEach((event) => restarted.replay({ id: event.eventId, type: event.type, data: event.data }));
+    restarted.startSession();
+    const { events } = restarted.decide(
+      message(T.wrapUpCode, false, { added: [{ configurationId: ref('Sale.Won') }] }),
+    );
+    expect(events.map((event) => `${event.type} ${event.id}`)).toEqual(['CicWrapUpCodeRemoved Lost']);
+    expect(restarted.current('wrapUpCode').size).toBe(2);
+  });
+
+  it('treats a re-ordered set as no change', () => {
+    const mirror = given(message(T.workgroup, false, { added: [workgroup('Sales', ['a', 'b'])] }));
+    mirror.startSession();
+    expect(
+      mirror.decide(message(T.workgroup, false, { added: [workgroup('Sales', ['b', 'a'])] })).events,
+    ).toEqual([]);
+  });
+});
+
+function workgroup(id: string, members: string[]) {
+  return {
+    configurationId: ref(id),
+    queueType: 'ACD',
+    hasQueue: true,
+    isActive: true,
+    members: members.map((member) => ref(member)),
+    skills: [],
+    wrapUpCodes: [],
+  };
+}
+
+function skill(id: string, treatAsLanguage: boolean) {
+  return { configurationId: ref(id), treatAsLanguage };
+}

@@ -1,0 +1,188 @@
+import type { CicObjectKind } from '@bridge/contracts';
+import {
+  changeOf,
+  objectAfter,
+  type CicObjectEvent,
+  type EventIdOf,
+  type KnownObject,
+} from './cic-object-event';
+import { diffSnapshot } from './diff-snapshot';
+import { CIC_KINDS, KIND_EVENTS, kindOfEventType, type CicObject } from './kinds';
+import { mergeDelta } from './merge-delta';
+import { identify, parseItem } from './parse-item';
+import { parseConfigMessage } from './parse-message';
+import type { Rejection } from './rejection';
+
+/** What one ICWS message means: the events to append and the input skipped. */
+export interface Decision {
+  readonly events: readonly CicObjectEvent[];
+  readonly rejections: readonly Rejection[];
+}
+
+/** An event as read back from the log. */
+export interface LoggedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly data: unknown;
+}
+
+type RawItem = Record<string, unknown>;
+
+/**
+ * cic-ingestion's decisions, without I/O: what the log knows of every CIC object, and the ICWS item cache of the
+ * current session that delta messages are merged into.
+ *
+ * Use: `replay` every CIC event of the log once at start; `startSession` on every (re)connect, since the new
+ * session's first message per kind is a full snapshot; for each message, `decide`, append the events, then
+ * `commit` them. Known state moves only on commit, so a failed append leaves it as the log has it.
+ */
+export class CicMirror {
+  private readonly known = new Map<CicObjectKind, Map<string, KnownObject>>(
+    CIC_KINDS.map((kind) => [kind, new Map()]),
+  );
+  private readonly cache = new Map<CicObjectKind, Map<string, RawItem>>(
+    CIC_KINDS.map((kind) => [kind, new Map()]),
+  );
+
+  constructor(private readonly eventIdOf: EventIdOf) {}
+
+  /** Folds one logged event into known state; events of other producers are ignored. */
+  replay(event: LoggedEvent): void {
+    const meaning = kindOfEventType(event.type);
+    if (!meaning) return;
+    const { kind, change } = meaning;
+    const definition = KIND_EVENTS[kind];
+    if (change === 'removed') {
+      const data = definition.removed.schema.safeParse(event.data);
+      if (data.success) this.knownOf(kind).set(data.data.id, { object: undefined, eventId: event.id });
+      return;
+    }
+    const data = definition.changed.schema.safeParse(event.data);
+    if (!data.success) return;
+    const object = (data.data as Record<string, CicObject>)[definition.dataKey];
+    if (object) this.knownOf(kind).set(object.id, { object, eventId: event.id });
+  }
+
+  /** A new ICWS session: its cache starts empty until each kind's snapshot arrives. */
+  startSession(): void {
+    this.cache.forEach((items) => items.clear());
+  }
+
+  /** The objects of a kind the log holds now (removed ones left out). */
+  current(kind: CicObjectKind): Map<string, CicObject> {
+    const out = new Map<string, CicObject>();
+    this.knownOf(kind).forEach((entry, id) => entry.object && out.set(id, entry.object));
+    return out;
+  }
+
+  commit(events: readonly CicObjectEvent[]): void {
+    for (const event of events)
+      this.knownOf(event.kind).set(event.id, { object: objectAfter(event), eventId: event.eventId });
+  }
+
+  /** What one ICWS message (any JSON value) means; never throws. */
+  decide(raw: unknown): Decision {
+    const parsed = parseConfigMessage(raw);
+    if (!parsed.ok) return { events: [], rejections: [parsed.rejection] };
+    const { kind, isDelta, added, changed, removed } = parsed.message;
+    return isDelta
+      ? this.decideDelta(kind, added, changed, removed)
+      : this.decideSnapshot(kind, [...added, ...changed]);
+  }
+
+  private decideSnapshot(kind: CicObjectKind, items: readonly unknown[]): Decision {
+    const rejections: Rejection[] = [];
+    const snapshot = new Map<string, CicObject>();
+    const unreadable = new Set<string>();
+    const cache = new Map<string, RawItem>();
+    for (const item of items) {
+      const result = parseItem(kind, item);
+      if (result.ok) {
+        snapshot.set(result.id, result.object);
+        cache.set(result.id, item as RawItem);
+        continue;
+      }
+      rejections.push(result.rejection);
+      // Kept in the cache when it has an id, so a later delta can repair it.
+      const id = result.rejection.id;
+      if (id !== undefined) {
+        unreadable.add(id);
+        cache.set(id, item as RawItem);
+      }
+    }
+    this.cache.set(kind, cache);
+    for (const id of unreadable) snapshot.delete(id);
+    const events = diffSnapshot(kind, this.knownOf(kind), snapshot, {
+      eventIdOf: this.eventIdOf,
+      unreadable,
+    });
+    return { events, rejections };
+  }
+
+  private decideDelta(
+    kind: CicObjectKind,
+    added: readonly unknown[],
+    changed: readonly unknown[],
+    removed: readonly unknown[],
+  ): Decision {
+    const cache = this.cacheOf(kind);
+    // Within one message an object may move twice; later items see the earlier ones' outcome.
+    const pending = new Map<string, KnownObject>();
+    const events: CicObjectEvent[] = [];
+    const rejections: Rejection[] = [];
+    const emit = (id: string, next: CicObject | undefined) => {
+      const event = changeOf(kind, id, pending.get(id) ?? this.knownOf(kind).get(id), next, this.eventIdOf);
+      if (!event) return;
+      events.push(event);
+      pending.set(id, { object: next, eventId: event.eventId });
+    };
+    const accept = (item: RawItem) => {
+      const result = parseItem(kind, item);
+      if (!result.ok) return void rejections.push(result.rejection);
+      cache.set(result.id, item);
+      emit(result.id, result.object);
+    };
+    for (const item of added) {
+      const identity = identify(kind, item);
+      if (!identity.ok) rejections.push(identity.rejection);
+      else accept(item as RawItem);
+    }
+    for (const item of changed) {
+      const identity = identify(kind, item);
+      if (!identity.ok) {
+        rejections.push(identity.rejection);
+        continue;
+      }
+      const cached = cache.get(identity.id);
+      if (!cached) {
+        rejections.push({
+          reason: 'unknownObject',
+          detail: 'changed item for an object the session never announced',
+          raw: item,
+          kind,
+          id: identity.id,
+        });
+        continue;
+      }
+      accept(mergeDelta(cached, item as RawItem));
+    }
+    for (const item of removed) {
+      const identity = identify(kind, item);
+      if (!identity.ok) {
+        rejections.push(identity.rejection);
+        continue;
+      }
+      cache.delete(identity.id);
+      emit(identity.id, undefined);
+    }
+    return { events, rejections };
+  }
+
+  private knownOf(kind: CicObjectKind): Map<string, KnownObject> {
+    return this.known.get(kind) as Map<string, KnownObject>;
+  }
+
+  private cacheOf(kind: CicObjectKind): Map<string, RawItem> {
+    return this.cache.get(kind) as Map<string, RawItem>;
+  }
+}

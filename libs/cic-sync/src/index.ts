@@ -1,0 +1,22 @@
+/**
+ * CIC configuration → CIC domain events, as pure decisions (no I/O): parsing ICWS items and messages into the
+ * contracts' objects (a bad item is a typed Rejection, never an exception), diffing a snapshot against what the
+ * log knows, merging delta messages, and deterministic event ids. See README.md.
+ */
+export { ICWS, SUBSCRIBED_PROPERTIES } from './icws-names';
+export { CIC_KINDS, KIND_EVENTS, type CicObject, type CicObjectByKind } from './kinds';
+export type { Rejection, RejectionReason } from './rejection';
+export { parseItem, type ItemResult } from './parse-item';
+export { parseConfigMessage, type ConfigMessage, type MessageResult } from './parse-message';
+export { mergeDelta } from './merge-delta';
+export { canonicalJson } from './canonical-json';
+export {
+  changeOf,
+  objectAfter,
+  type CicObjectEvent,
+  type EventIdOf,
+  type KnownObject,
+  type KnownObjects,
+} from './cic-object-event';
+export { diffSnapshot } from './diff-snapshot';
+export { CicMirror, type Decision, type LoggedEvent } from './cic-mirror';

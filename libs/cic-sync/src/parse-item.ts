@@ -1,0 +1,172 @@
+import {
+  cicIdSchema,
+  cicSkillSchema,
+  cicUserSchema,
+  cicWorkgroupSchema,
+  cicWrapUpCodeSchema,
+  type CicObjectKind,
+  type CicSkillAssignment,
+} from '@bridge/contracts';
+import { z } from 'zod';
+import { ICWS } from './icws-names';
+import type { CicObject, CicObjectByKind } from './kinds';
+import type { Rejection } from './rejection';
+
+export type ItemResult<K extends CicObjectKind> =
+  | { readonly ok: true; readonly id: string; readonly object: CicObjectByKind[K] }
+  | { readonly ok: false; readonly rejection: Rejection };
+
+// ICWS leaves NULL properties out, and a delta sends an explicit null to clear one (§3.5): both mean "absent".
+const text = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? undefined);
+const idRef = z.object({ [ICWS.common.id]: cicIdSchema });
+const skillItem = z.object({
+  [ICWS.common.id]: idRef,
+  [ICWS.user.proficiency]: z.number().int().min(0).max(100),
+  [ICWS.user.desireToUse]: z.number().int().min(0).max(100).nullish(),
+});
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((value) => value ?? []);
+
+const P = ICWS.user.phones;
+const userItem = z.object({
+  [ICWS.user.personalInformationProperties]: z
+    .object({
+      [ICWS.user.emailAddress]: text,
+      [P.business]: text,
+      [P.business2]: text,
+      [P.mobile]: text,
+      [P.home]: text,
+      [P.fax]: text,
+    })
+    .nullish(),
+  [ICWS.user.skills]: z.object({ [ICWS.user.actualValue]: list(skillItem) }).nullish(),
+});
+const W = ICWS.workgroup;
+const workgroupItem = z.object({
+  [W.queueType]: z.string(),
+  [W.hasQueue]: z.boolean(),
+  [W.isActive]: z.boolean(),
+  [W.members]: list(idRef),
+  [W.skills]: list(skillItem),
+  [W.wrapUpCodes]: list(idRef),
+});
+const skillObject = z.object({ [ICWS.skill.treatAsLanguage]: z.boolean() });
+
+type SkillItem = z.infer<typeof skillItem>;
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+// Sets come back in the server's order; sorting makes a reordering no change at all.
+function assignments(items: readonly SkillItem[]): CicSkillAssignment[] {
+  return items
+    .map((item) => {
+      const desireToUse = item[ICWS.user.desireToUse];
+      return {
+        skillId: item[ICWS.common.id][ICWS.common.id],
+        proficiency: item[ICWS.user.proficiency],
+        ...(desireToUse === null || desireToUse === undefined ? {} : { desireToUse }),
+      };
+    })
+    .sort((a, b) => byId(a.skillId, b.skillId));
+}
+
+const ids = (refs: readonly { id: string }[]) => refs.map((ref) => ref.id).sort(byId);
+
+/** Drops undefined members, so an object compares and stores the same whether a field was absent or cleared. */
+function defined<T extends object>(object: T): T {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
+}
+
+/** The configurationId of an item: its id (the object's name) and display name, or why there is none. */
+export function identify(
+  kind: CicObjectKind,
+  raw: unknown,
+): { ok: true; id: string; displayName: string | undefined } | { ok: false; rejection: Rejection } {
+  const reject = (reason: Rejection['reason'], detail: string) => ({
+    ok: false as const,
+    rejection: { reason, detail, raw, kind },
+  });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return reject('itemNotObject', 'item is not an object');
+  const configurationId = (raw as Record<string, unknown>)[ICWS.common.configurationId];
+  if (typeof configurationId !== 'object' || configurationId === null || Array.isArray(configurationId))
+    return reject('missingConfigurationId', 'no configurationId object');
+  const id = (configurationId as Record<string, unknown>)[ICWS.common.id];
+  if (id === undefined || id === null) return reject('missingId', 'configurationId has no id');
+  if (!cicIdSchema.safeParse(id).success)
+    return reject('invalidId', 'id is not a string of 1–256 characters');
+  const displayName = (configurationId as Record<string, unknown>)[ICWS.common.displayName];
+  if (displayName !== undefined && displayName !== null && typeof displayName !== 'string')
+    return reject('invalidProperty', 'configurationId.displayName is not a string');
+  return { ok: true, id: id as string, displayName: displayName ?? undefined };
+}
+
+/** One ICWS configuration item (as our subscription selects it) → the contracts' object, or a rejection. */
+export function parseItem<K extends CicObjectKind>(kind: K, raw: unknown): ItemResult<K> {
+  const identity = identify(kind, raw);
+  if (!identity.ok) return identity;
+  const { id, displayName } = identity;
+  const object = toObject(kind, raw, id, displayName);
+  if (object.success) return { ok: true, id, object: object.data as CicObjectByKind[K] };
+  const issue = object.error.issues[0];
+  const detail = issue ? `${issue.path.join('.')}: ${issue.message}` : object.error.message;
+  return { ok: false, rejection: { reason: 'invalidProperty', detail, raw, kind, id } };
+}
+
+type Parsed = { success: true; data: CicObject } | { success: false; error: z.ZodError };
+
+function toObject(kind: CicObjectKind, raw: unknown, id: string, displayName: string | undefined): Parsed {
+  switch (kind) {
+    case 'user': {
+      const item = userItem.safeParse(raw);
+      if (!item.success) return item;
+      const info: Partial<Record<string, string>> = item.data[ICWS.user.personalInformationProperties] ?? {};
+      return cicUserSchema.safeParse(
+        defined({
+          id,
+          displayName,
+          businessEmail: info[ICWS.user.emailAddress],
+          phones: defined({
+            business: info[P.business],
+            business2: info[P.business2],
+            mobile: info[P.mobile],
+            home: info[P.home],
+            fax: info[P.fax],
+          }),
+          skills: assignments(item.data[ICWS.user.skills]?.[ICWS.user.actualValue] ?? []),
+        }),
+      );
+    }
+    case 'workgroup': {
+      const item = workgroupItem.safeParse(raw);
+      if (!item.success) return item;
+      return cicWorkgroupSchema.safeParse(
+        defined({
+          id,
+          displayName,
+          queueType: item.data[W.queueType],
+          hasQueue: item.data[W.hasQueue],
+          isActive: item.data[W.isActive],
+          members: ids(item.data[W.members]),
+          skills: assignments(item.data[W.skills]),
+          wrapUpCodes: ids(item.data[W.wrapUpCodes]),
+        }),
+      );
+    }
+    case 'skill': {
+      const item = skillObject.safeParse(raw);
+      if (!item.success) return item;
+      return cicSkillSchema.safeParse(
+        defined({ id, displayName, treatAsLanguage: item.data[ICWS.skill.treatAsLanguage] }),
+      );
+    }
+    case 'wrapUpCode':
+      return cicWrapUpCodeSchema.safeParse(defined({ id, displayName }));
+  }
+}
