@@ -1,0 +1,35 @@
+import { cpus, totalmem } from 'node:os';
+
+/** The line every benchmark prints first: figures mean little without the machine they ran on. */
+export function describeMachine(): string {
+  const cpu = cpus();
+  return `machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** Runs `work` `rounds` times and returns the median rate in operations per second. */
+export async function medianRate(
+  rounds: number,
+  operations: number,
+  work: () => Promise<void>,
+): Promise<number> {
+  const rates: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const started = process.hrtime.bigint();
+    await work();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    rates.push(operations / seconds);
+  }
+  return median(rates);
+}
+
+export function printTable(title: string, rows: readonly (readonly [string, string, string])[]): void {
+  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
+  console.log(`\n${title}`);
+  for (const row of rows) console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}`);
+}
