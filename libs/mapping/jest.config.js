@@ -1,0 +1,1 @@
+module.exports = { displayName: 'mapping', preset: '../../jest.preset.js', rootDir: __dirname };

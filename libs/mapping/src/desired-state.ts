@@ -1,0 +1,72 @@
+import type { NotSyncedReason } from '@bridge/contracts';
+import type { CicState } from './cic-state';
+import type { MappingRules } from './mapping-rules';
+import { desiredSkill, desiredWrapUpCode } from './named-object-mapping';
+import { desiredQueue } from './queue-mapping';
+import type { DesiredState, Target } from './target';
+import { desiredUser } from './user-mapping';
+
+/** The desired state of one target, computed from the projection alone. */
+export function desiredStateOf(state: CicState, target: Target, rules: MappingRules): DesiredState {
+  switch (target.kind) {
+    case 'user':
+      return desiredUser(state, target.key, rules);
+    case 'queue':
+      return desiredQueue(state, target.key, rules);
+    case 'skill':
+      return desiredSkill(state, target.key, 'skill');
+    case 'language':
+      return desiredSkill(state, target.key, 'language');
+    case 'wrapUpCode':
+      return desiredWrapUpCode(state, target.key);
+  }
+}
+
+/** Every target the projection knows of: the full recompute used at start and for replay. */
+export function* allTargets(state: CicState): Generator<Target> {
+  for (const key of state.skills.keys()) {
+    yield { kind: 'skill', key };
+    yield { kind: 'language', key };
+  }
+  for (const key of state.wrapUpCodes.keys()) yield { kind: 'wrapUpCode', key };
+  for (const key of state.users.keys()) yield { kind: 'user', key };
+  for (const key of state.workgroups.keys()) yield { kind: 'queue', key };
+}
+
+/** The full desired state, by target. Fine for tests and small centers; the service works incrementally. */
+export function desiredDocuments(state: CicState, rules: MappingRules): Map<string, DesiredState> {
+  const documents = new Map<string, DesiredState>();
+  for (const target of allTargets(state)) {
+    documents.set(`${target.kind}:${target.key}`, desiredStateOf(state, target, rules));
+  }
+  return documents;
+}
+
+// Reasons that only say "this object went elsewhere or away": for a target never published they tell delivery
+// and the admin nothing (a plain skill has no language to delete), so they are not announced.
+const silentWhenNew: ReadonlySet<NotSyncedReason> = new Set([
+  'removedFromCic',
+  'treatedAsLanguage',
+  'notTreatedAsLanguage',
+]);
+
+/**
+ * Whether a desired state must be published, given the canonical form of the last one published for the target
+ * (undefined when none was). Unchanged states are never republished; ineligible records are announced once, so
+ * the admin sees "Not synced: <reason>".
+ */
+export function needsPublishing(desired: DesiredState, lastPublished: string | undefined): boolean {
+  if (lastPublished === undefined) return desired.state === 'present' || !silentWhenNew.has(desired.reason);
+  return canonicalJson(desired) !== lastPublished;
+}
+
+/** JSON with object keys sorted, so a document read back from the stream compares equal to a computed one. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(
+          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : inner,
+  );
+}

@@ -1,0 +1,41 @@
+import {
+  DesiredLanguageChanged,
+  DesiredQueueChanged,
+  DesiredSkillChanged,
+  DesiredUserChanged,
+  DesiredWrapUpCodeChanged,
+  type EventData,
+  type TargetKind,
+} from '@bridge/contracts';
+
+/** One Genesys Cloud object the bridge manages, named by its kind and the CIC id it comes from. */
+export interface Target {
+  readonly kind: TargetKind;
+  readonly key: string;
+}
+
+/** The desired-state event of each target kind. */
+export const desiredEventOf = {
+  user: DesiredUserChanged,
+  queue: DesiredQueueChanged,
+  skill: DesiredSkillChanged,
+  language: DesiredLanguageChanged,
+  wrapUpCode: DesiredWrapUpCodeChanged,
+} as const;
+
+export type DesiredUserState = EventData<typeof DesiredUserChanged>;
+export type DesiredQueueState = EventData<typeof DesiredQueueChanged>;
+export type DesiredNamedState = EventData<typeof DesiredSkillChanged>;
+export type DesiredState = DesiredUserState | DesiredQueueState | DesiredNamedState;
+
+/** A string naming a target, unique across kinds (`user:John.Smith`); CIC ids may contain `:`, kinds do not. */
+export function targetId(target: Target): string {
+  return `${target.kind}:${target.key}`;
+}
+
+export function parseTargetId(id: string): Target {
+  const colon = id.indexOf(':');
+  const kind = id.slice(0, colon);
+  if (colon < 1 || !(kind in desiredEventOf)) throw new RangeError(`not a target id: ${id}`);
+  return { kind: kind as TargetKind, key: id.slice(colon + 1) };
+}

@@ -1,0 +1,90 @@
+import type { CicUser, DesiredRoutingEntry, NotSyncedReason } from '@bridge/contracts';
+import type { CicState } from './cic-state';
+import type { MappingRules } from './mapping-rules';
+import { ratingOf } from './rating';
+import type { DesiredUserState } from './target';
+
+// Deliberately loose: one @, no spaces, a dot in the domain. Genesys Cloud and the admin's mail system are the
+// real judges; this only keeps obvious typos ("jsmith", "jsmith@") from becoming SCIM userNames.
+const plausibleEmail = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Why a CIC user cannot be synced, or undefined when it can. Only the business email decides. */
+export function userIneligibility(user: CicUser): NotSyncedReason | undefined {
+  const email = user.businessEmail?.trim() ?? '';
+  if (email === '') return 'noBusinessEmail';
+  return plausibleEmail.test(email) ? undefined : 'invalidBusinessEmail';
+}
+
+export function isSyncedUser(state: CicState, userId: string): boolean {
+  const user = state.users.get(userId);
+  return user !== undefined && userIneligibility(user) === undefined;
+}
+
+// CIC phone field → Genesys Cloud phone type, in the order the document lists them.
+const phoneTypes = [
+  ['business', 'work'],
+  ['business2', 'work2'],
+  ['mobile', 'mobile'],
+  ['home', 'home'],
+  ['fax', 'other'],
+] as const;
+
+/** The desired Genesys Cloud user of one CIC user id. */
+export function desiredUser(state: CicState, userId: string, rules: MappingRules): DesiredUserState {
+  const user = state.users.get(userId);
+  if (!user) return { key: userId, state: 'absent', reason: 'removedFromCic' };
+  const reason = userIneligibility(user);
+  if (reason) return { key: userId, state: 'absent', reason };
+  const { routingSkills, routingLanguages } = routingEntries(state, user, rules);
+  return {
+    key: userId,
+    state: 'present',
+    document: {
+      externalId: user.id,
+      userName: (user.businessEmail ?? '').trim(),
+      displayName: user.displayName?.trim() || user.id,
+      phoneNumbers: phoneTypes.flatMap(([field, type]) => {
+        const value = user.phones[field]?.trim();
+        return value ? [{ type, value }] : [];
+      }),
+      routingSkills,
+      routingLanguages,
+    },
+  };
+}
+
+/**
+ * The user's skills after merging: a skill assigned directly keeps its own proficiency, even when a workgroup
+ * offers a higher one (the admin set it on purpose); otherwise the highest proficiency across the user's
+ * workgroups counts. Every workgroup listing the user contributes, whether or not it becomes a queue, because
+ * CIC's ACD applies workgroup skills to members regardless. Skills CIC has not told us about (or deleted) are
+ * left out; they reappear when the skill does.
+ */
+export function mergedProficiencies(state: CicState, user: CicUser): Map<string, number> {
+  const merged = new Map<string, number>();
+  for (const workgroupId of state.workgroupsOfUser.get(user.id) ?? []) {
+    for (const skill of state.workgroups.get(workgroupId)?.skills ?? []) {
+      merged.set(skill.skillId, Math.max(merged.get(skill.skillId) ?? -1, skill.proficiency));
+    }
+  }
+  for (const skill of user.skills) merged.set(skill.skillId, skill.proficiency);
+  return merged;
+}
+
+function routingEntries(state: CicState, user: CicUser, rules: MappingRules) {
+  const routingSkills: DesiredRoutingEntry[] = [];
+  const routingLanguages: DesiredRoutingEntry[] = [];
+  const merged = [...mergedProficiencies(state, user)].sort(([a], [b]) => compare(a, b));
+  for (const [skillId, proficiency] of merged) {
+    const skill = state.skills.get(skillId);
+    if (!skill) continue;
+    const entry = { key: skillId, rating: ratingOf(proficiency, rules.ratingBands) };
+    (skill.treatAsLanguage ? routingLanguages : routingSkills).push(entry);
+  }
+  return { routingSkills, routingLanguages };
+}
+
+/** Code-unit order: stable across locales, so equal states serialize identically. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
