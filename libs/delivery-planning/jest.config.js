@@ -1,0 +1,1 @@
+module.exports = { displayName: 'delivery-planning', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,62 @@
+/**
+ * genesys-delivery's decisions as pure functions: plans per object, dependency order, the shared rate budget,
+ * the retry policy and the deletion guard. No I/O; see README.md.
+ */
+export type {
+  ActualNamedObject,
+  ActualQueue,
+  ActualUser,
+  PhoneNumber,
+  RoutingAssignment,
+  UserFields,
+} from './genesys-state';
+export {
+  BULK_LIMIT,
+  chunk,
+  isDeletion,
+  type NamedObjectOperation,
+  type Operation,
+  type QueueOperation,
+  type UserChanges,
+  type UserOperation,
+} from './operations';
+/** Plans a user: create, one PATCH of what differs, or deactivate. */
+export {
+  applyUserOperation,
+  planUserSync,
+  userFieldsOf,
+  type ManagedNames,
+  type NameLookup,
+} from './plan-user-sync';
+/** Plans a queue with its members and wrap-up codes (bulk calls of at most 100). */
+export { applyQueueOperation, planQueueSync, type ManagedIds, type ResolvedQueue } from './plan-queue-sync';
+/** Plans a skill, language or wrap-up code. */
+export { planNamedObjectSync, type NamedObjectKind } from './plan-named-object-sync';
+/** The shared token bucket with `Retry-After` blocks. */
+export {
+  blockBucket,
+  fullBucket,
+  nextBucket,
+  type BucketDecision,
+  type RateBucket,
+  type RateBudgetSettings,
+} from './rate-budget';
+/** Retry with jitter, or quarantine. */
+export {
+  defaultRetrySettings,
+  retryPolicy,
+  type DeliveryFailure,
+  type FailureKind,
+  type RetryDecision,
+  type RetrySettings,
+} from './retry-policy';
+/** Pause mass deletions until confirmed. */
+export {
+  defaultDeletionGuardSettings,
+  deletionGuard,
+  type DeletionDecision,
+  type DeletionGuardInput,
+  type DeletionGuardSettings,
+} from './deletion-guard';
+/** Which kinds drain first and what a document depends on. */
+export { dependenciesOf, kindPriority, type Dependency } from './dependency-order';
