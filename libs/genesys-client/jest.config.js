@@ -1,0 +1,1 @@
+module.exports = { displayName: 'genesys-client', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,371 @@
+import type {
+  ActualNamedObject,
+  ActualUser,
+  NamedObjectKind,
+  RoutingAssignment,
+  UserChanges,
+  UserFields,
+} from '@bridge/delivery-planning';
+import * as platformClient from 'purecloud-platform-client-v2';
+import { GenesysFailure, toGenesysFailure } from './genesys-failure';
+import type { GenesysTarget } from './target';
+
+/** The caller's rate budget: `acquire` resolves when one request may go out; a 429 blocks it. */
+export interface RequestGate {
+  acquire(): Promise<void>;
+  rateLimited(retryAfterMs: number): Promise<void>;
+}
+
+export const openGate: RequestGate = { acquire: async () => undefined, rateLimited: async () => undefined };
+
+export interface GenesysClientOptions {
+  readonly target: GenesysTarget;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly gate?: RequestGate;
+  /** Per-request timeout (default 10 s). */
+  readonly timeoutMs?: number;
+  /** How many 429s in a row one call waits out before it fails (default 20). */
+  readonly maxRateLimitedRetries?: number;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly more: boolean;
+}
+
+const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
+const GENESYS = 'urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User';
+const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const PAGE_SIZE = 100;
+
+type ApiClient = typeof platformClient.ApiClient;
+interface Extended {
+  readonly status: number;
+  readonly body: unknown;
+}
+interface ScimUserBody {
+  id: string;
+  active?: boolean;
+  userName: string;
+  displayName?: string;
+  externalId?: string;
+  phoneNumbers?: { type?: string; value: string }[];
+  [GENESYS]?: { routingSkills?: RoutingAssignment[]; routingLanguages?: RoutingAssignment[] };
+}
+interface Listing<T> {
+  entities?: T[];
+  pageCount?: number;
+  nextUri?: string | null;
+}
+
+/**
+ * The bridge's port to one Genesys Cloud org. Each method is exactly one API request (plus a token renewal
+ * when the token expired), so the caller can account every call against the org's rate limit.
+ */
+export class GenesysClient {
+  private readonly api: ApiClient;
+  private readonly scim: platformClient.SCIMApi;
+  private readonly routing: platformClient.RoutingApi;
+  private readonly gate: RequestGate;
+  private login: Promise<void> | undefined;
+
+  constructor(private readonly options: GenesysClientOptions) {
+    // A client of its own (not the SDK's singleton), so several orgs or tests can share a process.
+    const ApiClientClass = platformClient.ApiClient.constructor as unknown as new () => ApiClient;
+    this.api = new ApiClientClass();
+    const settable = this.api as unknown as { timeout: number };
+    settable.timeout = options.timeoutMs ?? 10_000;
+    if ('gateway' in options.target) this.api.setGateway(options.target.gateway);
+    else this.api.setEnvironment(options.target.environment);
+    this.api.setReturnExtendedResponses(true);
+    this.scim = new platformClient.SCIMApi(this.api);
+    this.routing = new platformClient.RoutingApi(this.api);
+    this.gate = options.gate ?? openGate;
+  }
+
+  /** Client-credentials login; called on the first request and again when the token is refused. */
+  async authenticate(): Promise<void> {
+    this.login ??= this.api
+      .loginClientCredentialsGrant(this.options.clientId, this.options.clientSecret)
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          this.login = undefined;
+          throw toGenesysFailure(error);
+        },
+      );
+    return this.login;
+  }
+
+  private async send(call: () => Promise<unknown>): Promise<unknown> {
+    await this.authenticate();
+    let renewed = false;
+    for (let limited = 0; ;) {
+      await this.gate.acquire();
+      try {
+        return ((await call()) as Extended).body;
+      } catch (error) {
+        const failure = toGenesysFailure(error);
+        if (failure.status === 401 && !renewed) {
+          renewed = true;
+          this.login = undefined;
+          await this.authenticate();
+          continue;
+        }
+        if (failure.kind === 'rateLimited' && limited++ < (this.options.maxRateLimitedRetries ?? 20)) {
+          await this.gate.rateLimited(failure.retryAfterMs ?? 1000);
+          continue;
+        }
+        throw failure;
+      }
+    }
+  }
+
+  /** Like `send`, but a 404 reads as `undefined`. */
+  private async sendOrMissing(call: () => Promise<unknown>): Promise<unknown> {
+    try {
+      return await this.send(call);
+    } catch (error) {
+      if (error instanceof GenesysFailure && error.kind === 'notFound') return undefined;
+      throw error;
+    }
+  }
+
+  // SCIM users
+
+  /** The user with this userName, active or not. */
+  async findUserByUserName(userName: string): Promise<ActualUser | undefined> {
+    const filter = `userName eq "${userName.replace(/(["\\])/g, '\\$1')}"`;
+    const body = (await this.send(() => this.scim.getScimV2Users({ filter }))) as {
+      Resources?: ScimUserBody[];
+    };
+    const found = body.Resources?.[0];
+    return found && toActualUser(found);
+  }
+
+  async getUser(id: string): Promise<ActualUser | undefined> {
+    const body = (await this.sendOrMissing(() => this.scim.getScimV2User(id))) as ScimUserBody | undefined;
+    return body && toActualUser(body);
+  }
+
+  /** One page of active users (SCIM `startIndex` is 1-based). */
+  async listUsers(startIndex: number, count = PAGE_SIZE): Promise<Page<ActualUser>> {
+    const body = (await this.send(() => this.scim.getScimV2Users({ startIndex, count }))) as {
+      Resources?: ScimUserBody[];
+      totalResults?: number;
+    };
+    const items = (body.Resources ?? []).map(toActualUser);
+    return { items, more: startIndex - 1 + items.length < (body.totalResults ?? 0) && items.length > 0 };
+  }
+
+  async createUser(user: UserFields): Promise<ActualUser> {
+    const body = {
+      schemas: [CORE, GENESYS],
+      userName: user.userName,
+      displayName: user.displayName,
+      externalId: user.externalId,
+      active: true,
+      phoneNumbers: user.phoneNumbers.map((p) => ({ type: p.type, value: p.value })),
+      [GENESYS]: { routingSkills: user.routingSkills, routingLanguages: user.routingLanguages },
+    };
+    const created = await this.send(() =>
+      this.scim.postScimV2Users(body as unknown as platformClient.Models.ScimV2CreateUser),
+    );
+    return toActualUser(created as ScimUserBody);
+  }
+
+  /** One PATCH replacing every changed field. */
+  async patchUser(id: string, changes: UserChanges): Promise<ActualUser> {
+    const operations: { op: 'replace'; path: string; value: unknown }[] = [];
+    const replace = (path: string, value: unknown) => operations.push({ op: 'replace', path, value });
+    if (changes.active !== undefined) replace('active', changes.active);
+    if (changes.userName !== undefined) replace('userName', changes.userName);
+    if (changes.displayName !== undefined) replace('displayName', changes.displayName);
+    if (changes.externalId !== undefined) replace('externalId', changes.externalId);
+    if (changes.phoneNumbers !== undefined) replace('phoneNumbers', changes.phoneNumbers);
+    if (changes.routingSkills !== undefined) replace(`${GENESYS}:routingSkills`, changes.routingSkills);
+    if (changes.routingLanguages !== undefined)
+      replace(`${GENESYS}:routingLanguages`, changes.routingLanguages);
+    const body = { schemas: [PATCH_OP], Operations: operations };
+    const patched = await this.send(() =>
+      this.scim.patchScimV2User(id, body as unknown as platformClient.Models.ScimV2PatchRequest),
+    );
+    return toActualUser(patched as ScimUserBody);
+  }
+
+  async deactivateUser(id: string): Promise<void> {
+    await this.patchUser(id, { active: false });
+  }
+
+  /** Replaces every routing skill of a user by id (platform API; SCIM does the same by name). */
+  async setUserRoutingSkills(userId: string, skills: readonly { id: string; proficiency: number }[]) {
+    await this.send(() => this.routing.putUserRoutingskillsBulk(userId, [...skills]));
+  }
+
+  // Skills, languages, wrap-up codes
+
+  async listNamed(kind: NamedObjectKind, pageNumber: number): Promise<Page<ActualNamedObject>> {
+    const opts = { pageNumber, pageSize: PAGE_SIZE };
+    const body = (await this.send(() =>
+      kind === 'skill'
+        ? this.routing.getRoutingSkills(opts)
+        : kind === 'language'
+          ? this.routing.getRoutingLanguages(opts)
+          : this.routing.getRoutingWrapupcodes(opts),
+    )) as Listing<{ id: string; name: string; state?: string }>;
+    const items = (body.entities ?? [])
+      .filter((e) => e.state === undefined || e.state === 'active')
+      .map(({ id, name }) => ({ id, name }));
+    return { items, more: pageNumber < (body.pageCount ?? 0) };
+  }
+
+  /** The object with exactly this name (Genesys names are unique regardless of case). */
+  async findNamed(kind: NamedObjectKind, name: string): Promise<ActualNamedObject | undefined> {
+    const opts = { name, pageSize: PAGE_SIZE };
+    const body = (await this.send(() =>
+      kind === 'skill'
+        ? this.routing.getRoutingSkills(opts)
+        : kind === 'language'
+          ? this.routing.getRoutingLanguages(opts)
+          : this.routing.getRoutingWrapupcodes(opts),
+    )) as Listing<{ id: string; name: string; state?: string }>;
+    const found = (body.entities ?? []).find(
+      (e) => e.name.toLowerCase() === name.toLowerCase() && (e.state === undefined || e.state === 'active'),
+    );
+    return found && { id: found.id, name: found.name };
+  }
+
+  async createNamed(kind: NamedObjectKind, name: string): Promise<ActualNamedObject> {
+    const body = (await this.send(() =>
+      kind === 'skill'
+        ? this.routing.postRoutingSkills({ name })
+        : kind === 'language'
+          ? this.routing.postRoutingLanguages({ name })
+          : this.routing.postRoutingWrapupcodes({ name }),
+    )) as { id: string; name: string };
+    return { id: body.id, name: body.name };
+  }
+
+  async renameWrapUpCode(id: string, name: string): Promise<void> {
+    await this.send(() => this.routing.putRoutingWrapupcode(id, { name }));
+  }
+
+  /** Deletes it; one that is gone already counts as deleted. */
+  async deleteNamed(kind: NamedObjectKind, id: string): Promise<void> {
+    await this.sendOrMissing(() =>
+      kind === 'skill'
+        ? this.routing.deleteRoutingSkill(id)
+        : kind === 'language'
+          ? this.routing.deleteRoutingLanguage(id)
+          : this.routing.deleteRoutingWrapupcode(id),
+    );
+  }
+
+  // Queues
+
+  async findQueue(name: string): Promise<ActualNamedObject | undefined> {
+    const body = (await this.send(() =>
+      this.routing.getRoutingQueues({ name, pageSize: PAGE_SIZE }),
+    )) as Listing<{
+      id: string;
+      name: string;
+    }>;
+    const found = (body.entities ?? []).find((e) => e.name.toLowerCase() === name.toLowerCase());
+    return found && { id: found.id, name: found.name };
+  }
+
+  async listQueues(pageNumber: number): Promise<Page<ActualNamedObject>> {
+    const body = (await this.send(() =>
+      this.routing.getRoutingQueues({ pageNumber, pageSize: PAGE_SIZE }),
+    )) as Listing<{ id: string; name: string }>;
+    return {
+      items: (body.entities ?? []).map(({ id, name }) => ({ id, name })),
+      more: pageNumber < (body.pageCount ?? 0),
+    };
+  }
+
+  async createQueue(name: string): Promise<ActualNamedObject> {
+    const body = (await this.send(() => this.routing.postRoutingQueues({ name }))) as {
+      id: string;
+      name: string;
+    };
+    return { id: body.id, name: body.name };
+  }
+
+  async renameQueue(id: string, name: string): Promise<void> {
+    await this.send(() => this.routing.putRoutingQueue(id, { name }));
+  }
+
+  async deleteQueue(id: string): Promise<void> {
+    await this.sendOrMissing(() => this.routing.deleteRoutingQueue(id, { forceDelete: true }));
+  }
+
+  /** One page (up to 100) of a queue's member user ids. */
+  async listQueueMembers(queueId: string, pageNumber: number): Promise<Page<string>> {
+    const body = (await this.send(() =>
+      this.routing.getRoutingQueueMembers(queueId, { pageNumber, pageSize: PAGE_SIZE }),
+    )) as Listing<{ id: string }>;
+    const items = (body.entities ?? []).map((e) => e.id);
+    return { items, more: Boolean(body.nextUri) && items.length === PAGE_SIZE };
+  }
+
+  /** Adds up to 100 members in one call. */
+  async addQueueMembers(queueId: string, userIds: readonly string[]): Promise<void> {
+    await this.send(() =>
+      this.routing.postRoutingQueueMembers(
+        queueId,
+        userIds.map((id) => ({ id })),
+      ),
+    );
+  }
+
+  /** Removes up to 100 members in one call. */
+  async removeQueueMembers(queueId: string, userIds: readonly string[]): Promise<void> {
+    await this.send(() =>
+      this.routing.postRoutingQueueMembers(
+        queueId,
+        userIds.map((id) => ({ id })),
+        { _delete: true },
+      ),
+    );
+  }
+
+  async listQueueWrapUpCodes(queueId: string, pageNumber: number): Promise<Page<string>> {
+    const body = (await this.send(() =>
+      this.routing.getRoutingQueueWrapupcodes(queueId, { pageNumber, pageSize: PAGE_SIZE }),
+    )) as Listing<{ id: string }>;
+    return { items: (body.entities ?? []).map((e) => e.id), more: pageNumber < (body.pageCount ?? 0) };
+  }
+
+  /** Adds up to 100 wrap-up codes in one call. */
+  async addQueueWrapUpCodes(queueId: string, codeIds: readonly string[]): Promise<void> {
+    await this.send(() =>
+      this.routing.postRoutingQueueWrapupcodes(
+        queueId,
+        codeIds.map((id) => ({ id })),
+      ),
+    );
+  }
+
+  async removeQueueWrapUpCode(queueId: string, codeId: string): Promise<void> {
+    await this.sendOrMissing(() => this.routing.deleteRoutingQueueWrapupcode(queueId, codeId));
+  }
+}
+
+function toActualUser(body: ScimUserBody): ActualUser {
+  const genesys = body[GENESYS] ?? {};
+  return {
+    id: body.id,
+    active: body.active !== false,
+    userName: body.userName,
+    displayName: body.displayName ?? body.userName,
+    ...(body.externalId !== undefined ? { externalId: body.externalId } : {}),
+    phoneNumbers: (body.phoneNumbers ?? []).map((p) => ({ type: p.type ?? 'other', value: p.value })),
+    routingSkills: (genesys.routingSkills ?? []).map(({ name, proficiency }) => ({ name, proficiency })),
+    routingLanguages: (genesys.routingLanguages ?? []).map(({ name, proficiency }) => ({
+      name,
+      proficiency,
+    })),
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * The bridge's typed port to Genesys Cloud over the official SDK: one request per method, a rate gate, typed
+ * failures. See README.md.
+ */
+/** The client: SCIM users, skills, languages, wrap-up codes, queues with bulk members and wrap-up codes. */
+export {
+  GenesysClient,
+  openGate,
+  type GenesysClientOptions,
+  type Page,
+  type RequestGate,
+} from './genesys-client';
+/** A failed call: kind (rateLimited, unavailable, timeout, conflict, notFound, rejected), status, code. */
+export { GenesysFailure, retryAfterMsOf, toGenesysFailure } from './genesys-failure';
+/** Where requests go: any host (gateway) or a Genesys Cloud region. */
+export { regionHosts, regionTarget, targetOf, type GenesysTarget } from './target';
