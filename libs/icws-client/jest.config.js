@@ -1,0 +1,1 @@
+module.exports = { displayName: 'icws-client', preset: '../../jest.preset.js', rootDir: __dirname };

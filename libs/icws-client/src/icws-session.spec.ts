@@ -1,0 +1,98 @@
+import { listConfiguration } from './configuration';
+import { IcwsConnectError } from './icws-errors';
+import { alternateUrl, connect, type Fetch, type IcwsSession } from './icws-session';
+import { retrievalModeOf } from './messages';
+
+type Handler = (url: URL, init: RequestInit) => Response;
+
+function fakeFetch(handler: Handler): { fetch: Fetch; calls: string[] } {
+  const calls: string[] = [];
+  const fetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    calls.push(`${init?.method ?? 'GET'} ${url.origin}${url.pathname}`);
+    return handler(url, init ?? {});
+  }) as Fetch;
+  return { fetch: fetchFn, calls };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+const connected = (messaging: number) =>
+  json(
+    201,
+    { sessionId: 's1', csrfToken: 'c1', features: [{ featureId: 'messaging', version: messaging }] },
+    { 'set-cookie': 'icws_s1=abc; Path=/; HttpOnly' },
+  );
+
+const credentials = { userId: 'PureCloudAdmin', password: '1234' };
+
+describe('connect', () => {
+  it('follows a 503 to the alternate host it names, keeping scheme and port rules', async () => {
+    const { fetch, calls } = fakeFetch((url) =>
+      url.port === '8018'
+        ? json(503, { message: 'switchover', alternateHostList: ['127.0.0.1:8019'] })
+        : connected(2),
+    );
+    const session = await connect(['http://127.0.0.1:8018'], credentials, fetch);
+    expect(calls).toEqual([
+      'POST http://127.0.0.1:8018/icws/connection',
+      'POST http://127.0.0.1:8019/icws/connection',
+    ]);
+    expect(session).toMatchObject({
+      baseUrl: 'http://127.0.0.1:8019',
+      sessionId: 's1',
+      csrfToken: 'c1',
+      cookie: 'icws_s1=abc',
+    });
+    expect(retrievalModeOf(session)).toBe('sse');
+  });
+
+  it('tries the next configured server when one is unreachable, and polls on messaging v1', async () => {
+    const { fetch } = fakeFetch((url) => {
+      if (url.hostname === 'down.example') throw new TypeError('fetch failed');
+      return connected(1);
+    });
+    const session = await connect(['http://down.example:8018', 'http://up.example:8018'], credentials, fetch);
+    expect(session.baseUrl).toBe('http://up.example:8018');
+    expect(retrievalModeOf(session)).toBe('polling');
+  });
+
+  it('says which servers it tried when none accepts', async () => {
+    const { fetch } = fakeFetch(() => json(503, { message: 'down', alternateHostList: [] }));
+    await expect(connect(['http://a:1', 'http://b:2'], credentials, fetch)).rejects.toBeInstanceOf(
+      IcwsConnectError,
+    );
+  });
+
+  it('reads an alternate host without a port on the port of the server that named it', () => {
+    expect(alternateUrl('https://cic1.example:8019', 'cic2.example')).toBe('https://cic2.example:8019');
+  });
+});
+
+describe('listConfiguration', () => {
+  it('pages with Range until Content-Range says the list is done', async () => {
+    const ranges: string[] = [];
+    const { fetch } = fakeFetch((_url, init) => {
+      const range = (init.headers as Record<string, string>)['Range'] ?? '';
+      ranges.push(range);
+      const [from, to] = range.replace('items=', '').split('-').map(Number) as [number, number];
+      const last = Math.min(to, 4);
+      const items = Array.from({ length: last - from + 1 }, (_, i) => ({
+        configurationId: { id: `u${from + i}` },
+      }));
+      return json(200, { items }, { 'Content-Range': `items ${from}-${last}/5` });
+    });
+    const session: IcwsSession = {
+      baseUrl: 'http://cic',
+      sessionId: 's',
+      csrfToken: 'c',
+      cookie: 'k=v',
+      language: 'en-us',
+      features: new Map(),
+    };
+    const items = await listConfiguration(session, 'users', { select: ['*'], pageSize: 2 }, fetch);
+    expect(items).toHaveLength(5);
+    expect(ranges).toEqual(['items=0-1', 'items=2-3', 'items=4-5']);
+  });
+});

@@ -1,0 +1,152 @@
+import { ICWS } from '@bridge/cic-sync';
+import { IcwsConnectError, IcwsHttpError } from './icws-errors';
+
+export interface IcwsCredentials {
+  readonly userId: string;
+  readonly password: string;
+  readonly applicationName?: string;
+  /** Fixed for the life of the session (§3.1); required by the server. */
+  readonly language?: string;
+}
+
+/** One ICWS session on one server: what every later request must carry (§3.1). */
+export interface IcwsSession {
+  readonly baseUrl: string;
+  readonly sessionId: string;
+  readonly csrfToken: string;
+  readonly cookie: string;
+  readonly language: string;
+  /** Feature id → version, from the connect answer. */
+  readonly features: ReadonlyMap<string, number>;
+}
+
+/** The fetch the client calls: Node's global one, or a test's. */
+export type Fetch = typeof fetch;
+
+export async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** The URL of an `alternateHostList` entry: `host[:port]`, with the scheme and port of the server that named it. */
+export function alternateUrl(from: string, host: string): string {
+  const base = new URL(from);
+  const url = new URL(`${base.protocol}//${host}`);
+  if (!/:\d+$/.test(host)) url.port = base.port;
+  return url.origin;
+}
+
+function alternatesOf(body: unknown): string[] {
+  const list =
+    typeof body === 'object' && body !== null
+      ? (body as Record<string, unknown>)['alternateHostList']
+      : undefined;
+  return Array.isArray(list) ? list.filter((host): host is string => typeof host === 'string') : [];
+}
+
+/**
+ * Connects to the first server that accepts, in order. A `503` means "use another server" (§3.1): the
+ * `alternateHostList` it names is tried next, then the rest of the configured list (a switchover pair).
+ */
+export async function connect(
+  servers: readonly string[],
+  credentials: IcwsCredentials,
+  fetchFn: Fetch = fetch,
+): Promise<IcwsSession> {
+  const queue = servers.map((server) => new URL(server).origin);
+  const tried = new Set<string>();
+  const attempts: string[] = [];
+  for (let index = 0; index < queue.length; index++) {
+    const baseUrl = queue[index] as string;
+    if (tried.has(baseUrl)) continue;
+    tried.add(baseUrl);
+    try {
+      const response = await fetchFn(`${baseUrl}${ICWS.connection.path}?include=${ICWS.connection.include}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          [ICWS.headers.acceptLanguage]: credentials.language ?? 'en-us',
+        },
+        body: JSON.stringify({
+          __type: ICWS.connection.icAuthType,
+          applicationName: credentials.applicationName ?? 'Cloud Bridge',
+          userID: credentials.userId,
+          password: credentials.password,
+        }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      const body = await readBody(response);
+      if (response.status === 503) {
+        queue.splice(index + 1, 0, ...alternatesOf(body).map((host) => alternateUrl(baseUrl, host)));
+        attempts.push(`${baseUrl}: 503`);
+        continue;
+      }
+      if (!response.ok) throw new IcwsHttpError(response.status, baseUrl, body);
+      return sessionFrom(baseUrl, response, body, credentials.language ?? 'en-us');
+    } catch (error) {
+      if (error instanceof IcwsHttpError && error.status === 401) throw error;
+      attempts.push(`${baseUrl}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  throw new IcwsConnectError(attempts);
+}
+
+function sessionFrom(baseUrl: string, response: Response, body: unknown, language: string): IcwsSession {
+  const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const sessionId = text(record['sessionId']) ?? response.headers.get(ICWS.headers.sessionId) ?? '';
+  const csrfToken = text(record['csrfToken']) ?? response.headers.get(ICWS.headers.csrfToken) ?? '';
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0]?.trim() ?? '')
+    .filter((pair) => pair !== '')
+    .join('; ');
+  const features = new Map<string, number>();
+  const list = record['features'];
+  if (Array.isArray(list)) {
+    for (const feature of list as unknown[]) {
+      if (typeof feature !== 'object' || feature === null) continue;
+      const { featureId, version } = feature as Record<string, unknown>;
+      if (typeof featureId === 'string' && typeof version === 'number') features.set(featureId, version);
+    }
+  }
+  return { baseUrl, sessionId, csrfToken, cookie, language, features };
+}
+
+/** A request on the session: its path below `/icws/{sessionId}`, with the CSRF header and the session cookie. */
+export async function sessionFetch(
+  session: IcwsSession,
+  path: string,
+  init: RequestInit & { headers?: Record<string, string> } = {},
+  fetchFn: Fetch = fetch,
+): Promise<Response> {
+  return fetchFn(`${session.baseUrl}${ICWS.basePath}/${encodeURIComponent(session.sessionId)}${path}`, {
+    ...init,
+    headers: {
+      [ICWS.headers.acceptLanguage]: session.language,
+      [ICWS.headers.csrfToken]: session.csrfToken,
+      Cookie: session.cookie,
+      ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...init.headers,
+    },
+  });
+}
+
+/** Logs off; best effort, since the session may already be gone. */
+export async function disconnect(session: IcwsSession, fetchFn: Fetch = fetch): Promise<void> {
+  try {
+    await sessionFetch(
+      session,
+      '/connection',
+      { method: 'DELETE', signal: AbortSignal.timeout(2_000) },
+      fetchFn,
+    );
+  } catch {
+    // the server is down or already dropped the session: nothing to log off from
+  }
+}

@@ -1,0 +1,91 @@
+import { ICWS } from '@bridge/cic-sync';
+import { IcwsHttpError } from './icws-errors';
+import { readBody, sessionFetch, type Fetch, type IcwsSession } from './icws-session';
+import { SseParser } from './sse-parser';
+
+/** One message as retrieved: parsed JSON, or the raw text that was not JSON. */
+export type IcwsIncoming =
+  | { readonly ok: true; readonly message: unknown }
+  | { readonly ok: false; readonly raw: string; readonly reason: 'invalidJson' };
+
+export type RetrievalMode = 'sse' | 'polling';
+
+/** Server-sent events when the server offers `messaging` ≥ 2 (§3.1), short polling otherwise. */
+export function retrievalModeOf(session: IcwsSession, preferPolling = false): RetrievalMode {
+  return !preferPolling && (session.features.get(ICWS.features.messaging) ?? 0) >= 2 ? 'sse' : 'polling';
+}
+
+function parse(text: string): IcwsIncoming {
+  try {
+    return { ok: true, message: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, raw: text, reason: 'invalidJson' };
+  }
+}
+
+const MESSAGES = '/messaging/messages';
+
+/**
+ * The session's messages, in order, until the session ends: the event stream closes, or a poll is answered
+ * with an error (401 once the session is gone, 503 on switchover). Ending or throwing both mean "reconnect".
+ */
+export async function* retrieveMessages(
+  session: IcwsSession,
+  options: { mode: RetrievalMode; pollIntervalMs?: number; signal?: AbortSignal; fetch?: Fetch },
+): AsyncGenerator<IcwsIncoming> {
+  const fetchFn = options.fetch ?? fetch;
+  if (options.mode === 'sse') {
+    const response = await sessionFetch(
+      session,
+      MESSAGES,
+      { headers: { Accept: 'text/event-stream' }, ...(options.signal ? { signal: options.signal } : {}) },
+      fetchFn,
+    );
+    if (!response.ok || !response.body)
+      throw new IcwsHttpError(response.status, MESSAGES, await readBody(response));
+    const parser = new SseParser();
+    const decoder = new TextDecoder();
+    const reader = response.body.getReader();
+    try {
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        for (const event of parser.push(decoder.decode(read.value, { stream: true })))
+          yield parse(event.data);
+      }
+    } finally {
+      // Stopped early (shutdown): close the stream rather than leave the server holding it.
+      await reader.cancel().catch(() => undefined);
+    }
+    return;
+  }
+  const interval = options.pollIntervalMs ?? 1_000;
+  while (!options.signal?.aborted) {
+    const response = await sessionFetch(
+      session,
+      MESSAGES,
+      { signal: options.signal ?? AbortSignal.timeout(10_000) },
+      fetchFn,
+    );
+    const text = await response.text();
+    if (!response.ok) throw new IcwsHttpError(response.status, MESSAGES, text);
+    const body = parse(text);
+    if (!body.ok) yield body;
+    else if (Array.isArray(body.message))
+      for (const message of body.message as unknown[]) yield { ok: true, message };
+    else yield { ok: true, message: body.message };
+    // Short polling (§3.5): ask again about every second; at once while the queue still had messages.
+    if (!(body.ok && Array.isArray(body.message) && body.message.length > 0))
+      await sleep(interval, options.signal);
+  }
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
