@@ -1,0 +1,1 @@
+module.exports = { displayName: 'sso-idp', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,159 @@
+import type { AssertionInput, AuthnRequestFacts, ServiceProvider } from '@bridge/saml-idp';
+import { NAME_ID_FORMAT_EMAIL } from '@bridge/saml-idp';
+import { DOMParser } from '@xmldom/xmldom';
+import { inflateRawSync } from 'node:zlib';
+import * as samlify from 'samlify';
+import { responseTemplate } from './response-template';
+import type { SigningKeys } from './signing-keys';
+
+const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
+const PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
+
+export const AUTHN_CONTEXT = {
+  password: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport',
+  /** The user proved who they are to CIC earlier; the one-time token carries that session over. */
+  cicSession: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PreviousSession',
+} as const;
+
+/**
+ * samlify insists on a schema validator before it parses anything. The only messages this IdP parses are
+ * unsigned AuthnRequests whose fields are then checked one by one (checkAuthnRequest), so a well-formedness and
+ * root-element check is enough; samlify's DOM parser already refuses DTDs and external entities.
+ */
+samlify.setSchemaValidator({
+  validate: async (xml: string) => {
+    if (/<!DOCTYPE/i.test(xml)) throw new Error('a DTD is not allowed');
+    const root = new DOMParser().parseFromString(xml, 'text/xml').documentElement;
+    if (root?.localName !== 'AuthnRequest' || root.namespaceURI !== PROTOCOL_NS)
+      throw new Error('not a SAML AuthnRequest');
+    return 'ok';
+  },
+});
+
+export type AuthnRequestBinding = 'redirect' | 'post';
+
+/** The samlify side of the IdP: metadata, parsing AuthnRequests, rendering and signing Responses. */
+export class IdentityProvider {
+  private readonly signer: ReturnType<typeof samlify.IdentityProvider>;
+  private readonly published: ReturnType<typeof samlify.IdentityProvider>;
+  private readonly sp: ReturnType<typeof samlify.ServiceProvider>;
+
+  constructor(
+    readonly entityId: string,
+    readonly ssoUrl: string,
+    readonly serviceProvider: ServiceProvider,
+    keys: SigningKeys,
+  ) {
+    const settings = {
+      entityID: entityId,
+      privateKey: keys.privateKey,
+      requestSignatureAlgorithm: RSA_SHA256,
+      nameIDFormat: [NAME_ID_FORMAT_EMAIL],
+      wantAuthnRequestsSigned: false,
+      singleSignOnService: [
+        { Binding: samlify.Constants.namespace.binding.redirect, Location: ssoUrl },
+        { Binding: samlify.Constants.namespace.binding.post, Location: ssoUrl },
+      ],
+    };
+    // Signatures carry the current certificate only; the metadata also announces the next one for rollover.
+    this.signer = samlify.IdentityProvider({ ...settings, signingCert: keys.certificate });
+    this.published = samlify.IdentityProvider({
+      ...settings,
+      signingCert: [keys.certificate, ...(keys.nextCertificate ? [keys.nextCertificate] : [])],
+    });
+    this.sp = samlify.ServiceProvider({
+      entityID: serviceProvider.entityId,
+      assertionConsumerService: [
+        { Binding: samlify.Constants.namespace.binding.post, Location: serviceProvider.acsUrl },
+      ],
+      // Genesys accepts either signature; signing both satisfies SPs that want one or the other.
+      wantAssertionsSigned: true,
+      wantMessageSigned: true,
+      authnRequestsSigned: false,
+    });
+  }
+
+  metadata(): string {
+    return this.published.getMetadata();
+  }
+
+  /** The AuthnRequest's fields, or an error when it is not a well-formed AuthnRequest. */
+  async parseAuthnRequest(
+    binding: AuthnRequestBinding,
+    request: { query?: Record<string, unknown>; body?: Record<string, unknown>; octetString?: string },
+  ): Promise<AuthnRequestFacts> {
+    const normalized =
+      binding === 'post' && request.body ? { ...request, body: inflatedPostRequest(request.body) } : request;
+    const { extract } = (await this.signer.parseLoginRequest(this.sp, binding, normalized)) as {
+      extract: {
+        request?: {
+          id?: string;
+          issueInstant?: string;
+          assertionConsumerServiceUrl?: string;
+        };
+        issuer?: string;
+      };
+    };
+    return {
+      id: extract.request?.id,
+      issuer: extract.issuer,
+      issueInstant: extract.request?.issueInstant,
+      acsUrl: extract.request?.assertionConsumerServiceUrl,
+    };
+  }
+
+  /**
+   * The base64 Response, signed (RSA-SHA256) on both the Assertion and the Response. Every value comes from the
+   * decided AssertionInput; samlify's own defaults (a 5-minute window, its ids) are not used.
+   */
+  async signResponse(assertion: AssertionInput, authnContext: string): Promise<string> {
+    const values: Record<string, string | undefined> = {
+      ID: assertion.responseId,
+      AssertionID: assertion.assertionId,
+      IssueInstant: assertion.issueInstant,
+      Destination: assertion.destination,
+      InResponseTo: assertion.inResponseTo,
+      Issuer: this.entityId,
+      NameIDFormat: assertion.nameIdFormat,
+      NameID: assertion.nameId,
+      NotOnOrAfter: assertion.notOnOrAfter,
+      NotBefore: assertion.notBefore,
+      Recipient: assertion.recipient,
+      Audience: assertion.audience,
+      AuthnContextClassRef: authnContext,
+      OrganizationName: assertion.attributes.OrganizationName,
+      email: assertion.attributes.email,
+      ServiceName: assertion.attributes.ServiceName,
+    };
+    const template = responseTemplate(assertion.attributes.ServiceName !== undefined);
+    const { context } = await this.signer.createLoginResponse(
+      this.sp,
+      { extract: {} },
+      'post',
+      {},
+      {
+        customTagReplacement: () => ({
+          id: assertion.responseId,
+          context: samlify.SamlLib.replaceTagsByValue(template, values),
+        }),
+      },
+    );
+    return context;
+  }
+}
+
+/**
+ * The POST binding carries the AuthnRequest base64-encoded but not deflated; some SPs (node-saml among them)
+ * deflate it anyway. Accept both by inflating a body that does not decode to XML.
+ */
+function inflatedPostRequest(body: Record<string, unknown>): Record<string, unknown> {
+  const encoded = body['SAMLRequest'];
+  if (typeof encoded !== 'string') return body;
+  const raw = Buffer.from(encoded, 'base64');
+  if (raw.toString('utf8').trimStart().startsWith('<')) return body;
+  try {
+    return { ...body, SAMLRequest: inflateRawSync(raw, { maxOutputLength: 1 << 20 }).toString('base64') };
+  } catch {
+    return body;
+  }
+}
