@@ -3,7 +3,9 @@ import { MessagingModule, NATS_CONNECTION, natsHealthCheck, type NatsConnection 
 import { ObservabilityModule } from '@bridge/telemetry';
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { cicConnectionStatus, CicConnectionStatus } from './cic-connection-status';
 import { CicEventLog } from './cic-event-log';
+import { CicIngestion } from './cic-ingestion.service';
 import { config } from './config';
 import { OutboxRelayService } from './outbox-relay.service';
 
@@ -21,10 +23,16 @@ import { OutboxRelayService } from './outbox-relay.service';
       checks: (nats: NatsConnection, dataSource: DataSource) => [
         natsHealthCheck(nats),
         postgresHealthCheck(dataSource),
+        { name: 'cic', check: cicConnectionStatus.check },
       ],
     }),
   ],
-  providers: [CicEventLog, OutboxRelayService],
+  providers: [
+    CicEventLog,
+    OutboxRelayService,
+    CicIngestion,
+    { provide: CicConnectionStatus, useValue: cicConnectionStatus },
+  ],
   exports: [CicEventLog],
 })
 export class AppModule {}

@@ -1,4 +1,11 @@
-import { databaseVariables, loadConfig, natsVariables, port, telemetryVariables } from '@bridge/config';
+import {
+  databaseVariables,
+  loadConfig,
+  natsVariables,
+  port,
+  telemetryVariables,
+  urlList,
+} from '@bridge/config';
 import { z } from 'zod';
 
 /** cic-ingestion's environment, parsed once at start (docs/configuration.md). */
@@ -9,6 +16,13 @@ export const config = loadConfig(
     ...databaseVariables,
     ...telemetryVariables,
     CIC_INGESTION_PORT: port(8101),
+    /** The CIC server, or the switchover pair primary first; defaults to the CIC simulator. */
+    CIC_SERVERS: urlList(['http', 'https'], 'http://127.0.0.1:8018'),
+    /** The admin account ingestion signs in with (the PureCloudAdmin user); defaults are the simulator's. */
+    CIC_USER: z.string().min(1).default('PureCloudAdmin'),
+    CIC_PASSWORD: z.string().min(1).default('1234'),
+    /** Read messages by short polling even when the server offers server-sent events (diagnostics, benchmarks). */
+    CIC_MESSAGE_RETRIEVAL: z.enum(['auto', 'polling']).default('auto'),
   }),
   process.env,
 );

@@ -13,17 +13,28 @@ import type { DataSource } from 'typeorm';
 
 let isolation: Isolation;
 let dataSource: DataSource;
+// cic-ingestion needs a CIC server to be healthy; an empty center holds only its admin account.
+let cic: ServiceProcess;
 const services: ServiceProcess[] = [];
 
 beforeAll(async () => {
   isolation = await createIsolation('firstpath');
+  const cicPort = await freePort();
+  cic = await startServiceProcess({
+    name: 'cic-simulator',
+    main: 'apps/cic-simulator/src/main.ts',
+    args: ['--port', String(cicPort), '--users', '1', '--workgroups', '0', '--skills', '0', '--wrapups', '0'],
+    env: { LOG_LEVEL: 'warn' },
+    baseUrl: `http://127.0.0.1:${cicPort}`,
+    ready: '/sim/state',
+  });
   const [ingestionPort, mappingPort] = [await freePort(), await freePort()];
   services.push(
     ...(await Promise.all([
       startServiceProcess({
         name: 'cic-ingestion',
         main: 'apps/cic-ingestion/src/main.ts',
-        env: { ...isolation.env, CIC_INGESTION_PORT: String(ingestionPort) },
+        env: { ...isolation.env, CIC_INGESTION_PORT: String(ingestionPort), CIC_SERVERS: cic.baseUrl },
         baseUrl: `http://127.0.0.1:${ingestionPort}`,
       }),
       startServiceProcess({
@@ -40,6 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(services.map((service) => service.stop()));
   await dataSource?.destroy();
+  await cic?.stop();
   await isolation?.dispose();
 });
 
@@ -65,7 +77,7 @@ it('reports every service healthy, with its dependencies named', async () => {
     expect(health.status).toBe('ok');
   }
   const ingestion = (await (await fetch(`${services[0]?.baseUrl}/health`)).json()) as { info: object };
-  expect(Object.keys(ingestion.info).sort()).toEqual(['nats', 'postgres']);
+  expect(Object.keys(ingestion.info).sort()).toEqual(['cic', 'nats', 'postgres']);
 });
 
 it('carries events appended to the CIC log through the relay to the consumer in the other process', async () => {
@@ -85,7 +97,8 @@ it('carries events appended to the CIC log through the relay to the consumer in 
   }
   const mapping = services[1] as ServiceProcess;
   await eventually(async () =>
-    (await ackedBy(mapping, 'object-mapping--cic-events')) === users.length ? true : undefined,
+    // + 1: the simulator's admin account, ingested from CIC.
+    (await ackedBy(mapping, 'object-mapping--cic-events')) === users.length + 1 ? true : undefined,
   );
 });
 

@@ -1,0 +1,121 @@
+import {
+  CIC_KINDS,
+  CicMirror,
+  ICWS,
+  SUBSCRIBED_PROPERTIES,
+  type CicObjectEvent,
+  type Rejection,
+} from '@bridge/cic-sync';
+import { definitionOf } from '@bridge/contracts';
+import { IcwsClient, subscribeConfiguration, type IcwsIncoming, type IcwsSession } from '@bridge/icws-client';
+import { stableUuid } from '@bridge/messaging';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { CicConnectionStatus } from './cic-connection-status';
+import { CicEventLog } from './cic-event-log';
+import { config } from './config';
+import { appendedEvents, rejectedInput, sessionsOpened } from './ingestion-metrics';
+
+const RAW_LOG_LIMIT = 2_000;
+
+/**
+ * The ICWS side of cic-ingestion. Known state is rebuilt from the event log at start (readAll: the log is the one
+ * source of truth, and a few thousand objects replay in well under a second). Every session subscribes to the four
+ * configuration kinds; each subscription's first message is a full snapshot, diffed against known state, so a
+ * reconnect or switchover appends exactly what was missed, removals included. Later messages are deltas.
+ */
+@Injectable()
+export class CicIngestion implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('CicIngestion');
+  private readonly mirror = new CicMirror(stableUuid);
+  private readonly client = new IcwsClient({
+    servers: config.CIC_SERVERS,
+    userId: config.CIC_USER,
+    password: config.CIC_PASSWORD,
+    preferPolling: config.CIC_MESSAGE_RETRIEVAL === 'polling',
+    onSession: (session) => this.subscribe(session),
+    onMessage: (incoming) => this.receive(incoming),
+    onState: (state) => {
+      this.status.state = state;
+      if (state.status === 'up') this.logger.log(`connected to ${state.server} (${state.mode})`);
+      if (state.status === 'down') this.logger.warn(`CIC connection lost: ${state.reason}`);
+    },
+  });
+
+  constructor(
+    private readonly log: CicEventLog,
+    @Inject(CicConnectionStatus) private readonly status: CicConnectionStatus,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    let count = 0;
+    for await (const event of this.log.readAll()) {
+      this.mirror.replay(event);
+      count++;
+    }
+    this.logger.log(`known state rebuilt from ${count} logged events`);
+    this.client.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.client.stop();
+  }
+
+  private async subscribe(session: IcwsSession): Promise<void> {
+    sessionsOpened.inc();
+    this.mirror.startSession();
+    for (const kind of CIC_KINDS) {
+      await subscribeConfiguration(session, ICWS.objectTypes[kind], `cic-ingestion-${kind}`, {
+        configurationIds: ['*'],
+        properties: SUBSCRIBED_PROPERTIES[kind],
+        rightsFilter: 'admin',
+      });
+    }
+  }
+
+  private async receive(incoming: IcwsIncoming): Promise<void> {
+    if (!incoming.ok) return this.reject({ reason: incoming.reason, detail: 'not JSON', raw: incoming.raw });
+    const decision = this.mirror.decide(incoming.message);
+    decision.rejections.forEach((rejection) => this.reject(rejection));
+    if (decision.events.length === 0) return;
+    const correlationId = randomUUID();
+    const occurredAt = new Date().toISOString();
+    await this.log.record(
+      decision.events.map((event) => ({
+        kind: event.kind,
+        id: event.id,
+        envelope: {
+          id: event.eventId,
+          type: event.type,
+          schemaVersion: schemaVersionOf(event),
+          occurredAt,
+          source: 'cic-ingestion',
+          correlationId,
+          data: event.data,
+        },
+      })),
+    );
+    this.mirror.commit(decision.events);
+    decision.events.forEach((event) => appendedEvents.inc({ type: event.type }));
+  }
+
+  private reject(rejection: Rejection): void {
+    rejectedInput.inc({ reason: rejection.reason });
+    const raw =
+      typeof rejection.raw === 'string' ? rejection.raw : (JSON.stringify(rejection.raw) ?? 'undefined');
+    this.logger.warn(
+      `skipped ${rejection.kind ?? 'message'}${rejection.id === undefined ? '' : ` ${rejection.id}`}: ` +
+        `${rejection.reason} (${rejection.detail}); raw: ${raw.slice(0, RAW_LOG_LIMIT)}`,
+    );
+  }
+}
+
+function schemaVersionOf(event: CicObjectEvent): number {
+  return definitionOf(event.type)?.schemaVersion ?? 1;
+}
