@@ -1,0 +1,40 @@
+import { ConfigError } from '@bridge/config';
+import { parseConfig } from './config';
+
+describe('sso-idp configuration', () => {
+  it('defaults to the Genesys Cloud simulator as the SP, on one machine', () => {
+    const config = parseConfig({});
+    expect(config.IDP_PORT).toBe(8090);
+    expect(config.entityId).toBe('http://127.0.0.1:8090/saml/metadata');
+    expect(config.sp).toEqual({
+      entityId: 'genesys.cloud.bridge-sandbox',
+      acsUrl: 'http://127.0.0.1:8700/saml',
+      orgName: 'bridge-sandbox',
+    });
+    expect(config.CIC_SERVERS).toEqual(['http://127.0.0.1:8018']);
+    expect(config.IDP_SANDBOX).toBe(true);
+  });
+
+  it('derives the ACS URL from the region, and lets an explicit one win', () => {
+    expect(parseConfig({ GC_REGION: 'eu_central_1' }).sp.acsUrl).toBe('https://login.mypurecloud.de/saml');
+    expect(parseConfig({ GC_LOGIN_URL: 'https://login.usw2.pure.cloud/' }).sp.acsUrl).toBe(
+      'https://login.usw2.pure.cloud/saml',
+    );
+    expect(
+      parseConfig({ GC_REGION: 'eu_central_1', IDP_SP_ACS_URL: 'https://gc.example/saml' }).sp.acsUrl,
+    ).toBe('https://gc.example/saml');
+  });
+
+  it('names the SP after the org unless told otherwise, and uses secure cookies over https', () => {
+    const config = parseConfig({ GC_ORG_NAME: 'acme', IDP_BASE_URL: 'https://sso.acme.example/' });
+    expect(config.sp.entityId).toBe('genesys.cloud.acme');
+    expect(config.entityId).toBe('https://sso.acme.example/saml/metadata');
+    expect(config.secureCookies).toBe(true);
+    expect(parseConfig({ IDP_SP_ENTITY_ID: 'custom' }).sp.entityId).toBe('custom');
+  });
+
+  it('names the bad variable', () => {
+    expect(() => parseConfig({ GC_REGION: 'mars_1' })).toThrow(ConfigError);
+    expect(() => parseConfig({ IDP_PORT: 'x' })).toThrow(/IDP_PORT/);
+  });
+});
