@@ -21,12 +21,8 @@ export interface Isolation {
  * Gives an integration suite its own schema and NATS namespace on the shared local services, so suites running
  * in parallel never see each other's data (DESIGN §5).
  */
-export async function createIsolation(label: string): Promise<Isolation> {
+export async function createIsolation(label: string, name = isolationName(label)): Promise<Isolation> {
   const { databaseUrl, natsUrl } = await localServices();
-  const name = `t_${label
-    .replace(/[^A-Za-z0-9]/g, '')
-    .slice(0, 12)
-    .toLowerCase()}_${randomBytes(4).toString('hex')}`;
   return {
     databaseUrl,
     natsUrl,
@@ -38,6 +34,17 @@ export async function createIsolation(label: string): Promise<Isolation> {
       await deleteStreams(natsUrl, `${name}_`);
     },
   };
+}
+
+/**
+ * A fresh schema and namespace name. Take one before `createIsolation` when code that reads its configuration at
+ * import time must see it (set `DATABASE_SCHEMA` and `NATS_NAMESPACE` to it first).
+ */
+export function isolationName(label: string): string {
+  return `t_${label
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 12)
+    .toLowerCase()}_${randomBytes(4).toString('hex')}`;
 }
 
 async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
