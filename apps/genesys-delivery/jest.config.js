@@ -1,0 +1,1 @@
+module.exports = { displayName: 'genesys-delivery', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,369 @@
+import { kindPriority } from '@bridge/delivery-planning';
+import type { NotSyncedReason, SyncStatus, TargetKind } from '@bridge/contracts';
+import type { DataSource } from 'typeorm';
+
+export const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** One object a worker holds the lease of: its latest desired state and the revision it reconciles. */
+export interface ClaimedObject {
+  readonly kind: TargetKind;
+  readonly key: string;
+  readonly present: boolean;
+  readonly document: unknown;
+  readonly reason: NotSyncedReason | null;
+  readonly revision: string;
+  readonly attempts: number;
+}
+
+export interface IdMapEntry {
+  readonly kind: TargetKind;
+  readonly key: string;
+  readonly genesysId: string;
+  readonly origin: 'created' | 'adopted';
+  readonly name: string;
+  readonly live: boolean;
+  readonly actual: unknown;
+}
+
+export interface RecordStatus {
+  readonly status: SyncStatus;
+  readonly genesysId?: string;
+  readonly reason?: NotSyncedReason;
+  readonly error?: { code: string; message: string };
+  readonly quarantined?: boolean;
+  readonly synchronizedAt?: Date;
+}
+
+export interface DeletionPause {
+  readonly kind: TargetKind;
+  readonly pending: number;
+  readonly managed: number;
+  readonly share: number;
+  readonly pausedAt: string;
+  readonly confirmedAt: string | null;
+}
+
+interface ObjectRow {
+  kind: TargetKind;
+  key: string;
+  present: boolean;
+  document: unknown;
+  reason: NotSyncedReason | null;
+  revision: string;
+  attempts: number;
+}
+interface PauseRow {
+  kind: TargetKind;
+  pending: number;
+  managed: number;
+  share: number;
+  paused_at: Date;
+  confirmed_at: Date | null;
+}
+interface IdMapRow {
+  kind: TargetKind;
+  key: string;
+  genesys_id: string;
+  origin: 'created' | 'adopted';
+  name: string;
+  live: boolean;
+  actual: unknown;
+}
+
+/** genesys-delivery's tables (migration CreateDeliveryTables), through plain SQL. */
+export class DeliveryStore {
+  private readonly objects: string;
+  private readonly idMap: string;
+  private readonly status: string;
+  private readonly pauses: string;
+
+  constructor(
+    private readonly db: DataSource,
+    schema: string,
+  ) {
+    const s = quoteIdentifier(schema);
+    this.objects = `${s}.delivery_objects`;
+    this.idMap = `${s}.delivery_id_map`;
+    this.status = `${s}.delivery_status`;
+    this.pauses = `${s}.delivery_deletion_pauses`;
+  }
+
+  /**
+   * Stores the latest desired state of an object and marks it dirty, unless it equals the stored one (a
+   * redelivery). An absent state waits `settleMs`, so the deletions of one change are counted together.
+   */
+  async storeDesired(
+    kind: TargetKind,
+    key: string,
+    desired: { present: true; document: unknown } | { present: false; reason: NotSyncedReason },
+    settleMs: number,
+  ): Promise<boolean> {
+    const rows = await this.db.query<unknown[]>(
+      `INSERT INTO ${this.objects} AS o (kind, key, priority, present, document, reason, not_before)
+       VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7::double precision / 1000))
+       ON CONFLICT (kind, key) DO UPDATE SET
+         present = EXCLUDED.present, document = EXCLUDED.document, reason = EXCLUDED.reason,
+         revision = o.revision + 1, dirty = true, attempts = 0, quarantined = false,
+         not_before = EXCLUDED.not_before, changed_at = now()
+       WHERE o.present IS DISTINCT FROM EXCLUDED.present OR o.document IS DISTINCT FROM EXCLUDED.document
+          OR o.reason IS DISTINCT FROM EXCLUDED.reason
+       RETURNING kind`,
+      [
+        kind,
+        key,
+        kindPriority[kind],
+        desired.present,
+        desired.present ? JSON.stringify(desired.document) : null,
+        desired.present ? null : desired.reason,
+        desired.present ? 0 : settleMs,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  /** Leases the dirty object that should go first (dependency order, then age), if any is due. */
+  async claim(leaseMs = 120_000): Promise<ClaimedObject | undefined> {
+    const rows = await this.db.query<[ObjectRow[], number]>(
+      `UPDATE ${this.objects} o SET lease_until = now() + make_interval(secs => $1::double precision / 1000)
+       FROM (SELECT kind, key FROM ${this.objects}
+             WHERE dirty AND NOT quarantined AND not_before <= now()
+               AND (lease_until IS NULL OR lease_until < now())
+             ORDER BY priority, not_before LIMIT 1 FOR UPDATE SKIP LOCKED) c
+       WHERE o.kind = c.kind AND o.key = c.key
+       RETURNING o.kind, o.key, o.present, o.document, o.reason, o.revision::text AS revision, o.attempts`,
+      [leaseMs],
+    );
+    const row = rows[0]?.[0];
+    return row && { ...row };
+  }
+
+  /** Done with this revision: clean unless a newer document arrived meanwhile. */
+  async finish(object: ClaimedObject): Promise<void> {
+    await this.db.query(
+      `UPDATE ${this.objects} SET dirty = (revision::text <> $3), lease_until = NULL, attempts = 0,
+         not_before = now() WHERE kind = $1 AND key = $2`,
+      [object.kind, object.key, object.revision],
+    );
+  }
+
+  /** Try again later (a dependency is still pending, a failure, a pause). */
+  async release(
+    object: ClaimedObject,
+    delayMs: number,
+    attempts: number,
+    quarantined = false,
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE ${this.objects} SET lease_until = NULL,
+         not_before = now() + make_interval(secs => $3::double precision / 1000),
+         attempts = CASE WHEN revision::text = $6 THEN $4 ELSE 0 END,
+         quarantined = ($5 AND revision::text = $6)
+       WHERE kind = $1 AND key = $2`,
+      [object.kind, object.key, delayMs, attempts, quarantined, object.revision],
+    );
+  }
+
+  /** Marks objects dirty again whose document refers to `key` (`path`: the JSON array holding references). */
+  async redirtyReferrers(kind: TargetKind, path: string, reference: unknown): Promise<void> {
+    await this.db.query(
+      `UPDATE ${this.objects} SET dirty = true, revision = revision + 1, quarantined = false
+       WHERE kind = $1 AND present AND document -> $2 @> $3::jsonb`,
+      [kind, path, JSON.stringify([reference])],
+    );
+  }
+
+  async idMapEntry(kind: TargetKind, key: string): Promise<IdMapEntry | undefined> {
+    const rows = await this.db.query<IdMapRow[]>(`SELECT * FROM ${this.idMap} WHERE kind = $1 AND key = $2`, [
+      kind,
+      key,
+    ]);
+    const row = rows[0];
+    return row && toEntry(row);
+  }
+
+  async saveIdMap(entry: IdMapEntry): Promise<void> {
+    await this.db.query(
+      `INSERT INTO ${this.idMap} (kind, key, genesys_id, origin, name, live, actual)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (kind, key) DO UPDATE SET genesys_id = EXCLUDED.genesys_id, origin = EXCLUDED.origin,
+         name = EXCLUDED.name, live = EXCLUDED.live, actual = EXCLUDED.actual, updated_at = now()`,
+      [
+        entry.kind,
+        entry.key,
+        entry.genesysId,
+        entry.origin,
+        entry.name,
+        entry.live,
+        entry.actual === undefined ? null : JSON.stringify(entry.actual),
+      ],
+    );
+  }
+
+  async forgetIdMap(kind: TargetKind, key: string): Promise<void> {
+    await this.db.query(`DELETE FROM ${this.idMap} WHERE kind = $1 AND key = $2`, [kind, key]);
+  }
+
+  /** Live id map entries of these keys. */
+  async liveEntries(kind: TargetKind, keys: readonly string[]): Promise<Map<string, IdMapEntry>> {
+    if (keys.length === 0) return new Map();
+    const rows = await this.db.query<IdMapRow[]>(
+      `SELECT * FROM ${this.idMap} WHERE kind = $1 AND live AND key = ANY($2)`,
+      [kind, keys],
+    );
+    return new Map(rows.map((row) => [row.key, toEntry(row)]));
+  }
+
+  /** Which of these keys still wait to be delivered (dirty, present, not quarantined). */
+  async pendingKeys(kind: TargetKind, keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.db.query<{ key: string }[]>(
+      `SELECT key FROM ${this.objects} WHERE kind = $1 AND key = ANY($2) AND dirty AND present AND NOT quarantined`,
+      [kind, keys],
+    );
+    return new Set(rows.map((row) => row.key));
+  }
+
+  /** Which of these Genesys ids the bridge manages (created or adopted). */
+  async managedIds(kind: TargetKind, genesysIds: readonly string[]): Promise<Set<string>> {
+    if (genesysIds.length === 0) return new Set();
+    const rows = await this.db.query<{ genesys_id: string }[]>(
+      `SELECT genesys_id FROM ${this.idMap} WHERE kind = $1 AND genesys_id = ANY($2)`,
+      [kind, genesysIds],
+    );
+    return new Set(rows.map((row) => row.genesys_id));
+  }
+
+  /** Names of the skills or languages the bridge manages. */
+  async managedNames(kind: TargetKind): Promise<Set<string>> {
+    const rows = await this.db.query<{ name: string }[]>(
+      `SELECT name FROM ${this.idMap} WHERE kind = $1 AND live`,
+      [kind],
+    );
+    return new Set(rows.map((row) => row.name));
+  }
+
+  /** Deletions of a kind waiting to happen, and the live objects of that kind the bridge manages. */
+  async deletionCounts(kind: TargetKind): Promise<{ pending: number; managed: number }> {
+    const rows = await this.db.query<{ pending: number; managed: number }[]>(
+      `SELECT
+         (SELECT count(*) FROM ${this.objects} o JOIN ${this.idMap} m USING (kind, key)
+           WHERE o.kind = $1 AND NOT o.present AND o.dirty AND m.live)::int AS pending,
+         (SELECT count(*) FROM ${this.idMap} WHERE kind = $1 AND live)::int AS managed`,
+      [kind],
+    );
+    return rows[0] ?? { pending: 0, managed: 0 };
+  }
+
+  async deletionPause(kind: TargetKind): Promise<DeletionPause | undefined> {
+    return (await this.deletionPauses()).find((pause) => pause.kind === kind);
+  }
+
+  async deletionPauses(): Promise<DeletionPause[]> {
+    const rows = await this.db.query<PauseRow[]>(
+      `SELECT kind, pending, managed, share, paused_at, confirmed_at FROM ${this.pauses} ORDER BY kind`,
+    );
+    return rows.map((row) => ({
+      kind: row.kind,
+      pending: row.pending,
+      managed: row.managed,
+      share: row.share,
+      pausedAt: row.paused_at.toISOString(),
+      confirmedAt: row.confirmed_at?.toISOString() ?? null,
+    }));
+  }
+
+  async pauseDeletions(kind: TargetKind, pending: number, managed: number, share: number): Promise<boolean> {
+    const rows = await this.db.query<unknown[]>(
+      `INSERT INTO ${this.pauses} (kind, pending, managed, share) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (kind) DO NOTHING RETURNING kind`,
+      [kind, pending, managed, share],
+    );
+    return rows.length > 0;
+  }
+
+  /** Confirms the paused deletions (of one kind, or all); returns the kinds released. */
+  async confirmDeletions(kind?: TargetKind): Promise<string[]> {
+    const [rows] = await this.db.query<[{ kind: string }[], number]>(
+      `UPDATE ${this.pauses} SET confirmed_at = now() WHERE confirmed_at IS NULL AND ($1::text IS NULL OR kind = $1)
+       RETURNING kind`,
+      [kind ?? null],
+    );
+    if (rows.length > 0)
+      await this.db.query(
+        `UPDATE ${this.objects} SET not_before = now() WHERE dirty AND NOT present AND kind = ANY($1)`,
+        [rows.map((row) => row.kind)],
+      );
+    return rows.map((row) => row.kind);
+  }
+
+  /** A confirmed pause ends when its deletions are done. */
+  async endConfirmedPause(kind: TargetKind): Promise<void> {
+    const { pending } = await this.deletionCounts(kind);
+    if (pending === 0)
+      await this.db.query(`DELETE FROM ${this.pauses} WHERE kind = $1 AND confirmed_at IS NOT NULL`, [kind]);
+  }
+
+  /** Writes a record's status; true when it differs from the stored one (or a sync happened). */
+  async saveStatus(kind: TargetKind, key: string, status: RecordStatus): Promise<boolean> {
+    const rows = await this.db.query<unknown[]>(
+      `INSERT INTO ${this.status} AS s (kind, key, status, genesys_id, reason, error_code, error_message,
+         quarantined, last_synchronized_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (kind, key) DO UPDATE SET status = EXCLUDED.status, genesys_id = EXCLUDED.genesys_id,
+         reason = EXCLUDED.reason, error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,
+         quarantined = EXCLUDED.quarantined,
+         last_synchronized_at = COALESCE(EXCLUDED.last_synchronized_at, s.last_synchronized_at),
+         updated_at = now()
+       WHERE (s.status, s.genesys_id, s.reason, s.error_code, s.quarantined)
+             IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.genesys_id, EXCLUDED.reason, EXCLUDED.error_code,
+                               EXCLUDED.quarantined)
+          OR EXCLUDED.last_synchronized_at IS NOT NULL
+       RETURNING last_synchronized_at`,
+      [
+        kind,
+        key,
+        status.status,
+        status.genesysId ?? null,
+        status.reason ?? null,
+        status.error?.code ?? null,
+        status.error?.message ?? null,
+        status.quarantined ?? false,
+        status.synchronizedAt ?? null,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  async lastSynchronizedAt(kind: TargetKind, key: string): Promise<Date | undefined> {
+    const rows = await this.db.query<{ last_synchronized_at: Date | null }[]>(
+      `SELECT last_synchronized_at FROM ${this.status} WHERE kind = $1 AND key = $2`,
+      [kind, key],
+    );
+    return rows[0]?.last_synchronized_at ?? undefined;
+  }
+
+  async statuses(): Promise<unknown[]> {
+    return await this.db.query<unknown[]>(`SELECT * FROM ${this.status} ORDER BY kind, key`);
+  }
+
+  /** How many objects still wait to be delivered (dirty, not quarantined). */
+  async backlog(): Promise<{ dirty: number; quarantined: number }> {
+    const rows = await this.db.query<{ dirty: number; quarantined: number }[]>(
+      `SELECT count(*) FILTER (WHERE dirty AND NOT quarantined)::int AS dirty,
+              count(*) FILTER (WHERE quarantined)::int AS quarantined FROM ${this.objects}`,
+    );
+    return rows[0] ?? { dirty: 0, quarantined: 0 };
+  }
+}
+
+function toEntry(row: IdMapRow): IdMapEntry {
+  return {
+    kind: row.kind,
+    key: row.key,
+    genesysId: row.genesys_id,
+    origin: row.origin,
+    name: row.name,
+    live: row.live,
+    actual: row.actual,
+  };
+}

@@ -1,0 +1,229 @@
+import {
+  DesiredLanguageChanged,
+  DesiredQueueChanged,
+  DesiredSkillChanged,
+  DesiredUserChanged,
+  DesiredWrapUpCodeChanged,
+  type AnyEventDefinition,
+  type EventData,
+} from '@bridge/contracts';
+import { connectNats, ensureStreams, EventPublisher, Topology, type NatsConnection } from '@bridge/messaging';
+import {
+  createIsolation,
+  eventually,
+  freePort,
+  startServiceProcess,
+  type Isolation,
+  type ServiceProcess,
+} from '@bridge/testing';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * genesys-delivery as a process against the Genesys Cloud simulator (also a process) on real Postgres and NATS:
+ * published desired documents converge to the simulator's state, under a tight rate limit and injected 503s,
+ * adopting what exists, and a mass deletion waits for a confirm.
+ */
+interface SimState {
+  org: {
+    users: Record<
+      string,
+      {
+        userName: string;
+        displayName: string;
+        active: boolean;
+        externalId?: string;
+        skills: Record<string, number>;
+        languages: Record<string, number>;
+        foreign: boolean;
+      }
+    >;
+    skills: Record<string, { name: string; state: string; foreign: boolean }>;
+    languages: Record<string, { name: string; state: string }>;
+    wrapupCodes: Record<string, { name: string; state?: string }>;
+    queues: Record<string, { name: string; members: Record<string, unknown>; wrapupCodes: string[] }>;
+  };
+}
+
+let isolation: Isolation;
+let nats: NatsConnection;
+let publisher: EventPublisher;
+let sim: ServiceProcess;
+let delivery: ServiceProcess;
+
+async function publish<D extends AnyEventDefinition>(definition: D, data: EventData<D>): Promise<void> {
+  const id = randomUUID();
+  await publisher.publish({
+    id,
+    type: definition.type,
+    schemaVersion: definition.schemaVersion,
+    occurredAt: new Date().toISOString(),
+    source: 'test',
+    correlationId: id,
+    data,
+  });
+}
+
+async function simCall(path: string, method = 'GET', body?: unknown): Promise<unknown> {
+  const response = await fetch(`${sim.baseUrl}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return response.status === 204 ? undefined : response.json();
+}
+
+const state = async () => ((await simCall('/sim/state')) as SimState).org;
+const live = <T extends { state?: string }>(entries: Record<string, T>) =>
+  Object.values(entries).filter((e) => e.state === undefined || e.state === 'active');
+
+beforeAll(async () => {
+  isolation = await createIsolation('delivery');
+  const [simPort, deliveryPort] = [await freePort(), await freePort()];
+  sim = await startServiceProcess({
+    name: 'genesys-cloud-simulator',
+    main: 'apps/genesys-cloud-simulator/src/main.ts',
+    env: { GC_SIM_PORT: String(simPort), GC_SIM_RATE_LIMIT_PER_MINUTE: '5', GC_SIM_CLOCK_SCALE: '10' },
+    baseUrl: `http://127.0.0.1:${simPort}`,
+    ready: '/sim/state',
+  });
+  // Someone else's objects: one the bridge must adopt (same name) and one it must leave alone.
+  await simCall('/sim/seed', 'POST', { skills: [{ name: 'Billing' }, { name: 'Foreign' }] });
+  await simCall('/sim/faults', 'POST', { pathPrefix: '/api/v2/routing', errorRatio: 0.1 });
+  delivery = await startServiceProcess({
+    name: 'genesys-delivery',
+    main: 'apps/genesys-delivery/src/main.ts',
+    env: {
+      ...isolation.env,
+      GENESYS_DELIVERY_PORT: String(deliveryPort),
+      GC_API_URL: sim.baseUrl,
+      GC_LOGIN_URL: sim.baseUrl,
+      // Above the org's limit on purpose, so the simulator answers 429 and Retry-After is exercised.
+      GC_RATE_LIMIT_PER_MINUTE: '2000',
+      DELIVERY_RETRY_BASE_MS: '100',
+      DELIVERY_DELETION_SETTLE_MS: '500',
+      LOG_LEVEL: 'warn',
+    },
+    baseUrl: `http://127.0.0.1:${deliveryPort}`,
+  });
+  nats = await connectNats(isolation.natsUrl, 'delivery-test');
+  const topology = new Topology(isolation.namespace);
+  await ensureStreams(nats, topology);
+  publisher = new EventPublisher(nats, topology);
+}, 60_000);
+
+afterAll(async () => {
+  await delivery?.stop();
+  await sim?.stop();
+  await nats?.close();
+  await isolation?.dispose();
+});
+
+const user = (key: string, skills: string[], languages: string[] = []) => ({
+  key,
+  state: 'present' as const,
+  document: {
+    externalId: key,
+    userName: `${key}@example.com`,
+    displayName: key.toUpperCase(),
+    phoneNumbers: [{ type: 'work' as const, value: '+15550100' }],
+    routingSkills: skills.map((k) => ({ key: k, rating: 3 })),
+    routingLanguages: languages.map((k) => ({ key: k, rating: 4 })),
+  },
+});
+
+it('converges published desired documents to Genesys, under a rate limit and 503s, adopting by name', async () => {
+  // Users first on the wire: delivery must still create skills and languages before them.
+  await publish(DesiredUserChanged, user('ann', ['billing', 'vip'], ['french']));
+  await publish(DesiredUserChanged, user('bob', ['vip']));
+  await publish(DesiredUserChanged, user('bob', ['billing'])); // a burst: only the newest counts
+  await publish(DesiredQueueChanged, {
+    key: 'support',
+    state: 'present',
+    document: { name: 'Support', memberKeys: ['ann', 'bob'], wrapUpCodeKeys: ['sale'] },
+  });
+  for (const [key, name] of [
+    ['billing', 'Billing'],
+    ['vip', 'VIP'],
+    ['extra', 'Extra'],
+  ] as const)
+    await publish(DesiredSkillChanged, { key, state: 'present', document: { name } });
+  await publish(DesiredLanguageChanged, { key: 'french', state: 'present', document: { name: 'French' } });
+  await publish(DesiredWrapUpCodeChanged, { key: 'sale', state: 'present', document: { name: 'Sale' } });
+
+  const org = await eventually(async () => {
+    const org = await state();
+    const queue = Object.values(org.queues).find((q) => q.name === 'Support');
+    const done = queue && Object.keys(queue.members).length === 2 && queue.wrapupCodes.length === 1;
+    const bob = Object.values(org.users).find((u) => u.userName === 'bob@example.com');
+    return done && bob && Object.keys(bob.skills).length === 1 ? org : undefined;
+  }, 45_000);
+
+  const skillName = (id: string) => org.skills[id]?.name;
+  const users = Object.values(org.users).map((u) => ({
+    userName: u.userName,
+    displayName: u.displayName,
+    externalId: u.externalId,
+    skills: Object.keys(u.skills).map(skillName).sort(),
+    languages: Object.keys(u.languages).map((id) => org.languages[id]?.name),
+  }));
+  expect(users.sort((a, b) => a.userName.localeCompare(b.userName))).toEqual([
+    {
+      userName: 'ann@example.com',
+      displayName: 'ANN',
+      externalId: 'ann',
+      skills: ['Billing', 'VIP'],
+      languages: ['French'],
+    },
+    {
+      userName: 'bob@example.com',
+      displayName: 'BOB',
+      externalId: 'bob',
+      skills: ['Billing'],
+      languages: [],
+    },
+  ]);
+  // Billing was adopted, not duplicated; the foreign skill is untouched.
+  expect(
+    live(org.skills)
+      .map((s) => s.name)
+      .sort(),
+  ).toEqual(['Billing', 'Extra', 'Foreign', 'VIP']);
+  const summary = (await simCall('/sim/requests/summary')) as { byStatus: Record<string, number> };
+  expect(summary.byStatus['429'] ?? 0).toBeGreaterThan(0);
+  expect(summary.byStatus['503'] ?? 0).toBeGreaterThan(0);
+
+  const records = (await (await fetch(`${delivery.baseUrl}/delivery/records`)).json()) as {
+    status: string;
+  }[];
+  expect(records.filter((r) => r.status === 'synced')).toHaveLength(8);
+}, 60_000);
+
+it('pauses a mass deletion until it is confirmed, and deletes only what it manages', async () => {
+  await simCall('/sim/faults', 'DELETE');
+  for (const key of ['vip', 'extra'])
+    await publish(DesiredSkillChanged, { key, state: 'absent', reason: 'removedFromCic' });
+
+  const pauses = await eventually(async () => {
+    const found = (await (await fetch(`${delivery.baseUrl}/delivery/deletions`)).json()) as {
+      kind: string;
+    }[];
+    return found.length > 0 ? found : undefined;
+  });
+  expect(pauses).toMatchObject([{ kind: 'skill', pending: 2, managed: 3 }]);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  expect(live((await state()).skills).map((s) => s.name)).toEqual(expect.arrayContaining(['VIP', 'Extra']));
+
+  const confirm = await fetch(`${delivery.baseUrl}/delivery/deletions/confirm`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ kind: 'skill' }),
+  });
+  expect(await confirm.json()).toEqual({ confirmed: ['skill'] });
+  const names = await eventually(async () => {
+    const skills = live((await state()).skills)
+      .map((s) => s.name)
+      .sort();
+    return skills.length === 2 ? skills : undefined;
+  });
+  expect(names).toEqual(['Billing', 'Foreign']);
+}, 30_000);
