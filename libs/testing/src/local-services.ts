@@ -41,10 +41,21 @@ async function resolveServices(): Promise<LocalServices> {
     reachable(defaults.natsUrl),
   ]);
   if (postgresUp && natsUp) return { ...defaults, stop: async () => undefined };
-  return startContainers(
-    postgresUp ? defaults.databaseUrl : undefined,
-    natsUp ? defaults.natsUrl : undefined,
-  );
+  try {
+    return await startContainers(
+      postgresUp ? defaults.databaseUrl : undefined,
+      natsUp ? defaults.natsUrl : undefined,
+    );
+  } catch (error) {
+    const missing = [
+      postgresUp ? undefined : `PostgreSQL (${defaults.databaseUrl})`,
+      natsUp ? undefined : `NATS (${defaults.natsUrl})`,
+    ].filter((name) => name !== undefined);
+    throw new Error(
+      `${missing.join(' and ')} not reachable, and testcontainers could not start them ` +
+        `(${error instanceof Error ? error.message : String(error)}); start the local services (README.md).`,
+    );
+  }
 }
 
 async function startContainers(databaseUrl?: string, natsUrl?: string): Promise<LocalServices> {
