@@ -3,6 +3,7 @@ import { ObservabilityModule } from '@bridge/telemetry';
 import { Module } from '@nestjs/common';
 import { config } from './config';
 import { CicEventsConsumer } from './consumers/cic-events.consumer';
+import { MappingProjection } from './projection/mapping-projection';
 
 @Module({
   imports: [
@@ -18,5 +19,6 @@ import { CicEventsConsumer } from './consumers/cic-events.consumer';
     }),
   ],
   controllers: [CicEventsConsumer],
+  providers: [MappingProjection],
 })
 export class AppModule {}

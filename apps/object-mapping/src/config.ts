@@ -1,9 +1,49 @@
-import { loadConfig, natsVariables, port, telemetryVariables } from '@bridge/config';
+import { flag, loadConfig, natsVariables, port, telemetryVariables } from '@bridge/config';
+import type { MappingRules } from '@bridge/mapping';
 import { z } from 'zod';
+
+// Four ascending upper bounds (0–100) of the proficiency for ratings 1–4; above the last one is 5 stars.
+const ratingBands = z
+  .string()
+  .default('20,40,60,80')
+  .transform((value) => value.split(',').map((part) => Number(part.trim())))
+  .pipe(
+    z
+      .tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()], {
+        message: 'expected four comma-separated whole numbers',
+      })
+      .refine(
+        (bands) =>
+          bands.every((bound, i) => bound >= 0 && bound <= 100 && (i === 0 || bound > (bands[i - 1] ?? -1))),
+        'expected four ascending bounds between 0 and 100, e.g. 20,40,60,80',
+      ),
+  );
 
 /** object-mapping's environment, parsed once at start (docs/configuration.md). */
 export const config = loadConfig(
   'object-mapping',
-  z.object({ ...natsVariables, ...telemetryVariables, OBJECT_MAPPING_PORT: port(8102) }),
+  z.object({
+    ...natsVariables,
+    ...telemetryVariables,
+    OBJECT_MAPPING_PORT: port(8102),
+    /** Proficiency bounds of ratings 1–4; default ceil(p/20). */
+    MAPPING_RATING_BANDS: ratingBands,
+    MAPPING_INCLUDE_SYSTEM_WORKGROUPS: flag(false),
+    MAPPING_INCLUDE_WORKGROUPS_WITHOUT_QUEUE: flag(false),
+    MAPPING_INCLUDE_INACTIVE_WORKGROUPS: flag(false),
+    /**
+     * Republish every desired document at start, even unchanged ones, so delivery re-examines every object:
+     * how the bridge reprovisions (a newly paired org). Without it the start still recomputes everything but
+     * publishes only what differs from what MAPPING holds.
+     */
+    MAPPING_REBUILD: flag(false),
+  }),
   process.env,
 );
+
+export const mappingRules: MappingRules = Object.freeze({
+  ratingBands: config.MAPPING_RATING_BANDS,
+  includeSystemWorkgroups: config.MAPPING_INCLUDE_SYSTEM_WORKGROUPS,
+  includeWorkgroupsWithoutQueue: config.MAPPING_INCLUDE_WORKGROUPS_WITHOUT_QUEUE,
+  includeInactiveWorkgroups: config.MAPPING_INCLUDE_INACTIVE_WORKGROUPS,
+});

@@ -1,0 +1,156 @@
+import { type BridgeEvent, type Envelope } from '@bridge/contracts';
+import {
+  affectedTargets,
+  allTargets,
+  canonicalJson,
+  desiredEventOf,
+  desiredStateOf,
+  evolve,
+  initialCicState,
+  isCicEvent,
+  needsPublishing,
+  parseTargetId,
+  targetId,
+  type CicEvent,
+  type Target,
+} from '@bridge/mapping';
+import { EventPublisher, NATS_CONNECTION, Topology, type NatsConnection } from '@bridge/messaging';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { config, mappingRules } from '../config';
+import { readStream } from './stream-readers';
+
+const kindOfDesiredType = new Map<string, Target['kind']>(
+  Object.entries(desiredEventOf).map(([kind, definition]) => [definition.type, kind as Target['kind']]),
+);
+
+// Publishes in parallel up to this many at a time: a Treat-as-Language toggle can touch thousands of users, and
+// one round trip each in series would dominate the change latency. Different targets have different subjects,
+// so their relative order does not matter.
+const publishBatch = 256;
+
+/**
+ * The CIC projection and the record of what was published, kept in memory (one instance of object-mapping per
+ * deployment: the projection is not shared). At start it is rebuilt from the streams themselves: the last
+ * document per target from MAPPING (what delivery already has), then the CIC stream from the beginning; every
+ * target is recomputed and only documents that differ are published. After that each CIC event recomputes only
+ * the targets it affects.
+ */
+@Injectable()
+export class MappingProjection implements OnApplicationBootstrap {
+  private readonly logger = new Logger('MappingProjection');
+  private readonly state = initialCicState();
+  /** target id → canonical JSON of the last desired state published for it */
+  private readonly published = new Map<string, string>();
+  /** Targets whose desired state must be compared and maybe published; kept until published, so a failed
+   * publish is retried on the redelivery even though the event itself is already applied. */
+  private readonly dirty = new Set<string>();
+  private appliedSequence = 0;
+  private started?: Promise<void>;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    private readonly topology: Topology,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.start();
+  }
+
+  /** Rebuilds once per process; the consumer waits for it, whichever of the two asks first. */
+  start(): Promise<void> {
+    this.started ??= this.rebuild();
+    return this.started;
+  }
+
+  /** Applies one CIC event from the durable consumer, then publishes what changed. Throws to be retried. */
+  async apply(event: BridgeEvent, sequence: number): Promise<void> {
+    await this.start();
+    if (sequence > this.appliedSequence && isCicEvent(event)) {
+      this.applyEvent(event);
+    }
+    this.appliedSequence = Math.max(this.appliedSequence, sequence);
+    await this.flush({ correlationId: event.correlationId, causationId: event.id }, false);
+  }
+
+  private async rebuild(): Promise<void> {
+    const started = Date.now();
+    await readStream(this.nats, this.topology, { stream: 'MAPPING', lastPerSubject: true }, (event) => {
+      const kind = kindOfDesiredType.get(event.type);
+      const data = event.data as { key: string };
+      if (kind) this.published.set(targetId({ kind, key: data.key }), canonicalJson(event.data));
+    });
+    const previouslyPublished = [...this.published.keys()];
+    let events = 0;
+    this.appliedSequence = await readStream(
+      this.nats,
+      this.topology,
+      { stream: 'CIC', lastPerSubject: false },
+      (event) => {
+        if (!isCicEvent(event)) return;
+        evolve(this.state, event);
+        events++;
+      },
+    );
+    // Targets that were published but that CIC no longer knows (removed while we were down) come back as
+    // absent; all others are recomputed with the current rules.
+    for (const id of previouslyPublished) this.dirty.add(id);
+    for (const target of allTargets(this.state)) this.dirty.add(targetId(target));
+    const count = await this.flush({ correlationId: randomUUID() }, config.MAPPING_REBUILD);
+    this.logger.log(
+      `rebuilt from ${events} CIC events (sequence ${this.appliedSequence}) and ${previouslyPublished.length} ` +
+        `published documents in ${Date.now() - started} ms; published ${count}` +
+        (config.MAPPING_REBUILD ? ' (MAPPING_REBUILD: every document)' : ' changed documents'),
+    );
+  }
+
+  private applyEvent(event: CicEvent): void {
+    // affectedTargets reads the state before the event: evolve updates it in place.
+    for (const target of affectedTargets(this.state, event)) this.dirty.add(targetId(target));
+    evolve(this.state, event);
+  }
+
+  /** Publishes each dirty target whose desired state differs from the last one published; returns how many. */
+  private async flush(cause: { correlationId: string; causationId?: string }, republish: boolean) {
+    let count = 0;
+    const ids = [...this.dirty];
+    for (let i = 0; i < ids.length; i += publishBatch) {
+      const batch = ids.slice(i, i + publishBatch);
+      const results = await Promise.all(batch.map((id) => this.publishIfChanged(id, cause, republish)));
+      count += results.filter(Boolean).length;
+    }
+    return count;
+  }
+
+  private async publishIfChanged(
+    id: string,
+    cause: { correlationId: string; causationId?: string },
+    republish: boolean,
+  ): Promise<boolean> {
+    const target = parseTargetId(id);
+    const desired = desiredStateOf(this.state, target, mappingRules);
+    const last = this.published.get(id);
+    const publish = republish
+      ? last !== undefined || needsPublishing(desired, undefined)
+      : needsPublishing(desired, last);
+    if (publish) {
+      const definition = desiredEventOf[target.kind];
+      const envelope: Envelope = {
+        // Random, not derived from the content: the same document may legitimately come back after another
+        // (A → B → A) within JetStream's duplicate window, and must not be dropped as a duplicate.
+        id: randomUUID(),
+        type: definition.type,
+        schemaVersion: definition.schemaVersion,
+        occurredAt: new Date().toISOString(),
+        source: 'object-mapping',
+        ...cause,
+        data: desired,
+      };
+      await this.publisher.publish(envelope);
+      this.published.set(id, canonicalJson(desired));
+    }
+    this.dirty.delete(id);
+    return publish;
+  }
+}
