@@ -93,7 +93,7 @@ describe('ICWS connection', () => {
   });
 
   it('serves features and version without a session', async () => {
-    const features = await (await fetch(`${simulator.url}/icws/connection/features`)).json();
+    const features: unknown = await (await fetch(`${simulator.url}/icws/connection/features`)).json();
     expect(features).toMatchObject({
       featureInfoList: expect.arrayContaining([{ featureId: 'messaging', version: 2 }]) as unknown,
     });
