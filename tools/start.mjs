@@ -89,13 +89,23 @@ async function stopAll(code) {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
+// The sandbox signs in through the IdP npm start runs: sso-idp starts first and writes its certificate, and the
+// Genesys Cloud simulator trusts it (unless the caller configured the simulator's SAML already).
+const idpBaseUrl = process.env.IDP_BASE_URL ?? `http://127.0.0.1:${process.env.IDP_PORT ?? 8090}`;
+const serviceEnv = {
+  'genesys-cloud-simulator': {
+    GC_SIM_IDP_CERT_FILE: join(root, process.env.IDP_DATA_DIR ?? 'tmp/sso-idp', 'signing-cert.pem'),
+    GC_SIM_IDP_SSO_URL: `${idpBaseUrl}/saml/sso`,
+  },
+};
+
 const started = [];
 for (const service of wanted) {
   const port = Number(process.env[service.portVariable] ?? service.port);
   const log = createWriteStream(join(logDir, `${service.name}.log`), { flags: 'a' });
   const child = spawn(process.execPath, ['-r', '@swc-node/register', service.main], {
     cwd: root,
-    env: { ...process.env, [service.portVariable]: String(port) },
+    env: { ...serviceEnv[service.name], ...process.env, [service.portVariable]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(log);
@@ -119,3 +129,8 @@ const width = Math.max(...started.map((s) => s.name.length));
 process.stdout.write(`\nCloud Bridge for PureConnect is running (simulators: ${choice}).\n\n`);
 for (const { name, url } of started) process.stdout.write(`  ${name.padEnd(width)}  ${url}\n`);
 process.stdout.write(`\nLogs: tmp/logs/<service>.log · health: <url>/health · Ctrl-C stops everything.\n`);
+if (started.some((s) => s.name === 'genesys-cloud-simulator') && started.some((s) => s.name === 'sso-idp')) {
+  process.stdout.write(
+    `Sign in to the Genesys Cloud simulator with CIC credentials: http://127.0.0.1:${process.env.GC_SIM_PORT ?? 8700}/saml/login\n`,
+  );
+}
