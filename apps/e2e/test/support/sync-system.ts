@@ -1,0 +1,200 @@
+import {
+  createIsolation,
+  eventually,
+  freePort,
+  startServiceProcess,
+  type Isolation,
+  type ServiceProcess,
+} from '@bridge/testing';
+import {
+  actualOrg,
+  canonical,
+  expectedOrg,
+  type CicCenter,
+  type GenesysDump,
+  type OrgView,
+} from './expected-org';
+
+/**
+ * The whole sync as processes: the CIC simulator (generated center), cic-ingestion, object-mapping,
+ * genesys-delivery and the Genesys Cloud simulator, on the real Postgres and NATS with one isolation.
+ */
+export interface CenterSize {
+  users: number;
+  workgroups: number;
+  skills: number;
+  wrapups: number;
+  seed: number;
+}
+
+export type BridgeService = 'cic-ingestion' | 'object-mapping' | 'genesys-delivery';
+
+export interface SyncSystem {
+  readonly isolation: Isolation;
+  readonly cic: ServiceProcess;
+  readonly genesys: ServiceProcess;
+  readonly genesysPort: number;
+  service(name: BridgeService): ServiceProcess;
+  /** Starts a bridge service (again), with the same port and environment. */
+  start(name: BridgeService): Promise<ServiceProcess>;
+  cicCall(path: string, method?: string, body?: unknown): Promise<unknown>;
+  genesysCall(path: string, method?: string, body?: unknown): Promise<unknown>;
+  center(): Promise<CicCenter>;
+  dump(): Promise<GenesysDump>;
+  /** Waits until the Genesys simulator holds exactly what the CIC center maps to; returns both views. */
+  converged(timeoutMs: number): Promise<{ expected: OrgView; actual: OrgView; dump: GenesysDump }>;
+  stop(): Promise<void>;
+}
+
+export interface SyncSystemOptions {
+  label: string;
+  center: CenterSize;
+  genesysEnv?: Record<string, string>;
+  deliveryEnv?: Record<string, string>;
+  mappingEnv?: Record<string, string>;
+  /** Runs once the Genesys simulator is up and before any bridge service starts (seeding, faults). */
+  beforeBridge?: (system: Pick<SyncSystem, 'genesysCall'>) => Promise<void>;
+}
+
+async function call(baseUrl: string, path: string, method = 'GET', body?: unknown): Promise<unknown> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  const text = await response.text();
+  return text === '' ? undefined : (JSON.parse(text) as unknown);
+}
+
+export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncSystem> {
+  const isolation = await createIsolation(options.label);
+  const [cicPort, genesysPort] = [await freePort(), await freePort()];
+  const { users, workgroups, skills, wrapups, seed } = options.center;
+  const [cic, genesys] = await Promise.all([
+    startServiceProcess({
+      name: 'cic-simulator',
+      main: 'apps/cic-simulator/src/main.ts',
+      args: [
+        ...['--port', String(cicPort), '--users', String(users), '--workgroups', String(workgroups)],
+        ...['--skills', String(skills), '--wrapups', String(wrapups), '--seed', String(seed)],
+      ],
+      env: { LOG_LEVEL: 'warn' },
+      baseUrl: `http://127.0.0.1:${cicPort}`,
+      ready: '/sim/state',
+      timeoutMs: 60_000,
+    }),
+    startServiceProcess({
+      name: 'genesys-cloud-simulator',
+      main: 'apps/genesys-cloud-simulator/src/main.ts',
+      env: {
+        GC_SIM_PORT: String(genesysPort),
+        GC_SIM_RATE_LIMIT_PER_MINUTE: '10000000',
+        LOG_LEVEL: 'warn',
+        ...options.genesysEnv,
+      },
+      baseUrl: `http://127.0.0.1:${genesysPort}`,
+      ready: '/sim/state',
+      timeoutMs: 60_000,
+    }),
+  ]);
+  const cicCall = (path: string, method?: string, body?: unknown) => call(cic.baseUrl, path, method, body);
+  const genesysCall = (path: string, method?: string, body?: unknown) =>
+    call(genesys.baseUrl, path, method, body);
+  await options.beforeBridge?.({ genesysCall });
+
+  const ports = { ingestion: await freePort(), mapping: await freePort(), delivery: await freePort() };
+  const definitions: Record<BridgeService, Parameters<typeof startServiceProcess>[0]> = {
+    'cic-ingestion': {
+      name: 'cic-ingestion',
+      main: 'apps/cic-ingestion/src/main.ts',
+      env: {
+        ...isolation.env,
+        LOG_LEVEL: 'warn',
+        CIC_INGESTION_PORT: String(ports.ingestion),
+        CIC_SERVERS: cic.baseUrl,
+      },
+      baseUrl: `http://127.0.0.1:${ports.ingestion}`,
+      timeoutMs: 60_000,
+    },
+    'object-mapping': {
+      name: 'object-mapping',
+      main: 'apps/object-mapping/src/main.ts',
+      env: {
+        ...isolation.env,
+        LOG_LEVEL: 'warn',
+        OBJECT_MAPPING_PORT: String(ports.mapping),
+        ...options.mappingEnv,
+      },
+      baseUrl: `http://127.0.0.1:${ports.mapping}`,
+      timeoutMs: 60_000,
+    },
+    'genesys-delivery': {
+      name: 'genesys-delivery',
+      main: 'apps/genesys-delivery/src/main.ts',
+      env: {
+        ...isolation.env,
+        LOG_LEVEL: 'warn',
+        GENESYS_DELIVERY_PORT: String(ports.delivery),
+        GC_API_URL: genesys.baseUrl,
+        GC_LOGIN_URL: genesys.baseUrl,
+        GC_RATE_LIMIT_PER_MINUTE: '0',
+        DELIVERY_RETRY_BASE_MS: '100',
+        DELIVERY_RETRY_MAX_MS: '2000',
+        DELIVERY_DELETION_SETTLE_MS: '300',
+        ...options.deliveryEnv,
+      },
+      baseUrl: `http://127.0.0.1:${ports.delivery}`,
+      timeoutMs: 60_000,
+    },
+  };
+  const running = new Map<BridgeService, ServiceProcess>();
+  const start = async (name: BridgeService) => {
+    const process = await startServiceProcess(definitions[name]);
+    running.set(name, process);
+    return process;
+  };
+  // Delivery first, so nothing it is sent waits on its schema; ingestion last, so the others are listening.
+  await start('genesys-delivery');
+  await start('object-mapping');
+  await start('cic-ingestion');
+
+  const center = async () => (await cicCall('/sim/center')) as CicCenter;
+  const dump = async () => ((await genesysCall('/sim/state')) as { org: GenesysDump }).org;
+  return {
+    isolation,
+    cic,
+    genesys,
+    genesysPort,
+    service: (name) => {
+      const process = running.get(name);
+      if (!process) throw new Error(`${name} is not running`);
+      return process;
+    },
+    start,
+    cicCall,
+    genesysCall,
+    center,
+    dump,
+    converged: async (timeoutMs) => {
+      const expected = expectedOrg(await center());
+      let last: OrgView | undefined;
+      try {
+        return await eventually(async () => {
+          const org = await dump();
+          last = actualOrg(org);
+          return canonical(last) === canonical(expected) ? { expected, actual: last, dump: org } : undefined;
+        }, timeoutMs);
+      } catch (error) {
+        // Let the caller's toEqual show the difference instead of a bare timeout.
+        if (last) return { expected, actual: last, dump: await dump() };
+        throw error;
+      }
+    },
+    stop: async () => {
+      await Promise.all([...running.values()].map((process) => process.stop()));
+      await Promise.all([cic.stop(), genesys.stop()]);
+      await isolation.dispose();
+    },
+  };
+}
