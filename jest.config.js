@@ -13,5 +13,8 @@ const projects = ['apps', 'libs'].flatMap((dir) =>
 
 module.exports = {
   projects,
+  // Integration and end-to-end suites start real processes and services; on a loaded 2-core machine their
+  // hooks need more than Jest's 5 s. A global option: per-project testTimeout is ignored under `projects`.
+  testTimeout: 60_000,
   reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
 };

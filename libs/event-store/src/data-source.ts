@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { CreateEventStore1764000000000 } from './migrations/1764000000000-create-event-store';
+import { AppendFunction1764000000001 } from './migrations/1764000000001-append-function';
 import { quoteIdentifier } from './schema';
 
 export interface DatabaseOptions {
@@ -11,7 +12,7 @@ export interface DatabaseOptions {
 }
 
 /** Every migration of the bridge's own tables, in order. Services never use TypeORM's `synchronize`. */
-export const migrations = [CreateEventStore1764000000000];
+export const migrations = [CreateEventStore1764000000000, AppendFunction1764000000001];
 
 /** Creates the database named in the URL when it does not exist yet (DESIGN §4: "created if missing"). */
 export async function ensureDatabase(url: string): Promise<void> {

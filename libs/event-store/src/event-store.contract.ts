@@ -74,6 +74,26 @@ export function describeEventStoreContract(name: string, create: () => Promise<E
       expect(await store.readStream(a)).toEqual([]);
     });
 
+    it('numbers a stream named twice in one call consecutively, checking the second against the first', async () => {
+      const stream = `s:${randomUUID()}`;
+      const results = await store.appendMany([
+        { streamId: stream, expectedVersion: 'noStream', events: [anEvent('A'), anEvent('B')] },
+        { streamId: stream, expectedVersion: 2, events: [anEvent('C')] },
+      ]);
+      expect(results.map((r) => r.nextVersion)).toEqual([2, 3]);
+      expect((await store.readStream(stream)).map((e) => [e.streamVersion, e.type])).toEqual([
+        [1, 'A'],
+        [2, 'B'],
+        [3, 'C'],
+      ]);
+      await expect(
+        store.appendMany([
+          { streamId: stream, expectedVersion: 3, events: [anEvent()] },
+          { streamId: stream, expectedVersion: 3, events: [anEvent()] },
+        ]),
+      ).rejects.toMatchObject({ streamId: stream, actualVersion: 4 });
+    });
+
     it('reads the whole log after a position, in order, in batches', async () => {
       const start = (await store.readAll(0, 1_000_000)).at(-1)?.position ?? 0;
       const stream = `s:${randomUUID()}`;

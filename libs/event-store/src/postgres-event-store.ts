@@ -1,7 +1,8 @@
 import { context, propagation } from '@opentelemetry/api';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { conflictState } from './append-protocol';
 import {
-  checkExpectedVersion,
+  WrongExpectedVersionError,
   type AppendRequest,
   type AppendResult,
   type EventStore,
@@ -22,18 +23,15 @@ interface EventRow {
   recorded_at: Date;
 }
 
-/** Serialises appends so that global positions are handed out in commit order; see docs/adr/0002. */
-const appendLock = 0x6576656e; // "even"
-
 /** The channel a relay LISTENs on; every append NOTIFYs it on commit. */
 export function appendedChannel(schema: string): string {
   return `${schema}_events_appended`;
 }
 
 /**
- * The EventStore on Postgres. Each append runs in one transaction that takes a transaction-scoped advisory
- * lock first: positions then grow in commit order, so a reader that has seen position N has seen every event
- * before N, and the outbox relay can follow the log with a plain cursor.
+ * The EventStore on Postgres. Each append is one call of `append_events` (a migration creates it), which takes a
+ * transaction-scoped advisory lock first: positions then grow in commit order, so a reader that has seen
+ * position N has seen every event before N, and the outbox relay can follow the log with a plain cursor.
  */
 export class PostgresEventStore implements EventStore {
   private readonly events: string;
@@ -53,57 +51,27 @@ export class PostgresEventStore implements EventStore {
   async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     const trace: Record<string, string> = {};
     propagation.inject(context.active(), trace);
-    return this.transaction(async (runner) => {
-      await runner.query('SELECT pg_advisory_xact_lock($1)', [appendLock]);
-      const ids = requests.flatMap((request) => request.events.map((event) => event.id));
-      const stored = new Set(
-        (
-          await rowsOf<{ event_id: string }>(
-            runner,
-            `SELECT event_id FROM ${this.events} WHERE event_id = ANY($1::uuid[])`,
-            [ids],
-          )
-        ).map((row) => row.event_id),
+    const withTrace = Object.keys(trace).length > 0 ? { trace } : {};
+    const payload = requests.map((request) => ({
+      streamId: request.streamId,
+      expectedVersion: expectedNumber(request.expectedVersion),
+      events: request.events.map((event) => ({
+        id: event.id,
+        type: event.type,
+        data: event.data,
+        metadata: { ...event.metadata, ...withTrace },
+      })),
+    }));
+    try {
+      const [row] = await rowsOf<{ results: AppendResult[] }>(
+        this.dataSource,
+        `SELECT ${quoteIdentifier(this.schema)}.append_events($1::jsonb, $2) AS results`,
+        [JSON.stringify(payload), appendedChannel(this.schema)],
       );
-      const versions = await this.currentVersions(
-        runner,
-        requests.map((request) => request.streamId),
-      );
-      const columns = {
-        id: [] as string[],
-        stream: [] as string[],
-        version: [] as number[],
-        type: [] as string[],
-        data: [] as string[],
-        metadata: [] as string[],
-      };
-      const results = requests.map((request) => {
-        const fresh = request.events.filter((event) => !stored.has(event.id));
-        const current = versions.get(request.streamId) ?? 0;
-        if (fresh.length > 0) checkExpectedVersion(request.streamId, request.expectedVersion, current);
-        fresh.forEach((event, index) => {
-          columns.id.push(event.id);
-          columns.stream.push(request.streamId);
-          columns.version.push(current + index + 1);
-          columns.type.push(event.type);
-          columns.data.push(JSON.stringify(event.data));
-          columns.metadata.push(
-            JSON.stringify({ ...event.metadata, ...(Object.keys(trace).length ? { trace } : {}) }),
-          );
-        });
-        versions.set(request.streamId, current + fresh.length);
-        return { streamId: request.streamId, nextVersion: current + fresh.length, appended: fresh.length };
-      });
-      if (columns.id.length > 0) {
-        await runner.query(
-          `INSERT INTO ${this.events} (event_id, stream_id, stream_version, type, data, metadata)
-           SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::jsonb[], $6::jsonb[])`,
-          [columns.id, columns.stream, columns.version, columns.type, columns.data, columns.metadata],
-        );
-        await runner.query('SELECT pg_notify($1, $2)', [appendedChannel(this.schema), '']);
-      }
-      return results;
-    });
+      return row?.results ?? [];
+    } catch (error) {
+      throw asConflict(error, requests);
+    }
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
@@ -122,35 +90,6 @@ export class PostgresEventStore implements EventStore {
       [fromPosition, batchSize],
     );
     return rows.map(toStoredEvent);
-  }
-
-  private async currentVersions(
-    runner: QueryRunner,
-    streamIds: readonly string[],
-  ): Promise<Map<string, number>> {
-    const rows = await rowsOf<{ stream_id: string; version: number }>(
-      runner,
-      `SELECT stream_id, max(stream_version) AS version FROM ${this.events}
-       WHERE stream_id = ANY($1::text[]) GROUP BY stream_id`,
-      [[...new Set(streamIds)]],
-    );
-    return new Map(rows.map((row) => [row.stream_id, row.version]));
-  }
-
-  private async transaction<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    try {
-      const result = await work(runner);
-      await runner.commitTransaction();
-      return result;
-    } catch (error) {
-      await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
   }
 }
 
@@ -174,4 +113,19 @@ async function rowsOf<Row>(
   parameters: unknown[],
 ): Promise<Row[]> {
   return (await runner.query(sql, parameters)) as Row[];
+}
+
+/** `noStream` is version 0; `any` skips the check. */
+function expectedNumber(expected: ExpectedVersion): number | null {
+  if (expected === 'any') return null;
+  return expected === 'noStream' ? 0 : expected;
+}
+
+/** The function's conflict error as the port's WrongExpectedVersionError; anything else unchanged. */
+function asConflict(error: unknown, requests: readonly AppendRequest[]): unknown {
+  const { code, detail } = error as { code?: string; detail?: string };
+  if (code !== conflictState || !detail) return error;
+  const { streamId, actualVersion } = JSON.parse(detail) as { streamId: string; actualVersion: number };
+  const expected = requests.find((request) => request.streamId === streamId)?.expectedVersion ?? 'any';
+  return new WrongExpectedVersionError(streamId, expected, actualVersion);
 }
