@@ -95,6 +95,7 @@ class WorkersLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
           {
             workers: config.DELIVERY_WORKERS,
             pollMs: config.DELIVERY_POLL_MS,
+            leaseMs: config.DELIVERY_LEASE_MS,
             retry: {
               ...defaultRetrySettings,
               maxAttempts: config.DELIVERY_MAX_ATTEMPTS,

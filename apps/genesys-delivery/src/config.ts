@@ -32,6 +32,8 @@ export const config = loadConfig(
     GC_RATE_BURST: z.coerce.number().int().positive().optional(),
     DELIVERY_WORKERS: positiveInt(4),
     DELIVERY_POLL_MS: positiveInt(100),
+    /** Lease of a claimed object, renewed while a worker holds it: how soon a crashed instance's work is retaken. */
+    DELIVERY_LEASE_MS: positiveInt(15_000),
     DELIVERY_MAX_ATTEMPTS: positiveInt(6),
     DELIVERY_RETRY_BASE_MS: positiveInt(500),
     DELIVERY_RETRY_MAX_MS: positiveInt(30_000),

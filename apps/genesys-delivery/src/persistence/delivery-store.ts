@@ -122,7 +122,7 @@ export class DeliveryStore {
   }
 
   /** Leases the dirty object that should go first (dependency order, then age), if any is due. */
-  async claim(leaseMs = 120_000): Promise<ClaimedObject | undefined> {
+  async claim(leaseMs: number): Promise<ClaimedObject | undefined> {
     const rows = await this.db.query<[ObjectRow[], number]>(
       `UPDATE ${this.objects} o SET lease_until = now() + make_interval(secs => $1::double precision / 1000)
        FROM (SELECT kind, key FROM ${this.objects}
@@ -135,6 +135,15 @@ export class DeliveryStore {
     );
     const row = rows[0]?.[0];
     return row && { ...row };
+  }
+
+  /** Extends the lease of an object this worker is still reconciling. */
+  async renew(object: ClaimedObject, leaseMs: number): Promise<void> {
+    await this.db.query(
+      `UPDATE ${this.objects} SET lease_until = now() + make_interval(secs => $3::double precision / 1000)
+       WHERE kind = $1 AND key = $2 AND lease_until IS NOT NULL`,
+      [object.kind, object.key, leaseMs],
+    );
   }
 
   /** Done with this revision: clean unless a newer document arrived meanwhile. */

@@ -9,6 +9,11 @@ import type { Reconciler } from './reconciler';
 export interface WorkerOptions {
   readonly workers: number;
   readonly pollMs: number;
+  /**
+   * How long a claimed object stays leased without renewal. A live worker renews it every third of this while it
+   * works, so a slow reconcile keeps its lease and a crashed instance's leases lapse within this time.
+   */
+  readonly leaseMs: number;
   readonly retry: RetrySettings;
 }
 
@@ -60,8 +65,13 @@ export class DeliveryWorkers {
 
   /** Reconciles one due object; false when none was due. */
   async step(): Promise<boolean> {
-    const object = await this.store.claim();
+    const object = await this.store.claim(this.options.leaseMs);
     if (!object) return false;
+    const renewal = setInterval(() => {
+      this.store.renew(object, this.options.leaseMs).catch((error: unknown) => {
+        this.logger.warn({ err: error, kind: object.kind, key: object.key }, 'lease renewal failed');
+      });
+    }, this.options.leaseMs / 3);
     try {
       const result = await this.reconciler.reconcile(object);
       if (result.outcome === 'done') await this.store.finish(object);
@@ -85,6 +95,8 @@ export class DeliveryWorkers {
           { kind: object.kind, key: object.key, failure },
           'record quarantined after failures',
         );
+    } finally {
+      clearInterval(renewal);
     }
     return true;
   }
