@@ -65,6 +65,30 @@ export function syncedEmail(user: CicCenter['users'][number]): string | undefine
   return email.test(address) ? address : undefined;
 }
 
+/**
+ * Business emails that several CIC users share. Genesys has one user per userName, so such users cannot all be
+ * synced; the rules do not yet say which one wins (the generator makes a few), so comparisons leave them out.
+ */
+export function sharedEmails(center: CicCenter): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const user of center.users) {
+    const address = syncedEmail(user);
+    if (address === undefined) continue;
+    if (seen.has(address)) shared.add(address);
+    seen.add(address);
+  }
+  return shared;
+}
+
+/** The view without the users of these user names (see sharedEmails). */
+export function withoutUsers(view: OrgView, userNames: ReadonlySet<string>): OrgView {
+  return {
+    ...view,
+    users: Object.fromEntries(Object.entries(view.users).filter(([name]) => !userNames.has(name))),
+  };
+}
+
 export function expectedOrg(center: CicCenter): OrgView {
   const skills = new Map(center.skills.map((s) => [s.id, s]));
   const users = new Map(center.users.map((u) => [u.id, u]));

@@ -10,6 +10,8 @@ import {
   actualOrg,
   canonical,
   expectedOrg,
+  sharedEmails,
+  withoutUsers,
   type CicCenter,
   type GenesysDump,
   type OrgView,
@@ -30,13 +32,19 @@ export interface CenterSize {
 export type BridgeService = 'cic-ingestion' | 'object-mapping' | 'genesys-delivery';
 
 export interface SyncSystem {
-  readonly isolation: Isolation;
+  readonly isolation: () => Isolation;
   readonly cic: ServiceProcess;
   readonly genesys: ServiceProcess;
   readonly genesysPort: number;
   service(name: BridgeService): ServiceProcess;
   /** Starts a bridge service (again), with the same port and environment. */
   start(name: BridgeService): Promise<ServiceProcess>;
+  /**
+   * A new bridge for the same center: stops the services, gives them a fresh Postgres schema and NATS namespace,
+   * empties the Genesys org, and starts them again (with these delivery variables on top), so the next initial
+   * sync starts from nothing without paying for the simulators again.
+   */
+  resetBridge(label: string, deliveryEnv?: Record<string, string>): Promise<void>;
   cicCall(path: string, method?: string, body?: unknown): Promise<unknown>;
   genesysCall(path: string, method?: string, body?: unknown): Promise<unknown>;
   center(): Promise<CicCenter>;
@@ -68,7 +76,7 @@ async function call(baseUrl: string, path: string, method = 'GET', body?: unknow
 }
 
 export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncSystem> {
-  const isolation = await createIsolation(options.label);
+  let isolation = await createIsolation(options.label);
   const [cicPort, genesysPort] = [await freePort(), await freePort()];
   const { users, workgroups, skills, wrapups, seed } = options.center;
   const [cic, genesys] = await Promise.all([
@@ -104,7 +112,8 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
   await options.beforeBridge?.({ genesysCall });
 
   const ports = { ingestion: await freePort(), mapping: await freePort(), delivery: await freePort() };
-  const definitions: Record<BridgeService, Parameters<typeof startServiceProcess>[0]> = {
+  let extraDeliveryEnv: Record<string, string> = {};
+  const definitions = (): Record<BridgeService, Parameters<typeof startServiceProcess>[0]> => ({
     'cic-ingestion': {
       name: 'cic-ingestion',
       main: 'apps/cic-ingestion/src/main.ts',
@@ -143,26 +152,28 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
         DELIVERY_RETRY_MAX_MS: '2000',
         DELIVERY_DELETION_SETTLE_MS: '300',
         ...options.deliveryEnv,
+        ...extraDeliveryEnv,
       },
       baseUrl: `http://127.0.0.1:${ports.delivery}`,
       timeoutMs: 60_000,
     },
-  };
+  });
   const running = new Map<BridgeService, ServiceProcess>();
   const start = async (name: BridgeService) => {
-    const process = await startServiceProcess(definitions[name]);
+    const process = await startServiceProcess(definitions()[name]);
     running.set(name, process);
     return process;
   };
-  // Delivery first, so nothing it is sent waits on its schema; ingestion last, so the others are listening.
-  await start('genesys-delivery');
-  await start('object-mapping');
-  await start('cic-ingestion');
+  // Together: JetStream keeps what one publishes until the next one is listening.
+  const startBridge = async () => {
+    await Promise.all([start('genesys-delivery'), start('object-mapping'), start('cic-ingestion')]);
+  };
+  await startBridge();
 
   const center = async () => (await cicCall('/sim/center')) as CicCenter;
   const dump = async () => ((await genesysCall('/sim/state')) as { org: GenesysDump }).org;
   return {
-    isolation,
+    isolation: () => isolation,
     cic,
     genesys,
     genesysPort,
@@ -172,17 +183,29 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
       return process;
     },
     start,
+    resetBridge: async (label, deliveryEnv = {}) => {
+      await Promise.all([...running.values()].map((process) => process.stop()));
+      running.clear();
+      await isolation.dispose();
+      isolation = await createIsolation(label);
+      extraDeliveryEnv = deliveryEnv;
+      await genesysCall('/sim/reset', 'POST');
+      await options.beforeBridge?.({ genesysCall });
+      await startBridge();
+    },
     cicCall,
     genesysCall,
     center,
     dump,
     converged: async (timeoutMs) => {
-      const expected = expectedOrg(await center());
+      const cicCenter = await center();
+      const shared = sharedEmails(cicCenter);
+      const expected = withoutUsers(expectedOrg(cicCenter), shared);
       let last: OrgView | undefined;
       try {
         return await eventually(async () => {
           const org = await dump();
-          last = actualOrg(org);
+          last = withoutUsers(actualOrg(org), shared);
           return canonical(last) === canonical(expected) ? { expected, actual: last, dump: org } : undefined;
         }, timeoutMs);
       } catch (error) {
