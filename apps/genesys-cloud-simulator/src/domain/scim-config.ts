@@ -1,5 +1,6 @@
 import { ScimProblem } from './api-error';
 import { CORE_USER, ENTERPRISE_USER, GENESYS_USER, LIST_RESPONSE } from './scim-schema';
+import { EMAIL_TYPES, PHONE_TYPES } from './scim-users';
 
 /**
  * The SCIM discovery documents. Values the reference could not find are [INF]: patch, filter and etag
@@ -104,21 +105,9 @@ function schemaDefinitions(baseUrl: string): Json[] {
         attr('externalId', 'string', { caseExact: true }),
         attr('phoneNumbers', 'complex', {
           multiValued: true,
-          subAttributes: valueType([
-            'work',
-            'work2',
-            'work3',
-            'work4',
-            'home',
-            'mobile',
-            'other',
-            'microsoftteams',
-            'zoomphone',
-            'eightbyeight',
-            'ringcentral',
-          ]),
+          subAttributes: valueType(PHONE_TYPES),
         }),
-        attr('emails', 'complex', { multiValued: true, subAttributes: valueType(['work', 'other']) }),
+        attr('emails', 'complex', { multiValued: true, subAttributes: valueType(EMAIL_TYPES) }),
         attr('groups', 'complex', {
           multiValued: true,
           mutability: 'readOnly',

@@ -18,7 +18,8 @@ import {
 
 /** The immutable external id every SCIM-managed user carries (ScimUserExtensions.externalIds description). */
 export const SCIM_AUTHORITY = 'x-pc:scimv2:v1';
-const PHONE_TYPES = [
+/** SCIM phoneNumbers / emails `type` values Genesys Cloud accepts; the Schemas endpoint publishes the same. */
+export const PHONE_TYPES = [
   'work',
   'work2',
   'work3',
@@ -31,7 +32,7 @@ const PHONE_TYPES = [
   'eightbyeight',
   'ringcentral',
 ];
-const EMAIL_TYPES = ['work', 'other'];
+export const EMAIL_TYPES = ['work', 'other'];
 const MAX_ROUTING_ENTRIES = 50;
 
 export const FILTER_ATTRIBUTES: ReadonlyMap<string, FilterAttribute> = new Map([
