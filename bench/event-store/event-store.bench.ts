@@ -19,6 +19,7 @@ const SINGLE = 1000;
 const BATCH = 500;
 const BATCHES = 10;
 const RELAYED = 10_000;
+const SNAPSHOT = 10_000;
 
 const envelope = (i: number): Envelope => ({
   id: randomUUID(),
@@ -66,6 +67,16 @@ async function main(): Promise<void> {
         );
       }
     });
+    // A CIC snapshot arrives as one call with one request per object.
+    const snapshot = await medianRate(3, SNAPSHOT, async () => {
+      await store.appendMany(
+        Array.from({ length: SNAPSHOT }, (_, i) => ({
+          streamId: `cic-user:${randomUUID()}`,
+          expectedVersion: 'noStream' as const,
+          events: [envelopeToNewEvent(envelope(i))],
+        })),
+      );
+    });
     const insertBatched = await medianRate(ROUNDS, BATCH * BATCHES, async () => {
       for (let b = 0; b < BATCHES; b++) {
         const rows = Array.from({ length: BATCH }, (_, i) => envelope(i));
@@ -112,6 +123,11 @@ async function main(): Promise<void> {
         `append, ${BATCH} streams per call`,
         rate(appendBatched),
         `${(appendBatched / insertBatched).toFixed(2)} × plain unnest INSERT (${rate(insertBatched)})`,
+      ],
+      [
+        `append, ${SNAPSHOT.toLocaleString('en')} streams in one call`,
+        rate(snapshot),
+        `${(snapshot / insertBatched).toFixed(2)} × plain unnest INSERT`,
       ],
       [
         'outbox relay to JetStream',

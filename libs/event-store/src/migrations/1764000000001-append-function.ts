@@ -24,7 +24,7 @@ const freshEvents = `
 
 /**
  * `append_events(requests jsonb, channel text)`: a whole append in one round trip, set-based so a batch of
- * thousands of streams costs three statements (ADR 0002). Inside the function each statement takes a fresh
+ * thousands of streams costs three statements, each linear in the batch (ADR 0002). Inside the function each statement takes a fresh
  * snapshot, so the checks after the lock see every append committed before it.
  */
 export class AppendFunction1764000000001 implements MigrationInterface {
@@ -43,11 +43,15 @@ export class AppendFunction1764000000001 implements MigrationInterface {
       BEGIN
         PERFORM pg_advisory_xact_lock(${appendLock});
         WITH ${freshEvents},
+        appended_counts AS (SELECT request_no, count(*) AS appended FROM fresh GROUP BY request_no),
+        -- A request's current version: the stream's stored version plus what earlier requests of this call add.
         per_request AS (
           SELECT q.request_no, q.stream_id, q.request->'expectedVersion' AS expected,
-                 (SELECT count(*) FROM fresh f WHERE f.request_no = q.request_no) AS appended,
-                 b.version + (SELECT count(*) FROM fresh f WHERE f.stream_id = q.stream_id AND f.request_no < q.request_no) AS current_version
-          FROM requested q JOIN base b USING (stream_id)
+                 coalesce(c.appended, 0) AS appended,
+                 b.version + coalesce(sum(coalesce(c.appended, 0)) OVER (
+                   PARTITION BY q.stream_id ORDER BY q.request_no ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                 ), 0) AS current_version
+          FROM requested q JOIN base b USING (stream_id) LEFT JOIN appended_counts c USING (request_no)
         ),
         conflicts AS (
           SELECT * FROM per_request
