@@ -12,5 +12,5 @@ export {
 } from './genesys-client';
 /** A failed call: kind (rateLimited, unavailable, timeout, conflict, notFound, rejected), status, code. */
 export { GenesysFailure, retryAfterMsOf, toGenesysFailure } from './genesys-failure';
-/** Where requests go: any host (gateway) or a Genesys Cloud region. */
+/** Where requests go: a host of our choosing (gateway) or a Genesys Cloud region. */
 export { regionHosts, regionTarget, targetOf, type GenesysTarget } from './target';

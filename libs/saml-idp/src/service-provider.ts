@@ -35,7 +35,7 @@ export function acsUrlForRegion(region: string): string | undefined {
   return host === undefined ? undefined : `https://login.${host}/saml`;
 }
 
-/** Genesys documents the SP entity id as any unique string; the simulator and our defaults use this form. */
+/** Genesys documents the SP entity id as a free, unique string; the simulator and our defaults use this form. */
 export function defaultSpEntityId(orgName: string): string {
   return `genesys.cloud.${orgName}`;
 }

@@ -194,7 +194,7 @@ export function getUserPresence(org: OrgState, userId: string, sourceId: string)
   return presenceView(org, userId, knownSource(org, sourceId));
 }
 
-/** PATCH /users/{id}/presences/{sourceId}: any of primary, presenceDefinition.id and message. */
+/** PATCH /users/{id}/presences/{sourceId}: one or more of primary, presenceDefinition.id and message. */
 export function patchUserPresence(
   org: OrgState,
   clock: Clock,
