@@ -22,12 +22,16 @@ export function requestLogger(sim: SimContext): RequestHandler {
     const path = req.path;
     // 'close' also fires for injected timeouts and resets, which never finish: they are logged with status 0.
     res.on('close', () => {
+      const retryAfter = Number(res.getHeader('Retry-After'));
       sim.log.add({
         at: new Date(sim.clock.now()).toISOString(),
+        receivedAtMs: started,
+        answeredAtMs: Date.now(),
         method: req.method,
         path,
         endpoint: endpointKey(req.method, path),
         status: res.writableFinished ? res.statusCode : 0,
+        ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}),
         clientId: typeof res.locals['clientId'] === 'string' ? res.locals['clientId'] : undefined,
         durationMs: Date.now() - started,
       });
