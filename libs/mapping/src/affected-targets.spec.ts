@@ -75,6 +75,20 @@ describe('affectedTargets', () => {
     ]);
   });
 
+  it('touches every user sharing an email, and their queues, when one of them changes or leaves it', () => {
+    const sharing = [
+      ...center,
+      userChanged(aCicUser('d', { businessEmail: 'B@example.com' })),
+      workgroupChanged(aWorkgroup('Support', { members: ['d'] })),
+    ];
+    const expected = ['queue:Billing Team', 'queue:Sales', 'queue:Support', 'user:b', 'user:d'];
+    expect(ids(sharing, userChanged(aCicUser('b', { businessEmail: 'new@example.com' })))).toEqual(expected);
+    expect(ids(sharing, userRemoved('b'))).toEqual(expected);
+    expect(
+      ids(sharing, userChanged(aCicUser('d', { businessEmail: 'B@example.com', displayName: 'D' }))),
+    ).toEqual(['user:d']);
+  });
+
   it('touches the queues offering a wrap-up code when it is added or removed, not when renamed', () => {
     expect(ids(center, wrapUpCodeChanged(aWrapUpCode('Sold', { displayName: 'Closed' })))).toEqual([
       'wrapUpCode:Sold',
@@ -109,7 +123,7 @@ describe('incremental mapping', () => {
         case 0:
           return userChanged(
             aCicUser(pick(users), {
-              businessEmail: pick(['x@example.com', undefined, 'bad']),
+              businessEmail: pick(['x@example.com', 'X@Example.com', 'y@example.com', undefined, 'bad']),
               displayName: pick(['A', undefined]),
               skills: assignments(),
             }),

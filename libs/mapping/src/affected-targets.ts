@@ -1,8 +1,7 @@
 import type { CicSkillAssignment } from '@bridge/contracts';
 import type { CicEvent } from './cic-event';
-import type { CicState } from './cic-state';
+import { emailKeyOf, type CicState } from './cic-state';
 import type { Target } from './target';
-import { isSyncedUser, userIneligibility } from './user-mapping';
 
 /**
  * The targets whose desired state an event may change, read from the state BEFORE the event is applied, so one
@@ -17,18 +16,22 @@ export function affectedTargets(before: CicState, event: CicEvent): Target[] {
     case 'CicUserChanged': {
       const user = event.data.user;
       targets.add('user', user.id);
-      const wasSynced = isSyncedUser(before, user.id);
-      if (wasSynced !== (userIneligibility(user) === undefined)) {
-        targets.addAll('queue', before.workgroupsOfUser.get(user.id) ?? []);
-      }
+      const previous = before.users.get(user.id);
+      const oldKey = previous && emailKeyOf(previous);
+      const newKey = emailKeyOf(user);
+      // Only an email change can change who is synced: the user itself, and whoever shares the old or the new
+      // email (the next in line inherits an email its holder gives up). Their queues' members change with them.
+      if (oldKey !== newKey)
+        addUsersWithQueues(before, targets, [user.id, ...claimants(before, oldKey, newKey)]);
       break;
     }
-    case 'CicUserRemoved':
+    case 'CicUserRemoved': {
+      const previous = before.users.get(event.data.id);
+      const key = previous && emailKeyOf(previous);
       targets.add('user', event.data.id);
-      if (isSyncedUser(before, event.data.id)) {
-        targets.addAll('queue', before.workgroupsOfUser.get(event.data.id) ?? []);
-      }
+      if (key !== undefined) addUsersWithQueues(before, targets, claimants(before, key));
       break;
+    }
     case 'CicWorkgroupChanged': {
       const after = event.data.workgroup;
       const previous = before.workgroups.get(after.id);
@@ -85,6 +88,17 @@ export function affectedTargets(before: CicState, event: CicEvent): Target[] {
       break;
   }
   return targets.list();
+}
+
+function claimants(state: CicState, ...keys: (string | undefined)[]): string[] {
+  return keys.flatMap((key) => (key === undefined ? [] : (state.usersByEmail.get(key) ?? [])));
+}
+
+function addUsersWithQueues(state: CicState, targets: TargetSet, userIds: readonly string[]): void {
+  for (const id of userIds) {
+    targets.add('user', id);
+    targets.addAll('queue', state.workgroupsOfUser.get(id) ?? []);
+  }
 }
 
 /** Users holding a skill directly or through any workgroup. */

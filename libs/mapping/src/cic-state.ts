@@ -1,4 +1,5 @@
 import type { CicSkill, CicUser, CicWorkgroup, CicWrapUpCode } from '@bridge/contracts';
+import { businessEmailOf, emailKey } from './business-email';
 import type { CicEvent } from './cic-event';
 
 /**
@@ -19,6 +20,13 @@ export interface CicState {
   readonly workgroupsWithSkill: Map<string, Set<string>>;
   /** wrap-up code id → ids of the workgroups offering it */
   readonly workgroupsWithWrapUpCode: Map<string, Set<string>>;
+  /**
+   * email key → ids of the users with that usable business email, in the order they took it. Genesys Cloud has
+   * one user per email, so the first claimant keeps it and the others are "not synced: duplicateBusinessEmail".
+   * First come rather than, say, lowest id: a newcomer's typo must not take a working agent's Genesys user away.
+   * The order is the order of events, so a rebuild from the CIC stream gives the same holder.
+   */
+  readonly usersByEmail: Map<string, string[]>;
 }
 
 export function initialCicState(): CicState {
@@ -31,6 +39,7 @@ export function initialCicState(): CicState {
     usersWithSkill: new Map(),
     workgroupsWithSkill: new Map(),
     workgroupsWithWrapUpCode: new Map(),
+    usersByEmail: new Map(),
   };
 }
 
@@ -44,12 +53,14 @@ export function evolve(state: CicState, event: CicEvent): CicState {
   switch (event.type) {
     case 'CicUserChanged':
       unindexUser(state, event.data.user.id);
+      claimEmail(state, event.data.user.id, emailKeyOf(event.data.user));
       state.users.set(event.data.user.id, event.data.user);
       for (const skill of event.data.user.skills)
         add(state.usersWithSkill, skill.skillId, event.data.user.id);
       return state;
     case 'CicUserRemoved':
       unindexUser(state, event.data.id);
+      claimEmail(state, event.data.id, undefined);
       state.users.delete(event.data.id);
       return state;
     case 'CicWorkgroupChanged': {
@@ -83,6 +94,29 @@ export function evolve(state: CicState, event: CicEvent): CicState {
 function unindexUser(state: CicState, userId: string): void {
   for (const skill of state.users.get(userId)?.skills ?? [])
     remove(state.usersWithSkill, skill.skillId, userId);
+}
+
+/** The key of a user's usable business email, or undefined when it has none. */
+export function emailKeyOf(user: CicUser): string | undefined {
+  const email = businessEmailOf(user.businessEmail);
+  return email.ok ? emailKey(email.email) : undefined;
+}
+
+/** Moves the user's claim to `key`; a user keeping the same email keeps its place in the line. */
+function claimEmail(state: CicState, userId: string, key: string | undefined): void {
+  const previous = state.users.get(userId);
+  const previousKey = previous ? emailKeyOf(previous) : undefined;
+  if (previousKey === key) return;
+  if (previousKey !== undefined) {
+    const claimants = (state.usersByEmail.get(previousKey) ?? []).filter((id) => id !== userId);
+    if (claimants.length > 0) state.usersByEmail.set(previousKey, claimants);
+    else state.usersByEmail.delete(previousKey);
+  }
+  if (key !== undefined) {
+    const claimants = state.usersByEmail.get(key);
+    if (claimants) claimants.push(userId);
+    else state.usersByEmail.set(key, [userId]);
+  }
 }
 
 function unindexWorkgroup(state: CicState, workgroupId: string): void {

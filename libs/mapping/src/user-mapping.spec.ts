@@ -6,6 +6,7 @@ import {
   given,
   skillChanged,
   userChanged,
+  userRemoved,
   workgroupChanged,
 } from './test-support/builders';
 import { desiredUser } from './user-mapping';
@@ -22,6 +23,31 @@ describe('desired user', () => {
   ])('does not sync a user with %s', (_case, businessEmail, reason) => {
     const state = given(userChanged(aCicUser('John.Smith', { businessEmail })));
     expect(desiredUser(state, 'John.Smith', rules)).toEqual({ key: 'John.Smith', state: 'absent', reason });
+  });
+
+  it('syncs the first CIC user to take a business email and not the later ones, until the first lets it go', () => {
+    const first = userChanged(aCicUser('Ann', { businessEmail: 'ann@example.com' }));
+    const second = userChanged(aCicUser('Anne', { businessEmail: ' ANN@example.com' }));
+    const third = userChanged(aCicUser('Annie', { businessEmail: 'ann@Example.com' }));
+    const duplicate = (id: string) => ({ key: id, state: 'absent', reason: 'duplicateBusinessEmail' });
+    // Order of events, not of ids: a newcomer never displaces the user who holds the email.
+    let state = given(second, first, third);
+    expect(desiredUser(state, 'Anne', rules)).toMatchObject({ state: 'present' });
+    expect(desiredUser(state, 'Ann', rules)).toEqual(duplicate('Ann'));
+    expect(desiredUser(state, 'Annie', rules)).toEqual(duplicate('Annie'));
+    // Changing anything but the email keeps the user's place in line.
+    state = given(
+      second,
+      first,
+      third,
+      userChanged(aCicUser('Ann', { businessEmail: 'ann@example.com', displayName: 'A' })),
+    );
+    expect(desiredUser(state, 'Ann', rules)).toEqual(duplicate('Ann'));
+    state = given(second, first, third, userChanged(aCicUser('Anne', { businessEmail: 'anne@example.com' })));
+    expect(desiredUser(state, 'Ann', rules)).toMatchObject({ state: 'present' });
+    expect(desiredUser(state, 'Annie', rules)).toEqual(duplicate('Annie'));
+    state = given(second, first, third, userRemoved('Anne'), userRemoved('Ann'));
+    expect(desiredUser(state, 'Annie', rules)).toMatchObject({ state: 'present' });
   });
 
   it('says a user CIC no longer has was removed', () => {

@@ -1,23 +1,24 @@
 import type { CicUser, DesiredRoutingEntry, NotSyncedReason } from '@bridge/contracts';
+import { businessEmailOf, emailKey } from './business-email';
 import type { CicState } from './cic-state';
 import type { MappingRules } from './mapping-rules';
 import { ratingOf } from './rating';
 import type { DesiredUserState } from './target';
 
-// Deliberately loose: one @, no spaces, a dot in the domain. Genesys Cloud and the admin's mail system are the
-// real judges; this only keeps obvious typos ("jsmith", "jsmith@") from becoming SCIM userNames.
-const plausibleEmail = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Why a CIC user cannot be synced, or undefined when it can. Only the business email decides. */
-export function userIneligibility(user: CicUser): NotSyncedReason | undefined {
-  const email = user.businessEmail?.trim() ?? '';
-  if (email === '') return 'noBusinessEmail';
-  return plausibleEmail.test(email) ? undefined : 'invalidBusinessEmail';
+/**
+ * Why a CIC user cannot be synced, or undefined when it can: the business email decides, and an email another
+ * CIC user claimed first (see CicState.usersByEmail) cannot be a second Genesys user.
+ */
+export function userIneligibility(state: CicState, user: CicUser): NotSyncedReason | undefined {
+  const email = businessEmailOf(user.businessEmail);
+  if (!email.ok) return email.reason;
+  const holder = state.usersByEmail.get(emailKey(email.email))?.[0];
+  return holder === undefined || holder === user.id ? undefined : 'duplicateBusinessEmail';
 }
 
 export function isSyncedUser(state: CicState, userId: string): boolean {
   const user = state.users.get(userId);
-  return user !== undefined && userIneligibility(user) === undefined;
+  return user !== undefined && userIneligibility(state, user) === undefined;
 }
 
 // CIC phone field → Genesys Cloud phone type, in the order the document lists them.
@@ -33,7 +34,7 @@ const phoneTypes = [
 export function desiredUser(state: CicState, userId: string, rules: MappingRules): DesiredUserState {
   const user = state.users.get(userId);
   if (!user) return { key: userId, state: 'absent', reason: 'removedFromCic' };
-  const reason = userIneligibility(user);
+  const reason = userIneligibility(state, user);
   if (reason) return { key: userId, state: 'absent', reason };
   const { routingSkills, routingLanguages } = routingEntries(state, user, rules);
   return {
@@ -41,7 +42,7 @@ export function desiredUser(state: CicState, userId: string, rules: MappingRules
     state: 'present',
     document: {
       externalId: user.id,
-      userName: (user.businessEmail ?? '').trim(),
+      userName: user.businessEmail?.trim() ?? '',
       displayName: user.displayName?.trim() || user.id,
       phoneNumbers: phoneTypes.flatMap(([field, type]) => {
         const value = user.phones[field]?.trim();

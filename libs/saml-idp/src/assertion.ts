@@ -1,4 +1,4 @@
-import { businessEmailOf } from './business-email';
+import { businessEmailOf } from '@bridge/mapping';
 import type { ServiceProvider } from './service-provider';
 import { validityWindow } from './validity';
 

@@ -22,8 +22,6 @@ export {
   type AuthnRequestCheck,
   type AuthnRequestFacts,
 } from './authn-request';
-/** The bridge's "synced" rule applied to the NameID: a usable business email. */
-export { businessEmailOf, type BusinessEmail } from './business-email';
 /** Remembers answered AuthnRequest ids so a replayed one is refused. */
 export { RequestIdLedger } from './request-ids';
 /** The Genesys Cloud org as a service provider, and its region's ACS URL. */

@@ -15,11 +15,14 @@ export type TargetKind = keyof typeof targetKinds;
  * `treatedAsLanguage` / `notTreatedAsLanguage`: a CIC skill is one Genesys object, either an ACD skill or a
  * routing language. When "Treat as Language" is toggled, the target it left becomes `absent` with one of these
  * (the skill moved; it was not deleted in CIC) and the other target becomes `present` under the same key.
+ * `duplicateBusinessEmail`: another CIC user took the same business email first (compared without case);
+ * Genesys Cloud has one user per email. The user is synced once the other lets the email go.
  */
 export const notSyncedReasonSchema = z.enum([
   'removedFromCic',
   'noBusinessEmail',
   'invalidBusinessEmail',
+  'duplicateBusinessEmail',
   'systemWorkgroup',
   'workgroupWithoutQueue',
   'inactiveWorkgroup',

@@ -1,0 +1,28 @@
+/**
+ * The business email rule of DESIGN §1, in one place: the Genesys userName of a synced user, and the SAML NameID
+ * the IdP signs for them (libs/saml-idp uses this too, so sign-in and sync never disagree about who has one).
+ */
+
+// Deliberately loose: one @, no spaces, a dot in the domain. Genesys Cloud and the admin's mail system are the
+// real judges; this only keeps obvious typos ("jsmith", "jsmith@") from becoming SCIM userNames.
+const plausibleEmail = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export type BusinessEmail =
+  | { readonly ok: true; readonly email: string }
+  | { readonly ok: false; readonly reason: 'noBusinessEmail' | 'invalidBusinessEmail' };
+
+/** The user's business email, trimmed, or why it cannot be used. */
+export function businessEmailOf(email: string | undefined | null): BusinessEmail {
+  const trimmed = email?.trim() ?? '';
+  if (trimmed === '') return { ok: false, reason: 'noBusinessEmail' };
+  if (!plausibleEmail.test(trimmed)) return { ok: false, reason: 'invalidBusinessEmail' };
+  return { ok: true, email: trimmed };
+}
+
+/**
+ * The form two emails are compared in. Genesys Cloud treats user names case-insensitively ([INF], as mail
+ * systems do), so "Ann@x.com" and "ann@x.com" are one Genesys user and count as a shared email.
+ */
+export function emailKey(email: string): string {
+  return email.toLowerCase();
+}
