@@ -1,5 +1,5 @@
 import * as platformClient from 'purecloud-platform-client-v2';
-import { canonical, duplicates, sharedEmails, type GenesysDump } from './support/expected-org';
+import { canonical, duplicates, emailHolders, syncedEmail, type GenesysDump } from './support/expected-org';
 import { startSyncSystem, type SyncSystem } from './support/sync-system';
 
 /**
@@ -64,6 +64,21 @@ it('converges a generated center to exactly the mapped org, leaving foreign obje
   expect(expected.languages.length).toBeGreaterThanOrEqual(10);
   expect(duplicates(dump)).toEqual([]);
   expect(foreignPart(dump)).toEqual(foreignPart(foreign));
+  // The generator gives some CIC users the same business email: only the first of each is a Genesys user.
+  const center = await system.center();
+  const holders = emailHolders(center);
+  const sharing = center.users.filter((u) => {
+    const address = syncedEmail(u)?.toLowerCase();
+    return address !== undefined && holders.get(address) !== u.id;
+  });
+  expect(sharing.length).toBeGreaterThan(0);
+  const externalIdOf = new Map(
+    Object.values(dump.users).map((u) => [u.userName.toLowerCase(), u.externalId]),
+  );
+  for (const user of sharing) {
+    const address = syncedEmail(user)?.toLowerCase() ?? '';
+    expect([address, externalIdOf.get(address)]).toEqual([address, holders.get(address)]);
+  }
 }, 120_000);
 
 it('reads the same users and queues through the official SDK', async () => {
@@ -81,17 +96,7 @@ it('reads the same users and queues through the official SDK', async () => {
     if (page >= (listing.pageCount ?? 0)) break;
   }
   const emailOf = new Map(users.map((u) => [u.id ?? '', u.email ?? '']));
-  // Users sharing a business email with another CIC user are one Genesys user each, whichever CIC user won.
-  const shared = sharedEmails(await system.center());
-  const managedUsers = users.filter(
-    (u) => u.email !== 'someone.else@elsewhere.example' && !shared.has(u.email ?? ''),
-  );
-  expect(
-    users
-      .filter((u) => shared.has(u.email ?? ''))
-      .map((u) => u.email)
-      .sort(),
-  ).toEqual([...shared].sort());
+  const managedUsers = users.filter((u) => u.email !== 'someone.else@elsewhere.example');
   expect(managedUsers.map((u) => u.email).sort()).toEqual(Object.keys(expected.users).sort());
   expect(Object.fromEntries(managedUsers.map((u) => [u.email, u.name]))).toEqual(
     Object.fromEntries(Object.entries(expected.users).map(([email, u]) => [email, u.displayName])),
@@ -148,6 +153,7 @@ const ratings = (
 describe('every kind of CIC change reaches Genesys', () => {
   const ann = 'ann@e2e.example';
   const bob = 'bob@e2e.example';
+  const dan = 'dan@e2e.example';
 
   async function converge(): Promise<GenesysDump> {
     const { expected, actual, dump } = await system.converged(30_000);
@@ -172,6 +178,9 @@ describe('every kind of CIC change reaches Genesys', () => {
       businessEmail: bob,
       phones: { home: '+1 317 555 0104', fax: '+1 317 555 0105' },
     });
+    // Cat takes Dan's business email after him: Genesys has one user per email, and it stays Dan's.
+    await system.cicCall('/sim/users', 'POST', { id: 'e2e.dan', businessEmail: dan });
+    await system.cicCall('/sim/users', 'POST', { id: 'e2e.cat', businessEmail: 'DAN@e2e.example' });
     await system.cicCall('/sim/workgroups', 'POST', {
       id: 'E2E Team',
       queueType: 'ACD',
@@ -211,6 +220,7 @@ describe('every kind of CIC change reaches Genesys', () => {
       'E2E Inherited': 4,
       'E2E Language': 5,
     });
+    expect(userByName(org, dan)).toMatchObject({ externalId: 'e2e.dan', active: true });
     const queue = queueByName(org, 'E2E Team');
     expect(Object.keys(queue?.members ?? {}).sort()).toEqual([annUser?.id, bobUser?.id].sort());
     expect(queue?.wrapupCodes.map((id) => org.wrapupCodes[id]?.name)).toEqual(['E2E Code']);
@@ -246,7 +256,14 @@ describe('every kind of CIC change reaches Genesys', () => {
       phones: { mobile: '+1 317 555 0199' },
     });
     await system.cicCall(path('wrap-up-codes', 'E2E.Code'), 'PATCH', { displayName: 'E2E Code Renamed' });
+    await system.cicCall(path('users', 'e2e.dan'), 'PATCH', { businessEmail: 'dan.new@e2e.example' });
     const org = await converge();
+    // Dan let the email go, so Cat, next in line, has it now; Dan is a Genesys user under the new one.
+    expect(userByName(org, dan)?.externalId ?? userByName(org, 'DAN@e2e.example')?.externalId).toBe(
+      'e2e.cat',
+    );
+    expect(userByName(org, 'dan.new@e2e.example')).toMatchObject({ externalId: 'e2e.dan', active: true });
+    expect(duplicates(org)).toEqual([]);
     const annUser = userByName(org, ann);
     expect(annUser).toMatchObject({ active: false, state: 'inactive' });
     const bobUser = userByName(org, bob);

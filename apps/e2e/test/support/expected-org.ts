@@ -66,33 +66,28 @@ export function syncedEmail(user: CicCenter['users'][number]): string | undefine
 }
 
 /**
- * Business emails that several CIC users share. Genesys has one user per userName, so such users cannot all be
- * synced; the rules do not yet say which one wins (the generator makes a few), so comparisons leave them out.
+ * Genesys has one user per email (compared without case), so of the CIC users sharing one only the first to take
+ * it is synced. "First" is the order the bridge read them in: CIC's own order, which the simulator's center
+ * keeps (users added later come last).
  */
-export function sharedEmails(center: CicCenter): Set<string> {
-  const seen = new Set<string>();
-  const shared = new Set<string>();
+export function emailHolders(center: CicCenter): Map<string, string> {
+  const holders = new Map<string, string>();
   for (const user of center.users) {
-    const address = syncedEmail(user);
-    if (address === undefined) continue;
-    if (seen.has(address)) shared.add(address);
-    seen.add(address);
+    const address = syncedEmail(user)?.toLowerCase();
+    if (address !== undefined && !holders.has(address)) holders.set(address, user.id);
   }
-  return shared;
-}
-
-/** The view without the users of these user names (see sharedEmails). */
-export function withoutUsers(view: OrgView, userNames: ReadonlySet<string>): OrgView {
-  return {
-    ...view,
-    users: Object.fromEntries(Object.entries(view.users).filter(([name]) => !userNames.has(name))),
-  };
+  return holders;
 }
 
 export function expectedOrg(center: CicCenter): OrgView {
   const skills = new Map(center.skills.map((s) => [s.id, s]));
   const users = new Map(center.users.map((u) => [u.id, u]));
   const codes = new Map(center.wrapUpCodes.map((c) => [c.id, c]));
+  const holders = emailHolders(center);
+  const userNameOf = (user: CicCenter['users'][number]) => {
+    const address = syncedEmail(user);
+    return address !== undefined && holders.get(address.toLowerCase()) === user.id ? address : undefined;
+  };
   const view: OrgView = {
     users: {},
     queues: {},
@@ -107,7 +102,7 @@ export function expectedOrg(center: CicCenter): OrgView {
     wrapUpCodes: center.wrapUpCodes.map(nameOf).sort(byText),
   };
   for (const user of center.users) {
-    const userName = syncedEmail(user);
+    const userName = userNameOf(user);
     if (userName === undefined) continue;
     // Direct skills win; otherwise the highest proficiency any of the user's workgroups grants.
     const merged = new Map<string, number>();
@@ -140,7 +135,7 @@ export function expectedOrg(center: CicCenter): OrgView {
         ...new Set(
           workgroup.members.flatMap((id) => {
             const user = users.get(id);
-            const userName = user && syncedEmail(user);
+            const userName = user && userNameOf(user);
             return userName ? [userName] : [];
           }),
         ),

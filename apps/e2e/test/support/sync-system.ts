@@ -10,8 +10,6 @@ import {
   actualOrg,
   canonical,
   expectedOrg,
-  sharedEmails,
-  withoutUsers,
   type CicCenter,
   type GenesysDump,
   type OrgView,
@@ -198,14 +196,12 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
     center,
     dump,
     converged: async (timeoutMs) => {
-      const cicCenter = await center();
-      const shared = sharedEmails(cicCenter);
-      const expected = withoutUsers(expectedOrg(cicCenter), shared);
+      const expected = expectedOrg(await center());
       let last: OrgView | undefined;
       try {
         return await eventually(async () => {
           const org = await dump();
-          last = withoutUsers(actualOrg(org), shared);
+          last = actualOrg(org);
           return canonical(last) === canonical(expected) ? { expected, actual: last, dump: org } : undefined;
         }, timeoutMs);
       } catch (error) {

@@ -190,9 +190,14 @@ export class DeliveryStore {
     return row && toEntry(row);
   }
 
+  /**
+   * Records which Genesys object a key is. One Genesys object belongs to one key: when a key adopts an object
+   * another key held (a business email passed from one CIC user to another), the other key lets it go.
+   */
   async saveIdMap(entry: IdMapEntry): Promise<void> {
     await this.db.query(
-      `INSERT INTO ${this.idMap} (kind, key, genesys_id, origin, name, live, actual)
+      `WITH released AS (DELETE FROM ${this.idMap} WHERE kind = $1 AND genesys_id = $3 AND key <> $2)
+       INSERT INTO ${this.idMap} (kind, key, genesys_id, origin, name, live, actual)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (kind, key) DO UPDATE SET genesys_id = EXCLUDED.genesys_id, origin = EXCLUDED.origin,
          name = EXCLUDED.name, live = EXCLUDED.live, actual = EXCLUDED.actual, updated_at = now()`,
@@ -205,6 +210,28 @@ export class DeliveryStore {
         entry.live,
         entry.actual === undefined ? null : JSON.stringify(entry.actual),
       ],
+    );
+  }
+
+  /**
+   * A user was deactivated for `key`. If meanwhile another key adopted that Genesys user (the email passed on),
+   * the deactivation hit the new holder: its known state says so and it is made dirty, so it is activated again
+   * rather than left inactive behind a stale "active". The key that deactivated never takes the user back.
+   */
+  async userDeactivated(key: string, actual: { id: string; active: boolean }): Promise<void> {
+    const rows = await this.db.query<{ key: string }[]>(
+      `UPDATE ${this.idMap}
+       SET live = false, updated_at = now(),
+           actual = CASE WHEN key = $2 THEN $3::jsonb ELSE jsonb_set(actual, '{active}', 'false') END
+       WHERE kind = 'user' AND genesys_id = $1 RETURNING key`,
+      [actual.id, key, JSON.stringify(actual)],
+    );
+    const holders = rows.map((row) => row.key).filter((other) => other !== key);
+    if (holders.length === 0) return;
+    await this.db.query(
+      `UPDATE ${this.objects} SET dirty = true, revision = revision + 1, quarantined = false
+       WHERE kind = 'user' AND key = ANY($1)`,
+      [holders],
     );
   }
 

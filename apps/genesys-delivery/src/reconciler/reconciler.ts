@@ -180,10 +180,14 @@ export class Reconciler {
       if (!actual || operation.type === 'createUser') break;
       calls++;
       try {
-        actual =
-          operation.type === 'patchUser'
-            ? await this.genesys.patchUser(actual.id, operation.changes)
-            : (await this.genesys.deactivateUser(actual.id), { ...actual, active: false });
+        if (operation.type === 'patchUser') {
+          actual = await this.genesys.patchUser(actual.id, operation.changes);
+          await save();
+        } else {
+          await this.genesys.deactivateUser(actual.id);
+          actual = { ...actual, active: false };
+          await this.store.userDeactivated(object.key, actual);
+        }
       } catch (error) {
         if (!isFailure(error, 'notFound')) throw error;
         // Someone deleted it in Genesys: forget it, and the next attempt provisions it again.
@@ -191,7 +195,6 @@ export class Reconciler {
         if (!fields) return { outcome: 'done', status: this.statusOf(object, undefined, true) };
         throw error;
       }
-      await save();
     }
     if (!desired && calls > 0) await this.store.endConfirmedPause('user');
     return { outcome: 'done', status: this.statusOf(object, actual?.id, calls > 0) };
