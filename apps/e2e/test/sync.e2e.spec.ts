@@ -3,11 +3,11 @@ import { canonical, duplicates, emailHolders, syncedEmail, type GenesysDump } fr
 import { startSyncSystem, type SyncSystem } from './support/sync-system';
 
 /**
- * The whole sync, every service and both simulators as processes: a generated center converges to exactly the
+ * The whole sync, every service and both simulators as processes: a generated center (2,000 users) converges to exactly the
  * org the rules of DESIGN §1 give (read through /sim/state and through the official SDK), each kind of CIC
  * change reaches Genesys, deletions follow the rules, and objects someone else made are never touched.
  */
-const CENTER = { users: 800, workgroups: 60, skills: 80, wrapups: 100, seed: 7 };
+const CENTER = { users: 2000, workgroups: 60, skills: 80, wrapups: 100, seed: 7 };
 
 let system: SyncSystem;
 let foreign: GenesysDump;
@@ -56,10 +56,10 @@ afterAll(async () => {
 
 it('converges a generated center to exactly the mapped org, leaving foreign objects alone', async () => {
   const started = Date.now();
-  const { expected, actual, dump } = await system.converged(90_000);
+  const { expected, actual, dump } = await system.converged(150_000);
   console.log(`converged ${Object.keys(expected.users).length} users in ${Date.now() - started} ms`);
   expect(canonical(actual)).toEqual(canonical(expected));
-  expect(Object.keys(expected.users).length).toBeGreaterThan(500);
+  expect(Object.keys(expected.users).length).toBeGreaterThan(1400);
   expect(Object.keys(expected.queues).length).toBeGreaterThan(40);
   expect(expected.languages.length).toBeGreaterThanOrEqual(10);
   expect(duplicates(dump)).toEqual([]);
@@ -79,7 +79,7 @@ it('converges a generated center to exactly the mapped org, leaving foreign obje
     const address = syncedEmail(user)?.toLowerCase() ?? '';
     expect([address, externalIdOf.get(address)]).toEqual([address, holders.get(address)]);
   }
-}, 120_000);
+}, 180_000);
 
 it('reads the same users and queues through the official SDK', async () => {
   const { expected } = await system.converged(10_000);
