@@ -227,3 +227,44 @@ it('pauses a mass deletion until it is confirmed, and deletes only what it manag
   });
   expect(names).toEqual(['Billing', 'Foreign']);
 }, 30_000);
+
+it('quarantines a record that keeps failing while the rest go on, and retries it on request', async () => {
+  await simCall('/sim/faults', 'POST', {
+    pathPrefix: '/api/v2/routing/wrapupcodes',
+    method: 'POST',
+    errorRatio: 1,
+    errorStatus: 500,
+  });
+  await publish(DesiredWrapUpCodeChanged, { key: 'stuck', state: 'present', document: { name: 'Stuck' } });
+  await publish(DesiredSkillChanged, { key: 'later', state: 'present', document: { name: 'Later' } });
+  const records = async () =>
+    (await (await fetch(`${delivery.baseUrl}/delivery/records`)).json()) as {
+      kind: string;
+      key: string;
+      status: string;
+      quarantined: boolean;
+      error_code: string | null;
+    }[];
+  const stuck = await eventually(async () => {
+    const record = (await records()).find((r) => r.kind === 'wrapUpCode' && r.key === 'stuck');
+    return record?.quarantined ? record : undefined;
+  });
+  expect(stuck).toMatchObject({ status: 'error', quarantined: true });
+  await eventually(async () =>
+    live((await state()).skills).some((s) => s.name === 'Later') ? true : undefined,
+  );
+
+  await simCall('/sim/faults', 'DELETE');
+  const retry = await fetch(`${delivery.baseUrl}/delivery/records/retry`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ kind: 'wrapUpCode', key: 'stuck' }),
+  });
+  expect(await retry.json()).toEqual({ released: [{ kind: 'wrapUpCode', key: 'stuck' }] });
+  const synced = await eventually(async () => {
+    const record = (await records()).find((r) => r.kind === 'wrapUpCode' && r.key === 'stuck');
+    return record?.status === 'synced' ? record : undefined;
+  });
+  expect(synced).toMatchObject({ quarantined: false });
+  expect(Object.values((await state()).wrapupCodes).map((c) => c.name)).toContain('Stuck');
+}, 60_000);

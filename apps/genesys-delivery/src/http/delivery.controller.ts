@@ -18,6 +18,20 @@ export class DeliveryController {
     return this.store.statuses();
   }
 
+  /**
+   * Retries quarantined records at once: `{ "kind": "user", "key": "John.Smith" }` for one, `{ "kind": "user" }`
+   * for one kind, `{}` for all. Answers which were released.
+   */
+  @Post('records/retry')
+  @HttpCode(200)
+  async retry(@Body() body: { kind?: unknown; key?: unknown } | undefined) {
+    const kind = kindOf(body?.kind);
+    const key = body?.key;
+    if (key !== undefined && (typeof key !== 'string' || key === '' || kind === undefined))
+      throw new BadRequestException('key must be a non-empty string, given with its kind');
+    return { released: await this.store.releaseQuarantine(kind, key) };
+  }
+
   @Get('deletions')
   deletions() {
     return this.store.deletionPauses();
@@ -27,9 +41,13 @@ export class DeliveryController {
   @Post('deletions/confirm')
   @HttpCode(200)
   async confirm(@Body() body: { kind?: unknown } | undefined) {
-    const kind = body?.kind;
-    if (kind !== undefined && (typeof kind !== 'string' || !(kind in targetKinds)))
-      throw new BadRequestException(`kind must be one of ${Object.keys(targetKinds).join(', ')}`);
-    return { confirmed: await this.store.confirmDeletions(kind as TargetKind | undefined) };
+    return { confirmed: await this.store.confirmDeletions(kindOf(body?.kind)) };
   }
+}
+
+function kindOf(kind: unknown): TargetKind | undefined {
+  if (kind === undefined) return undefined;
+  if (typeof kind !== 'string' || !(kind in targetKinds))
+    throw new BadRequestException(`kind must be one of ${Object.keys(targetKinds).join(', ')}`);
+  return kind as TargetKind;
 }

@@ -382,6 +382,21 @@ export class DeliveryStore {
     return await this.db.query<unknown[]>(`SELECT * FROM ${this.status} ORDER BY kind, key`);
   }
 
+  /**
+   * Gives quarantined records a fresh set of attempts, now: all of them, one kind's, or one record's. For the
+   * admin who fixed the cause (a permission, a name clash in Genesys) and does not want to wait for CIC to change.
+   */
+  async releaseQuarantine(kind?: TargetKind, key?: string): Promise<{ kind: string; key: string }[]> {
+    const [rows] = await this.db.query<[{ kind: string; key: string }[], number]>(
+      `UPDATE ${this.objects} SET quarantined = false, attempts = 0, not_before = now(), dirty = true,
+         revision = revision + 1
+       WHERE quarantined AND ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR key = $2)
+       RETURNING kind, key`,
+      [kind ?? null, key ?? null],
+    );
+    return rows;
+  }
+
   /** How many objects still wait to be delivered (dirty, not quarantined). */
   async backlog(): Promise<{ dirty: number; quarantined: number }> {
     const rows = await this.db.query<{ dirty: number; quarantined: number }[]>(
