@@ -6,7 +6,7 @@ import { startSyncSystem, type SyncSystem } from './support/sync-system';
  * The whole sync against a Genesys org that pushes back: a rate limit well below what delivery could send, and
  * one request in ten answered 5xx. It still converges, and once a 429 says `Retry-After`, no API request goes out
  * until it has passed. Then the deletion threshold: a change that would delete a large share of the queues the
- * bridge manages is held until an admin confirms it.
+ * bridge manages is held until an admin confirms it, while a few removed users are deleted (hard deletion on).
  */
 const CENTER = { users: 150, workgroups: 15, skills: 20, wrapups: 20, seed: 13 };
 // 60 a minute on a clock running 15 times faster: 15 requests a wall-clock second, and a bucket of 60 that
@@ -29,7 +29,8 @@ beforeAll(async () => {
     label: 'synclimits',
     center: CENTER,
     genesysEnv: GENESYS_LIMIT,
-    deliveryEnv: { GC_RATE_LIMIT_PER_MINUTE: '0' },
+    // Hard deletion of removed users (DESIGN §1's setting), so the deletion test shows it as well.
+    deliveryEnv: { GC_RATE_LIMIT_PER_MINUTE: '0', DELIVERY_USER_REMOVAL: 'delete' },
     beforeBridge: async ({ genesysCall }) => {
       await genesysCall('/sim/faults', 'POST', { pathPrefix: '/api/v2/', errorRatio: 0.1, errorStatus: 503 });
     },
@@ -90,6 +91,14 @@ it('holds a mass queue deletion until an admin confirms it, then carries it out'
   for (const workgroup of doomed) {
     await system.cicCall(`/sim/workgroups/${encodeURIComponent(workgroup.id)}`, 'DELETE');
   }
+  // Synced users with an email of their own (a shared one would pass to the next CIC user in line).
+  const synced = new Set(Object.keys(expectedOrg(center).users));
+  const emailOf = (user: (typeof center.users)[number]) => user.businessEmail?.trim().toLowerCase() ?? '';
+  const sharing = center.users.map(emailOf).filter((email, i, all) => all.indexOf(email) !== i);
+  const leaving = center.users
+    .filter((u) => synced.has(u.businessEmail?.trim() ?? '') && !sharing.includes(emailOf(u)))
+    .slice(0, 3);
+  for (const user of leaving) await system.cicCall(`/sim/users/${encodeURIComponent(user.id)}`, 'DELETE');
 
   const pauses = await eventually(async () => {
     const listed = (await call('/delivery/deletions')) as { kind: string; pending: number }[];
@@ -103,6 +112,13 @@ it('holds a mass queue deletion until an admin confirms it, then carries it out'
     return canonical(org.users) === expectedUsers ? org : undefined;
   }, 30_000);
   expect(Object.keys(held.queues).sort()).toEqual([...queued].sort());
+  // Deleted, not deactivated: Genesys keeps a deleted user's record with the state `deleted`.
+  const stateOf = new Map(Object.values((await system.dump()).users).map((u) => [u.userName, u.state]));
+  expect(leaving.map((u) => stateOf.get(u.businessEmail?.trim() ?? ''))).toEqual([
+    'deleted',
+    'deleted',
+    'deleted',
+  ]);
 
   expect(await call('/delivery/deletions/confirm', 'POST', { kind: 'queue' })).toEqual({
     confirmed: ['queue'],

@@ -87,10 +87,12 @@ class WorkersLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
       useFactory: (store: DeliveryStore, genesys: GenesysClient, publisher: EventPublisher) =>
         new DeliveryWorkers(
           store,
-          new Reconciler(store, genesys, {
-            maxShare: config.DELIVERY_DELETION_MAX_SHARE,
-            minCount: config.DELIVERY_DELETION_MIN_COUNT,
-          }),
+          new Reconciler(
+            store,
+            genesys,
+            { maxShare: config.DELIVERY_DELETION_MAX_SHARE, minCount: config.DELIVERY_DELETION_MIN_COUNT },
+            config.DELIVERY_USER_REMOVAL,
+          ),
           publisher,
           {
             workers: config.DELIVERY_WORKERS,

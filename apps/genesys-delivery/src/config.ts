@@ -42,6 +42,8 @@ export const config = loadConfig(
     DELIVERY_DELETION_MIN_COUNT: positiveInt(2),
     /** How long an absent document waits before its deletion, so a mass deletion is seen as one change. */
     DELIVERY_DELETION_SETTLE_MS: z.coerce.number().int().min(0).default(1000),
+    /** A CIC user removed, or without a business email: `deactivate` its Genesys user, or `delete` it. */
+    DELIVERY_USER_REMOVAL: z.enum(['deactivate', 'delete']).default('deactivate'),
   }),
   process.env,
 );

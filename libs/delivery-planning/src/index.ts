@@ -19,8 +19,9 @@ export {
   type QueueOperation,
   type UserChanges,
   type UserOperation,
+  type UserRemoval,
 } from './operations';
-/** Plans a user: create, one PATCH of what differs, or deactivate. */
+/** Plans a user: create, one PATCH of what differs, or deactivate (or delete, as configured). */
 export {
   applyUserOperation,
   planUserSync,

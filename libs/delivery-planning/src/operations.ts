@@ -7,7 +7,14 @@ import type { UserFields } from './genesys-state';
 export type UserOperation =
   | { readonly type: 'createUser'; readonly user: UserFields }
   | { readonly type: 'patchUser'; readonly changes: UserChanges }
-  | { readonly type: 'deactivateUser' };
+  | { readonly type: 'deactivateUser' }
+  | { readonly type: 'deleteUser' };
+
+/**
+ * What becomes of the Genesys user of a CIC user who is removed or loses the business email: deactivated (the
+ * default: its history and settings stay, and it comes back as it was), or deleted (DESIGN §1's setting).
+ */
+export type UserRemoval = 'deactivate' | 'delete';
 
 /** The fields a SCIM PATCH replaces; absent means unchanged. */
 export type UserChanges = Partial<UserFields> & { readonly active?: boolean };
@@ -32,6 +39,7 @@ export type Operation = UserOperation | QueueOperation | NamedObjectOperation;
 export function isDeletion(operation: Operation): boolean {
   return (
     operation.type === 'deactivateUser' ||
+    operation.type === 'deleteUser' ||
     operation.type === 'deleteQueue' ||
     operation.type === 'deleteNamed'
   );

@@ -124,6 +124,21 @@ describe('planUserSync', () => {
     expect(planUserSync(fields(desired), actual, managed)).toMatchObject(expected);
   });
 
+  it.each<[string, ActualUser | undefined, unknown[]]>([
+    ['deletes an active user whose desired state is absent', annInGenesys, [{ type: 'deleteUser' }]],
+    [
+      'deletes a user deactivated before deletion was chosen',
+      { ...annInGenesys, active: false },
+      [{ type: 'deleteUser' }],
+    ],
+    ['makes no call for a user Genesys does not have', undefined, []],
+  ])('with hard deletion, %s', (_behaviour, actual, expected) => {
+    expect(planUserSync(undefined, actual, managed, 'delete')).toEqual(expected);
+    expect(planUserSync(fields(ann), actual, managed, 'delete')).toEqual(
+      planUserSync(fields(ann), actual, managed),
+    );
+  });
+
   it('creates the user with every field of the document', () => {
     expect(planUserSync(fields(ann), undefined)).toEqual([
       {

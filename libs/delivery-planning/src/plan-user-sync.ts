@@ -1,7 +1,7 @@
 import type { DesiredRoutingEntry, DesiredUser } from '@bridge/contracts';
 import type { Dependency } from './dependency-order';
 import type { ActualUser, PhoneNumber, RoutingAssignment, UserFields } from './genesys-state';
-import type { UserChanges, UserOperation } from './operations';
+import type { UserChanges, UserOperation, UserRemoval } from './operations';
 
 /** Skill and language names the bridge manages; assignments of any other name belong to someone else. */
 export interface ManagedNames {
@@ -54,8 +54,13 @@ export function planUserSync(
   target: UserFields | undefined,
   actual: ActualUser | undefined,
   managed: ManagedNames = noManagedNames,
+  removal: UserRemoval = 'deactivate',
 ): UserOperation[] {
-  if (!target) return actual?.active ? [{ type: 'deactivateUser' }] : [];
+  if (!target) {
+    // A user deactivated before hard deletion was chosen is deleted too, the next time it is reconciled.
+    if (removal === 'delete') return actual ? [{ type: 'deleteUser' }] : [];
+    return actual?.active ? [{ type: 'deactivateUser' }] : [];
+  }
   if (!actual) return [{ type: 'createUser', user: target }];
   const changes: { -readonly [K in keyof UserChanges]: UserChanges[K] } = {};
   if (!actual.active) changes.active = true;
@@ -83,6 +88,8 @@ export function applyUserOperation(
       return actual ? { ...actual, ...operation.changes } : undefined;
     case 'deactivateUser':
       return actual ? { ...actual, active: false } : undefined;
+    case 'deleteUser':
+      return undefined;
   }
 }
 

@@ -198,6 +198,11 @@ export class GenesysClient {
     await this.patchUser(id, { active: false });
   }
 
+  /** Deletes the user for good (SCIM DELETE); one that is gone already counts as deleted. */
+  async deleteUser(id: string): Promise<void> {
+    await this.sendOrMissing(() => this.scim.deleteScimV2User(id));
+  }
+
   /** Replaces every routing skill of a user by id (platform API; SCIM does the same by name). */
   async setUserRoutingSkills(userId: string, skills: readonly { id: string; proficiency: number }[]) {
     await this.send(() => this.routing.putUserRoutingskillsBulk(userId, [...skills]));

@@ -214,18 +214,29 @@ export class DeliveryStore {
   }
 
   /**
-   * A user was deactivated for `key`. If meanwhile another key adopted that Genesys user (the email passed on),
-   * the deactivation hit the new holder: its known state says so and it is made dirty, so it is activated again
-   * rather than left inactive behind a stale "active". The key that deactivated never takes the user back.
+   * A user was deactivated or deleted for `key`. If meanwhile another key adopted that Genesys user (the email
+   * passed on), the removal hit the new holder: its known state says so and it is made dirty, so it is activated
+   * (or created) again rather than left behind a stale "active". The key that removed it never takes it back.
    */
-  async userDeactivated(key: string, actual: { id: string; active: boolean }): Promise<void> {
-    const rows = await this.db.query<{ key: string }[]>(
-      `UPDATE ${this.idMap}
-       SET live = false, updated_at = now(),
-           actual = CASE WHEN key = $2 THEN $3::jsonb ELSE jsonb_set(actual, '{active}', 'false') END
-       WHERE kind = 'user' AND genesys_id = $1 RETURNING key`,
-      [actual.id, key, JSON.stringify(actual)],
-    );
+  async userRemoved(
+    key: string,
+    actual: { id: string; active: boolean },
+    how: 'deactivated' | 'deleted',
+  ): Promise<void> {
+    // TypeORM answers an UPDATE or DELETE with [rows, count].
+    const [rows] =
+      how === 'deleted'
+        ? await this.db.query<[{ key: string }[], number]>(
+            `DELETE FROM ${this.idMap} WHERE kind = 'user' AND genesys_id = $1 RETURNING key`,
+            [actual.id],
+          )
+        : await this.db.query<[{ key: string }[], number]>(
+            `UPDATE ${this.idMap}
+             SET live = false, updated_at = now(),
+                 actual = CASE WHEN key = $2 THEN $3::jsonb ELSE jsonb_set(actual, '{active}', 'false') END
+             WHERE kind = 'user' AND genesys_id = $1 RETURNING key`,
+            [actual.id, key, JSON.stringify(actual)],
+          );
     const holders = rows.map((row) => row.key).filter((other) => other !== key);
     if (holders.length === 0) return;
     await this.db.query(

@@ -11,6 +11,7 @@ import {
   planNamedObjectSync,
   planQueueSync,
   planUserSync,
+  type UserRemoval,
   userFieldsOf,
   type ActualNamedObject,
   type ActualQueue,
@@ -44,6 +45,7 @@ export class Reconciler {
     private readonly store: DeliveryStore,
     private readonly genesys: GenesysClient,
     private readonly guard: DeletionGuardSettings,
+    private readonly userRemoval: UserRemoval = 'deactivate',
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -176,17 +178,21 @@ export class Reconciler {
       skills: await this.store.managedNames('skill'),
       languages: await this.store.managedNames('language'),
     };
-    for (const operation of planUserSync(fields, actual, managed)) {
+    for (const operation of planUserSync(fields, actual, managed, this.userRemoval)) {
       if (!actual || operation.type === 'createUser') break;
       calls++;
       try {
         if (operation.type === 'patchUser') {
           actual = await this.genesys.patchUser(actual.id, operation.changes);
           await save();
+        } else if (operation.type === 'deleteUser') {
+          await this.genesys.deleteUser(actual.id);
+          await this.store.userRemoved(object.key, actual, 'deleted');
+          actual = undefined;
         } else {
           await this.genesys.deactivateUser(actual.id);
           actual = { ...actual, active: false };
-          await this.store.userDeactivated(object.key, actual);
+          await this.store.userRemoved(object.key, actual, 'deactivated');
         }
       } catch (error) {
         if (!isFailure(error, 'notFound')) throw error;

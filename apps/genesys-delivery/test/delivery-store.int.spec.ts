@@ -1,0 +1,92 @@
+import { openDatabase } from '@bridge/event-store';
+import { createIsolation, type Isolation } from '@bridge/testing';
+import type { DataSource } from 'typeorm';
+import { DeliveryStore } from '../src/persistence/delivery-store';
+import { CreateDeliveryTables1764100000000 } from '../src/persistence/migrations/1764100000000-create-delivery-tables';
+
+/**
+ * The hand-over of a Genesys user between two keys (a business email passing from one CIC user to the next) on
+ * the real Postgres: the adopting key takes it from the old one, and a removal by the old key that raced with
+ * the hand-over makes the new holder dirty, knowing the user is inactive or gone.
+ */
+let isolation: Isolation;
+let db: DataSource;
+let store: DeliveryStore;
+
+beforeAll(async () => {
+  isolation = await createIsolation('dstore');
+  db = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema }, [
+    CreateDeliveryTables1764100000000,
+  ]);
+  store = new DeliveryStore(db, isolation.schema);
+}, 60_000);
+
+afterAll(async () => {
+  await db?.destroy();
+  await isolation?.dispose();
+});
+
+const genesysUser = (id: string, userName: string, active = true) => ({
+  id,
+  active,
+  userName,
+  displayName: userName,
+  phoneNumbers: [],
+  routingSkills: [],
+  routingLanguages: [],
+});
+
+async function handOver(genesysId: string, from: string, to: string): Promise<void> {
+  const entry = (key: string) => ({
+    kind: 'user' as const,
+    key,
+    genesysId,
+    name: `${genesysId}@example.com`,
+    live: true,
+    actual: genesysUser(genesysId, `${genesysId}@example.com`),
+  });
+  await store.saveIdMap({ ...entry(from), origin: 'created' });
+  // The new holder's document is stored and delivered (clean) before the old key's removal lands.
+  await store.storeDesired(
+    'user',
+    to,
+    { present: true, document: { userName: `${genesysId}@example.com` } },
+    0,
+  );
+  await db.query(`UPDATE "${isolation.schema}".delivery_objects SET dirty = false`);
+  await store.saveIdMap({ ...entry(to), origin: 'adopted' });
+}
+
+const dirtyKeys = async () =>
+  (
+    await db.query<{ key: string }[]>(
+      `SELECT key FROM "${isolation.schema}".delivery_objects WHERE dirty ORDER BY key`,
+    )
+  ).map((row) => row.key);
+
+it('hands a Genesys user to the key that adopts it', async () => {
+  await handOver('g-1', 'ann', 'cat');
+  expect(await store.idMapEntry('user', 'ann')).toBeUndefined();
+  expect(await store.idMapEntry('user', 'cat')).toMatchObject({ genesysId: 'g-1', origin: 'adopted' });
+  expect(await dirtyKeys()).toEqual([]);
+});
+
+it('re-dirties the new holder, knowing the user inactive, when the old key deactivated it after the hand-over', async () => {
+  await handOver('g-2', 'bob', 'dan');
+  await store.userRemoved('bob', genesysUser('g-2', 'g-2@example.com', false), 'deactivated');
+  expect(await store.idMapEntry('user', 'bob')).toBeUndefined();
+  expect(await store.idMapEntry('user', 'dan')).toMatchObject({
+    genesysId: 'g-2',
+    live: false,
+    actual: { active: false, userName: 'g-2@example.com' },
+  });
+  expect(await dirtyKeys()).toEqual(['dan']);
+});
+
+it('forgets the user for the new holder too, and re-dirties it, when the old key deleted it', async () => {
+  await handOver('g-3', 'eve', 'fay');
+  await store.userRemoved('eve', genesysUser('g-3', 'g-3@example.com', false), 'deleted');
+  expect(await store.idMapEntry('user', 'eve')).toBeUndefined();
+  expect(await store.idMapEntry('user', 'fay')).toBeUndefined();
+  expect(await dirtyKeys()).toEqual(['fay']);
+});
