@@ -19,12 +19,15 @@ interface BucketRow {
 }
 
 /**
- * The one rate budget of the org, shared by every worker of every instance: a row in Postgres, read and written
- * under a row lock in one short transaction per request, with the database's clock, so instances on machines
- * whose clocks differ still agree. The decisions are `nextBucket` and `blockBucket` (delivery-planning).
+ * The one rate budget of the org, shared by every worker of every instance: a row in Postgres read with the
+ * database's clock (so instances whose clocks differ still agree) and written by compare-and-set, so a request
+ * costs one round trip when nothing is spent (the bucket off) and two when a token is; a transaction holding a row
+ * lock cost five, and on a loaded machine those round trips were a large part of a reconcile. A write that lost a
+ * race decides again on the row as it now is. The decisions are `nextBucket` and `blockBucket` (delivery-planning).
  */
 export class PostgresRateGate implements RequestGate {
   private readonly table: string;
+  private created: Promise<unknown> | undefined;
 
   constructor(
     private readonly db: DataSource,
@@ -39,7 +42,10 @@ export class PostgresRateGate implements RequestGate {
     for (;;) {
       const waitMs = await this.update((bucket, now) => {
         const decision = nextBucket(bucket, now, this.settings);
-        return { bucket: decision.bucket, waitMs: decision.allowed ? 0 : decision.waitMs };
+        return decision.allowed
+          ? { bucket: decision.bucket, waitMs: 0 }
+          : // Nothing spent: the refill is a function of time, so the row needs no write.
+            { bucket, waitMs: decision.waitMs };
       });
       if (waitMs === 0) return;
       await sleep(Math.min(waitMs, 1000));
@@ -52,35 +58,47 @@ export class PostgresRateGate implements RequestGate {
 
   private async update(
     decide: (bucket: RateBucket, nowMs: number) => { bucket: RateBucket; waitMs: number },
-  ) {
-    return this.db.transaction(async (manager) => {
-      await manager.query(
+  ): Promise<number> {
+    for (;;) {
+      this.created ??= this.db.query(
         `INSERT INTO ${this.table} (name, tokens, updated_at_ms)
          VALUES ($1, $2, (extract(epoch from clock_timestamp()) * 1000)::bigint) ON CONFLICT (name) DO NOTHING`,
         [this.name, fullBucket(this.settings, 0).tokens],
       );
-      const rows = await manager.query<BucketRow[]>(
+      await this.created;
+      const rows = await this.db.query<BucketRow[]>(
         `SELECT tokens, updated_at_ms, blocked_until_ms,
                 (extract(epoch from clock_timestamp()) * 1000)::bigint AS now_ms
-         FROM ${this.table} WHERE name = $1 FOR UPDATE`,
+         FROM ${this.table} WHERE name = $1`,
         [this.name],
       );
       const row = rows[0];
-      if (!row) throw new Error('rate budget row missing');
-      const now = Number(row.now_ms);
-      const { bucket, waitMs } = decide(
-        {
-          tokens: row.tokens,
-          updatedAtMs: Number(row.updated_at_ms),
-          blockedUntilMs: Number(row.blocked_until_ms),
-        },
-        now,
+      if (!row) {
+        this.created = undefined;
+        continue;
+      }
+      const before: RateBucket = {
+        tokens: row.tokens,
+        updatedAtMs: Number(row.updated_at_ms),
+        blockedUntilMs: Number(row.blocked_until_ms),
+      };
+      const { bucket, waitMs } = decide(before, Number(row.now_ms));
+      // With the bucket off an allowed request changes only the refill time, which no one reads then.
+      if (bucket.tokens === before.tokens && bucket.blockedUntilMs === before.blockedUntilMs) return waitMs;
+      const [written] = await this.db.query<[unknown[], number]>(
+        `UPDATE ${this.table} SET tokens = $2, updated_at_ms = $3, blocked_until_ms = $4
+         WHERE name = $1 AND tokens = $5 AND updated_at_ms = $6 AND blocked_until_ms = $7 RETURNING name`,
+        [
+          this.name,
+          bucket.tokens,
+          Math.round(bucket.updatedAtMs),
+          Math.round(bucket.blockedUntilMs),
+          row.tokens,
+          row.updated_at_ms,
+          row.blocked_until_ms,
+        ],
       );
-      await manager.query(
-        `UPDATE ${this.table} SET tokens = $2, updated_at_ms = $3, blocked_until_ms = $4 WHERE name = $1`,
-        [this.name, bucket.tokens, Math.round(bucket.updatedAtMs), Math.round(bucket.blockedUntilMs)],
-      );
-      return waitMs;
-    });
+      if (written.length > 0) return waitMs;
+    }
   }
 }
