@@ -1,0 +1,259 @@
+// The initial sync of a generated 10,000-user center through the whole bridge (CIC simulator → cic-ingestion →
+// object-mapping → genesys-delivery → Genesys Cloud simulator, all processes, real Postgres and NATS): API calls
+// against their lower bound, wall time with the rate limit off, pacing at 300 a minute on a scaled clock, and each
+// process's peak RSS.
+//
+// Run: node -r @swc-node/register bench/sync/initial-sync.bench.ts [--rounds N] [--scale S] [--users N]
+//
+// Lower bound of API calls, from the final org (GET /sim/state, the bridge's objects only):
+//   users + skills + languages + wrap-up codes + queues                         one create each
+//   + Σ over queues ceil(members / 100)                                         POST …/queues/{id}/members
+//   + Σ over queues ceil(wrap-up codes / 100)                                   POST …/queues/{id}/wrapupcodes
+// A user's skills and languages ride in its SCIM create (routingSkills/routingLanguages by name), so they need no
+// call of their own once the skills and languages exist, which dependency order guarantees. A queue is created
+// by name alone (the bridge's CreateQueueRequest carries neither members nor codes), so its members and codes
+// are separate bulk calls. Token requests (POST /oauth/token) are left out of both sides: they are not rate
+// limited and one login serves the whole run; they are printed beside.
+import { startSyncSystem, type CenterSize, type SyncSystem } from '../../apps/e2e/test/support/sync-system';
+import { describeMachine, median, printTable } from '../machine';
+import {
+  TOKEN_ENDPOINT,
+  apiCalls,
+  awaitConvergence,
+  lowerBound,
+  numberArg,
+  pass,
+  cpuOf,
+  cpuSeconds,
+  machineBusySeconds,
+  peakRss,
+  pidOf,
+  serviceMains,
+  type ServiceName,
+} from './support';
+
+const ROUNDS = numberArg('rounds', 1);
+/**
+ * Clock scale of the limited run. The limit must stay below what the bridge reaches unlimited, or the figure
+ * measures the bridge instead of the pacing: on the 2-core machine the unlimited run makes about 100 calls/s, so
+ * 300/min × 12 = 60/s, and a 10,000-user run takes two and a half minutes.
+ */
+const SCALE = numberArg('scale', 12);
+const LIMIT = 300;
+const CENTER: CenterSize = {
+  users: numberArg('users', 10_000),
+  workgroups: 300,
+  skills: 200,
+  wrapups: 500,
+  seed: 5,
+};
+const TARGETS = { callRatio: 1.05, seconds: 20, pacing: 1.05, rssMiB: 200 };
+const bridgeServices: ServiceName[] = ['cic-ingestion', 'object-mapping', 'genesys-delivery'];
+const simulators: ServiceName[] = ['cic-simulator', 'genesys-cloud-simulator'];
+
+interface Round {
+  fromSpawnS: number;
+  fromReadyS: number;
+  fromFirstCallS: number;
+  calls: number;
+  tokens: number;
+  bound: ReturnType<typeof lowerBound>;
+  byEndpoint: Record<string, number>;
+  byStatus: Record<string, number>;
+  rss: Partial<Record<ServiceName, number>>;
+  /** CPU seconds each process spent from bridge spawn to convergence, and the machine's busy seconds. */
+  cpu: Partial<Record<ServiceName | 'machine', number>>;
+}
+
+interface Start {
+  at: number;
+  simulatorCpu: Partial<Record<ServiceName, number>>;
+  machineBusy: number;
+}
+
+const startMark = (): Start => ({
+  at: Date.now(),
+  simulatorCpu: cpuOf(simulators),
+  machineBusy: machineBusySeconds(),
+});
+
+/** One initial sync on `system` (whose bridge was just started at `spawnedAt` and ready at `readyAt`). */
+async function measure(system: SyncSystem, start: Start, readyAt: number, timeoutMs: number) {
+  const spawnedAt = start.at;
+  const converged = await awaitConvergence(system, timeoutMs);
+  const cpu: Round['cpu'] = { ...cpuOf(bridgeServices), machine: machineBusySeconds() - start.machineBusy };
+  for (const [name, before] of Object.entries(start.simulatorCpu) as [ServiceName, number][])
+    cpu[name] = cpuSeconds(pidOf(serviceMains[name])) - before;
+  const round: Round = {
+    fromSpawnS: (converged.lastAnsweredAtMs - spawnedAt) / 1000,
+    fromReadyS: (converged.lastAnsweredAtMs - readyAt) / 1000,
+    fromFirstCallS: (converged.lastAnsweredAtMs - converged.firstCallAtMs) / 1000,
+    calls: apiCalls(converged.summary),
+    tokens: converged.summary.byEndpoint[TOKEN_ENDPOINT] ?? 0,
+    bound: lowerBound(converged.dump),
+    byEndpoint: converged.summary.byEndpoint,
+    byStatus: converged.summary.byStatus,
+    rss: peakRss(bridgeServices),
+    cpu,
+  };
+  return round;
+}
+
+const cpuLine = (cpu: Round['cpu']) =>
+  Object.entries(cpu)
+    .map(([name, seconds]) => `${name} ${(seconds ?? 0).toFixed(1)}`)
+    .join(', ');
+
+async function centerShape(system: SyncSystem): Promise<string> {
+  const center = await system.center();
+  const members = center.workgroups.reduce((sum, w) => sum + w.members.length, 0);
+  const withSkills = center.users.filter((u) => u.skills.length > 0).length;
+  return (
+    `${center.users.length} users (${withSkills} with direct skills), ${center.workgroups.length} workgroups ` +
+    `(${(members / center.workgroups.length).toFixed(1)} members each on average), ${center.skills.length} skills ` +
+    `(${center.skills.filter((s) => s.treatAsLanguage).length} languages), ${center.wrapUpCodes.length} wrap-up codes`
+  );
+}
+
+/** Peak RSS of each process the moment the bridge is ready, before the sync has done much: the floor under the peaks. */
+let rssAtReady: Partial<Record<ServiceName, number>> = {};
+
+async function unlimited(): Promise<{ rounds: Round[]; simulatorRss: Partial<Record<ServiceName, number>> }> {
+  let start: Start | undefined;
+  const system = await startSyncSystem({
+    label: 'benchsync',
+    center: CENTER,
+    beforeBridge: async () => {
+      start = startMark();
+    },
+  });
+  const rounds: Round[] = [];
+  try {
+    console.log(`center: ${await centerShape(system)}`);
+    let readyAt = Date.now();
+    rssAtReady = peakRss([...simulators, ...bridgeServices]);
+    for (let round = 1; round <= ROUNDS; round++) {
+      if (round > 1) {
+        await system.resetBridge(`benchsync${round}`);
+        readyAt = Date.now();
+      }
+      if (!start) throw new Error('beforeBridge did not run');
+      const result = await measure(system, start, readyAt, 600_000);
+      rounds.push(result);
+      console.log(
+        `round ${round}: ${result.fromSpawnS.toFixed(1)} s from spawn (${result.fromReadyS.toFixed(1)} s from ` +
+          `ready), ${result.calls} calls for a lower bound of ${result.bound.total}; CPU s ${cpuLine(result.cpu)}`,
+      );
+    }
+    return { rounds, simulatorRss: peakRss(simulators) };
+  } finally {
+    await system.stop();
+  }
+}
+
+async function limited(): Promise<Round & { simulatorRss: Partial<Record<ServiceName, number>> }> {
+  let start: Start | undefined;
+  const system = await startSyncSystem({
+    label: 'benchsynclim',
+    center: CENTER,
+    genesysEnv: { GC_SIM_RATE_LIMIT_PER_MINUTE: String(LIMIT), GC_SIM_CLOCK_SCALE: String(SCALE) },
+    // The org's bucket holds LIMIT requests whatever the clock scale (only its refill is scaled), so the
+    // delivery's burst must stay LIMIT too, or its first wall-clock minute would be a 429 storm.
+    deliveryEnv: { GC_RATE_LIMIT_PER_MINUTE: String(LIMIT * SCALE), GC_RATE_BURST: String(LIMIT) },
+    beforeBridge: async () => {
+      start = startMark();
+    },
+  });
+  try {
+    if (!start) throw new Error('beforeBridge did not run');
+    const result = await measure(system, start, Date.now(), 1_800_000);
+    return { ...result, simulatorRss: peakRss(simulators) };
+  } finally {
+    await system.stop();
+  }
+}
+
+const rssRow = (name: ServiceName, mib: number): [string, string, string] => [
+  `peak RSS ${name}`,
+  `${Math.round(mib)} MiB`,
+  `≤ ${TARGETS.rssMiB} MiB ${pass(mib <= TARGETS.rssMiB)}; VmHWM just before stopping, ` +
+    `${Math.round(rssAtReady[name] ?? NaN)} MiB when the bridge was ready`,
+];
+
+async function main(): Promise<void> {
+  console.log(describeMachine());
+  console.log(`rounds ${ROUNDS}; limited run: ${LIMIT}/min on a clock ×${SCALE}`);
+  const free = await unlimited();
+  const paced = process.argv.includes('--skip-limited') ? undefined : await limited();
+  const { rounds } = free;
+  const ratios = rounds.map((r) => r.calls / r.bound.total);
+  const seconds = rounds.map((r) => r.fromSpawnS);
+  const last = rounds.at(-1);
+  const rss: Partial<Record<ServiceName, number>> = {};
+  for (const name of [...simulators, ...bridgeServices])
+    rss[name] = Math.max(
+      ...rounds.map((r) => r.rss[name] ?? 0),
+      free.simulatorRss[name] ?? 0,
+      paced?.rss[name] ?? 0,
+      paced?.simulatorRss[name] ?? 0,
+    );
+  const rows: [string, string, string][] = [
+    ['measure', 'median', 'target / detail'],
+    [
+      'API calls ÷ lower bound',
+      median(ratios).toFixed(3),
+      `≤ ${TARGETS.callRatio} ${pass(median(ratios) <= TARGETS.callRatio)}; ${last?.calls} calls, bound ` +
+        `${last?.bound.total}; ${last?.tokens} token request(s) left out of both`,
+    ],
+    [
+      'wall time, limit off',
+      `${median(seconds).toFixed(1)} s`,
+      `≤ ${TARGETS.seconds} s ${pass(median(seconds) <= TARGETS.seconds)}; bridge spawn → last call answered ` +
+        `(rounds ${seconds.map((x) => x.toFixed(1)).join(', ')}); from all three ready ` +
+        `${median(rounds.map((r) => r.fromReadyS)).toFixed(1)} s; first → last call ` +
+        `${median(rounds.map((r) => r.fromFirstCallS)).toFixed(1)} s`,
+    ],
+  ];
+  if (paced) {
+    const perSecond = (LIMIT * SCALE) / 60;
+    const ideal = paced.calls / perSecond;
+    const pacing = paced.fromFirstCallS / ideal;
+    rows.push([
+      `paced, ${LIMIT}/min on a clock ×${SCALE}`,
+      pacing.toFixed(3),
+      `≤ ${TARGETS.pacing} ${pass(pacing <= TARGETS.pacing)}; first → last call ${paced.fromFirstCallS.toFixed(1)} s ` +
+        `for ${paced.calls} calls at ${perSecond}/s (ideal ${ideal.toFixed(1)} s, of which the first ${LIMIT} are ` +
+        `the burst); 429s ${paced.byStatus['429'] ?? 0}; calls ÷ bound ${(paced.calls / paced.bound.total).toFixed(3)}; ` +
+        `bridge spawn → last call ${paced.fromSpawnS.toFixed(1)} s`,
+    ]);
+  }
+  rows.push(...[...simulators, ...bridgeServices].map((name) => rssRow(name, rss[name] ?? 0)));
+  printTable('initial sync', rows);
+  if (!last) return;
+  printTable(
+    'CPU seconds from bridge spawn to convergence (median; machine = all cores, everything)',
+    (Object.keys(last.cpu) as (keyof Round['cpu'])[]).map((name): [string, string, string] => [
+      name,
+      median(rounds.map((r) => r.cpu[name] ?? 0)).toFixed(1),
+      '',
+    ]),
+  );
+  printTable('lower bound (last unlimited round)', [
+    ...Object.entries(last.bound.parts).map(([part, n]): [string, string, string] => [part, String(n), '']),
+    ['total', String(last.bound.total), ''],
+  ]);
+  printTable('calls by endpoint (last unlimited round)', [
+    ...Object.entries(last.byEndpoint)
+      .sort(([, a], [, b]) => b - a)
+      .map(([endpoint, count]): [string, string, string] => [endpoint, String(count), '']),
+    ['by status', JSON.stringify(last.byStatus), ''],
+  ]);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,243 @@
+// Helpers the sync benchmarks share on top of apps/e2e/test/support (read-only there): the pid and peak RSS of
+// a service process, the Genesys simulator's request log, a cheap convergence wait, and the calls' lower bound.
+import { readdirSync, readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import type { GenesysDump, OrgView } from '../../apps/e2e/test/support/expected-org';
+import type { SyncSystem } from '../../apps/e2e/test/support/sync-system';
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `--name N` from the command line, or the default. */
+export function numberArg(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  const value = at > 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isFinite(value)) throw new Error(`--${name}: expected a number`);
+  return value;
+}
+
+/**
+ * The pid of the node process running `main`. ServiceProcess does not expose its child, but it spawns node
+ * itself (no shell in between), so the child of this process whose command line names `main` is the service.
+ */
+export function pidOf(main: string): number {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name in field 2 may hold spaces and parentheses: the ppid is the second field after it.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== process.pid) continue;
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (argv.includes(main)) found.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  if (found.length !== 1) throw new Error(`expected one child running ${main}, found ${found.length}`);
+  return found[0] ?? 0;
+}
+
+/** Peak resident set (VmHWM) of a process, in MiB. */
+export function peakRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = /^VmHWM:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (kib === undefined) throw new Error(`no VmHWM for pid ${pid}`);
+  return Number(kib) / 1024;
+}
+
+/** CPU seconds (user + system) a process has used so far; Linux counts in ticks of 1/100 s. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds the whole machine has spent busy (all cores, everything but idle and iowait). */
+export function machineBusySeconds(): number {
+  const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
+  const values = ticks.map(Number);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  return (values.reduce((a, b) => a + b, 0) - idle) / 100;
+}
+
+export const serviceMains = {
+  'cic-simulator': 'apps/cic-simulator/src/main.ts',
+  'genesys-cloud-simulator': 'apps/genesys-cloud-simulator/src/main.ts',
+  'cic-ingestion': 'apps/cic-ingestion/src/main.ts',
+  'object-mapping': 'apps/object-mapping/src/main.ts',
+  'genesys-delivery': 'apps/genesys-delivery/src/main.ts',
+} as const;
+export type ServiceName = keyof typeof serviceMains;
+
+export function peakRss(names: readonly ServiceName[]): Partial<Record<ServiceName, number>> {
+  return Object.fromEntries(names.map((name) => [name, peakRssMiB(pidOf(serviceMains[name]))]));
+}
+
+export function cpuOf(names: readonly ServiceName[]): Partial<Record<ServiceName, number>> {
+  return Object.fromEntries(names.map((name) => [name, cpuSeconds(pidOf(serviceMains[name]))]));
+}
+
+export interface RequestSummary {
+  total: number;
+  byEndpoint: Record<string, number>;
+  byStatus: Record<string, number>;
+  kept: number;
+}
+export interface LoggedRequest {
+  receivedAtMs: number;
+  answeredAtMs: number;
+  endpoint: string;
+  status: number;
+}
+
+export const TOKEN_ENDPOINT = 'POST /oauth/token';
+
+export const requestSummary = async (system: SyncSystem) =>
+  (await system.genesysCall('/sim/requests/summary')) as RequestSummary;
+
+export const requestLog = async (system: SyncSystem) =>
+  (await system.genesysCall('/sim/requests')) as RequestSummary & { entries: LoggedRequest[] };
+
+/** API calls, leaving out token requests (not rate limited, one per login). */
+export const apiCalls = (summary: RequestSummary) =>
+  summary.total - (summary.byEndpoint[TOKEN_ENDPOINT] ?? 0);
+
+export interface Convergence {
+  /** Wall-clock ms when the first API call (not a token request) arrived, as seen by polling the log. */
+  firstCallAtMs: number;
+  /** Wall-clock ms when the last call was answered: the org was final from then on (verified). */
+  lastAnsweredAtMs: number;
+  summary: RequestSummary;
+  dump: GenesysDump;
+}
+
+/**
+ * Waits for the initial sync to end without pulling the whole org at every step: polls the request counts and the
+ * delivery's backlog until the backlog is empty and no call came for `quietMs`, then compares the whole org once
+ * with the e2e's `converged()` (which keeps polling if it does not match yet). The end is the answer time of the
+ * last logged call, so the quiet period and the comparison do not count.
+ */
+export async function awaitConvergence(
+  system: SyncSystem,
+  timeoutMs: number,
+  quietMs = 1500,
+  progress = process.argv.includes('--progress'),
+): Promise<Convergence> {
+  const deadline = Date.now() + timeoutMs;
+  let firstCallAtMs = 0;
+  let lastTotal = -1;
+  let lastChangeAtMs = Date.now();
+  let reportedAtMs = Date.now();
+  for (;;) {
+    if (Date.now() > deadline) throw new Error(`no convergence within ${timeoutMs} ms`);
+    const summary = await requestSummary(system);
+    const now = Date.now();
+    if (firstCallAtMs === 0 && apiCalls(summary) > 0) firstCallAtMs = now;
+    if (progress && now - reportedAtMs >= 5000) {
+      reportedAtMs = now;
+      console.log(
+        `  … ${await pipelineCounts(system)}; ${apiCalls(summary)} calls ${JSON.stringify(summary.byEndpoint)}`,
+      );
+    }
+    if (summary.total !== lastTotal) {
+      lastTotal = summary.total;
+      lastChangeAtMs = now;
+    } else if (apiCalls(summary) > 0 && now - lastChangeAtMs >= quietMs) {
+      const backlog = await fetch(`${system.service('genesys-delivery').baseUrl}/delivery/backlog`);
+      const { dirty } = (await backlog.json()) as { dirty: number };
+      if (dirty === 0) break;
+    }
+    await sleep(50);
+  }
+  const { expected, actual, dump } = await system.converged(Math.max(1000, deadline - Date.now()));
+  if (JSON.stringify(orderless(expected)) !== JSON.stringify(orderless(actual)))
+    throw new Error(`the Genesys org does not match the CIC center: ${difference(expected, actual)}`);
+  const log = await requestLog(system);
+  const last = log.entries.at(-1);
+  return { firstCallAtMs, lastAnsweredAtMs: last?.answeredAtMs ?? Date.now(), summary: log, dump };
+}
+
+/** Where the pipeline stands, from its tables: events logged by type, desired objects stored and still dirty. */
+async function pipelineCounts(system: SyncSystem): Promise<string> {
+  const { databaseUrl, schema } = system.isolation();
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const events = await db
+      .query<{ type: string; n: number }>(
+        `SELECT type, count(*)::int AS n FROM "${schema}".events GROUP BY type ORDER BY type`,
+      )
+      .catch(() => ({ rows: [] }));
+    const objects = await db
+      .query<{ n: number; dirty: number }>(
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE dirty)::int AS dirty FROM "${schema}".delivery_objects`,
+      )
+      .catch(() => ({ rows: [] }));
+    const o = objects.rows[0];
+    return `${Math.round(performance.now() / 1000)} s: events ${events.rows.map((r) => `${r.type} ${r.n}`).join(', ')}; delivery objects ${o?.n ?? 0} (${o?.dirty ?? 0} dirty)`;
+  } finally {
+    await db.end();
+  }
+}
+
+/** A short account of how two org views differ, for the failure message. */
+function difference(expected: OrgView, actual: OrgView): string {
+  const parts: string[] = [];
+  for (const kind of ['users', 'queues'] as const) {
+    const want = expected[kind] as Record<string, unknown>;
+    const have = actual[kind] as Record<string, unknown>;
+    const missing = Object.keys(want).filter((k) => !(k in have));
+    const extra = Object.keys(have).filter((k) => !(k in want));
+    const differing = Object.keys(want).filter(
+      (k) => k in have && JSON.stringify(orderless(want[k])) !== JSON.stringify(orderless(have[k])),
+    );
+    parts.push(
+      `${kind}: ${missing.length} missing, ${extra.length} extra, ${differing.length} differ` +
+        (differing[0]
+          ? ` (e.g. ${differing[0]}: ${JSON.stringify(want[differing[0]])} vs ${JSON.stringify(have[differing[0]])})`
+          : ''),
+    );
+  }
+  for (const kind of ['skills', 'languages', 'wrapUpCodes'] as const)
+    parts.push(`${kind}: ${expected[kind].length} expected, ${actual[kind].length} present`);
+  return parts.join('; ');
+}
+
+/** converged() returns both views on timeout too; compare them key-order-free. */
+function orderless(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(orderless);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, inner]) => [key, orderless(inner)]),
+    );
+  return value;
+}
+
+/** The fewest API calls that can build this org; see initial-sync.bench.ts for the reasoning. */
+export function lowerBound(org: GenesysDump): { total: number; parts: Record<string, number> } {
+  const ours = <T extends { foreign: boolean; state?: string }>(entries: Record<string, T>) =>
+    Object.values(entries).filter((e) => !e.foreign && (e.state === undefined || e.state === 'active'));
+  const users = Object.values(org.users).filter((u) => !u.foreign).length;
+  const queues = ours(org.queues);
+  const parts = {
+    'user creates': users,
+    'skill creates': ours(org.skills).length,
+    'language creates': ours(org.languages).length,
+    'wrap-up code creates': ours(org.wrapupCodes).length,
+    'queue creates': queues.length,
+    'member adds (≤100 a call)': queues.reduce(
+      (sum, q) => sum + Math.ceil(Object.keys(q.members).length / 100),
+      0,
+    ),
+    'queue wrap-up code adds (≤100 a call)': queues.reduce(
+      (sum, q) => sum + Math.ceil(q.wrapupCodes.length / 100),
+      0,
+    ),
+  };
+  return { total: Object.values(parts).reduce((a, b) => a + b, 0), parts };
+}
+
+export const pass = (ok: boolean) => (ok ? 'pass' : 'FAIL');
