@@ -269,11 +269,30 @@ export function readScimBody(
   };
 }
 
+// userName (lower case) → user id, per org: a scan of every user on each create made a 10,000-user sync
+// quadratic. Built on first use, so it covers however the org was filled; kept by create and update below.
+const userIdsByName = new WeakMap<OrgState, Map<string, string>>();
+
+function nameIndex(org: OrgState): Map<string, string> {
+  let index = userIdsByName.get(org);
+  if (!index) {
+    index = new Map([...org.users.values()].map((u) => [u.userName.toLowerCase(), u.id]));
+    userIdsByName.set(org, index);
+  }
+  return index;
+}
+
 function assertUniqueUserName(org: OrgState, userName: string, exceptId?: string): void {
-  const taken = [...org.users.values()].some(
-    (u) => u.id !== exceptId && u.userName.toLowerCase() === userName.toLowerCase(),
-  );
-  if (taken) throw new ScimProblem(409, 'uniqueness', `userName '${userName}' is already in use`);
+  const holder = nameIndex(org).get(userName.toLowerCase());
+  if (holder !== undefined && holder !== exceptId)
+    throw new ScimProblem(409, 'uniqueness', `userName '${userName}' is already in use`);
+}
+
+function indexUserName(org: OrgState, user: SimUser, previousName?: string): void {
+  const index = nameIndex(org);
+  if (previousName !== undefined && index.get(previousName.toLowerCase()) === user.id)
+    index.delete(previousName.toLowerCase());
+  index.set(user.userName.toLowerCase(), user.id);
 }
 
 export function createScimUser(org: OrgState, clock: Clock, body: unknown, foreign = false): SimUser {
@@ -293,6 +312,7 @@ export function createScimUser(org: OrgState, clock: Clock, body: unknown, forei
     foreign,
   };
   org.users.set(user.id, user);
+  indexUserName(org, user);
   return user;
 }
 
@@ -325,7 +345,9 @@ function applyFields(org: OrgState, clock: Clock, user: SimUser, body: unknown):
   assertUniqueUserName(org, fields.userName, user.id);
   const { password, ...rest } = fields;
   const wasDeleted = user.state === 'deleted';
+  const previousName = user.userName;
   Object.assign(user, rest);
+  indexUserName(org, user, previousName);
   if (password !== undefined) user.password = password;
   // Re-enabling a deleted user brings it back without its roles (FAQ on Okta re-enable).
   if (wasDeleted && user.active) user.roles = [];

@@ -83,8 +83,11 @@ export class PostgresRateGate implements RequestGate {
         blockedUntilMs: Number(row.blocked_until_ms),
       };
       const { bucket, waitMs } = decide(before, Number(row.now_ms));
-      // With the bucket off an allowed request changes only the refill time, which no one reads then.
-      if (bucket.tokens === before.tokens && bucket.blockedUntilMs === before.blockedUntilMs) return waitMs;
+      // Nothing to write when nothing was decided, or when, with the bucket off, only the refill time moved
+      // (no one reads it then). Equal token counts alone would not do: a refill of exactly one spent token
+      // leaves the count equal and must still move the refill time.
+      const off = this.settings.perMinute <= 0 && bucket.blockedUntilMs === before.blockedUntilMs;
+      if (bucket === before || off) return waitMs;
       const [written] = await this.db.query<[unknown[], number]>(
         `UPDATE ${this.table} SET tokens = $2, updated_at_ms = $3, blocked_until_ms = $4
          WHERE name = $1 AND tokens = $5 AND updated_at_ms = $6 AND blocked_until_ms = $7 RETURNING name`,

@@ -11,6 +11,7 @@ import {
   planNamedObjectSync,
   planQueueSync,
   planUserSync,
+  type ManagedNames,
   type UserRemoval,
   userFieldsOf,
   type ActualNamedObject,
@@ -174,11 +175,12 @@ export class Reconciler {
       await save();
       await this.store.redirtyReferrers('queue', 'memberKeys', object.key);
     }
-    const managed = fields && {
-      skills: await this.store.managedNames('skill'),
-      languages: await this.store.managedNames('language'),
-    };
-    for (const operation of planUserSync(fields, actual, managed, this.userRemoval)) {
+    // A user created a moment ago is as desired: no plan, and none of the reads a plan needs.
+    const plan =
+      calls > 0 && origin === 'created'
+        ? []
+        : planUserSync(fields, actual, fields && (await this.managedNames()), this.userRemoval);
+    for (const operation of plan) {
       if (!actual || operation.type === 'createUser') break;
       calls++;
       try {
@@ -308,6 +310,15 @@ export class Reconciler {
     }
     if (!desired && calls > 0) await this.store.endConfirmedPause('queue');
     return { outcome: 'done', status: this.statusOf(object, actual?.id, calls > 0) };
+  }
+
+  /** Skill and language names the bridge manages: a user's other assignments are someone else's. */
+  private async managedNames(): Promise<ManagedNames> {
+    const [skills, languages] = await Promise.all([
+      this.store.managedNames('skill'),
+      this.store.managedNames('language'),
+    ]);
+    return { skills, languages };
   }
 
   private async readAll(page: (n: number) => Promise<{ items: string[]; more: boolean }>): Promise<string[]> {
