@@ -1,12 +1,22 @@
 # One image for every service and both simulators; SERVICE picks which one runs.
+# Build stage: every dependency, and the TypeScript compiled to dist/ (tools/build.mjs).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.base.json tsconfig.json ./
+COPY tools ./tools
+COPY apps ./apps
+COPY libs ./libs
+RUN node tools/build.mjs
+
+# Run stage: production dependencies and the compiled services only.
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
-COPY tsconfig.base.json tsconfig.json ./
-COPY apps ./apps
-COPY libs ./libs
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY --from=build /app/dist ./dist
 USER node
 ENV SERVICE=cic-ingestion
-CMD ["sh", "-c", "exec node -r @swc-node/register apps/${SERVICE}/src/main.ts"]
+CMD ["sh", "-c", "exec node dist/apps/${SERVICE}/src/main.js"]

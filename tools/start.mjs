@@ -1,6 +1,6 @@
 // `npm start`: runs the whole bridge on this machine — both simulators (unless SIMULATORS says otherwise) and
 // every service — waits until each answers, prints the URLs, and stops everything cleanly on Ctrl-C.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -99,11 +99,17 @@ const serviceEnv = {
   },
 };
 
+// The services run compiled (tools/build.mjs), as in the container image: faster to start, 60 MiB less each.
+if (spawnSync(process.execPath, [join(root, 'tools', 'build.mjs')], { stdio: 'inherit' }).status !== 0) {
+  fail('the build failed');
+}
+const compiled = (main) => join('dist', main.replace(/\.ts$/, '.js'));
+
 const started = [];
 for (const service of wanted) {
   const port = Number(process.env[service.portVariable] ?? service.port);
   const log = createWriteStream(join(logDir, `${service.name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', service.main], {
+  const child = spawn(process.execPath, [compiled(service.main)], {
     cwd: root,
     env: { ...serviceEnv[service.name], ...process.env, [service.portVariable]: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,9 +15,16 @@ export interface ServiceProcess {
 }
 
 /**
- * Starts a service as its own process, exactly as `npm start` does, and waits for `GET <baseUrl><ready>` to
- * answer 200.
+ * How a service's `main.ts` is run: from the TypeScript sources (the default, so a test always runs the code
+ * it sits beside), or, with `BRIDGE_RUN=dist`, compiled by `npm run build` as `npm start` and the image run it
+ * (benchmarks, whose memory figures must be those of production).
  */
+function nodeArguments(main: string): string[] {
+  if (process.env['BRIDGE_RUN'] === 'dist') return [`dist/${main.replace(/\.ts$/, '.js')}`];
+  return ['-r', '@swc-node/register', main];
+}
+
+/** Starts a service as its own process and waits for `GET <baseUrl><ready>` to answer 200. */
 export async function startServiceProcess(options: {
   name: string;
   main: string;
@@ -27,7 +34,7 @@ export async function startServiceProcess(options: {
   args?: readonly string[];
   timeoutMs?: number;
 }): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', options.main, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...nodeArguments(options.main), ...(options.args ?? [])], {
     cwd: workspaceRoot,
     env: { ...process.env, LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
