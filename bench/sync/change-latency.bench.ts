@@ -12,7 +12,7 @@
 import { syncedEmail } from '../../apps/e2e/test/support/expected-org';
 import { startSyncSystem } from '../../apps/e2e/test/support/sync-system';
 import { describeMachine, printTable } from '../machine';
-import { awaitConvergence, numberArg, pass, sleep } from './support';
+import { awaitConvergence, numberArg, pass, sleep, useCompiledServices } from './support';
 
 const CHANGES = numberArg('changes', 500);
 const POLL_MS = numberArg('poll-ms', 3);
@@ -38,6 +38,7 @@ async function token(baseUrl: string): Promise<string> {
 
 async function main(): Promise<void> {
   console.log(describeMachine());
+  console.log(useCompiledServices());
   const system = await startSyncSystem({ label: 'benchlatency', center: CENTER });
   try {
     const { dump } = await awaitConvergence(system, 300_000);

@@ -30,6 +30,7 @@ import {
   pidOf,
   serviceMains,
   type ServiceName,
+  useCompiledServices,
 } from './support';
 
 const ROUNDS = numberArg('rounds', 1);
@@ -182,6 +183,7 @@ const rssRow = (name: ServiceName, mib: number): [string, string, string] => [
 
 async function main(): Promise<void> {
   console.log(describeMachine());
+  console.log(useCompiledServices());
   console.log(`rounds ${ROUNDS}; limited run: ${LIMIT}/min on a clock ×${SCALE}`);
   const free = await unlimited();
   const paced = process.argv.includes('--skip-limited') ? undefined : await limited();

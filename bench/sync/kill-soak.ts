@@ -8,7 +8,7 @@
 import { canonical, duplicates } from '../../apps/e2e/test/support/expected-org';
 import { startSyncSystem } from '../../apps/e2e/test/support/sync-system';
 import { describeMachine } from '../machine';
-import { numberArg, sleep } from './support';
+import { numberArg, sleep, useCompiledServices } from './support';
 
 const TRIALS = numberArg('trials', 20);
 const SEED = numberArg('seed', Date.now() % 100_000);
@@ -29,6 +29,7 @@ function random(seed: number): () => number {
 
 async function main(): Promise<void> {
   console.log(describeMachine());
+  console.log(useCompiledServices());
   console.log(`kill soak: ${TRIALS} trials, --seed ${SEED}`);
   const next = random(SEED);
   const system = await startSyncSystem({

@@ -1,11 +1,25 @@
 // Helpers the sync benchmarks share on top of apps/e2e/test/support (read-only there): the pid and peak RSS of
 // a service process, the Genesys simulator's request log, a cheap convergence wait, and the calls' lower bound.
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import type { GenesysDump, OrgView } from '../../apps/e2e/test/support/expected-org';
 import type { SyncSystem } from '../../apps/e2e/test/support/sync-system';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const compiledPath = (main: string) => `dist/${main.replace(/\.ts$/, '.js')}`;
+
+/**
+ * Builds dist/ and has every service started from it, as `npm start` and the image run them: memory and CPU
+ * figures are then those of production, not of compiling TypeScript on load. `--source` keeps the sources.
+ */
+export function useCompiledServices(): string {
+  if (process.argv.includes('--source')) return 'services run from source (@swc-node/register)';
+  execFileSync(process.execPath, ['tools/build.mjs'], { stdio: 'ignore' });
+  process.env['BRIDGE_RUN'] = 'dist';
+  return 'services run compiled (dist/, as npm start and the image)';
+}
 
 /** `--name N` from the command line, or the default. */
 export function numberArg(name: string, fallback: number): number {
@@ -29,7 +43,7 @@ export function pidOf(main: string): number {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid !== process.pid) continue;
       const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (argv.includes(main)) found.push(Number(entry));
+      if (argv.includes(main) || argv.includes(compiledPath(main))) found.push(Number(entry));
     } catch {
       // the process ended while we looked
     }

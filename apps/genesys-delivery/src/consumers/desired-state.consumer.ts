@@ -25,6 +25,9 @@ export class DesiredStateConsumer {
     durable: 'genesys-delivery--desired-state',
     stream: 'MAPPING',
     filterSubject: 'mapping.>',
+    // One INSERT a message, so even a full buffer of 256 is handled well within this. Short, because the
+    // documents a killed instance had received wait this long before a restarted one gets them again.
+    ackWaitMs: 5_000,
   })
   async received(@Payload() event: BridgeEvent): Promise<void> {
     const kind = kindOf[event.type];

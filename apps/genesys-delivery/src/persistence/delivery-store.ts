@@ -13,6 +13,8 @@ export interface ClaimedObject {
   readonly reason: NotSyncedReason | null;
   readonly revision: string;
   readonly attempts: number;
+  /** Its id map entry as the claim found it (read in the same round trip). */
+  readonly entry: IdMapEntry | undefined;
 }
 
 export interface IdMapEntry {
@@ -121,20 +123,32 @@ export class DeliveryStore {
     return rows.length > 0;
   }
 
-  /** Leases the dirty object that should go first (dependency order, then age), if any is due. */
+  /**
+   * Leases the dirty object that should go first (dependency order, then age), if any is due, with its id map
+   * entry: one round trip for what every reconcile starts by reading.
+   */
   async claim(leaseMs: number): Promise<ClaimedObject | undefined> {
-    const rows = await this.db.query<[ObjectRow[], number]>(
-      `UPDATE ${this.objects} o SET lease_until = now() + make_interval(secs => $1::double precision / 1000)
-       FROM (SELECT kind, key FROM ${this.objects}
-             WHERE dirty AND NOT quarantined AND not_before <= now()
-               AND (lease_until IS NULL OR lease_until < now())
-             ORDER BY priority, not_before LIMIT 1 FOR UPDATE SKIP LOCKED) c
-       WHERE o.kind = c.kind AND o.key = c.key
-       RETURNING o.kind, o.key, o.present, o.document, o.reason, o.revision::text AS revision, o.attempts`,
+    const rows = await this.db.query<(ObjectRow & Partial<IdMapRow> & { mapped: boolean })[]>(
+      `WITH due AS (
+         SELECT kind, key FROM ${this.objects}
+         WHERE dirty AND NOT quarantined AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())
+         ORDER BY priority, not_before LIMIT 1 FOR UPDATE SKIP LOCKED),
+       leased AS (
+         UPDATE ${this.objects} o SET lease_until = now() + make_interval(secs => $1::double precision / 1000)
+         FROM due WHERE o.kind = due.kind AND o.key = due.key
+         RETURNING o.kind, o.key, o.present, o.document, o.reason, o.revision::text AS revision, o.attempts)
+       SELECT leased.*, m.genesys_id, m.origin, m.name, m.live, m.actual, m.key IS NOT NULL AS mapped
+       FROM leased LEFT JOIN ${this.idMap} m ON m.kind = leased.kind AND m.key = leased.key`,
       [leaseMs],
     );
-    const row = rows[0]?.[0];
-    return row && { ...row };
+    const row = rows[0];
+    if (!row) return undefined;
+    const { genesys_id, origin, name, live, actual, mapped, ...object } = row;
+    const entry =
+      mapped && genesys_id !== undefined && origin !== undefined && name !== undefined && live !== undefined
+        ? toEntry({ kind: object.kind, key: object.key, genesys_id, origin, name, live, actual })
+        : undefined;
+    return { ...object, entry };
   }
 
   /** Extends the lease of an object this worker is still reconciling. */
@@ -174,9 +188,11 @@ export class DeliveryStore {
 
   /** Marks objects dirty again whose document refers to `key` (`path`: the JSON array holding references). */
   async redirtyReferrers(kind: TargetKind, path: string, reference: unknown): Promise<void> {
+    // A referrer that is dirty and not leased will read the id map when it is claimed: only clean ones, and
+    // ones a worker is reconciling now (it may have read the id map already), need a new revision.
     await this.db.query(
       `UPDATE ${this.objects} SET dirty = true, revision = revision + 1, quarantined = false
-       WHERE kind = $1 AND present AND document -> $2 @> $3::jsonb`,
+       WHERE kind = $1 AND present AND document -> $2 @> $3::jsonb AND (NOT dirty OR lease_until IS NOT NULL)`,
       [kind, path, JSON.stringify([reference])],
     );
   }
@@ -251,13 +267,25 @@ export class DeliveryStore {
   }
 
   /** Live id map entries of these keys. */
-  async liveEntries(kind: TargetKind, keys: readonly string[]): Promise<Map<string, IdMapEntry>> {
-    if (keys.length === 0) return new Map();
+  async liveEntries<K extends TargetKind>(
+    wanted: Record<K, readonly string[]>,
+  ): Promise<Record<K, Map<string, IdMapEntry>>> {
+    const kinds = Object.keys(wanted) as K[];
+    const found = Object.fromEntries(kinds.map((kind) => [kind, new Map()])) as Record<
+      K,
+      Map<string, IdMapEntry>
+    >;
+    const pairs = kinds.flatMap((kind) => wanted[kind].map((key) => [kind, key] as const));
+    if (pairs.length === 0) return found;
+    // One round trip for every kind a document refers to (a user: skills and languages; a queue: members
+    // and wrap-up codes).
     const rows = await this.db.query<IdMapRow[]>(
-      `SELECT * FROM ${this.idMap} WHERE kind = $1 AND live AND key = ANY($2)`,
-      [kind, keys],
+      `SELECT m.* FROM ${this.idMap} m JOIN unnest($1::text[], $2::text[]) AS w(kind, key)
+         ON m.kind = w.kind AND m.key = w.key WHERE m.live`,
+      [pairs.map(([kind]) => kind), pairs.map(([, key]) => key)],
     );
-    return new Map(rows.map((row) => [row.key, toEntry(row)]));
+    for (const row of rows) found[row.kind as K].set(row.key, toEntry(row));
+    return found;
   }
 
   /** Which of these keys still wait to be delivered (dirty, present, not quarantined). */

@@ -65,7 +65,7 @@ export class Reconciler {
 
   private async reconcileNamed(object: ClaimedObject, kind: NamedObjectKind): Promise<ReconcileResult> {
     const desired = object.present ? (object.document as DesiredNamedObject) : undefined;
-    const entry = await this.store.idMapEntry(kind, object.key);
+    const entry = object.entry;
     let actual = entry?.live ? (entry.actual as ActualNamedObject) : undefined;
     if (!desired) {
       const paused = await this.pausedDeletion(object, entry);
@@ -123,22 +123,16 @@ export class Reconciler {
 
   private async reconcileUser(object: ClaimedObject): Promise<ReconcileResult> {
     const desired = object.present ? (object.document as DesiredUser) : undefined;
-    const entry = await this.store.idMapEntry('user', object.key);
+    const entry = object.entry;
     // An inactive user is still ours: it is reactivated, not created again.
     let actual = entry ? (entry.actual as ActualUser | undefined) : undefined;
     let origin = entry?.origin ?? 'created';
     let fields: UserFields | undefined;
     if (desired) {
-      const [skills, languages] = await Promise.all([
-        this.store.liveEntries(
-          'skill',
-          desired.routingSkills.map((s) => s.key),
-        ),
-        this.store.liveEntries(
-          'language',
-          desired.routingLanguages.map((l) => l.key),
-        ),
-      ]);
+      const { skill: skills, language: languages } = await this.store.liveEntries({
+        skill: desired.routingSkills.map((s) => s.key),
+        language: desired.routingLanguages.map((l) => l.key),
+      });
       const resolved = userFieldsOf(desired, {
         skill: (key) => skills.get(key)?.name,
         language: (key) => languages.get(key)?.name,
@@ -210,15 +204,15 @@ export class Reconciler {
 
   private async reconcileQueue(object: ClaimedObject): Promise<ReconcileResult> {
     const desired = object.present ? (object.document as DesiredQueue) : undefined;
-    const entry = await this.store.idMapEntry('queue', object.key);
+    const entry = object.entry;
     let actual = entry?.live ? (entry.actual as ActualQueue) : undefined;
     let origin = entry?.origin ?? 'created';
     let resolved: { name: string; memberIds: string[]; wrapUpCodeIds: string[] } | undefined;
     if (desired) {
-      const [users, codes] = await Promise.all([
-        this.store.liveEntries('user', desired.memberKeys),
-        this.store.liveEntries('wrapUpCode', desired.wrapUpCodeKeys),
-      ]);
+      const { user: users, wrapUpCode: codes } = await this.store.liveEntries({
+        user: desired.memberKeys,
+        wrapUpCode: desired.wrapUpCodeKeys,
+      });
       const unresolved = [
         ...desired.memberKeys.filter((k) => !users.has(k)).map((key) => ({ kind: 'user' as const, key })),
         ...desired.wrapUpCodeKeys
