@@ -18,7 +18,11 @@ export function useCompiledServices(): string {
   if (process.argv.includes('--source')) return 'services run from source (@swc-node/register)';
   execFileSync(process.execPath, ['tools/build.mjs'], { stdio: 'ignore' });
   process.env['BRIDGE_RUN'] = 'dist';
-  return 'services run compiled (dist/, as npm start and the image)';
+  // `--heap-mib N` caps each service's V8 heap, as a container's memory limit would (Node sizes its heap from
+  // it): without a limit V8 grows the heap long before it collects, and peak RSS says little about need.
+  const heap = numberArg('heap-mib', 0);
+  if (heap > 0) process.env['NODE_OPTIONS'] = `--max-old-space-size=${heap}`;
+  return `services run compiled (dist/, as npm start and the image)${heap > 0 ? `, V8 heap ≤ ${heap} MiB` : ''}`;
 }
 
 /** `--name N` from the command line, or the default. */
