@@ -6,9 +6,10 @@
 // Run: node -r @swc-node/register bench/sync/kill-soak.ts [--trials N] [--seed N]
 // A failing trial prints its kill moments; rerun with the printed seed to replay the same moments.
 import { canonical, duplicates } from '../../apps/e2e/test/support/expected-org';
+import { killTrial, seededRandom } from '../../apps/e2e/test/support/kill-trial';
 import { startSyncSystem } from '../../apps/e2e/test/support/sync-system';
 import { describeMachine } from '../machine';
-import { numberArg, sleep, useCompiledServices } from './support';
+import { numberArg, useCompiledServices } from './support';
 
 const TRIALS = numberArg('trials', 20);
 const SEED = numberArg('seed', Date.now() % 100_000);
@@ -16,22 +17,11 @@ const SEED = numberArg('seed', Date.now() % 100_000);
 const CENTER = { users: 150, workgroups: 15, skills: 20, wrapups: 20, seed: 11 };
 const LEASE_MS = 3000;
 
-/** mulberry32, as in the e2e: the kill moments are random but reproducible from the printed seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function main(): Promise<void> {
   console.log(describeMachine());
   console.log(useCompiledServices());
   console.log(`kill soak: ${TRIALS} trials, --seed ${SEED}`);
-  const next = random(SEED);
+  const next = seededRandom(SEED);
   const system = await startSyncSystem({
     label: 'killsoak',
     center: CENTER,
@@ -41,20 +31,9 @@ async function main(): Promise<void> {
   const durations: number[] = [];
   try {
     for (let trial = 1; trial <= TRIALS; trial++) {
-      const started = Date.now();
-      await system.resetBridge(`killsoak${trial}`);
-      const moments = { delivery: 200 + Math.round(next() * 2500), mapping: 200 + Math.round(next() * 2500) };
-      await Promise.all(
-        (['genesys-delivery', 'object-mapping'] as const).map(async (name) => {
-          await sleep(name === 'genesys-delivery' ? moments.delivery : moments.mapping);
-          await system.service(name).kill();
-          await system.start(name);
-        }),
-      );
-      const { expected, actual, dump } = await system.converged(60_000);
+      const { moments, expected, actual, dump, ms } = await killTrial(system, `killsoak${trial}`, next);
       const same = canonical(actual) === canonical(expected);
       const doubled = duplicates(dump);
-      const ms = Date.now() - started;
       durations.push(ms);
       const verdict = same && doubled.length === 0 ? 'ok' : 'FAIL';
       const detail = [
