@@ -96,6 +96,7 @@ class WorkersLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
           publisher,
           {
             workers: config.DELIVERY_WORKERS,
+            batch: config.DELIVERY_CLAIM_BATCH,
             pollMs: config.DELIVERY_POLL_MS,
             leaseMs: config.DELIVERY_LEASE_MS,
             retry: {

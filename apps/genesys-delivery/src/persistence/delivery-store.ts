@@ -124,48 +124,59 @@ export class DeliveryStore {
   }
 
   /**
-   * Leases the dirty object that should go first (dependency order, then age), if any is due, with its id map
-   * entry: one round trip for what every reconcile starts by reading.
+   * Leases up to `limit` due dirty objects, those that should go first (dependency order, then age) first, each
+   * with its id map entry: one round trip for what every reconcile starts by reading.
    */
-  async claim(leaseMs: number): Promise<ClaimedObject | undefined> {
+  async claim(leaseMs: number, limit = 1): Promise<ClaimedObject[]> {
     const rows = await this.db.query<(ObjectRow & Partial<IdMapRow> & { mapped: boolean })[]>(
-      `WITH due AS (
+      // A batch holds one kind's priority only: queues claimed beside users still being created would be
+      // reconciled without them, and need a second call for their members.
+      `WITH first AS (
+         SELECT priority FROM ${this.objects}
+         WHERE dirty AND NOT quarantined AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())
+         ORDER BY priority, not_before LIMIT 1),
+       due AS (
          SELECT kind, key FROM ${this.objects}
          WHERE dirty AND NOT quarantined AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())
-         ORDER BY priority, not_before LIMIT 1 FOR UPDATE SKIP LOCKED),
+           AND priority = (SELECT priority FROM first)
+         ORDER BY not_before LIMIT $2 FOR UPDATE SKIP LOCKED),
        leased AS (
          UPDATE ${this.objects} o SET lease_until = now() + make_interval(secs => $1::double precision / 1000)
          FROM due WHERE o.kind = due.kind AND o.key = due.key
          RETURNING o.kind, o.key, o.present, o.document, o.reason, o.revision::text AS revision, o.attempts)
        SELECT leased.*, m.genesys_id, m.origin, m.name, m.live, m.actual, m.key IS NOT NULL AS mapped
        FROM leased LEFT JOIN ${this.idMap} m ON m.kind = leased.kind AND m.key = leased.key`,
-      [leaseMs],
+      [leaseMs, limit],
     );
-    const row = rows[0];
-    if (!row) return undefined;
-    const { genesys_id, origin, name, live, actual, mapped, ...object } = row;
-    const entry =
-      mapped && genesys_id !== undefined && origin !== undefined && name !== undefined && live !== undefined
-        ? toEntry({ kind: object.kind, key: object.key, genesys_id, origin, name, live, actual })
-        : undefined;
-    return { ...object, entry };
+    return rows.map((row) => {
+      const { genesys_id, origin, name, live, actual, mapped, ...object } = row;
+      const entry =
+        mapped && genesys_id !== undefined && origin !== undefined && name !== undefined && live !== undefined
+          ? toEntry({ kind: object.kind, key: object.key, genesys_id, origin, name, live, actual })
+          : undefined;
+      return { ...object, entry };
+    });
   }
 
   /** Extends the lease of an object this worker is still reconciling. */
-  async renew(object: ClaimedObject, leaseMs: number): Promise<void> {
+  async renew(objects: readonly ClaimedObject[], leaseMs: number): Promise<void> {
     await this.db.query(
-      `UPDATE ${this.objects} SET lease_until = now() + make_interval(secs => $3::double precision / 1000)
-       WHERE kind = $1 AND key = $2 AND lease_until IS NOT NULL`,
-      [object.kind, object.key, leaseMs],
+      `UPDATE ${this.objects} o SET lease_until = now() + make_interval(secs => $3::double precision / 1000)
+       FROM unnest($1::text[], $2::text[]) AS v(kind, key)
+       WHERE o.kind = v.kind AND o.key = v.key AND o.lease_until IS NOT NULL`,
+      [objects.map((o) => o.kind), objects.map((o) => o.key), leaseMs],
     );
   }
 
   /** Done with this revision: clean unless a newer document arrived meanwhile. */
-  async finish(object: ClaimedObject): Promise<void> {
+  async finish(objects: readonly ClaimedObject[]): Promise<void> {
+    if (objects.length === 0) return;
     await this.db.query(
-      `UPDATE ${this.objects} SET dirty = (revision::text <> $3), lease_until = NULL, attempts = 0,
-         not_before = now() WHERE kind = $1 AND key = $2`,
-      [object.kind, object.key, object.revision],
+      `UPDATE ${this.objects} o SET dirty = (o.revision::text <> v.revision), lease_until = NULL, attempts = 0,
+         not_before = now()
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS v(kind, key, revision)
+       WHERE o.kind = v.kind AND o.key = v.key`,
+      [objects.map((o) => o.kind), objects.map((o) => o.key), objects.map((o) => o.revision)],
     );
   }
 
@@ -379,11 +390,20 @@ export class DeliveryStore {
   }
 
   /** Writes a record's status; true when it differs from the stored one (or a sync happened). */
-  async saveStatus(kind: TargetKind, key: string, status: RecordStatus): Promise<boolean> {
-    const rows = await this.db.query<unknown[]>(
+  /**
+   * Writes the status of each record; answers those whose status changed or that were synchronized (the ones
+   * worth an outcome event), with the time each was last synchronized.
+   */
+  async saveStatuses(
+    records: readonly { kind: TargetKind; key: string; status: RecordStatus }[],
+  ): Promise<{ kind: TargetKind; key: string; lastSynchronizedAt: Date | undefined }[]> {
+    if (records.length === 0) return [];
+    const column = <T>(value: (status: RecordStatus) => T) => records.map((r) => value(r.status));
+    const rows = await this.db.query<{ kind: TargetKind; key: string; last_synchronized_at: Date | null }[]>(
       `INSERT INTO ${this.status} AS s (kind, key, status, genesys_id, reason, error_code, error_message,
          quarantined, last_synchronized_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+         $8::boolean[], $9::timestamptz[])
        ON CONFLICT (kind, key) DO UPDATE SET status = EXCLUDED.status, genesys_id = EXCLUDED.genesys_id,
          reason = EXCLUDED.reason, error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,
          quarantined = EXCLUDED.quarantined,
@@ -393,28 +413,24 @@ export class DeliveryStore {
              IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.genesys_id, EXCLUDED.reason, EXCLUDED.error_code,
                                EXCLUDED.quarantined)
           OR EXCLUDED.last_synchronized_at IS NOT NULL
-       RETURNING last_synchronized_at`,
+       RETURNING kind, key, last_synchronized_at`,
       [
-        kind,
-        key,
-        status.status,
-        status.genesysId ?? null,
-        status.reason ?? null,
-        status.error?.code ?? null,
-        status.error?.message ?? null,
-        status.quarantined ?? false,
-        status.synchronizedAt ?? null,
+        records.map((r) => r.kind),
+        records.map((r) => r.key),
+        column((status) => status.status),
+        column((status) => status.genesysId ?? null),
+        column((status) => status.reason ?? null),
+        column((status) => status.error?.code ?? null),
+        column((status) => status.error?.message ?? null),
+        column((status) => status.quarantined ?? false),
+        column((status) => status.synchronizedAt ?? null),
       ],
     );
-    return rows.length > 0;
-  }
-
-  async lastSynchronizedAt(kind: TargetKind, key: string): Promise<Date | undefined> {
-    const rows = await this.db.query<{ last_synchronized_at: Date | null }[]>(
-      `SELECT last_synchronized_at FROM ${this.status} WHERE kind = $1 AND key = $2`,
-      [kind, key],
-    );
-    return rows[0]?.last_synchronized_at ?? undefined;
+    return rows.map((row) => ({
+      kind: row.kind,
+      key: row.key,
+      lastSynchronizedAt: row.last_synchronized_at ?? undefined,
+    }));
   }
 
   async statuses(): Promise<unknown[]> {
