@@ -124,7 +124,7 @@ export class DeliveryStore {
   }
 
   /**
-   * Leases up to `limit` due dirty objects, those that should go first (dependency order, then age) first, each
+   * Leases up to `limit` due dirty objects of the kind that goes first in dependency order, oldest first, each
    * with its id map entry: one round trip for what every reconcile starts by reading.
    */
   async claim(leaseMs: number, limit = 1): Promise<ClaimedObject[]> {
@@ -158,7 +158,7 @@ export class DeliveryStore {
     });
   }
 
-  /** Extends the lease of an object this worker is still reconciling. */
+  /** Extends the leases of the objects this worker still holds. */
   async renew(objects: readonly ClaimedObject[], leaseMs: number): Promise<void> {
     await this.db.query(
       `UPDATE ${this.objects} o SET lease_until = now() + make_interval(secs => $3::double precision / 1000)
