@@ -24,15 +24,30 @@ import { DeliveryStore } from './persistence/delivery-store';
 import { DeliveryDatabaseModule } from './persistence/delivery-database.module';
 import { PostgresRateGate } from './persistence/postgres-rate-gate';
 import { DeliveryWorkers } from './reconciler/delivery-workers';
+import { IdMapAudit } from './reconciler/id-map-audit';
 import { Reconciler } from './reconciler/reconciler';
 
 class WorkersLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('IdMapAudit');
+
   constructor(
     @Inject(DeliveryWorkers) private readonly workers: DeliveryWorkers,
     @Inject(DataSource) private readonly db: DataSource,
+    @Inject(DeliveryStore) private readonly store: DeliveryStore,
+    @Inject(GenesysClient) private readonly genesys: GenesysClient,
   ) {}
   onApplicationBootstrap(): void {
     this.workers.start();
+    // In the background: the workers need not wait, and an object they touch meanwhile is set right either way.
+    new IdMapAudit(this.store, this.genesys)
+      .run()
+      .then((stale) => {
+        if (Object.keys(stale).length > 0)
+          this.logger.warn(
+            `Genesys no longer has objects the bridge made; provisioning again: ${JSON.stringify(stale)}`,
+          );
+      })
+      .catch((error: unknown) => this.logger.warn(`id map audit failed: ${String(error)}`));
   }
   async onApplicationShutdown(): Promise<void> {
     await this.workers.stop();

@@ -49,6 +49,7 @@ let nats: NatsConnection;
 let publisher: EventPublisher;
 let sim: ServiceProcess;
 let delivery: ServiceProcess;
+let startDelivery: () => Promise<ServiceProcess>;
 
 async function publish<D extends AnyEventDefinition>(definition: D, data: EventData<D>): Promise<void> {
   const id = randomUUID();
@@ -89,22 +90,24 @@ beforeAll(async () => {
   // Someone else's objects: one the bridge must adopt (same name) and one it must leave alone.
   await simCall('/sim/seed', 'POST', { skills: [{ name: 'Billing' }, { name: 'Foreign' }] });
   await simCall('/sim/faults', 'POST', { pathPrefix: '/api/v2/routing', errorRatio: 0.1 });
-  delivery = await startServiceProcess({
-    name: 'genesys-delivery',
-    main: 'apps/genesys-delivery/src/main.ts',
-    env: {
-      ...isolation.env,
-      GENESYS_DELIVERY_PORT: String(deliveryPort),
-      GC_API_URL: sim.baseUrl,
-      GC_LOGIN_URL: sim.baseUrl,
-      // Above the org's limit on purpose, so the simulator answers 429 and Retry-After is exercised.
-      GC_RATE_LIMIT_PER_MINUTE: '2000',
-      DELIVERY_RETRY_BASE_MS: '100',
-      DELIVERY_DELETION_SETTLE_MS: '500',
-      LOG_LEVEL: 'warn',
-    },
-    baseUrl: `http://127.0.0.1:${deliveryPort}`,
-  });
+  startDelivery = () =>
+    startServiceProcess({
+      name: 'genesys-delivery',
+      main: 'apps/genesys-delivery/src/main.ts',
+      env: {
+        ...isolation.env,
+        GENESYS_DELIVERY_PORT: String(deliveryPort),
+        GC_API_URL: sim.baseUrl,
+        GC_LOGIN_URL: sim.baseUrl,
+        // Above the org's limit on purpose, so the simulator answers 429 and Retry-After is exercised.
+        GC_RATE_LIMIT_PER_MINUTE: '2000',
+        DELIVERY_RETRY_BASE_MS: '100',
+        DELIVERY_DELETION_SETTLE_MS: '500',
+        LOG_LEVEL: 'warn',
+      },
+      baseUrl: `http://127.0.0.1:${deliveryPort}`,
+    });
+  delivery = await startDelivery();
   nats = await connectNats(isolation.natsUrl, 'delivery-test');
   const topology = new Topology(isolation.namespace);
   await ensureStreams(nats, topology);
@@ -267,4 +270,36 @@ it('quarantines a record that keeps failing while the rest go on, and retries it
   });
   expect(synced).toMatchObject({ quarantined: false });
   expect(Object.values((await state()).wrapupCodes).map((c) => c.name)).toContain('Stuck');
+}, 60_000);
+
+it('provisions again, after a restart, what Genesys lost behind its back', async () => {
+  const managed = async () => {
+    const org = await state();
+    return {
+      users: Object.values(org.users)
+        .filter((u) => u.active)
+        .map((u) => u.userName)
+        .sort(),
+      skills: live(org.skills)
+        .map((s) => s.name)
+        .filter((name) => name !== 'Foreign')
+        .sort(),
+      wrapupCodes: live(org.wrapupCodes)
+        .map((c) => c.name)
+        .sort(),
+      queues: Object.values(org.queues)
+        .map((q) => `${q.name}: ${Object.keys(q.members).length} members`)
+        .sort(),
+    };
+  };
+  const before = await managed();
+  expect(before.users.length).toBeGreaterThan(0);
+  await delivery.stop();
+  await simCall('/sim/reset', 'POST');
+  delivery = await startDelivery();
+  const after = await eventually(async () => {
+    const now = await managed();
+    return JSON.stringify(now) === JSON.stringify(before) ? now : undefined;
+  }, 30_000);
+  expect(after).toEqual(before);
 }, 60_000);

@@ -1,0 +1,61 @@
+import type { TargetKind } from '@bridge/contracts';
+import type { GenesysClient } from '@bridge/genesys-client';
+import type { DeliveryStore } from '../persistence/delivery-store';
+
+interface Page {
+  readonly items: readonly { readonly id: string }[];
+  readonly more: boolean;
+}
+
+// Dependency order, so what users and queues refer to is provisioned again first.
+const kinds: readonly TargetKind[] = ['skill', 'language', 'wrapUpCode', 'user', 'queue'];
+
+/**
+ * At start, the id map is checked against Genesys Cloud: delivery compares desired documents with the state it
+ * last knew, so an object deleted in Genesys behind its back (by hand, or an org or simulator that was reset)
+ * would otherwise never come back. Each kind's ids are listed once, and every live entry Genesys no longer has is
+ * forgotten and its object made dirty, to be provisioned again. An empty id map costs no call at all.
+ */
+export class IdMapAudit {
+  constructor(
+    private readonly store: DeliveryStore,
+    private readonly genesys: GenesysClient,
+  ) {}
+
+  /** How many entries were stale, by kind. */
+  async run(): Promise<Partial<Record<TargetKind, number>>> {
+    const stale: Partial<Record<TargetKind, number>> = {};
+    for (const kind of kinds) {
+      const entries = await this.store.liveGenesysIds(kind);
+      if (entries.size === 0) continue;
+      const present = await this.genesysIds(kind);
+      const gone = [...entries].filter(([, genesysId]) => !present.has(genesysId)).map(([key]) => key);
+      if (gone.length === 0) continue;
+      await this.store.forgetAndRedirty(kind, gone);
+      stale[kind] = gone.length;
+    }
+    return stale;
+  }
+
+  private async genesysIds(kind: TargetKind): Promise<Set<string>> {
+    const ids = new Set<string>();
+    for (let page = 1; ; page++) {
+      const listing = await this.page(kind, page);
+      for (const item of listing.items) ids.add(item.id);
+      if (!listing.more) return ids;
+    }
+  }
+
+  private page(kind: TargetKind, page: number): Promise<Page> {
+    switch (kind) {
+      case 'user':
+        return this.genesys.listUsers(1 + (page - 1) * 100, 100);
+      case 'queue':
+        return this.genesys.listQueues(page);
+      case 'skill':
+      case 'language':
+      case 'wrapUpCode':
+        return this.genesys.listNamed(kind, page);
+    }
+  }
+}
