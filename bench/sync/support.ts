@@ -2,13 +2,12 @@
 // a service process, the Genesys simulator's request log, a cheap convergence wait, and the calls' lower bound.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { compiledMain } from '@bridge/testing';
 import { Client } from 'pg';
 import type { GenesysDump, OrgView } from '../../apps/e2e/test/support/expected-org';
 import type { SyncSystem } from '../../apps/e2e/test/support/sync-system';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const compiledPath = (main: string) => `dist/${main.replace(/\.ts$/, '.js')}`;
 
 /**
  * Builds dist/ and has every service started from it, as `npm start` and the image run them: memory and CPU
@@ -47,7 +46,7 @@ export function pidOf(main: string): number {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid !== process.pid) continue;
       const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (argv.includes(main) || argv.includes(compiledPath(main))) found.push(Number(entry));
+      if (argv.includes(main) || argv.includes(compiledMain(main))) found.push(Number(entry));
     } catch {
       // the process ended while we looked
     }

@@ -34,6 +34,16 @@ export interface Page<T> {
   readonly more: boolean;
 }
 
+/** Every item of a paged listing, page 1 onwards (each page is one request). */
+export async function readAllPages<T>(page: (pageNumber: number) => Promise<Page<T>>): Promise<T[]> {
+  const all: T[] = [];
+  for (let pageNumber = 1; ; pageNumber++) {
+    const { items, more } = await page(pageNumber);
+    all.push(...items);
+    if (!more) return all;
+  }
+}
+
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GENESYS = 'urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -149,9 +159,10 @@ export class GenesysClient {
     return body && toActualUser(body);
   }
 
-  /** One page of active users (SCIM `startIndex` is 1-based). */
-  async listUsers(startIndex: number, count = PAGE_SIZE): Promise<Page<ActualUser>> {
-    const body = (await this.send(() => this.scim.getScimV2Users({ startIndex, count }))) as {
+  /** One page of users, numbered like the other listings (SCIM's `startIndex` is derived from it). */
+  async listUsers(pageNumber: number): Promise<Page<ActualUser>> {
+    const startIndex = 1 + (pageNumber - 1) * PAGE_SIZE;
+    const body = (await this.send(() => this.scim.getScimV2Users({ startIndex, count: PAGE_SIZE }))) as {
       Resources?: ScimUserBody[];
       totalResults?: number;
     };

@@ -6,6 +6,7 @@
 export {
   GenesysClient,
   openGate,
+  readAllPages,
   type GenesysClientOptions,
   type Page,
   type RequestGate,

@@ -1,4 +1,10 @@
 /** Test helpers: isolated Postgres schemas and NATS namespaces on the local services. Test files only. */
 export { localServices, type LocalServices } from './local-services';
 export { createIsolation, isolationName, type Isolation } from './isolation';
-export { eventually, freePort, startServiceProcess, type ServiceProcess } from './service-process';
+export {
+  compiledMain,
+  eventually,
+  freePort,
+  startServiceProcess,
+  type ServiceProcess,
+} from './service-process';

@@ -20,8 +20,13 @@ export interface ServiceProcess {
  * (benchmarks, whose memory figures must be those of production).
  */
 function nodeArguments(main: string): string[] {
-  if (process.env['BRIDGE_RUN'] === 'dist') return [`dist/${main.replace(/\.ts$/, '.js')}`];
+  if (process.env['BRIDGE_RUN'] === 'dist') return [compiledMain(main)];
   return ['-r', '@swc-node/register', main];
+}
+
+/** Where `npm run build` puts a service's compiled `main.ts` (relative to the workspace root). */
+export function compiledMain(main: string): string {
+  return `dist/${main.replace(/\.ts$/, '.js')}`;
 }
 
 /** Starts a service as its own process and waits for `GET <baseUrl><ready>` to answer 200. */

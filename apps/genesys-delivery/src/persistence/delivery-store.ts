@@ -128,34 +128,23 @@ export class DeliveryStore {
    * with its id map entry: one round trip for what every reconcile starts by reading.
    */
   async claim(leaseMs: number, limit = 1): Promise<ClaimedObject[]> {
-    const rows = await this.db.query<(ObjectRow & Partial<IdMapRow> & { mapped: boolean })[]>(
+    const due = `dirty AND NOT quarantined AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())`;
+    const rows = await this.db.query<(ObjectRow & { entry: IdMapRow | null })[]>(
       // A batch holds one kind's priority only: queues claimed beside users still being created would be
       // reconciled without them, and need a second call for their members.
-      `WITH first AS (
-         SELECT priority FROM ${this.objects}
-         WHERE dirty AND NOT quarantined AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())
-         ORDER BY priority, not_before LIMIT 1),
-       due AS (
-         SELECT kind, key FROM ${this.objects}
-         WHERE dirty AND NOT quarantined AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())
-           AND priority = (SELECT priority FROM first)
+      `WITH first AS (SELECT priority FROM ${this.objects} WHERE ${due} ORDER BY priority, not_before LIMIT 1),
+       claimed AS (
+         SELECT kind, key FROM ${this.objects} WHERE ${due} AND priority = (SELECT priority FROM first)
          ORDER BY not_before LIMIT $2 FOR UPDATE SKIP LOCKED),
        leased AS (
          UPDATE ${this.objects} o SET lease_until = now() + make_interval(secs => $1::double precision / 1000)
-         FROM due WHERE o.kind = due.kind AND o.key = due.key
+         FROM claimed WHERE o.kind = claimed.kind AND o.key = claimed.key
          RETURNING o.kind, o.key, o.present, o.document, o.reason, o.revision::text AS revision, o.attempts)
-       SELECT leased.*, m.genesys_id, m.origin, m.name, m.live, m.actual, m.key IS NOT NULL AS mapped
+       SELECT leased.*, to_jsonb(m) AS entry
        FROM leased LEFT JOIN ${this.idMap} m ON m.kind = leased.kind AND m.key = leased.key`,
       [leaseMs, limit],
     );
-    return rows.map((row) => {
-      const { genesys_id, origin, name, live, actual, mapped, ...object } = row;
-      const entry =
-        mapped && genesys_id !== undefined && origin !== undefined && name !== undefined && live !== undefined
-          ? toEntry({ kind: object.kind, key: object.key, genesys_id, origin, name, live, actual })
-          : undefined;
-      return { ...object, entry };
-    });
+    return rows.map(({ entry, ...object }) => ({ ...object, entry: entry ? toEntry(entry) : undefined }));
   }
 
   /** Extends the leases of the objects this worker still holds. */

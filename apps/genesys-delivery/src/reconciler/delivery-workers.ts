@@ -83,9 +83,10 @@ export class DeliveryWorkers {
     const statuses: { kind: TargetKind; key: string; status: RecordStatus }[] = [];
     try {
       for (const object of objects) {
-        const status = await this.reconcileOne(object, done);
+        const { finished, status } = await this.reconcileOne(object);
+        if (finished) done.push(object);
+        else held.delete(object);
         if (status) statuses.push({ kind: object.kind, key: object.key, status });
-        if (!done.includes(object)) held.delete(object);
       }
       await this.store.finish(done);
     } finally {
@@ -95,16 +96,15 @@ export class DeliveryWorkers {
     return true;
   }
 
-  /** One object of the batch: done (finished with the batch) or released to be tried again; its status. */
+  /** One object of the batch: finished with the batch, or released to be tried again; and its status. */
   private async reconcileOne(
     object: ClaimedObject,
-    done: ClaimedObject[],
-  ): Promise<RecordStatus | undefined> {
+  ): Promise<{ finished: boolean; status: RecordStatus | undefined }> {
     try {
       const result = await this.reconciler.reconcile(object);
-      if (result.outcome === 'done') done.push(object);
-      else await this.store.release(object, result.delayMs, object.attempts);
-      return result.status;
+      if (result.outcome === 'done') return { finished: true, status: result.status };
+      await this.store.release(object, result.delayMs, object.attempts);
+      return { finished: false, status: result.status };
     } catch (error) {
       const failure = asFailure(error);
       const attempt = object.attempts + 1;
@@ -117,12 +117,13 @@ export class DeliveryWorkers {
           { kind: object.kind, key: object.key, failure },
           'record quarantined after failures',
         );
-      return {
+      const status: RecordStatus = {
         status: 'error',
         ...(entry?.live ? { genesysId: entry.genesysId } : {}),
         error: { code: failure.code, message: failure.message },
         quarantined,
       };
+      return { finished: false, status };
     }
   }
 

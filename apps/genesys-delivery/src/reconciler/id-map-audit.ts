@@ -1,11 +1,6 @@
 import type { TargetKind } from '@bridge/contracts';
-import type { GenesysClient } from '@bridge/genesys-client';
+import { readAllPages, type GenesysClient, type Page } from '@bridge/genesys-client';
 import type { DeliveryStore } from '../persistence/delivery-store';
-
-interface Page {
-  readonly items: readonly { readonly id: string }[];
-  readonly more: boolean;
-}
 
 // Dependency order, so what users and queues refer to is provisioned again first.
 const kinds: readonly TargetKind[] = ['skill', 'language', 'wrapUpCode', 'user', 'queue'];
@@ -28,7 +23,7 @@ export class IdMapAudit {
     for (const kind of kinds) {
       const entries = await this.store.liveGenesysIds(kind);
       if (entries.size === 0) continue;
-      const present = await this.genesysIds(kind);
+      const present = new Set((await readAllPages((page) => this.page(kind, page))).map((item) => item.id));
       const gone = [...entries].filter(([, genesysId]) => !present.has(genesysId)).map(([key]) => key);
       if (gone.length === 0) continue;
       await this.store.forgetAndRedirty(kind, gone);
@@ -37,19 +32,10 @@ export class IdMapAudit {
     return stale;
   }
 
-  private async genesysIds(kind: TargetKind): Promise<Set<string>> {
-    const ids = new Set<string>();
-    for (let page = 1; ; page++) {
-      const listing = await this.page(kind, page);
-      for (const item of listing.items) ids.add(item.id);
-      if (!listing.more) return ids;
-    }
-  }
-
-  private page(kind: TargetKind, page: number): Promise<Page> {
+  private page(kind: TargetKind, page: number): Promise<Page<{ id: string }>> {
     switch (kind) {
       case 'user':
-        return this.genesys.listUsers(1 + (page - 1) * 100, 100);
+        return this.genesys.listUsers(page);
       case 'queue':
         return this.genesys.listQueues(page);
       case 'skill':

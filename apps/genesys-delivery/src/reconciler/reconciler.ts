@@ -21,7 +21,7 @@ import {
   type NamedObjectKind,
   type UserFields,
 } from '@bridge/delivery-planning';
-import { GenesysFailure, type GenesysClient } from '@bridge/genesys-client';
+import { GenesysFailure, readAllPages, type GenesysClient } from '@bridge/genesys-client';
 import type { ClaimedObject, DeliveryStore, IdMapEntry, RecordStatus } from '../persistence/delivery-store';
 
 /** What became of one reconcile: done (the object matches), or try again later without counting a failure. */
@@ -253,8 +253,8 @@ export class Reconciler {
         if (!found) throw error;
         actual = {
           ...found,
-          memberIds: await this.readAll((page) => this.genesys.listQueueMembers(found.id, page)),
-          wrapUpCodeIds: await this.readAll((page) => this.genesys.listQueueWrapUpCodes(found.id, page)),
+          memberIds: await readAllPages((page) => this.genesys.listQueueMembers(found.id, page)),
+          wrapUpCodeIds: await readAllPages((page) => this.genesys.listQueueWrapUpCodes(found.id, page)),
         };
         origin = 'adopted';
       }
@@ -313,15 +313,6 @@ export class Reconciler {
       this.store.managedNames('language'),
     ]);
     return { skills, languages };
-  }
-
-  private async readAll(page: (n: number) => Promise<{ items: string[]; more: boolean }>): Promise<string[]> {
-    const all: string[] = [];
-    for (let n = 1; ; n++) {
-      const { items, more } = await page(n);
-      all.push(...items);
-      if (!more) return all;
-    }
   }
 
   /** Whether any referenced record is still waiting to be delivered (then the referrer waits for it). */
