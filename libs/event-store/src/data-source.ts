@@ -14,6 +14,9 @@ export interface DatabaseOptions {
 /** Every migration of the bridge's own tables, in order. Services never use TypeORM's `synchronize`. */
 export const migrations = [CreateEventStore1764000000000, AppendFunction1764000000001];
 
+const createDatabaseLock = 0x62726963; // "bric": held on the admin database while creating ours.
+const migrationLock = 0x62726964; // "brid": one lock for every process migrating this database.
+
 /** Creates the database named in the URL when it does not exist yet (DESIGN §4: "created if missing"). */
 export async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
@@ -23,19 +26,15 @@ export async function ensureDatabase(url: string): Promise<void> {
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
   try {
+    // Services started together race here: a second concurrent CREATE DATABASE fails on pg_database's unique
+    // index (23505), not with "already exists", so the check and the create run under one lock.
+    await client.query('SELECT pg_advisory_lock($1)', [createDatabaseLock]);
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) {
-      await client.query(`CREATE DATABASE ${quoteIdentifier(name)}`).catch((error: unknown) => {
-        // Another process created it between our check and our CREATE.
-        if ((error as { code?: string }).code !== '42P04') throw error;
-      });
-    }
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${quoteIdentifier(name)}`);
   } finally {
     await client.end();
   }
 }
-
-const migrationLock = 0x62726964; // "brid": one lock for every process migrating this database.
 
 /**
  * Opens the bridge's database: creates it and the schema if missing, then runs pending migrations under an

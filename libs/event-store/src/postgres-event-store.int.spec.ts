@@ -1,7 +1,7 @@
 import { createIsolation, type Isolation } from '@bridge/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { migrations, openDatabase } from './data-source';
+import { ensureDatabase, migrations, openDatabase } from './data-source';
 import { WrongExpectedVersionError } from './event-store';
 import { describeEventStoreContract } from './event-store.contract';
 import { PostgresEventStore } from './postgres-event-store';
@@ -51,5 +51,18 @@ describe('PostgresEventStore under concurrency', () => {
     expect(rows.map((r) => r.name)).toEqual(migrations.map((m) => new m().name));
     await Promise.all(opened.map((d) => d.destroy()));
     await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
+  });
+
+  it('creates a missing database once when several services start together on a fresh server', async () => {
+    const name = `bridge_fresh_${randomUUID().slice(0, 8)}`;
+    const url = new URL(isolation.databaseUrl);
+    url.pathname = `/${name}`;
+    try {
+      await Promise.all([1, 2, 3, 4].map(() => ensureDatabase(url.toString())));
+      const rows = await dataSource.query<unknown[]>('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      expect(rows).toHaveLength(1);
+    } finally {
+      await dataSource.query(`DROP DATABASE IF EXISTS "${name}"`);
+    }
   });
 });
