@@ -48,9 +48,13 @@ async function handOver(genesysId: string, from: string, to: string): Promise<vo
   await store.saveIdMap({ ...entry(from), origin: 'created' });
   // The new holder's document is stored and delivered (clean) before the old key's removal lands.
   await store.storeDesired(
-    'user',
-    to,
-    { present: true, document: { userName: `${genesysId}@example.com` } },
+    [
+      {
+        kind: 'user',
+        key: to,
+        desired: { present: true, document: { userName: `${genesysId}@example.com` } },
+      },
+    ],
     0,
   );
   await db.query(`UPDATE "${isolation.schema}".delivery_objects SET dirty = false`);

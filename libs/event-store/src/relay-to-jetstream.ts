@@ -3,13 +3,20 @@ import { storedEventToEnvelope } from './envelope-events';
 import type { StoredEvent } from './event-store';
 
 /**
- * The outbox relay's publish step for JetStream: each event in order, as its envelope, continuing the trace that
- * was active when it was appended. Sent one after another so the stream's order is the log's order.
+ * The outbox relay's publish step for JetStream: each event as its envelope, continuing the trace that was active
+ * when it was appended. The batch is pipelined: every publish is written, in log order, before any ack is
+ * awaited. One connection delivers them in that order and the stream stores them so; awaiting each ack in turn
+ * made a 10,000-user snapshot wait on 10,000 round trips. If any publish fails, the batch fails once all have
+ * settled, and the relay publishes it again from its cursor (JetStream drops the ones it has by id).
  */
 export function relayToJetStream(publisher: EventPublisher) {
   return async (events: readonly StoredEvent[]): Promise<void> => {
-    for (const event of events) {
-      await publisher.publish(storedEventToEnvelope(event), contextFromCarrier(event.metadata.trace));
-    }
+    const results = await Promise.allSettled(
+      events.map((event) =>
+        publisher.publish(storedEventToEnvelope(event), contextFromCarrier(event.metadata.trace)),
+      ),
+    );
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
   };
 }

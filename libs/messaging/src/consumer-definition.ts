@@ -1,4 +1,4 @@
-import type { StreamName } from '@bridge/contracts';
+import type { BridgeEvent, StreamName } from '@bridge/contracts';
 import { EventPattern } from '@nestjs/microservices';
 
 /** A durable pull consumer, as its consuming app declares it. */
@@ -12,6 +12,20 @@ export interface ConsumerDefinition {
   readonly maxDeliveries?: number;
   /** How long a delivery may take before JetStream redelivers it. Default 30 s. */
   readonly ackWaitMs?: number;
+  /**
+   * Set by `@JetStreamBatchConsumer`: the handler gets the messages already received, up to this many, as one
+   * array. Also the number of messages the client keeps buffered.
+   */
+  readonly maxBatch?: number;
+}
+
+/** One message of a batch, as a `@JetStreamBatchConsumer` handler gets it. */
+export interface ReceivedEvent {
+  readonly event: BridgeEvent;
+  readonly streamSequence: number;
+  readonly deliveryCount: number;
+  /** The subject as the contracts spell it (without the namespace). */
+  readonly subject: string;
 }
 
 export const consumerDefaults = { maxDeliveries: 5, ackWaitMs: 30_000 } as const;
@@ -22,6 +36,18 @@ export const consumerDefaults = { maxDeliveries: 5, ackWaitMs: 30_000 } as const
  * terminated and recorded as a dead letter.
  */
 export function JetStreamConsumer(definition: ConsumerDefinition): MethodDecorator {
+  return EventPattern(definition);
+}
+
+/**
+ * Like `@JetStreamConsumer`, but the handler receives `readonly ReceivedEvent[]`: every message that has already
+ * arrived, in stream order, up to `maxBatch` (a lone message comes alone, at once). For consumers whose work per
+ * message is mostly a round trip that a batch can share. Returning acks them all; when a batch throws, its
+ * messages are handled again one by one, so a message that keeps failing is retried and dead-lettered alone.
+ */
+export function JetStreamBatchConsumer(
+  definition: ConsumerDefinition & { maxBatch: number },
+): MethodDecorator {
   return EventPattern(definition);
 }
 

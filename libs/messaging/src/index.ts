@@ -7,9 +7,11 @@ export { Topology } from './topology';
 export { EventPublisher } from './publisher';
 export {
   consumerDefaults,
+  JetStreamBatchConsumer,
   JetStreamConsumer,
   redeliveryDelayMs,
   type ConsumerDefinition,
+  type ReceivedEvent,
 } from './consumer-definition';
 export { JetStreamContext, JetStreamServer, type JetStreamServerOptions } from './jetstream-server';
 export { contextFromCarrier, extractTraceContext, injectTraceContext } from './trace-headers';

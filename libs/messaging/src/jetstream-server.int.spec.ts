@@ -1,4 +1,4 @@
-import { CicUserRemoved, type BridgeEvent, type Envelope } from '@bridge/contracts';
+import { CicUserRemoved, CicWorkgroupRemoved, type BridgeEvent, type Envelope } from '@bridge/contracts';
 import { createIsolation, type Isolation } from '@bridge/testing';
 import { jetstream } from '@nats-io/jetstream';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { connectNats, ensureStreams, type NatsConnection } from './connection';
-import { JetStreamConsumer } from './consumer-definition';
+import { JetStreamBatchConsumer, JetStreamConsumer, type ReceivedEvent } from './consumer-definition';
 import { JetStreamContext, JetStreamServer } from './jetstream-server';
 import { EventPublisher } from './publisher';
 import { Topology } from './topology';
@@ -35,7 +35,33 @@ class RecordingConsumer {
   }
 }
 
-@Module({ controllers: [RecordingConsumer] })
+/** What the batch handler got, batch by batch, and the workgroup ids it fails on. */
+const batches: { id: string; deliveryCount: number }[][] = [];
+const poisoned = new Set<string>();
+let holdBatch: Promise<void> | undefined;
+
+@Controller()
+class RecordingBatchConsumer {
+  @JetStreamBatchConsumer({
+    durable: 'test--workgroups',
+    stream: 'CIC',
+    filterSubject: 'cic.workgroup.>',
+    maxDeliveries: 2,
+    maxBatch: 50,
+  })
+  async handle(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
+    const ids = received.map(({ event, deliveryCount }) => ({
+      id: event.type === 'CicWorkgroupRemoved' ? event.data.id : '?',
+      deliveryCount,
+    }));
+    batches.push(ids);
+    await holdBatch;
+    const bad = ids.find(({ id }) => poisoned.has(id));
+    if (bad) throw new Error(`failing ${bad.id}`);
+  }
+}
+
+@Module({ controllers: [RecordingConsumer, RecordingBatchConsumer] })
 class TestModule {}
 
 const removed = (id: string): Envelope => ({
@@ -47,6 +73,8 @@ const removed = (id: string): Envelope => ({
   correlationId: randomUUID(),
   data: { id },
 });
+
+const workgroupRemoved = (id: string): Envelope => ({ ...removed(id), type: CicWorkgroupRemoved.type });
 
 async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -116,3 +144,59 @@ it('dead-letters a message that fails every allowed delivery, and one that fails
   expect(byReason['maxDeliveriesReached']).toMatchObject({ consumer: 'test--users', deliveryCount: 3 });
   expect(seen.filter((s) => s.id === 'c')).toHaveLength(3);
 }, 40_000);
+
+describe('a batch consumer', () => {
+  it('gets the messages that arrived while it was busy as one batch, in order, and a lone message alone', async () => {
+    let release = () => {};
+    holdBatch = new Promise((resolve) => (release = resolve));
+    await publisher.publish(workgroupRemoved('w.0'));
+    await until(() => batches.length === 1);
+    for (let i = 1; i <= 120; i++) await publisher.publish(workgroupRemoved(`w.${i}`));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    holdBatch = undefined;
+    await until(() => batches.flat().length === 121);
+    expect(batches[0]).toEqual([{ id: 'w.0', deliveryCount: 1 }]);
+    // Held while 120 arrived: the first batch after is full (maxBatch), none is larger, and fewer batches than
+    // messages (how the rest split depends on when they are pulled); all in stream order.
+    expect(batches[1]).toHaveLength(50);
+    expect(Math.max(...batches.map((batch) => batch.length))).toBe(50);
+    expect(batches.length).toBeLessThan(10);
+    expect(batches.flat().map(({ id }) => id)).toEqual(Array.from({ length: 121 }, (_, i) => `w.${i}`));
+  });
+
+  it('handles a failed batch again one message at a time, so only the bad message is redelivered and dead-lettered', async () => {
+    batches.length = 0;
+    poisoned.add('p.2');
+    let release = () => {};
+    holdBatch = new Promise((resolve) => (release = resolve));
+    await publisher.publish(workgroupRemoved('p.0'));
+    await until(() => batches.length === 1);
+    for (const id of ['p.1', 'p.2', 'p.3']) await publisher.publish(workgroupRemoved(id));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    holdBatch = undefined;
+    await until(() => batches.length === 6);
+    const letters = await deadLetters(3);
+    expect(letters.map((l) => l.data)).toContainEqual(
+      expect.objectContaining({
+        consumer: 'test--workgroups',
+        reason: 'maxDeliveriesReached',
+        deliveryCount: 2,
+      }),
+    );
+    // The batch [p.1 p.2 p.3] failed; each was then handled alone: p.1 and p.3 once more and done, p.2 failed
+    // twice (its second delivery after the nak's back-off) and was given up on.
+    expect(batches.slice(1)).toEqual([
+      [
+        { id: 'p.1', deliveryCount: 1 },
+        { id: 'p.2', deliveryCount: 1 },
+        { id: 'p.3', deliveryCount: 1 },
+      ],
+      [{ id: 'p.1', deliveryCount: 1 }],
+      [{ id: 'p.2', deliveryCount: 1 }],
+      [{ id: 'p.3', deliveryCount: 1 }],
+      [{ id: 'p.2', deliveryCount: 2 }],
+    ]);
+  }, 30_000);
+});

@@ -1,4 +1,4 @@
-import { decodeEvent, DeadLetterRecorded, InvalidMessageError, type Envelope } from '@bridge/contracts';
+import { decodeEvent, DeadLetterRecorded, InvalidMessageError, type BridgeEvent } from '@bridge/contracts';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -10,11 +10,16 @@ import {
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { CustomTransportStrategy, MessageHandler } from '@nestjs/microservices';
 import { BaseRpcContext, Server } from '@nestjs/microservices';
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { stableUuid } from './stable-uuid';
 import { lastValueFrom } from 'rxjs';
-import { consumerDefaults, redeliveryDelayMs, type ConsumerDefinition } from './consumer-definition';
+import {
+  consumerDefaults,
+  redeliveryDelayMs,
+  type ConsumerDefinition,
+  type ReceivedEvent,
+} from './consumer-definition';
 import { messagingMetrics } from './metrics';
 import type { EventPublisher } from './publisher';
 import { extractTraceContext } from './trace-headers';
@@ -115,67 +120,173 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await manager.consumers.add(stream, config);
     }
     const consumer = await jetstream(nats).consumers.get(stream, definition.durable);
-    return consumer.consume({ max_messages: 256 });
+    return consumer.consume({ max_messages: Math.max(256, definition.maxBatch ?? 0) });
   }
 
   private async drain(definition: ConsumerDefinition, messages: ConsumerMessages, handler: MessageHandler) {
-    for await (const message of messages) {
-      await this.handle(definition, message, handler);
+    const maxBatch = definition.maxBatch;
+    if (!maxBatch) {
+      for await (const message of messages) await this.handleOne(definition, message, handler);
+      return;
     }
+    // The iterator's own count of buffered messages is unreliable (status callbacks skew it), so a pump moves
+    // messages into a queue that the handler empties whenever it is free; the pump pauses at a full batch, which
+    // keeps the client from pulling further ahead.
+    const queue: JsMsg[] = [];
+    const arrived = new Wakeup();
+    const taken = new Wakeup();
+    let ended = false;
+    const pump = (async () => {
+      try {
+        for await (const message of messages) {
+          queue.push(message);
+          arrived.notify();
+          while (queue.length >= maxBatch) await taken.wait();
+        }
+      } finally {
+        ended = true;
+        arrived.notify();
+      }
+    })();
+    while (queue.length > 0 || !ended) {
+      if (queue.length === 0) {
+        await arrived.wait();
+        continue;
+      }
+      const batch = queue.splice(0, maxBatch);
+      taken.notify();
+      await this.handleBatch(definition, batch, handler);
+    }
+    await pump;
   }
 
-  private async handle(
-    definition: ConsumerDefinition,
-    message: JsMsg,
-    handler: MessageHandler,
-  ): Promise<void> {
+  private async handleOne(definition: ConsumerDefinition, message: JsMsg, handler: MessageHandler) {
     const subject = this.options.topology.contractSubject(message.subject);
-    const parent = extractTraceContext(message.headers);
-    const metrics = messagingMetrics.labels(definition.durable);
     await tracer.startActiveSpan(
       `${subject} process`,
-      {
-        kind: SpanKind.CONSUMER,
-        attributes: {
-          'messaging.system': 'nats',
-          'messaging.consumer.group.name': definition.durable,
-          'messaging.destination.name': message.subject,
-        },
-      },
-      parent,
+      { kind: SpanKind.CONSUMER, attributes: this.spanAttributes(definition, message.subject) },
+      extractTraceContext(message.headers),
       async (span) => {
-        let event: Envelope;
         try {
-          event = decodeEvent(message.json());
+          const event = await this.decode(definition, message, span);
+          if (!event) return;
+          await this.invoke(handler, event, new JetStreamContext([message, subject]));
+          this.acked(definition, [message]);
         } catch (error) {
-          span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-          await this.deadLetter(definition, message, 'invalidMessage', error);
-          metrics.deadLettered.inc();
-          span.end();
-          return;
-        }
-        try {
-          const result: unknown = await handler(event, new JetStreamContext([message, subject]));
-          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-          message.ack();
-          metrics.acked.inc();
-        } catch (error) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-          const deliveryCount = message.info.deliveryCount;
-          this.options.onFailure?.({ consumer: definition.durable, subject, deliveryCount, error });
-          if (deliveryCount >= (definition.maxDeliveries ?? consumerDefaults.maxDeliveries)) {
-            await this.deadLetter(definition, message, 'maxDeliveriesReached', error);
-            metrics.deadLettered.inc();
-          } else {
-            message.nak(redeliveryDelayMs(deliveryCount));
-            metrics.failed.inc();
-          }
+          recordFailure(span, error);
+          await this.failed(definition, message, error);
         } finally {
           span.end();
         }
       },
     );
+  }
+
+  private async handleBatch(
+    definition: ConsumerDefinition,
+    messages: readonly JsMsg[],
+    handler: MessageHandler,
+  ) {
+    const received: { message: JsMsg; event: ReceivedEvent }[] = [];
+    for (const message of messages) {
+      const event = await this.decode(definition, message);
+      if (event) received.push({ message, event: this.receivedEvent(message, event) });
+    }
+    if (received.length === 0) return;
+    // One span for the batch, linked to each message's producer span (it has many parents).
+    const links = received.flatMap(({ message }) => {
+      const parent = trace.getSpanContext(extractTraceContext(message.headers));
+      return parent ? [{ context: parent }] : [];
+    });
+    const handled = await tracer.startActiveSpan(
+      `${definition.filterSubject} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          ...this.spanAttributes(definition, definition.filterSubject),
+          'messaging.batch.message_count': received.length,
+        },
+        links,
+      },
+      ROOT_CONTEXT,
+      async (span) => {
+        try {
+          await this.invoke(
+            handler,
+            received.map((r) => r.event),
+            undefined,
+          );
+          this.acked(
+            definition,
+            received.map((r) => r.message),
+          );
+          return true;
+        } catch (error) {
+          recordFailure(span, error);
+          if (received.length === 1) await this.failed(definition, messages[0] as JsMsg, error);
+          return false;
+        } finally {
+          span.end();
+        }
+      },
+    );
+    // A failed batch is handled again message by message, so one bad message fails (and is dead-lettered) alone.
+    if (!handled && received.length > 1)
+      for (const { message } of received) await this.handleBatch(definition, [message], handler);
+  }
+
+  /** The validated event of a message; a message that does not validate is dead-lettered (undefined). */
+  private async decode(definition: ConsumerDefinition, message: JsMsg, span?: Span) {
+    try {
+      return decodeEvent(message.json());
+    } catch (error) {
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+      await this.deadLetter(definition, message, 'invalidMessage', error);
+      messagingMetrics.labels(definition.durable).deadLettered.inc();
+      return undefined;
+    }
+  }
+
+  private receivedEvent(message: JsMsg, event: BridgeEvent): ReceivedEvent {
+    return {
+      event,
+      streamSequence: message.info.streamSequence,
+      deliveryCount: message.info.deliveryCount,
+      subject: this.options.topology.contractSubject(message.subject),
+    };
+  }
+
+  private async invoke(handler: MessageHandler, data: unknown, context: JetStreamContext | undefined) {
+    const result: unknown = await handler(data, context);
+    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+  }
+
+  private acked(definition: ConsumerDefinition, messages: readonly JsMsg[]): void {
+    for (const message of messages) message.ack();
+    messagingMetrics.labels(definition.durable).acked.inc(messages.length);
+  }
+
+  /** A failed delivery: nak with back-off, or dead-letter it once it has used up its deliveries. */
+  private async failed(definition: ConsumerDefinition, message: JsMsg, error: unknown): Promise<void> {
+    const metrics = messagingMetrics.labels(definition.durable);
+    const subject = this.options.topology.contractSubject(message.subject);
+    const deliveryCount = message.info.deliveryCount;
+    this.options.onFailure?.({ consumer: definition.durable, subject, deliveryCount, error });
+    if (deliveryCount >= (definition.maxDeliveries ?? consumerDefaults.maxDeliveries)) {
+      await this.deadLetter(definition, message, 'maxDeliveriesReached', error);
+      metrics.deadLettered.inc();
+    } else {
+      message.nak(redeliveryDelayMs(deliveryCount));
+      metrics.failed.inc();
+    }
+  }
+
+  private spanAttributes(definition: ConsumerDefinition, destination: string) {
+    return {
+      'messaging.system': 'nats',
+      'messaging.consumer.group.name': definition.durable,
+      'messaging.destination.name': destination,
+    };
   }
 
   /** Records why the message was given up on, then terminates it so it is never redelivered. */
@@ -209,5 +320,25 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       context.active(),
     );
     message.term(reason);
+  }
+}
+
+function recordFailure(span: Span, error: unknown): void {
+  span.recordException(error instanceof Error ? error : String(error));
+  span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+}
+
+/** Lets one waiter sleep until the other side has news. */
+class Wakeup {
+  private waiter?: () => void;
+
+  wait(): Promise<void> {
+    return new Promise((resolve) => (this.waiter = resolve));
+  }
+
+  notify(): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.();
   }
 }

@@ -17,6 +17,13 @@ export interface ClaimedObject {
   readonly entry: IdMapEntry | undefined;
 }
 
+/** An object's latest desired state, as object-mapping published it. */
+export interface DesiredDocument {
+  readonly kind: TargetKind;
+  readonly key: string;
+  readonly desired: { present: true; document: unknown } | { present: false; reason: NotSyncedReason };
+}
+
 export interface IdMapEntry {
   readonly kind: TargetKind;
   readonly key: string;
@@ -91,36 +98,36 @@ export class DeliveryStore {
   }
 
   /**
-   * Stores the latest desired state of an object and marks it dirty, unless it equals the stored one (a
-   * redelivery). An absent state waits `settleMs`, so the deletions of one change are counted together.
+   * Stores the latest desired state of each object and marks it dirty, unless it equals the stored one (a
+   * redelivery); of several documents for one object, the last wins. An absent state waits `settleMs`, so the
+   * deletions of one change are counted together. One statement for the whole batch.
    */
-  async storeDesired(
-    kind: TargetKind,
-    key: string,
-    desired: { present: true; document: unknown } | { present: false; reason: NotSyncedReason },
-    settleMs: number,
-  ): Promise<boolean> {
-    const rows = await this.db.query<unknown[]>(
+  async storeDesired(documents: readonly DesiredDocument[], settleMs: number): Promise<void> {
+    const latest = [...new Map(documents.map((d) => [`${d.kind}:${d.key}`, d])).values()];
+    if (latest.length === 0) return;
+    const column = <T>(value: (document: DesiredDocument) => T) => latest.map(value);
+    await this.db.query(
       `INSERT INTO ${this.objects} AS o (kind, key, priority, present, document, reason, not_before)
-       VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7::double precision / 1000))
+       SELECT kind, key, priority, present, document, reason,
+         now() + make_interval(secs => CASE WHEN present THEN 0 ELSE $7::double precision / 1000 END)
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::boolean[], $5::jsonb[], $6::text[])
+         AS d(kind, key, priority, present, document, reason)
        ON CONFLICT (kind, key) DO UPDATE SET
          present = EXCLUDED.present, document = EXCLUDED.document, reason = EXCLUDED.reason,
          revision = o.revision + 1, dirty = true, attempts = 0, quarantined = false,
          not_before = EXCLUDED.not_before, changed_at = now()
        WHERE o.present IS DISTINCT FROM EXCLUDED.present OR o.document IS DISTINCT FROM EXCLUDED.document
-          OR o.reason IS DISTINCT FROM EXCLUDED.reason
-       RETURNING kind`,
+          OR o.reason IS DISTINCT FROM EXCLUDED.reason`,
       [
-        kind,
-        key,
-        kindPriority[kind],
-        desired.present,
-        desired.present ? JSON.stringify(desired.document) : null,
-        desired.present ? null : desired.reason,
-        desired.present ? 0 : settleMs,
+        column((d) => d.kind),
+        column((d) => d.key),
+        column((d) => kindPriority[d.kind]),
+        column((d) => d.desired.present),
+        column((d) => (d.desired.present ? JSON.stringify(d.desired.document) : null)),
+        column((d) => (d.desired.present ? null : d.desired.reason)),
+        settleMs,
       ],
     );
-    return rows.length > 0;
   }
 
   /**
@@ -398,7 +405,6 @@ export class DeliveryStore {
       await this.db.query(`DELETE FROM ${this.pauses} WHERE kind = $1 AND confirmed_at IS NOT NULL`, [kind]);
   }
 
-  /** Writes a record's status; true when it differs from the stored one (or a sync happened). */
   /**
    * Writes the status of each record; answers those whose status changed or that were synchronized (the ones
    * worth an outcome event), with the time each was last synchronized.
