@@ -45,7 +45,7 @@ async function handOver(genesysId: string, from: string, to: string): Promise<vo
     live: true,
     actual: genesysUser(genesysId, `${genesysId}@example.com`),
   });
-  await store.saveIdMap({ ...entry(from), origin: 'created' });
+  await store.saveIdMap([{ ...entry(from), origin: 'created' }]);
   // The new holder's document is stored and delivered (clean) before the old key's removal lands.
   await store.storeDesired(
     [
@@ -58,7 +58,7 @@ async function handOver(genesysId: string, from: string, to: string): Promise<vo
     0,
   );
   await db.query(`UPDATE "${isolation.schema}".delivery_objects SET dirty = false`);
-  await store.saveIdMap({ ...entry(to), origin: 'adopted' });
+  await store.saveIdMap([{ ...entry(to), origin: 'adopted' }]);
 }
 
 const dirtyKeys = async () =>

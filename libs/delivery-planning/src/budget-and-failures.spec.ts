@@ -17,6 +17,16 @@ describe('nextBucket', () => {
     expect(nextBucket(bucket, 200, settings).allowed).toBe(true);
   });
 
+  it('grants several tokens at once, never more than the bucket holds, and all with the limit off', () => {
+    const roomy = { perMinute: 300, burst: 10 };
+    const first = nextBucket(fullBucket(roomy, 0), 0, roomy, 4);
+    expect(first).toMatchObject({ allowed: true, granted: 4, bucket: { tokens: 6 } });
+    const rest = first.allowed ? nextBucket(first.bucket, 0, roomy, 16) : first;
+    expect(rest).toMatchObject({ allowed: true, granted: 6, bucket: { tokens: 0 } });
+    const off = { perMinute: 0, burst: 0 };
+    expect(nextBucket(fullBucket(off, 0), 0, off, 16)).toMatchObject({ allowed: true, granted: 16 });
+  });
+
   it('never holds more than the burst', () => {
     const later = nextBucket({ tokens: 0, updatedAtMs: 0, blockedUntilMs: 0 }, 3_600_000, settings);
     expect(later.allowed && later.bucket.tokens).toBe(1);

@@ -16,22 +16,34 @@ export interface RateBudgetSettings {
 }
 
 export type BucketDecision =
-  | { readonly allowed: true; readonly bucket: RateBucket }
+  | { readonly allowed: true; readonly granted: number; readonly bucket: RateBucket }
   | { readonly allowed: false; readonly waitMs: number; readonly bucket: RateBucket };
 
 export function fullBucket(settings: RateBudgetSettings, nowMs: number): RateBucket {
   return { tokens: settings.burst, updatedAtMs: nowMs, blockedUntilMs: 0 };
 }
 
-/** Takes one token if one is there and no `Retry-After` is pending; otherwise says how long to wait. */
-export function nextBucket(bucket: RateBucket, nowMs: number, settings: RateBudgetSettings): BucketDecision {
+/**
+ * Takes up to `wanted` tokens (at least one) if one is there and no `Retry-After` is pending; otherwise says how
+ * long to wait for one.
+ */
+export function nextBucket(
+  bucket: RateBucket,
+  nowMs: number,
+  settings: RateBudgetSettings,
+  wanted = 1,
+): BucketDecision {
   if (nowMs < bucket.blockedUntilMs) return { allowed: false, waitMs: bucket.blockedUntilMs - nowMs, bucket };
-  if (settings.perMinute <= 0) return { allowed: true, bucket: { ...bucket, updatedAtMs: nowMs } };
+  if (settings.perMinute <= 0)
+    return { allowed: true, granted: wanted, bucket: { ...bucket, updatedAtMs: nowMs } };
   const perMs = settings.perMinute / 60_000;
   const elapsed = Math.max(0, nowMs - bucket.updatedAtMs);
   const tokens = Math.min(settings.burst, bucket.tokens + elapsed * perMs);
   const refilled = { ...bucket, tokens, updatedAtMs: nowMs };
-  if (tokens >= 1) return { allowed: true, bucket: { ...refilled, tokens: tokens - 1 } };
+  if (tokens >= 1) {
+    const granted = Math.min(wanted, Math.floor(tokens));
+    return { allowed: true, granted, bucket: { ...refilled, tokens: tokens - granted } };
+  }
   return { allowed: false, waitMs: Math.ceil((1 - tokens) / perMs), bucket: refilled };
 }
 

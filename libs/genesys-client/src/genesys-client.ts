@@ -89,6 +89,9 @@ export class GenesysClient {
     if ('gateway' in options.target) this.api.setGateway(options.target.gateway);
     else this.api.setEnvironment(options.target.environment);
     this.api.setReturnExtendedResponses(true);
+    // The SDK formats a log entry for every request (deep copies of its headers and bodies) before it looks for
+    // anything to write it to. The bridge configures no SDK log, so the SDK's logger does nothing.
+    (this.api as unknown as { config: { logger: { log: () => void } } }).config.logger.log = () => undefined;
     this.scim = new platformClient.SCIMApi(this.api);
     this.routing = new platformClient.RoutingApi(this.api);
     this.gate = options.gate ?? openGate;

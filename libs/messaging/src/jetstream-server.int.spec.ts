@@ -40,6 +40,16 @@ const batches: { id: string; deliveryCount: number }[][] = [];
 const poisoned = new Set<string>();
 let holdBatch: Promise<void> | undefined;
 
+/** Makes the batch handler wait until the returned function is called. */
+function holdBatches(): () => void {
+  let release: (() => void) | undefined;
+  holdBatch = new Promise((resolve) => (release = resolve));
+  return () => {
+    holdBatch = undefined;
+    release?.();
+  };
+}
+
 @Controller()
 class RecordingBatchConsumer {
   @JetStreamBatchConsumer({
@@ -147,14 +157,12 @@ it('dead-letters a message that fails every allowed delivery, and one that fails
 
 describe('a batch consumer', () => {
   it('gets the messages that arrived while it was busy as one batch, in order, and a lone message alone', async () => {
-    let release = () => {};
-    holdBatch = new Promise((resolve) => (release = resolve));
+    const release = holdBatches();
     await publisher.publish(workgroupRemoved('w.0'));
     await until(() => batches.length === 1);
     for (let i = 1; i <= 120; i++) await publisher.publish(workgroupRemoved(`w.${i}`));
     await new Promise((resolve) => setTimeout(resolve, 300));
     release();
-    holdBatch = undefined;
     await until(() => batches.flat().length === 121);
     expect(batches[0]).toEqual([{ id: 'w.0', deliveryCount: 1 }]);
     // Held while 120 arrived: the first batch after is full (maxBatch), none is larger, and fewer batches than
@@ -168,14 +176,12 @@ describe('a batch consumer', () => {
   it('handles a failed batch again one message at a time, so only the bad message is redelivered and dead-lettered', async () => {
     batches.length = 0;
     poisoned.add('p.2');
-    let release = () => {};
-    holdBatch = new Promise((resolve) => (release = resolve));
+    const release = holdBatches();
     await publisher.publish(workgroupRemoved('p.0'));
     await until(() => batches.length === 1);
     for (const id of ['p.1', 'p.2', 'p.3']) await publisher.publish(workgroupRemoved(id));
     await new Promise((resolve) => setTimeout(resolve, 300));
     release();
-    holdBatch = undefined;
     await until(() => batches.length === 6);
     const letters = await deadLetters(3);
     expect(letters.map((l) => l.data)).toContainEqual(

@@ -193,22 +193,26 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       if (event) received.push({ message, event: this.receivedEvent(message, event) });
     }
     if (received.length === 0) return;
-    // One span for the batch, linked to each message's producer span (it has many parents).
-    const links = received.flatMap(({ message }) => {
-      const parent = trace.getSpanContext(extractTraceContext(message.headers));
-      return parent ? [{ context: parent }] : [];
-    });
+    // One span for the batch. A lone message continues its producer's trace, as with @JetStreamConsumer; a
+    // batch of several has many parents, so it starts a trace linked to each producer's span.
+    const only = received.length === 1 ? received[0] : undefined;
+    const links = only
+      ? []
+      : received.flatMap(({ message }) => {
+          const parent = trace.getSpanContext(extractTraceContext(message.headers));
+          return parent ? [{ context: parent }] : [];
+        });
     const handled = await tracer.startActiveSpan(
-      `${definition.filterSubject} process`,
+      `${only ? only.event.subject : definition.filterSubject} process`,
       {
         kind: SpanKind.CONSUMER,
         attributes: {
-          ...this.spanAttributes(definition, definition.filterSubject),
+          ...this.spanAttributes(definition, only ? only.message.subject : definition.filterSubject),
           'messaging.batch.message_count': received.length,
         },
         links,
       },
-      ROOT_CONTEXT,
+      only ? extractTraceContext(only.message.headers) : ROOT_CONTEXT,
       async (span) => {
         try {
           await this.invoke(

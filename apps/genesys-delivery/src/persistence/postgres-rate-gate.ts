@@ -18,21 +18,39 @@ interface BucketRow {
   now_ms: string;
 }
 
+export interface RateGateOptions {
+  /** Tokens taken from the shared bucket in one round trip, for this process's workers to spend. */
+  readonly block: number;
+  /**
+   * How long taken tokens stay spendable. Also how long another instance may go on sending after a `Retry-After`
+   * it has not seen yet (this instance drops its tokens at once when it gets a 429).
+   */
+  readonly holdMs: number;
+}
+
 /**
  * The one rate budget of the org, shared by every worker of every instance: a row in Postgres read with the
- * database's clock (so instances whose clocks differ still agree) and written by compare-and-set, so a request
- * costs one round trip when nothing is spent (the bucket off) and two when a token is; a transaction holding a row
- * lock cost five, and on a loaded machine those round trips were a large part of a reconcile. A write that lost a
- * race decides again on the row as it now is. The decisions are `nextBucket` and `blockBucket` (delivery-planning).
+ * database's clock (so instances whose clocks differ still agree) and written by compare-and-set, so taking
+ * tokens costs one round trip when nothing is spent (the bucket off) and two when some are. Tokens are taken in
+ * blocks that this process's workers spend for a short while: one round trip per request was a large part of a
+ * reconcile. A write that lost a race decides again on the row as it now is. The decisions are `nextBucket` and
+ * `blockBucket` (delivery-planning).
  */
 export class PostgresRateGate implements RequestGate {
   private readonly table: string;
   private created: Promise<unknown> | undefined;
+  /** Tokens taken and not spent yet, spendable until `expiresAtMs` (this process's clock). */
+  private held = { tokens: 0, expiresAtMs: 0 };
+  /** The round trip that takes the next block, shared by the workers waiting for it; answers the wait. */
+  private taking: Promise<number> | undefined;
+  /** 429s seen by this process: a block taken while one arrived is dropped. */
+  private limited = 0;
 
   constructor(
     private readonly db: DataSource,
     schema: string,
     private readonly settings: RateBudgetSettings,
+    private readonly options: RateGateOptions = { block: 16, holdMs: 200 },
     private readonly name = 'genesys',
   ) {
     this.table = `${quoteIdentifier(schema)}.delivery_rate_budget`;
@@ -40,20 +58,36 @@ export class PostgresRateGate implements RequestGate {
 
   async acquire(): Promise<void> {
     for (;;) {
-      const waitMs = await this.update((bucket, now) => {
-        const decision = nextBucket(bucket, now, this.settings);
-        return decision.allowed
-          ? { bucket: decision.bucket, waitMs: 0 }
-          : // Nothing spent: the refill is a function of time, so the row needs no write.
-            { bucket, waitMs: decision.waitMs };
-      });
-      if (waitMs === 0) return;
-      await sleep(Math.min(waitMs, 1000));
+      if (this.held.tokens > 0 && Date.now() < this.held.expiresAtMs) {
+        this.held.tokens--;
+        return;
+      }
+      this.taking ??= this.takeBlock().finally(() => (this.taking = undefined));
+      const waitMs = await this.taking;
+      if (waitMs > 0) await sleep(Math.min(waitMs, 1000));
     }
   }
 
   async rateLimited(retryAfterMs: number): Promise<void> {
+    this.held = { tokens: 0, expiresAtMs: 0 };
+    this.limited++;
     await this.update((bucket, now) => ({ bucket: blockBucket(bucket, now, retryAfterMs), waitMs: 0 }));
+  }
+
+  private async takeBlock(): Promise<number> {
+    let granted = 0;
+    const limited = this.limited;
+    const waitMs = await this.update((bucket, now) => {
+      const decision = nextBucket(bucket, now, this.settings, this.options.block);
+      granted = decision.allowed ? decision.granted : 0;
+      return decision.allowed
+        ? { bucket: decision.bucket, waitMs: 0 }
+        : // Nothing spent: the refill is a function of time, so the row needs no write.
+          { bucket, waitMs: decision.waitMs };
+    });
+    if (granted > 0 && limited === this.limited)
+      this.held = { tokens: granted, expiresAtMs: Date.now() + this.options.holdMs };
+    return waitMs;
   }
 
   private async update(

@@ -3,7 +3,14 @@ import { retryPolicy, type DeliveryFailure, type RetrySettings } from '@bridge/d
 import { GenesysFailure } from '@bridge/genesys-client';
 import type { EventPublisher } from '@bridge/messaging';
 import { randomUUID } from 'node:crypto';
-import type { ClaimedObject, DeliveryStore, RecordStatus } from '../persistence/delivery-store';
+import type {
+  ClaimedObject,
+  DeliveryStore,
+  IdMapEntry,
+  RecordStatus,
+  References,
+} from '../persistence/delivery-store';
+import { keysByKind } from './keys-by-kind';
 import type { Reconciler } from './reconciler';
 
 export interface WorkerOptions {
@@ -80,14 +87,23 @@ export class DeliveryWorkers {
       });
     }, this.options.leaseMs / 3);
     const done: ClaimedObject[] = [];
+    const becameLive: ClaimedObject[] = [];
+    const unsaved: IdMapEntry[] = [];
     const statuses: { kind: TargetKind; key: string; status: RecordStatus }[] = [];
     try {
+      const references = await this.reconciler.references(objects);
       for (const object of objects) {
-        const { finished, status } = await this.reconcileOne(object);
+        const { finished, status, becameLive: live, entry } = await this.reconcileOne(object, references);
+        if (entry) unsaved.push(entry);
         if (finished) done.push(object);
         else held.delete(object);
+        // A recovered object's last attempt may have created it and died before this point.
+        if (finished && object.present && (live || object.recovered)) becameLive.push(object);
         if (status) statuses.push({ kind: object.kind, key: object.key, status });
       }
+      // Before the finish: should this instance die in between, the objects stay dirty and come back recovered.
+      await this.store.saveIdMap(unsaved);
+      for (const [kind, keys] of keysByKind(becameLive)) await this.store.redirtyReferrers(kind, keys);
       await this.store.finish(done);
     } finally {
       clearInterval(renewal);
@@ -96,13 +112,28 @@ export class DeliveryWorkers {
     return true;
   }
 
-  /** One object of the batch: finished with the batch, or released to be tried again; and its status. */
+  /**
+   * One object of the batch: finished with the batch (whether it became live, and an id map entry left to
+   * write), or released to be tried again; and its status.
+   */
   private async reconcileOne(
     object: ClaimedObject,
-  ): Promise<{ finished: boolean; status: RecordStatus | undefined }> {
+    references: References,
+  ): Promise<{
+    finished: boolean;
+    status: RecordStatus | undefined;
+    becameLive?: boolean;
+    entry?: IdMapEntry;
+  }> {
     try {
-      const result = await this.reconciler.reconcile(object);
-      if (result.outcome === 'done') return { finished: true, status: result.status };
+      const result = await this.reconciler.reconcile(object, references);
+      if (result.outcome === 'done')
+        return {
+          finished: true,
+          status: result.status,
+          becameLive: result.becameLive ?? false,
+          ...(result.unsaved ? { entry: result.unsaved } : {}),
+        };
       await this.store.release(object, result.delayMs, object.attempts);
       return { finished: false, status: result.status };
     } catch (error) {

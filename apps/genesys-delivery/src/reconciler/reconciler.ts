@@ -22,11 +22,26 @@ import {
   type UserFields,
 } from '@bridge/delivery-planning';
 import { GenesysFailure, readAllPages, type GenesysClient } from '@bridge/genesys-client';
-import type { ClaimedObject, DeliveryStore, IdMapEntry, RecordStatus } from '../persistence/delivery-store';
+import type {
+  ClaimedObject,
+  DeliveryStore,
+  IdMapEntry,
+  RecordStatus,
+  References,
+} from '../persistence/delivery-store';
 
-/** What became of one reconcile: done (the object matches), or try again later without counting a failure. */
+/**
+ * What became of one reconcile: done (the object matches; `becameLive` when this reconcile created or adopted it,
+ * so the objects that refer to it can now resolve it), or try again later without counting a failure.
+ */
 export type ReconcileResult =
-  | { readonly outcome: 'done'; readonly status: RecordStatus }
+  | {
+      readonly outcome: 'done';
+      readonly status: RecordStatus;
+      readonly becameLive?: boolean;
+      /** An id map entry the worker writes with its batch. */
+      readonly unsaved?: IdMapEntry;
+    }
   | { readonly outcome: 'wait'; readonly delayMs: number; readonly status?: RecordStatus };
 
 const DEPENDENCY_WAIT_MS = 250;
@@ -50,12 +65,17 @@ export class Reconciler {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async reconcile(object: ClaimedObject): Promise<ReconcileResult> {
+  /** What the documents of a batch refer to, read once for the batch. */
+  async references(objects: readonly ClaimedObject[]): Promise<References> {
+    return this.store.references(objects.flatMap(referencesOf));
+  }
+
+  async reconcile(object: ClaimedObject, references: References): Promise<ReconcileResult> {
     switch (object.kind) {
       case 'user':
-        return this.reconcileUser(object);
+        return this.reconcileUser(object, references);
       case 'queue':
-        return this.reconcileQueue(object);
+        return this.reconcileQueue(object, references);
       case 'skill':
       case 'language':
       case 'wrapUpCode':
@@ -75,15 +95,9 @@ export class Reconciler {
     let calls = 0;
     const save = (live: boolean) =>
       actual &&
-      this.store.saveIdMap({
-        kind,
-        key: object.key,
-        genesysId: actual.id,
-        origin,
-        name: actual.name,
-        live,
-        actual,
-      });
+      this.store.saveIdMap([
+        { kind, key: object.key, genesysId: actual.id, origin, name: actual.name, live, actual },
+      ]);
     for (const operation of planNamedObjectSync(kind, desired, actual)) {
       calls++;
       switch (operation.type) {
@@ -98,7 +112,6 @@ export class Reconciler {
             origin = 'adopted';
           }
           await save(true);
-          await this.redirtyReferrers(kind, object.key);
           break;
         }
         case 'renameNamed':
@@ -118,10 +131,14 @@ export class Reconciler {
       }
     }
     if (!desired && calls > 0) await this.store.endConfirmedPause(kind);
-    return { outcome: 'done', status: this.statusOf(object, actual?.id, calls > 0) };
+    return {
+      outcome: 'done',
+      status: this.statusOf(object, actual?.id, calls > 0),
+      becameLive: !entry?.live && actual !== undefined,
+    };
   }
 
-  private async reconcileUser(object: ClaimedObject): Promise<ReconcileResult> {
+  private async reconcileUser(object: ClaimedObject, references: References): Promise<ReconcileResult> {
     const desired = object.present ? (object.document as DesiredUser) : undefined;
     const entry = object.entry;
     // An inactive user is still ours: it is reactivated, not created again.
@@ -129,37 +146,40 @@ export class Reconciler {
     let origin = entry?.origin ?? 'created';
     let fields: UserFields | undefined;
     if (desired) {
-      const { skill: skills, language: languages } = await this.store.liveEntries({
-        skill: desired.routingSkills.map((s) => s.key),
-        language: desired.routingLanguages.map((l) => l.key),
-      });
       const resolved = userFieldsOf(desired, {
-        skill: (key) => skills.get(key)?.name,
-        language: (key) => languages.get(key)?.name,
+        skill: (key) => references.live('skill', key)?.name,
+        language: (key) => references.live('language', key)?.name,
       });
-      if (await this.anyPending(resolved.unresolved)) return { outcome: 'wait', delayMs: DEPENDENCY_WAIT_MS };
+      if (resolved.unresolved.some(({ kind, key }) => references.pending(kind, key)))
+        return { outcome: 'wait', delayMs: DEPENDENCY_WAIT_MS };
       fields = resolved.fields;
     } else if (entry?.live) {
       const paused = await this.pausedDeletion(object, entry);
       if (paused) return paused;
     }
-    const save = () =>
-      actual &&
-      this.store.saveIdMap({
-        kind: 'user',
-        key: object.key,
-        genesysId: actual.id,
-        origin,
-        name: actual.userName,
-        live: actual.active,
-        actual,
-      });
+    const entryOf = (user: ActualUser): IdMapEntry => ({
+      kind: 'user',
+      key: object.key,
+      genesysId: user.id,
+      origin,
+      name: user.userName,
+      live: user.active,
+      actual: user,
+    });
+    const save = () => actual && this.store.saveIdMap([entryOf(actual)]);
     let calls = 0;
     if (fields && !actual) {
       calls++;
       try {
-        actual = await this.genesys.createUser(fields);
-        origin = 'created';
+        const created = await this.genesys.createUser(fields);
+        // Created as desired, so nothing is left to do, and its id map entry goes in with the worker's batch.
+        // Should the batch never be written, the next attempt meets a 409 and adopts the user.
+        return {
+          outcome: 'done',
+          status: this.statusOf(object, created.id, true),
+          becameLive: true,
+          unsaved: entryOf(created),
+        };
       } catch (error) {
         if (!isFailure(error, 'conflict')) throw error;
         actual = await this.genesys.findUserByUserName(fields.userName);
@@ -167,13 +187,8 @@ export class Reconciler {
         origin = 'adopted';
       }
       await save();
-      await this.store.redirtyReferrers('queue', 'memberKeys', object.key);
     }
-    // A user created a moment ago is as desired: no plan, and none of the reads a plan needs.
-    const plan =
-      calls > 0 && origin === 'created'
-        ? []
-        : planUserSync(fields, actual, fields && (await this.managedNames()), this.userRemoval);
+    const plan = planUserSync(fields, actual, fields && (await this.managedNames()), this.userRemoval);
     for (const operation of plan) {
       if (!actual || operation.type === 'createUser') break;
       calls++;
@@ -199,47 +214,36 @@ export class Reconciler {
       }
     }
     if (!desired && calls > 0) await this.store.endConfirmedPause('user');
-    return { outcome: 'done', status: this.statusOf(object, actual?.id, calls > 0) };
+    return {
+      outcome: 'done',
+      status: this.statusOf(object, actual?.id, calls > 0),
+      becameLive: entry === undefined && actual !== undefined,
+    };
   }
 
-  private async reconcileQueue(object: ClaimedObject): Promise<ReconcileResult> {
+  private async reconcileQueue(object: ClaimedObject, references: References): Promise<ReconcileResult> {
     const desired = object.present ? (object.document as DesiredQueue) : undefined;
     const entry = object.entry;
     let actual = entry?.live ? (entry.actual as ActualQueue) : undefined;
     let origin = entry?.origin ?? 'created';
     let resolved: { name: string; memberIds: string[]; wrapUpCodeIds: string[] } | undefined;
     if (desired) {
-      const { user: users, wrapUpCode: codes } = await this.store.liveEntries({
-        user: desired.memberKeys,
-        wrapUpCode: desired.wrapUpCodeKeys,
-      });
-      const unresolved = [
-        ...desired.memberKeys.filter((k) => !users.has(k)).map((key) => ({ kind: 'user' as const, key })),
-        ...desired.wrapUpCodeKeys
-          .filter((k) => !codes.has(k))
-          .map((key) => ({ kind: 'wrapUpCode' as const, key })),
-      ];
-      if (await this.anyPending(unresolved)) return { outcome: 'wait', delayMs: DEPENDENCY_WAIT_MS };
-      resolved = {
-        name: desired.name,
-        memberIds: [...users.values()].map((u) => u.genesysId),
-        wrapUpCodeIds: [...codes.values()].map((c) => c.genesysId),
-      };
+      const members = desired.memberKeys.map((key) => ({ kind: 'user' as const, key }));
+      const codes = desired.wrapUpCodeKeys.map((key) => ({ kind: 'wrapUpCode' as const, key }));
+      const ids = (refs: readonly { kind: TargetKind; key: string }[]) =>
+        refs.flatMap(({ kind, key }) => references.live(kind, key)?.genesysId ?? []);
+      if ([...members, ...codes].some(({ kind, key }) => references.pending(kind, key)))
+        return { outcome: 'wait', delayMs: DEPENDENCY_WAIT_MS };
+      resolved = { name: desired.name, memberIds: ids(members), wrapUpCodeIds: ids(codes) };
     } else if (entry?.live) {
       const paused = await this.pausedDeletion(object, entry);
       if (paused) return paused;
     }
     const save = (live = true) =>
       actual &&
-      this.store.saveIdMap({
-        kind: 'queue',
-        key: object.key,
-        genesysId: actual.id,
-        origin,
-        name: actual.name,
-        live,
-        actual,
-      });
+      this.store.saveIdMap([
+        { kind: 'queue', key: object.key, genesysId: actual.id, origin, name: actual.name, live, actual },
+      ]);
     let calls = 0;
     if (resolved && !actual) {
       calls++;
@@ -315,14 +319,6 @@ export class Reconciler {
     return { skills, languages };
   }
 
-  /** Whether any referenced record is still waiting to be delivered (then the referrer waits for it). */
-  private async anyPending(dependencies: readonly { kind: TargetKind; key: string }[]): Promise<boolean> {
-    const byKind = new Map<TargetKind, string[]>();
-    for (const { kind, key } of dependencies) byKind.set(kind, [...(byKind.get(kind) ?? []), key]);
-    for (const [kind, keys] of byKind) if ((await this.store.pendingKeys(kind, keys)).size > 0) return true;
-    return false;
-  }
-
   /** The deletion guard (DESIGN §1): a result when this deletion must wait for a confirm. */
   private async pausedDeletion(
     object: ClaimedObject,
@@ -357,12 +353,6 @@ export class Reconciler {
     };
   }
 
-  private async redirtyReferrers(kind: NamedObjectKind, key: string): Promise<void> {
-    if (kind === 'skill') await this.store.redirtyReferrers('user', 'routingSkills', { key });
-    else if (kind === 'language') await this.store.redirtyReferrers('user', 'routingLanguages', { key });
-    else await this.store.redirtyReferrers('queue', 'wrapUpCodeKeys', key);
-  }
-
   private statusOf(object: ClaimedObject, genesysId: string | undefined, called: boolean): RecordStatus {
     if (!object.present)
       return { status: 'notSynced', reason: object.reason ?? ('removedFromCic' satisfies NotSyncedReason) };
@@ -372,4 +362,24 @@ export class Reconciler {
       ...(called ? { synchronizedAt: this.now() } : {}),
     };
   }
+}
+
+/** The objects a desired document refers to (a user: skills and languages; a queue: members and wrap-up codes). */
+function referencesOf(object: ClaimedObject): { kind: TargetKind; key: string }[] {
+  if (!object.present) return [];
+  if (object.kind === 'user') {
+    const user = object.document as DesiredUser;
+    return [
+      ...user.routingSkills.map(({ key }) => ({ kind: 'skill' as const, key })),
+      ...user.routingLanguages.map(({ key }) => ({ kind: 'language' as const, key })),
+    ];
+  }
+  if (object.kind === 'queue') {
+    const queue = object.document as DesiredQueue;
+    return [
+      ...queue.memberKeys.map((key) => ({ kind: 'user' as const, key })),
+      ...queue.wrapUpCodeKeys.map((key) => ({ kind: 'wrapUpCode' as const, key })),
+    ];
+  }
+  return [];
 }
