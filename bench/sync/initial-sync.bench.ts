@@ -14,6 +14,7 @@
 // by name alone (the bridge's CreateQueueRequest carries neither members nor codes), so its members and codes
 // are separate bulk calls. Token requests (POST /oauth/token) are left out of both sides: they are not rate
 // limited and one login serves the whole run; they are printed beside.
+import { Client } from 'pg';
 import { startSyncSystem, type CenterSize, type SyncSystem } from '../../apps/e2e/test/support/sync-system';
 import { describeMachine, median, printTable } from '../machine';
 import {
@@ -85,6 +86,13 @@ async function measure(system: SyncSystem, start: Start, readyAt: number, timeou
   const cpu: Round['cpu'] = { ...cpuOf(bridgeServices), machine: machineBusySeconds() - start.machineBusy };
   for (const [name, before] of Object.entries(start.simulatorCpu) as [ServiceName, number][])
     cpu[name] = cpuSeconds(pidOf(serviceMains[name])) - before;
+  const at = (ms: number) => ((ms - spawnedAt) / 1000).toFixed(1);
+  const stages = await stageTimes(system);
+  console.log(
+    `  stages, s from spawn: ready ${at(readyAt)}; CIC events appended ${at(stages.firstEventMs)}–` +
+      `${at(stages.lastEventMs)}; last desired document stored ${at(stages.lastDocumentMs)}; calls ` +
+      `${at(converged.firstCallAtMs)}–${at(converged.lastAnsweredAtMs)}`,
+  );
   const round: Round = {
     fromSpawnS: (converged.lastAnsweredAtMs - spawnedAt) / 1000,
     fromReadyS: (converged.lastAnsweredAtMs - readyAt) / 1000,
@@ -98,6 +106,28 @@ async function measure(system: SyncSystem, start: Start, readyAt: number, timeou
     cpu,
   };
   return round;
+}
+
+/** When the pipeline's stages happened, from its tables: the event log and delivery's desired documents. */
+async function stageTimes(system: SyncSystem) {
+  const { databaseUrl, schema } = system.isolation();
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ first: Date; last: Date; document: Date }>(
+      `SELECT (SELECT min(recorded_at) FROM "${schema}".events) AS first,
+              (SELECT max(recorded_at) FROM "${schema}".events) AS last,
+              (SELECT max(changed_at) FROM "${schema}".delivery_objects) AS document`,
+    );
+    const row = rows[0];
+    return {
+      firstEventMs: row?.first.getTime() ?? 0,
+      lastEventMs: row?.last.getTime() ?? 0,
+      lastDocumentMs: row?.document.getTime() ?? 0,
+    };
+  } finally {
+    await db.end();
+  }
 }
 
 const cpuLine = (cpu: Round['cpu']) =>

@@ -20,7 +20,9 @@ export function useCompiledServices(): string {
   // `--heap-mib N` caps each service's V8 heap, as a container's memory limit would (Node sizes its heap from
   // it): without a limit V8 grows the heap long before it collects, and peak RSS says little about need.
   const heap = numberArg('heap-mib', 0);
-  if (heap > 0) process.env["NODE_OPTIONS"] = `--max-old-space-size=${heap}` + (process.env["BENCH_EXTRA_NODE_OPTIONS"] ?? "");
+  if (heap > 0)
+    process.env['NODE_OPTIONS'] =
+      `--max-old-space-size=${heap}` + (process.env['BENCH_EXTRA_NODE_OPTIONS'] ?? '');
   return `services run compiled (dist/, as npm start and the image)${heap > 0 ? `, V8 heap ≤ ${heap} MiB` : ''}`;
 }
 

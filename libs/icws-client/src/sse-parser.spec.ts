@@ -18,4 +18,13 @@ describe('SseParser', () => {
     expect(parser.push(':1}\n')).toEqual([]);
     expect(parser.push('\n')).toEqual([{ event: 'message', data: '{"a":1}' }]);
   });
+
+  it('parses a long data line that arrives in many chunks, and the events sharing its last chunk', () => {
+    const parser = new SseParser();
+    const long = 'x'.repeat(1_000_000);
+    const text = `data: ${long}\r\n\r\ndata: a\n\ndata: b\r\r\n`;
+    const events = [];
+    for (let i = 0; i < text.length; i += 999) events.push(...parser.push(text.slice(i, i + 999)));
+    expect(events.map((e) => (e.data === long ? 'long' : e.data))).toEqual(['long', 'a', 'b']);
+  });
 });

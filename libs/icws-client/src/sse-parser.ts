@@ -15,20 +15,30 @@ export class SseParser {
   private data: string[] = [];
   private event = '';
   private id: string | undefined;
+  /** How far into the buffer no line break was found: a long line in many chunks is scanned once. */
+  private scanned = 0;
 
   push(chunk: string): SseEvent[] {
     this.buffer += chunk;
     const events: SseEvent[] = [];
-    let newline: number;
-    while ((newline = this.buffer.search(/\r\n|\r|\n/)) >= 0) {
-      const line = this.buffer.slice(0, newline);
-      const length = this.buffer.startsWith('\r\n', newline) ? 2 : 1;
+    let start = 0;
+    for (;;) {
+      const newline = lineBreak(this.buffer, Math.max(start, this.scanned));
+      if (newline < 0) {
+        this.scanned = this.buffer.length;
+        break;
+      }
       // A lone \r at the end of a chunk may be the first half of \r\n: wait for the next chunk.
-      if (length === 1 && this.buffer[newline] === '\r' && newline === this.buffer.length - 1) break;
-      this.buffer = this.buffer.slice(newline + length);
-      const event = this.line(line);
+      if (this.buffer[newline] === '\r' && newline === this.buffer.length - 1) {
+        this.scanned = newline;
+        break;
+      }
+      const event = this.line(this.buffer.slice(start, newline));
       if (event) events.push(event);
+      start = newline + (this.buffer.startsWith('\r\n', newline) ? 2 : 1);
     }
+    this.buffer = this.buffer.slice(start);
+    this.scanned = Math.max(0, this.scanned - start);
     return events;
   }
 
@@ -56,4 +66,14 @@ export class SseParser {
     else if (field === 'id') this.id = value;
     return undefined;
   }
+}
+
+/** The index of the first \r or \n at or after `from`, or -1 (one pass: indexOf per character class would
+ * scan past many short lines again for each). */
+function lineBreak(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10 || code === 13) return i;
+  }
+  return -1;
 }

@@ -16,6 +16,9 @@ export function connectNats(url: string, name: string): Promise<NatsConnection> 
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     waitOnFirstConnect: true,
+    // Otherwise every request (each JetStream publish) captures a stack trace up front, in case it fails: a
+    // visible share of a publisher's CPU. Failures still name their subject.
+    noAsyncTraces: true,
   });
 }
 
