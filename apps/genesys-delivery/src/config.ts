@@ -32,7 +32,7 @@ export const config = loadConfig(
     GC_RATE_BURST: z.coerce.number().int().positive().optional(),
     DELIVERY_WORKERS: positiveInt(4),
     /** Objects a worker claims at once: fewer round trips to Postgres, at the cost of holding them longer. */
-    DELIVERY_CLAIM_BATCH: positiveInt(8),
+    DELIVERY_CLAIM_BATCH: positiveInt(64),
     DELIVERY_POLL_MS: positiveInt(100),
     /** Lease of a claimed object, renewed while a worker holds it: how soon a crashed instance's work is retaken. */
     DELIVERY_LEASE_MS: positiveInt(15_000),

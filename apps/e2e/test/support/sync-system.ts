@@ -162,11 +162,27 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
     running.set(name, process);
     return process;
   };
-  // Together: JetStream keeps what one publishes until the next one is listening.
+  // Together: JetStream keeps what one publishes until the next one is listening. If one fails to start, the
+  // others are stopped rather than left running (and syncing) after the caller gave up.
   const startBridge = async () => {
-    await Promise.all([start('genesys-delivery'), start('object-mapping'), start('cic-ingestion')]);
+    const started = await Promise.allSettled([
+      start('genesys-delivery'),
+      start('object-mapping'),
+      start('cic-ingestion'),
+    ]);
+    const failure = started.find((result) => result.status === 'rejected');
+    if (!failure) return;
+    await Promise.allSettled([...running.values()].map((process) => process.stop()));
+    running.clear();
+    throw failure.reason;
   };
-  await startBridge();
+  try {
+    await startBridge();
+  } catch (error) {
+    await Promise.allSettled([cic.stop(), genesys.stop()]);
+    await isolation.dispose();
+    throw error;
+  }
 
   const center = async () => (await cicCall('/sim/center')) as CicCenter;
   const dump = async () => ((await genesysCall('/sim/state')) as { org: GenesysDump }).org;
