@@ -15,6 +15,8 @@
 // are separate bulk calls. Token requests (POST /oauth/token) are left out of both sides: they are not rate
 // limited and one login serves the whole run; they are printed beside.
 import { Client } from 'pg';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connectNats, Topology } from '@bridge/messaging';
 import { startSyncSystem, type CenterSize, type SyncSystem } from '../../apps/e2e/test/support/sync-system';
 import { describeMachine, median, printTable } from '../machine';
 import {
@@ -90,9 +92,18 @@ async function measure(system: SyncSystem, start: Start, readyAt: number, timeou
   const stages = await stageTimes(system);
   console.log(
     `  stages, s from spawn: ready ${at(readyAt)}; CIC events appended ${at(stages.firstEventMs)}–` +
-      `${at(stages.lastEventMs)}; last desired document stored ${at(stages.lastDocumentMs)}; calls ` +
+      `${at(stages.lastEventMs)}, last relayed ${at(stages.cicRelayedMs)}; last desired document published ` +
+      `${at(stages.mappedMs)}, stored ${at(stages.lastDocumentMs)}; calls ` +
       `${at(converged.firstCallAtMs)}–${at(converged.lastAnsweredAtMs)}`,
   );
+  if (process.argv.includes('--timeline')) {
+    const perSecond: number[] = [];
+    for (const ms of converged.receivedAtMs) {
+      const second = Math.floor((ms - spawnedAt) / 1000);
+      perSecond[second] = (perSecond[second] ?? 0) + 1;
+    }
+    console.log(`  calls per second from spawn: ${Array.from(perSecond, (n) => n ?? 0).join(' ')}`);
+  }
   const round: Round = {
     fromSpawnS: (converged.lastAnsweredAtMs - spawnedAt) / 1000,
     fromReadyS: (converged.lastAnsweredAtMs - readyAt) / 1000,
@@ -108,9 +119,19 @@ async function measure(system: SyncSystem, start: Start, readyAt: number, timeou
   return round;
 }
 
-/** When the pipeline's stages happened, from its tables: the event log and delivery's desired documents. */
+/**
+ * When the pipeline's stages happened: from its tables (the event log, delivery's desired documents) and from
+ * the JetStream streams between them (the time of each stream's last message).
+ */
 async function stageTimes(system: SyncSystem) {
-  const { databaseUrl, schema } = system.isolation();
+  const { databaseUrl, schema, natsUrl, namespace } = system.isolation();
+  const nats = await connectNats(natsUrl, 'bench');
+  const manager = await jetstreamManager(nats);
+  const topology = new Topology(namespace);
+  const lastMessageMs = async (stream: 'CIC' | 'MAPPING') =>
+    Date.parse((await manager.streams.info(topology.stream(stream))).state.last_ts);
+  const [cicRelayedMs, mappedMs] = [await lastMessageMs('CIC'), await lastMessageMs('MAPPING')];
+  await nats.close();
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
@@ -124,6 +145,8 @@ async function stageTimes(system: SyncSystem) {
       firstEventMs: row?.first.getTime() ?? 0,
       lastEventMs: row?.last.getTime() ?? 0,
       lastDocumentMs: row?.document.getTime() ?? 0,
+      cicRelayedMs,
+      mappedMs,
     };
   } finally {
     await db.end();
@@ -160,7 +183,6 @@ async function unlimited(): Promise<{ rounds: Round[]; simulatorRss: Partial<Rec
   });
   const rounds: Round[] = [];
   try {
-    console.log(`center: ${await centerShape(system)}`);
     let readyAt = Date.now();
     rssAtReady = peakRss([...simulators, ...bridgeServices]);
     for (let round = 1; round <= ROUNDS; round++) {
@@ -170,6 +192,9 @@ async function unlimited(): Promise<{ rounds: Round[]; simulatorRss: Partial<Rec
       }
       if (!start) throw new Error('beforeBridge did not run');
       const result = await measure(system, start, readyAt, 600_000);
+      // After the first round: the center's shape is read from the whole CIC center, a second of the CIC
+      // simulator's CPU that would otherwise compete with the sync it describes.
+      if (round === 1) console.log(`center: ${await centerShape(system)}`);
       rounds.push(result);
       console.log(
         `round ${round}: ${result.fromSpawnS.toFixed(1)} s from spawn (${result.fromReadyS.toFixed(1)} s from ` +

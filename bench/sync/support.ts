@@ -129,6 +129,8 @@ export interface Convergence {
   lastAnsweredAtMs: number;
   summary: RequestSummary;
   dump: GenesysDump;
+  /** When each logged call arrived (wall-clock ms), for a calls-per-second timeline. */
+  receivedAtMs: number[];
 }
 
 /**
@@ -174,7 +176,13 @@ export async function awaitConvergence(
     throw new Error(`the Genesys org does not match the CIC center: ${difference(expected, actual)}`);
   const log = await requestLog(system);
   const last = log.entries.at(-1);
-  return { firstCallAtMs, lastAnsweredAtMs: last?.answeredAtMs ?? Date.now(), summary: log, dump };
+  return {
+    firstCallAtMs,
+    lastAnsweredAtMs: last?.answeredAtMs ?? Date.now(),
+    summary: log,
+    dump,
+    receivedAtMs: log.entries.map((entry) => entry.receivedAtMs),
+  };
 }
 
 /** Where the pipeline stands, from its tables: events logged by type, desired objects stored and still dirty. */

@@ -23,6 +23,11 @@ import { config } from './config';
 import { appendedEvents, rejectedInput, sessionsOpened } from './ingestion-metrics';
 
 const RAW_LOG_LIMIT = 2_000;
+/**
+ * Events appended per transaction. A snapshot of 10,000 users as one append held a second copy of them all in
+ * memory and kept the relay waiting for the last one before it could publish the first.
+ */
+const APPEND_CHUNK = 1_000;
 
 /**
  * The ICWS side of cic-ingestion. Known state is rebuilt from the event log at start (readAll: the log is the one
@@ -86,23 +91,29 @@ export class CicIngestion implements OnApplicationBootstrap, BeforeApplicationSh
     if (decision.events.length === 0) return;
     const correlationId = randomUUID();
     const occurredAt = new Date().toISOString();
-    await this.log.record(
-      decision.events.map((event) => ({
-        kind: event.kind,
-        id: event.id,
-        envelope: {
-          id: event.eventId,
-          type: event.type,
-          schemaVersion: schemaVersionOf(event),
-          occurredAt,
-          source: 'cic-ingestion',
-          correlationId,
-          data: event.data,
-        },
-      })),
-    );
-    this.mirror.commit(decision.events);
-    decision.events.forEach((event) => appendedEvents.inc({ type: event.type }));
+    // Chunk by chunk, each appended then committed to the mirror: every event is one object's whole state, so
+    // should a later chunk fail, the log and the mirror still agree on what was appended, and the next snapshot
+    // (the client reconnects) brings the rest.
+    for (let start = 0; start < decision.events.length; start += APPEND_CHUNK) {
+      const chunk = decision.events.slice(start, start + APPEND_CHUNK);
+      await this.log.record(
+        chunk.map((event) => ({
+          kind: event.kind,
+          id: event.id,
+          envelope: {
+            id: event.eventId,
+            type: event.type,
+            schemaVersion: schemaVersionOf(event),
+            occurredAt,
+            source: 'cic-ingestion',
+            correlationId,
+            data: event.data,
+          },
+        })),
+      );
+      this.mirror.commit(chunk);
+      chunk.forEach((event) => appendedEvents.inc({ type: event.type }));
+    }
   }
 
   private reject(rejection: Rejection): void {
