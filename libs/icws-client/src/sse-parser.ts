@@ -11,35 +11,35 @@ export interface SseEvent {
  * event without data lines is not dispatched.
  */
 export class SseParser {
-  private buffer = '';
+  /** The pieces of a line not finished yet: a multi-megabyte line arrives in many chunks, joined once. */
+  private partial: string[] = [];
+  /** The last chunk ended in \r: a \n starting the next one belongs to it. */
+  private skipLf = false;
   private data: string[] = [];
   private event = '';
   private id: string | undefined;
-  /** How far into the buffer no line break was found: a long line in many chunks is scanned once. */
-  private scanned = 0;
 
   push(chunk: string): SseEvent[] {
-    this.buffer += chunk;
     const events: SseEvent[] = [];
-    let start = 0;
+    if (chunk === '') return events;
+    let start = this.skipLf && chunk.startsWith('\n') ? 1 : 0;
+    this.skipLf = false;
     for (;;) {
-      const newline = lineBreak(this.buffer, Math.max(start, this.scanned));
+      const newline = lineBreak(chunk, start);
       if (newline < 0) {
-        this.scanned = this.buffer.length;
-        break;
+        if (start < chunk.length) this.partial.push(chunk.slice(start));
+        return events;
       }
-      // A lone \r at the end of a chunk may be the first half of \r\n: wait for the next chunk.
-      if (this.buffer[newline] === '\r' && newline === this.buffer.length - 1) {
-        this.scanned = newline;
-        break;
-      }
-      const event = this.line(this.buffer.slice(start, newline));
+      const line = this.partial.join('') + chunk.slice(start, newline);
+      this.partial = [];
+      const event = this.line(line);
       if (event) events.push(event);
-      start = newline + (this.buffer.startsWith('\r\n', newline) ? 2 : 1);
+      if (chunk[newline] === '\r' && newline === chunk.length - 1) {
+        this.skipLf = true;
+        return events;
+      }
+      start = newline + (chunk.startsWith('\r\n', newline) ? 2 : 1);
     }
-    this.buffer = this.buffer.slice(start);
-    this.scanned = Math.max(0, this.scanned - start);
-    return events;
   }
 
   private line(line: string): SseEvent | undefined {
@@ -68,12 +68,12 @@ export class SseParser {
   }
 }
 
-/** The index of the first \r or \n at or after `from`, or -1 (one pass: indexOf per character class would
- * scan past many short lines again for each). */
+/**
+ * The index of the first \r or \n at or after `from`, or -1. Native searches only, each bounded by the next \n:
+ * a search for a \r that does not come would otherwise run to the end of the buffer once per line.
+ */
 function lineBreak(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10 || code === 13) return i;
-  }
-  return -1;
+  const lf = text.indexOf('\n', from);
+  const cr = text.slice(from, lf < 0 ? text.length : lf).indexOf('\r');
+  return cr < 0 ? lf : from + cr;
 }
