@@ -92,8 +92,8 @@ async function measure(system: SyncSystem, start: Start, readyAt: number, timeou
   const stages = await stageTimes(system);
   console.log(
     `  stages, s from spawn: ready ${at(readyAt)}; CIC events appended ${at(stages.firstEventMs)}–` +
-      `${at(stages.lastEventMs)}, last relayed ${at(stages.cicRelayedMs)}; last desired document published ` +
-      `${at(stages.mappedMs)}, stored ${at(stages.lastDocumentMs)}; calls ` +
+      `${at(stages.lastEventMs)}, last relayed ${at(stages.cicRelayedMs)}; ${stages.documents} desired documents ` +
+      `published, the last ${at(stages.mappedMs)}, stored ${at(stages.lastDocumentMs)}; calls ` +
       `${at(converged.firstCallAtMs)}–${at(converged.lastAnsweredAtMs)}`,
   );
   if (process.argv.includes('--timeline')) {
@@ -128,9 +128,11 @@ async function stageTimes(system: SyncSystem) {
   const nats = await connectNats(natsUrl, 'bench');
   const manager = await jetstreamManager(nats);
   const topology = new Topology(namespace);
-  const lastMessageMs = async (stream: 'CIC' | 'MAPPING') =>
-    Date.parse((await manager.streams.info(topology.stream(stream))).state.last_ts);
-  const [cicRelayedMs, mappedMs] = [await lastMessageMs('CIC'), await lastMessageMs('MAPPING')];
+  const last = async (stream: 'CIC' | 'MAPPING') => {
+    const { state } = await manager.streams.info(topology.stream(stream));
+    return { ms: Date.parse(state.last_ts), sequence: state.last_seq };
+  };
+  const [cic, mapping] = [await last('CIC'), await last('MAPPING')];
   await nats.close();
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
@@ -145,8 +147,9 @@ async function stageTimes(system: SyncSystem) {
       firstEventMs: row?.first.getTime() ?? 0,
       lastEventMs: row?.last.getTime() ?? 0,
       lastDocumentMs: row?.document.getTime() ?? 0,
-      cicRelayedMs,
-      mappedMs,
+      cicRelayedMs: cic.ms,
+      mappedMs: mapping.ms,
+      documents: mapping.sequence,
     };
   } finally {
     await db.end();

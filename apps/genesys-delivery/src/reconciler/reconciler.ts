@@ -8,6 +8,7 @@ import type {
 import {
   applyQueueOperation,
   deletionGuard,
+  dependenciesOf,
   planNamedObjectSync,
   planQueueSync,
   planUserSync,
@@ -67,7 +68,16 @@ export class Reconciler {
 
   /** What the documents of a batch refer to, read once for the batch. */
   async references(objects: readonly ClaimedObject[]): Promise<References> {
-    return this.store.references(objects.flatMap(referencesOf));
+    return this.store.references(
+      objects.flatMap((object) => {
+        if (!object.present) return [];
+        if (object.kind === 'user')
+          return dependenciesOf({ kind: 'user', desired: object.document as DesiredUser });
+        if (object.kind === 'queue')
+          return dependenciesOf({ kind: 'queue', desired: object.document as DesiredQueue });
+        return [];
+      }),
+    );
   }
 
   async reconcile(object: ClaimedObject, references: References): Promise<ReconcileResult> {
@@ -103,8 +113,22 @@ export class Reconciler {
       switch (operation.type) {
         case 'createNamed': {
           try {
-            actual = await this.genesys.createNamed(kind, operation.name);
-            origin = 'created';
+            const created = await this.genesys.createNamed(kind, operation.name);
+            // As with users: nothing follows a create, and the worker writes the id map entry with its batch.
+            return {
+              outcome: 'done',
+              status: this.statusOf(object, created.id, true),
+              becameLive: true,
+              unsaved: {
+                kind,
+                key: object.key,
+                genesysId: created.id,
+                origin: 'created',
+                name: created.name,
+                live: true,
+                actual: created,
+              },
+            };
           } catch (error) {
             if (!isFailure(error, 'conflict')) throw error;
             actual = await this.genesys.findNamed(kind, operation.name);
@@ -362,24 +386,4 @@ export class Reconciler {
       ...(called ? { synchronizedAt: this.now() } : {}),
     };
   }
-}
-
-/** The objects a desired document refers to (a user: skills and languages; a queue: members and wrap-up codes). */
-function referencesOf(object: ClaimedObject): { kind: TargetKind; key: string }[] {
-  if (!object.present) return [];
-  if (object.kind === 'user') {
-    const user = object.document as DesiredUser;
-    return [
-      ...user.routingSkills.map(({ key }) => ({ kind: 'skill' as const, key })),
-      ...user.routingLanguages.map(({ key }) => ({ kind: 'language' as const, key })),
-    ];
-  }
-  if (object.kind === 'queue') {
-    const queue = object.document as DesiredQueue;
-    return [
-      ...queue.memberKeys.map((key) => ({ kind: 'user' as const, key })),
-      ...queue.wrapUpCodeKeys.map((key) => ({ kind: 'wrapUpCode' as const, key })),
-    ];
-  }
-  return [];
 }

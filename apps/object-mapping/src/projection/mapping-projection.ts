@@ -33,7 +33,7 @@ const kindOfDesiredType = new Map<string, Target['kind']>(
 // Publishes in parallel up to this many at a time: a Treat-as-Language toggle can touch thousands of users, and
 // one round trip each in series would dominate the change latency. Different targets have different subjects,
 // so their relative order does not matter.
-const publishBatch = 256;
+const publishBatch = 1024;
 
 /**
  * The CIC projection and the record of what was published, kept in memory (one instance of object-mapping per
