@@ -9,6 +9,12 @@ export interface DatabaseOptions {
   /** Postgres schema for the tables; each integration suite gets its own. */
   readonly schema: string;
   readonly poolSize?: number;
+  /**
+   * false: this pool's transactions commit without waiting for the WAL flush (`synchronous_commit = off`), so a
+   * Postgres crash (not a client's) may lose the last fraction of a second of them. Only for state the owner can
+   * rebuild; a statement that must be durable sets `SET LOCAL synchronous_commit = on` in its transaction.
+   */
+  readonly synchronousCommit?: boolean;
 }
 
 /** Every migration of the bridge's own tables, in order. Services never use TypeORM's `synchronize`. */
@@ -52,7 +58,10 @@ export async function openDatabase(
     migrations: [...migrations, ...extraMigrations],
     migrationsTableName: 'migrations',
     synchronize: false,
-    extra: { max: options.poolSize ?? 10 },
+    extra: {
+      max: options.poolSize ?? 10,
+      ...(options.synchronousCommit === false ? { options: '-c synchronous_commit=off' } : {}),
+    },
   });
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();

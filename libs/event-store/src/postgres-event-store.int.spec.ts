@@ -65,4 +65,20 @@ describe('PostgresEventStore under concurrency', () => {
       await dataSource.query(`DROP DATABASE IF EXISTS "${name}"`);
     }
   });
+
+  it('opens sessions that commit asynchronously when asked, and synchronously by default', async () => {
+    const relaxed = await openDatabase({
+      url: isolation.databaseUrl,
+      schema: isolation.schema,
+      synchronousCommit: false,
+    });
+    try {
+      const setting = async (db: DataSource) =>
+        (await db.query<{ synchronous_commit: string }[]>('SHOW synchronous_commit'))[0]?.synchronous_commit;
+      expect(await setting(relaxed)).toBe('off');
+      expect(await setting(dataSource)).toBe('on');
+    } finally {
+      await relaxed.destroy();
+    }
+  });
 });

@@ -126,8 +126,11 @@ export class DeliveryStore {
     const latest = [...new Map(documents.map((d) => [`${d.kind}:${d.key}`, d])).values()];
     if (latest.length === 0) return;
     const column = <T>(value: (document: DesiredDocument) => T) => latest.map(value);
-    await this.db.query(
-      `INSERT INTO ${this.objects} AS o (kind, key, priority, present, document, reason, not_before)
+    // Durable before the consumer acks the documents: the pool commits asynchronously (ADR 0005).
+    await this.db.transaction(async (manager) => {
+      await manager.query('SET LOCAL synchronous_commit = on');
+      await manager.query(
+        `INSERT INTO ${this.objects} AS o (kind, key, priority, present, document, reason, not_before)
        SELECT kind, key, priority, present, document, reason,
          now() + make_interval(secs => CASE WHEN present THEN 0 ELSE $7::double precision / 1000 END)
        FROM unnest($1::text[], $2::text[], $3::int[], $4::boolean[], $5::jsonb[], $6::text[])
@@ -138,16 +141,17 @@ export class DeliveryStore {
          not_before = EXCLUDED.not_before, changed_at = now()
        WHERE o.present IS DISTINCT FROM EXCLUDED.present OR o.document IS DISTINCT FROM EXCLUDED.document
           OR o.reason IS DISTINCT FROM EXCLUDED.reason`,
-      [
-        column((d) => d.kind),
-        column((d) => d.key),
-        column((d) => kindPriority[d.kind]),
-        column((d) => d.desired.present),
-        column((d) => (d.desired.present ? JSON.stringify(d.desired.document) : null)),
-        column((d) => (d.desired.present ? null : d.desired.reason)),
-        settleMs,
-      ],
-    );
+        [
+          column((d) => d.kind),
+          column((d) => d.key),
+          column((d) => kindPriority[d.kind]),
+          column((d) => d.desired.present),
+          column((d) => (d.desired.present ? JSON.stringify(d.desired.document) : null)),
+          column((d) => (d.desired.present ? null : d.desired.reason)),
+          settleMs,
+        ],
+      );
+    });
   }
 
   /**

@@ -101,14 +101,16 @@ export class DeliveryWorkers {
         if (finished && object.present && (live || object.recovered)) becameLive.push(object);
         if (status) statuses.push({ kind: object.kind, key: object.key, status });
       }
-      // Before the finish: should this instance die in between, the objects stay dirty and come back recovered.
+      // All before the finish: should this instance die in between, the objects stay dirty and come back
+      // recovered; and as the pool commits asynchronously (ADR 0005), a Postgres crash that loses the finish's
+      // commit loses what came after it, never what came before.
       await this.store.saveIdMap(unsaved);
       for (const [kind, keys] of keysByKind(becameLive)) await this.store.redirtyReferrers(kind, keys);
+      await this.record(statuses);
       await this.store.finish(done);
     } finally {
       clearInterval(renewal);
     }
-    await this.record(statuses);
     return true;
   }
 
