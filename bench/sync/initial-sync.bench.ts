@@ -232,11 +232,13 @@ async function limited(): Promise<Round & { simulatorRss: Partial<Record<Service
   }
 }
 
+// The target is the bridge's services'; the simulators (the test bed, which keeps the whole center and org in
+// memory and serves every round's comparison) are shown for reference.
 const rssRow = (name: ServiceName, mib: number): [string, string, string] => [
   `peak RSS ${name}`,
   `${Math.round(mib)} MiB`,
-  `≤ ${TARGETS.rssMiB} MiB ${pass(mib <= TARGETS.rssMiB)}; VmHWM just before stopping, ` +
-    `${Math.round(rssAtReady[name] ?? NaN)} MiB when the bridge was ready`,
+  `${simulators.includes(name) ? 'test bed, no target' : `≤ ${TARGETS.rssMiB} MiB ${pass(mib <= TARGETS.rssMiB)}`}; ` +
+    `VmHWM just before stopping, ${Math.round(rssAtReady[name] ?? NaN)} MiB when the bridge was ready`,
 ];
 
 async function main(): Promise<void> {

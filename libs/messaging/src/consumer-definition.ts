@@ -41,7 +41,7 @@ export function JetStreamConsumer(definition: ConsumerDefinition): MethodDecorat
 
 /**
  * Like `@JetStreamConsumer`, but the handler receives `readonly ReceivedEvent[]`: every message that has already
- * arrived, in stream order, up to `maxBatch` (a lone message comes alone, at once). For consumers whose work per
+ * arrived, in stream order, up to `maxBatch` (a lone message comes alone, at once), and a `JetStreamBatchContext`. For consumers whose work per
  * message is mostly a round trip that a batch can share. Returning acks them all; when a batch throws, its
  * messages are handled again one by one, so a message that keeps failing is retried and dead-lettered alone.
  */

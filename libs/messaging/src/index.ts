@@ -13,7 +13,12 @@ export {
   type ConsumerDefinition,
   type ReceivedEvent,
 } from './consumer-definition';
-export { JetStreamContext, JetStreamServer, type JetStreamServerOptions } from './jetstream-server';
+export {
+  JetStreamBatchContext,
+  JetStreamContext,
+  JetStreamServer,
+  type JetStreamServerOptions,
+} from './jetstream-server';
 export { contextFromCarrier, extractTraceContext, injectTraceContext } from './trace-headers';
 export { stableUuid } from './stable-uuid';
 export { MessagingModule, NATS_CONNECTION, natsHealthCheck, type MessagingOptions } from './messaging.module';

@@ -7,7 +7,7 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { connectNats, ensureStreams, type NatsConnection } from './connection';
 import { JetStreamBatchConsumer, JetStreamConsumer, type ReceivedEvent } from './consumer-definition';
-import { JetStreamContext, JetStreamServer } from './jetstream-server';
+import { JetStreamBatchContext, JetStreamContext, JetStreamServer } from './jetstream-server';
 import { EventPublisher } from './publisher';
 import { Topology } from './topology';
 
@@ -37,6 +37,8 @@ class RecordingConsumer {
 
 /** What the batch handler got, batch by batch, and the workgroup ids it fails on. */
 const batches: { id: string; deliveryCount: number }[][] = [];
+/** What each batch was told was waiting behind it. */
+const waiting: number[] = [];
 const poisoned = new Set<string>();
 let holdBatch: Promise<void> | undefined;
 
@@ -59,7 +61,11 @@ class RecordingBatchConsumer {
     maxDeliveries: 2,
     maxBatch: 50,
   })
-  async handle(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
+  async handle(
+    @Payload() received: readonly ReceivedEvent[],
+    @Ctx() context: JetStreamBatchContext,
+  ): Promise<void> {
+    waiting.push(context.waiting);
     const ids = received.map(({ event, deliveryCount }) => ({
       id: event.type === 'CicWorkgroupRemoved' ? event.data.id : '?',
       deliveryCount,
@@ -170,6 +176,10 @@ describe('a batch consumer', () => {
     expect(batches[1]).toHaveLength(50);
     expect(Math.max(...batches.map((batch) => batch.length))).toBe(50);
     expect(batches.length).toBeLessThan(10);
+    // The lone first message had nothing behind it, the first full batch had more, the last had none.
+    expect(waiting[0]).toBe(0);
+    expect(waiting[1]).toBeGreaterThan(0);
+    expect(waiting.at(-1)).toBe(0);
     expect(batches.flat().map(({ id }) => id)).toEqual(Array.from({ length: 121 }, (_, i) => `w.${i}`));
   });
 

@@ -44,6 +44,16 @@ export class JetStreamContext extends BaseRpcContext<[JsMsg, string]> {
   }
 }
 
+/** What a batch handler gets besides its events. */
+export class JetStreamBatchContext {
+  /**
+   * @param waiting Messages of this consumer already on their way when the batch was handed over (received but
+   * not in the batch, or still held by the server): more is coming, a handler may defer what the next batch would
+   * redo.
+   */
+  constructor(readonly waiting: number) {}
+}
+
 export interface JetStreamServerOptions {
   readonly nats: NatsConnection;
   readonly topology: Topology;
@@ -130,8 +140,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       return;
     }
     // The iterator's own count of buffered messages is unreliable (status callbacks skew it), so a pump moves
-    // messages into a queue that the handler empties whenever it is free; the pump pauses at a full batch, which
-    // keeps the client from pulling further ahead.
+    // messages into a queue that the handler empties whenever it is free; the pump pauses at two full batches,
+    // which keeps the client from pulling further ahead and still shows the handler that more is waiting.
     const queue: JsMsg[] = [];
     const arrived = new Wakeup();
     const taken = new Wakeup();
@@ -141,7 +151,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         for await (const message of messages) {
           queue.push(message);
           arrived.notify();
-          while (queue.length >= maxBatch) await taken.wait();
+          while (queue.length >= 2 * maxBatch) await taken.wait();
         }
       } finally {
         ended = true;
@@ -155,7 +165,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       }
       const batch = queue.splice(0, maxBatch);
       taken.notify();
-      await this.handleBatch(definition, batch, handler);
+      // Already on their way: received and not handed over yet, and what the server still holds for us.
+      const waiting = queue.length + (batch.at(-1)?.info.pending ?? 0);
+      await this.handleBatch(definition, batch, handler, new JetStreamBatchContext(waiting));
     }
     await pump;
   }
@@ -186,6 +198,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     definition: ConsumerDefinition,
     messages: readonly JsMsg[],
     handler: MessageHandler,
+    context: JetStreamBatchContext,
   ) {
     const received: { message: JsMsg; event: ReceivedEvent }[] = [];
     for (const message of messages) {
@@ -218,7 +231,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           await this.invoke(
             handler,
             received.map((r) => r.event),
-            undefined,
+            context,
           );
           this.acked(
             definition,
@@ -236,7 +249,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     );
     // A failed batch is handled again message by message, so one bad message fails (and is dead-lettered) alone.
     if (!handled && received.length > 1)
-      for (const { message } of received) await this.handleBatch(definition, [message], handler);
+      for (const { message } of received) await this.handleBatch(definition, [message], handler, context);
   }
 
   /** The validated event of a message; a message that does not validate is dead-lettered (undefined). */
@@ -260,7 +273,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     };
   }
 
-  private async invoke(handler: MessageHandler, data: unknown, context: JetStreamContext | undefined) {
+  private async invoke(
+    handler: MessageHandler,
+    data: unknown,
+    context: JetStreamContext | JetStreamBatchContext,
+  ) {
     const result: unknown = await handler(data, context);
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }

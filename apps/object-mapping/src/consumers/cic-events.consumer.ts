@@ -1,12 +1,12 @@
-import { JetStreamBatchConsumer, type ReceivedEvent } from '@bridge/messaging';
+import { JetStreamBatchConsumer, JetStreamBatchContext, type ReceivedEvent } from '@bridge/messaging';
 import { Controller } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { MappingProjection } from '../projection/mapping-projection';
 
 /**
  * Follows the CIC event log in order (one durable consumer) and hands the projection every event that has
- * arrived, up to 2,000 at once; it publishes the desired documents they change. A throw naks the batch; the
- * redelivery retries the publishes that did not go out.
+ * arrived, up to 2,000 at once, and whether more are already waiting; it publishes the desired documents they
+ * change. A throw naks the batch; the redelivery retries the publishes that did not go out.
  */
 @Controller()
 export class CicEventsConsumer {
@@ -18,9 +18,13 @@ export class CicEventsConsumer {
     filterSubject: 'cic.>',
     maxBatch: 2_000,
   })
-  async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
+  async received(
+    @Payload() received: readonly ReceivedEvent[],
+    @Ctx() context: JetStreamBatchContext,
+  ): Promise<void> {
     await this.projection.apply(
       received.map(({ event, streamSequence }) => ({ event, sequence: streamSequence })),
+      context.waiting > 0,
     );
   }
 }

@@ -36,6 +36,14 @@ const kindOfDesiredType = new Map<string, Target['kind']>(
 const publishBatch = 1024;
 
 /**
+ * How long queue documents may be held back while more CIC events are already waiting. A queue's document lists
+ * its synced members, and a snapshot lists workgroups before users: published after every batch of member
+ * events, each queue would go out once per batch (thousands of documents for nothing). A lone change is never
+ * held: nothing is waiting behind it.
+ */
+const queueHoldMs = 1000;
+
+/**
  * The CIC projection and the record of what was published, kept in memory (one instance of object-mapping per
  * deployment: the projection is not shared). At start it is rebuilt from the streams themselves: the last
  * document per target from MAPPING (what delivery already has), then the CIC stream from the beginning; every
@@ -54,6 +62,8 @@ export class MappingProjection implements OnApplicationBootstrap {
   private readonly dirty = new Map<string, Cause>();
   private appliedSequence = 0;
   private started?: Promise<void>;
+  /** Since when queue documents are held back (see queueHoldMs). */
+  private queuesHeldSince: number | undefined;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
@@ -76,14 +86,17 @@ export class MappingProjection implements OnApplicationBootstrap {
    * target: a snapshot lists workgroups before their users, and a queue published after each member's event
    * would be published about 40 times. Throws to be retried.
    */
-  async apply(batch: readonly { event: BridgeEvent; sequence: number }[]): Promise<void> {
+  async apply(batch: readonly { event: BridgeEvent; sequence: number }[], moreComing = false): Promise<void> {
     await this.start();
     for (const { event, sequence } of batch) {
       if (sequence > this.appliedSequence && isCicEvent(event))
         this.applyEvent(event, { correlationId: event.correlationId, causationId: event.id });
       this.appliedSequence = Math.max(this.appliedSequence, sequence);
     }
-    await this.flush();
+    const now = Date.now();
+    const holdQueues = moreComing && now - (this.queuesHeldSince ??= now) < queueHoldMs;
+    if (!holdQueues) this.queuesHeldSince = undefined;
+    await this.flush(false, holdQueues ? (id) => parseTargetId(id).kind !== 'queue' : undefined);
   }
 
   private async rebuild(): Promise<void> {
@@ -124,10 +137,13 @@ export class MappingProjection implements OnApplicationBootstrap {
     evolve(this.state, event);
   }
 
-  /** Publishes each dirty target whose desired state differs from the last one published; returns how many. */
-  private async flush(republish = false) {
+  /**
+   * Publishes each dirty target (of those `included`) whose desired state differs from the last one published;
+   * returns how many. Targets left out stay dirty.
+   */
+  private async flush(republish = false, included?: (id: string) => boolean) {
     let count = 0;
-    const dirty = [...this.dirty];
+    const dirty = [...this.dirty].filter(([id]) => !included || included(id));
     for (let i = 0; i < dirty.length; i += publishBatch) {
       const batch = dirty.slice(i, i + publishBatch);
       const results = await Promise.all(
