@@ -4,6 +4,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { config } from '../config';
 import { DeliveryStore, type DesiredDocument } from '../persistence/delivery-store';
+import { DeliveryWorkers } from '../reconciler/delivery-workers';
 
 const kindOf: Partial<Record<BridgeEvent['type'], TargetKind>> = {
   DesiredUserChanged: 'user',
@@ -20,7 +21,10 @@ const kindOf: Partial<Record<BridgeEvent['type'], TargetKind>> = {
  */
 @Controller()
 export class DesiredStateConsumer {
-  constructor(@Inject(DeliveryStore) private readonly store: DeliveryStore) {}
+  constructor(
+    @Inject(DeliveryStore) private readonly store: DeliveryStore,
+    @Inject(DeliveryWorkers) private readonly workers: DeliveryWorkers,
+  ) {}
 
   @JetStreamBatchConsumer({
     durable: 'genesys-delivery--desired-state',
@@ -48,5 +52,6 @@ export class DesiredStateConsumer {
       ];
     });
     await this.store.storeDesired(documents, config.DELIVERY_DELETION_SETTLE_MS);
+    this.workers.wake();
   }
 }

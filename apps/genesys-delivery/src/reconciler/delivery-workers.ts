@@ -30,8 +30,6 @@ interface WorkerLogger {
   warn(fields: object, message: string): void;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Workers that drain the dirty objects in dependency order, one leased object at a time each; the rate budget
  * they share lives in Postgres. The outcome of each record goes to the status table and, when it changed, to
@@ -40,6 +38,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class DeliveryWorkers {
   private running = false;
   private loops: Promise<void>[] = [];
+  /** Idle workers' alarms: `wake` rings them all at once. */
+  private readonly sleepers = new Set<() => void>();
 
   constructor(
     private readonly store: DeliveryStore,
@@ -58,16 +58,37 @@ export class DeliveryWorkers {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.wake();
     await Promise.allSettled(this.loops);
+  }
+
+  /**
+   * New work is due (a desired document was stored): idle workers claim now instead of at their next poll, which
+   * was most of a single change's way through delivery. Work stored by another instance waits for the poll.
+   */
+  wake(): void {
+    for (const sleeper of this.sleepers) sleeper();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
+    });
   }
 
   private async loop(): Promise<void> {
     while (this.running) {
       try {
-        if (!(await this.step())) await sleep(this.options.pollMs);
+        if (!(await this.step())) await this.sleep(this.options.pollMs);
       } catch (error) {
         this.logger.warn({ err: error }, 'delivery worker step failed');
-        await sleep(this.options.pollMs * 10);
+        await this.sleep(this.options.pollMs * 10);
       }
     }
   }
