@@ -158,6 +158,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         arrived.notify();
       }
     })();
+    // Its failure surfaces at `await pump` below, once the queue is drained; not as an unhandled rejection first.
+    pump.catch(() => undefined);
     while (queue.length > 0 || !ended) {
       if (queue.length === 0) {
         await arrived.wait();

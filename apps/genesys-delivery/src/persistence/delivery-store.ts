@@ -89,7 +89,10 @@ interface IdMapRow {
   actual: unknown;
 }
 
-/** Where documents refer to objects of a kind: the referring kind, its JSON array, and one element's shape. */
+/**
+ * Where documents refer to objects of a kind: the referring kind, its JSON array, and one element's shape (the
+ * inverse of delivery-planning's `dependenciesOf`, in the documents' JSON).
+ */
 const referrersOf: Partial<
   Record<TargetKind, { kind: TargetKind; path: string; element: (key: string) => unknown }>
 > = {

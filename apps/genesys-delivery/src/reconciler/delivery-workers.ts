@@ -31,8 +31,8 @@ interface WorkerLogger {
 }
 
 /**
- * Workers that drain the dirty objects in dependency order, one leased object at a time each; the rate budget
- * they share lives in Postgres. The outcome of each record goes to the status table and, when it changed, to
+ * Workers that drain the dirty objects in dependency order, a batch of leased objects at a time each; the rate
+ * budget they share lives in Postgres. The outcome of each record goes to the status table and, when it changed, to
  * DELIVERY.
  */
 export class DeliveryWorkers {
@@ -108,25 +108,26 @@ export class DeliveryWorkers {
       });
     }, this.options.leaseMs / 3);
     const done: ClaimedObject[] = [];
-    const becameLive: ClaimedObject[] = [];
+    /** Objects that documents referring to them can now resolve. */
+    const referable: ClaimedObject[] = [];
     const unsaved: IdMapEntry[] = [];
     const statuses: { kind: TargetKind; key: string; status: RecordStatus }[] = [];
     try {
       const references = await this.reconciler.references(objects);
       for (const object of objects) {
-        const { finished, status, becameLive: live, entry } = await this.reconcileOne(object, references);
+        const { finished, status, becameLive, entry } = await this.reconcileOne(object, references);
         if (entry) unsaved.push(entry);
         if (finished) done.push(object);
         else held.delete(object);
         // A recovered object's last attempt may have created it and died before this point.
-        if (finished && object.present && (live || object.recovered)) becameLive.push(object);
+        if (finished && object.present && (becameLive || object.recovered)) referable.push(object);
         if (status) statuses.push({ kind: object.kind, key: object.key, status });
       }
       // All before the finish: should this instance die in between, the objects stay dirty and come back
       // recovered; and as the pool commits asynchronously (ADR 0005), a Postgres crash that loses the finish's
       // commit loses what came after it, never what came before.
       await this.store.saveIdMap(unsaved);
-      for (const [kind, keys] of keysByKind(becameLive)) await this.store.redirtyReferrers(kind, keys);
+      for (const [kind, keys] of keysByKind(referable)) await this.store.redirtyReferrers(kind, keys);
       await this.record(statuses);
       await this.store.finish(done);
     } finally {

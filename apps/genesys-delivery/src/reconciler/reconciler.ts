@@ -54,8 +54,8 @@ const isFailure = (error: unknown, kind: GenesysFailure['kind']) =>
 /**
  * Makes one Genesys object match its latest desired document: resolves what it refers to through the id map,
  * creates it (adopting the existing object when Genesys answers 409), asks the plan functions for the calls
- * that remain, and runs them. The id map is written after every call that changes an id, so a crash at any
- * point leaves at worst a 409 to adopt, never a duplicate.
+ * that remain, and runs them. The id map is written after every call that changes an id (a create's with the
+ * worker's batch), so a crash at any point leaves at worst a 409 to adopt, never a duplicate.
  */
 export class Reconciler {
   constructor(
@@ -114,7 +114,7 @@ export class Reconciler {
         case 'createNamed': {
           try {
             const created = await this.genesys.createNamed(kind, operation.name);
-            // As with users: nothing follows a create, and the worker writes the id map entry with its batch.
+            // Nothing follows a create: the worker writes its id map entry with the batch (see reconcileUser).
             return {
               outcome: 'done',
               status: this.statusOf(object, created.id, true),
