@@ -94,3 +94,31 @@ it('forgets the user for the new holder too, and re-dirties it, when the old key
   expect(await store.idMapEntry('user', 'fay')).toBeUndefined();
   expect(await dirtyKeys()).toEqual(['fay']);
 });
+
+it('gives the new holder what a stale patch by the old key did to the user, and re-dirties both', async () => {
+  await handOver('g-4', 'gus', 'hal');
+  await store.storeDesired([{ kind: 'user', key: 'gus', desired: { present: true, document: {} } }], 0);
+  await db.query(`UPDATE "${isolation.schema}".delivery_objects SET dirty = false`);
+  // gus began its reconcile before hal adopted g-4, and renamed it afterwards.
+  const renamed = genesysUser('g-4', 'gus.new@example.com');
+  expect(await store.userPatched('gus', renamed)).toBe(false);
+  expect(await store.idMapEntry('user', 'gus')).toBeUndefined();
+  expect(await store.idMapEntry('user', 'hal')).toMatchObject({
+    genesysId: 'g-4',
+    actual: { userName: 'gus.new@example.com' },
+  });
+  expect(await dirtyKeys()).toEqual(['gus', 'hal']);
+});
+
+it('makes a key dirty when another key adopts its Genesys user, so it provisions one of its own', async () => {
+  await store.storeDesired([{ kind: 'user', key: 'ivy', desired: { present: true, document: {} } }], 0);
+  await store.saveIdMap([
+    { kind: 'user', key: 'ivy', genesysId: 'g-5', origin: 'created', name: 'x', live: true, actual: {} },
+  ]);
+  await db.query(`UPDATE "${isolation.schema}".delivery_objects SET dirty = false`);
+  await store.saveIdMap([
+    { kind: 'user', key: 'jon', genesysId: 'g-5', origin: 'adopted', name: 'x', live: true, actual: {} },
+  ]);
+  expect(await store.idMapEntry('user', 'ivy')).toBeUndefined();
+  expect(await dirtyKeys()).toEqual(['ivy']);
+});

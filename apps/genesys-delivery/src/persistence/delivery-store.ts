@@ -251,7 +251,7 @@ export class DeliveryStore {
   /**
    * Records which Genesys object each key is (one statement for a batch). One Genesys object belongs to one key:
    * when a key adopts an object another key held (a business email passed from one CIC user to another), the
-   * other key lets it go.
+   * other key lets it go and, if it is still wanted, is made dirty to provision one of its own.
    */
   async saveIdMap(entries: readonly IdMapEntry[]): Promise<void> {
     const latest = [
@@ -272,7 +272,11 @@ export class DeliveryStore {
        released AS (
          DELETE FROM ${this.idMap} m USING v
          WHERE m.kind = v.kind AND m.genesys_id = v.genesys_id AND m.key <> v.key
-           AND NOT EXISTS (SELECT 1 FROM v mine WHERE mine.kind = m.kind AND mine.key = m.key))
+           AND NOT EXISTS (SELECT 1 FROM v mine WHERE mine.kind = m.kind AND mine.key = m.key)
+         RETURNING m.kind, m.key),
+       orphaned AS (
+         UPDATE ${this.objects} o SET dirty = true, revision = o.revision + 1, quarantined = false
+         FROM released r WHERE o.kind = r.kind AND o.key = r.key AND o.present)
        INSERT INTO ${this.idMap} (kind, key, genesys_id, origin, name, live, actual) SELECT * FROM v
        ON CONFLICT (kind, key) DO UPDATE SET genesys_id = EXCLUDED.genesys_id, origin = EXCLUDED.origin,
          name = EXCLUDED.name, live = EXCLUDED.live, actual = EXCLUDED.actual, updated_at = now()`,
@@ -312,12 +316,36 @@ export class DeliveryStore {
              WHERE kind = 'user' AND genesys_id = $1 RETURNING key`,
             [actual.id, key, JSON.stringify(actual)],
           );
-    const holders = rows.map((row) => row.key).filter((other) => other !== key);
-    if (holders.length === 0) return;
+    await this.redirtyUsers(rows.map((row) => row.key).filter((other) => other !== key));
+  }
+
+  /**
+   * A patch of a Genesys user that `key` held when its reconcile began. If it still does, its known state is
+   * updated. If another key adopted that user meanwhile (the email passed on), the patch hit the new holder: its
+   * known state becomes what the patch left and it is made dirty, to be patched back; `key` is made dirty too, to
+   * provision a user of its own. Answers whether `key` still holds it.
+   */
+  async userPatched(
+    key: string,
+    actual: { id: string; userName: string; active: boolean },
+  ): Promise<boolean> {
+    const [rows] = await this.db.query<[{ key: string }[], number]>(
+      `UPDATE ${this.idMap} SET actual = $2::jsonb, name = $3, live = $4, updated_at = now()
+       WHERE kind = 'user' AND genesys_id = $1 RETURNING key`,
+      [actual.id, JSON.stringify(actual), actual.userName, actual.active],
+    );
+    const holders = rows.map((row) => row.key);
+    if (holders.includes(key)) return true;
+    await this.redirtyUsers([key, ...holders]);
+    return false;
+  }
+
+  private async redirtyUsers(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
     await this.db.query(
       `UPDATE ${this.objects} SET dirty = true, revision = revision + 1, quarantined = false
        WHERE kind = 'user' AND key = ANY($1)`,
-      [holders],
+      [keys],
     );
   }
 

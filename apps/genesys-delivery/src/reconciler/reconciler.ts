@@ -219,7 +219,8 @@ export class Reconciler {
       try {
         if (operation.type === 'patchUser') {
           actual = await this.genesys.patchUser(actual.id, operation.changes);
-          await save();
+          // Another key took this Genesys user over meanwhile: both are dirty again; try afresh.
+          if (!(await this.store.userPatched(object.key, actual))) return { outcome: 'wait', delayMs: 0 };
         } else if (operation.type === 'deleteUser') {
           await this.genesys.deleteUser(actual.id);
           await this.store.userRemoved(object.key, actual, 'deleted');
