@@ -70,7 +70,7 @@ export class SseParser {
 
 /**
  * The index of the first \r or \n at or after `from`, or -1. Native searches only, each bounded by the next \n:
- * a search for a \r that does not come would otherwise run to the end of the buffer once per line.
+ * a search for a \r that does not come would otherwise run to the end of the chunk once per line.
  */
 function lineBreak(text: string, from: number): number {
   const lf = text.indexOf('\n', from);

@@ -27,6 +27,12 @@ import type { Topology } from './topology';
 
 const tracer = trace.getTracer('@bridge/messaging');
 
+/** A message of a batch with its validated event. */
+interface Received {
+  readonly message: JsMsg;
+  readonly event: ReceivedEvent;
+}
+
 /** What a consumer handler gets besides the event: where the message came from and how often it was tried. */
 export class JetStreamContext extends BaseRpcContext<[JsMsg, string]> {
   get message(): JsMsg {
@@ -202,14 +208,27 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     handler: MessageHandler,
     context: JetStreamBatchContext,
   ) {
-    const received: { message: JsMsg; event: ReceivedEvent }[] = [];
+    const received: Received[] = [];
     for (const message of messages) {
       const event = await this.decode(definition, message);
       if (event) received.push({ message, event: this.receivedEvent(message, event) });
     }
     if (received.length === 0) return;
-    // One span for the batch. A lone message continues its producer's trace, as with @JetStreamConsumer; a
-    // batch of several has many parents, so it starts a trace linked to each producer's span.
+    if (await this.handleReceived(definition, received, handler, context)) return;
+    // A failed batch is handled again message by message, so one bad message fails (and is dead-lettered) alone.
+    if (received.length > 1)
+      for (const one of received) await this.handleReceived(definition, [one], handler, context);
+  }
+
+  /** Hands decoded messages to the handler in one span; acks them, or (a lone one) fails it. True when handled. */
+  private async handleReceived(
+    definition: ConsumerDefinition,
+    received: readonly Received[],
+    handler: MessageHandler,
+    context: JetStreamBatchContext,
+  ): Promise<boolean> {
+    // A lone message continues its producer's trace, as with @JetStreamConsumer; a batch of several has many
+    // parents, so it starts a trace linked to each producer's span.
     const only = received.length === 1 ? received[0] : undefined;
     const links = only
       ? []
@@ -217,7 +236,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           const parent = trace.getSpanContext(extractTraceContext(message.headers));
           return parent ? [{ context: parent }] : [];
         });
-    const handled = await tracer.startActiveSpan(
+    return tracer.startActiveSpan(
       `${only ? only.event.subject : definition.filterSubject} process`,
       {
         kind: SpanKind.CONSUMER,
@@ -242,16 +261,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           return true;
         } catch (error) {
           recordFailure(span, error);
-          if (received.length === 1) await this.failed(definition, messages[0] as JsMsg, error);
+          if (only) await this.failed(definition, only.message, error);
           return false;
         } finally {
           span.end();
         }
       },
     );
-    // A failed batch is handled again message by message, so one bad message fails (and is dead-lettered) alone.
-    if (!handled && received.length > 1)
-      for (const { message } of received) await this.handleBatch(definition, [message], handler, context);
   }
 
   /** The validated event of a message; a message that does not validate is dead-lettered (undefined). */

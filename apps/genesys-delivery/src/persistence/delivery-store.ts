@@ -102,6 +102,9 @@ const referrersOf: Partial<
   language: { kind: 'user', path: 'routingLanguages', element: (key) => ({ key }) },
 };
 
+/** An object whose reconcile must run (again): a new revision, so a worker holding the old one leaves it dirty. */
+const markDirty = 'dirty = true, revision = revision + 1, quarantined = false';
+
 /** genesys-delivery's tables (migration CreateDeliveryTables), through plain SQL. */
 export class DeliveryStore {
   private readonly objects: string;
@@ -126,7 +129,7 @@ export class DeliveryStore {
    * deletions of one change are counted together. One statement for the whole batch.
    */
   async storeDesired(documents: readonly DesiredDocument[], settleMs: number): Promise<void> {
-    const latest = [...new Map(documents.map((d) => [`${d.kind}:${d.key}`, d])).values()];
+    const latest = lastBy(documents, (d) => `${d.kind}:${d.key}`);
     if (latest.length === 0) return;
     const column = <T>(value: (document: DesiredDocument) => T) => latest.map(value);
     // Durable before the consumer acks the documents: the pool commits asynchronously (ADR 0005).
@@ -233,7 +236,7 @@ export class DeliveryStore {
     // A referrer that is dirty and not leased will read the id map when it is claimed: only clean ones, and
     // ones a worker is reconciling now (it may have read the id map already), need a new revision.
     await this.db.query(
-      `UPDATE ${this.objects} SET dirty = true, revision = revision + 1, quarantined = false
+      `UPDATE ${this.objects} SET ${markDirty}
        WHERE kind = $1 AND present AND document -> $2 @> ANY($3::jsonb[]) AND (NOT dirty OR lease_until IS NOT NULL)`,
       [reference.kind, reference.path, keys.map((key) => JSON.stringify([reference.element(key)]))],
     );
@@ -254,14 +257,10 @@ export class DeliveryStore {
    * other key lets it go and, if it is still wanted, is made dirty to provision one of its own.
    */
   async saveIdMap(entries: readonly IdMapEntry[]): Promise<void> {
-    const latest = [
-      ...new Map(
-        [...new Map(entries.map((e) => [`${e.kind}:${e.key}`, e])).values()].map((e) => [
-          `${e.kind}:${e.genesysId}`,
-          e,
-        ]),
-      ).values(),
-    ];
+    const latest = lastBy(
+      lastBy(entries, (e) => `${e.kind}:${e.key}`),
+      (e) => `${e.kind}:${e.genesysId}`,
+    );
     if (latest.length === 0) return;
     const column = <T>(value: (entry: IdMapEntry) => T) => latest.map(value);
     // A key of the batch is upserted, never released: its row would be changed twice in one statement.
@@ -275,7 +274,7 @@ export class DeliveryStore {
            AND NOT EXISTS (SELECT 1 FROM v mine WHERE mine.kind = m.kind AND mine.key = m.key)
          RETURNING m.kind, m.key),
        orphaned AS (
-         UPDATE ${this.objects} o SET dirty = true, revision = o.revision + 1, quarantined = false
+         UPDATE ${this.objects} o SET ${markDirty}
          FROM released r WHERE o.kind = r.kind AND o.key = r.key AND o.present)
        INSERT INTO ${this.idMap} (kind, key, genesys_id, origin, name, live, actual) SELECT * FROM v
        ON CONFLICT (kind, key) DO UPDATE SET genesys_id = EXCLUDED.genesys_id, origin = EXCLUDED.origin,
@@ -343,7 +342,7 @@ export class DeliveryStore {
   private async redirtyUsers(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.db.query(
-      `UPDATE ${this.objects} SET dirty = true, revision = revision + 1, quarantined = false
+      `UPDATE ${this.objects} SET ${markDirty}
        WHERE kind = 'user' AND key = ANY($1)`,
       [keys],
     );
@@ -362,7 +361,7 @@ export class DeliveryStore {
   async forgetAndRedirty(kind: TargetKind, keys: readonly string[]): Promise<void> {
     await this.db.query(
       `WITH gone AS (DELETE FROM ${this.idMap} WHERE kind = $1 AND key = ANY($2) RETURNING key)
-       UPDATE ${this.objects} SET dirty = true, revision = revision + 1, quarantined = false, attempts = 0,
+       UPDATE ${this.objects} SET ${markDirty}, attempts = 0,
          not_before = now()
        WHERE kind = $1 AND present AND key IN (SELECT key FROM gone)`,
       [kind, keys],
@@ -537,8 +536,7 @@ export class DeliveryStore {
    */
   async releaseQuarantine(kind?: TargetKind, key?: string): Promise<{ kind: string; key: string }[]> {
     const [rows] = await this.db.query<[{ kind: string; key: string }[], number]>(
-      `UPDATE ${this.objects} SET quarantined = false, attempts = 0, not_before = now(), dirty = true,
-         revision = revision + 1
+      `UPDATE ${this.objects} SET ${markDirty}, attempts = 0, not_before = now()
        WHERE quarantined AND ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR key = $2)
        RETURNING kind, key`,
       [kind ?? null, key ?? null],
@@ -554,6 +552,11 @@ export class DeliveryStore {
     );
     return rows[0] ?? { dirty: 0, quarantined: 0 };
   }
+}
+
+/** Of several items with the same key, the last. */
+function lastBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  return [...new Map(items.map((item) => [keyOf(item), item])).values()];
 }
 
 function toEntry(row: IdMapRow): IdMapEntry {

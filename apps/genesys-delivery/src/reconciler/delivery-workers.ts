@@ -94,9 +94,10 @@ export class DeliveryWorkers {
   }
 
   /**
-   * Reconciles a batch of due objects, one after another; false when none was due. The claim, the finish and the
-   * status writes are one statement each for the whole batch: per object, those round trips to Postgres were
-   * most of the delivery's own cost in a large initial sync.
+   * Reconciles a batch of due objects, one after another; false when none was due. The claim, the references
+   * read, the created objects' id map entries, the referrers' marks, the statuses and the finish are one
+   * statement each for the whole batch: per object, those round trips to Postgres were most of the delivery's own
+   * cost in a large initial sync.
    */
   async step(): Promise<boolean> {
     const objects = await this.store.claim(this.options.leaseMs, this.options.batch);
@@ -115,7 +116,7 @@ export class DeliveryWorkers {
     try {
       const references = await this.reconciler.references(objects);
       for (const object of objects) {
-        const { finished, status, becameLive, entry } = await this.reconcileOne(object, references);
+        const { finished, status, becameLive, unsaved: entry } = await this.reconcileOne(object, references);
         if (entry) unsaved.push(entry);
         if (finished) done.push(object);
         else held.delete(object);
@@ -147,17 +148,11 @@ export class DeliveryWorkers {
     finished: boolean;
     status: RecordStatus | undefined;
     becameLive?: boolean;
-    entry?: IdMapEntry;
+    unsaved?: IdMapEntry;
   }> {
     try {
       const result = await this.reconciler.reconcile(object, references);
-      if (result.outcome === 'done')
-        return {
-          finished: true,
-          status: result.status,
-          becameLive: result.becameLive ?? false,
-          ...(result.unsaved ? { entry: result.unsaved } : {}),
-        };
+      if (result.outcome === 'done') return { ...result, finished: true };
       await this.store.release(object, result.delayMs, object.attempts);
       return { finished: false, status: result.status };
     } catch (error) {
