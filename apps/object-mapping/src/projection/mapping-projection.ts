@@ -64,6 +64,10 @@ export class MappingProjection implements OnApplicationBootstrap {
   private started?: Promise<void>;
   /** Since when queue documents are held back (see queueHoldMs). */
   private queuesHeldSince: number | undefined;
+  /** Publishes held queue documents if no batch comes to do it (the messages waiting were all invalid, say). */
+  private heldRelease: NodeJS.Timeout | undefined;
+  /** Flushes run one after another: a batch's and the held documents' release. */
+  private flushing: Promise<unknown> = Promise.resolve();
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
@@ -95,8 +99,29 @@ export class MappingProjection implements OnApplicationBootstrap {
     }
     const now = Date.now();
     const holdQueues = moreComing && now - (this.queuesHeldSince ??= now) < queueHoldMs;
-    if (!holdQueues) this.queuesHeldSince = undefined;
-    await this.flush(false, holdQueues ? (id) => parseTargetId(id).kind !== 'queue' : undefined);
+    if (holdQueues) this.releaseHeldLater();
+    else this.queuesHeldSince = undefined;
+    await this.serially(() =>
+      this.flush(false, holdQueues ? (id) => parseTargetId(id).kind !== 'queue' : undefined),
+    );
+  }
+
+  private releaseHeldLater(): void {
+    this.heldRelease ??= setTimeout(() => {
+      this.heldRelease = undefined;
+      if (this.queuesHeldSince === undefined) return;
+      this.queuesHeldSince = undefined;
+      // A failure leaves the documents dirty for the next batch.
+      this.serially(() => this.flush()).catch((error: unknown) =>
+        this.logger.warn(`held queue documents not published yet: ${String(error)}`),
+      );
+    }, queueHoldMs).unref();
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.flushing.then(work);
+    this.flushing = run.catch(() => undefined);
+    return run;
   }
 
   private async rebuild(): Promise<void> {
