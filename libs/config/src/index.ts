@@ -1,3 +1,19 @@
 export { ConfigError, loadConfig } from './load-config';
-export { flag, namespace, port, positiveInt, url, urlList } from './variables';
-export { databaseVariables, natsVariables, telemetryVariables } from './shared-variables';
+export {
+  bindHost,
+  flag,
+  namespace,
+  optionalFile,
+  optionalSecret,
+  port,
+  positiveInt,
+  url,
+  urlList,
+} from './variables';
+export {
+  databaseVariables,
+  natsAuthOf,
+  natsVariables,
+  operatorVariables,
+  telemetryVariables,
+} from './shared-variables';

@@ -11,6 +11,35 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose value is a secret as a whole: never shown, even when it is wrong. */
+const secretVariable = /PASSWORD|SECRET|TOKEN|KEY|_PEM$/i;
+/** URLs that routinely carry a password (in the userinfo or the query): shown only without either. */
+const credentialUrlVariable = new Set(['DATABASE_URL', 'NATS_URL']);
+
+/**
+ * How a ConfigError shows a bad value: `got "<value>"` for ordinary variables, with any URL's userinfo
+ * masked; only the length for secrets; a credential-bearing URL without userinfo, query and fragment, or not
+ * at all when it does not parse.
+ */
+export function maskedValue(variable: string, value: string): string {
+  if (secretVariable.test(variable)) return `got ${value.length} characters, not shown`;
+  if (credentialUrlVariable.has(variable)) {
+    try {
+      const parsed = new URL(value.trim());
+      if (parsed.username === '' && parsed.password === '' && parsed.search === '' && parsed.hash === '')
+        return `got ${JSON.stringify(value)}`;
+      if (parsed.username !== '') parsed.username = '***';
+      if (parsed.password !== '') parsed.password = '***';
+      parsed.search = '';
+      parsed.hash = '';
+      return `got ${JSON.stringify(parsed.href)}`;
+    } catch {
+      return 'got a value that is not a URL, not shown';
+    }
+  }
+  return `got ${JSON.stringify(value.replace(/\/\/[^/@\s]*@/g, '//***@'))}`;
+}
+
 /**
  * Parses the environment once into a frozen, typed object. Each key of the schema is an environment variable
  * name; a bad or missing value raises a ConfigError naming the variable and what was expected.
@@ -27,7 +56,7 @@ export function loadConfig<S extends z.ZodObject>(
       result.error.issues.map((issue) => {
         const variable = String(issue.path[0]);
         const value = env[variable];
-        const shown = value === undefined ? 'unset' : `got ${JSON.stringify(value)}`;
+        const shown = value === undefined ? 'unset' : maskedValue(variable, value);
         return `${variable}: ${issue.message} (${shown})`;
       }),
     );

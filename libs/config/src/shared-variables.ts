@@ -1,12 +1,19 @@
 import { z } from 'zod';
-import { namespace, url } from './variables';
+import { namespace, optionalFile, optionalSecret, url } from './variables';
 
 /**
  * The variables every bridge service reads (docs/configuration.md). Defaults serve one machine with both
  * simulators: DESIGN §4.
  */
 export const natsVariables = {
+  /** May carry credentials: `nats://user:password@host:4222` or `nats://token@host:4222`. */
   NATS_URL: url(['nats', 'tls']).default('nats://127.0.0.1:4222'),
+  /** A NATS decentralised-auth credentials file (JWT and nkey seed), as `nsc` writes it. */
+  NATS_CREDS_FILE: optionalFile(),
+  /** A file holding an nkey seed (`SU…`) for nkey authentication. */
+  NATS_NKEY_FILE: optionalFile(),
+  /** A PEM file of the CA that signed the NATS server's certificate (TLS with a private CA). */
+  NATS_CA_FILE: optionalFile(),
   /** Prefix of every stream and subject this deployment uses; lets several bridges (or test suites) share NATS. */
   NATS_NAMESPACE: namespace(),
 };
@@ -22,3 +29,24 @@ export const telemetryVariables = {
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
+
+/**
+ * The bearer token every operator endpoint requires (`Authorization: Bearer <token>`), in every service.
+ * Unset, the operator endpoints refuse every request while the service itself runs.
+ */
+export const operatorVariables = {
+  OPERATOR_TOKEN: optionalSecret(16),
+};
+
+/** The NATS authentication settings of a parsed config, as `MessagingModule.forRoot({ auth })` takes them. */
+export function natsAuthOf(config: {
+  readonly NATS_CREDS_FILE?: string | undefined;
+  readonly NATS_NKEY_FILE?: string | undefined;
+  readonly NATS_CA_FILE?: string | undefined;
+}): { credsFile?: string; nkeyFile?: string; caFile?: string } {
+  return {
+    ...(config.NATS_CREDS_FILE ? { credsFile: config.NATS_CREDS_FILE } : {}),
+    ...(config.NATS_NKEY_FILE ? { nkeyFile: config.NATS_NKEY_FILE } : {}),
+    ...(config.NATS_CA_FILE ? { caFile: config.NATS_CA_FILE } : {}),
+  };
+}

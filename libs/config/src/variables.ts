@@ -51,3 +51,20 @@ export const namespace = () =>
       'expected letters, digits and _ (starting with a letter), or empty',
     )
     .default('');
+
+/**
+ * The address a service listens on: loopback unless configured (DESIGN §4). Containers and Kubernetes set
+ * `0.0.0.0` explicitly.
+ */
+export const bindHost = () => z.string().trim().min(1).default('127.0.0.1');
+
+/** A secret that may be absent: unset and empty both mean absent, so compose can pass `${X:-}`. */
+export const optionalSecret = (minLength: number) =>
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().min(minLength, `expected at least ${minLength} characters`).optional(),
+  );
+
+/** A path to a file, e.g. a credentials or CA file; unset and empty both mean none. */
+export const optionalFile = () =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional());
