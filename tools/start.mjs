@@ -1,7 +1,8 @@
 // `npm start`: runs the whole bridge on this machine — both simulators (unless SIMULATORS says otherwise) and
 // every service — waits until each answers, prints the URLs, and stops everything cleanly on Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +90,32 @@ async function stopAll(code) {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
+// The services have no default credentials (a forgotten variable must fail, not fall back to the sandbox's):
+// npm start passes the simulators' own to the services when it runs that simulator, unless the caller set them.
+const sandboxCredentials = {
+  cic: { CIC_USER: 'PureCloudAdmin', CIC_PASSWORD: '1234' },
+  genesys: { GC_CLIENT_ID: 'bridge-sandbox', GC_CLIENT_SECRET: 'bridge-sandbox-secret' },
+};
+const credentials = Object.assign(
+  {},
+  ...Object.entries(sandboxCredentials)
+    .filter(([simulator]) => choice === 'all' || choice === simulator)
+    .map(([, values]) => values),
+);
+
+// Operator endpoints need a bearer token. Without OPERATOR_TOKEN, npm start makes one and keeps it in tmp/
+// (readable by this user only), so it survives restarts and scripts can read it.
+const tokenFile = join(root, 'tmp', 'operator-token');
+function operatorToken() {
+  if (process.env.OPERATOR_TOKEN) return { token: process.env.OPERATOR_TOKEN, source: 'OPERATOR_TOKEN' };
+  mkdirSync(dirname(tokenFile), { recursive: true });
+  if (!existsSync(tokenFile))
+    writeFileSync(tokenFile, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  chmodSync(tokenFile, 0o600);
+  return { token: readFileSync(tokenFile, 'utf8').trim(), source: 'tmp/operator-token' };
+}
+const operator = operatorToken();
+
 // The sandbox signs in through the IdP npm start runs: sso-idp starts first and writes its certificate, and the
 // Genesys Cloud simulator trusts it (unless the caller configured the simulator's SAML already).
 const idpBaseUrl = process.env.IDP_BASE_URL ?? `http://127.0.0.1:${process.env.IDP_PORT ?? 8090}`;
@@ -111,7 +138,13 @@ for (const service of wanted) {
   const log = createWriteStream(join(logDir, `${service.name}.log`), { flags: 'a' });
   const child = spawn(process.execPath, [compiled(service.main)], {
     cwd: root,
-    env: { ...serviceEnv[service.name], ...process.env, [service.portVariable]: String(port) },
+    env: {
+      ...credentials,
+      ...serviceEnv[service.name],
+      ...process.env,
+      OPERATOR_TOKEN: operator.token,
+      [service.portVariable]: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(log);
@@ -135,6 +168,10 @@ const width = Math.max(...started.map((s) => s.name.length));
 process.stdout.write(`\nCloud Bridge for PureConnect is running (simulators: ${choice}).\n\n`);
 for (const { name, url } of started) process.stdout.write(`  ${name.padEnd(width)}  ${url}\n`);
 process.stdout.write(`\nLogs: tmp/logs/<service>.log · health: <url>/health · Ctrl-C stops everything.\n`);
+process.stdout.write(
+  `Operator token (${operator.source}): ${operator.token}\n` +
+    `  e.g. curl -H "Authorization: Bearer ${operator.source === 'OPERATOR_TOKEN' ? '$OPERATOR_TOKEN' : '$(cat tmp/operator-token)'}" http://127.0.0.1:${process.env.GENESYS_DELIVERY_PORT ?? 8103}/delivery/backlog\n`,
+);
 if (started.some((s) => s.name === 'genesys-cloud-simulator') && started.some((s) => s.name === 'sso-idp')) {
   process.stdout.write(
     `Sign in to the Genesys Cloud simulator with CIC credentials: http://127.0.0.1:${process.env.GC_SIM_PORT ?? 8700}/saml/login\n`,

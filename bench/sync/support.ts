@@ -165,8 +165,7 @@ export async function awaitConvergence(
       lastTotal = summary.total;
       lastChangeAtMs = now;
     } else if (apiCalls(summary) > 0 && now - lastChangeAtMs >= quietMs) {
-      const backlog = await fetch(`${system.service('genesys-delivery').baseUrl}/delivery/backlog`);
-      const { dirty } = (await backlog.json()) as { dirty: number };
+      const { dirty } = (await system.deliveryCall('/delivery/backlog')) as { dirty: number };
       if (dirty === 0) break;
     }
     await sleep(50);

@@ -1,4 +1,5 @@
 import {
+  bindHost,
   databaseVariables,
   loadConfig,
   natsVariables,
@@ -16,11 +17,12 @@ export const config = loadConfig(
     ...databaseVariables,
     ...telemetryVariables,
     CIC_INGESTION_PORT: port(8101),
+    CIC_INGESTION_HOST: bindHost(),
     /** The CIC server, or the switchover pair primary first; defaults to the CIC simulator. */
     CIC_SERVERS: urlList(['http', 'https'], 'http://127.0.0.1:8018'),
-    /** The admin account ingestion signs in with (the PureCloudAdmin user); defaults are the simulator's. */
-    CIC_USER: z.string().min(1).default('PureCloudAdmin'),
-    CIC_PASSWORD: z.string().min(1).default('1234'),
+    /** The admin account ingestion signs in with (the PureCloudAdmin user); no defaults. */
+    CIC_USER: z.string().min(1),
+    CIC_PASSWORD: z.string().min(1),
     /** Read messages by short polling even when the server offers server-sent events (diagnostics, benchmarks). */
     CIC_MESSAGE_RETRIEVAL: z.enum(['auto', 'polling']).default('auto'),
   }),

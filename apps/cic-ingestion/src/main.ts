@@ -10,6 +10,7 @@ startService({
   service: 'cic-ingestion',
   module: AppModule,
   port: config.CIC_INGESTION_PORT,
+  host: config.CIC_INGESTION_HOST,
   logger,
   consumers: false,
 }).catch((error: unknown) => {

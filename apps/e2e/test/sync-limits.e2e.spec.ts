@@ -73,16 +73,7 @@ it('converges under the rate limit and 10% 5xx, sending nothing while a Retry-Af
 it('holds a mass queue deletion until an admin confirms it, then carries it out', async () => {
   await system.genesysCall('/sim/faults', 'DELETE');
   await system.genesysCall('/sim/rate-limit', 'PUT', { perMinute: 10_000_000 });
-  const delivery = system.service('genesys-delivery').baseUrl;
-  const call = async (path: string, method = 'GET', body?: unknown) => {
-    const response = await fetch(`${delivery}${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    expect(response.ok).toBe(true);
-    return (await response.json()) as unknown;
-  };
+  const call = (path: string, method?: string, body?: unknown) => system.deliveryCall(path, method, body);
 
   const queued = Object.keys((await system.converged(10_000)).expected.queues);
   const center = await system.center();

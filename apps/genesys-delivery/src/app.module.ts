@@ -8,6 +8,7 @@ import {
   natsHealthCheck,
   type NatsConnection,
 } from '@bridge/messaging';
+import { OperatorAccessModule } from '@bridge/runtime';
 import { ObservabilityModule } from '@bridge/telemetry';
 import {
   Inject,
@@ -58,6 +59,7 @@ class WorkersLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 @Module({
   imports: [
     DeliveryDatabaseModule,
+    OperatorAccessModule.forRoot({ token: config.OPERATOR_TOKEN }),
     MessagingModule.forRoot({
       url: config.NATS_URL,
       namespace: config.NATS_NAMESPACE,

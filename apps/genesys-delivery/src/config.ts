@@ -1,7 +1,9 @@
 import {
+  bindHost,
   databaseVariables,
   loadConfig,
   natsVariables,
+  operatorVariables,
   port,
   positiveInt,
   telemetryVariables,
@@ -18,13 +20,16 @@ export const config = loadConfig(
     ...natsVariables,
     ...databaseVariables,
     ...telemetryVariables,
+    ...operatorVariables,
     GENESYS_DELIVERY_PORT: port(8103),
+    GENESYS_DELIVERY_HOST: bindHost(),
     /** Genesys Cloud API and login base URLs (default: the simulator); GC_REGION wins when set. */
     GC_API_URL: url(['http', 'https']).default('http://127.0.0.1:8700'),
     GC_LOGIN_URL: url(['http', 'https']).default('http://127.0.0.1:8700'),
     GC_REGION: z.string().min(1).optional(),
-    GC_CLIENT_ID: z.string().min(1).default('bridge-sandbox'),
-    GC_CLIENT_SECRET: z.string().min(1).default('bridge-sandbox-secret'),
+    /** The OAuth client (client credentials). No defaults: npm start passes the simulator's. */
+    GC_CLIENT_ID: z.string().min(1),
+    GC_CLIENT_SECRET: z.string().min(1),
     GC_TIMEOUT_MS: positiveInt(10_000),
     /** The org's limit, shared by every worker of every instance; 0 turns our bucket off. */
     GC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(300),

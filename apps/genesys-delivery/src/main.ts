@@ -10,6 +10,7 @@ startService({
   service: 'genesys-delivery',
   module: AppModule,
   port: config.GENESYS_DELIVERY_PORT,
+  host: config.GENESYS_DELIVERY_HOST,
   logger,
   consumers: true,
 }).catch((error: unknown) => {

@@ -12,6 +12,8 @@ import {
   createIsolation,
   eventually,
   freePort,
+  operatorHeaders,
+  operatorToken,
   startServiceProcess,
   type Isolation,
   type ServiceProcess,
@@ -195,7 +197,9 @@ it('converges published desired documents to Genesys, under a rate limit and 503
   expect(summary.byStatus['429'] ?? 0).toBeGreaterThan(0);
   expect(summary.byStatus['503'] ?? 0).toBeGreaterThan(0);
 
-  const records = (await (await fetch(`${delivery.baseUrl}/delivery/records`)).json()) as {
+  const records = (await (
+    await fetch(`${delivery.baseUrl}/delivery/records`, { headers: operatorHeaders })
+  ).json()) as {
     status: string;
   }[];
   expect(records.filter((r) => r.status === 'synced')).toHaveLength(8);
@@ -207,7 +211,9 @@ it('pauses a mass deletion until it is confirmed, and deletes only what it manag
     await publish(DesiredSkillChanged, { key, state: 'absent', reason: 'removedFromCic' });
 
   const pauses = await eventually(async () => {
-    const found = (await (await fetch(`${delivery.baseUrl}/delivery/deletions`)).json()) as {
+    const found = (await (
+      await fetch(`${delivery.baseUrl}/delivery/deletions`, { headers: operatorHeaders })
+    ).json()) as {
       kind: string;
     }[];
     return found.length > 0 ? found : undefined;
@@ -218,10 +224,13 @@ it('pauses a mass deletion until it is confirmed, and deletes only what it manag
 
   const confirm = await fetch(`${delivery.baseUrl}/delivery/deletions/confirm`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: operatorHeaders,
     body: JSON.stringify({ kind: 'skill' }),
   });
   expect(await confirm.json()).toEqual({ confirmed: ['skill'] });
+  expect(delivery.output()).toMatch(
+    /operator action: POST \/delivery\/deletions\/confirm from \S+ .*with {\\?"kind\\?":\\?"skill\\?"}: done/,
+  );
   const names = await eventually(async () => {
     const skills = live((await state()).skills)
       .map((s) => s.name)
@@ -241,7 +250,7 @@ it('quarantines a record that keeps failing while the rest go on, and retries it
   await publish(DesiredWrapUpCodeChanged, { key: 'stuck', state: 'present', document: { name: 'Stuck' } });
   await publish(DesiredSkillChanged, { key: 'later', state: 'present', document: { name: 'Later' } });
   const records = async () =>
-    (await (await fetch(`${delivery.baseUrl}/delivery/records`)).json()) as {
+    (await (await fetch(`${delivery.baseUrl}/delivery/records`, { headers: operatorHeaders })).json()) as {
       kind: string;
       key: string;
       status: string;
@@ -260,10 +269,11 @@ it('quarantines a record that keeps failing while the rest go on, and retries it
   await simCall('/sim/faults', 'DELETE');
   const retry = await fetch(`${delivery.baseUrl}/delivery/records/retry`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: operatorHeaders,
     body: JSON.stringify({ kind: 'wrapUpCode', key: 'stuck' }),
   });
   expect(await retry.json()).toEqual({ released: [{ kind: 'wrapUpCode', key: 'stuck' }] });
+  expect(delivery.output()).toMatch(/operator action: POST \/delivery\/records\/retry from .*stuck.*: done/);
   const synced = await eventually(async () => {
     const record = (await records()).find((r) => r.kind === 'wrapUpCode' && r.key === 'stuck');
     return record?.status === 'synced' ? record : undefined;
@@ -271,6 +281,22 @@ it('quarantines a record that keeps failing while the rest go on, and retries it
   expect(synced).toMatchObject({ quarantined: false });
   expect(Object.values((await state()).wrapupCodes).map((c) => c.name)).toContain('Stuck');
 }, 60_000);
+
+it('refuses operator calls without the operator token or with a non-JSON body, and never logs the token', async () => {
+  const confirm = (headers: Record<string, string>, body: string) =>
+    fetch(`${delivery.baseUrl}/delivery/deletions/confirm`, { method: 'POST', headers, body });
+  expect((await confirm({ 'Content-Type': 'application/json' }, '{}')).status).toBe(401);
+  expect(
+    (await confirm({ ...operatorHeaders, Authorization: 'Bearer not-the-operator-token' }, '{}')).status,
+  ).toBe(401);
+  expect((await fetch(`${delivery.baseUrl}/delivery/records`)).status).toBe(401);
+  for (const type of ['application/x-www-form-urlencoded', 'text/plain'])
+    expect((await confirm({ ...operatorHeaders, 'Content-Type': type }, 'kind=skill')).status).toBe(415);
+  expect(delivery.output()).toMatch(
+    /operator request refused: POST \/delivery\/deletions\/confirm .*no bearer token/,
+  );
+  expect(delivery.output()).not.toContain(operatorToken);
+});
 
 it('provisions again, after a restart, what Genesys lost behind its back', async () => {
   const managed = async () => {

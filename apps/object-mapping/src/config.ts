@@ -1,4 +1,4 @@
-import { flag, loadConfig, natsVariables, port, telemetryVariables } from '@bridge/config';
+import { bindHost, flag, loadConfig, natsVariables, port, telemetryVariables } from '@bridge/config';
 import type { MappingRules } from '@bridge/mapping';
 import { z } from 'zod';
 
@@ -26,6 +26,7 @@ export const config = loadConfig(
     ...natsVariables,
     ...telemetryVariables,
     OBJECT_MAPPING_PORT: port(8102),
+    OBJECT_MAPPING_HOST: bindHost(),
     /** Proficiency bounds of ratings 1–4; default ceil(p/20). */
     MAPPING_RATING_BANDS: ratingBands,
     MAPPING_INCLUDE_SYSTEM_WORKGROUPS: flag(false),

@@ -10,6 +10,7 @@ startService({
   service: 'object-mapping',
   module: AppModule,
   port: config.OBJECT_MAPPING_PORT,
+  host: config.OBJECT_MAPPING_HOST,
   logger,
   consumers: true,
 }).catch((error: unknown) => {

@@ -38,6 +38,7 @@ beforeAll(async () => {
     service: 'object-mapping',
     module: AppModule,
     port: 0,
+    host: '127.0.0.1',
     logger: createLogger('object-mapping', 'silent'),
     consumers: true,
   });

@@ -1,10 +1,11 @@
-import { flag, loadConfig, port, telemetryVariables, url, urlList } from '@bridge/config';
+import { bindHost, flag, loadConfig, port, telemetryVariables, url, urlList } from '@bridge/config';
 import { acsUrlForRegion, defaultSpEntityId, GENESYS_REGIONS, type ServiceProvider } from '@bridge/saml-idp';
 import { z } from 'zod';
 
 const schema = z.object({
   ...telemetryVariables,
   IDP_PORT: port(8090),
+  IDP_HOST: bindHost(),
   /** Where browsers reach this IdP; the SSO, login and launch URLs are built on it. */
   IDP_BASE_URL: url(['http', 'https']).default('http://127.0.0.1:8090'),
   /** The IdP's entity id = Genesys' "Issuer URI". Default `<IDP_BASE_URL>/saml/metadata`. */

@@ -30,7 +30,14 @@ async function main(): Promise<void> {
     cic: new IcwsDirectory(config.CIC_SERVERS),
     logger,
   });
-  await startService({ service: 'sso-idp', module, port: config.IDP_PORT, logger, consumers: false });
+  await startService({
+    service: 'sso-idp',
+    module,
+    port: config.IDP_PORT,
+    host: config.IDP_HOST,
+    logger,
+    consumers: false,
+  });
   logger.info(
     { entityId: config.entityId, metadata: `${config.IDP_BASE_URL}/saml/metadata`, sp: config.sp },
     'sso-idp ready',

@@ -13,14 +13,16 @@ export interface ServiceOptions {
   readonly service: string;
   readonly module: Type<unknown>;
   readonly port: number;
+  /** The address to listen on: a service's `…_HOST` (`bindHost()` in config, loopback unless configured). */
+  readonly host: string;
   readonly logger: Logger;
   /** Whether the module declares `@JetStreamConsumer` handlers to run. */
   readonly consumers: boolean;
 }
 
 /**
- * The process shell every service shares: a Nest app logging JSON, its JetStream consumers, HTTP on `port`,
- * and a graceful stop on SIGTERM or SIGINT (consumers stop, in-flight work finishes, connections drain).
+ * The process shell every service shares: a Nest app logging JSON, its JetStream consumers, HTTP on
+ * `host`:`port`, and a graceful stop on SIGTERM or SIGINT (consumers stop, in-flight work finishes, connections drain).
  */
 export async function startService(options: ServiceOptions): Promise<INestApplication> {
   const { logger } = options;
@@ -40,8 +42,8 @@ export async function startService(options: ServiceOptions): Promise<INestApplic
     );
     await app.startAllMicroservices();
   }
-  await app.listen(options.port, '0.0.0.0');
-  logger.info({ url: `http://127.0.0.1:${options.port}` }, `${options.service} listening`);
+  await app.listen(options.port, options.host);
+  logger.info({ host: options.host, port: options.port }, `${options.service} listening`);
   stopOnSignal(app, options);
   return app;
 }

@@ -2,6 +2,7 @@
 export { localServices, type LocalServices } from './local-services';
 export { startNatsServer, type NatsServerProcess } from './nats-server';
 export { createIsolation, isolationName, type Isolation } from './isolation';
+export { operatorHeaders, operatorToken, sandboxCredentials } from './sandbox-env';
 export {
   compiledMain,
   eventually,

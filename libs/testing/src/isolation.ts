@@ -3,6 +3,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
 import { localServices } from './local-services';
+import { operatorToken, sandboxCredentials } from './sandbox-env';
 
 export interface Isolation {
   readonly databaseUrl: string;
@@ -11,7 +12,10 @@ export interface Isolation {
   readonly schema: string;
   /** A fresh NATS namespace (stream and subject prefix) for this suite. */
   readonly namespace: string;
-  /** The environment a bridge service needs to run inside this isolation. */
+  /**
+   * The environment a bridge service needs to run inside this isolation: the database and NATS settings, the
+   * simulators' credentials and the operator token (sandbox-env.ts).
+   */
   readonly env: Readonly<Record<string, string>>;
   /** Drops the schema and deletes the namespace's streams. */
   readonly dispose: () => Promise<void>;
@@ -28,7 +32,14 @@ export async function createIsolation(label: string, name = isolationName(label)
     natsUrl,
     schema: name,
     namespace: name,
-    env: { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: name, NATS_URL: natsUrl, NATS_NAMESPACE: name },
+    env: {
+      DATABASE_URL: databaseUrl,
+      DATABASE_SCHEMA: name,
+      NATS_URL: natsUrl,
+      NATS_NAMESPACE: name,
+      ...sandboxCredentials,
+      OPERATOR_TOKEN: operatorToken,
+    },
     dispose: async () => {
       await dropSchema(databaseUrl, name);
       await deleteStreams(natsUrl, `${name}_`);

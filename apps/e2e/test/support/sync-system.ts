@@ -2,6 +2,7 @@ import {
   createIsolation,
   eventually,
   freePort,
+  operatorHeaders,
   startServiceProcess,
   type Isolation,
   type ServiceProcess,
@@ -45,6 +46,8 @@ export interface SyncSystem {
   resetBridge(label: string, deliveryEnv?: Record<string, string>): Promise<void>;
   cicCall(path: string, method?: string, body?: unknown): Promise<unknown>;
   genesysCall(path: string, method?: string, body?: unknown): Promise<unknown>;
+  /** Calls a genesys-delivery operator endpoint with the operator token. */
+  deliveryCall(path: string, method?: string, body?: unknown): Promise<unknown>;
   center(): Promise<CicCenter>;
   dump(): Promise<GenesysDump>;
   /** Waits until the Genesys simulator holds exactly what the CIC center maps to; returns both views. */
@@ -62,10 +65,16 @@ export interface SyncSystemOptions {
   beforeBridge?: (system: Pick<SyncSystem, 'genesysCall'>) => Promise<void>;
 }
 
-async function call(baseUrl: string, path: string, method = 'GET', body?: unknown): Promise<unknown> {
+async function call(
+  baseUrl: string,
+  path: string,
+  method = 'GET',
+  body?: unknown,
+  headers: Readonly<Record<string, string>> = { 'Content-Type': 'application/json' },
+): Promise<unknown> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { 'Content-Type': 'application/json' },
+    headers,
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
@@ -209,6 +218,8 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
     },
     cicCall,
     genesysCall,
+    deliveryCall: (path, method, body) =>
+      call(running.get('genesys-delivery')?.baseUrl ?? '', path, method, body, operatorHeaders),
     center,
     dump,
     converged: async (timeoutMs) => {

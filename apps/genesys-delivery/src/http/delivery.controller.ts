@@ -1,10 +1,15 @@
 import type { TargetKind } from '@bridge/contracts';
 import { targetKinds } from '@bridge/contracts';
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { OperatorEndpoint } from '@bridge/runtime';
 import { DeliveryStore } from '../persistence/delivery-store';
 
-/** Operator endpoints: backlog, per-record status, paused deletions and their confirm. */
+/**
+ * Operator endpoints: backlog, per-record status, paused deletions and their confirm. Every one needs the
+ * operator token, the reads too (the record list names people); the POSTs take JSON only and are audited.
+ */
 @Controller('delivery')
+@OperatorEndpoint()
 export class DeliveryController {
   constructor(@Inject(DeliveryStore) private readonly store: DeliveryStore) {}
 
