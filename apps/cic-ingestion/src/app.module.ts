@@ -1,3 +1,4 @@
+import { natsAuthOf } from '@bridge/config';
 import { EventStoreModule, postgresHealthCheck } from '@bridge/event-store';
 import { MessagingModule, NATS_CONNECTION, natsHealthCheck, type NatsConnection } from '@bridge/messaging';
 import { ObservabilityModule } from '@bridge/telemetry';
@@ -13,6 +14,7 @@ import { OutboxRelayService } from './outbox-relay.service';
   imports: [
     MessagingModule.forRoot({
       url: config.NATS_URL,
+      auth: natsAuthOf(config),
       namespace: config.NATS_NAMESPACE,
       name: 'cic-ingestion',
     }),

@@ -1,3 +1,4 @@
+import { natsAuthOf } from '@bridge/config';
 import { postgresHealthCheck } from '@bridge/event-store';
 import { defaultRetrySettings } from '@bridge/delivery-planning';
 import { GenesysClient, regionTarget, targetOf } from '@bridge/genesys-client';
@@ -62,6 +63,7 @@ class WorkersLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     OperatorAccessModule.forRoot({ token: config.OPERATOR_TOKEN }),
     MessagingModule.forRoot({
       url: config.NATS_URL,
+      auth: natsAuthOf(config),
       namespace: config.NATS_NAMESPACE,
       name: 'genesys-delivery',
     }),

@@ -1,3 +1,4 @@
+import { natsAuthOf } from '@bridge/config';
 import { MessagingModule, NATS_CONNECTION, natsHealthCheck, type NatsConnection } from '@bridge/messaging';
 import { ObservabilityModule } from '@bridge/telemetry';
 import { Module } from '@nestjs/common';
@@ -9,6 +10,7 @@ import { MappingProjection } from './projection/mapping-projection';
   imports: [
     MessagingModule.forRoot({
       url: config.NATS_URL,
+      auth: natsAuthOf(config),
       namespace: config.NATS_NAMESPACE,
       name: 'object-mapping',
     }),

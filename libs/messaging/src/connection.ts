@@ -1,25 +1,89 @@
-import type { NatsConnection } from '@nats-io/nats-core';
+import { readFileSync } from 'node:fs';
+import {
+  credsAuthenticator,
+  nkeyAuthenticator,
+  type Authenticator,
+  type ConnectionOptions,
+  type NatsConnection,
+} from '@nats-io/nats-core';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { Topology } from './topology';
 
 export type { NatsConnection } from '@nats-io/nats-core';
 
+/** How a service proves itself to NATS besides the URL's userinfo (`NATS_CREDS_FILE`, `NATS_NKEY_FILE`). */
+export interface NatsAuthFiles {
+  /** A decentralised-auth credentials file (user JWT and nkey seed), as `nsc` writes it. */
+  readonly credsFile?: string;
+  /** A file holding an nkey seed (`SU…`). */
+  readonly nkeyFile?: string;
+  /** The PEM of a private CA that signed the server's certificate. */
+  readonly caFile?: string;
+}
+
+/**
+ * The server address without credentials, and the credentials as connect options: `nats://user:pass@host` is a
+ * user and password, `nats://token@host` a token. Keeping them out of `servers` keeps them out of every error
+ * message and log line that names the server.
+ */
+export function natsServerAndCredentials(url: string): {
+  server: string;
+  options: Pick<ConnectionOptions, 'user' | 'pass' | 'token'>;
+} {
+  const parsed = new URL(url);
+  const user = decodeURIComponent(parsed.username);
+  const pass = decodeURIComponent(parsed.password);
+  const server = `${parsed.protocol}//${parsed.host}`;
+  if (user === '') return { server, options: {} };
+  return { server, options: parsed.password === '' ? { token: user } : { user, pass } };
+}
+
+function fileAuthenticators(files: NatsAuthFiles): Authenticator[] {
+  // Read again at each (re)connect, so a rotated file takes effect without a restart.
+  const { credsFile, nkeyFile } = files;
+  return [
+    ...(credsFile ? [credsAuthenticator(() => readFileSync(credsFile))] : []),
+    ...(nkeyFile
+      ? [nkeyAuthenticator(() => new TextEncoder().encode(readFileSync(nkeyFile, 'utf8').trim()))]
+      : []),
+  ];
+}
+
 /**
  * Connects to NATS and keeps reconnecting for as long as the process lives: a broker restart pauses the
- * bridge, it never stops it.
+ * bridge, it never stops it. Credentials come from the URL's userinfo and `auth`'s files; a server that refuses
+ * them fails the start with a message naming the server and the settings to check, never the secret.
  */
-export function connectNats(url: string, name: string): Promise<NatsConnection> {
-  return connect({
-    servers: url,
-    name,
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 500,
-    waitOnFirstConnect: true,
-    // Otherwise every request (each JetStream publish) captures a stack trace up front, in case it fails: a
-    // visible share of a publisher's CPU. Failures still name their subject.
-    noAsyncTraces: true,
-  });
+export async function connectNats(
+  url: string,
+  name: string,
+  auth: NatsAuthFiles = {},
+): Promise<NatsConnection> {
+  const { server, options } = natsServerAndCredentials(url);
+  const authenticators = fileAuthenticators(auth);
+  try {
+    return await connect({
+      servers: server,
+      name,
+      ...options,
+      ...(authenticators.length > 0 ? { authenticator: authenticators } : {}),
+      ...(auth.caFile ? { tls: { caFile: auth.caFile } } : {}),
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      waitOnFirstConnect: true,
+      // Otherwise every request (each JetStream publish) captures a stack trace up front, in case it fails: a
+      // visible share of a publisher's CPU. Failures still name their subject.
+      noAsyncTraces: true,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `NATS at ${server} refused the connection (${reason}); check the credentials in NATS_URL ` +
+        '(nats://user:password@host or nats://token@host), NATS_CREDS_FILE and NATS_NKEY_FILE',
+      { cause: error },
+    );
+  }
 }
 
 /**

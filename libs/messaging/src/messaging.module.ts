@@ -1,6 +1,6 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { connectNats, ensureStreams } from './connection';
+import { connectNats, ensureStreams, type NatsAuthFiles } from './connection';
 import { EventPublisher } from './publisher';
 import { Topology } from './topology';
 
@@ -8,7 +8,10 @@ import { Topology } from './topology';
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 
 export interface MessagingOptions {
+  /** May carry a user and password or a token (`nats://user:pass@host:4222`). */
   readonly url: string;
+  /** Credentials, nkey seed and CA files (`natsAuthOf(config)`). */
+  readonly auth?: NatsAuthFiles;
   readonly namespace: string;
   /** The connection name the NATS server shows: the service's name. */
   readonly name: string;
@@ -37,7 +40,7 @@ export class MessagingModule {
           provide: NATS_CONNECTION,
           inject: [Topology],
           useFactory: async (topology: Topology) => {
-            const nats = await connectNats(options.url, options.name);
+            const nats = await connectNats(options.url, options.name, options.auth);
             await ensureStreams(nats, topology);
             return nats;
           },
