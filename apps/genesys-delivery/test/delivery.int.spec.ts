@@ -160,7 +160,9 @@ it('converges published desired documents to Genesys, under a rate limit and 503
     const queue = Object.values(org.queues).find((q) => q.name === 'Support');
     const done = queue && Object.keys(queue.members).length === 2 && queue.wrapupCodes.length === 1;
     const bob = Object.values(org.users).find((u) => u.userName === 'bob@example.com');
-    return done && bob && Object.keys(bob.skills).length === 1 ? org : undefined;
+    const ann = Object.values(org.users).find((u) => u.userName === 'ann@example.com');
+    const annDone = ann && Object.keys(ann.skills).length === 2 && Object.keys(ann.languages).length === 1;
+    return done && annDone && bob && Object.keys(bob.skills).length === 1 ? org : undefined;
   }, 45_000);
 
   const skillName = (id: string) => org.skills[id]?.name;
