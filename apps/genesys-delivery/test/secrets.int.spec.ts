@@ -95,14 +95,24 @@ async function publishSkill(key: string): Promise<void> {
   });
 }
 
-/** Publishes a desired skill and waits until its record shows the failure; answers the records. */
-async function failedRecord(delivery: ServiceProcess, key: string): Promise<string> {
-  await publishSkill(key);
-  return eventually(async () => {
-    const response = await fetch(`${delivery.baseUrl}/delivery/records`, { headers: operatorHeaders });
-    const records = (await response.json()) as { key: string; status: string }[];
-    return records.some((r) => r.key === key && r.status === 'error') ? JSON.stringify(records) : undefined;
-  }, 30_000);
+/**
+ * Starts delivery, publishes a desired skill, waits until its record shows the failure and stops delivery;
+ * answers the records and everything delivery printed.
+ */
+async function failOnce(key: string): Promise<{ records: string; output: string }> {
+  const delivery = await startDelivery();
+  let records = '';
+  try {
+    await publishSkill(key);
+    records = await eventually(async () => {
+      const response = await fetch(`${delivery.baseUrl}/delivery/records`, { headers: operatorHeaders });
+      const found = (await response.json()) as { key: string; status: string }[];
+      return found.some((r) => r.key === key && r.status === 'error') ? JSON.stringify(found) : undefined;
+    }, 30_000);
+  } finally {
+    await delivery.stop();
+  }
+  return { records, output: delivery.output() };
 }
 
 function expectNoSecret(output: string): void {
@@ -113,32 +123,20 @@ function expectNoSecret(output: string): void {
 
 it('neither logs nor stores the client secret when Genesys refuses the OAuth client', async () => {
   oauth = 'refuse';
-  const delivery = await startDelivery();
-  let records = '';
-  try {
-    records = await failedRecord(delivery, 'refused');
-  } finally {
-    await delivery.stop();
-  }
+  const { records, output } = await failOnce('refused');
   expect(seen.token).toBeGreaterThan(0);
   expectNoSecret(records);
-  expectNoSecret(delivery.output());
+  expectNoSecret(output);
 }, 60_000);
 
 it('neither logs nor stores the access token or the client secret when API calls fail', async () => {
   oauth = 'grant';
   seen.api = 0;
-  const delivery = await startDelivery();
-  let records = '';
-  try {
-    records = await failedRecord(delivery, 'failing');
-  } finally {
-    await delivery.stop();
-  }
+  const { records, output } = await failOnce('failing');
   expect(seen.api).toBeGreaterThan(0);
   expect(records).toMatch(/500|try again later/);
   expectNoSecret(records);
-  expectNoSecret(delivery.output());
+  expectNoSecret(output);
 }, 60_000);
 
 it('refuses to start without GC_CLIENT_SECRET, naming it', async () => {
