@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,5 +98,33 @@ describe('a NATS server that wants an nkey', () => {
     await connection.flush();
     await connection.close();
     await refusal(connectNats(nats.url, 'auth-test'));
+  });
+});
+
+// Node trusts no such CA by default, so the connection proves NATS_CA_FILE applied. (Without it the client keeps
+// retrying the handshake, as it retries an absent server: it would never settle.)
+describe('a NATS server whose certificate a private CA signed', () => {
+  it('is connected to over TLS with the CA in NATS_CA_FILE', async () => {
+    const file = (name: string) => join(dir, name);
+    const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
+    openssl(
+      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=test CA'],
+      ...['-keyout', file('ca.key'), '-out', file('ca.pem')],
+    );
+    openssl(
+      ...['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1'],
+      ...['-keyout', file('server.key'), '-out', file('server.csr')],
+    );
+    writeFileSync(file('san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+    openssl(
+      ...['x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key')],
+      ...['-CAcreateserial', '-days', '1', '-extfile', file('san.ext'), '-out', file('server.pem')],
+    );
+    const nats = await server(['--tls', '--tlscert', file('server.pem'), '--tlskey', file('server.key')]);
+    const tlsUrl = nats.url.replace('nats://', 'tls://');
+
+    const connection = await connectNats(tlsUrl, 'auth-test', { caFile: file('ca.pem') });
+    await connection.flush();
+    await connection.close();
   });
 });
