@@ -5,6 +5,7 @@ import {
   eventually,
   freePort,
   operatorHeaders,
+  operatorToken,
   startServiceProcess,
   type Isolation,
   type ServiceProcess,
@@ -14,7 +15,8 @@ import { createServer, type Server } from 'node:http';
 
 /**
  * genesys-delivery as a process against a stand-in Genesys that refuses it, at LOG_LEVEL=trace: whatever goes
- * wrong, the client secret and the access token reach neither the log nor the record statuses (review S19, T14). A stand-in rather than
+ * wrong, the client secret and the access token reach neither the log nor the record statuses, and the operator
+ * token not the log (review S19, T14). A stand-in rather than
  * the simulator, because only a server the test controls knows the token it issued.
  */
 const clientSecret = 'gc-client-secret-5d1f0a';
@@ -119,6 +121,8 @@ function expectNoSecret(output: string): void {
   expect(output).not.toContain(clientSecret);
   expect(output).not.toContain(Buffer.from(`bridge-client:${clientSecret}`).toString('base64'));
   expect(output).not.toContain(accessToken);
+  // The records were read with the operator token, at LOG_LEVEL=trace.
+  expect(output).not.toContain(operatorToken);
 }
 
 it('neither logs nor stores the client secret when Genesys refuses the OAuth client', async () => {
