@@ -7,7 +7,6 @@ import {
   type AnyEventDefinition,
   type EventData,
 } from '@bridge/contracts';
-import { connectNats, ensureStreams, EventPublisher, Topology, type NatsConnection } from '@bridge/messaging';
 import {
   createIsolation,
   eventually,
@@ -18,7 +17,7 @@ import {
   type Isolation,
   type ServiceProcess,
 } from '@bridge/testing';
-import { randomUUID } from 'node:crypto';
+import { desiredPublisher, type DesiredPublisher } from './support/desired-publisher';
 
 /**
  * genesys-delivery as a process against the Genesys Cloud simulator (also a process) on real Postgres and NATS:
@@ -47,24 +46,13 @@ interface SimState {
 }
 
 let isolation: Isolation;
-let nats: NatsConnection;
-let publisher: EventPublisher;
+let publisher: DesiredPublisher;
 let sim: ServiceProcess;
 let delivery: ServiceProcess;
 let startDelivery: () => Promise<ServiceProcess>;
 
-async function publish<D extends AnyEventDefinition>(definition: D, data: EventData<D>): Promise<void> {
-  const id = randomUUID();
-  await publisher.publish({
-    id,
-    type: definition.type,
-    schemaVersion: definition.schemaVersion,
-    occurredAt: new Date().toISOString(),
-    source: 'test',
-    correlationId: id,
-    data,
-  });
-}
+const publish = <D extends AnyEventDefinition>(definition: D, data: EventData<D>) =>
+  publisher.publish(definition, data);
 
 async function simCall(path: string, method = 'GET', body?: unknown): Promise<unknown> {
   const response = await fetch(`${sim.baseUrl}${path}`, {
@@ -110,16 +98,13 @@ beforeAll(async () => {
       baseUrl: `http://127.0.0.1:${deliveryPort}`,
     });
   delivery = await startDelivery();
-  nats = await connectNats(isolation.natsUrl, 'delivery-test');
-  const topology = new Topology(isolation.namespace);
-  await ensureStreams(nats, topology);
-  publisher = new EventPublisher(nats, topology);
+  publisher = await desiredPublisher(isolation, 'delivery-test');
 }, 60_000);
 
 afterAll(async () => {
   await delivery?.stop();
   await sim?.stop();
-  await nats?.close();
+  await publisher?.close();
   await isolation?.dispose();
 });
 

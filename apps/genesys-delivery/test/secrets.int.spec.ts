@@ -1,5 +1,4 @@
 import { DesiredSkillChanged } from '@bridge/contracts';
-import { connectNats, ensureStreams, EventPublisher, Topology, type NatsConnection } from '@bridge/messaging';
 import {
   createIsolation,
   eventually,
@@ -10,21 +9,20 @@ import {
   type Isolation,
   type ServiceProcess,
 } from '@bridge/testing';
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { desiredPublisher, type DesiredPublisher } from './support/desired-publisher';
 
 /**
  * genesys-delivery as a process against a stand-in Genesys that refuses it, at LOG_LEVEL=trace: whatever goes
  * wrong, the client secret and the access token reach neither the log nor the record statuses, and the operator
- * token not the log (review S19, T14). A stand-in rather than
- * the simulator, because only a server the test controls knows the token it issued.
+ * token not the log (review S19, T14). A stand-in rather than the simulator, because only a server the test
+ * controls knows the token it issued.
  */
 const clientSecret = 'gc-client-secret-5d1f0a';
 const accessToken = 'gc-access-token-9e3c71b2';
 
 let isolation: Isolation;
-let nats: NatsConnection;
-let publisher: EventPublisher;
+let publisher: DesiredPublisher;
 let genesys: Server;
 let genesysUrl: string;
 let oauth: 'refuse' | 'grant' = 'refuse';
@@ -51,14 +49,11 @@ beforeAll(async () => {
   const port = await freePort();
   await new Promise<void>((resolve) => genesys.listen(port, '127.0.0.1', resolve));
   genesysUrl = `http://127.0.0.1:${port}`;
-  nats = await connectNats(isolation.natsUrl, 'delivery-secrets-test');
-  const topology = new Topology(isolation.namespace);
-  await ensureStreams(nats, topology);
-  publisher = new EventPublisher(nats, topology);
+  publisher = await desiredPublisher(isolation, 'delivery-secrets-test');
 }, 60_000);
 
 afterAll(async () => {
-  await nats?.close();
+  await publisher?.close();
   await new Promise((resolve) => genesys?.close(resolve));
   await isolation?.dispose();
 });
@@ -84,19 +79,6 @@ async function startDelivery(): Promise<ServiceProcess> {
   });
 }
 
-async function publishSkill(key: string): Promise<void> {
-  const id = randomUUID();
-  await publisher.publish({
-    id,
-    type: DesiredSkillChanged.type,
-    schemaVersion: DesiredSkillChanged.schemaVersion,
-    occurredAt: new Date().toISOString(),
-    source: 'test',
-    correlationId: id,
-    data: { key, state: 'present', document: { name: key } },
-  });
-}
-
 /**
  * Starts delivery, publishes a desired skill, waits until its record shows the failure and stops delivery;
  * answers the records and everything delivery printed.
@@ -105,7 +87,7 @@ async function failOnce(key: string): Promise<{ records: string; output: string 
   const delivery = await startDelivery();
   let records = '';
   try {
-    await publishSkill(key);
+    await publisher.publish(DesiredSkillChanged, { key, state: 'present', document: { name: key } });
     records = await eventually(async () => {
       const response = await fetch(`${delivery.baseUrl}/delivery/records`, { headers: operatorHeaders });
       const found = (await response.json()) as { key: string; status: string }[];
