@@ -1,5 +1,10 @@
 import type { AssertionInput, AuthnRequestFacts, ServiceProvider } from '@bridge/saml-idp';
-import { NAME_ID_FORMAT_EMAIL } from '@bridge/saml-idp';
+import {
+  checkAuthnRequestXml,
+  checkEncodedSamlRequest,
+  NAME_ID_FORMAT_EMAIL,
+  REQUEST_LIMITS,
+} from '@bridge/saml-idp';
 import { DOMParser } from '@xmldom/xmldom';
 import { inflateRawSync } from 'node:zlib';
 import * as samlify from 'samlify';
@@ -17,12 +22,11 @@ export const AUTHN_CONTEXT = {
 
 /**
  * samlify insists on a schema validator before it parses anything. The only messages this IdP parses are
- * unsigned AuthnRequests whose fields are then checked one by one (checkAuthnRequest), so a well-formedness and
- * root-element check is enough; samlify's DOM parser already refuses DTDs and external entities.
+ * unsigned AuthnRequests, already held to the request limits (no DTD among them), whose fields are then checked
+ * one by one (checkAuthnRequest), so a well-formedness and root-element check is enough.
  */
 samlify.setSchemaValidator({
   validate: async (xml: string) => {
-    if (/<!DOCTYPE/i.test(xml)) throw new Error('a DTD is not allowed');
     const root = new DOMParser().parseFromString(xml, 'text/xml').documentElement;
     if (root?.localName !== 'AuthnRequest' || root.namespaceURI !== PROTOCOL_NS)
       throw new Error('not a SAML AuthnRequest');
@@ -77,14 +81,18 @@ export class IdentityProvider {
     return this.published.getMetadata();
   }
 
-  /** The AuthnRequest's fields, or an error when it is not a well-formed AuthnRequest. */
+  /**
+   * The fields of the `SAMLRequest` parameter, or an error when it is over the request limits or not a
+   * well-formed AuthnRequest. It is decoded and size-checked here, and samlify is handed the checked XML only:
+   * its own Redirect-binding inflate has no output limit.
+   */
   async parseAuthnRequest(
     binding: AuthnRequestBinding,
-    request: { query?: Record<string, unknown>; body?: Record<string, unknown>; octetString?: string },
+    encoded: string | undefined,
   ): Promise<AuthnRequestFacts> {
-    const normalized =
-      binding === 'post' && request.body ? { ...request, body: inflatedPostRequest(request.body) } : request;
-    const { extract } = (await this.signer.parseLoginRequest(this.sp, binding, normalized)) as {
+    const xml = decodeAuthnRequest(binding, encoded);
+    const body = { SAMLRequest: Buffer.from(xml, 'utf8').toString('base64') };
+    const { extract } = (await this.signer.parseLoginRequest(this.sp, 'post', { body })) as {
       extract: {
         request?: {
           id?: string;
@@ -143,17 +151,22 @@ export class IdentityProvider {
 }
 
 /**
- * The POST binding carries the AuthnRequest base64-encoded but not deflated; some SPs (node-saml among them)
- * deflate it anyway. Accept both by inflating a body that does not decode to XML.
+ * The AuthnRequest XML of a `SAMLRequest`, held to the request limits at each step. The Redirect binding always
+ * deflates; the POST binding does not, but some SPs (node-saml among them) deflate it anyway, so a POST body that
+ * does not decode to XML is inflated too. The inflater stops at the XML size limit rather than finish a bomb.
  */
-function inflatedPostRequest(body: Record<string, unknown>): Record<string, unknown> {
-  const encoded = body['SAMLRequest'];
-  if (typeof encoded !== 'string') return body;
-  const raw = Buffer.from(encoded, 'base64');
-  if (raw.toString('utf8').trimStart().startsWith('<')) return body;
+function decodeAuthnRequest(binding: AuthnRequestBinding, encoded: string | undefined): string {
+  const size = checkEncodedSamlRequest(encoded);
+  if (!size.ok) throw new Error(`AuthnRequest refused: ${size.reason}`);
+  const raw = Buffer.from(encoded ?? '', 'base64');
+  const plain = binding === 'post' && raw.toString('utf8').trimStart().startsWith('<');
+  let xml: string;
   try {
-    return { ...body, SAMLRequest: inflateRawSync(raw, { maxOutputLength: 1 << 20 }).toString('base64') };
+    xml = (plain ? raw : inflateRawSync(raw, { maxOutputLength: REQUEST_LIMITS.xmlBytes })).toString('utf8');
   } catch {
-    return body;
+    throw new Error('AuthnRequest refused: not deflated, or over the size limit once inflated');
   }
+  const shape = checkAuthnRequestXml(xml);
+  if (!shape.ok) throw new Error(`AuthnRequest refused: ${shape.reason}`);
+  return xml;
 }

@@ -2,6 +2,7 @@ import {
   buildAssertionInput,
   checkAuthnRequest,
   checkLaunchTarget,
+  checkRelayState,
   RequestIdLedger,
   type AssertionDecision,
   type CicIdentity,
@@ -66,13 +67,18 @@ export class LoginFlow {
 
   async start(
     binding: AuthnRequestBinding,
-    request: { query?: Record<string, unknown>; body?: Record<string, unknown> },
+    samlRequest: string | undefined,
     relayState: string | undefined,
   ): Promise<SsoPage> {
     const now = this.now();
+    const relay = checkRelayState(relayState);
+    if (!relay.ok) {
+      this.deps.logger.info({ binding, reason: relay.reason }, 'AuthnRequest refused');
+      return error(400, 'Invalid sign-in request', 'The sign-in request from Genesys Cloud is too large.');
+    }
     let facts;
     try {
-      facts = await this.deps.idp.parseAuthnRequest(binding, request);
+      facts = await this.deps.idp.parseAuthnRequest(binding, samlRequest);
     } catch (err) {
       this.deps.logger.info({ binding, err: String(err) }, 'unreadable AuthnRequest');
       return error(

@@ -22,6 +22,14 @@ export {
   type AuthnRequestCheck,
   type AuthnRequestFacts,
 } from './authn-request';
+/** How large an AuthnRequest and its RelayState may be, checked before each costlier step. */
+export {
+  checkAuthnRequestXml,
+  checkEncodedSamlRequest,
+  checkRelayState,
+  REQUEST_LIMITS,
+  type RequestLimitCheck,
+} from './request-limits';
 /** Remembers answered AuthnRequest ids so a replayed one is refused. */
 export { RequestIdLedger } from './request-ids';
 /** The Genesys Cloud org as a service provider, and its region's ACS URL. */

@@ -27,14 +27,14 @@ export class SamlController {
   /** SP-initiated, HTTP-Redirect binding. */
   @Get('sso')
   async ssoRedirect(@Query() query: Form, @Res() res: Response): Promise<void> {
-    this.send(res, await this.flow.start('redirect', { query }, str(query['RelayState'])));
+    this.send(res, await this.flow.start('redirect', str(query['SAMLRequest']), str(query['RelayState'])));
   }
 
   /** SP-initiated, HTTP-POST binding. */
   @Post('sso')
   async ssoPost(@Body() body: Form | undefined, @Res() res: Response): Promise<void> {
     const form = body ?? {};
-    this.send(res, await this.flow.start('post', { body: form }, str(form['RelayState'])));
+    this.send(res, await this.flow.start('post', str(form['SAMLRequest']), str(form['RelayState'])));
   }
 
   @Post('login')
