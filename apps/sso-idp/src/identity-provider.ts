@@ -133,6 +133,10 @@ export class IdentityProvider {
       email: assertion.attributes.email,
       ServiceName: assertion.attributes.ServiceName,
     };
+    // samlify fills the tags in one after another, so a value holding `{Tag}` would be filled in again by a
+    // later tag (the request id once dropped InResponseTo that way). No value may carry a brace.
+    if (Object.values(values).some((value) => value !== undefined && /[{}]/.test(value)))
+      throw new Error('a Response value contains a template brace');
     const template = responseTemplate(assertion.attributes.ServiceName !== undefined);
     const { context } = await this.signer.createLoginResponse(
       this.sp,

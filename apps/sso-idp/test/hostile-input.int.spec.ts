@@ -1,9 +1,17 @@
+import { buildAssertionInput } from '@bridge/saml-idp';
+import { DOMParser } from '@xmldom/xmldom';
+import { AUTHN_CONTEXT, IdentityProvider } from '../src/identity-provider';
 import {
   authnRequestXml,
+  field,
+  keys,
   openLoginForm,
   postRequest,
   redirectUrl,
+  sp,
   startIdp,
+  submit,
+  xmlOf,
   type IdpUnderTest,
 } from './support';
 
@@ -53,5 +61,44 @@ describe('decompression and DOM bombs', () => {
   it('still opens the login form for an ordinary request over either binding', async () => {
     expect((await openLoginForm(redirectUrl(idp.url, authnRequestXml()))).login).not.toBe('');
     expect((await openLoginForm(await postRequest(idp.url, authnRequestXml()))).login).not.toBe('');
+  });
+});
+
+describe('request id placeholder injection', () => {
+  const inResponseTo = (samlResponse: string, element: string) => {
+    const doc = new DOMParser().parseFromString(xmlOf(samlResponse), 'text/xml');
+    const [node] = Array.from(doc.getElementsByTagNameNS('*', element));
+    return node?.getAttribute('InResponseTo');
+  };
+
+  it('puts the request id byte for byte into the Response and its SubjectConfirmationData', async () => {
+    const id = `_a.b-c_${Date.now()}`;
+    const form = await openLoginForm(redirectUrl(idp.url, authnRequestXml({ ID: id })));
+    const answer = await submit(idp.url, form, 'anna.oberg', 'secret-pw-1');
+    expect(answer.status).toBe(200);
+    expect(inResponseTo(answer.samlResponse ?? '', 'Response')).toBe(id);
+    expect(inResponseTo(answer.samlResponse ?? '', 'SubjectConfirmationData')).toBe(id);
+  });
+
+  it.each(['{ServiceName}', '_{NameID}', `_${'a'.repeat(300)}`])(
+    'refuses an AuthnRequest with the id %p before showing a form',
+    async (id) => {
+      const response = await fetch(redirectUrl(idp.url, authnRequestXml({ ID: id })));
+      expect(response.status).toBe(403);
+      expect(field(await response.text(), 'login')).toBeUndefined();
+    },
+  );
+
+  it('will not sign a Response in which any value carries a template brace', async () => {
+    const signer = new IdentityProvider(`${idp.url}/saml/metadata`, `${idp.url}/saml/sso`, sp, keys);
+    const decision = buildAssertionInput(
+      { userId: 'u', businessEmail: 'u@example.com' },
+      sp,
+      new Date(),
+      { responseId: '_r', assertionId: '_a' },
+      { kind: 'spInitiated', requestId: '_{NameID}' },
+    );
+    if (!decision.ok) throw new Error('expected an assertion');
+    await expect(signer.signResponse(decision.assertion, AUTHN_CONTEXT.password)).rejects.toThrow(/brace/);
   });
 });

@@ -36,6 +36,20 @@ describe('checkAuthnRequest', () => {
     expect(checkAuthnRequest({ ...request, id: '' }, sp, now)).toEqual({ ok: false, reason: 'missingId' });
   });
 
+  it.each(['{ServiceName}', '_{NameID}', `_${'a'.repeat(256)}`, '1abc', 'a b', '_a"b', '_a<b>'])(
+    'refuses the request id %p, which is not an xsd:ID of bounded length',
+    (id) => {
+      expect(checkAuthnRequest({ ...request, id }, sp, now)).toEqual({ ok: false, reason: 'invalidId' });
+    },
+  );
+
+  it.each(['_abc', 'ONELOGIN_4fee3b04', 'id-1.2_x', `_${'a'.repeat(255)}`])(
+    'accepts the request id %p',
+    (id) => {
+      expect(checkAuthnRequest({ ...request, id }, sp, now)).toEqual({ ok: true, requestId: id });
+    },
+  );
+
   it('refuses an old request and one from beyond the tolerated clock skew', () => {
     expect(checkAuthnRequest({ ...request, issueInstant: '2024-05-01T09:45:00Z' }, sp, now).ok).toBe(false);
     expect(checkAuthnRequest({ ...request, issueInstant: '2024-05-01T10:00:30Z' }, sp, now).ok).toBe(false);

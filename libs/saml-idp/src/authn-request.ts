@@ -16,8 +16,16 @@ export type AuthnRequestCheck =
   | { readonly ok: true; readonly requestId: string }
   | {
       readonly ok: false;
-      readonly reason: 'missingId' | 'unknownServiceProvider' | 'unexpectedAcsUrl' | 'staleRequest';
+      readonly reason:
+        'missingId' | 'invalidId' | 'unknownServiceProvider' | 'unexpectedAcsUrl' | 'staleRequest';
     };
+
+/**
+ * An xsd:ID as SAML core requires of a request ID (an NCName; the ASCII subset, which SPs use), of bounded
+ * length. It becomes InResponseTo in the signed Response, so nothing else may get through: a brace would be read
+ * as a template placeholder there, markup would be escaped into a different value.
+ */
+const REQUEST_ID = /^[A-Za-z_][A-Za-z0-9_.-]{0,255}$/;
 
 /**
  * Whether an AuthnRequest may start a login: it names the one SP this IdP serves, asks for the configured ACS URL
@@ -29,6 +37,7 @@ export function checkAuthnRequest(
   now: Date,
 ): AuthnRequestCheck {
   if (request.id === undefined || request.id === '') return { ok: false, reason: 'missingId' };
+  if (!REQUEST_ID.test(request.id)) return { ok: false, reason: 'invalidId' };
   if (request.issuer !== sp.entityId) return { ok: false, reason: 'unknownServiceProvider' };
   if (request.acsUrl !== undefined && request.acsUrl !== '' && request.acsUrl !== sp.acsUrl)
     return { ok: false, reason: 'unexpectedAcsUrl' };
