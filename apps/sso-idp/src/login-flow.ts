@@ -3,6 +3,7 @@ import {
   checkAuthnRequest,
   checkLaunchTarget,
   checkRelayState,
+  REQUEST_LIMITS,
   RequestIdLedger,
   type AssertionDecision,
   type CicIdentity,
@@ -13,7 +14,7 @@ import type { Logger } from '@bridge/telemetry';
 import { randomUUID } from 'node:crypto';
 import type { CicDirectory } from './cic-directory';
 import { AUTHN_CONTEXT, type AuthnRequestBinding, type IdentityProvider } from './identity-provider';
-import type { LoginThrottle } from './login-throttle';
+import type { AttemptOutcome, LoginThrottle } from './login-throttle';
 import type { PendingLogin, PendingLogins } from './pending-logins';
 
 /** What the browser is shown next; the HTTP layer renders it. */
@@ -120,7 +121,17 @@ export class LoginFlow {
       );
     }
     const userId = form.userId.trim();
-    const throttled = this.deps.throttle.check(userId, address, now.getTime());
+    if (userId.length > REQUEST_LIMITS.userIdChars)
+      return { kind: 'loginForm', status: 400, login, error: 'The CIC user id is too long.' };
+    if (!this.deps.pending.useAttempt(login.id)) {
+      this.deps.logger.warn({ userId, address }, 'login form out of attempts');
+      return error(
+        429,
+        'Too many attempts',
+        'Too many attempts on this sign-in page. Start again from the Genesys Cloud login page.',
+      );
+    }
+    const throttled = this.deps.throttle.reserve(userId, address, now.getTime());
     if (!throttled.allowed) {
       this.deps.logger.warn({ userId, address }, 'login throttled');
       const seconds = Math.ceil(throttled.waitMs / 1000);
@@ -133,8 +144,11 @@ export class LoginFlow {
       };
     }
     const result = await this.deps.cic.signIn({ userId, password: form.password });
+    const settle = (outcome: AttemptOutcome) =>
+      this.deps.throttle.settle(userId, address, outcome, this.now().getTime());
     switch (result.kind) {
       case 'unavailable':
+        settle('unavailable');
         this.deps.logger.error({ detail: result.detail }, 'CIC unavailable for login');
         return {
           kind: 'loginForm',
@@ -144,7 +158,7 @@ export class LoginFlow {
           error: 'CIC cannot be reached. Try again shortly.',
         };
       case 'rejected':
-        this.deps.throttle.record(userId, address, 'failed', now.getTime());
+        settle('failed');
         this.deps.logger.info({ userId, address }, 'CIC refused the credentials');
         return {
           kind: 'loginForm',
@@ -154,7 +168,7 @@ export class LoginFlow {
           error: 'The CIC user id or password is wrong.',
         };
       case 'signedIn':
-        this.deps.throttle.record(userId, address, 'succeeded', now.getTime());
+        settle('succeeded');
         this.deps.pending.finish(login.id);
         return this.respond(result.identity, AUTHN_CONTEXT.password, {
           kind: 'spInitiated',
@@ -171,18 +185,21 @@ export class LoginFlow {
     if (!target.ok)
       return error(400, 'Invalid launch target', 'The launch target is not a Genesys Cloud page.');
     if (!query.token) return error(400, 'Missing token', 'Open Genesys Cloud from the CIC client.');
-    const throttled = this.deps.throttle.check(undefined, address, now.getTime());
+    const throttled = this.deps.throttle.reserve(undefined, address, now.getTime());
     if (!throttled.allowed) return error(429, 'Too many attempts', 'Too many attempts. Try again shortly.');
     const result = await this.deps.cic.signIn({
       authToken: query.token,
       ...(query.seed ? { authTokenSeed: query.seed } : {}),
     });
+    const settle = (outcome: AttemptOutcome) =>
+      this.deps.throttle.settle(undefined, address, outcome, this.now().getTime());
     switch (result.kind) {
       case 'unavailable':
+        settle('unavailable');
         this.deps.logger.error({ detail: result.detail }, 'CIC unavailable for launch');
         return error(503, 'CIC unavailable', 'CIC cannot be reached. Try again shortly.');
       case 'rejected':
-        this.deps.throttle.record(undefined, address, 'failed', now.getTime());
+        settle('failed');
         this.deps.logger.info({ address }, 'CIC refused the launch token');
         return error(
           401,
@@ -190,6 +207,7 @@ export class LoginFlow {
           'This link was already used or has expired. Open Genesys Cloud again from the CIC client.',
         );
       case 'signedIn':
+        settle('succeeded');
         return this.respond(result.identity, AUTHN_CONTEXT.cicSession, {
           kind: 'idpInitiated',
           ...(target.target === undefined ? {} : { target: target.target }),

@@ -1,8 +1,9 @@
-import { buildAssertionInput } from '@bridge/saml-idp';
+import { buildAssertionInput, LOGIN_FORM_ATTEMPTS, REQUEST_LIMITS, USER_THROTTLE } from '@bridge/saml-idp';
 import { DOMParser } from '@xmldom/xmldom';
 import { AUTHN_CONTEXT, IdentityProvider } from '../src/identity-provider';
 import {
   authnRequestXml,
+  FakeCic,
   field,
   keys,
   openLoginForm,
@@ -100,5 +101,49 @@ describe('request id placeholder injection', () => {
     );
     if (!decision.ok) throw new Error('expected an assertion');
     await expect(signer.signResponse(decision.assertion, AUTHN_CONTEXT.password)).rejects.toThrow(/brace/);
+  });
+});
+
+describe('login attempts and in-memory state', () => {
+  // Its own IdP, so the failures here lock no other test's address; CIC answers as slowly as a real one.
+  let slow: IdpUnderTest;
+  beforeAll(async () => {
+    slow = await startIdp({ cic: new FakeCic(100) });
+  });
+  afterAll(async () => {
+    await slow?.close();
+  });
+
+  it('lets a concurrent burst of wrong passwords on one login reach CIC no more often than the user limit', async () => {
+    const form = await openLoginForm(redirectUrl(slow.url, authnRequestXml()));
+    const before = slow.cic.calls;
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => submit(slow.url, form, 'anna.oberg', 'wrong')),
+    );
+    expect(slow.cic.calls - before).toBeLessThanOrEqual(USER_THROTTLE.maxFailures);
+    expect(answers.filter((a) => a.status === 401)).toHaveLength(slow.cic.calls - before);
+    for (const refused of answers.filter((a) => a.status !== 401))
+      expect([403, 429]).toContain(refused.status);
+  });
+
+  it('lets one login form try only a few passwords, even for different users, then asks to start again', async () => {
+    const form = await openLoginForm(redirectUrl(slow.url, authnRequestXml()));
+    const before = slow.cic.calls;
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => submit(slow.url, form, `user.${i}`, 'wrong')),
+    );
+    expect(slow.cic.calls - before).toBe(LOGIN_FORM_ATTEMPTS);
+    const refused = answers.filter((a) => a.status !== 401);
+    expect(refused).toHaveLength(12 - LOGIN_FORM_ATTEMPTS);
+    for (const answer of refused)
+      expect(answer.html).toContain('Start again from the Genesys Cloud login page');
+  });
+
+  it('refuses a RelayState over the limit with 400 and keeps no login for it', async () => {
+    const response = await fetch(
+      redirectUrl(idp.url, authnRequestXml(), 'r'.repeat(REQUEST_LIMITS.relayStateBytes + 1)),
+    );
+    expect(response.status).toBe(400);
+    expect(field(await response.text(), 'login')).toBeUndefined();
   });
 });

@@ -30,6 +30,8 @@ export {
   REQUEST_LIMITS,
   type RequestLimitCheck,
 } from './request-limits';
+/** The IdP's in-memory tables hold a bounded number of entries, the oldest evicted first. */
+export { CappedMap, TABLE_CAPACITY } from './capped-map';
 /** Remembers answered AuthnRequest ids so a replayed one is refused. */
 export { RequestIdLedger } from './request-ids';
 /** The Genesys Cloud org as a service provider, and its region's ACS URL. */
@@ -43,7 +45,9 @@ export {
 export {
   ADDRESS_THROTTLE,
   isForgotten,
-  nextThrottleState,
+  LOGIN_FORM_ATTEMPTS,
+  reserveAttempt,
+  settleAttempt,
   throttleDecision,
   USER_THROTTLE,
   type ThrottleDecision,

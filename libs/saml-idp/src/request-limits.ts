@@ -13,6 +13,8 @@ export const REQUEST_LIMITS = {
   markup: 200,
   /** SAML bindings §3.4.3 asks SPs for RelayState of at most 80 bytes; some send more, none this much. */
   relayStateBytes: 1024,
+  /** A CIC user id typed into the login form; it keys the user throttle. */
+  userIdChars: 256,
 } as const;
 
 export type RequestLimitCheck =
