@@ -1,4 +1,9 @@
-import type { AssertionInput, AuthnRequestFacts, ServiceProvider } from '@bridge/saml-idp';
+import type {
+  AssertionInput,
+  AuthnRequestFacts,
+  ServiceProvider,
+  StatusResponseInput,
+} from '@bridge/saml-idp';
 import {
   checkAuthnRequestXml,
   checkEncodedSamlRequest,
@@ -8,7 +13,7 @@ import {
 import { DOMParser } from '@xmldom/xmldom';
 import { inflateRawSync } from 'node:zlib';
 import * as samlify from 'samlify';
-import { responseTemplate } from './response-template';
+import { responseTemplate, STATUS_RESPONSE_TEMPLATE } from './response-template';
 import type { SigningKeys } from './signing-keys';
 
 const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
@@ -41,6 +46,8 @@ export class IdentityProvider {
   private readonly signer: ReturnType<typeof samlify.IdentityProvider>;
   private readonly published: ReturnType<typeof samlify.IdentityProvider>;
   private readonly sp: ReturnType<typeof samlify.ServiceProvider>;
+  /** The same SP for status-only Responses: there is no Assertion to sign, so only the message is. */
+  private readonly statusSp: ReturnType<typeof samlify.ServiceProvider>;
 
   constructor(
     readonly entityId: string,
@@ -65,16 +72,17 @@ export class IdentityProvider {
       ...settings,
       signingCert: [keys.certificate, ...(keys.nextCertificate ? [keys.nextCertificate] : [])],
     });
-    this.sp = samlify.ServiceProvider({
+    const spSettings = {
       entityID: serviceProvider.entityId,
       assertionConsumerService: [
         { Binding: samlify.Constants.namespace.binding.post, Location: serviceProvider.acsUrl },
       ],
-      // Genesys accepts either signature; signing both satisfies SPs that want one or the other.
-      wantAssertionsSigned: true,
       wantMessageSigned: true,
       authnRequestsSigned: false,
-    });
+    };
+    // Genesys accepts either signature; signing both satisfies SPs that want one or the other.
+    this.sp = samlify.ServiceProvider({ ...spSettings, wantAssertionsSigned: true });
+    this.statusSp = samlify.ServiceProvider({ ...spSettings, wantAssertionsSigned: false });
   }
 
   metadata(): string {
@@ -97,16 +105,21 @@ export class IdentityProvider {
         request?: {
           id?: string;
           issueInstant?: string;
+          destination?: string;
           assertionConsumerServiceUrl?: string;
         };
         issuer?: string;
       };
     };
+    // samlify does not extract IsPassive; the XML is small and well-formed by now.
+    const root = new DOMParser().parseFromString(xml, 'text/xml').documentElement;
     return {
       id: extract.request?.id,
       issuer: extract.issuer,
       issueInstant: extract.request?.issueInstant,
+      destination: extract.request?.destination,
       acsUrl: extract.request?.assertionConsumerServiceUrl,
+      ...(root?.hasAttribute('IsPassive') ? { isPassive: root.getAttribute('IsPassive') ?? '' } : {}),
     };
   }
 
@@ -133,21 +146,40 @@ export class IdentityProvider {
       email: assertion.attributes.email,
       ServiceName: assertion.attributes.ServiceName,
     };
+    const template = responseTemplate(assertion.attributes.ServiceName !== undefined);
+    return this.sign(this.sp, assertion.responseId, template, values);
+  }
+
+  /** The base64 status-only Response (no assertion), signed as a message. */
+  async signStatusResponse(response: StatusResponseInput): Promise<string> {
+    return this.sign(this.statusSp, response.responseId, STATUS_RESPONSE_TEMPLATE, {
+      ID: response.responseId,
+      IssueInstant: response.issueInstant,
+      Destination: response.destination,
+      InResponseTo: response.inResponseTo,
+      Issuer: this.entityId,
+      StatusCode: response.statusCode,
+      SubStatusCode: response.subStatusCode,
+    });
+  }
+
+  private async sign(
+    sp: ReturnType<typeof samlify.ServiceProvider>,
+    id: string,
+    template: string,
+    values: Record<string, string | undefined>,
+  ): Promise<string> {
     // samlify fills the tags in one after another, so a value holding `{Tag}` would be filled in again by a
     // later tag (the request id once dropped InResponseTo that way). No value may carry a brace.
     if (Object.values(values).some((value) => value !== undefined && /[{}]/.test(value)))
       throw new Error('a Response value contains a template brace');
-    const template = responseTemplate(assertion.attributes.ServiceName !== undefined);
     const { context } = await this.signer.createLoginResponse(
-      this.sp,
+      sp,
       { extract: {} },
       'post',
       {},
       {
-        customTagReplacement: () => ({
-          id: assertion.responseId,
-          context: samlify.SamlLib.replaceTagsByValue(template, values),
-        }),
+        customTagReplacement: () => ({ id, context: samlify.SamlLib.replaceTagsByValue(template, values) }),
       },
     );
     return context;

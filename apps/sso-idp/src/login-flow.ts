@@ -3,6 +3,7 @@ import {
   checkAuthnRequest,
   checkLaunchTarget,
   checkRelayState,
+  noPassiveResponse,
   REQUEST_LIMITS,
   RequestIdLedger,
   type AssertionDecision,
@@ -88,7 +89,7 @@ export class LoginFlow {
         'The sign-in request from Genesys Cloud could not be read.',
       );
     }
-    const check = checkAuthnRequest(facts, this.deps.sp, now);
+    const check = checkAuthnRequest(facts, { sp: this.deps.sp, ssoUrl: this.deps.idp.ssoUrl }, now);
     if (!check.ok) {
       this.deps.logger.info({ reason: check.reason, issuer: facts.issuer }, 'AuthnRequest refused');
       return error(403, 'Sign-in request refused', `The sign-in request was refused (${check.reason}).`);
@@ -100,6 +101,21 @@ export class LoginFlow {
         'Sign-in request already used',
         'This sign-in request was already used. Start again from the Genesys Cloud login page.',
       );
+    }
+    if (check.passive) {
+      const answer = noPassiveResponse(
+        { requestId: check.requestId, ...(relayState === undefined ? {} : { relayState }) },
+        this.deps.sp,
+        now,
+        newId(),
+      );
+      this.deps.logger.info({ requestId: check.requestId }, 'passive AuthnRequest answered NoPassive');
+      return {
+        kind: 'autoPost',
+        acsUrl: answer.destination,
+        samlResponse: await this.deps.idp.signStatusResponse(answer),
+        ...(answer.relayState === undefined ? {} : { relayState: answer.relayState }),
+      };
     }
     const login = this.deps.pending.create(check.requestId, relayState, now.getTime());
     return { kind: 'loginForm', status: 200, login };

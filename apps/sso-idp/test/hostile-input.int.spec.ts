@@ -1,7 +1,9 @@
 import { buildAssertionInput, LOGIN_FORM_ATTEMPTS, REQUEST_LIMITS, USER_THROTTLE } from '@bridge/saml-idp';
+import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { DOMParser } from '@xmldom/xmldom';
 import { AUTHN_CONTEXT, IdentityProvider } from '../src/identity-provider';
 import {
+  ACS_URL,
   authnRequestXml,
   FakeCic,
   field,
@@ -145,5 +147,49 @@ describe('login attempts and in-memory state', () => {
     );
     expect(response.status).toBe(400);
     expect(field(await response.text(), 'login')).toBeUndefined();
+  });
+});
+
+describe('AuthnRequest checks', () => {
+  it('refuses a request without an IssueInstant', async () => {
+    expect((await fetch(redirectUrl(idp.url, authnRequestXml({ IssueInstant: undefined })))).status).toBe(
+      403,
+    );
+  });
+
+  it('refuses a request whose Destination is not this SSO URL, and accepts one whose Destination is', async () => {
+    const elsewhere = authnRequestXml({ Destination: 'https://evil.example/x' });
+    expect((await fetch(redirectUrl(idp.url, elsewhere))).status).toBe(403);
+    const here = authnRequestXml({ Destination: `${idp.url}/saml/sso` });
+    expect((await openLoginForm(redirectUrl(idp.url, here))).login).not.toBe('');
+  });
+
+  it('answers IsPassive="true" with a signed NoPassive Response to the ACS URL, not a form', async () => {
+    const id = `_passive${Date.now()}`;
+    const response = await fetch(
+      redirectUrl(idp.url, authnRequestXml({ ID: id, IsPassive: 'true' }), 'relay-p'),
+    );
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(field(html, 'login')).toBeUndefined();
+    expect(html).toContain(`action="${ACS_URL}"`);
+    expect(field(html, 'RelayState')).toBe('relay-p');
+    const samlResponse = field(html, 'SAMLResponse') ?? '';
+    const xml = xmlOf(samlResponse);
+    expect(xml).toContain('urn:oasis:names:tc:SAML:2.0:status:NoPassive');
+    expect(xml).toContain(`InResponseTo="${id}"`);
+    expect(xml).not.toContain('Assertion');
+    const saml = new SAML({
+      callbackUrl: ACS_URL,
+      issuer: sp.entityId,
+      audience: sp.entityId,
+      idpCert: keys.certificate,
+      wantAuthnResponseSigned: true,
+      validateInResponseTo: ValidateInResponseTo.never,
+    });
+    await expect(saml.validatePostResponseAsync({ SAMLResponse: samlResponse })).resolves.toEqual({
+      profile: null,
+      loggedOut: false,
+    });
   });
 });

@@ -15,13 +15,16 @@ export {
   type CicIdentity,
   type LoginStart,
 } from './assertion';
-/** Whether an AuthnRequest names our SP, its ACS URL, and is recent. */
+/** Whether an AuthnRequest names our SP, its ACS URL and our SSO URL, is recent, and asks to be passive. */
 export {
   AUTHN_REQUEST_MAX_AGE_MS,
   checkAuthnRequest,
   type AuthnRequestCheck,
+  type AuthnRequestExpectations,
   type AuthnRequestFacts,
 } from './authn-request';
+/** The status-only Response that answers a passive AuthnRequest. */
+export { noPassiveResponse, type StatusResponseInput } from './status-response';
 /** How large an AuthnRequest and its RelayState may be, checked before each costlier step. */
 export {
   checkAuthnRequestXml,
