@@ -197,7 +197,7 @@ export class LoginFlow {
   /** IdP-initiated, as the CIC client's Inbox icon and Collaborate button start it. */
   async launch(query: { token?: string; seed?: string; target?: string }, address: string): Promise<SsoPage> {
     const now = this.now();
-    const target = checkLaunchTarget(query.target);
+    const target = checkLaunchTarget(query.target, this.deps.sp);
     if (!target.ok)
       return error(400, 'Invalid launch target', 'The launch target is not a Genesys Cloud page.');
     if (!query.token) return error(400, 'Missing token', 'Open Genesys Cloud from the CIC client.');

@@ -193,3 +193,25 @@ describe('AuthnRequest checks', () => {
     });
   });
 });
+
+describe('launch targets', () => {
+  it.each(['https://evil.example/phish', 'http://evil.example', 'http://apps.gc.test/directory'])(
+    'refuses %p, which is not an https page of the org’s Genesys Cloud region',
+    async (target) => {
+      idp.cic.tokens.set('token-t', 'anna.oberg');
+      const response = await fetch(
+        `${idp.url}/saml/launch?token=token-t&target=${encodeURIComponent(target)}`,
+      );
+      expect(response.status).toBe(400);
+      expect(field(await response.text(), 'SAMLResponse')).toBeUndefined();
+    },
+  );
+
+  it('passes on an https page of the region (the ACS URL’s domain)', async () => {
+    idp.cic.tokens.set('token-r', 'anna.oberg');
+    const target = 'https://apps.gc.test/directory/#/';
+    const response = await fetch(`${idp.url}/saml/launch?token=token-r&target=${encodeURIComponent(target)}`);
+    expect(response.status).toBe(200);
+    expect(field(await response.text(), 'RelayState')).toBe(target);
+  });
+});

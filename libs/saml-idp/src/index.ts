@@ -5,7 +5,7 @@
 export {
   /** Decides the Response's content for a CIC user, or why that user cannot sign in. */
   buildAssertionInput,
-  /** Accepts a Genesys keyword or an http(s) URL as an IdP-initiated launch target. */
+  /** Accepts a Genesys keyword or an https URL on the org's region as an IdP-initiated launch target. */
   checkLaunchTarget,
   /** The NameID format Genesys Cloud expects: the user's email. */
   NAME_ID_FORMAT_EMAIL,
