@@ -33,6 +33,18 @@ describe('sso-idp configuration', () => {
     expect(parseConfig({ IDP_SP_ENTITY_ID: 'custom' }).sp.entityId).toBe('custom');
   });
 
+  it('believes X-Forwarded-For only past the proxies it is told of, by hop count or address', () => {
+    expect(parseConfig({}).trustProxy).toBe(false);
+    expect(parseConfig({ IDP_TRUSTED_PROXIES: '1' }).trustProxy).toBe(1);
+    expect(parseConfig({ IDP_TRUSTED_PROXIES: 'loopback, 10.0.0.0/8,fd00::/8' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+    ]);
+    for (const bad of ['true', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/1'])
+      expect(() => parseConfig({ IDP_TRUSTED_PROXIES: bad })).toThrow(/IDP_TRUSTED_PROXIES/);
+  });
+
   it('names the bad variable', () => {
     expect(() => parseConfig({ GC_REGION: 'mars_1' })).toThrow(ConfigError);
     expect(() => parseConfig({ IDP_PORT: 'x' })).toThrow(/IDP_PORT/);

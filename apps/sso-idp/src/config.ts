@@ -1,6 +1,8 @@
 import { flag, loadConfig, port, telemetryVariables, url, urlList } from '@bridge/config';
 import { acsUrlForRegion, defaultSpEntityId, GENESYS_REGIONS, type ServiceProvider } from '@bridge/saml-idp';
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import type { TrustedProxies } from './sso-settings';
 
 const schema = z.object({
   ...telemetryVariables,
@@ -29,7 +31,41 @@ const schema = z.object({
   /** Sandbox mode generates a key pair (and a next one) into IDP_DATA_DIR when none is configured. */
   IDP_SANDBOX: flag(true),
   IDP_DATA_DIR: z.string().min(1).default('tmp/sso-idp'),
+  /**
+   * The reverse proxies in front of the IdP, whose X-Forwarded-For is believed: a hop count, or a list of
+   * addresses, CIDR ranges or express's names (`loopback`, `linklocal`, `uniquelocal`). Unset: none.
+   */
+  IDP_TRUSTED_PROXIES: z
+    .string()
+    .trim()
+    .default('')
+    .transform((value, context) => {
+      const proxies = trustedProxies(value);
+      if (proxies !== undefined) return proxies;
+      context.addIssue({
+        code: 'custom',
+        message: 'expected a hop count or a list of addresses and CIDR ranges',
+      });
+      return z.NEVER;
+    }),
 });
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Express's `trust proxy` value for IDP_TRUSTED_PROXIES; never `true`, which would believe any client. */
+function trustedProxies(value: string): TrustedProxies | undefined {
+  if (value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((part) => part.trim());
+  const valid = entries.every((entry) => {
+    if (PROXY_NAMES.has(entry)) return true;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+  return valid ? entries : undefined;
+}
 
 type Env = z.infer<typeof schema>;
 
@@ -56,6 +92,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
     sp,
     /** Cookies are Secure when browsers reach the IdP over https. */
     secureCookies: baseUrl.startsWith('https:'),
+    trustProxy: parsed.IDP_TRUSTED_PROXIES,
   });
 }
 

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       sp: config.sp,
       keys,
       secureCookies: config.secureCookies,
+      trustProxy: config.trustProxy,
     },
     cic: new IcwsDirectory(config.CIC_SERVERS),
     logger,

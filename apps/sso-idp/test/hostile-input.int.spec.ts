@@ -1,4 +1,10 @@
-import { buildAssertionInput, LOGIN_FORM_ATTEMPTS, REQUEST_LIMITS, USER_THROTTLE } from '@bridge/saml-idp';
+import {
+  ADDRESS_THROTTLE,
+  buildAssertionInput,
+  LOGIN_FORM_ATTEMPTS,
+  REQUEST_LIMITS,
+  USER_THROTTLE,
+} from '@bridge/saml-idp';
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { DOMParser } from '@xmldom/xmldom';
 import { AUTHN_CONTEXT, IdentityProvider } from '../src/identity-provider';
@@ -213,5 +219,36 @@ describe('launch targets', () => {
     const response = await fetch(`${idp.url}/saml/launch?token=token-r&target=${encodeURIComponent(target)}`);
     expect(response.status).toBe(200);
     expect(field(await response.text(), 'RelayState')).toBe(target);
+  });
+});
+
+describe('client addresses behind a reverse proxy', () => {
+  const failLaunch = (url: string, client: string) =>
+    fetch(`${url}/saml/launch?token=bogus`, { headers: { 'x-forwarded-for': client } });
+
+  async function lockOut(url: string, client: string): Promise<void> {
+    for (let i = 0; i < ADDRESS_THROTTLE.maxFailures; i++)
+      expect((await failLaunch(url, client)).status).toBe(401);
+    expect((await failLaunch(url, client)).status).toBe(429);
+  }
+
+  it('throttles two clients behind a trusted proxy independently', async () => {
+    const proxied = await startIdp({ settings: { trustProxy: ['loopback'] } });
+    try {
+      await lockOut(proxied.url, '203.0.113.1');
+      expect((await failLaunch(proxied.url, '203.0.113.2')).status).toBe(401);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('ignores X-Forwarded-For from a client when no proxy is trusted', async () => {
+    const direct = await startIdp();
+    try {
+      await lockOut(direct.url, '203.0.113.1');
+      expect((await failLaunch(direct.url, '203.0.113.2')).status).toBe(429);
+    } finally {
+      await direct.close();
+    }
   });
 });

@@ -83,6 +83,7 @@ export async function startIdp(
         sp,
         keys,
         secureCookies: false,
+        trustProxy: false,
         ...options.settings,
       },
       cic,
