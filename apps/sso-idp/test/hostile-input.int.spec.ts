@@ -252,3 +252,51 @@ describe('client addresses behind a reverse proxy', () => {
     }
   });
 });
+
+describe('pages and cookies', () => {
+  const script = '"><script>alert(1)</script>';
+
+  it('shows a RelayState carrying markup only escaped', async () => {
+    const form = await openLoginForm(redirectUrl(idp.url, authnRequestXml(), script));
+    const answer = await submit(idp.url, form, 'anna.oberg', 'secret-pw-1');
+    expect(answer.status).toBe(200);
+    expect(answer.html).not.toContain('<script>alert(1)');
+    expect(answer.html).toContain('&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('shows a user id carrying markup only escaped', async () => {
+    const form = await openLoginForm(redirectUrl(idp.url, authnRequestXml()));
+    const answer = await submit(idp.url, form, script, 'wrong');
+    expect(answer.status).toBe(401);
+    expect(answer.html).not.toContain('<script>alert(1)');
+    expect(answer.html).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+  });
+
+  it('over https, sends a Secure __Host- CSRF cookie and HSTS, and the login still works', async () => {
+    const https = await startIdp({
+      settings: {
+        baseUrl: 'https://idp.test',
+        entityId: 'https://idp.test/saml/metadata',
+        secureCookies: true,
+      },
+    });
+    try {
+      const response = await fetch(redirectUrl(https.url, authnRequestXml()));
+      const [setCookie] = response.headers.getSetCookie();
+      expect(setCookie).toMatch(/^__Host-idp_csrf=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+      expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=\d+$/);
+      const answer = await submit(https.url, await openLoginForm(response), 'anna.oberg', 'secret-pw-1');
+      expect(answer.status).toBe(200);
+      expect(answer.samlResponse).toBeDefined();
+    } finally {
+      await https.close();
+    }
+  });
+
+  it('over http, sends no Secure cookie and no HSTS', async () => {
+    const response = await fetch(redirectUrl(idp.url, authnRequestXml()));
+    expect(response.headers.getSetCookie()[0]).not.toMatch(/Secure/);
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+    await response.body?.cancel();
+  });
+});
