@@ -11,7 +11,7 @@ export const REQUEST_LIMITS = {
   xmlBytes: 64 * 1024,
   /** Markup openings (`<`): bounds the number of elements, and with it their depth, before parsing. */
   markup: 200,
-  /** SAML bindings §3.4.3 asks SPs for RelayState of at most 80 bytes; some send more, none this much. */
+  /** SAML bindings §3.4.3 asks SPs to keep RelayState short; some send more than it asks, none this much. */
   relayStateBytes: 1024,
   /** A CIC user id typed into the login form; it keys the user throttle. */
   userIdChars: 256,
