@@ -134,6 +134,19 @@ describe('login attempts and in-memory state', () => {
       expect([403, 429]).toContain(refused.status);
   });
 
+  it('lets concurrent wrong passwords for one user, each on its own form, reach CIC no more often than the limit', async () => {
+    const fresh = await startIdp({ cic: new FakeCic(100) });
+    try {
+      const forms = [];
+      for (let i = 0; i < 15; i++) forms.push(await openLoginForm(redirectUrl(fresh.url, authnRequestXml())));
+      const answers = await Promise.all(forms.map((form) => submit(fresh.url, form, 'Anna.Oberg', 'wrong')));
+      expect(fresh.cic.calls).toBe(USER_THROTTLE.maxFailures);
+      expect(answers.filter((a) => a.status === 429)).toHaveLength(15 - USER_THROTTLE.maxFailures);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('lets one login form try only a few passwords, even for different users, then asks to start again', async () => {
     const form = await openLoginForm(redirectUrl(slow.url, authnRequestXml()));
     const before = slow.cic.calls;
