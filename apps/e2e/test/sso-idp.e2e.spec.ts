@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 // Sign-in to the Genesys Cloud simulator (the SP) with CIC credentials through the sso-idp process, in headless
@@ -116,6 +117,43 @@ it('refuses a wrong CIC password and explains a user without a business email (I
   const noMail = await post(NO_MAIL.id, NO_MAIL.password);
   expect(noMail.status).toBe(403);
   expect(await noMail.text()).toContain('has no business email');
+});
+
+it('answers a deflated AuthnRequest bomb with 400 at once and stays up', async () => {
+  const bomb = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_bomb" Version="2.0" IssueInstant="${new Date().toISOString()}"><samlp:Extensions>${'<a/>'.repeat(262_144)}</samlp:Extensions></samlp:AuthnRequest>`;
+  const samlRequest = deflateRawSync(bomb, { level: 9 }).toString('base64');
+  const started = performance.now();
+  const redirect = await fetch(
+    `${idp.baseUrl}/saml/sso?${new URLSearchParams({ SAMLRequest: samlRequest })}`,
+  );
+  const post = await fetch(`${idp.baseUrl}/saml/sso`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ SAMLRequest: samlRequest }).toString(),
+  });
+  expect([redirect.status, post.status]).toEqual([400, 400]);
+  expect(performance.now() - started).toBeLessThan(400);
+  expect((await fetch(`${idp.baseUrl}/health`)).status).toBe(200);
+});
+
+it('refuses to start with sandbox keys when the configuration looks like production', async () => {
+  const port = await freePort();
+  await expect(
+    startServiceProcess({
+      name: 'sso-idp-production-like',
+      main: 'apps/sso-idp/src/main.ts',
+      env: {
+        IDP_PORT: String(port),
+        IDP_BASE_URL: 'https://sso.example.com',
+        GC_REGION: 'us_east_1',
+        IDP_DATA_DIR: join(dataDir, 'production-like'),
+      },
+      baseUrl: `http://127.0.0.1:${port}`,
+    }),
+  ).rejects.toThrow(
+    /exited with 1[\s\S]*looks like production \(IDP_BASE_URL is https, GC_REGION is us_east_1\)/,
+  );
+  expect(existsSync(join(dataDir, 'production-like'))).toBe(false);
 });
 
 // A developer without Debian's Chromium skips the browser scenarios; CI installs it (.ci/run) and never skips.

@@ -1,6 +1,8 @@
 import { RequestIdLedger, AUTHN_REQUEST_MAX_AGE_MS } from '@bridge/saml-idp';
 import { ObservabilityModule, type Logger } from '@bridge/telemetry';
-import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnModuleInit, type Type } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Express } from 'express';
 import { CIC_DIRECTORY, type CicDirectory } from './cic-directory';
 import { SamlController } from './http/saml.controller';
 import { IdentityProvider } from './identity-provider';
@@ -13,7 +15,17 @@ const LOGGER = Symbol('LOGGER');
 
 /** Wiring only: settings, the CIC directory port and the logger come from main.ts (or a test). */
 @Module({})
-export class SsoIdpModule {
+export class SsoIdpModule implements OnModuleInit {
+  constructor(
+    @Inject(HttpAdapterHost) private readonly http: HttpAdapterHost,
+    @Inject(SSO_SETTINGS) private readonly settings: SsoSettings,
+  ) {}
+
+  /** Behind trusted proxies `req.ip` is the client's address, which the per-address throttle keys on. */
+  onModuleInit(): void {
+    this.http.httpAdapter.getInstance<Express>().set('trust proxy', this.settings.trustProxy);
+  }
+
   static forRoot(options: {
     settings: SsoSettings;
     cic: CicDirectory;

@@ -26,11 +26,50 @@ describe('sso-idp configuration', () => {
   });
 
   it('names the SP after the org unless told otherwise, and uses secure cookies over https', () => {
-    const config = parseConfig({ GC_ORG_NAME: 'acme', IDP_BASE_URL: 'https://sso.acme.example/' });
+    const config = parseConfig({
+      GC_ORG_NAME: 'acme',
+      IDP_BASE_URL: 'https://sso.acme.example/',
+      GC_REGION: 'us_east_1',
+    });
     expect(config.sp.entityId).toBe('genesys.cloud.acme');
     expect(config.entityId).toBe('https://sso.acme.example/saml/metadata');
     expect(config.secureCookies).toBe(true);
     expect(parseConfig({ IDP_SP_ENTITY_ID: 'custom' }).sp.entityId).toBe('custom');
+  });
+
+  it('believes X-Forwarded-For only past the proxies it is told of, by hop count or address', () => {
+    expect(parseConfig({}).trustProxy).toBe(false);
+    expect(parseConfig({ IDP_TRUSTED_PROXIES: '1' }).trustProxy).toBe(1);
+    expect(parseConfig({ IDP_TRUSTED_PROXIES: 'loopback, 10.0.0.0/8,fd00::/8' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+    ]);
+    for (const bad of ['true', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/1'])
+      expect(() => parseConfig({ IDP_TRUSTED_PROXIES: bad })).toThrow(/IDP_TRUSTED_PROXIES/);
+  });
+
+  it('sees a production configuration in an https base URL, a real region or NODE_ENV=production', () => {
+    expect(parseConfig({}).productionSigns).toEqual([]);
+    expect(
+      parseConfig({
+        IDP_BASE_URL: 'https://sso.acme.example',
+        GC_REGION: 'us_east_1',
+        NODE_ENV: 'production',
+      }).productionSigns,
+    ).toEqual(['IDP_BASE_URL is https', 'GC_REGION is us_east_1', 'NODE_ENV is production']);
+  });
+
+  it('requires an explicit ACS URL outside sandbox mode and in a production configuration', () => {
+    expect(() => parseConfig({ IDP_SANDBOX: 'false' })).toThrow(/GC_REGION, GC_LOGIN_URL or IDP_SP_ACS_URL/);
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/NODE_ENV is production/);
+    expect(() => parseConfig({ IDP_BASE_URL: 'https://sso.acme.example' })).toThrow(ConfigError);
+    expect(parseConfig({ IDP_SANDBOX: 'false', GC_REGION: 'us_east_1' }).sp.acsUrl).toBe(
+      'https://login.mypurecloud.com/saml',
+    );
+    expect(
+      parseConfig({ NODE_ENV: 'production', IDP_SP_ACS_URL: 'http://127.0.0.1:8700/saml' }).sp.acsUrl,
+    ).toBe('http://127.0.0.1:8700/saml');
   });
 
   it('names the bad variable', () => {

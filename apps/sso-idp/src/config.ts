@@ -1,6 +1,8 @@
-import { bindHost, flag, loadConfig, port, telemetryVariables, url, urlList } from '@bridge/config';
+import { bindHost, ConfigError, flag, loadConfig, port, telemetryVariables, url, urlList } from '@bridge/config';
 import { acsUrlForRegion, defaultSpEntityId, GENESYS_REGIONS, type ServiceProvider } from '@bridge/saml-idp';
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import type { TrustedProxies } from './sso-settings';
 
 const schema = z.object({
   ...telemetryVariables,
@@ -27,12 +29,63 @@ const schema = z.object({
   IDP_CERT_PEM: z.string().min(1).optional(),
   /** The next certificate, published in the metadata ahead of a key rollover. */
   IDP_NEXT_CERT_FILE: z.string().min(1).optional(),
-  /** Sandbox mode generates a key pair (and a next one) into IDP_DATA_DIR when none is configured. */
+  /**
+   * Sandbox mode generates a key pair (and a next one) into IDP_DATA_DIR when none is configured, and lets the
+   * ACS URL default to the Genesys Cloud simulator's. Refused when the configuration looks like production.
+   */
   IDP_SANDBOX: flag(true),
+  /** `production` (the container image sets it) marks a production configuration. */
+  NODE_ENV: z.string().optional(),
   IDP_DATA_DIR: z.string().min(1).default('tmp/sso-idp'),
+  /**
+   * The reverse proxies in front of the IdP, whose X-Forwarded-For is believed: a hop count, or a list of
+   * addresses, CIDR ranges or express's names (`loopback`, `linklocal`, `uniquelocal`). Unset: none.
+   */
+  IDP_TRUSTED_PROXIES: z
+    .string()
+    .trim()
+    .default('')
+    .transform((value, context) => {
+      const proxies = trustedProxies(value);
+      if (proxies !== undefined) return proxies;
+      context.addIssue({
+        code: 'custom',
+        message: 'expected a hop count or a list of addresses and CIDR ranges',
+      });
+      return z.NEVER;
+    }),
 });
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Express's `trust proxy` value for IDP_TRUSTED_PROXIES; never `true`, which would believe any client. */
+function trustedProxies(value: string): TrustedProxies | undefined {
+  if (value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((part) => part.trim());
+  const valid = entries.every((entry) => {
+    if (PROXY_NAMES.has(entry)) return true;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+  return valid ? entries : undefined;
+}
+
 type Env = z.infer<typeof schema>;
+
+/**
+ * Why the configuration looks like a production one, where generated sandbox keys and the simulator's ACS URL
+ * have no place: browsers reach the IdP over https, a real Genesys Cloud region is named, or NODE_ENV says so.
+ */
+function productionSigns(env: Env): string[] {
+  return [
+    ...(env.IDP_BASE_URL.startsWith('https:') ? ['IDP_BASE_URL is https'] : []),
+    ...(env.GC_REGION ? [`GC_REGION is ${env.GC_REGION}`] : []),
+    ...(env.NODE_ENV === 'production' ? ['NODE_ENV is production'] : []),
+  ];
+}
 
 /** The ACS URL: explicit, else the login URL's, else the region's, else the Genesys Cloud simulator's. */
 function acsUrl(env: Env): string {
@@ -44,6 +97,17 @@ function acsUrl(env: Env): string {
 
 export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
   const parsed = loadConfig('sso-idp', schema, env);
+  const signs = productionSigns(parsed);
+  // The simulator's ACS URL on the user's own machine is a sandbox default only.
+  if (
+    (!parsed.IDP_SANDBOX || signs.length > 0) &&
+    !parsed.IDP_SP_ACS_URL &&
+    !parsed.GC_LOGIN_URL &&
+    !parsed.GC_REGION
+  )
+    throw new ConfigError('sso-idp', [
+      `GC_REGION, GC_LOGIN_URL or IDP_SP_ACS_URL: one is required outside sandbox mode${signs.length > 0 ? ` (${signs.join(', ')})` : ''} (all unset)`,
+    ]);
   const baseUrl = parsed.IDP_BASE_URL.replace(/\/+$/, '');
   const sp: ServiceProvider = {
     entityId: parsed.IDP_SP_ENTITY_ID ?? defaultSpEntityId(parsed.GC_ORG_NAME),
@@ -57,6 +121,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
     sp,
     /** Cookies are Secure when browsers reach the IdP over https. */
     secureCookies: baseUrl.startsWith('https:'),
+    trustProxy: parsed.IDP_TRUSTED_PROXIES,
+    /** Non-empty: sandbox keys must be neither generated nor used. */
+    productionSigns: signs,
   });
 }
 

@@ -1,9 +1,19 @@
-import type { AssertionInput, AuthnRequestFacts, ServiceProvider } from '@bridge/saml-idp';
-import { NAME_ID_FORMAT_EMAIL } from '@bridge/saml-idp';
+import type {
+  AssertionInput,
+  AuthnRequestFacts,
+  ServiceProvider,
+  StatusResponseInput,
+} from '@bridge/saml-idp';
+import {
+  checkAuthnRequestXml,
+  checkEncodedSamlRequest,
+  NAME_ID_FORMAT_EMAIL,
+  REQUEST_LIMITS,
+} from '@bridge/saml-idp';
 import { DOMParser } from '@xmldom/xmldom';
 import { inflateRawSync } from 'node:zlib';
 import * as samlify from 'samlify';
-import { responseTemplate } from './response-template';
+import { responseTemplate, STATUS_RESPONSE_TEMPLATE } from './response-template';
 import type { SigningKeys } from './signing-keys';
 
 const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
@@ -17,12 +27,11 @@ export const AUTHN_CONTEXT = {
 
 /**
  * samlify insists on a schema validator before it parses anything. The only messages this IdP parses are
- * unsigned AuthnRequests whose fields are then checked one by one (checkAuthnRequest), so a well-formedness and
- * root-element check is enough; samlify's DOM parser already refuses DTDs and external entities.
+ * unsigned AuthnRequests, already held to the request limits (no DTD among them), whose fields are then checked
+ * one by one (checkAuthnRequest), so a well-formedness and root-element check is enough.
  */
 samlify.setSchemaValidator({
   validate: async (xml: string) => {
-    if (/<!DOCTYPE/i.test(xml)) throw new Error('a DTD is not allowed');
     const root = new DOMParser().parseFromString(xml, 'text/xml').documentElement;
     if (root?.localName !== 'AuthnRequest' || root.namespaceURI !== PROTOCOL_NS)
       throw new Error('not a SAML AuthnRequest');
@@ -37,6 +46,8 @@ export class IdentityProvider {
   private readonly signer: ReturnType<typeof samlify.IdentityProvider>;
   private readonly published: ReturnType<typeof samlify.IdentityProvider>;
   private readonly sp: ReturnType<typeof samlify.ServiceProvider>;
+  /** The same SP for status-only Responses: there is no Assertion to sign, so only the message is. */
+  private readonly statusSp: ReturnType<typeof samlify.ServiceProvider>;
 
   constructor(
     readonly entityId: string,
@@ -61,44 +72,54 @@ export class IdentityProvider {
       ...settings,
       signingCert: [keys.certificate, ...(keys.nextCertificate ? [keys.nextCertificate] : [])],
     });
-    this.sp = samlify.ServiceProvider({
+    const spSettings = {
       entityID: serviceProvider.entityId,
       assertionConsumerService: [
         { Binding: samlify.Constants.namespace.binding.post, Location: serviceProvider.acsUrl },
       ],
-      // Genesys accepts either signature; signing both satisfies SPs that want one or the other.
-      wantAssertionsSigned: true,
       wantMessageSigned: true,
       authnRequestsSigned: false,
-    });
+    };
+    // Genesys accepts either signature; signing both satisfies SPs that want one or the other.
+    this.sp = samlify.ServiceProvider({ ...spSettings, wantAssertionsSigned: true });
+    this.statusSp = samlify.ServiceProvider({ ...spSettings, wantAssertionsSigned: false });
   }
 
   metadata(): string {
     return this.published.getMetadata();
   }
 
-  /** The AuthnRequest's fields, or an error when it is not a well-formed AuthnRequest. */
+  /**
+   * The fields of the `SAMLRequest` parameter, or an error when it is over the request limits or not a
+   * well-formed AuthnRequest. It is decoded and size-checked here, and samlify is handed the checked XML only:
+   * its own Redirect-binding inflate has no output limit.
+   */
   async parseAuthnRequest(
     binding: AuthnRequestBinding,
-    request: { query?: Record<string, unknown>; body?: Record<string, unknown>; octetString?: string },
+    encoded: string | undefined,
   ): Promise<AuthnRequestFacts> {
-    const normalized =
-      binding === 'post' && request.body ? { ...request, body: inflatedPostRequest(request.body) } : request;
-    const { extract } = (await this.signer.parseLoginRequest(this.sp, binding, normalized)) as {
+    const xml = decodeAuthnRequest(binding, encoded);
+    const body = { SAMLRequest: Buffer.from(xml, 'utf8').toString('base64') };
+    const { extract } = (await this.signer.parseLoginRequest(this.sp, 'post', { body })) as {
       extract: {
         request?: {
           id?: string;
           issueInstant?: string;
+          destination?: string;
           assertionConsumerServiceUrl?: string;
         };
         issuer?: string;
       };
     };
+    // samlify does not extract IsPassive; the XML is small and well-formed by now.
+    const root = new DOMParser().parseFromString(xml, 'text/xml').documentElement;
     return {
       id: extract.request?.id,
       issuer: extract.issuer,
       issueInstant: extract.request?.issueInstant,
+      destination: extract.request?.destination,
       acsUrl: extract.request?.assertionConsumerServiceUrl,
+      ...(root?.hasAttribute('IsPassive') ? { isPassive: root.getAttribute('IsPassive') ?? '' } : {}),
     };
   }
 
@@ -126,16 +147,39 @@ export class IdentityProvider {
       ServiceName: assertion.attributes.ServiceName,
     };
     const template = responseTemplate(assertion.attributes.ServiceName !== undefined);
+    return this.sign(this.sp, assertion.responseId, template, values);
+  }
+
+  /** The base64 status-only Response (no assertion), signed as a message. */
+  async signStatusResponse(response: StatusResponseInput): Promise<string> {
+    return this.sign(this.statusSp, response.responseId, STATUS_RESPONSE_TEMPLATE, {
+      ID: response.responseId,
+      IssueInstant: response.issueInstant,
+      Destination: response.destination,
+      InResponseTo: response.inResponseTo,
+      Issuer: this.entityId,
+      StatusCode: response.statusCode,
+      SubStatusCode: response.subStatusCode,
+    });
+  }
+
+  private async sign(
+    sp: ReturnType<typeof samlify.ServiceProvider>,
+    id: string,
+    template: string,
+    values: Record<string, string | undefined>,
+  ): Promise<string> {
+    // samlify fills the tags in one after another, so a value holding `{Tag}` would be filled in again by a
+    // later tag (the request id once dropped InResponseTo that way). No value may carry a brace.
+    if (Object.values(values).some((value) => value !== undefined && /[{}]/.test(value)))
+      throw new Error('a Response value contains a template brace');
     const { context } = await this.signer.createLoginResponse(
-      this.sp,
+      sp,
       { extract: {} },
       'post',
       {},
       {
-        customTagReplacement: () => ({
-          id: assertion.responseId,
-          context: samlify.SamlLib.replaceTagsByValue(template, values),
-        }),
+        customTagReplacement: () => ({ id, context: samlify.SamlLib.replaceTagsByValue(template, values) }),
       },
     );
     return context;
@@ -143,17 +187,22 @@ export class IdentityProvider {
 }
 
 /**
- * The POST binding carries the AuthnRequest base64-encoded but not deflated; some SPs (node-saml among them)
- * deflate it anyway. Accept both by inflating a body that does not decode to XML.
+ * The AuthnRequest XML of a `SAMLRequest`, held to the request limits at each step. The Redirect binding always
+ * deflates; the POST binding does not, but some SPs (node-saml among them) deflate it anyway, so a POST body that
+ * does not decode to XML is inflated too. The inflater stops at the XML size limit rather than finish a bomb.
  */
-function inflatedPostRequest(body: Record<string, unknown>): Record<string, unknown> {
-  const encoded = body['SAMLRequest'];
-  if (typeof encoded !== 'string') return body;
-  const raw = Buffer.from(encoded, 'base64');
-  if (raw.toString('utf8').trimStart().startsWith('<')) return body;
+function decodeAuthnRequest(binding: AuthnRequestBinding, encoded: string | undefined): string {
+  const size = checkEncodedSamlRequest(encoded);
+  if (!size.ok) throw new Error(`AuthnRequest refused: ${size.reason}`);
+  const raw = Buffer.from(encoded ?? '', 'base64');
+  const plain = binding === 'post' && raw.toString('utf8').trimStart().startsWith('<');
+  let xml: string;
   try {
-    return { ...body, SAMLRequest: inflateRawSync(raw, { maxOutputLength: 1 << 20 }).toString('base64') };
+    xml = (plain ? raw : inflateRawSync(raw, { maxOutputLength: REQUEST_LIMITS.xmlBytes })).toString('utf8');
   } catch {
-    return body;
+    throw new Error('AuthnRequest refused: not deflated, or over the size limit once inflated');
   }
+  const shape = checkAuthnRequestXml(xml);
+  if (!shape.ok) throw new Error(`AuthnRequest refused: ${shape.reason}`);
+  return xml;
 }

@@ -2,6 +2,9 @@ import {
   buildAssertionInput,
   checkAuthnRequest,
   checkLaunchTarget,
+  checkRelayState,
+  noPassiveResponse,
+  REQUEST_LIMITS,
   RequestIdLedger,
   type AssertionDecision,
   type CicIdentity,
@@ -12,7 +15,7 @@ import type { Logger } from '@bridge/telemetry';
 import { randomUUID } from 'node:crypto';
 import type { CicDirectory } from './cic-directory';
 import { AUTHN_CONTEXT, type AuthnRequestBinding, type IdentityProvider } from './identity-provider';
-import type { LoginThrottle } from './login-throttle';
+import type { AttemptOutcome, LoginThrottle } from './login-throttle';
 import type { PendingLogin, PendingLogins } from './pending-logins';
 
 /** What the browser is shown next; the HTTP layer renders it. */
@@ -66,13 +69,18 @@ export class LoginFlow {
 
   async start(
     binding: AuthnRequestBinding,
-    request: { query?: Record<string, unknown>; body?: Record<string, unknown> },
+    samlRequest: string | undefined,
     relayState: string | undefined,
   ): Promise<SsoPage> {
     const now = this.now();
+    const relay = checkRelayState(relayState);
+    if (!relay.ok) {
+      this.deps.logger.info({ binding, reason: relay.reason }, 'AuthnRequest refused');
+      return error(400, 'Invalid sign-in request', 'The sign-in request from Genesys Cloud is too large.');
+    }
     let facts;
     try {
-      facts = await this.deps.idp.parseAuthnRequest(binding, request);
+      facts = await this.deps.idp.parseAuthnRequest(binding, samlRequest);
     } catch (err) {
       this.deps.logger.info({ binding, err: String(err) }, 'unreadable AuthnRequest');
       return error(
@@ -81,7 +89,7 @@ export class LoginFlow {
         'The sign-in request from Genesys Cloud could not be read.',
       );
     }
-    const check = checkAuthnRequest(facts, this.deps.sp, now);
+    const check = checkAuthnRequest(facts, { sp: this.deps.sp, ssoUrl: this.deps.idp.ssoUrl }, now);
     if (!check.ok) {
       this.deps.logger.info({ reason: check.reason, issuer: facts.issuer }, 'AuthnRequest refused');
       return error(403, 'Sign-in request refused', `The sign-in request was refused (${check.reason}).`);
@@ -93,6 +101,21 @@ export class LoginFlow {
         'Sign-in request already used',
         'This sign-in request was already used. Start again from the Genesys Cloud login page.',
       );
+    }
+    if (check.passive) {
+      const answer = noPassiveResponse(
+        { requestId: check.requestId, ...(relayState === undefined ? {} : { relayState }) },
+        this.deps.sp,
+        now,
+        newId(),
+      );
+      this.deps.logger.info({ requestId: check.requestId }, 'passive AuthnRequest answered NoPassive');
+      return {
+        kind: 'autoPost',
+        acsUrl: answer.destination,
+        samlResponse: await this.deps.idp.signStatusResponse(answer),
+        ...(answer.relayState === undefined ? {} : { relayState: answer.relayState }),
+      };
     }
     const login = this.deps.pending.create(check.requestId, relayState, now.getTime());
     return { kind: 'loginForm', status: 200, login };
@@ -114,7 +137,17 @@ export class LoginFlow {
       );
     }
     const userId = form.userId.trim();
-    const throttled = this.deps.throttle.check(userId, address, now.getTime());
+    if (userId.length > REQUEST_LIMITS.userIdChars)
+      return { kind: 'loginForm', status: 400, login, error: 'The CIC user id is too long.' };
+    if (!this.deps.pending.useAttempt(login.id)) {
+      this.deps.logger.warn({ userId, address }, 'login form out of attempts');
+      return error(
+        429,
+        'Too many attempts',
+        'Too many attempts on this sign-in page. Start again from the Genesys Cloud login page.',
+      );
+    }
+    const throttled = this.deps.throttle.reserve(userId, address, now.getTime());
     if (!throttled.allowed) {
       this.deps.logger.warn({ userId, address }, 'login throttled');
       const seconds = Math.ceil(throttled.waitMs / 1000);
@@ -127,8 +160,11 @@ export class LoginFlow {
       };
     }
     const result = await this.deps.cic.signIn({ userId, password: form.password });
+    const settle = (outcome: AttemptOutcome) =>
+      this.deps.throttle.settle(userId, address, outcome, this.now().getTime());
     switch (result.kind) {
       case 'unavailable':
+        settle('unavailable');
         this.deps.logger.error({ detail: result.detail }, 'CIC unavailable for login');
         return {
           kind: 'loginForm',
@@ -138,7 +174,7 @@ export class LoginFlow {
           error: 'CIC cannot be reached. Try again shortly.',
         };
       case 'rejected':
-        this.deps.throttle.record(userId, address, 'failed', now.getTime());
+        settle('failed');
         this.deps.logger.info({ userId, address }, 'CIC refused the credentials');
         return {
           kind: 'loginForm',
@@ -148,7 +184,7 @@ export class LoginFlow {
           error: 'The CIC user id or password is wrong.',
         };
       case 'signedIn':
-        this.deps.throttle.record(userId, address, 'succeeded', now.getTime());
+        settle('succeeded');
         this.deps.pending.finish(login.id);
         return this.respond(result.identity, AUTHN_CONTEXT.password, {
           kind: 'spInitiated',
@@ -161,22 +197,25 @@ export class LoginFlow {
   /** IdP-initiated, as the CIC client's Inbox icon and Collaborate button start it. */
   async launch(query: { token?: string; seed?: string; target?: string }, address: string): Promise<SsoPage> {
     const now = this.now();
-    const target = checkLaunchTarget(query.target);
+    const target = checkLaunchTarget(query.target, this.deps.sp);
     if (!target.ok)
       return error(400, 'Invalid launch target', 'The launch target is not a Genesys Cloud page.');
     if (!query.token) return error(400, 'Missing token', 'Open Genesys Cloud from the CIC client.');
-    const throttled = this.deps.throttle.check(undefined, address, now.getTime());
+    const throttled = this.deps.throttle.reserve(undefined, address, now.getTime());
     if (!throttled.allowed) return error(429, 'Too many attempts', 'Too many attempts. Try again shortly.');
     const result = await this.deps.cic.signIn({
       authToken: query.token,
       ...(query.seed ? { authTokenSeed: query.seed } : {}),
     });
+    const settle = (outcome: AttemptOutcome) =>
+      this.deps.throttle.settle(undefined, address, outcome, this.now().getTime());
     switch (result.kind) {
       case 'unavailable':
+        settle('unavailable');
         this.deps.logger.error({ detail: result.detail }, 'CIC unavailable for launch');
         return error(503, 'CIC unavailable', 'CIC cannot be reached. Try again shortly.');
       case 'rejected':
-        this.deps.throttle.record(undefined, address, 'failed', now.getTime());
+        settle('failed');
         this.deps.logger.info({ address }, 'CIC refused the launch token');
         return error(
           401,
@@ -184,6 +223,7 @@ export class LoginFlow {
           'This link was already used or has expired. Open Genesys Cloud again from the CIC client.',
         );
       case 'signedIn':
+        settle('succeeded');
         return this.respond(result.identity, AUTHN_CONTEXT.cicSession, {
           kind: 'idpInitiated',
           ...(target.target === undefined ? {} : { target: target.target }),

@@ -16,8 +16,10 @@ async function main(): Promise<void> {
     certPem: config.IDP_CERT_PEM,
     nextCertFile: config.IDP_NEXT_CERT_FILE,
     sandbox: config.IDP_SANDBOX,
+    productionSigns: config.productionSigns,
     dataDir: config.IDP_DATA_DIR,
     subject: new URL(config.IDP_BASE_URL).hostname,
+    logger,
   });
   const module = appModule({
     settings: {
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
       sp: config.sp,
       keys,
       secureCookies: config.secureCookies,
+      trustProxy: config.trustProxy,
     },
     cic: new IcwsDirectory(config.CIC_SERVERS),
     logger,

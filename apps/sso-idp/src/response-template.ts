@@ -32,3 +32,12 @@ export function responseTemplate(withServiceName: boolean): string {
     '</saml:Assertion></samlp:Response>',
   ].join('');
 }
+
+/** A Response that only reports a status, with the second-level code that says why (NoPassive). */
+export const STATUS_RESPONSE_TEMPLATE = [
+  '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"',
+  ' ID="{ID}" Version="2.0" IssueInstant="{IssueInstant}" Destination="{Destination}" InResponseTo="{InResponseTo}">',
+  '<saml:Issuer>{Issuer}</saml:Issuer>',
+  '<samlp:Status><samlp:StatusCode Value="{StatusCode}"><samlp:StatusCode Value="{SubStatusCode}"/></samlp:StatusCode></samlp:Status>',
+  '</samlp:Response>',
+].join('');

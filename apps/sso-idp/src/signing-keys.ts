@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Logger } from '@bridge/telemetry';
 import forge from 'node-forge';
 
 /** The IdP's signing key, its certificate, and the next certificate published ahead of a rollover. */
@@ -17,15 +18,20 @@ export interface SigningKeySources {
   readonly certPem?: string;
   readonly nextCertFile?: string;
   readonly sandbox: boolean;
+  /** Why the configuration looks like production; sandbox keys are refused when there is any reason. */
+  readonly productionSigns: readonly string[];
   readonly dataDir: string;
   /** Common name of generated certificates. */
   readonly subject: string;
+  /** Told whenever a key pair is generated. */
+  readonly logger: Pick<Logger, 'warn'>;
 }
 
 /**
  * Keys come from PEM files or inline PEM. With neither, sandbox mode creates a current and a next key pair in the
- * data dir on first start and reuses them afterwards, so the certificate registered in the Genesys Cloud
- * simulator stays valid across restarts; outside sandbox mode a missing key is a start-up error.
+ * data dir on first start (saying so in a warning) and reuses them afterwards, so the certificate registered in
+ * the Genesys Cloud simulator stays valid across restarts. Outside sandbox mode, or when the configuration looks
+ * like production, a missing key is a start-up error: a production IdP must never sign with a key nobody chose.
  */
 export function loadSigningKeys(sources: SigningKeySources): SigningKeys {
   const privateKey = sources.keyPem ?? (sources.keyFile ? readFileSync(sources.keyFile, 'utf8') : undefined);
@@ -37,12 +43,21 @@ export function loadSigningKeys(sources: SigningKeySources): SigningKeys {
     throw new Error('sso-idp: give both the signing key and its certificate (IDP_KEY_* and IDP_CERT_*)');
   if (!sources.sandbox)
     throw new Error('sso-idp: no signing key; set IDP_KEY_FILE and IDP_CERT_FILE, or IDP_SANDBOX=true');
-  const current = ensureKeyPair(sources.dataDir, 'signing', sources.subject);
-  const next = ensureKeyPair(sources.dataDir, 'next-signing', sources.subject);
+  if (sources.productionSigns.length > 0)
+    throw new Error(
+      `sso-idp: refusing sandbox signing keys, as the configuration looks like production (${sources.productionSigns.join(', ')}); set IDP_KEY_FILE and IDP_CERT_FILE (or IDP_KEY_PEM and IDP_CERT_PEM) and IDP_SANDBOX=false`,
+    );
+  const current = ensureKeyPair(sources.dataDir, 'signing', sources.subject, sources.logger);
+  const next = ensureKeyPair(sources.dataDir, 'next-signing', sources.subject, sources.logger);
   return { ...current, nextCertificate: nextCertificate ?? next.certificate };
 }
 
-function ensureKeyPair(dir: string, name: string, subject: string): SigningKeys {
+function ensureKeyPair(
+  dir: string,
+  name: string,
+  subject: string,
+  logger: Pick<Logger, 'warn'>,
+): SigningKeys {
   const keyPath = join(dir, `${name}-key.pem`);
   const certPath = join(dir, `${name}-cert.pem`);
   if (existsSync(keyPath) && existsSync(certPath))
@@ -51,6 +66,7 @@ function ensureKeyPair(dir: string, name: string, subject: string): SigningKeys 
   mkdirSync(dir, { recursive: true });
   writeFileSync(keyPath, generated.privateKey, { mode: 0o600 });
   writeFileSync(certPath, generated.certificate);
+  logger.warn({ key: keyPath, certificate: certPath }, 'sandbox mode: generated a signing key pair');
   return generated;
 }
 

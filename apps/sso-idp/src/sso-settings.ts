@@ -8,6 +8,11 @@ export interface SsoSettings {
   readonly sp: ServiceProvider;
   readonly keys: SigningKeys;
   readonly secureCookies: boolean;
+  /** Express's `trust proxy`: the client address is read from X-Forwarded-For past these proxies. */
+  readonly trustProxy: TrustedProxies;
 }
+
+/** No proxy, a hop count, or the proxies' addresses, CIDR ranges and express names. */
+export type TrustedProxies = false | number | readonly string[];
 
 export const SSO_SETTINGS = Symbol('SSO_SETTINGS');

@@ -1,53 +1,27 @@
-import { freePort } from '@bridge/testing';
 import { buildAssertionInput, type ServiceProvider } from '@bridge/saml-idp';
 import { SAML, ValidateInResponseTo } from '@node-saml/node-saml';
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Writable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
-import pino from 'pino';
-import { SsoIdpModule } from '../src/app.module';
-import type { CicCredentials, CicDirectory, CicSignIn } from '../src/cic-directory';
 import { AUTHN_CONTEXT, IdentityProvider } from '../src/identity-provider';
 import { generateSelfSignedPair } from '../src/signing-keys';
+import {
+  ACS_URL,
+  field,
+  keys,
+  openLoginForm,
+  sp,
+  startIdp,
+  submit as submitTo,
+  xmlOf,
+  type IdpUnderTest,
+  type LoginForm,
+} from './support';
 
 // The IdP (samlify) in-process against an in-memory CIC; node-saml, an independent library, is the SP that
 // validates every Response, configured as Genesys Cloud is (±10 s skew, audience, signature required).
 
-const ACS_URL = 'http://gc.test/saml';
-const sp: ServiceProvider = { entityId: 'genesys.cloud.acme', acsUrl: ACS_URL, orgName: 'acme' };
-const keys = {
-  ...generateSelfSignedPair('idp.test', new Date()),
-  nextCertificate: generateSelfSignedPair('idp.test', new Date()).certificate,
-};
-
-/** A CIC with two users and one-time tokens, standing in for ICWS (the e2e suite uses the real simulator). */
-class FakeCic implements CicDirectory {
-  readonly users = new Map([
-    ['anna.oberg', { password: 'secret-pw-1', email: 'anna@example.com' }],
-    ['no.mail', { password: 'secret-pw-2', email: undefined }],
-    ['locked.out', { password: 'secret-pw-3', email: 'locked@example.com' }],
-  ]);
-  readonly tokens = new Map<string, string>();
-  async signIn(credentials: CicCredentials): Promise<CicSignIn> {
-    if ('authToken' in credentials) {
-      const userId = this.tokens.get(credentials.authToken);
-      this.tokens.delete(credentials.authToken);
-      const user = userId === undefined ? undefined : this.users.get(userId);
-      return user && userId
-        ? { kind: 'signedIn', identity: { userId, businessEmail: user.email ?? null } }
-        : { kind: 'rejected' };
-    }
-    const user = this.users.get(credentials.userId.toLowerCase());
-    if (!user || user.password !== credentials.password) return { kind: 'rejected' };
-    return { kind: 'signedIn', identity: { userId: credentials.userId, businessEmail: user.email ?? null } };
-  }
-}
-
-let app: INestApplication;
+let idp: IdpUnderTest;
 let idpUrl: string;
-const cic = new FakeCic();
-let logs = '';
+let cic: IdpUnderTest['cic'];
 
 function serviceProvider(overrides: Partial<ConstructorParameters<typeof SAML>[0]> = {}): SAML {
   return new SAML({
@@ -68,67 +42,17 @@ function serviceProvider(overrides: Partial<ConstructorParameters<typeof SAML>[0
 }
 
 beforeAll(async () => {
-  const logger = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logs += chunk.toString();
-        done();
-      },
-    }),
-  );
-  idpUrl = `http://127.0.0.1:${await freePort()}`;
-  app = await NestFactory.create(
-    SsoIdpModule.forRoot({
-      settings: { baseUrl: idpUrl, entityId: `${idpUrl}/saml/metadata`, sp, keys, secureCookies: false },
-      cic,
-      logger,
-    }),
-    { logger: false },
-  );
-  await app.listen(Number(new URL(idpUrl).port), '127.0.0.1');
+  idp = await startIdp();
+  idpUrl = idp.url;
+  cic = idp.cic;
 });
 
 afterAll(async () => {
-  await app?.close();
+  await idp?.close();
 });
 
-const field = (html: string, name: string) =>
-  new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, '&');
-
-interface LoginForm {
-  login: string;
-  csrf: string;
-  cookie: string;
-}
-
-async function openLoginForm(url: string): Promise<LoginForm> {
-  const response = await fetch(url, { redirect: 'manual' });
-  const html = await response.text();
-  expect(response.status).toBe(200);
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return { login: field(html, 'login') ?? '', csrf: field(html, 'csrf') ?? '', cookie };
-}
-
-async function submit(form: LoginForm, userId: string, password: string, cookie = form.cookie) {
-  const response = await fetch(`${idpUrl}/saml/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-    body: new URLSearchParams({ login: form.login, csrf: form.csrf, userId, password }).toString(),
-  });
-  const html = await response.text();
-  return {
-    status: response.status,
-    html,
-    samlResponse: field(html, 'SAMLResponse'),
-    relayState: field(html, 'RelayState'),
-  };
-}
-
-const xmlOf = (samlResponse: string) => Buffer.from(samlResponse, 'base64').toString('utf8');
+const submit = (form: LoginForm, userId: string, password: string, cookie?: string) =>
+  submitTo(idpUrl, form, userId, password, cookie);
 
 describe('SP-initiated login', () => {
   it('answers a Redirect-binding AuthnRequest with a Response node-saml accepts, naming the user by business email', async () => {
@@ -159,20 +83,13 @@ describe('SP-initiated login', () => {
     // node-saml deflates the request even for the POST binding; samlify reads it either way.
     const requestId = /ID="([^"]+)"/.exec(inflateRawSync(Buffer.from(samlRequest, 'base64')).toString())?.[1];
     expect(requestId).toBeDefined();
-    const response = await fetch(`${idpUrl}/saml/sso`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ SAMLRequest: samlRequest }).toString(),
-    });
-    const page = await response.text();
-    const form = {
-      login: field(page, 'login') ?? '',
-      csrf: field(page, 'csrf') ?? '',
-      cookie: response.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; '),
-    };
+    const form = await openLoginForm(
+      await fetch(`${idpUrl}/saml/sso`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ SAMLRequest: samlRequest }).toString(),
+      }),
+    );
     const answer = await submit(form, 'anna.oberg', 'secret-pw-1');
     expect(xmlOf(answer.samlResponse ?? '')).toContain(`InResponseTo="${requestId}"`);
     const { profile } = await saml.validatePostResponseAsync({ SAMLResponse: answer.samlResponse ?? '' });
@@ -227,7 +144,9 @@ describe('SP-initiated login', () => {
   it('locks a user out after repeated failures, even with the right password', async () => {
     const form = await openLoginForm(await serviceProvider().getAuthorizeUrlAsync('', undefined, {}));
     for (let i = 0; i < 5; i++) expect((await submit(form, 'locked.out', 'guess')).status).toBe(401);
-    const answer = await submit(form, 'locked.out', 'secret-pw-3');
+    // A fresh form: the first one has had its share of attempts.
+    const again = await openLoginForm(await serviceProvider().getAuthorizeUrlAsync('', undefined, {}));
+    const answer = await submit(again, 'locked.out', 'secret-pw-3');
     expect(answer.status).toBe(429);
     expect(answer.html).toContain('Too many attempts');
   });
@@ -328,7 +247,7 @@ describe('metadata and logs', () => {
   });
 
   it('never logs a password, a token or an assertion', () => {
-    expect(logs).toContain('assertion issued');
+    expect(idp.logs()).toContain('assertion issued');
     for (const secret of [
       'secret-pw-1',
       'secret-pw-3',
@@ -337,6 +256,6 @@ describe('metadata and logs', () => {
       'SAMLResponse',
       'PHNhbWxwOlJlc3BvbnNl',
     ])
-      expect(logs).not.toContain(secret);
+      expect(idp.logs()).not.toContain(secret);
   });
 });

@@ -66,14 +66,35 @@ describe('buildAssertionInput', () => {
 });
 
 describe('checkLaunchTarget', () => {
-  it.each(['directory', 'https://apps.mypurecloud.com/directory/#/', undefined, ''])(
-    'accepts %p',
-    (target) => {
-      expect(checkLaunchTarget(target).ok).toBe(true);
-    },
-  );
+  it.each([
+    'directory',
+    'https://apps.mypurecloud.com/directory/#/',
+    'https://mypurecloud.com/',
+    undefined,
+    '',
+  ])('accepts %p on the org’s region', (target) => {
+    expect(checkLaunchTarget(target, sp).ok).toBe(true);
+  });
 
-  it.each(['javascript:alert(1)', '<b>x</b>', 'x'.repeat(3000)])('refuses %p', (target) => {
-    expect(checkLaunchTarget(target).ok).toBe(false);
+  it.each([
+    'https://evil.example/x',
+    'http://apps.mypurecloud.com/directory',
+    'https://apps.mypurecloud.de/directory',
+    'https://apps.mypurecloud.com.au/',
+    'https://evilmypurecloud.com/',
+    'https://apps.mypurecloud.com@evil.example/',
+    'https://user:pw@apps.mypurecloud.com/',
+    'javascript:alert(1)',
+    '//evil.example',
+    '<b>x</b>',
+    'x'.repeat(3000),
+  ])('refuses %p', (target) => {
+    expect(checkLaunchTarget(target, sp).ok).toBe(false);
+  });
+
+  it('takes the region from the ACS URL', () => {
+    const eu = { ...sp, acsUrl: 'https://login.euc2.pure.cloud/saml' };
+    expect(checkLaunchTarget('https://apps.euc2.pure.cloud/directory', eu).ok).toBe(true);
+    expect(checkLaunchTarget('https://apps.mypurecloud.com/directory', eu).ok).toBe(false);
   });
 });

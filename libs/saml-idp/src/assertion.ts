@@ -102,17 +102,34 @@ export function buildAssertionInput(
 const KEYWORD = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 /**
- * An IdP-initiated launch target: a Genesys keyword (`directory`) or an absolute http(s) URL. Anything else is
- * refused rather than passed on, so the launch link cannot smuggle markup or script URLs into the SP.
+ * The Genesys Cloud domain of the org's region, read off its ACS URL (`https://login.<region host>/saml`): the
+ * region's pages are that host and its subdomains (`apps.mypurecloud.com`).
  */
-export function checkLaunchTarget(target: string | undefined): { ok: true; target?: string } | { ok: false } {
+function genesysDomainOf(sp: ServiceProvider): string {
+  return new URL(sp.acsUrl).hostname.replace(/^login\./, '');
+}
+
+/**
+ * An IdP-initiated launch target: a Genesys keyword (`directory`) or an https URL on the org's Genesys Cloud
+ * region. It becomes RelayState and ServiceName in a signed Response, so anything else is refused rather than
+ * passed on: the launch link cannot send the user to another site or smuggle markup or script URLs into the SP.
+ */
+export function checkLaunchTarget(
+  target: string | undefined,
+  sp: ServiceProvider,
+): { ok: true; target?: string } | { ok: false } {
   if (target === undefined || target === '') return { ok: true };
   if (target.length > 2048) return { ok: false };
   if (KEYWORD.test(target)) return { ok: true, target };
+  let url: URL;
   try {
-    const url = new URL(target);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? { ok: true, target } : { ok: false };
+    url = new URL(target);
   } catch {
     return { ok: false };
   }
+  const domain = genesysDomainOf(sp);
+  const onRegion = url.hostname === domain || url.hostname.endsWith(`.${domain}`);
+  return url.protocol === 'https:' && onRegion && url.username === '' && url.password === ''
+    ? { ok: true, target }
+    : { ok: false };
 }

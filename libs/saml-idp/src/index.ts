@@ -5,7 +5,7 @@
 export {
   /** Decides the Response's content for a CIC user, or why that user cannot sign in. */
   buildAssertionInput,
-  /** Accepts a Genesys keyword or an http(s) URL as an IdP-initiated launch target. */
+  /** Accepts a Genesys keyword or an https URL on the org's region as an IdP-initiated launch target. */
   checkLaunchTarget,
   /** The NameID format Genesys Cloud expects: the user's email. */
   NAME_ID_FORMAT_EMAIL,
@@ -15,13 +15,26 @@ export {
   type CicIdentity,
   type LoginStart,
 } from './assertion';
-/** Whether an AuthnRequest names our SP, its ACS URL, and is recent. */
+/** Whether an AuthnRequest names our SP, its ACS URL and our SSO URL, is recent, and asks to be passive. */
 export {
   AUTHN_REQUEST_MAX_AGE_MS,
   checkAuthnRequest,
   type AuthnRequestCheck,
+  type AuthnRequestExpectations,
   type AuthnRequestFacts,
 } from './authn-request';
+/** The status-only Response that answers a passive AuthnRequest. */
+export { noPassiveResponse, type StatusResponseInput } from './status-response';
+/** How large an AuthnRequest and its RelayState may be, checked before each costlier step. */
+export {
+  checkAuthnRequestXml,
+  checkEncodedSamlRequest,
+  checkRelayState,
+  REQUEST_LIMITS,
+  type RequestLimitCheck,
+} from './request-limits';
+/** The IdP's in-memory tables hold a bounded number of entries, the oldest evicted first. */
+export { CappedMap, TABLE_CAPACITY } from './capped-map';
 /** Remembers answered AuthnRequest ids so a replayed one is refused. */
 export { RequestIdLedger } from './request-ids';
 /** The Genesys Cloud org as a service provider, and its region's ACS URL. */
@@ -35,7 +48,9 @@ export {
 export {
   ADDRESS_THROTTLE,
   isForgotten,
-  nextThrottleState,
+  LOGIN_FORM_ATTEMPTS,
+  reserveAttempt,
+  settleAttempt,
   throttleDecision,
   USER_THROTTLE,
   type ThrottleDecision,

@@ -1,3 +1,4 @@
+import { TABLE_CAPACITY } from './capped-map';
 import { RequestIdLedger } from './request-ids';
 
 describe('RequestIdLedger', () => {
@@ -14,5 +15,11 @@ describe('RequestIdLedger', () => {
     ledger.admit('_b', 500);
     expect(ledger.admit('_c', 1000)).toBe(true);
     expect(ledger.size).toBe(2);
+  });
+
+  it('holds no more than its capacity of ids however many arrive within the ttl', () => {
+    const ledger = new RequestIdLedger(60_000);
+    for (let i = 0; i < TABLE_CAPACITY.answeredRequestIds + 20_000; i++) ledger.admit(`_${i}`, i);
+    expect(ledger.size).toBe(TABLE_CAPACITY.answeredRequestIds);
   });
 });

@@ -6,7 +6,12 @@ import { LoginFlow, type SsoPage } from '../login-flow';
 import { SSO_SETTINGS, type SsoSettings } from '../sso-settings';
 import { renderPage } from './pages';
 
-const CSRF_COOKIE = 'idp_csrf';
+/**
+ * Over https the CSRF cookie takes the `__Host-` prefix, which browsers accept only when Secure, for Path=/ and
+ * without Domain, so neither a sibling subdomain nor plain http can plant one.
+ */
+const csrfCookie = (https: boolean) =>
+  https ? { name: '__Host-idp_csrf', path: '/' } : { name: 'idp_csrf', path: '/saml/login' };
 type Form = Record<string, unknown>;
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
@@ -27,14 +32,14 @@ export class SamlController {
   /** SP-initiated, HTTP-Redirect binding. */
   @Get('sso')
   async ssoRedirect(@Query() query: Form, @Res() res: Response): Promise<void> {
-    this.send(res, await this.flow.start('redirect', { query }, str(query['RelayState'])));
+    this.send(res, await this.flow.start('redirect', str(query['SAMLRequest']), str(query['RelayState'])));
   }
 
   /** SP-initiated, HTTP-POST binding. */
   @Post('sso')
   async ssoPost(@Body() body: Form | undefined, @Res() res: Response): Promise<void> {
     const form = body ?? {};
-    this.send(res, await this.flow.start('post', { body: form }, str(form['RelayState'])));
+    this.send(res, await this.flow.start('post', str(form['SAMLRequest']), str(form['RelayState'])));
   }
 
   @Post('login')
@@ -47,7 +52,7 @@ export class SamlController {
         userId: str(form['userId']) ?? '',
         password: str(form['password']) ?? '',
       },
-      readCookie(req, CSRF_COOKIE),
+      readCookie(req, csrfCookie(this.settings.secureCookies).name),
       req.ip ?? 'unknown',
     );
     this.send(res, page);
@@ -75,12 +80,14 @@ export class SamlController {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (this.settings.secureCookies) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
     if (view.kind === 'loginForm') {
-      res.cookie(CSRF_COOKIE, view.login.csrfToken, {
+      const cookie = csrfCookie(this.settings.secureCookies);
+      res.cookie(cookie.name, view.login.csrfToken, {
         httpOnly: true,
         sameSite: 'strict',
         secure: this.settings.secureCookies,
-        path: '/saml/login',
+        path: cookie.path,
       });
     }
     const status = view.kind === 'autoPost' ? 200 : view.status;
