@@ -1,3 +1,5 @@
+import { CIC_TEXT_LIMITS } from '@bridge/contracts';
+
 /**
  * The business email rule of DESIGN §1, in one place: the Genesys userName of a synced user, and the SAML NameID
  * the IdP signs for them (libs/saml-idp uses this too, so sign-in and sync never disagree about who has one).
@@ -15,6 +17,8 @@ export type BusinessEmail =
 export function businessEmailOf(email: string | undefined | null): BusinessEmail {
   const trimmed = email?.trim() ?? '';
   if (trimmed === '') return { ok: false, reason: 'noBusinessEmail' };
+  // Before the pattern, which is quadratic on long input with many '@' and '.': nothing longer is an address.
+  if (trimmed.length > CIC_TEXT_LIMITS.email) return { ok: false, reason: 'invalidBusinessEmail' };
   if (!plausibleEmail.test(trimmed)) return { ok: false, reason: 'invalidBusinessEmail' };
   return { ok: true, email: trimmed };
 }
