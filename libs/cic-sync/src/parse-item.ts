@@ -1,4 +1,5 @@
 import {
+  CIC_TEXT_LIMITS,
   cicIdSchema,
   cicSkillSchema,
   cicUserSchema,
@@ -17,10 +18,14 @@ export type ItemResult<K extends CicObjectKind> =
   | { readonly ok: false; readonly rejection: Rejection };
 
 // ICWS leaves NULL properties out, and a delta sends an explicit null to clear one (§3.5): both mean "absent".
-const text = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? undefined);
+// The cap is checked here, on the wire name, so a rejection names the ICWS property an admin can find.
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .nullish()
+    .transform((value) => value ?? undefined);
+const L = CIC_TEXT_LIMITS;
 const idRef = z.object({ [ICWS.common.id]: cicIdSchema });
 const skillItem = z.object({
   [ICWS.common.id]: idRef,
@@ -37,19 +42,19 @@ const P = ICWS.user.phones;
 const userItem = z.object({
   [ICWS.user.personalInformationProperties]: z
     .object({
-      [ICWS.user.emailAddress]: text,
-      [P.business]: text,
-      [P.business2]: text,
-      [P.mobile]: text,
-      [P.home]: text,
-      [P.fax]: text,
+      [ICWS.user.emailAddress]: text(L.email),
+      [P.business]: text(L.phone),
+      [P.business2]: text(L.phone),
+      [P.mobile]: text(L.phone),
+      [P.home]: text(L.phone),
+      [P.fax]: text(L.phone),
     })
     .nullish(),
   [ICWS.user.skills]: z.object({ [ICWS.user.actualValue]: list(skillItem) }).nullish(),
 });
 const W = ICWS.workgroup;
 const workgroupItem = z.object({
-  [W.queueType]: z.string(),
+  [W.queueType]: z.string().max(L.queueType),
   [W.hasQueue]: z.boolean(),
   [W.isActive]: z.boolean(),
   [W.members]: list(idRef),
@@ -88,9 +93,9 @@ export function identify(
   kind: CicObjectKind,
   raw: unknown,
 ): { ok: true; id: string; displayName: string | undefined } | { ok: false; rejection: Rejection } {
-  const reject = (reason: Rejection['reason'], detail: string) => ({
+  const reject = (reason: Rejection['reason'], detail: string, id?: string) => ({
     ok: false as const,
-    rejection: { reason, detail, raw, kind },
+    rejection: { reason, detail, raw, kind, ...(id === undefined ? {} : { id }) },
   });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return reject('itemNotObject', 'item is not an object');
@@ -100,10 +105,16 @@ export function identify(
   const id = (configurationId as Record<string, unknown>)[ICWS.common.id];
   if (id === undefined || id === null) return reject('missingId', 'configurationId has no id');
   if (!cicIdSchema.safeParse(id).success)
-    return reject('invalidId', 'id is not a string of 1–256 characters');
+    return reject('invalidId', `id is not a string of 1–${L.id} characters`);
   const displayName = (configurationId as Record<string, unknown>)[ICWS.common.displayName];
   if (displayName !== undefined && displayName !== null && typeof displayName !== 'string')
     return reject('invalidProperty', 'configurationId.displayName is not a string');
+  if (typeof displayName === 'string' && displayName.length > L.name)
+    return reject(
+      'valueTooLong',
+      `configurationId.displayName: longer than ${L.name} characters`,
+      id as string,
+    );
   return { ok: true, id: id as string, displayName: displayName ?? undefined };
 }
 
@@ -116,7 +127,8 @@ export function parseItem<K extends CicObjectKind>(kind: K, raw: unknown): ItemR
   if (object.success) return { ok: true, id, object: object.data as CicObjectByKind[K] };
   const issue = object.error.issues[0];
   const detail = issue ? `${issue.path.join('.')}: ${issue.message}` : object.error.message;
-  return { ok: false, rejection: { reason: 'invalidProperty', detail, raw, kind, id } };
+  const reason = issue?.code === 'too_big' && issue.origin === 'string' ? 'valueTooLong' : 'invalidProperty';
+  return { ok: false, rejection: { reason, detail, raw, kind, id } };
 }
 
 type Parsed = { success: true; data: CicObject } | { success: false; error: z.ZodError };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CIC_TEXT_LIMITS } from '../cic/cic-objects';
 
 /** Genesys Cloud object kinds the bridge manages, with the entity token of their subjects. */
 export const targetKinds = {
@@ -44,14 +45,18 @@ export const phoneTypeSchema = z.enum(['work', 'work2', 'mobile', 'home', 'other
  */
 export const desiredRoutingEntrySchema = z.object({ key: z.string().min(1), rating: ratingSchema });
 
+const nameSchema = z.string().min(1).max(CIC_TEXT_LIMITS.name);
+
 /** Every array in a desired document is sorted (by key or value), so equal states serialize identically. */
 export const desiredUserSchema = z.object({
   /** The CIC user id, also the SCIM externalId. */
   externalId: z.string().min(1),
   /** The business email: SCIM userName and the SAML NameID. */
-  userName: z.string().min(3),
-  displayName: z.string().min(1),
-  phoneNumbers: z.array(z.object({ type: phoneTypeSchema, value: z.string().min(1) })),
+  userName: z.string().min(3).max(CIC_TEXT_LIMITS.email),
+  displayName: nameSchema,
+  phoneNumbers: z.array(
+    z.object({ type: phoneTypeSchema, value: z.string().min(1).max(CIC_TEXT_LIMITS.phone) }),
+  ),
   /** ACD skills, direct and workgroup-inherited merged, by skill key (see desiredRoutingEntrySchema). */
   routingSkills: z.array(desiredRoutingEntrySchema),
   /** Skills with "Treat as Language", by skill key, same merge rule. */
@@ -59,7 +64,7 @@ export const desiredUserSchema = z.object({
 });
 
 export const desiredQueueSchema = z.object({
-  name: z.string().min(1),
+  name: nameSchema,
   /** Keys (CIC user ids) of the synced users who belong to the queue. */
   memberKeys: z.array(z.string().min(1)),
   /** Keys (CIC wrap-up code ids) of the workgroup's wrap-up codes that are themselves `present`. */
@@ -67,7 +72,7 @@ export const desiredQueueSchema = z.object({
 });
 
 /** Skills, languages and wrap-up codes carry a name only (DESIGN §1). */
-export const desiredNamedObjectSchema = z.object({ name: z.string().min(1) });
+export const desiredNamedObjectSchema = z.object({ name: nameSchema });
 
 export type DesiredUser = z.infer<typeof desiredUserSchema>;
 export type DesiredQueue = z.infer<typeof desiredQueueSchema>;
