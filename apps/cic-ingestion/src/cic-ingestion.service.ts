@@ -44,6 +44,7 @@ export class CicIngestion implements OnApplicationBootstrap, BeforeApplicationSh
     userId: config.CIC_USER,
     password: config.CIC_PASSWORD,
     preferPolling: config.CIC_MESSAGE_RETRIEVAL === 'polling',
+    maxResponseBytes: config.CIC_MAX_RESPONSE_BYTES,
     onSession: (session) => this.subscribe(session),
     onMessage: (incoming) => this.receive(incoming),
     onState: (state) => {

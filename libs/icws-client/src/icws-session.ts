@@ -1,4 +1,5 @@
 import { ICWS } from '@bridge/cic-sync';
+import { DEFAULT_MAX_RESPONSE_BYTES, readTextCapped } from './bounded-body';
 import { IcwsConnectError, IcwsHttpError } from './icws-errors';
 
 export interface IcwsCredentials {
@@ -7,6 +8,8 @@ export interface IcwsCredentials {
   readonly applicationName?: string;
   /** Fixed for the life of the session (§3.1); required by the server. */
   readonly language?: string;
+  /** The longest answer (or server-sent event) accepted from the server; DEFAULT_MAX_RESPONSE_BYTES if unset. */
+  readonly maxResponseBytes?: number;
 }
 
 /** One ICWS session on one server: what every later request must carry (§3.1). */
@@ -18,13 +21,20 @@ export interface IcwsSession {
   readonly language: string;
   /** Feature id → version, from the connect answer. */
   readonly features: ReadonlyMap<string, number>;
+  /** See IcwsCredentials.maxResponseBytes. */
+  readonly maxResponseBytes?: number;
 }
 
 /** The fetch the client calls: Node's global one, or a test's. */
 export type Fetch = typeof fetch;
 
-export async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
+/** The cap that applies to a session's answers. */
+export const responseCapOf = (session: { readonly maxResponseBytes?: number | undefined }): number =>
+  session.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+
+/** An answer's body: JSON when it parses, else its text, undefined when empty; refused over `maxBytes`. */
+export async function readBody(response: Response, maxBytes: number, url?: string): Promise<unknown> {
+  const text = await readTextCapped(response, maxBytes, url);
   if (text === '') return undefined;
   try {
     return JSON.parse(text) as unknown;
@@ -80,14 +90,17 @@ export async function connect(
         }),
         signal: AbortSignal.timeout(10_000),
       });
-      const body = await readBody(response);
+      const body = await readBody(response, responseCapOf(credentials), baseUrl);
       if (response.status === 503) {
         queue.splice(index + 1, 0, ...alternatesOf(body).map((host) => alternateUrl(baseUrl, host)));
         attempts.push(`${baseUrl}: 503`);
         continue;
       }
       if (!response.ok) throw new IcwsHttpError(response.status, baseUrl, body);
-      return sessionFrom(baseUrl, response, body, credentials.language ?? 'en-us');
+      return {
+        ...sessionFrom(baseUrl, response, body, credentials.language ?? 'en-us'),
+        maxResponseBytes: responseCapOf(credentials),
+      };
     } catch (error) {
       if (error instanceof IcwsHttpError && error.status === 401) throw error;
       attempts.push(`${baseUrl}: ${error instanceof Error ? error.message : String(error)}`);

@@ -15,5 +15,6 @@ export {
 } from './icws-session';
 export { listConfiguration, PAGE_SIZE, subscribeConfiguration } from './configuration';
 export { retrieveMessages, retrievalModeOf, type IcwsIncoming, type RetrievalMode } from './messages';
-export { IcwsConnectError, IcwsHttpError } from './icws-errors';
+export { IcwsConnectError, IcwsHttpError, IcwsResponseTooLargeError } from './icws-errors';
+export { DEFAULT_MAX_RESPONSE_BYTES } from './bounded-body';
 export { SseParser, type SseEvent } from './sse-parser';
