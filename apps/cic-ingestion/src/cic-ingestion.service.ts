@@ -45,6 +45,10 @@ export class CicIngestion implements OnApplicationBootstrap, BeforeApplicationSh
     password: config.CIC_PASSWORD,
     preferPolling: config.CIC_MESSAGE_RETRIEVAL === 'polling',
     maxResponseBytes: config.CIC_MAX_RESPONSE_BYTES,
+    onWarning: (warning) =>
+      this.logger.warn(
+        `ignored alternate host ${warning.host} named by ${warning.namedBy}: not one of CIC_SERVERS`,
+      ),
     onSession: (session) => this.subscribe(session),
     onMessage: (incoming) => this.receive(incoming),
     onState: (state) => {

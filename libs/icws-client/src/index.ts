@@ -10,8 +10,10 @@ export {
   disconnect,
   sessionFetch,
   type Fetch,
+  type IcwsConnectOptions,
   type IcwsCredentials,
   type IcwsSession,
+  type IcwsWarning,
 } from './icws-session';
 export { listConfiguration, PAGE_SIZE, subscribeConfiguration } from './configuration';
 export { retrieveMessages, retrievalModeOf, type IcwsIncoming, type RetrievalMode } from './messages';
