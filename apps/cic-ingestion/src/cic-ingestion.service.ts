@@ -3,6 +3,7 @@ import {
   CicMirror,
   ICWS,
   SUBSCRIBED_PROPERTIES,
+  type AppliedDefault,
   type CicObjectEvent,
   type Rejection,
 } from '@bridge/cic-sync';
@@ -39,6 +40,8 @@ const APPEND_CHUNK = 1_000;
 export class CicIngestion implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('CicIngestion');
   private readonly mirror = new CicMirror(stableUuid);
+  /** `kind.path` of the defaults already warned about: once per property for the life of the process. */
+  private readonly defaultsWarned = new Set<string>();
   private readonly client = new IcwsClient({
     servers: config.CIC_SERVERS,
     userId: config.CIC_USER,
@@ -93,6 +96,7 @@ export class CicIngestion implements OnApplicationBootstrap, BeforeApplicationSh
     if (!incoming.ok) return this.reject({ reason: incoming.reason, detail: 'not JSON', raw: incoming.raw });
     const decision = this.mirror.decide(incoming.message);
     decision.rejections.forEach((rejection) => this.reject(rejection));
+    decision.defaults.forEach((applied) => this.warnDefault(applied));
     if (decision.events.length === 0) return;
     const correlationId = randomUUID();
     const occurredAt = new Date().toISOString();
@@ -128,6 +132,19 @@ export class CicIngestion implements OnApplicationBootstrap, BeforeApplicationSh
     this.logger.warn(
       `skipped ${rejection.kind ?? 'message'}${rejection.id === undefined ? '' : ` ${rejection.id}`}: ` +
         `${rejection.reason} (${rejection.detail}); raw: ${raw.slice(0, RAW_LOG_LIMIT)}`,
+    );
+  }
+
+  private warnDefault({ kind, property, id }: AppliedDefault): void {
+    const key = `${kind}.${property.path}`;
+    if (this.defaultsWarned.has(key)) return;
+    this.defaultsWarned.add(key);
+    this.logger.warn(
+      `CIC sent a ${kind} without ${property.path} (first: ${id}); read as ${JSON.stringify(property.default) ?? 'unset'}, ` +
+        `${property.meaning}. Warned once` +
+        (property.inferred
+          ? '; the name is inferred, so if no item ever has it the name may be wrong (libs/cic-sync/src/icws-names.ts)'
+          : ''),
     );
   }
 }

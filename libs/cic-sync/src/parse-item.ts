@@ -9,12 +9,18 @@ import {
   type CicSkillAssignment,
 } from '@bridge/contracts';
 import { z } from 'zod';
-import { ICWS } from './icws-names';
+import { ABSENT_PROPERTIES, ICWS, type AbsentProperty } from './icws-names';
 import type { CicObject, CicObjectByKind } from './kinds';
 import type { Rejection } from './rejection';
 
 export type ItemResult<K extends CicObjectKind> =
-  | { readonly ok: true; readonly id: string; readonly object: CicObjectByKind[K] }
+  | {
+      readonly ok: true;
+      readonly id: string;
+      readonly object: CicObjectByKind[K];
+      /** The optional properties this item lacked, so read with their defaults. */
+      readonly defaulted: readonly AbsentProperty[];
+    }
   | { readonly ok: false; readonly rejection: Rejection };
 
 // ICWS leaves NULL properties out, and a delta sends an explicit null to clear one (§3.5): both mean "absent".
@@ -54,14 +60,16 @@ const userItem = z.object({
 });
 const W = ICWS.workgroup;
 const workgroupItem = z.object({
-  [W.queueType]: z.string().max(L.queueType),
-  [W.hasQueue]: z.boolean(),
-  [W.isActive]: z.boolean(),
+  [W.queueType]: z.string().max(L.queueType).nullish(),
+  [W.hasQueue]: z.boolean().nullish(),
+  [W.isActive]: z.boolean().nullish(),
   [W.members]: list(idRef),
   [W.skills]: list(skillItem),
   [W.wrapUpCodes]: list(idRef),
 });
-const skillObject = z.object({ [ICWS.skill.treatAsLanguage]: z.boolean() });
+const skillObject = z.object({ [ICWS.skill.treatAsLanguage]: z.boolean().nullish() });
+// Absent lists read as empty (list above) and absent texts as unset (text above); the defaults of the scalars:
+const AW = ABSENT_PROPERTIES.workgroup;
 
 type SkillItem = z.infer<typeof skillItem>;
 
@@ -124,7 +132,8 @@ export function parseItem<K extends CicObjectKind>(kind: K, raw: unknown): ItemR
   if (!identity.ok) return identity;
   const { id, displayName } = identity;
   const object = toObject(kind, raw, id, displayName);
-  if (object.success) return { ok: true, id, object: object.data as CicObjectByKind[K] };
+  if (object.success)
+    return { ok: true, id, object: object.data as CicObjectByKind[K], defaulted: absentPaths(kind, raw) };
   const issue = object.error.issues[0];
   const detail = issue ? `${issue.path.join('.')}: ${issue.message}` : object.error.message;
   const reason = issue?.code === 'too_big' && issue.origin === 'string' ? 'valueTooLong' : 'invalidProperty';
@@ -158,13 +167,14 @@ function toObject(kind: CicObjectKind, raw: unknown, id: string, displayName: st
     case 'workgroup': {
       const item = workgroupItem.safeParse(raw);
       if (!item.success) return item;
+      const queueType = item.data[W.queueType] ?? AW.queueType.default;
       return cicWorkgroupSchema.safeParse(
         defined({
           id,
           displayName,
-          queueType: item.data[W.queueType],
-          hasQueue: item.data[W.hasQueue],
-          isActive: item.data[W.isActive],
+          queueType,
+          hasQueue: item.data[W.hasQueue] ?? (AW.hasQueue.default && queueType !== 'None'),
+          isActive: item.data[W.isActive] ?? AW.isActive.default,
           members: ids(item.data[W.members]),
           skills: assignments(item.data[W.skills]),
           wrapUpCodes: ids(item.data[W.wrapUpCodes]),
@@ -175,10 +185,30 @@ function toObject(kind: CicObjectKind, raw: unknown, id: string, displayName: st
       const item = skillObject.safeParse(raw);
       if (!item.success) return item;
       return cicSkillSchema.safeParse(
-        defined({ id, displayName, treatAsLanguage: item.data[ICWS.skill.treatAsLanguage] }),
+        defined({
+          id,
+          displayName,
+          treatAsLanguage:
+            item.data[ICWS.skill.treatAsLanguage] ?? ABSENT_PROPERTIES.skill.treatAsLanguage.default,
+        }),
       );
     }
     case 'wrapUpCode':
       return cicWrapUpCodeSchema.safeParse(defined({ id, displayName }));
   }
+}
+
+/** The optional properties (ABSENT_PROPERTIES) an item leaves out or sends as null. */
+function absentPaths(kind: CicObjectKind, raw: unknown): AbsentProperty[] {
+  const properties: Record<string, AbsentProperty> = ABSENT_PROPERTIES[kind];
+  return Object.values(properties).filter((property) => valueAt(raw, property.path) === undefined);
+}
+
+function valueAt(raw: unknown, path: string): unknown {
+  let current = raw;
+  for (const segment of path.split('.')) {
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current ?? undefined;
 }
