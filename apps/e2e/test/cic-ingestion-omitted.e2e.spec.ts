@@ -15,6 +15,7 @@ import type { DataSource } from 'typeorm';
 // ingestion must default and warn about once. Written here on their own, not read from libs/cic-sync.
 const OMITTED: readonly [string, string, string][] = [
   ['users.personalInformationProperties.emailAddress', 'user', 'personalInformationProperties.emailAddress'],
+  ['users.mailboxProperties.emailAddress', 'user', 'mailboxProperties.emailAddress'],
   [
     'users.personalInformationProperties.businessNumber',
     'user',

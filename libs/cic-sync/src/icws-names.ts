@@ -52,6 +52,8 @@ export const ICWS = {
     personalInformationProperties: 'personalInformationProperties',
     /** [INF] §3.3: IA "Business Email". */
     emailAddress: 'emailAddress',
+    /** §3.3: `mailboxProperties.emailAddress`, the mailbox address (same `emailAddress` name inside it). */
+    mailboxProperties: 'mailboxProperties',
     /** [INF] §3.3 phone names (the IA labels Business, Business 2, Mobile, Home, Fax). */
     phones: {
       business: 'businessNumber',
@@ -96,6 +98,7 @@ const W = ICWS.workgroup;
 export const SUBSCRIBED_PROPERTIES = {
   user: [
     `${U.personalInformationProperties}.${U.emailAddress}`,
+    `${U.mailboxProperties}.${U.emailAddress}`,
     ...Object.values(U.phones).map((name) => `${U.personalInformationProperties}.${name}`),
     `${U.skills}.${U.actualValue}`,
   ],
@@ -143,7 +146,13 @@ export const ABSENT_PROPERTIES = {
       path: `${U.personalInformationProperties}.${U.emailAddress}`,
       inferred: true,
       default: undefined,
-      meaning: 'no business email',
+      meaning: 'no business email (the mailbox email stands in)',
+    },
+    mailboxEmail: {
+      path: `${U.mailboxProperties}.${U.emailAddress}`,
+      inferred: false,
+      default: undefined,
+      meaning: 'no mailbox email',
     },
     business: phone(U.phones.business, 'Business'),
     business2: phone(U.phones.business2, 'Business 2'),

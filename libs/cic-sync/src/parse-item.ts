@@ -56,6 +56,7 @@ const userItem = z.object({
       [P.fax]: text(L.phone),
     })
     .nullish(),
+  [ICWS.user.mailboxProperties]: z.object({ [ICWS.user.emailAddress]: text(L.email) }).nullish(),
   [ICWS.user.skills]: z.object({ [ICWS.user.actualValue]: list(skillItem) }).nullish(),
 });
 const W = ICWS.workgroup;
@@ -153,6 +154,7 @@ function toObject(kind: CicObjectKind, raw: unknown, id: string, displayName: st
           id,
           displayName,
           businessEmail: info[ICWS.user.emailAddress],
+          mailboxEmail: item.data[ICWS.user.mailboxProperties]?.[ICWS.user.emailAddress],
           phones: defined({
             business: info[P.business],
             business2: info[P.business2],

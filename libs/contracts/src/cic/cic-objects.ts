@@ -33,6 +33,11 @@ export const cicUserSchema = z.object({
   displayName: nameSchema.optional(),
   /** The "Business Email" of Personal Info; may be missing or malformed, which the mapping rules judge. */
   businessEmail: emailSchema.optional(),
+  /**
+   * The mailbox (Exchange / voicemail) address, `mailboxProperties.emailAddress`. The mapping rules let it stand
+   * in for a missing business email (reference §3.3).
+   */
+  mailboxEmail: emailSchema.optional(),
   phones: z.object({
     business: phoneSchema.optional(),
     business2: phoneSchema.optional(),
