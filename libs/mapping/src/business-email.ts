@@ -23,6 +23,27 @@ export function businessEmailOf(email: string | undefined | null): BusinessEmail
   return { ok: true, email: trimmed };
 }
 
+export type UserEmail =
+  | { readonly ok: true; readonly email: string; readonly fromMailbox: boolean }
+  | { readonly ok: false; readonly reason: 'noBusinessEmail' | 'invalidBusinessEmail' };
+
+/**
+ * The email a CIC user is synced under: the business email, or, only when that is absent, the mailbox email
+ * (reference §3.3: Personal Info's address is the business one, the mailbox one the fallback). A malformed business
+ * email does not fall back: the admin has a typo to fix, and syncing under another address would hide it. A
+ * mailbox email that is missing or malformed leaves the user with no email.
+ */
+export function userEmailOf(user: {
+  readonly businessEmail?: string | undefined;
+  readonly mailboxEmail?: string | undefined;
+}): UserEmail {
+  const business = businessEmailOf(user.businessEmail);
+  if (business.ok) return { ...business, fromMailbox: false };
+  if (business.reason === 'invalidBusinessEmail') return business;
+  const mailbox = businessEmailOf(user.mailboxEmail);
+  return mailbox.ok ? { ...mailbox, fromMailbox: true } : business;
+}
+
 /**
  * The form two emails are compared in. Genesys Cloud treats user names case-insensitively ([INF], as mail
  * systems do), so "Ann@x.com" and "ann@x.com" are one Genesys user and count as a shared email.

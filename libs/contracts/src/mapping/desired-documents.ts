@@ -32,6 +32,13 @@ export const notSyncedReasonSchema = z.enum([
 ]);
 export type NotSyncedReason = z.infer<typeof notSyncedReasonSchema>;
 
+/**
+ * What an admin should know about a synced record beside "Synced", shown on its status.
+ * `businessEmailFromMailbox`: the user has no business email in CIC; its mailbox email is the Genesys user name.
+ */
+export const syncNoteSchema = z.enum(['businessEmailFromMailbox']);
+export type SyncNote = z.infer<typeof syncNoteSchema>;
+
 /** Genesys Cloud's 1–5 star rating of a skill or language. */
 const ratingSchema = z.number().int().min(1).max(5);
 
@@ -61,6 +68,8 @@ export const desiredUserSchema = z.object({
   routingSkills: z.array(desiredRoutingEntrySchema),
   /** Skills with "Treat as Language", by skill key, same merge rule. */
   routingLanguages: z.array(desiredRoutingEntrySchema),
+  /** Set only when there is something to note; delivery shows it on the record's status. */
+  note: syncNoteSchema.optional(),
 });
 
 export const desiredQueueSchema = z.object({
