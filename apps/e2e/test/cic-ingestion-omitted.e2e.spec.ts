@@ -9,6 +9,7 @@ import {
   type ServiceProcess,
 } from '@bridge/testing';
 import type { DataSource } from 'typeorm';
+import { canonical } from './support/expected-org';
 
 // A CIC server that leaves out every optional property, as a real one does with NULLs or with names other than the
 // ones we inferred (reference §3.2–3.4). Each entry: what the simulator omits, and the property (kind, ICWS path) the
@@ -52,12 +53,6 @@ let store: PostgresEventStore;
 let cic: ServiceProcess;
 let ingestion: ServiceProcess;
 
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : inner,
-  );
 const named = (object: { id: string; displayName?: string }) => ({
   id: object.id,
   ...(object.displayName === undefined ? {} : { displayName: object.displayName }),

@@ -1,9 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-function schemaOf(runner: QueryRunner): string {
-  const options = runner.connection.options as { schema?: string };
-  return `"${(options.schema ?? 'public').replace(/"/g, '""')}"`;
-}
+import { schemaOf } from './1764100000000-create-delivery-tables';
 
 /** A synced record's note (contracts' SyncNote, e.g. the business email came from the mailbox), for the console. */
 export class AddStatusNote1764200000000 implements MigrationInterface {
