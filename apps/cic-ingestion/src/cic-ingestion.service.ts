@@ -8,7 +8,13 @@ import {
   type Rejection,
 } from '@bridge/cic-sync';
 import { definitionOf } from '@bridge/contracts';
-import { IcwsClient, subscribeConfiguration, type IcwsIncoming, type IcwsSession } from '@bridge/icws-client';
+import {
+  cleartextServers,
+  IcwsClient,
+  subscribeConfiguration,
+  type IcwsIncoming,
+  type IcwsSession,
+} from '@bridge/icws-client';
 import { stableUuid } from '@bridge/messaging';
 import {
   Inject,
@@ -73,6 +79,10 @@ export class CicIngestion implements OnApplicationBootstrap, BeforeApplicationSh
       count++;
     }
     this.logger.log(`known state rebuilt from ${count} logged events`);
+    for (const server of cleartextServers(config.CIC_SERVERS))
+      this.logger.warn(
+        `CIC_SERVERS has ${server} over plain http: the CIC password travels in clear text; use https`,
+      );
     this.client.start();
   }
 

@@ -1,6 +1,6 @@
 import { listConfiguration } from './configuration';
 import { IcwsConnectError } from './icws-errors';
-import { alternateUrl, connect, type Fetch, type IcwsSession } from './icws-session';
+import { alternateUrl, cleartextServers, connect, type Fetch, type IcwsSession } from './icws-session';
 import { retrievalModeOf } from './messages';
 
 type Handler = (url: URL, init: RequestInit) => Response;
@@ -101,6 +101,19 @@ describe('connect', () => {
 
   it('reads an alternate host without a port on the port of the server that named it', () => {
     expect(alternateUrl('https://cic1.example:8019', 'cic2.example')).toBe('https://cic2.example:8019');
+  });
+});
+
+describe('cleartextServers', () => {
+  it('names the plain-http servers other than this machine, where the password would travel in clear text', () => {
+    expect(
+      cleartextServers([
+        'http://127.0.0.1:8018',
+        'http://localhost:8018',
+        'https://cic1.example:8019',
+        'http://cic2.example:8018',
+      ]),
+    ).toEqual(['http://cic2.example:8018']);
   });
 });
 

@@ -64,6 +64,19 @@ export function alternateUrl(from: string, host: string): string {
   return url.origin;
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The servers that would receive the admin password in clear text: plain http to anything but this machine. CIC
+ * serves https on 8019 (§3.1); the caller decides whether that is worth a warning or a refusal.
+ */
+export function cleartextServers(servers: readonly string[]): string[] {
+  return servers.filter((server) => {
+    const url = new URL(server);
+    return url.protocol === 'http:' && !LOOPBACK.has(url.hostname);
+  });
+}
+
 /** The alternate's origin when it is one of the configured servers; undefined for any other (or unreadable) host. */
 function configuredAlternate(
   from: string,

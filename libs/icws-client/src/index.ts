@@ -6,6 +6,7 @@
 export { IcwsClient, type IcwsClientOptions, type IcwsConnectionState } from './icws-client';
 export {
   alternateUrl,
+  cleartextServers,
   connect,
   disconnect,
   sessionFetch,
