@@ -1,9 +1,9 @@
 import { IcwsResponseTooLargeError } from './icws-errors';
 
 /**
- * The cap on one ICWS answer (and on one server-sent event). A 10,000-user snapshot with the properties we select
- * is a few megabytes; the cap leaves room for ten times that and still bounds what a hostile server can make us
- * hold in memory.
+ * The cap on one ICWS answer (and on one server-sent event). The users snapshot of the simulator's 10,000-user
+ * center, with the properties we select, is 3.8 MB; the cap leaves room for a center many times that and still
+ * bounds what a hostile server can make us hold in memory.
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
