@@ -3,11 +3,18 @@ import {
   CicMirror,
   ICWS,
   SUBSCRIBED_PROPERTIES,
+  type AppliedDefault,
   type CicObjectEvent,
   type Rejection,
 } from '@bridge/cic-sync';
 import { definitionOf } from '@bridge/contracts';
-import { IcwsClient, subscribeConfiguration, type IcwsIncoming, type IcwsSession } from '@bridge/icws-client';
+import {
+  cleartextServers,
+  IcwsClient,
+  subscribeConfiguration,
+  type IcwsIncoming,
+  type IcwsSession,
+} from '@bridge/icws-client';
 import { stableUuid } from '@bridge/messaging';
 import {
   Inject,
@@ -39,11 +46,18 @@ const APPEND_CHUNK = 1_000;
 export class CicIngestion implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('CicIngestion');
   private readonly mirror = new CicMirror(stableUuid);
+  /** `kind.path` of the defaults already warned about: once per property for the life of the process. */
+  private readonly defaultsWarned = new Set<string>();
   private readonly client = new IcwsClient({
     servers: config.CIC_SERVERS,
     userId: config.CIC_USER,
     password: config.CIC_PASSWORD,
     preferPolling: config.CIC_MESSAGE_RETRIEVAL === 'polling',
+    maxResponseBytes: config.CIC_MAX_RESPONSE_BYTES,
+    onWarning: (warning) =>
+      this.logger.warn(
+        `ignored alternate host ${warning.host} named by ${warning.namedBy}: not one of CIC_SERVERS`,
+      ),
     onSession: (session) => this.subscribe(session),
     onMessage: (incoming) => this.receive(incoming),
     onState: (state) => {
@@ -65,6 +79,10 @@ export class CicIngestion implements OnApplicationBootstrap, BeforeApplicationSh
       count++;
     }
     this.logger.log(`known state rebuilt from ${count} logged events`);
+    for (const server of cleartextServers(config.CIC_SERVERS))
+      this.logger.warn(
+        `CIC_SERVERS has ${server} over plain http: the CIC password travels in clear text; use https`,
+      );
     this.client.start();
   }
 
@@ -88,6 +106,7 @@ export class CicIngestion implements OnApplicationBootstrap, BeforeApplicationSh
     if (!incoming.ok) return this.reject({ reason: incoming.reason, detail: 'not JSON', raw: incoming.raw });
     const decision = this.mirror.decide(incoming.message);
     decision.rejections.forEach((rejection) => this.reject(rejection));
+    decision.defaults.forEach((applied) => this.warnDefault(applied));
     if (decision.events.length === 0) return;
     const correlationId = randomUUID();
     const occurredAt = new Date().toISOString();
@@ -123,6 +142,19 @@ export class CicIngestion implements OnApplicationBootstrap, BeforeApplicationSh
     this.logger.warn(
       `skipped ${rejection.kind ?? 'message'}${rejection.id === undefined ? '' : ` ${rejection.id}`}: ` +
         `${rejection.reason} (${rejection.detail}); raw: ${raw.slice(0, RAW_LOG_LIMIT)}`,
+    );
+  }
+
+  private warnDefault({ kind, property, id }: AppliedDefault): void {
+    const key = `${kind}.${property.path}`;
+    if (this.defaultsWarned.has(key)) return;
+    this.defaultsWarned.add(key);
+    this.logger.warn(
+      `CIC sent a ${kind} without ${property.path} (first: ${id}); read as ${JSON.stringify(property.default) ?? 'unset'}, ` +
+        `${property.meaning}. Warned once` +
+        (property.inferred
+          ? '; the name is inferred, so if no item ever has it the name may be wrong (libs/cic-sync/src/icws-names.ts)'
+          : ''),
     );
   }
 }

@@ -4,9 +4,11 @@ import {
   loadConfig,
   natsVariables,
   port,
+  positiveInt,
   telemetryVariables,
   urlList,
 } from '@bridge/config';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '@bridge/icws-client';
 import { z } from 'zod';
 
 /** cic-ingestion's environment, parsed once at start (docs/configuration.md). */
@@ -25,6 +27,8 @@ export const config = loadConfig(
     CIC_PASSWORD: z.string().min(1),
     /** Read messages by short polling even when the server offers server-sent events (diagnostics, benchmarks). */
     CIC_MESSAGE_RETRIEVAL: z.enum(['auto', 'polling']).default('auto'),
+    /** The longest ICWS answer (or server-sent event) accepted, in bytes; a longer one is refused as it streams. */
+    CIC_MAX_RESPONSE_BYTES: positiveInt(DEFAULT_MAX_RESPONSE_BYTES),
   }),
   process.env,
 );

@@ -10,6 +10,7 @@ describe('loadSimulatorConfig', () => {
       CIC_SIM_USER_PASSWORD: '1234',
       CIC_SIM_MESSAGING_VERSION: 2,
       CIC_SIM_PING_MS: 15000,
+      CIC_SIM_OMIT_PROPERTIES: [],
       LOG_LEVEL: 'info',
     });
   });

@@ -17,6 +17,14 @@ const schema = z.object({
   /** 2 offers server-sent events; 1 makes clients poll. */
   CIC_SIM_MESSAGING_VERSION: z.coerce.number().int().min(1).max(2).default(2),
   CIC_SIM_PING_MS: positiveInt(15_000),
+  /**
+   * Properties left out of every item, comma-separated `<type>.<path>` (`workgroups.isActive`): how a real server
+   * renders NULLs, or a property name we inferred wrongly.
+   */
+  CIC_SIM_OMIT_PROPERTIES: z
+    .string()
+    .default('')
+    .transform((raw) => raw.split(',').filter((entry) => entry.trim() !== '')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     adminUserId: config.CIC_SIM_ADMIN_USER,
     adminPassword: config.CIC_SIM_ADMIN_PASSWORD,
     defaultUserPassword: config.CIC_SIM_USER_PASSWORD,
+    omitProperties: config.CIC_SIM_OMIT_PROPERTIES,
     logger,
   });
   process.stdout.write(`CIC simulator: ${simulator.urls.join(' ')}\n`);

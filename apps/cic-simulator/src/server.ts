@@ -13,6 +13,7 @@ import {
   type GeneratorOptions,
 } from './domain/generate-contact-center';
 import type { ContactCenterData } from './domain/model';
+import { parseOmittedProperties } from './domain/omitted-properties';
 import { Simulation, type ServerRole } from './domain/simulation';
 import { AppModule } from './http/app.module';
 
@@ -33,6 +34,8 @@ export interface CicSimulatorOptions {
   adminPassword?: string;
   /** Password of users added through /sim without one (generated users have it too). */
   defaultUserPassword?: string;
+  /** Properties left out of every item, as `<type>.<path>` (`workgroups.isActive`); see omitted-properties.ts. */
+  omitProperties?: readonly string[];
   clock?: () => Date;
   logLevel?: string;
   logger?: Logger;
@@ -102,10 +105,13 @@ export async function startCicSimulator(options: CicSimulatorOptions = {}): Prom
     withAdmin(data, adminUserId, adminPassword, options.adminPassword !== undefined),
     clock,
   );
+  const omitted = parseOmittedProperties(options.omitProperties ?? []);
+  if (!omitted.ok) throw new Error(`omitProperties: ${omitted.message}`);
   const simulation = new Simulation(center, {
     withBackup: options.backupPort !== undefined,
     clock,
     newId: randomUUID,
+    omitted: omitted.value,
   });
   const host = options.host ?? '127.0.0.1';
   const apps: INestApplication[] = [];

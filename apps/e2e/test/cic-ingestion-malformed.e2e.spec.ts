@@ -45,6 +45,9 @@ const malformed: unknown[] = [
   delta(WRAP, { added: [{ configurationId: { id: 'x', displayName: 1 } }] }),
   user({ personalInformationProperties: { emailAddress: 1 } }),
   user({ personalInformationProperties: 'x' }),
+  // Over the contracts' caps (CIC_TEXT_LIMITS): the quadratic-email shape, and a phone of 65 characters.
+  user({ personalInformationProperties: { emailAddress: `a@${'.'.repeat(40_000)}@` } }),
+  user({ personalInformationProperties: { mobileNumber: '1'.repeat(65) } }),
   user({ skills: { actualValue: 'x' } }),
   user({ skills: { actualValue: [{ id: { id: 's' }, proficiency: 150 }] } }),
   wg({ queueType: 3 }),

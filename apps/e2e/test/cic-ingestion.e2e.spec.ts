@@ -21,6 +21,7 @@ interface Center {
     id: string;
     displayName?: string;
     businessEmail?: string;
+    mailboxEmail?: string;
     phones: Record<string, string>;
     skills: SkillAssignment[];
   }[];
@@ -78,6 +79,7 @@ async function expectedStreams(): Promise<Map<string, string>> {
         id: u.id,
         displayName: u.displayName,
         businessEmail: u.businessEmail,
+        mailboxEmail: u.mailboxEmail,
         phones: u.phones,
         skills: sortedSkills(u.skills),
       },

@@ -2,7 +2,7 @@ import { openDatabase } from '@bridge/event-store';
 import { createIsolation, type Isolation } from '@bridge/testing';
 import type { DataSource } from 'typeorm';
 import { DeliveryStore } from '../src/persistence/delivery-store';
-import { CreateDeliveryTables1764100000000 } from '../src/persistence/migrations/1764100000000-create-delivery-tables';
+import { deliveryMigrations } from '../src/persistence/migrations';
 
 /**
  * The hand-over of a Genesys user between two keys (a business email passing from one CIC user to the next) on
@@ -15,9 +15,7 @@ let store: DeliveryStore;
 
 beforeAll(async () => {
   isolation = await createIsolation('dstore');
-  db = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema }, [
-    CreateDeliveryTables1764100000000,
-  ]);
+  db = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema }, deliveryMigrations);
   store = new DeliveryStore(db, isolation.schema);
 }, 60_000);
 

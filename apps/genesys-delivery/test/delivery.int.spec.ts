@@ -125,7 +125,12 @@ it('converges published desired documents to Genesys, under a rate limit and 503
   // Users first on the wire: delivery must still create skills and languages before them.
   await publish(DesiredUserChanged, user('ann', ['billing', 'vip'], ['french']));
   await publish(DesiredUserChanged, user('bob', ['vip']));
-  await publish(DesiredUserChanged, user('bob', ['billing'])); // a burst: only the newest counts
+  // A burst: only the newest counts. Bob has no business email in CIC; object-mapping used his mailbox one.
+  const bob = user('bob', ['billing']);
+  await publish(DesiredUserChanged, {
+    ...bob,
+    document: { ...bob.document, note: 'businessEmailFromMailbox' },
+  });
   await publish(DesiredQueueChanged, {
     key: 'support',
     state: 'present',
@@ -187,9 +192,20 @@ it('converges published desired documents to Genesys, under a rate limit and 503
   const records = (await (
     await fetch(`${delivery.baseUrl}/delivery/records`, { headers: operatorHeaders })
   ).json()) as {
+    kind: string;
+    key: string;
     status: string;
+    note: string | null;
   }[];
   expect(records.filter((r) => r.status === 'synced')).toHaveLength(8);
+  // The record's status says where its user name came from.
+  const userRecords = records
+    .filter((r) => r.kind === 'user')
+    .map(({ key, status, note }) => ({ key, status, note }));
+  expect(userRecords).toEqual([
+    { key: 'ann', status: 'synced', note: null },
+    { key: 'bob', status: 'synced', note: 'businessEmailFromMailbox' },
+  ]);
 }, 60_000);
 
 it('pauses a mass deletion until it is confirmed, and deletes only what it manages', async () => {

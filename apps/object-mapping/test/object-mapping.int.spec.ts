@@ -105,6 +105,7 @@ it('publishes the desired documents of a small center, and "not synced" with the
     skills: [{ skillId: 'Spanish', proficiency: 100 }],
   });
   await user({ id: 'No Email', phones: {}, skills: [] });
+  await user({ id: 'Mailbox.Only', mailboxEmail: 'mo@mail.example.com', phones: {}, skills: [] });
   const sales = {
     id: 'Sales Team',
     queueType: 'ACD',
@@ -139,6 +140,20 @@ it('publishes the desired documents of a small center, and "not synced" with the
       },
     },
     'DesiredUserChanged No Email': { key: 'No Email', state: 'absent', reason: 'noBusinessEmail' },
+    // No business email: synced under the mailbox one, and the document says so (delivery shows it as a note).
+    'DesiredUserChanged Mailbox.Only': {
+      key: 'Mailbox.Only',
+      state: 'present',
+      document: {
+        externalId: 'Mailbox.Only',
+        userName: 'mo@mail.example.com',
+        displayName: 'Mailbox.Only',
+        phoneNumbers: [],
+        routingSkills: [],
+        routingLanguages: [],
+        note: 'businessEmailFromMailbox',
+      },
+    },
     'DesiredQueueChanged Sales Team': {
       key: 'Sales Team',
       state: 'present',

@@ -1,6 +1,9 @@
+import { isUnsafeKey } from './unsafe-keys';
+
 /**
  * JSON with object keys sorted and undefined members left out, so two equal objects give the same text whatever
- * order their keys came in (the parser's order, or Postgres jsonb's after a round trip through the log).
+ * order their keys came in (the parser's order, or Postgres jsonb's after a round trip through the log). Keys that
+ * could re-parent the copy (`__proto__` …) are left out.
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
@@ -11,6 +14,7 @@ function sortKeys(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
+    if (isUnsafeKey(key)) continue;
     const member = (value as Record<string, unknown>)[key];
     if (member !== undefined) out[key] = sortKeys(member);
   }

@@ -129,7 +129,7 @@ describe('CicMirror', () => {
         changed: [{ configurationId: ref('Sales'), members: [ref('a', 'Renamed A')] }],
       }),
     );
-    expect(decision).toEqual({ events: [], rejections: [] });
+    expect(decision).toMatchObject({ events: [], rejections: [] });
   });
 
   it('gives the same event ids to the same change from the same known state, and new ids to A → B → A', () => {
@@ -159,6 +159,75 @@ describe('CicMirror', () => {
     );
     expect(events.map((event) => `${event.type} ${event.id}`)).toEqual(['CicWrapUpCodeRemoved Lost']);
     expect(restarted.current('wrapUpCode').size).toBe(2);
+  });
+
+  it('reads a workgroup and a skill that lack every optional property with the documented defaults', () => {
+    const mirror = given();
+    const workgroups = mirror.decide(
+      message(T.workgroup, false, {
+        added: [{ configurationId: ref('Sales') }, { configurationId: ref('Lobby'), queueType: 'None' }],
+      }),
+    );
+    expect(workgroups.rejections).toEqual([]);
+    expect(workgroups.events.map((event) => event.data)).toEqual([
+      {
+        workgroup: {
+          id: 'Sales',
+          queueType: 'ACD',
+          hasQueue: true,
+          isActive: true,
+          members: [],
+          skills: [],
+          wrapUpCodes: [],
+        },
+      },
+      {
+        workgroup: {
+          id: 'Lobby',
+          queueType: 'None',
+          hasQueue: false,
+          isActive: true,
+          members: [],
+          skills: [],
+          wrapUpCodes: [],
+        },
+      },
+    ]);
+    const skills = mirror.decide(message(T.skill, false, { added: [{ configurationId: ref('English') }] }));
+    expect(skills.events.map((event) => event.data)).toEqual([
+      { skill: { id: 'English', treatAsLanguage: false } },
+    ]);
+  });
+
+  it('reports each default it applied once per message, with the first item that needed it', () => {
+    const decision = given().decide(
+      message(T.workgroup, false, {
+        added: [
+          { ...workgroup('A', []), isActive: undefined },
+          { ...workgroup('B', []), isActive: null, skills: undefined },
+          workgroup('C', []),
+        ],
+      }),
+    );
+    expect(decision.defaults.map(({ kind, property, id }) => [kind, property.path, id])).toEqual([
+      ['workgroup', 'configurationId.displayName', 'A'],
+      ['workgroup', 'isActive', 'A'],
+      ['workgroup', 'skills', 'B'],
+    ]);
+  });
+
+  it('applies the default again when a delta clears a property with an explicit null', () => {
+    const mirror = given(
+      message(T.workgroup, false, { added: [{ ...workgroup('Sales', []), isActive: false }] }),
+    );
+    const decision = mirror.decide(
+      message(T.workgroup, true, { changed: [{ configurationId: ref('Sales'), isActive: null }] }),
+    );
+    expect(decision.events.map((event) => event.data)).toMatchObject([{ workgroup: { isActive: true } }]);
+    expect(decision.defaults.map(({ property, id }) => [property.path, id])).toContainEqual([
+      'isActive',
+      'Sales',
+    ]);
   });
 
   it('treats a re-ordered set as no change', () => {

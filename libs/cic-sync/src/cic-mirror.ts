@@ -7,16 +7,29 @@ import {
   type KnownObject,
 } from './cic-object-event';
 import { diffSnapshot } from './diff-snapshot';
+import type { AbsentProperty } from './icws-names';
 import { CIC_KINDS, KIND_EVENTS, kindOfEventType, type CicObject } from './kinds';
 import { mergeDelta } from './merge-delta';
 import { identify, parseItem } from './parse-item';
 import { parseConfigMessage } from './parse-message';
 import type { Rejection } from './rejection';
 
-/** What one ICWS message means: the events to append and the input skipped. */
+/** An optional property (ABSENT_PROPERTIES) that items of a message lacked, read with its default. */
+export interface AppliedDefault {
+  readonly kind: CicObjectKind;
+  readonly property: AbsentProperty;
+  /** The first item of the message that lacked it. */
+  readonly id: string;
+}
+
+/**
+ * What one ICWS message means: the events to append, the input skipped, and the defaults applied (once per
+ * property per message; the app decides how often to warn).
+ */
 export interface Decision {
   readonly events: readonly CicObjectEvent[];
   readonly rejections: readonly Rejection[];
+  readonly defaults: readonly AppliedDefault[];
 }
 
 /** An event as read back from the log. */
@@ -83,7 +96,7 @@ export class CicMirror {
   /** What one ICWS message (any JSON value) means; never throws. */
   decide(raw: unknown): Decision {
     const parsed = parseConfigMessage(raw);
-    if (!parsed.ok) return { events: [], rejections: [parsed.rejection] };
+    if (!parsed.ok) return { events: [], rejections: [parsed.rejection], defaults: [] };
     const { kind, isDelta, added, changed, removed } = parsed.message;
     return isDelta
       ? this.decideDelta(kind, added, changed, removed)
@@ -92,12 +105,14 @@ export class CicMirror {
 
   private decideSnapshot(kind: CicObjectKind, items: readonly unknown[]): Decision {
     const rejections: Rejection[] = [];
+    const defaults = new DefaultsSeen(kind);
     const snapshot = new Map<string, CicObject>();
     const unreadable = new Set<string>();
     const cache = new Map<string, RawItem>();
     for (const item of items) {
       const result = parseItem(kind, item);
       if (result.ok) {
+        defaults.add(result.id, result.defaulted);
         snapshot.set(result.id, result.object);
         cache.set(result.id, item as RawItem);
         continue;
@@ -116,7 +131,7 @@ export class CicMirror {
       eventIdOf: this.eventIdOf,
       unreadable,
     });
-    return { events, rejections };
+    return { events, rejections, defaults: defaults.list() };
   }
 
   private decideDelta(
@@ -130,6 +145,7 @@ export class CicMirror {
     const pending = new Map<string, KnownObject>();
     const events: CicObjectEvent[] = [];
     const rejections: Rejection[] = [];
+    const defaults = new DefaultsSeen(kind);
     const emit = (id: string, next: CicObject | undefined) => {
       const event = changeOf(kind, id, pending.get(id) ?? this.knownOf(kind).get(id), next, this.eventIdOf);
       if (!event) return;
@@ -139,6 +155,7 @@ export class CicMirror {
     const accept = (item: RawItem) => {
       const result = parseItem(kind, item);
       if (!result.ok) return void rejections.push(result.rejection);
+      defaults.add(result.id, result.defaulted);
       cache.set(result.id, item);
       emit(result.id, result.object);
     };
@@ -175,7 +192,7 @@ export class CicMirror {
       cache.delete(identity.id);
       emit(identity.id, undefined);
     }
-    return { events, rejections };
+    return { events, rejections, defaults: defaults.list() };
   }
 
   private knownOf(kind: CicObjectKind): Map<string, KnownObject> {
@@ -184,5 +201,20 @@ export class CicMirror {
 
   private cacheOf(kind: CicObjectKind): Map<string, RawItem> {
     return this.cache.get(kind) as Map<string, RawItem>;
+  }
+}
+
+/** The defaults applied in one message, each property once, with the first item that needed it. */
+class DefaultsSeen {
+  private readonly first = new Map<AbsentProperty, string>();
+
+  constructor(private readonly kind: CicObjectKind) {}
+
+  add(id: string, properties: readonly AbsentProperty[]): void {
+    for (const property of properties) if (!this.first.has(property)) this.first.set(property, id);
+  }
+
+  list(): AppliedDefault[] {
+    return [...this.first].map(([property, id]) => ({ kind: this.kind, property, id }));
   }
 }

@@ -52,6 +52,8 @@ export const ICWS = {
     personalInformationProperties: 'personalInformationProperties',
     /** [INF] §3.3: IA "Business Email". */
     emailAddress: 'emailAddress',
+    /** §3.3: `mailboxProperties.emailAddress`, the mailbox address (same `emailAddress` name inside it). */
+    mailboxProperties: 'mailboxProperties',
     /** [INF] §3.3 phone names (the IA labels Business, Business 2, Mobile, Home, Fax). */
     phones: {
       business: 'businessNumber',
@@ -96,6 +98,7 @@ const W = ICWS.workgroup;
 export const SUBSCRIBED_PROPERTIES = {
   user: [
     `${U.personalInformationProperties}.${U.emailAddress}`,
+    `${U.mailboxProperties}.${U.emailAddress}`,
     ...Object.values(U.phones).map((name) => `${U.personalInformationProperties}.${name}`),
     `${U.skills}.${U.actualValue}`,
   ],
@@ -103,3 +106,93 @@ export const SUBSCRIBED_PROPERTIES = {
   skill: [ICWS.skill.treatAsLanguage],
   wrapUpCode: [],
 } as const satisfies Record<keyof typeof ICWS.objectTypes, readonly string[]>;
+
+/** What an item's property means when the server leaves it out. */
+export interface AbsentProperty {
+  /** The ICWS property, dotted from the item. */
+  readonly path: string;
+  /** The name is inferred ([INF] in the notes): a wrong guess shows as the property missing from every item. */
+  readonly inferred: boolean;
+  /** The value read in its place, in the contracts' terms (undefined: the field stays unset). */
+  readonly default: unknown;
+  /** What that means, for the warning and the docs. */
+  readonly meaning: string;
+}
+
+const C = ICWS.common;
+const displayName: AbsentProperty = {
+  path: `${C.configurationId}.${C.displayName}`,
+  inferred: false,
+  default: undefined,
+  meaning: 'no display name: the id stands in for the name',
+};
+const phone = (name: string, label: string): AbsentProperty => ({
+  path: `${U.personalInformationProperties}.${name}`,
+  inferred: true,
+  default: undefined,
+  meaning: `no ${label} phone`,
+});
+
+/**
+ * Every property an item may lack, by kind, and the default it takes: ICWS leaves out properties whose value is
+ * NULL (§3.2), and a name we inferred wrongly is missing from every item. Either way the item is still read, with
+ * these defaults, and cic-ingestion warns once per property (CicMirror reports the defaults it applied). Only
+ * `configurationId.id` is required. libs/cic-sync/README.md shows this table; keep the two in step.
+ */
+export const ABSENT_PROPERTIES = {
+  user: {
+    displayName,
+    businessEmail: {
+      path: `${U.personalInformationProperties}.${U.emailAddress}`,
+      inferred: true,
+      default: undefined,
+      meaning: 'no business email (the mailbox email stands in)',
+    },
+    mailboxEmail: {
+      path: `${U.mailboxProperties}.${U.emailAddress}`,
+      inferred: false,
+      default: undefined,
+      meaning: 'no mailbox email',
+    },
+    business: phone(U.phones.business, 'Business'),
+    business2: phone(U.phones.business2, 'Business 2'),
+    mobile: phone(U.phones.mobile, 'Mobile'),
+    home: phone(U.phones.home, 'Home'),
+    fax: phone(U.phones.fax, 'Fax'),
+    skills: {
+      path: `${U.skills}.${U.actualValue}`,
+      inferred: false,
+      default: [],
+      meaning: 'no skills assigned directly',
+    },
+  },
+  workgroup: {
+    displayName,
+    queueType: {
+      path: W.queueType,
+      inferred: true,
+      default: 'ACD',
+      meaning: "Interaction Administrator's default queue type, ACD (§2)",
+    },
+    hasQueue: {
+      path: W.hasQueue,
+      inferred: true,
+      default: true,
+      meaning: "has a queue unless its queue type is 'None'",
+    },
+    isActive: { path: W.isActive, inferred: true, default: true, meaning: 'active' },
+    members: { path: W.members, inferred: false, default: [], meaning: 'no members' },
+    skills: { path: W.skills, inferred: true, default: [], meaning: 'no skills' },
+    wrapUpCodes: { path: W.wrapUpCodes, inferred: true, default: [], meaning: 'no wrap-up codes' },
+  },
+  skill: {
+    displayName,
+    treatAsLanguage: {
+      path: ICWS.skill.treatAsLanguage,
+      inferred: true,
+      default: false,
+      meaning: 'an ACD skill, not a language (the check box unchecked)',
+    },
+  },
+  wrapUpCode: { displayName },
+} as const satisfies Record<keyof typeof ICWS.objectTypes, Record<string, AbsentProperty>>;

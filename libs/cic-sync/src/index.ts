@@ -3,7 +3,7 @@
  * contracts' objects (a bad item is a typed Rejection, never an exception), diffing a snapshot against what the
  * log knows, merging delta messages, and deterministic event ids. See README.md.
  */
-export { ICWS, SUBSCRIBED_PROPERTIES } from './icws-names';
+export { ABSENT_PROPERTIES, ICWS, SUBSCRIBED_PROPERTIES, type AbsentProperty } from './icws-names';
 export { CIC_KINDS, KIND_EVENTS, type CicObject, type CicObjectByKind } from './kinds';
 export type { Rejection, RejectionReason } from './rejection';
 export { parseItem, type ItemResult } from './parse-item';
@@ -19,4 +19,4 @@ export {
   type KnownObjects,
 } from './cic-object-event';
 export { diffSnapshot } from './diff-snapshot';
-export { CicMirror, type Decision, type LoggedEvent } from './cic-mirror';
+export { CicMirror, type AppliedDefault, type Decision, type LoggedEvent } from './cic-mirror';

@@ -1,4 +1,5 @@
 import { ICWS } from './icws-names';
+import { isUnsafeKey } from './unsafe-keys';
 
 type JsonRecord = Record<string, unknown>;
 
@@ -10,11 +11,13 @@ const isRecord = (value: unknown): value is JsonRecord =>
  * null clears, absent ones stay. Objects merge member by member, because our subscriptions select dotted paths
  * (`personalInformationProperties.emailAddress`) and a delta carries only the leaves that changed; arrays and
  * scalars replace whole. `configurationId` always comes whole (a cleared display name is simply absent from it),
- * so it replaces. Returns a new object; the cached one is not touched.
+ * so it replaces. Keys that could re-parent the result (`__proto__` …) are dropped. Returns a new object; the cached
+ * one is not touched.
  */
 export function mergeDelta(cached: JsonRecord, change: JsonRecord): JsonRecord {
   const out: JsonRecord = { ...cached };
   for (const [key, value] of Object.entries(change)) {
+    if (isUnsafeKey(key)) continue;
     if (value === null) delete out[key];
     else if (key !== ICWS.common.configurationId && isRecord(value) && isRecord(out[key]))
       out[key] = mergeDelta(out[key], value);

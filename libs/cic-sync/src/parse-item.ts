@@ -1,4 +1,5 @@
 import {
+  CIC_TEXT_LIMITS,
   cicIdSchema,
   cicSkillSchema,
   cicUserSchema,
@@ -8,19 +9,29 @@ import {
   type CicSkillAssignment,
 } from '@bridge/contracts';
 import { z } from 'zod';
-import { ICWS } from './icws-names';
+import { ABSENT_PROPERTIES, ICWS, type AbsentProperty } from './icws-names';
 import type { CicObject, CicObjectByKind } from './kinds';
 import type { Rejection } from './rejection';
 
 export type ItemResult<K extends CicObjectKind> =
-  | { readonly ok: true; readonly id: string; readonly object: CicObjectByKind[K] }
+  | {
+      readonly ok: true;
+      readonly id: string;
+      readonly object: CicObjectByKind[K];
+      /** The optional properties this item lacked, so read with their defaults. */
+      readonly defaulted: readonly AbsentProperty[];
+    }
   | { readonly ok: false; readonly rejection: Rejection };
 
 // ICWS leaves NULL properties out, and a delta sends an explicit null to clear one (§3.5): both mean "absent".
-const text = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? undefined);
+// The cap is checked here, on the wire name, so a rejection names the ICWS property an admin can find.
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .nullish()
+    .transform((value) => value ?? undefined);
+const L = CIC_TEXT_LIMITS;
 const idRef = z.object({ [ICWS.common.id]: cicIdSchema });
 const skillItem = z.object({
   [ICWS.common.id]: idRef,
@@ -37,26 +48,29 @@ const P = ICWS.user.phones;
 const userItem = z.object({
   [ICWS.user.personalInformationProperties]: z
     .object({
-      [ICWS.user.emailAddress]: text,
-      [P.business]: text,
-      [P.business2]: text,
-      [P.mobile]: text,
-      [P.home]: text,
-      [P.fax]: text,
+      [ICWS.user.emailAddress]: text(L.email),
+      [P.business]: text(L.phone),
+      [P.business2]: text(L.phone),
+      [P.mobile]: text(L.phone),
+      [P.home]: text(L.phone),
+      [P.fax]: text(L.phone),
     })
     .nullish(),
+  [ICWS.user.mailboxProperties]: z.object({ [ICWS.user.emailAddress]: text(L.email) }).nullish(),
   [ICWS.user.skills]: z.object({ [ICWS.user.actualValue]: list(skillItem) }).nullish(),
 });
 const W = ICWS.workgroup;
 const workgroupItem = z.object({
-  [W.queueType]: z.string(),
-  [W.hasQueue]: z.boolean(),
-  [W.isActive]: z.boolean(),
+  [W.queueType]: z.string().max(L.queueType).nullish(),
+  [W.hasQueue]: z.boolean().nullish(),
+  [W.isActive]: z.boolean().nullish(),
   [W.members]: list(idRef),
   [W.skills]: list(skillItem),
   [W.wrapUpCodes]: list(idRef),
 });
-const skillObject = z.object({ [ICWS.skill.treatAsLanguage]: z.boolean() });
+const skillObject = z.object({ [ICWS.skill.treatAsLanguage]: z.boolean().nullish() });
+// Absent lists read as empty (list above) and absent texts as unset (text above); the defaults of the scalars:
+const AW = ABSENT_PROPERTIES.workgroup;
 
 type SkillItem = z.infer<typeof skillItem>;
 
@@ -88,9 +102,9 @@ export function identify(
   kind: CicObjectKind,
   raw: unknown,
 ): { ok: true; id: string; displayName: string | undefined } | { ok: false; rejection: Rejection } {
-  const reject = (reason: Rejection['reason'], detail: string) => ({
+  const reject = (reason: Rejection['reason'], detail: string, id?: string) => ({
     ok: false as const,
-    rejection: { reason, detail, raw, kind },
+    rejection: { reason, detail, raw, kind, ...(id === undefined ? {} : { id }) },
   });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return reject('itemNotObject', 'item is not an object');
@@ -100,10 +114,16 @@ export function identify(
   const id = (configurationId as Record<string, unknown>)[ICWS.common.id];
   if (id === undefined || id === null) return reject('missingId', 'configurationId has no id');
   if (!cicIdSchema.safeParse(id).success)
-    return reject('invalidId', 'id is not a string of 1–256 characters');
+    return reject('invalidId', `id is not a string of 1–${L.id} characters`);
   const displayName = (configurationId as Record<string, unknown>)[ICWS.common.displayName];
   if (displayName !== undefined && displayName !== null && typeof displayName !== 'string')
     return reject('invalidProperty', 'configurationId.displayName is not a string');
+  if (typeof displayName === 'string' && displayName.length > L.name)
+    return reject(
+      'valueTooLong',
+      `configurationId.displayName: longer than ${L.name} characters`,
+      id as string,
+    );
   return { ok: true, id: id as string, displayName: displayName ?? undefined };
 }
 
@@ -113,10 +133,12 @@ export function parseItem<K extends CicObjectKind>(kind: K, raw: unknown): ItemR
   if (!identity.ok) return identity;
   const { id, displayName } = identity;
   const object = toObject(kind, raw, id, displayName);
-  if (object.success) return { ok: true, id, object: object.data as CicObjectByKind[K] };
+  if (object.success)
+    return { ok: true, id, object: object.data as CicObjectByKind[K], defaulted: absentPaths(kind, raw) };
   const issue = object.error.issues[0];
   const detail = issue ? `${issue.path.join('.')}: ${issue.message}` : object.error.message;
-  return { ok: false, rejection: { reason: 'invalidProperty', detail, raw, kind, id } };
+  const reason = issue?.code === 'too_big' && issue.origin === 'string' ? 'valueTooLong' : 'invalidProperty';
+  return { ok: false, rejection: { reason, detail, raw, kind, id } };
 }
 
 type Parsed = { success: true; data: CicObject } | { success: false; error: z.ZodError };
@@ -132,6 +154,7 @@ function toObject(kind: CicObjectKind, raw: unknown, id: string, displayName: st
           id,
           displayName,
           businessEmail: info[ICWS.user.emailAddress],
+          mailboxEmail: item.data[ICWS.user.mailboxProperties]?.[ICWS.user.emailAddress],
           phones: defined({
             business: info[P.business],
             business2: info[P.business2],
@@ -146,13 +169,14 @@ function toObject(kind: CicObjectKind, raw: unknown, id: string, displayName: st
     case 'workgroup': {
       const item = workgroupItem.safeParse(raw);
       if (!item.success) return item;
+      const queueType = item.data[W.queueType] ?? AW.queueType.default;
       return cicWorkgroupSchema.safeParse(
         defined({
           id,
           displayName,
-          queueType: item.data[W.queueType],
-          hasQueue: item.data[W.hasQueue],
-          isActive: item.data[W.isActive],
+          queueType,
+          hasQueue: item.data[W.hasQueue] ?? (AW.hasQueue.default && queueType !== 'None'),
+          isActive: item.data[W.isActive] ?? AW.isActive.default,
           members: ids(item.data[W.members]),
           skills: assignments(item.data[W.skills]),
           wrapUpCodes: ids(item.data[W.wrapUpCodes]),
@@ -163,10 +187,30 @@ function toObject(kind: CicObjectKind, raw: unknown, id: string, displayName: st
       const item = skillObject.safeParse(raw);
       if (!item.success) return item;
       return cicSkillSchema.safeParse(
-        defined({ id, displayName, treatAsLanguage: item.data[ICWS.skill.treatAsLanguage] }),
+        defined({
+          id,
+          displayName,
+          treatAsLanguage:
+            item.data[ICWS.skill.treatAsLanguage] ?? ABSENT_PROPERTIES.skill.treatAsLanguage.default,
+        }),
       );
     }
     case 'wrapUpCode':
       return cicWrapUpCodeSchema.safeParse(defined({ id, displayName }));
   }
+}
+
+/** The optional properties (ABSENT_PROPERTIES) an item leaves out or sends as null. */
+function absentPaths(kind: CicObjectKind, raw: unknown): AbsentProperty[] {
+  const properties: Record<string, AbsentProperty> = ABSENT_PROPERTIES[kind];
+  return Object.values(properties).filter((property) => valueAt(raw, property.path) === undefined);
+}
+
+function valueAt(raw: unknown, path: string): unknown {
+  let current = raw;
+  for (const segment of path.split('.')) {
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current ?? undefined;
 }

@@ -75,7 +75,7 @@ const corpus: [string, unknown, RejectionReason][] = [
     delta(T.workgroup, { added: [wg({ members: [{ displayName: 'x' }] })] }),
     'invalidProperty',
   ],
-  ['isActive missing', delta(T.workgroup, { added: [wg({ isActive: undefined })] }), 'invalidProperty'],
+  ['isActive as text', delta(T.workgroup, { added: [wg({ isActive: 'yes' })] }), 'invalidProperty'],
   [
     'treatAsLanguage as text',
     delta(T.skill, { added: [{ configurationId: { id: 's' }, treatAsLanguage: 'yes' }] }),

@@ -13,6 +13,8 @@ export type RejectionReason =
   | 'missingId'
   | 'invalidId'
   | 'invalidProperty'
+  /** A string over its cap in the contracts' CIC_TEXT_LIMITS. */
+  | 'valueTooLong'
   | 'unknownObject';
 
 /** A skipped message or item: the reason, a human detail and the raw input, for the log. */

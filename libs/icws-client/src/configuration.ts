@@ -1,6 +1,6 @@
 import { ICWS } from '@bridge/cic-sync';
 import { IcwsHttpError } from './icws-errors';
-import { readBody, sessionFetch, type Fetch, type IcwsSession } from './icws-session';
+import { readBody, responseCapOf, sessionFetch, type Fetch, type IcwsSession } from './icws-session';
 
 /** The server returns at most 200 items per request when properties are selected (§3.2). */
 export const PAGE_SIZE = 200;
@@ -28,7 +28,7 @@ export async function listConfiguration(
       { headers: { [ICWS.headers.range]: `items=${start}-${start + pageSize - 1}` } },
       fetchFn,
     );
-    const body = await readBody(response);
+    const body = await readBody(response, responseCapOf(session), path);
     if (!response.ok) throw new IcwsHttpError(response.status, path, body);
     const page = typeof body === 'object' && body !== null ? (body as { items?: unknown }).items : undefined;
     if (Array.isArray(page)) items.push(...(page as unknown[]));
@@ -55,6 +55,6 @@ export async function subscribeConfiguration(
 ): Promise<void> {
   const path = `/messaging/subscriptions/configuration/${objectType}/${encodeURIComponent(subscriptionId)}`;
   const response = await sessionFetch(session, path, { method: 'PUT', body: JSON.stringify(body) }, fetchFn);
-  if (!response.ok) throw new IcwsHttpError(response.status, path, await readBody(response));
-  await response.arrayBuffer();
+  const answer = await readBody(response, responseCapOf(session), path);
+  if (!response.ok) throw new IcwsHttpError(response.status, path, answer);
 }

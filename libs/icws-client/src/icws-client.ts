@@ -1,6 +1,6 @@
 import { IcwsHttpError } from './icws-errors';
 import { retrieveMessages, retrievalModeOf, sleep, type IcwsIncoming, type RetrievalMode } from './messages';
-import { connect, disconnect, type Fetch, type IcwsCredentials, type IcwsSession } from './icws-session';
+import { connect, disconnect, type Fetch, type IcwsConnectOptions, type IcwsSession } from './icws-session';
 
 /** Where the client stands, for health checks and logs. */
 export type IcwsConnectionState =
@@ -8,7 +8,7 @@ export type IcwsConnectionState =
   | { readonly status: 'up'; readonly server: string; readonly mode: RetrievalMode }
   | { readonly status: 'down'; readonly reason: string };
 
-export interface IcwsClientOptions extends IcwsCredentials {
+export interface IcwsClientOptions extends IcwsConnectOptions {
   /** Base URLs, primary first (a switchover pair). */
   readonly servers: readonly string[];
   /** Subscribe here: called on every new session, before its messages are read. */

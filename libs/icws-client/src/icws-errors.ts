@@ -23,3 +23,17 @@ function bodyMessage(body: unknown): string {
     return `: ${body.message}`;
   return '';
 }
+
+/**
+ * An ICWS answer longer than the client's cap (`maxResponseBytes`). Read as a stream and abandoned at the cap, so a
+ * hostile or broken server cannot make the client buffer an unbounded body.
+ */
+export class IcwsResponseTooLargeError extends Error {
+  override readonly name = 'IcwsResponseTooLargeError';
+  constructor(
+    readonly url: string,
+    readonly maxBytes: number,
+  ) {
+    super(`ICWS answer from ${url} is longer than the ${maxBytes}-byte cap; refused`);
+  }
+}

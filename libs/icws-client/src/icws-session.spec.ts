@@ -1,6 +1,6 @@
 import { listConfiguration } from './configuration';
 import { IcwsConnectError } from './icws-errors';
-import { alternateUrl, connect, type Fetch, type IcwsSession } from './icws-session';
+import { alternateUrl, cleartextServers, connect, type Fetch, type IcwsSession } from './icws-session';
 import { retrievalModeOf } from './messages';
 
 type Handler = (url: URL, init: RequestInit) => Response;
@@ -28,13 +28,14 @@ const connected = (messaging: number) =>
 const credentials = { userId: 'PureCloudAdmin', password: '1234' };
 
 describe('connect', () => {
-  it('follows a 503 to the alternate host it names, keeping scheme and port rules', async () => {
+  it('follows a 503 to the alternate host it names when that host is a configured server', async () => {
     const { fetch, calls } = fakeFetch((url) =>
       url.port === '8018'
         ? json(503, { message: 'switchover', alternateHostList: ['127.0.0.1:8019'] })
         : connected(2),
     );
-    const session = await connect(['http://127.0.0.1:8018'], credentials, fetch);
+    const servers = ['http://127.0.0.1:8018', 'http://127.0.0.1:8020', 'http://127.0.0.1:8019'];
+    const session = await connect(servers, credentials, fetch);
     expect(calls).toEqual([
       'POST http://127.0.0.1:8018/icws/connection',
       'POST http://127.0.0.1:8019/icws/connection',
@@ -46,6 +47,39 @@ describe('connect', () => {
       cookie: 'icws_s1=abc',
     });
     expect(retrievalModeOf(session)).toBe('sse');
+  });
+
+  it('does not post credentials to an alternateHostList host outside the configured servers', async () => {
+    const posted: { origin: string; body: string }[] = [];
+    const { fetch } = fakeFetch((url, init) => {
+      posted.push({ origin: url.origin, body: typeof init.body === 'string' ? init.body : '' });
+      return url.origin === 'http://cic1.example:8018'
+        ? json(503, {
+            message: 'switchover',
+            // another host, the same host on another port, and the right host:port over another scheme
+            alternateHostList: ['evil.example', 'cic1.example:9999', 'cic2.example:8019', 'bad host'],
+          })
+        : connected(1);
+    });
+    const warnings: unknown[] = [];
+    const session = await connect(
+      ['http://cic1.example:8018', 'https://cic2.example:8019'],
+      { ...credentials, onWarning: (warning) => warnings.push(warning) },
+      fetch,
+    );
+    expect(posted.map((post) => post.origin)).toEqual([
+      'http://cic1.example:8018',
+      'https://cic2.example:8019',
+    ]);
+    expect(posted.filter((post) => post.body.includes(credentials.password))).toHaveLength(2);
+    expect(session.baseUrl).toBe('https://cic2.example:8019');
+    expect(warnings).toEqual(
+      ['evil.example', 'cic1.example:9999', 'cic2.example:8019', 'bad host'].map((host) => ({
+        type: 'alternateHostIgnored',
+        host,
+        namedBy: 'http://cic1.example:8018',
+      })),
+    );
   });
 
   it('tries the next configured server when one is unreachable, and polls on messaging v1', async () => {
@@ -67,6 +101,19 @@ describe('connect', () => {
 
   it('reads an alternate host without a port on the port of the server that named it', () => {
     expect(alternateUrl('https://cic1.example:8019', 'cic2.example')).toBe('https://cic2.example:8019');
+  });
+});
+
+describe('cleartextServers', () => {
+  it('names the plain-http servers other than this machine, where the password would travel in clear text', () => {
+    expect(
+      cleartextServers([
+        'http://127.0.0.1:8018',
+        'http://localhost:8018',
+        'https://cic1.example:8019',
+        'http://cic2.example:8018',
+      ]),
+    ).toEqual(['http://cic2.example:8018']);
   });
 });
 

@@ -1,4 +1,5 @@
 import { ICWS } from '@bridge/cic-sync';
+import { DEFAULT_MAX_RESPONSE_BYTES, readTextCapped } from './bounded-body';
 import { IcwsConnectError, IcwsHttpError } from './icws-errors';
 
 export interface IcwsCredentials {
@@ -7,6 +8,21 @@ export interface IcwsCredentials {
   readonly applicationName?: string;
   /** Fixed for the life of the session (§3.1); required by the server. */
   readonly language?: string;
+}
+
+/** Something `connect` noticed and skipped, for the caller to log (this library does not log). */
+export interface IcwsWarning {
+  readonly type: 'alternateHostIgnored';
+  /** The `alternateHostList` entry as the server sent it. */
+  readonly host: string;
+  /** The server whose 503 named it. */
+  readonly namedBy: string;
+}
+
+export interface IcwsConnectOptions extends IcwsCredentials {
+  /** The longest answer (or server-sent event) accepted from the server; DEFAULT_MAX_RESPONSE_BYTES if unset. */
+  readonly maxResponseBytes?: number;
+  readonly onWarning?: (warning: IcwsWarning) => void;
 }
 
 /** One ICWS session on one server: what every later request must carry (§3.1). */
@@ -18,13 +34,20 @@ export interface IcwsSession {
   readonly language: string;
   /** Feature id → version, from the connect answer. */
   readonly features: ReadonlyMap<string, number>;
+  /** See IcwsConnectOptions.maxResponseBytes. */
+  readonly maxResponseBytes?: number;
 }
 
 /** The fetch the client calls: Node's global one, or a test's. */
 export type Fetch = typeof fetch;
 
-export async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
+/** The cap that applies to a session's answers. */
+export const responseCapOf = (session: { readonly maxResponseBytes?: number | undefined }): number =>
+  session.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+
+/** An answer's body: JSON when it parses, else its text, undefined when empty; refused over `maxBytes`. */
+export async function readBody(response: Response, maxBytes: number, url?: string): Promise<unknown> {
+  const text = await readTextCapped(response, maxBytes, url);
   if (text === '') return undefined;
   try {
     return JSON.parse(text) as unknown;
@@ -41,6 +64,33 @@ export function alternateUrl(from: string, host: string): string {
   return url.origin;
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The servers that would receive the admin password in clear text: plain http to anything but this machine. CIC
+ * serves https on 8019 (§3.1); the caller decides whether that is worth a warning or a refusal.
+ */
+export function cleartextServers(servers: readonly string[]): string[] {
+  return servers.filter((server) => {
+    const url = new URL(server);
+    return url.protocol === 'http:' && !LOOPBACK.has(url.hostname);
+  });
+}
+
+/** The alternate's origin when it is one of the configured servers; undefined for any other (or unreadable) host. */
+function configuredAlternate(
+  from: string,
+  host: string,
+  configured: ReadonlySet<string>,
+): string | undefined {
+  try {
+    const url = alternateUrl(from, host);
+    return configured.has(url) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function alternatesOf(body: unknown): string[] {
   const list =
     typeof body === 'object' && body !== null
@@ -51,14 +101,18 @@ function alternatesOf(body: unknown): string[] {
 
 /**
  * Connects to the first server that accepts, in order. A `503` means "use another server" (§3.1): the
- * `alternateHostList` it names is tried next, then the rest of the configured list (a switchover pair).
+ * `alternateHostList` it names is tried next, then the rest of the configured list (a switchover pair). The
+ * credentials follow an alternate only when it is one of `servers` (same scheme, host and port): any server can
+ * answer 503, and a host it names is not thereby trusted with the admin password. Others are reported through
+ * `onWarning` and skipped.
  */
 export async function connect(
   servers: readonly string[],
-  credentials: IcwsCredentials,
+  credentials: IcwsConnectOptions,
   fetchFn: Fetch = fetch,
 ): Promise<IcwsSession> {
   const queue = servers.map((server) => new URL(server).origin);
+  const configured = new Set(queue);
   const tried = new Set<string>();
   const attempts: string[] = [];
   for (let index = 0; index < queue.length; index++) {
@@ -80,14 +134,23 @@ export async function connect(
         }),
         signal: AbortSignal.timeout(10_000),
       });
-      const body = await readBody(response);
+      const body = await readBody(response, responseCapOf(credentials), baseUrl);
       if (response.status === 503) {
-        queue.splice(index + 1, 0, ...alternatesOf(body).map((host) => alternateUrl(baseUrl, host)));
+        const alternates = alternatesOf(body).flatMap((host) => {
+          const url = configuredAlternate(baseUrl, host, configured);
+          if (url === undefined)
+            credentials.onWarning?.({ type: 'alternateHostIgnored', host, namedBy: baseUrl });
+          return url === undefined ? [] : [url];
+        });
+        queue.splice(index + 1, 0, ...alternates);
         attempts.push(`${baseUrl}: 503`);
         continue;
       }
       if (!response.ok) throw new IcwsHttpError(response.status, baseUrl, body);
-      return sessionFrom(baseUrl, response, body, credentials.language ?? 'en-us');
+      return {
+        ...sessionFrom(baseUrl, response, body, credentials.language ?? 'en-us'),
+        maxResponseBytes: responseCapOf(credentials),
+      };
     } catch (error) {
       if (error instanceof IcwsHttpError && error.status === 401) throw error;
       attempts.push(`${baseUrl}: ${error instanceof Error ? error.message : String(error)}`);

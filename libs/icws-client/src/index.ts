@@ -6,14 +6,18 @@
 export { IcwsClient, type IcwsClientOptions, type IcwsConnectionState } from './icws-client';
 export {
   alternateUrl,
+  cleartextServers,
   connect,
   disconnect,
   sessionFetch,
   type Fetch,
+  type IcwsConnectOptions,
   type IcwsCredentials,
   type IcwsSession,
+  type IcwsWarning,
 } from './icws-session';
 export { listConfiguration, PAGE_SIZE, subscribeConfiguration } from './configuration';
 export { retrieveMessages, retrievalModeOf, type IcwsIncoming, type RetrievalMode } from './messages';
-export { IcwsConnectError, IcwsHttpError } from './icws-errors';
+export { IcwsConnectError, IcwsHttpError, IcwsResponseTooLargeError } from './icws-errors';
+export { DEFAULT_MAX_RESPONSE_BYTES } from './bounded-body';
 export { SseParser, type SseEvent } from './sse-parser';

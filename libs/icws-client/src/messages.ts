@@ -1,6 +1,8 @@
 import { ICWS } from '@bridge/cic-sync';
 import { IcwsHttpError } from './icws-errors';
-import { readBody, sessionFetch, type Fetch, type IcwsSession } from './icws-session';
+import { readTextCapped } from './bounded-body';
+import { IcwsResponseTooLargeError } from './icws-errors';
+import { readBody, responseCapOf, sessionFetch, type Fetch, type IcwsSession } from './icws-session';
 import { SseParser } from './sse-parser';
 
 /** One message as retrieved: parsed JSON, or the raw text that was not JSON. */
@@ -34,6 +36,7 @@ export async function* retrieveMessages(
   options: { mode: RetrievalMode; pollIntervalMs?: number; signal?: AbortSignal; fetch?: Fetch },
 ): AsyncGenerator<IcwsIncoming> {
   const fetchFn = options.fetch ?? fetch;
+  const maxBytes = responseCapOf(session);
   if (options.mode === 'sse') {
     const response = await sessionFetch(
       session,
@@ -42,14 +45,19 @@ export async function* retrieveMessages(
       fetchFn,
     );
     if (!response.ok || !response.body)
-      throw new IcwsHttpError(response.status, MESSAGES, await readBody(response));
+      throw new IcwsHttpError(response.status, MESSAGES, await readBody(response, maxBytes, MESSAGES));
     const parser = new SseParser();
     const decoder = new TextDecoder();
     const reader = response.body.getReader();
+    // The stream itself never ends, so the cap is on one event: the bytes read since the last one completed.
+    let sinceEvent = 0;
     try {
       for (let read = await reader.read(); !read.done; read = await reader.read()) {
-        for (const event of parser.push(decoder.decode(read.value, { stream: true })))
-          yield parse(event.data);
+        sinceEvent += read.value.byteLength;
+        const events = parser.push(decoder.decode(read.value, { stream: true }));
+        if (events.length > 0) sinceEvent = 0;
+        else if (sinceEvent > maxBytes) throw new IcwsResponseTooLargeError(MESSAGES, maxBytes);
+        for (const event of events) yield parse(event.data);
       }
     } finally {
       // Stopped early (shutdown): close the stream rather than leave the server holding it.
@@ -65,7 +73,7 @@ export async function* retrieveMessages(
       { signal: options.signal ?? AbortSignal.timeout(10_000) },
       fetchFn,
     );
-    const text = await response.text();
+    const text = await readTextCapped(response, maxBytes, MESSAGES);
     if (!response.ok) throw new IcwsHttpError(response.status, MESSAGES, text);
     const body = parse(text);
     if (!body.ok) yield body;

@@ -1,5 +1,5 @@
 import type { CicSkill, CicUser, CicWorkgroup, CicWrapUpCode } from '@bridge/contracts';
-import { businessEmailOf, emailKey } from './business-email';
+import { emailKey, userEmailOf } from './business-email';
 import type { CicEvent } from './cic-event';
 
 /**
@@ -96,9 +96,9 @@ function unindexUser(state: CicState, userId: string): void {
     remove(state.usersWithSkill, skill.skillId, userId);
 }
 
-/** The key of a user's usable business email, or undefined when it has none. */
+/** The key of the email a user is synced under (userEmailOf), or undefined when it has none. */
 export function emailKeyOf(user: CicUser): string | undefined {
-  const email = businessEmailOf(user.businessEmail);
+  const email = userEmailOf(user);
   return email.ok ? emailKey(email.email) : undefined;
 }
 

@@ -3,7 +3,7 @@
  * the desired document of each Genesys target (`desiredStateOf`), and the targets one CIC event can change
  * (`affectedTargets`). No I/O; see README.md.
  */
-export { businessEmailOf, emailKey, type BusinessEmail } from './business-email';
+export { businessEmailOf, emailKey, userEmailOf, type BusinessEmail, type UserEmail } from './business-email';
 export { isCicEvent, type CicEvent } from './cic-event';
 export { evolve, initialCicState, type CicState } from './cic-state';
 export { affectedTargets } from './affected-targets';

@@ -25,6 +25,58 @@ describe('desired user', () => {
     expect(desiredUser(state, 'John.Smith', rules)).toEqual({ key: 'John.Smith', state: 'absent', reason });
   });
 
+  it('syncs a user without a business email under its mailbox email, with a note saying so', () => {
+    const state = given(
+      userChanged(
+        aCicUser('John.Smith', { businessEmail: undefined, mailboxEmail: ' jsmith@mail.example.com ' }),
+      ),
+    );
+    expect(desiredUser(state, 'John.Smith', rules)).toMatchObject({
+      state: 'present',
+      document: { userName: 'jsmith@mail.example.com', note: 'businessEmailFromMailbox' },
+    });
+  });
+
+  it('prefers the business email to the mailbox one, and then adds no note', () => {
+    const state = given(
+      userChanged(
+        aCicUser('John.Smith', {
+          businessEmail: 'john@example.com',
+          mailboxEmail: 'jsmith@mail.example.com',
+        }),
+      ),
+    );
+    const desired = desiredUser(state, 'John.Smith', rules);
+    expect(desired).toMatchObject({ state: 'present', document: { userName: 'john@example.com' } });
+    expect(desired.state === 'present' && 'note' in desired.document).toBe(false);
+  });
+
+  it.each([
+    [
+      'a malformed business email (a typo to fix)',
+      'jsmith@',
+      'jsmith@mail.example.com',
+      'invalidBusinessEmail',
+    ],
+    ['no business email and a malformed mailbox one', undefined, 'jsmith@', 'noBusinessEmail'],
+    ['neither email', undefined, undefined, 'noBusinessEmail'],
+  ])('does not fall back to the mailbox email for %s', (_case, businessEmail, mailboxEmail, reason) => {
+    const state = given(userChanged(aCicUser('John.Smith', { businessEmail, mailboxEmail })));
+    expect(desiredUser(state, 'John.Smith', rules)).toEqual({ key: 'John.Smith', state: 'absent', reason });
+  });
+
+  it('counts a mailbox email as taken like a business one: the first user to take it keeps it', () => {
+    const state = given(
+      userChanged(aCicUser('Ann', { businessEmail: undefined, mailboxEmail: 'ann@example.com' })),
+      userChanged(aCicUser('Anne', { businessEmail: 'ANN@example.com' })),
+    );
+    expect(desiredUser(state, 'Ann', rules)).toMatchObject({ state: 'present' });
+    expect(desiredUser(state, 'Anne', rules)).toMatchObject({
+      state: 'absent',
+      reason: 'duplicateBusinessEmail',
+    });
+  });
+
   it('syncs the first CIC user to take a business email and not the later ones, until the first lets it go', () => {
     const first = userChanged(aCicUser('Ann', { businessEmail: 'ann@example.com' }));
     const second = userChanged(aCicUser('Anne', { businessEmail: ' ANN@example.com' }));

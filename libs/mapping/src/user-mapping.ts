@@ -1,16 +1,17 @@
 import type { CicUser, DesiredRoutingEntry, NotSyncedReason } from '@bridge/contracts';
-import { businessEmailOf, emailKey } from './business-email';
+import { emailKey, userEmailOf } from './business-email';
 import type { CicState } from './cic-state';
 import type { MappingRules } from './mapping-rules';
 import { ratingOf } from './rating';
 import type { DesiredUserState } from './target';
 
 /**
- * Why a CIC user cannot be synced, or undefined when it can: the business email decides, and an email another
- * CIC user claimed first (see CicState.usersByEmail) cannot be a second Genesys user.
+ * Why a CIC user cannot be synced, or undefined when it can: the email decides (the business one, else the
+ * mailbox one: userEmailOf), and an email another CIC user claimed first (see CicState.usersByEmail) cannot be a
+ * second Genesys user.
  */
 export function userIneligibility(state: CicState, user: CicUser): NotSyncedReason | undefined {
-  const email = businessEmailOf(user.businessEmail);
+  const email = userEmailOf(user);
   if (!email.ok) return email.reason;
   const holder = state.usersByEmail.get(emailKey(email.email))?.[0];
   return holder === undefined || holder === user.id ? undefined : 'duplicateBusinessEmail';
@@ -35,14 +36,15 @@ export function desiredUser(state: CicState, userId: string, rules: MappingRules
   const user = state.users.get(userId);
   if (!user) return { key: userId, state: 'absent', reason: 'removedFromCic' };
   const reason = userIneligibility(state, user);
-  if (reason) return { key: userId, state: 'absent', reason };
+  const email = userEmailOf(user);
+  if (reason || !email.ok) return { key: userId, state: 'absent', reason: reason ?? 'noBusinessEmail' };
   const { routingSkills, routingLanguages } = routingEntries(state, user, rules);
   return {
     key: userId,
     state: 'present',
     document: {
       externalId: user.id,
-      userName: user.businessEmail?.trim() ?? '',
+      userName: email.email,
       displayName: user.displayName?.trim() || user.id,
       phoneNumbers: phoneTypes.flatMap(([field, type]) => {
         const value = user.phones[field]?.trim();
@@ -50,6 +52,7 @@ export function desiredUser(state: CicState, userId: string, rules: MappingRules
       }),
       routingSkills,
       routingLanguages,
+      ...(email.fromMailbox ? { note: 'businessEmailFromMailbox' as const } : {}),
     },
   };
 }

@@ -2,7 +2,6 @@ import { CONFIG_KINDS, type ConfigKind } from '../icws-names';
 import type { ContactCenter } from './contact-center';
 import type { JsonObject } from './json';
 import { Registry } from './registry';
-import { renderConfigItem } from './render';
 
 export interface ConfigRef {
   kind: ConfigKind;
@@ -61,11 +60,14 @@ export function rippleOf(center: ContactCenter, target: ConfigRef): ConfigRef[] 
 
 export type Rendered = Map<string, { ref: ConfigRef; object: JsonObject | undefined }>;
 
-export function renderRefs(center: ContactCenter, refs: readonly ConfigRef[]): Rendered {
+export function renderRefs(
+  render: (ref: ConfigRef) => JsonObject | undefined,
+  refs: readonly ConfigRef[],
+): Rendered {
   const rendered: Rendered = new Map();
   for (const ref of refs) {
     const key = refKey(ref);
-    if (!rendered.has(key)) rendered.set(key, { ref, object: renderConfigItem(center, ref.kind, ref.id) });
+    if (!rendered.has(key)) rendered.set(key, { ref, object: render(ref) });
   }
   return rendered;
 }

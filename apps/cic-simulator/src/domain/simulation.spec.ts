@@ -1,5 +1,6 @@
 import { ContactCenter } from './contact-center';
 import type { JsonObject } from './json';
+import { parseOmittedProperties } from './omitted-properties';
 import type { ContactCenterData } from './model';
 import { DEFAULT_STATUS_MESSAGES } from './default-status-messages';
 import { parseSelect } from './projection';
@@ -67,6 +68,40 @@ function subscribeAll(
 }
 
 const ok = { ok: true, value: undefined };
+
+describe('omitted properties', () => {
+  it('leave the chosen properties out of snapshots and deltas, and an object they empty with them', () => {
+    const { simulation, session } = given();
+    const omitted = parseOmittedProperties([
+      'workgroups.isActive',
+      'users.personalInformationProperties.emailAddress',
+    ]);
+    if (!omitted.ok) throw new Error(omitted.message);
+    simulation.omitProperties(omitted.value);
+    subscribeAll(simulation, session, 'workgroups');
+    subscribeAll(simulation, session, 'users');
+    const [workgroups, users] = session.drain() as [JsonObject, JsonObject];
+    const [workgroup] = workgroups['added'] as [JsonObject];
+    expect(workgroup).not.toHaveProperty('isActive');
+    expect(workgroup).toHaveProperty('queueType', 'ACD');
+    const [anna] = users['added'] as [JsonObject];
+    expect(anna).not.toHaveProperty('personalInformationProperties');
+    simulation.change([{ kind: 'workgroups', id: 'Support.Tier 2' }], () =>
+      simulation.center.changeWorkgroup('Support.Tier 2', { isActive: false }),
+    );
+    const [delta] = session.drain() as [JsonObject];
+    const [changed] = delta['changed'] as [JsonObject];
+    expect(changed).toHaveProperty('lastModifiedDate');
+    expect(changed).not.toHaveProperty('isActive');
+  });
+
+  it('refuse an unknown object type, a bare type and configurationId', () => {
+    expect(parseOmittedProperties(['queues.isActive']).ok).toBe(false);
+    expect(parseOmittedProperties(['workgroups']).ok).toBe(false);
+    expect(parseOmittedProperties(['users.configurationId.displayName']).ok).toBe(false);
+    expect(parseOmittedProperties([' skills.treatAsLanguage ', '']).ok).toBe(true);
+  });
+});
 
 describe('configuration subscriptions', () => {
   it('start with a full snapshot, isDelta false', () => {

@@ -3,6 +3,7 @@ import { AuthTokens } from './auth-tokens';
 import { deltasBetween, renderRefs, rippleOf, type ConfigDelta, type ConfigRef } from './config-delta';
 import type { ContactCenter, UserStatusChange } from './contact-center';
 import type { JsonObject } from './json';
+import { NOTHING_OMITTED, withoutOmitted, type OmittedProperties } from './omitted-properties';
 import { deltaMessage, snapshotMessage, statusMessagesMessage, userStatusMessage } from './messages';
 import type { StatusMessage, UserStatus } from './model';
 import { fail, ok, type Outcome } from './outcome';
@@ -23,6 +24,8 @@ export interface SimulationOptions {
   withBackup: boolean;
   clock: () => Date;
   newId: () => string;
+  /** Properties left out of every rendered item (see omitted-properties.ts). */
+  omitted?: OmittedProperties;
 }
 
 /**
@@ -34,11 +37,13 @@ export class Simulation {
   readonly servers = new Map<ServerRole, ServerNode>();
   readonly authTokens: AuthTokens;
   private activeRole: ServerRole | null = 'primary';
+  private omitted: OmittedProperties;
 
   constructor(
     readonly center: ContactCenter,
     options: SimulationOptions,
   ) {
+    this.omitted = options.omitted ?? NOTHING_OMITTED;
     this.authTokens = new AuthTokens(options.newId, options.clock);
     this.servers.set('primary', { role: 'primary', sessions: new SessionStore(options.newId) });
     if (options.withBackup)
@@ -88,11 +93,23 @@ export class Simulation {
   /** Runs one admin change and publishes its ripple to every subscription. */
   change(targets: readonly ConfigRef[], mutate: () => Outcome): Outcome {
     const refs = targets.flatMap((target) => rippleOf(this.center, target));
-    const before = renderRefs(this.center, refs);
+    const render = (ref: ConfigRef) => this.renderItem(ref.kind, ref.id);
+    const before = renderRefs(render, refs);
     const outcome = mutate();
     if (!outcome.ok) return outcome;
-    this.publish(deltasBetween(before, renderRefs(this.center, refs)));
+    this.publish(deltasBetween(before, renderRefs(render, refs)));
     return ok();
+  }
+
+  /** The ICWS form of one configuration item as this server sends it (omitted properties left out). */
+  renderItem(kind: ConfigKind, id: string): JsonObject | undefined {
+    const object = renderConfigItem(this.center, kind, id);
+    return object && withoutOmitted(object, this.omitted.get(kind) ?? []);
+  }
+
+  /** From now on, items are rendered without these properties; subscriptions hear it with their next message. */
+  omitProperties(omitted: OmittedProperties): void {
+    this.omitted = omitted;
   }
 
   subscribeConfig(session: Session, subscription: ConfigSubscription): void {
@@ -157,7 +174,7 @@ export class Simulation {
 
   renderAll(kind: ConfigKind): JsonObject[] {
     return configIds(this.center, kind)
-      .map((id) => renderConfigItem(this.center, kind, id))
+      .map((id) => this.renderItem(kind, id))
       .filter((object): object is JsonObject => object !== undefined);
   }
 

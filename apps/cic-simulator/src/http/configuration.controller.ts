@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { JsonObject } from '../domain/json';
 import { project, parseSelect, selectsProperties } from '../domain/projection';
 import { matchesAll, pageOf, parseRange, parseWhere, type Page } from '../domain/query';
-import { configIds, renderConfigIdOnly, renderConfigItem } from '../domain/render';
+import { configIds, renderConfigIdOnly } from '../domain/render';
 import { ICWS, kindFromSegment, type ConfigKind } from '../icws-names';
 import { ActiveServerGuard, SessionGuard } from './guards';
 import { failureToHttp, icwsError } from './icws-error';
@@ -29,17 +29,18 @@ export class ConfigurationController {
     if (!conditions.ok) throw failureToHttp(conditions);
     const range = parseRange(request.header(ICWS.headers.range));
     if (!range.ok) throw failureToHttp(range);
-    const { center } = this.context.simulation;
+    const { simulation } = this.context;
+    const { center } = simulation;
     const capped = selectsProperties(selection);
     // Without a filter, page the ids first and render only the page: a 10,000-user center stays fast to page.
     const page =
       conditions.value.length === 0
         ? mapPage(pageOf(configIds(center, kind), range.value, capped), (id) =>
-            capped ? renderConfigItem(center, kind, id) : renderConfigIdOnly(center, kind, id),
+            capped ? simulation.renderItem(kind, id) : renderConfigIdOnly(center, kind, id),
           )
         : pageOf(
             configIds(center, kind)
-              .map((id) => renderConfigItem(center, kind, id))
+              .map((id) => simulation.renderItem(kind, id))
               .filter(
                 (object): object is JsonObject =>
                   object !== undefined && matchesAll(object, conditions.value),
@@ -58,7 +59,7 @@ export class ConfigurationController {
     @Query('select') select: string | undefined,
   ) {
     const kind = this.kind(objectType);
-    const object = renderConfigItem(this.context.simulation.center, kind, id);
+    const object = this.context.simulation.renderItem(kind, id);
     if (!object) throw icwsError(HttpStatus.NOT_FOUND, 'error.request.notFound', `no ${objectType} ${id}`);
     return project(object, parseSelect(select));
   }

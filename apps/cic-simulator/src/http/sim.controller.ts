@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import type { z } from 'zod';
 import { schemasAt } from '../contact-center-schema';
+import { parseOmittedProperties } from '../domain/omitted-properties';
 import type { Outcome } from '../domain/outcome';
 import { failureToHttp, icwsError } from './icws-error';
 import { SERVER_CONTEXT, type ServerContext } from './server-context';
@@ -207,6 +208,22 @@ export class SimController {
   @HttpCode(HttpStatus.NO_CONTENT)
   removeStatusMessage(@Param('statusId') statusId: string): void {
     this.done(this.simulation.removeStatusMessage(statusId));
+  }
+
+  /**
+   * Leaves these properties out of every item rendered from now on (lists, items, new subscriptions' snapshots):
+   * `{ "properties": ["workgroups.isActive"] }`, `[]` puts them back. A session already subscribed keeps what it
+   * had until it subscribes again, as a client would after a server upgrade.
+   */
+  @Put('omitted-properties')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  omitProperties(@Body() body: unknown): void {
+    const properties = (asObject(body) as { properties?: unknown }).properties;
+    if (!Array.isArray(properties) || properties.some((entry) => typeof entry !== 'string'))
+      throw icwsError(HttpStatus.BAD_REQUEST, 'error.sim.invalid', 'properties must be an array of strings');
+    const omitted = parseOmittedProperties(properties as string[]);
+    this.done(omitted);
+    if (omitted.ok) this.simulation.omitProperties(omitted.value);
   }
 
   /** The active server hands over to the other member of the pair. */

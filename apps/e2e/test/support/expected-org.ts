@@ -11,6 +11,7 @@ export interface CicCenter {
     id: string;
     displayName?: string;
     businessEmail?: string;
+    mailboxEmail?: string;
     phones: Partial<Record<'business' | 'business2' | 'mobile' | 'home' | 'fax', string>>;
     skills: { skillId: string; proficiency: number }[];
   }[];
@@ -60,8 +61,10 @@ const nameOf = (object: { id: string; displayName?: string }) => object.displayN
 /** Default bands: ceil(p/20), 0 → 1 star, clamped to 1–5. */
 export const ratingOf = (proficiency: number) => Math.min(5, Math.max(1, Math.ceil(proficiency / 20)));
 
+/** The business email, or the mailbox one when there is no business email at all (not when it is malformed). */
 export function syncedEmail(user: CicCenter['users'][number]): string | undefined {
-  const address = user.businessEmail?.trim() ?? '';
+  const business = user.businessEmail?.trim() ?? '';
+  const address = business === '' ? (user.mailboxEmail?.trim() ?? '') : business;
   return email.test(address) ? address : undefined;
 }
 

@@ -2,7 +2,7 @@ import { openDatabase } from '@bridge/event-store';
 import { Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { config } from '../config';
-import { CreateDeliveryTables1764100000000 } from './migrations/1764100000000-create-delivery-tables';
+import { deliveryMigrations } from './migrations';
 
 /**
  * The bridge's database with genesys-delivery's tables migrated; global so health checks can reach it. Its
@@ -16,9 +16,10 @@ import { CreateDeliveryTables1764100000000 } from './migrations/1764100000000-cr
     {
       provide: DataSource,
       useFactory: () =>
-        openDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, synchronousCommit: false }, [
-          CreateDeliveryTables1764100000000,
-        ]),
+        openDatabase(
+          { url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, synchronousCommit: false },
+          deliveryMigrations,
+        ),
     },
   ],
   exports: [DataSource],

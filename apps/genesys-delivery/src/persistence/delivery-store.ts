@@ -1,5 +1,5 @@
 import { kindPriority } from '@bridge/delivery-planning';
-import type { NotSyncedReason, SyncStatus, TargetKind } from '@bridge/contracts';
+import type { NotSyncedReason, SyncNote, SyncStatus, TargetKind } from '@bridge/contracts';
 import type { DataSource } from 'typeorm';
 
 export const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -47,6 +47,8 @@ export interface RecordStatus {
   readonly status: SyncStatus;
   readonly genesysId?: string;
   readonly reason?: NotSyncedReason;
+  /** Something to know about a synced record, from its desired document. */
+  readonly note?: SyncNote;
   readonly error?: { code: string; message: string };
   readonly quarantined?: boolean;
   readonly synchronizedAt?: Date;
@@ -494,17 +496,17 @@ export class DeliveryStore {
     const column = <T>(value: (status: RecordStatus) => T) => records.map((r) => value(r.status));
     const rows = await this.db.query<{ kind: TargetKind; key: string; last_synchronized_at: Date | null }[]>(
       `INSERT INTO ${this.status} AS s (kind, key, status, genesys_id, reason, error_code, error_message,
-         quarantined, last_synchronized_at)
+         quarantined, last_synchronized_at, note)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-         $8::boolean[], $9::timestamptz[])
+         $8::boolean[], $9::timestamptz[], $10::text[])
        ON CONFLICT (kind, key) DO UPDATE SET status = EXCLUDED.status, genesys_id = EXCLUDED.genesys_id,
          reason = EXCLUDED.reason, error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,
-         quarantined = EXCLUDED.quarantined,
+         quarantined = EXCLUDED.quarantined, note = EXCLUDED.note,
          last_synchronized_at = COALESCE(EXCLUDED.last_synchronized_at, s.last_synchronized_at),
          updated_at = now()
-       WHERE (s.status, s.genesys_id, s.reason, s.error_code, s.quarantined)
+       WHERE (s.status, s.genesys_id, s.reason, s.error_code, s.quarantined, s.note)
              IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.genesys_id, EXCLUDED.reason, EXCLUDED.error_code,
-                               EXCLUDED.quarantined)
+                               EXCLUDED.quarantined, EXCLUDED.note)
           OR EXCLUDED.last_synchronized_at IS NOT NULL
        RETURNING kind, key, last_synchronized_at`,
       [
@@ -517,6 +519,7 @@ export class DeliveryStore {
         column((status) => status.error?.message ?? null),
         column((status) => status.quarantined ?? false),
         column((status) => status.synchronizedAt ?? null),
+        column((status) => status.note ?? null),
       ],
     );
     return rows.map((row) => ({

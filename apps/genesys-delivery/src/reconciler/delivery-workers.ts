@@ -193,6 +193,7 @@ export class DeliveryWorkers {
           ...(status.genesysId ? { genesysId: status.genesysId } : {}),
           ...(synchronizedAt ? { lastSynchronizedAt: synchronizedAt.toISOString() } : {}),
           ...(status.reason ? { reason: status.reason } : {}),
+          ...(status.note ? { note: status.note } : {}),
           ...(status.error ? { error: status.error } : {}),
         };
         const id = randomUUID();

@@ -381,9 +381,11 @@ export class Reconciler {
   private statusOf(object: ClaimedObject, genesysId: string | undefined, called: boolean): RecordStatus {
     if (!object.present)
       return { status: 'notSynced', reason: object.reason ?? ('removedFromCic' satisfies NotSyncedReason) };
+    const note = object.kind === 'user' ? (object.document as DesiredUser).note : undefined;
     return {
       status: 'synced',
       ...(genesysId ? { genesysId } : {}),
+      ...(note ? { note } : {}),
       ...(called ? { synchronizedAt: this.now() } : {}),
     };
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope';
-import { notSyncedReasonSchema, targetKinds } from '../mapping/desired-documents';
+import { notSyncedReasonSchema, syncNoteSchema, targetKinds } from '../mapping/desired-documents';
 
 /** Per-record sync status, as Interaction Administrator shows it: Synced, Error or Not synced. */
 export const syncStatusSchema = z.enum(['synced', 'error', 'notSynced']);
@@ -25,6 +25,8 @@ export const DeliveryOutcomeRecorded = defineEvent({
     /** When the record last reached Genesys Cloud successfully. */
     lastSynchronizedAt: z.iso.datetime({ offset: true }).optional(),
     reason: notSyncedReasonSchema.optional(),
+    /** A synced record's note, from its desired document (e.g. the business email came from the mailbox). */
+    note: syncNoteSchema.optional(),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
   }),
   key: (data: { kind: keyof typeof targetKinds; key: string }) => [targetKinds[data.kind], data.key],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CIC_TEXT_LIMITS } from '../cic/cic-objects';
 
 /** Genesys Cloud object kinds the bridge manages, with the entity token of their subjects. */
 export const targetKinds = {
@@ -31,6 +32,13 @@ export const notSyncedReasonSchema = z.enum([
 ]);
 export type NotSyncedReason = z.infer<typeof notSyncedReasonSchema>;
 
+/**
+ * What an admin should know about a synced record beside "Synced", shown on its status.
+ * `businessEmailFromMailbox`: the user has no business email in CIC; its mailbox email is the Genesys user name.
+ */
+export const syncNoteSchema = z.enum(['businessEmailFromMailbox']);
+export type SyncNote = z.infer<typeof syncNoteSchema>;
+
 /** Genesys Cloud's 1–5 star rating of a skill or language. */
 const ratingSchema = z.number().int().min(1).max(5);
 
@@ -44,22 +52,28 @@ export const phoneTypeSchema = z.enum(['work', 'work2', 'mobile', 'home', 'other
  */
 export const desiredRoutingEntrySchema = z.object({ key: z.string().min(1), rating: ratingSchema });
 
+const nameSchema = z.string().min(1).max(CIC_TEXT_LIMITS.name);
+
 /** Every array in a desired document is sorted (by key or value), so equal states serialize identically. */
 export const desiredUserSchema = z.object({
   /** The CIC user id, also the SCIM externalId. */
   externalId: z.string().min(1),
   /** The business email: SCIM userName and the SAML NameID. */
-  userName: z.string().min(3),
-  displayName: z.string().min(1),
-  phoneNumbers: z.array(z.object({ type: phoneTypeSchema, value: z.string().min(1) })),
+  userName: z.string().min(3).max(CIC_TEXT_LIMITS.email),
+  displayName: nameSchema,
+  phoneNumbers: z.array(
+    z.object({ type: phoneTypeSchema, value: z.string().min(1).max(CIC_TEXT_LIMITS.phone) }),
+  ),
   /** ACD skills, direct and workgroup-inherited merged, by skill key (see desiredRoutingEntrySchema). */
   routingSkills: z.array(desiredRoutingEntrySchema),
   /** Skills with "Treat as Language", by skill key, same merge rule. */
   routingLanguages: z.array(desiredRoutingEntrySchema),
+  /** Set only when there is something to note; delivery shows it on the record's status. */
+  note: syncNoteSchema.optional(),
 });
 
 export const desiredQueueSchema = z.object({
-  name: z.string().min(1),
+  name: nameSchema,
   /** Keys (CIC user ids) of the synced users who belong to the queue. */
   memberKeys: z.array(z.string().min(1)),
   /** Keys (CIC wrap-up code ids) of the workgroup's wrap-up codes that are themselves `present`. */
@@ -67,7 +81,7 @@ export const desiredQueueSchema = z.object({
 });
 
 /** Skills, languages and wrap-up codes carry a name only (DESIGN §1). */
-export const desiredNamedObjectSchema = z.object({ name: z.string().min(1) });
+export const desiredNamedObjectSchema = z.object({ name: nameSchema });
 
 export type DesiredUser = z.infer<typeof desiredUserSchema>;
 export type DesiredQueue = z.infer<typeof desiredQueueSchema>;

@@ -1,6 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-function schemaOf(runner: QueryRunner): string {
+/** The quoted schema the migration runs in (the data source's, else public). */
+export function schemaOf(runner: QueryRunner): string {
   const options = runner.connection.options as { schema?: string };
   return `"${(options.schema ?? 'public').replace(/"/g, '""')}"`;
 }

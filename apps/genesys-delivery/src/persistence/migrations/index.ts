@@ -1,0 +1,5 @@
+import { CreateDeliveryTables1764100000000 } from './1764100000000-create-delivery-tables';
+import { AddStatusNote1764200000000 } from './1764200000000-add-status-note';
+
+/** genesys-delivery's migrations, in order. */
+export const deliveryMigrations = [CreateDeliveryTables1764100000000, AddStatusNote1764200000000];
