@@ -12,6 +12,8 @@ import { chromium, type BrowserContext } from 'playwright-core';
 const CHROMIUM = '/usr/bin/chromium';
 const USER = { id: 'sso.agent', password: 'pw-sso-1', email: 'sso.agent@example.com' };
 const NO_MAIL = { id: 'sso.nomail', password: 'pw-sso-2' };
+// No business email, only a mailbox one: the sync gives the user that address, so the IdP must name them by it.
+const MAILBOX_ONLY = { id: 'sso.mailbox', password: 'pw-sso-3', email: 'sso.mailbox@mail.example.com' };
 
 let cic: ServiceProcess;
 let gc: ServiceProcess;
@@ -32,6 +34,12 @@ beforeAll(async () => {
   for (const user of [
     { id: USER.id, displayName: 'SSO Agent', businessEmail: USER.email, password: USER.password },
     { id: NO_MAIL.id, displayName: 'No Mail', password: NO_MAIL.password },
+    {
+      id: MAILBOX_ONLY.id,
+      displayName: 'Mailbox Only',
+      mailboxEmail: MAILBOX_ONLY.email,
+      password: MAILBOX_ONLY.password,
+    },
   ]) {
     const response = await fetch(`${cic.baseUrl}/sim/users`, {
       method: 'POST',
@@ -96,8 +104,8 @@ it('generates its signing keys on first start and publishes the current and next
   expect(metadata.match(/<(?:ds:)?X509Certificate>/g)).toHaveLength(2);
 });
 
-it('refuses a wrong CIC password and explains a user without a business email (ICWS as the authority)', async () => {
-  // The same form the browser gets, driven with fetch to reach the IdP's answers directly.
+/** Opens the login form Genesys Cloud's SP-initiated login leads to; `post` submits it as the browser would. */
+async function loginForm() {
   const start = await fetch(`${gc.baseUrl}/saml/login?redirect=true`, { redirect: 'manual' });
   const form = await fetch(start.headers.get('location') ?? '');
   const html = await form.text();
@@ -106,17 +114,38 @@ it('refuses a wrong CIC password and explains a user without a business email (I
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const post = (userId: string, password: string) =>
-    fetch(`${idp.baseUrl}/saml/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-      body: new URLSearchParams({ login: value('login'), csrf: value('csrf'), userId, password }).toString(),
-    });
+  return {
+    post: (userId: string, password: string) =>
+      fetch(`${idp.baseUrl}/saml/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({
+          login: value('login'),
+          csrf: value('csrf'),
+          userId,
+          password,
+        }).toString(),
+      }),
+  };
+}
+
+it('refuses a wrong CIC password and explains a user without a business email (ICWS as the authority)', async () => {
+  // The same form the browser gets, driven with fetch to reach the IdP's answers directly.
+  const { post } = await loginForm();
   expect((await post(USER.id, 'wrong')).status).toBe(401);
   expect((await post('nobody.here', USER.password)).status).toBe(401);
   const noMail = await post(NO_MAIL.id, NO_MAIL.password);
   expect(noMail.status).toBe(403);
   expect(await noMail.text()).toContain('has no business email');
+});
+
+it('names a user without a business email by the mailbox email, the address the sync gave them', async () => {
+  const { post } = await loginForm();
+  const answer = await post(MAILBOX_ONLY.id, MAILBOX_ONLY.password);
+  expect(answer.status).toBe(200);
+  const samlResponse = /name="SAMLResponse" value="([^"]+)"/.exec(await answer.text())?.[1] ?? '';
+  const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
+  expect(/<(?:saml:)?NameID[^>]*>([^<]+)</.exec(xml)?.[1]).toBe(MAILBOX_ONLY.email);
 });
 
 it('answers a deflated AuthnRequest bomb with 400 at once and stays up', async () => {

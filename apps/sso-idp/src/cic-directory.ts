@@ -33,8 +33,8 @@ interface Session {
 
 /**
  * Authenticates by opening an ICWS connection as the user (pureconnect-icws.md §3.1), reads the user's own
- * business email, and logs off. The servers of a switchover pair are tried in order: a `503` or no answer moves
- * on to the next one.
+ * business and mailbox emails, and logs off. The servers of a switchover pair are tried in order: a `503` or no
+ * answer moves on to the next one.
  */
 export class IcwsDirectory implements CicDirectory {
   constructor(
@@ -131,19 +131,23 @@ export class IcwsDirectory implements CicDirectory {
   private async readIdentity(session: Session): Promise<CicSignIn> {
     const path = `/icws/${encodeURIComponent(session.sessionId)}/configuration/users/${encodeURIComponent(session.userId)}`;
     const response = await fetch(
-      `${session.server}${path}?select=personalInformationProperties.emailAddress`,
+      `${session.server}${path}?select=personalInformationProperties.emailAddress,mailboxProperties.emailAddress`,
       { headers: this.headers(session), signal: AbortSignal.timeout(this.timeoutMs) },
     );
     if (!response.ok) {
       await response.body?.cancel();
       return { kind: 'unavailable', detail: `reading the user's configuration: HTTP ${response.status}` };
     }
-    const user = (await response.json()) as { personalInformationProperties?: { emailAddress?: string } };
+    const user = (await response.json()) as {
+      personalInformationProperties?: { emailAddress?: string };
+      mailboxProperties?: { emailAddress?: string };
+    };
     return {
       kind: 'signedIn',
       identity: {
         userId: session.userId,
         businessEmail: user.personalInformationProperties?.emailAddress ?? null,
+        mailboxEmail: user.mailboxProperties?.emailAddress ?? null,
       },
     };
   }

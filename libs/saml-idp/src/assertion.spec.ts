@@ -56,6 +56,30 @@ describe('buildAssertionInput', () => {
     });
   });
 
+  it('names a user without a business email by the mailbox email, the address the sync gave them', () => {
+    const decision = buildAssertionInput(
+      { userId: 'u', businessEmail: null, mailboxEmail: 'u.mailbox@example.com' },
+      sp,
+      now,
+      ids,
+      { kind: 'idpInitiated' },
+    );
+    if (!decision.ok) throw new Error('expected an assertion');
+    expect(decision.assertion.nameId).toBe('u.mailbox@example.com');
+  });
+
+  it('does not fall back to the mailbox email when the business email is malformed, as the sync does not', () => {
+    expect(
+      buildAssertionInput(
+        { userId: 'u', businessEmail: 'not an email', mailboxEmail: 'u@example.com' },
+        sp,
+        now,
+        ids,
+        { kind: 'idpInitiated' },
+      ),
+    ).toEqual({ ok: false, reason: 'invalidBusinessEmail' });
+  });
+
   it('gives no assertion to a user whose business email is not an address', () => {
     expect(
       buildAssertionInput({ userId: 'u', businessEmail: 'not an email' }, sp, now, ids, {

@@ -1,4 +1,4 @@
-import { businessEmailOf } from '@bridge/mapping';
+import { userEmailOf } from '@bridge/mapping';
 import type { ServiceProvider } from './service-provider';
 import { validityWindow } from './validity';
 
@@ -8,6 +8,8 @@ export const NAME_ID_FORMAT_EMAIL = 'urn:oasis:names:tc:SAML:1.1:nameid-format:e
 export interface CicIdentity {
   readonly userId: string;
   readonly businessEmail?: string | null;
+  /** The mailbox email, which stands in for an absent business email as it does in the sync. */
+  readonly mailboxEmail?: string | null;
 }
 
 /** Fresh random ids for the Response and the Assertion (XML ids must not start with a digit). */
@@ -59,7 +61,11 @@ export function buildAssertionInput(
   ids: AssertionIds,
   start: LoginStart,
 ): AssertionDecision {
-  const email = businessEmailOf(user.businessEmail);
+  // The NameID must be the email the sync gave the user's Genesys account, so the same rule decides it.
+  const email = userEmailOf({
+    businessEmail: user.businessEmail ?? undefined,
+    mailboxEmail: user.mailboxEmail ?? undefined,
+  });
   if (!email.ok) return email;
   const window = validityWindow(now);
   const base = {
