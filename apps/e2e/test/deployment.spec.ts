@@ -140,6 +140,18 @@ describe('secrets, network and image (review S2, S3, S8, S22)', () => {
     expect(secrets['sso-idp-signing-key']).toEqual(['cert.pem', 'key.pem']);
   });
 
+  it('lets the compose demo IdP make sandbox keys, which the image refuses under NODE_ENV=production', () => {
+    expect(readFileSync(join(root, 'Dockerfile'), 'utf8')).toMatch(/^ENV NODE_ENV=production$/m);
+    const idp = composeFile().services['sso-idp']?.environment ?? {};
+    expect(idp['IDP_BASE_URL']).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    expect(idp['NODE_ENV']).toBe('development');
+  });
+
+  it('trusts the ingress hop in front of the IdP on Kubernetes, so its throttle sees each client', () => {
+    const env = deployment('sso-idp').spec.containers.flatMap((c) => c.env ?? []);
+    expect(env.find((e) => e.name === 'IDP_TRUSTED_PROXIES')?.value).toBe('1');
+  });
+
   it('sets every service to listen on all interfaces explicitly, in Kubernetes and compose', () => {
     const compose = composeFile();
     for (const service of services) {
