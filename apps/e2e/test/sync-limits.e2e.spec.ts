@@ -91,9 +91,13 @@ it('holds a mass queue deletion until an admin confirms it, then carries it out'
     .slice(0, 3);
   for (const user of leaving) await system.cicCall(`/sim/users/${encodeURIComponent(user.id)}`, 'DELETE');
 
+  // The deletions reach delivery one by one (a slow machine can spread them past the settle time), so the pause
+  // may first list only some of them; wait until it holds all.
   const pauses = await eventually(async () => {
     const listed = (await call('/delivery/deletions')) as { kind: string; pending: number }[];
-    return listed.some((pause) => pause.kind === 'queue') ? listed : undefined;
+    return listed.some((pause) => pause.kind === 'queue' && pause.pending === doomed.length)
+      ? listed
+      : undefined;
   }, 30_000);
   expect(pauses).toEqual([expect.objectContaining({ kind: 'queue', pending: doomed.length })]);
   // Everything but the deletions goes on: the members' inherited skills follow at once; the queues stay.
