@@ -1,14 +1,8 @@
 import { openDatabase, PostgresEventStore } from '@bridge/event-store';
-import {
-  createIsolation,
-  eventually,
-  freePort,
-  startServiceProcess,
-  type Isolation,
-  type ServiceProcess,
-} from '@bridge/testing';
+import { createIsolation, eventually, freePort, type Isolation, type ServiceProcess } from '@bridge/testing';
 import { createServer, type Server } from 'node:http';
 import type { DataSource } from 'typeorm';
+import { startCicIngestion } from './support/cic-ingestion-process';
 
 // A CIC server that misbehaves on purpose: a scripted ICWS endpoint (connect, subscribe, poll) whose message queue
 // mixes malformed messages and items with valid ones. The simulator only ever sends well-formed ICWS.
@@ -96,17 +90,11 @@ beforeAll(async () => {
     reply(404, { message: 'not scripted' });
   });
   await new Promise<void>((resolve) => server.listen(cicPort, '127.0.0.1', resolve));
-  const port = await freePort();
-  ingestion = await startServiceProcess({
-    name: 'cic-ingestion',
-    main: 'apps/cic-ingestion/src/main.ts',
-    env: {
-      ...isolation.env,
-      CIC_INGESTION_PORT: String(port),
-      CIC_SERVERS: `http://127.0.0.1:${cicPort}`,
-      LOG_LEVEL: 'error',
-    },
-    baseUrl: `http://127.0.0.1:${port}`,
+  ingestion = await startCicIngestion({
+    isolation,
+    cicServers: [`http://127.0.0.1:${cicPort}`],
+    port: await freePort(),
+    logLevel: 'error',
   });
   dataSource = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
 });

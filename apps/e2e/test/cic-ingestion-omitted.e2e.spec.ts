@@ -9,6 +9,7 @@ import {
   type ServiceProcess,
 } from '@bridge/testing';
 import type { DataSource } from 'typeorm';
+import { startCicIngestion } from './support/cic-ingestion-process';
 import { canonical } from './support/expected-org';
 
 // A CIC server that leaves out every optional property, as a real one does with NULLs or with names other than the
@@ -118,7 +119,6 @@ const warningsAbout = (kind: string, path: string) =>
 beforeAll(async () => {
   isolation = await createIsolation('cicomit');
   const cicPort = await freePort();
-  const ingestionPort = await freePort();
   cic = await startServiceProcess({
     name: 'cic-simulator',
     main: 'apps/cic-simulator/src/main.ts',
@@ -138,17 +138,7 @@ beforeAll(async () => {
     baseUrl: `http://127.0.0.1:${cicPort}`,
     ready: '/sim/state',
   });
-  ingestion = await startServiceProcess({
-    name: 'cic-ingestion',
-    main: 'apps/cic-ingestion/src/main.ts',
-    env: {
-      ...isolation.env,
-      CIC_INGESTION_PORT: String(ingestionPort),
-      CIC_SERVERS: `http://127.0.0.1:${cicPort}`,
-      LOG_LEVEL: 'warn',
-    },
-    baseUrl: `http://127.0.0.1:${ingestionPort}`,
-  });
+  ingestion = await startCicIngestion({ isolation, cicServers: [cic.baseUrl], port: await freePort() });
   dataSource = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
   store = new PostgresEventStore(dataSource, isolation.schema);
 });

@@ -9,6 +9,7 @@ import {
   type ServiceProcess,
 } from '@bridge/testing';
 import type { DataSource } from 'typeorm';
+import { startCicIngestion } from './support/cic-ingestion-process';
 
 // The simulator's /sim/center, as much of it as the expected events need (fixture form, README "Fixture format").
 interface SkillAssignment {
@@ -43,7 +44,7 @@ let dataSource: DataSource;
 let store: PostgresEventStore;
 let cic: ServiceProcess;
 let ingestion: ServiceProcess;
-let ingestionEnv: Record<string, string>;
+let cicServers: string[];
 let ingestionPort: number;
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -166,13 +167,8 @@ async function sim(method: string, path: string, body?: unknown): Promise<void> 
   if (!response.ok) throw new Error(`${method} /sim${path}: ${response.status} ${await response.text()}`);
 }
 
-async function startIngestion(): Promise<ServiceProcess> {
-  return startServiceProcess({
-    name: 'cic-ingestion',
-    main: 'apps/cic-ingestion/src/main.ts',
-    env: ingestionEnv,
-    baseUrl: `http://127.0.0.1:${ingestionPort}`,
-  });
+function startIngestion(): Promise<ServiceProcess> {
+  return startCicIngestion({ isolation, cicServers, port: ingestionPort });
 }
 
 beforeAll(async () => {
@@ -196,12 +192,7 @@ beforeAll(async () => {
     baseUrl: `http://127.0.0.1:${cicPort}`,
     ready: '/sim/state',
   });
-  ingestionEnv = {
-    ...isolation.env,
-    CIC_INGESTION_PORT: String(ingestionPort),
-    CIC_SERVERS: `http://127.0.0.1:${cicPort},http://127.0.0.1:${backupPort}`,
-    LOG_LEVEL: 'warn',
-  };
+  cicServers = [`http://127.0.0.1:${cicPort}`, `http://127.0.0.1:${backupPort}`];
   dataSource = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
   store = new PostgresEventStore(dataSource, isolation.schema);
   ingestion = await startIngestion();
