@@ -2,7 +2,7 @@
  * JetStream for the bridge: connection, stream provisioning, the publisher (`Nats-Msg-Id` dedupe, trace
  * context in headers) and a Nest transport for durable pull consumers. See README.md.
  */
-export { connectNats, ensureStreams, type NatsConnection } from './connection';
+export { connectNats, ensureStreams, lastMessageId, type NatsConnection } from './connection';
 export { Topology } from './topology';
 export { EventPublisher } from './publisher';
 export {
