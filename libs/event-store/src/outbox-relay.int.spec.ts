@@ -14,7 +14,7 @@ import type { DataSource } from 'typeorm';
 import { openDatabase } from './data-source';
 import { envelopeToNewEvent } from './envelope-events';
 import { OutboxRelay } from './outbox-relay';
-import { PostgresEventStore } from './postgres-event-store';
+import { appendedChannel, PostgresEventStore } from './postgres-event-store';
 import { relayToJetStream } from './relay-to-jetstream';
 
 let isolation: Isolation;
@@ -202,4 +202,23 @@ it('takes a new epoch at start when the database was restored from a backup olde
   expect(epochs).toHaveLength(1);
   expect(epochs[0]).not.toBe(before);
   expect(received.map((e) => e.id)).toEqual([first, second, third, second].map((e) => e.id));
+});
+
+it('gives up leadership and takes the lock again when its Postgres session ends, then relays on', async () => {
+  const leadership: boolean[] = [];
+  const running = relay(undefined, (leader) => leadership.push(leader));
+  running.start();
+  await store.append('s:a', 'any', [envelopeToNewEvent(userRemoved('a'))]);
+  await published(1);
+
+  // What a Postgres restart does to the listener's session; the pool's connections come back by themselves.
+  await dataSource.query(
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1 AND pid <> pg_backend_pid()`,
+    [`LISTEN "${appendedChannel(isolation.schema)}"`],
+  );
+  await store.append('s:b', 'any', [envelopeToNewEvent(userRemoved('b'))]);
+
+  const received = await published(2);
+  expect(received.map((e) => (e.data as { id: string }).id)).toEqual(['a', 'b']);
+  expect(leadership).toEqual([true, false, true]);
 });

@@ -53,6 +53,7 @@ export class OutboxRelay {
   private readonly schema: string;
   private epoch?: string;
   private listener?: Client;
+  private sessionLost = false;
   private running = false;
   private wake?: () => void;
   private loop?: Promise<void>;
@@ -141,7 +142,11 @@ export class OutboxRelay {
       try {
         await this.lead();
         while (this.running) {
-          while (this.running && (await this.relayBatch()) > 0);
+          // The lock lives in the listener's session: once that is gone (Postgres restarted, the backend was
+          // terminated) another instance may lead, and appends no longer wake this one. The pool reconnects on
+          // its own, so relaying would go on as if nothing happened.
+          if (this.sessionLost) throw new Error('the relay lost its Postgres session, and the lock with it');
+          if ((await this.relayBatch()) > 0) continue;
           await this.sleep(this.options.pollIntervalMs ?? 1000);
         }
       } catch (error) {
@@ -158,7 +163,17 @@ export class OutboxRelay {
   private async lead(): Promise<void> {
     const client = new Client({ connectionString: this.options.databaseUrl });
     this.listener = client;
-    client.on('error', (error) => this.options.onError?.(error));
+    this.sessionLost = false;
+    const lost = () => {
+      if (this.listener !== client) return;
+      this.sessionLost = true;
+      this.wake?.();
+    };
+    client.on('error', (error) => {
+      this.options.onError?.(error);
+      lost();
+    });
+    client.on('end', lost);
     client.on('notification', () => this.wake?.());
     await client.connect();
     while (this.running) {
