@@ -27,8 +27,11 @@ export async function startPrivateServers(): Promise<PrivateServers> {
   };
 }
 
-/** `nats`: SIGKILL the broker; `postgres`: an immediate shutdown (a crash, recovered from the WAL). */
-export type RestartKind = 'nats' | 'postgres';
+/**
+ * `nats`: SIGKILL the broker; `postgres`: an immediate shutdown (a crash, recovered from the WAL); `none`: the
+ * same trial without a fault, the baseline the others compare with.
+ */
+export type RestartKind = 'nats' | 'postgres' | 'none';
 
 export interface RestartTrial {
   readonly kind: RestartKind;
@@ -64,10 +67,10 @@ export async function restartTrial(
   const synced = Object.values((await system.dump()).users).filter((user) => !user.foreign).length;
   const at = Date.now() - bridgeStarted;
   if (kind === 'nats') await servers.nats.stop('SIGKILL');
-  else await servers.postgres.stop('immediate');
-  await sleep(options.downMs ?? 1000);
+  if (kind === 'postgres') await servers.postgres.stop('immediate');
+  if (kind !== 'none') await sleep(options.downMs ?? 1000);
   if (kind === 'nats') await servers.nats.restart();
-  else await servers.postgres.restart();
+  if (kind === 'postgres') await servers.postgres.restart();
   const { expected, actual, dump } = await system.converged(options.timeoutMs ?? 90_000);
   const progress = `${synced}/${Object.keys(expected.users).length}`;
   return { kind, at, progress, expected, actual, dump, ms: Date.now() - started };
