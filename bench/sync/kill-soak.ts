@@ -4,12 +4,12 @@
 //
 // --kind kill (default): genesys-delivery and object-mapping are SIGKILLed at random moments of the initial sync
 //   of a small generated center (the e2e's) and started again.
-// --kind nats | postgres: the bridge runs on a private nats-server / Postgres cluster, which goes down (SIGKILL /
-//   immediate shutdown) at a random moment of the initial sync of a 10,000-user center (the initial-sync bench's),
+// --kind nats | nats-crash | postgres: the bridge runs on a private nats-server / Postgres cluster, which goes
+//   down (SIGTERM / SIGKILL / immediate shutdown) at a random moment of the initial sync of a 10,000-user center (the initial-sync bench's),
 //   stays down --down-ms, and comes back on the same port and store while the services keep running.
 // --kind none: the restart trial without a fault, the baseline for their times on the same machine.
 //
-// Run: node -r @swc-node/register bench/sync/kill-soak.ts [--kind kill|nats|postgres|none] [--trials N] [--seed N]
+// Run: node -r @swc-node/register bench/sync/kill-soak.ts [--kind kill|nats|nats-crash|postgres|none] [--trials N] [--seed N]
 //        [--users N] [--window-ms N] [--down-ms N]
 // A failing trial prints its moments; rerun with the printed seed to replay the same moments.
 import {

@@ -4,10 +4,10 @@ import { restartTrial, startPrivateServers, type PrivateServers } from './suppor
 import { startSyncSystem, type SyncSystem } from './support/sync-system';
 
 /**
- * The whole sync on a private NATS server and Postgres cluster that go down in the middle of the initial sync
- * and come back on the same port and store, while every bridge service keeps running: the org converges to
- * exactly what the center maps to, with no duplicate Genesys objects. bench/sync/kill-soak.ts runs the same trials
- * at 10,000 users (`--kind nats|postgres`).
+ * The whole sync on a private NATS server (restarted: SIGTERM) and Postgres cluster (crashed: immediate shutdown)
+ * that go down in the middle of the initial sync and come back on the same port and store, while every bridge
+ * service keeps running: the org converges to exactly what the center maps to, with no duplicate Genesys objects.
+ * bench/sync/kill-soak.ts runs the same trials at 10,000 users (`--kind nats|postgres`), and `nats-crash`.
  */
 const CENTER = { users: 150, workgroups: 15, skills: 20, wrapups: 20, seed: 11 };
 
@@ -33,7 +33,7 @@ const seed = Number(process.env['E2E_KILL_SEED'] ?? Date.now() % 100_000);
 const next = seededRandom(seed);
 
 it.each(['nats', 'postgres'] as const)(
-  'reaches the same org with no duplicates when %s goes down mid-sync and comes back',
+  'reaches the same org with no duplicates when %s restarts mid-sync',
   async (kind) => {
     console.log(`restart trial (${kind}): E2E_KILL_SEED=${seed}`);
     const trial = await restartTrial(system, servers, kind, `restart${kind}`, next, { windowMs: 1500 });
