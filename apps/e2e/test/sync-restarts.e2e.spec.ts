@@ -1,7 +1,7 @@
-import { duplicates } from './support/expected-org';
+import { canonical, duplicates } from './support/expected-org';
 import { seededRandom } from './support/kill-trial';
 import { restartTrial, startPrivateServers, type PrivateServers } from './support/restart-trial';
-import { startSyncSystem, type SyncSystem } from './support/sync-system';
+import { startSyncSystem, type BridgeService, type SyncSystem } from './support/sync-system';
 
 /**
  * The whole sync on a private NATS server (restarted: SIGTERM) and Postgres cluster (crashed: immediate shutdown)
@@ -37,6 +37,7 @@ it.each(['nats', 'postgres'] as const)(
   async (kind) => {
     console.log(`restart trial (${kind}): E2E_KILL_SEED=${seed}`);
     const trial = await restartTrial(system, servers, kind, `restart${kind}`, next, { windowMs: 1500 });
+    if (canonical(trial.actual) !== canonical(trial.expected)) console.log(warningsOf(system));
     expect({ at: trial.at, org: trial.actual }).toEqual({ at: trial.at, org: trial.expected });
     expect(duplicates(trial.dump)).toEqual([]);
     console.log(
@@ -45,3 +46,18 @@ it.each(['nats', 'postgres'] as const)(
   },
   150_000,
 );
+
+/** The bridge services' warnings and errors (pino levels 40 and up), last 20 each, for a failed trial. */
+function warningsOf(running: SyncSystem): string {
+  const services: BridgeService[] = ['cic-ingestion', 'object-mapping', 'genesys-delivery'];
+  return services
+    .map((name) => {
+      const lines = running
+        .service(name)
+        .output()
+        .split('\n')
+        .filter((line) => /"level":(4|5|6)0/.test(line));
+      return `${name}:\n${lines.slice(-20).join('\n')}`;
+    })
+    .join('\n');
+}
