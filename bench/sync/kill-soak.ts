@@ -5,8 +5,9 @@
 // --kind kill (default): genesys-delivery and object-mapping are SIGKILLed at random moments of the initial sync
 //   of a small generated center (the e2e's) and started again.
 // --kind nats | nats-crash | postgres: the bridge runs on a private nats-server / Postgres cluster, which goes
-//   down (SIGTERM / SIGKILL / immediate shutdown) at a random moment of the initial sync of a 10,000-user center (the initial-sync bench's),
-//   stays down --down-ms, and comes back on the same port and store while the services keep running.
+//   down (SIGTERM / SIGKILL / immediate shutdown) at a random moment of the initial sync of a 10,000-user center
+//   (the initial-sync bench's), stays down --down-ms, and comes back on the same port and store while the
+//   services keep running.
 // --kind none: the restart trial without a fault, the baseline for their times on the same machine.
 //
 // Run: node -r @swc-node/register bench/sync/kill-soak.ts [--kind kill|nats|nats-crash|postgres|none] [--trials N] [--seed N]
@@ -30,8 +31,8 @@ import { describeMachine } from '../machine';
 import { numberArg, useCompiledServices } from './support';
 
 const KIND = stringArg('kind', 'kill');
-if (KIND !== 'kill' && KIND !== 'nats' && KIND !== 'postgres')
-  throw new Error('--kind: kill, nats or postgres');
+if (!['kill', 'nats', 'nats-crash', 'postgres', 'none'].includes(KIND))
+  throw new Error('--kind: kill, nats, nats-crash, postgres or none');
 const TRIALS = numberArg('trials', KIND === 'kill' ? 20 : 5);
 const SEED = numberArg('seed', Date.now() % 100_000);
 /** The e2e's center and lease for the kill trials, so a soak failure reproduces there. */
