@@ -28,10 +28,8 @@ export async function startPrivateServers(): Promise<PrivateServers> {
 }
 
 /**
- * `nats`: the broker restarted (SIGTERM: it flushes its store and stops); `nats-crash`: the broker SIGKILLed —
- * nats-server 2.9 acknowledges a publish before its store has written it, so a crash may lose messages already
- * acknowledged (see docs/benchmarks.md); `postgres`: an immediate shutdown (a crash, recovered from the WAL);
- * `none`: the same trial without a fault, the baseline the others compare with.
+ * `nats`: the broker restarted (SIGTERM); `nats-crash`: the broker SIGKILLed; `postgres`: an immediate shutdown (a
+ * crash, recovered from the WAL); `none`: the same trial without a fault, the baseline the others compare with.
  */
 export type RestartKind = 'nats' | 'nats-crash' | 'postgres' | 'none';
 
