@@ -204,7 +204,9 @@ export class MappingProjection implements OnApplicationBootstrap {
       await this.publisher.publish(envelope);
       this.published.set(id, canonicalJson(desired));
     }
-    this.dirty.delete(id);
+    // Only the mark this publish answered: a batch applied meanwhile (the held queues' release runs beside the
+    // consumer) may have marked the target again with a state this publish did not see.
+    if (this.dirty.get(id) === cause) this.dirty.delete(id);
     return publish;
   }
 }
