@@ -6,7 +6,13 @@ import {
   type DatabaseOptions,
   type EventStore,
 } from '@bridge/event-store';
-import { EventPublisher } from '@bridge/messaging';
+import {
+  EventPublisher,
+  lastMessageId,
+  NATS_CONNECTION,
+  Topology,
+  type NatsConnection,
+} from '@bridge/messaging';
 import {
   Inject,
   Injectable,
@@ -27,6 +33,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     @Inject(EVENT_STORE) store: EventStore,
     dataSource: DataSource,
     publisher: EventPublisher,
+    @Inject(NATS_CONNECTION) nats: NatsConnection,
+    topology: Topology,
   ) {
     this.relay = new OutboxRelay({
       name: 'cic',
@@ -35,6 +43,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
       dataSource,
       store,
       publish: relayToJetStream(publisher),
+      lastPublished: () => lastMessageId(nats, topology.stream('CIC')),
+      onEpoch: (epoch) =>
+        this.logger.warn(
+          `the event store was restored from a backup: it publishes as epoch ${epoch} from now on`,
+        ),
       onError: (error) => this.logger.warn(`relay paused: ${String(error)}`),
       onLeadership: (leader) => this.logger.log(leader ? 'relaying the CIC event log' : 'standing by'),
     });

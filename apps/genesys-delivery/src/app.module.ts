@@ -125,10 +125,25 @@ class WorkersLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
               maxDelayMs: config.DELIVERY_RETRY_MAX_MS,
             },
           },
-          new Logger('DeliveryWorkers'),
+          fieldsLogger(new Logger('DeliveryWorkers')),
         ),
     },
     WorkersLifecycle,
   ],
 })
 export class AppModule {}
+
+/**
+ * The workers log pino-style (fields, message); Nest's Logger takes (message, context) and printed the fields as
+ * "[object Object]", hiding why a record was quarantined.
+ */
+function fieldsLogger(logger: Logger) {
+  return {
+    warn: (fields: object, message: string) =>
+      logger.warn(
+        `${message} ${JSON.stringify(fields, (_key, value: unknown) =>
+          value instanceof Error ? `${value.name}: ${value.message}` : value,
+        )}`,
+      ),
+  };
+}

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { DataSource, type MigrationInterface } from 'typeorm';
 import { CreateEventStore1764000000000 } from './migrations/1764000000000-create-event-store';
 import { AppendFunction1764000000001 } from './migrations/1764000000001-append-function';
+import { StoreEpoch1764000000002 } from './migrations/1764000000002-store-epoch';
 import { quoteIdentifier } from './schema';
 
 export interface DatabaseOptions {
@@ -18,7 +19,11 @@ export interface DatabaseOptions {
 }
 
 /** Every migration of the bridge's own tables, in order. Services never use TypeORM's `synchronize`. */
-export const migrations = [CreateEventStore1764000000000, AppendFunction1764000000001];
+export const migrations = [
+  CreateEventStore1764000000000,
+  AppendFunction1764000000001,
+  StoreEpoch1764000000002,
+];
 
 const createDatabaseLock = 0x62726963; // "bric": held on the admin database while creating ours.
 const migrationLock = 0x62726964; // "brid": one lock for every process migrating this database.

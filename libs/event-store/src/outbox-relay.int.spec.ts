@@ -1,5 +1,12 @@
 import { cicStreamId, type Envelope } from '@bridge/contracts';
-import { connectNats, ensureStreams, EventPublisher, Topology, type NatsConnection } from '@bridge/messaging';
+import {
+  connectNats,
+  ensureStreams,
+  EventPublisher,
+  lastMessageId,
+  Topology,
+  type NatsConnection,
+} from '@bridge/messaging';
 import { createIsolation, type Isolation } from '@bridge/testing';
 import { jetstream } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
@@ -7,7 +14,7 @@ import type { DataSource } from 'typeorm';
 import { openDatabase } from './data-source';
 import { envelopeToNewEvent } from './envelope-events';
 import { OutboxRelay } from './outbox-relay';
-import { PostgresEventStore } from './postgres-event-store';
+import { appendedChannel, PostgresEventStore } from './postgres-event-store';
 import { relayToJetStream } from './relay-to-jetstream';
 
 let isolation: Isolation;
@@ -46,6 +53,7 @@ const userRemoved = (id: string): Envelope => ({
 function relay(
   publish = relayToJetStream(new EventPublisher(nats, topology)),
   onLeadership?: (leader: boolean) => void,
+  onEpoch?: (epoch: string) => void,
 ): OutboxRelay {
   const created = new OutboxRelay({
     name: 'cic',
@@ -57,6 +65,8 @@ function relay(
     batchSize: 500,
     pollIntervalMs: 200,
     onLeadership,
+    onEpoch,
+    lastPublished: () => lastMessageId(nats, topology.stream('CIC')),
   });
   relays.push(created);
   return created;
@@ -83,8 +93,8 @@ it('re-publishes after a crash between publishing and advancing the cursor, and 
     await store.append(cicStreamId('user', envelope.id), 'any', [envelopeToNewEvent(envelope)]);
   }
   const publishThenCrash = relayToJetStream(new EventPublisher(nats, topology));
-  const crashing = relay(async (events) => {
-    await publishThenCrash(events);
+  const crashing = relay(async (events, epoch) => {
+    await publishThenCrash(events, epoch);
     throw new Error('killed before the cursor moved');
   });
   await expect(crashing.relayBatch()).rejects.toThrow('killed before the cursor moved');
@@ -134,4 +144,81 @@ it('lets one relay of several publish, and another take over when it stops', asy
   const received = await published(2);
   expect(leaders).toEqual(['first', 'second']);
   expect(received.map((e) => (e.data as { id: string }).id)).toEqual(['a', 'b']);
+});
+
+async function appendEach(envelopes: readonly Envelope[]): Promise<void> {
+  for (const envelope of envelopes) {
+    await store.append(cicStreamId('user', (envelope.data as { id: string }).id), 'any', [
+      envelopeToNewEvent(envelope),
+    ]);
+  }
+}
+
+async function relayAll(relayer: OutboxRelay): Promise<void> {
+  while ((await relayer.relayBatch()) > 0);
+}
+
+it("publishes a wiped store's events again though JetStream saw their ids within its duplicate window", async () => {
+  const envelopes = Array.from({ length: 5 }, (_, i) => userRemoved(`user.${i}`));
+  await appendEach(envelopes);
+  await relayAll(relay());
+  const before = await relay().storeEpoch();
+
+  // The database is lost: a fresh schema, and the same deterministic events appended again.
+  await dataSource.query(`DROP SCHEMA "${isolation.schema}" CASCADE`);
+  await dataSource.destroy();
+  dataSource = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
+  store = new PostgresEventStore(dataSource, isolation.schema);
+  await appendEach(envelopes);
+  const fresh = relay();
+  await relayAll(fresh);
+
+  expect(await fresh.storeEpoch()).not.toBe(before);
+  const received = await published(envelopes.length * 2);
+  expect(received.map((e) => e.id)).toEqual([...envelopes, ...envelopes].map((e) => e.id));
+});
+
+it('takes a new epoch at start when the database was restored from a backup older than the stream', async () => {
+  const [first, second, third] = Array.from({ length: 3 }, (_, i) => userRemoved(`user.${i}`)) as [
+    Envelope,
+    Envelope,
+    Envelope,
+  ];
+  await appendEach([first, second, third]);
+  await relayAll(relay());
+  const before = await relay().storeEpoch();
+
+  // The backup was taken after the first event was relayed; the second comes again after the restore, so the
+  // stream's last message must be it, not the third.
+  const [kept] = await store.readAll(0, 1);
+  await dataSource.query(`DELETE FROM "${isolation.schema}".events WHERE position > $1`, [kept?.position]);
+  await dataSource.query(`UPDATE "${isolation.schema}".outbox_cursors SET position = $1`, [kept?.position]);
+  await appendEach([second]);
+  const epochs: string[] = [];
+  const restored = relay(undefined, undefined, (epoch) => epochs.push(epoch));
+  restored.start();
+
+  const received = await published(4);
+  expect(epochs).toHaveLength(1);
+  expect(epochs[0]).not.toBe(before);
+  expect(received.map((e) => e.id)).toEqual([first, second, third, second].map((e) => e.id));
+});
+
+it('gives up leadership and takes the lock again when its Postgres session ends, then relays on', async () => {
+  const leadership: boolean[] = [];
+  const running = relay(undefined, (leader) => leadership.push(leader));
+  running.start();
+  await store.append('s:a', 'any', [envelopeToNewEvent(userRemoved('a'))]);
+  await published(1);
+
+  // What a Postgres restart does to the listener's session; the pool's connections come back by themselves.
+  await dataSource.query(
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1 AND pid <> pg_backend_pid()`,
+    [`LISTEN "${appendedChannel(isolation.schema)}"`],
+  );
+  await store.append('s:b', 'any', [envelopeToNewEvent(userRemoved('b'))]);
+
+  const received = await published(2);
+  expect(received.map((e) => (e.data as { id: string }).id)).toEqual(['a', 'b']);
+  expect(leadership).toEqual([true, false, true]);
 });

@@ -13,14 +13,33 @@ export interface OutboxRelayOptions {
   readonly store: EventStore;
   /**
    * Publishes a batch in order and resolves once the broker has stored every event. It must be idempotent by
-   * event id (JetStream's `Nats-Msg-Id`): after a crash the last batch is published again.
+   * message id, `relayedMessageId(epoch, event.id)` (JetStream's `Nats-Msg-Id`): after a crash the last batch is
+   * published again.
    */
-  readonly publish: (events: readonly StoredEvent[]) => Promise<void>;
+  readonly publish: (events: readonly StoredEvent[], epoch: string) => Promise<void>;
+  /**
+   * The message id of the last message the broker holds from any relay of this log, if any. At start the relay
+   * compares it with its store: an id of this epoch whose event the store lacks means the database was restored
+   * from a backup, and the store takes a new epoch (ADR 0006).
+   */
+  readonly lastPublished?: () => Promise<string | undefined>;
   readonly batchSize?: number;
   /** How often to look for events without a notification (a missed NOTIFY, a reconnect). */
   readonly pollIntervalMs?: number;
   readonly onError?: (error: unknown) => void;
   readonly onLeadership?: (leader: boolean) => void;
+  /** The store took a new epoch because it was found restored from a backup. */
+  readonly onEpoch?: (epoch: string, reason: 'restored') => void;
+}
+
+/** The `Nats-Msg-Id` of a relayed event: the store's epoch and the event id (ADR 0006). */
+export function relayedMessageId(epoch: string, eventId: string): string {
+  return `${epoch}:${eventId}`;
+}
+
+function parseRelayedMessageId(id: string | undefined): { epoch: string; eventId: string } | undefined {
+  const match = id?.match(/^([0-9a-f-]{36}):([0-9a-f-]{36})$/);
+  return match ? { epoch: match[1] as string, eventId: match[2] as string } : undefined;
 }
 
 /**
@@ -31,13 +50,17 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay {
   private readonly cursors: string;
+  private readonly schema: string;
+  private epoch?: string;
   private listener?: Client;
+  private sessionLost = false;
   private running = false;
   private wake?: () => void;
   private loop?: Promise<void>;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    this.cursors = `${quoteIdentifier(options.schema)}.outbox_cursors`;
+    this.schema = quoteIdentifier(options.schema);
+    this.cursors = `${this.schema}.outbox_cursors`;
   }
 
   start(): void {
@@ -60,7 +83,8 @@ export class OutboxRelay {
     const batch = await this.options.store.readAll(position, this.options.batchSize ?? 500);
     const last = batch.at(-1);
     if (!last) return 0;
-    await this.options.publish(batch);
+    this.epoch ??= await this.storeEpoch();
+    await this.options.publish(batch, this.epoch);
     await this.options.dataSource.query(
       `INSERT INTO ${this.cursors} (relay, position) VALUES ($1, $2)
        ON CONFLICT (relay) DO UPDATE SET position = excluded.position, updated_at = now()`,
@@ -77,12 +101,52 @@ export class OutboxRelay {
     return Number(rows[0]?.position ?? 0);
   }
 
+  /** The epoch this store's messages carry in their ids (ADR 0006). */
+  async storeEpoch(): Promise<string> {
+    const rows = await this.options.dataSource.query<{ epoch: string }[]>(
+      `SELECT epoch FROM ${this.schema}.store_epoch`,
+    );
+    const epoch = rows[0]?.epoch;
+    if (!epoch) throw new Error(`${this.schema}.store_epoch has no row: run the event store's migrations`);
+    return epoch;
+  }
+
+  /**
+   * Takes a new epoch when the broker's last message is of this store's epoch but names an event the store does
+   * not hold: the database was restored from a backup taken before it, and the events appended from now on may
+   * repeat ids of events the old timeline published. A wiped store needs no check: its migration made a new
+   * epoch.
+   */
+  private async checkTimeline(): Promise<void> {
+    const epoch = await this.storeEpoch();
+    const last = parseRelayedMessageId(await this.options.lastPublished?.());
+    if (last?.epoch === epoch) {
+      const found = await this.options.dataSource.query<unknown[]>(
+        `SELECT 1 FROM ${this.schema}.events WHERE event_id = $1`,
+        [last.eventId],
+      );
+      if (found.length === 0) {
+        await this.options.dataSource.query(
+          `UPDATE ${this.schema}.store_epoch SET epoch = gen_random_uuid(), started_at = now()`,
+        );
+        this.epoch = await this.storeEpoch();
+        this.options.onEpoch?.(this.epoch, 'restored');
+        return;
+      }
+    }
+    this.epoch = epoch;
+  }
+
   private async run(): Promise<void> {
     while (this.running) {
       try {
         await this.lead();
         while (this.running) {
-          while (this.running && (await this.relayBatch()) > 0);
+          // The lock lives in the listener's session: once that is gone (Postgres restarted, the backend was
+          // terminated) another instance may lead, and appends no longer wake this one. The pool reconnects on
+          // its own, so relaying would go on as if nothing happened.
+          if (this.sessionLost) throw new Error('the relay lost its Postgres session, and the lock with it');
+          if ((await this.relayBatch()) > 0) continue;
           await this.sleep(this.options.pollIntervalMs ?? 1000);
         }
       } catch (error) {
@@ -99,7 +163,17 @@ export class OutboxRelay {
   private async lead(): Promise<void> {
     const client = new Client({ connectionString: this.options.databaseUrl });
     this.listener = client;
-    client.on('error', (error) => this.options.onError?.(error));
+    this.sessionLost = false;
+    const lost = () => {
+      if (this.listener !== client) return;
+      this.sessionLost = true;
+      this.wake?.();
+    };
+    client.on('error', (error) => {
+      this.options.onError?.(error);
+      lost();
+    });
+    client.on('end', lost);
     client.on('notification', () => this.wake?.());
     await client.connect();
     while (this.running) {
@@ -111,6 +185,7 @@ export class OutboxRelay {
       await this.sleep(this.options.pollIntervalMs ?? 1000);
     }
     await client.query(`LISTEN ${quoteIdentifier(appendedChannel(this.options.schema))}`);
+    await this.checkTimeline();
     this.options.onLeadership?.(true);
   }
 

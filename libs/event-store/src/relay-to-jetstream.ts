@@ -1,6 +1,7 @@
 import { contextFromCarrier, type EventPublisher } from '@bridge/messaging';
 import { storedEventToEnvelope } from './envelope-events';
 import type { StoredEvent } from './event-store';
+import { relayedMessageId } from './outbox-relay';
 
 /**
  * The outbox relay's publish step for JetStream: each event as its envelope, continuing the trace that was active
@@ -10,10 +11,14 @@ import type { StoredEvent } from './event-store';
  * settled, and the relay publishes it again from its cursor (JetStream drops the ones it has by id).
  */
 export function relayToJetStream(publisher: EventPublisher) {
-  return async (events: readonly StoredEvent[]): Promise<void> => {
+  return async (events: readonly StoredEvent[], epoch: string): Promise<void> => {
     const results = await Promise.allSettled(
       events.map((event) =>
-        publisher.publish(storedEventToEnvelope(event), contextFromCarrier(event.metadata.trace)),
+        publisher.publish(
+          storedEventToEnvelope(event),
+          contextFromCarrier(event.metadata.trace),
+          relayedMessageId(epoch, event.id),
+        ),
       ),
     );
     const failure = results.find((result) => result.status === 'rejected');

@@ -112,3 +112,12 @@ export async function ensureStreams(nats: NatsConnection, topology: Topology): P
 function isNotFound(error: unknown): boolean {
   return /not found/i.test(String(error instanceof Error ? error.message : error));
 }
+
+/** The `Nats-Msg-Id` of the last message in `stream` (its name in the topology), if the stream holds any. */
+export async function lastMessageId(nats: NatsConnection, stream: string): Promise<string | undefined> {
+  const manager = await jetstreamManager(nats);
+  const { state } = await manager.streams.info(stream);
+  if (state.messages === 0) return undefined;
+  const message = await manager.streams.getMessage(stream, { seq: state.last_seq });
+  return message?.header?.get('Nats-Msg-Id') || undefined;
+}

@@ -2,7 +2,13 @@
  * JetStream for the bridge: connection, stream provisioning, the publisher (`Nats-Msg-Id` dedupe, trace
  * context in headers) and a Nest transport for durable pull consumers. See README.md.
  */
-export { connectNats, ensureStreams, type NatsAuthFiles, type NatsConnection } from './connection';
+export {
+  connectNats,
+  ensureStreams,
+  lastMessageId,
+  type NatsAuthFiles,
+  type NatsConnection,
+} from './connection';
 export { Topology } from './topology';
 export { EventPublisher } from './publisher';
 export {

@@ -8,9 +8,10 @@ import type { Topology } from './topology';
 const tracer = trace.getTracer('@bridge/messaging');
 
 /**
- * Publishes envelopes to JetStream on the subject their contract gives. The event id is the `Nats-Msg-Id`, so a
- * message published twice within the stream's duplicate window (2 minutes) is stored once. The trace context
- * of `parent` (default: the active one) travels in the headers.
+ * Publishes envelopes to JetStream on the subject their contract gives. The event id is the `Nats-Msg-Id` unless
+ * `msgId` says otherwise (the outbox relay prefixes its store's epoch, ADR 0006), so a message published twice
+ * within the stream's duplicate window (2 minutes) is stored once. The trace context of `parent` (default: the
+ * active one) travels in the headers.
  */
 export class EventPublisher {
   private readonly client: JetStreamClient;
@@ -22,7 +23,11 @@ export class EventPublisher {
     this.client = jetstream(nats);
   }
 
-  async publish(envelope: Envelope, parent: Context = context.active()): Promise<PubAck> {
+  async publish(
+    envelope: Envelope,
+    parent: Context = context.active(),
+    msgId: string = envelope.id,
+  ): Promise<PubAck> {
     const definition = definitionOf(envelope.type);
     if (!definition) throw new Error(`no contract for event type ${envelope.type}`);
     const subject = this.topology.subject(subjectOf(definition, envelope.data));
@@ -38,7 +43,7 @@ export class EventPublisher {
           const headers = createHeaders();
           injectTraceContext(headers);
           return await this.client.publish(subject, JSON.stringify(envelope), {
-            msgID: envelope.id,
+            msgID: msgId,
             headers,
           });
         } finally {

@@ -1,6 +1,7 @@
 /** Test helpers: isolated Postgres schemas and NATS namespaces on the local services. Test files only. */
 export { localServices, type LocalServices } from './local-services';
 export { startNatsServer, type NatsServerProcess } from './nats-server';
+export { startPostgresServer, type PostgresServerProcess } from './postgres-server';
 export { createIsolation, isolationName, type Isolation } from './isolation';
 export { operatorHeaders, operatorToken, sandboxCredentials } from './sandbox-env';
 export {

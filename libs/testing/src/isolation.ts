@@ -22,11 +22,16 @@ export interface Isolation {
 }
 
 /**
- * Gives an integration suite its own schema and NATS namespace on the shared local services, so suites running
- * in parallel never see each other's data (DESIGN §5).
+ * Gives an integration suite its own schema and NATS namespace on the shared local services (or on `services`,
+ * a private Postgres and NATS the test restarts), so suites running in parallel never see each other's data
+ * (DESIGN §5).
  */
-export async function createIsolation(label: string, name = isolationName(label)): Promise<Isolation> {
-  const { databaseUrl, natsUrl } = await localServices();
+export async function createIsolation(
+  label: string,
+  name = isolationName(label),
+  services?: { readonly databaseUrl: string; readonly natsUrl: string },
+): Promise<Isolation> {
+  const { databaseUrl, natsUrl } = services ?? (await localServices());
   return {
     databaseUrl,
     natsUrl,

@@ -61,6 +61,8 @@ export interface SyncSystemOptions {
   genesysEnv?: Record<string, string>;
   deliveryEnv?: Record<string, string>;
   mappingEnv?: Record<string, string>;
+  /** The Postgres and NATS the bridge uses (private servers a test restarts); default: the local ones. */
+  services?: { databaseUrl: string; natsUrl: string };
   /** Runs once the Genesys simulator is up and before any bridge service starts (seeding, faults). */
   beforeBridge?: (system: Pick<SyncSystem, 'genesysCall'>) => Promise<void>;
 }
@@ -83,7 +85,7 @@ async function call(
 }
 
 export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncSystem> {
-  let isolation = await createIsolation(options.label);
+  let isolation = await createIsolation(options.label, undefined, options.services);
   const [cicPort, genesysPort] = [await freePort(), await freePort()];
   const { users, workgroups, skills, wrapups, seed } = options.center;
   const [cic, genesys] = await Promise.all([
@@ -210,7 +212,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
       await Promise.all([...running.values()].map((process) => process.stop()));
       running.clear();
       await isolation.dispose();
-      isolation = await createIsolation(label);
+      isolation = await createIsolation(label, undefined, options.services);
       extraDeliveryEnv = deliveryEnv;
       await genesysCall('/sim/reset', 'POST');
       await options.beforeBridge?.({ genesysCall });

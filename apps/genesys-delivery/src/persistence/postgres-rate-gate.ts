@@ -94,11 +94,18 @@ export class PostgresRateGate implements RequestGate {
     decide: (bucket: RateBucket, nowMs: number) => { bucket: RateBucket; waitMs: number },
   ): Promise<number> {
     for (;;) {
-      this.created ??= this.db.query(
-        `INSERT INTO ${this.table} (name, tokens, updated_at_ms)
-         VALUES ($1, $2, (extract(epoch from clock_timestamp()) * 1000)::bigint) ON CONFLICT (name) DO NOTHING`,
-        [this.name, fullBucket(this.settings, 0).tokens],
-      );
+      // A failed insert (Postgres restarting) is forgotten, not kept: every later request would get its error,
+      // and every record would be quarantined once the database was back.
+      this.created ??= this.db
+        .query(
+          `INSERT INTO ${this.table} (name, tokens, updated_at_ms)
+           VALUES ($1, $2, (extract(epoch from clock_timestamp()) * 1000)::bigint) ON CONFLICT (name) DO NOTHING`,
+          [this.name, fullBucket(this.settings, 0).tokens],
+        )
+        .catch((error: unknown) => {
+          this.created = undefined;
+          throw error;
+        });
       await this.created;
       const rows = await this.db.query<BucketRow[]>(
         `SELECT tokens, updated_at_ms, blocked_until_ms,

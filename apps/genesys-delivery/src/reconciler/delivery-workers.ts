@@ -156,6 +156,10 @@ export class DeliveryWorkers {
       await this.store.release(object, result.delayMs, object.attempts);
       return { finished: false, status: result.status };
     } catch (error) {
+      // Our own database down or restarting is the worker's trouble, not the record's: counted as attempts, a
+      // Postgres restart quarantined records whose Genesys object had been created, and queues then went on
+      // without those members. The step fails instead; the batch's leases lapse and it comes back recovered.
+      if (isDatabaseUnavailable(error)) throw error;
       const failure = asFailure(error);
       const attempt = object.attempts + 1;
       const decision = retryPolicy(attempt, failure, this.random(), this.options.retry);
@@ -220,4 +224,26 @@ function asFailure(error: unknown): DeliveryFailure {
     code: 'internal',
     message: error instanceof Error ? error.message : String(error),
   };
+}
+
+/** SQLSTATE classes of a database that cannot serve: connection exceptions (08) and operator intervention (57P). */
+const unavailableState = /^(08|57P0)/;
+const connectionErrors = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+/** Postgres unreachable, restarting or gone mid-query, as node-postgres and TypeORM report it. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof GenesysFailure || typeof error !== 'object' || error === null) return false;
+  const { code, driverError, message } = error as {
+    code?: unknown;
+    driverError?: unknown;
+    message?: unknown;
+  };
+  const driverCode = (driverError as { code?: unknown } | undefined)?.code;
+  const codes = [code, driverCode].filter((value): value is string => typeof value === 'string');
+  return (
+    codes.some((value) => unavailableState.test(value) || connectionErrors.has(value)) ||
+    /Connection terminated|the database system is (starting up|shutting down|not yet accepting)/.test(
+      String(message),
+    )
+  );
 }

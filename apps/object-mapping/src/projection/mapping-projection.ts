@@ -18,6 +18,7 @@ import { EventPublisher, NATS_CONNECTION, Topology, type NatsConnection } from '
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { config, mappingRules } from '../config';
+import { AppliedSequences } from './applied-sequences';
 import { readStream } from './stream-readers';
 
 /** The event a published document follows from (its causation), in the trace of that event's correlation. */
@@ -60,7 +61,7 @@ export class MappingProjection implements OnApplicationBootstrap {
    * it; kept until published, so a failed publish is retried on the redelivery even though the event itself is
    * already applied. */
   private readonly dirty = new Map<string, Cause>();
-  private appliedSequence = 0;
+  private readonly applied = new AppliedSequences();
   private started?: Promise<void>;
   /** Since when queue documents are held back (see queueHoldMs). */
   private queuesHeldSince: number | undefined;
@@ -93,9 +94,9 @@ export class MappingProjection implements OnApplicationBootstrap {
   async apply(batch: readonly { event: BridgeEvent; sequence: number }[], moreComing = false): Promise<void> {
     await this.start();
     for (const { event, sequence } of batch) {
-      if (sequence > this.appliedSequence && isCicEvent(event))
+      if (!this.applied.has(sequence) && isCicEvent(event))
         this.applyEvent(event, { correlationId: event.correlationId, causationId: event.id });
-      this.appliedSequence = Math.max(this.appliedSequence, sequence);
+      this.applied.add(sequence);
     }
     const now = Date.now();
     const holdQueues = moreComing && now - (this.queuesHeldSince ??= now) < queueHoldMs;
@@ -133,7 +134,7 @@ export class MappingProjection implements OnApplicationBootstrap {
     });
     const previouslyPublished = [...this.published.keys()];
     let events = 0;
-    this.appliedSequence = await readStream(
+    const readUpTo = await readStream(
       this.nats,
       this.topology,
       { stream: 'CIC', lastPerSubject: false },
@@ -143,6 +144,7 @@ export class MappingProjection implements OnApplicationBootstrap {
         events++;
       },
     );
+    this.applied.reset(readUpTo);
     // Targets that were published but that CIC no longer knows (removed while we were down) come back as
     // absent; all others are recomputed with the current rules.
     const rebuild = { correlationId: randomUUID() };
@@ -150,7 +152,7 @@ export class MappingProjection implements OnApplicationBootstrap {
     for (const target of allTargets(this.state)) this.dirty.set(targetId(target), rebuild);
     const count = await this.flush(config.MAPPING_REBUILD);
     this.logger.log(
-      `rebuilt from ${events} CIC events (sequence ${this.appliedSequence}) and ${previouslyPublished.length} ` +
+      `rebuilt from ${events} CIC events (sequence ${readUpTo}) and ${previouslyPublished.length} ` +
         `published documents in ${Date.now() - started} ms; published ${count}` +
         (config.MAPPING_REBUILD ? ' (MAPPING_REBUILD: every document)' : ' changed documents'),
     );
@@ -202,7 +204,9 @@ export class MappingProjection implements OnApplicationBootstrap {
       await this.publisher.publish(envelope);
       this.published.set(id, canonicalJson(desired));
     }
-    this.dirty.delete(id);
+    // Only the mark this publish answered: a batch applied meanwhile (the held queues' release runs beside the
+    // consumer) may have marked the target again with a state this publish did not see.
+    if (this.dirty.get(id) === cause) this.dirty.delete(id);
     return publish;
   }
 }
