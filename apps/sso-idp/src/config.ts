@@ -1,4 +1,13 @@
-import { bindHost, ConfigError, flag, loadConfig, port, telemetryVariables, url, urlList } from '@bridge/config';
+import {
+  bindHost,
+  ConfigError,
+  flag,
+  loadConfig,
+  port,
+  telemetryVariables,
+  url,
+  urlList,
+} from '@bridge/config';
 import { acsUrlForRegion, defaultSpEntityId, GENESYS_REGIONS, type ServiceProvider } from '@bridge/saml-idp';
 import { isIP } from 'node:net';
 import { z } from 'zod';
