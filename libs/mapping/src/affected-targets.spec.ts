@@ -160,7 +160,7 @@ describe('incremental mapping', () => {
     for (let i = 0; i < 300; i++) {
       const event = randomEvent();
       const targets = affectedTargets(state, event);
-      evolve(state, event);
+      evolve(state, event, i);
       for (const target of targets)
         kept.set(targetId(target), canonicalJson(desiredStateOf(state, target, rules)));
       for (const [id, desired] of desiredDocuments(state, rules)) {

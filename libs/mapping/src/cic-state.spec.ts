@@ -1,4 +1,4 @@
-import { evolve } from './cic-state';
+import { evolve, initialCicState } from './cic-state';
 import {
   aCicUser,
   aWorkgroup,
@@ -19,10 +19,10 @@ describe('evolve', () => {
 
   it('follows membership from the workgroup, the one source of truth', () => {
     const state = given(workgroupChanged(aWorkgroup('A', { members: ['u', 'v'] })));
-    evolve(state, workgroupChanged(aWorkgroup('A', { members: ['v'] })));
+    evolve(state, workgroupChanged(aWorkgroup('A', { members: ['v'] })), 1);
     expect(state.workgroupsOfUser.get('u')).toBeUndefined();
     expect([...(state.workgroupsOfUser.get('v') ?? [])]).toEqual(['A']);
-    evolve(state, workgroupRemoved('A'));
+    evolve(state, workgroupRemoved('A'), 2);
     expect(state.workgroupsOfUser.size).toBe(0);
   });
 
@@ -34,8 +34,34 @@ describe('evolve', () => {
     expect([...(state.usersWithSkill.get('S') ?? [])]).toEqual(['u']);
     expect([...(state.workgroupsWithSkill.get('S') ?? [])]).toEqual(['A']);
     expect([...(state.workgroupsWithWrapUpCode.get('C') ?? [])]).toEqual(['A']);
-    evolve(state, userRemoved('u'));
+    evolve(state, userRemoved('u'), 2);
     expect(state.usersWithSkill.has('S')).toBe(false);
     expect(state.users.has('u')).toBe(false);
+  });
+
+  it('gives a shared email to the claim first in the log, in whatever order the events are applied', () => {
+    // A broker redelivers an event late, behind later ones; the holder must be the one a rebuild picks.
+    const ann = userChanged(aCicUser('ann', { businessEmail: 'desk@example.com' }));
+    const bob = userChanged(aCicUser('bob', { businessEmail: 'Desk@example.com' }));
+    const cat = userChanged(aCicUser('cat', { businessEmail: 'desk@example.com' }));
+    const inOrder = given(ann, bob, cat);
+    const late = initialCicState();
+    evolve(late, cat, 2);
+    evolve(late, bob, 1);
+    evolve(late, ann, 0);
+    expect(late.usersByEmail.get('desk@example.com')).toEqual(['ann', 'bob', 'cat']);
+    expect(late.usersByEmail.get('desk@example.com')).toEqual(inOrder.usersByEmail.get('desk@example.com'));
+  });
+
+  it('keeps a claimant in its place while its email stays, and puts it last when it comes back to it', () => {
+    const state = given(
+      userChanged(aCicUser('ann', { businessEmail: 'desk@example.com' })),
+      userChanged(aCicUser('bob', { businessEmail: 'desk@example.com' })),
+    );
+    evolve(state, userChanged(aCicUser('ann', { businessEmail: 'desk@example.com', displayName: 'Ann' })), 2);
+    expect(state.usersByEmail.get('desk@example.com')).toEqual(['ann', 'bob']);
+    evolve(state, userChanged(aCicUser('ann', { businessEmail: 'ann@example.com' })), 3);
+    evolve(state, userChanged(aCicUser('ann', { businessEmail: 'desk@example.com' })), 4);
+    expect(state.usersByEmail.get('desk@example.com')).toEqual(['bob', 'ann']);
   });
 });

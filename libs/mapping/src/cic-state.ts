@@ -24,9 +24,13 @@ export interface CicState {
    * email key → ids of the users with that usable business email, in the order they took it. Genesys Cloud has
    * one user per email, so the first claimant keeps it and the others are "not synced: duplicateBusinessEmail".
    * First come rather than, say, lowest id: a newcomer's typo must not take a working agent's Genesys user away.
-   * The order is the order of events, so a rebuild from the CIC stream gives the same holder.
+   * The order is the order of the claiming events in the CIC log (their positions), not the order they were
+   * applied in: a broker redelivers an event late, behind later ones, and the holder must still be the one a
+   * rebuild from the CIC stream picks.
    */
   readonly usersByEmail: Map<string, string[]>;
+  /** user id → the log position of the event with which it claimed its current email */
+  readonly emailClaimedAt: Map<string, number>;
 }
 
 export function initialCicState(): CicState {
@@ -40,6 +44,7 @@ export function initialCicState(): CicState {
     workgroupsWithSkill: new Map(),
     workgroupsWithWrapUpCode: new Map(),
     usersByEmail: new Map(),
+    emailClaimedAt: new Map(),
   };
 }
 
@@ -47,20 +52,22 @@ export function initialCicState(): CicState {
  * Applies one CIC event. CIC events carry the object's whole state, so applying the same event twice is
  * harmless. The state is updated in place and returned: copying maps of 10,000 users on every event would make
  * the initial sync quadratic, and the projection is the only owner of its state. Callers that need the state
- * before the event (affectedTargets) read it first.
+ * before the event (affectedTargets) read it first. `position` is the event's place in the CIC log (its stream
+ * sequence): where the order of events decides (who holds a shared email), the log's order counts, not the
+ * order of application.
  */
-export function evolve(state: CicState, event: CicEvent): CicState {
+export function evolve(state: CicState, event: CicEvent, position: number): CicState {
   switch (event.type) {
     case 'CicUserChanged':
       unindexUser(state, event.data.user.id);
-      claimEmail(state, event.data.user.id, emailKeyOf(event.data.user));
+      claimEmail(state, event.data.user.id, emailKeyOf(event.data.user), position);
       state.users.set(event.data.user.id, event.data.user);
       for (const skill of event.data.user.skills)
         add(state.usersWithSkill, skill.skillId, event.data.user.id);
       return state;
     case 'CicUserRemoved':
       unindexUser(state, event.data.id);
-      claimEmail(state, event.data.id, undefined);
+      claimEmail(state, event.data.id, undefined, position);
       state.users.delete(event.data.id);
       return state;
     case 'CicWorkgroupChanged': {
@@ -102,8 +109,11 @@ export function emailKeyOf(user: CicUser): string | undefined {
   return email.ok ? emailKey(email.email) : undefined;
 }
 
-/** Moves the user's claim to `key`; a user keeping the same email keeps its place in the line. */
-function claimEmail(state: CicState, userId: string, key: string | undefined): void {
+/**
+ * Moves the user's claim to `key`, placed among the other claimants by the log position of the claiming event; a
+ * user keeping the same email keeps its place in the line.
+ */
+function claimEmail(state: CicState, userId: string, key: string | undefined, position: number): void {
   const previous = state.users.get(userId);
   const previousKey = previous ? emailKeyOf(previous) : undefined;
   if (previousKey === key) return;
@@ -112,11 +122,15 @@ function claimEmail(state: CicState, userId: string, key: string | undefined): v
     if (claimants.length > 0) state.usersByEmail.set(previousKey, claimants);
     else state.usersByEmail.delete(previousKey);
   }
-  if (key !== undefined) {
-    const claimants = state.usersByEmail.get(key);
-    if (claimants) claimants.push(userId);
-    else state.usersByEmail.set(key, [userId]);
+  if (key === undefined) {
+    state.emailClaimedAt.delete(userId);
+    return;
   }
+  state.emailClaimedAt.set(userId, position);
+  const claimants = state.usersByEmail.get(key) ?? [];
+  const later = claimants.findIndex((id) => (state.emailClaimedAt.get(id) ?? Infinity) > position);
+  claimants.splice(later === -1 ? claimants.length : later, 0, userId);
+  state.usersByEmail.set(key, claimants);
 }
 
 function unindexWorkgroup(state: CicState, workgroupId: string): void {

@@ -95,7 +95,7 @@ export class MappingProjection implements OnApplicationBootstrap {
     await this.start();
     for (const { event, sequence } of batch) {
       if (!this.applied.has(sequence) && isCicEvent(event))
-        this.applyEvent(event, { correlationId: event.correlationId, causationId: event.id });
+        this.applyEvent(event, sequence, { correlationId: event.correlationId, causationId: event.id });
       this.applied.add(sequence);
     }
     const now = Date.now();
@@ -138,9 +138,9 @@ export class MappingProjection implements OnApplicationBootstrap {
       this.nats,
       this.topology,
       { stream: 'CIC', lastPerSubject: false },
-      (event) => {
+      (event, sequence) => {
         if (!isCicEvent(event)) return;
-        evolve(this.state, event);
+        evolve(this.state, event, sequence);
         events++;
       },
     );
@@ -158,10 +158,10 @@ export class MappingProjection implements OnApplicationBootstrap {
     );
   }
 
-  private applyEvent(event: CicEvent, cause: Cause): void {
+  private applyEvent(event: CicEvent, sequence: number, cause: Cause): void {
     // affectedTargets reads the state before the event: evolve updates it in place.
     for (const target of affectedTargets(this.state, event)) this.dirty.set(targetId(target), cause);
-    evolve(this.state, event);
+    evolve(this.state, event, sequence);
   }
 
   /**
