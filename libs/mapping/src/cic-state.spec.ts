@@ -53,6 +53,16 @@ describe('evolve', () => {
     expect(late.usersByEmail.get('desk@example.com')).toEqual(inOrder.usersByEmail.get('desk@example.com'));
   });
 
+  it('keeps the newer state of an object when an older event of it arrives late', () => {
+    const state = initialCicState();
+    evolve(state, userChanged(aCicUser('ann', { displayName: 'Ann Newer' })), 7);
+    evolve(state, userChanged(aCicUser('ann', { displayName: 'Ann Older' })), 3);
+    expect(state.users.get('ann')?.displayName).toBe('Ann Newer');
+    evolve(state, userRemoved('ann'), 9);
+    evolve(state, userChanged(aCicUser('ann', { displayName: 'Ann Newer' })), 7);
+    expect(state.users.has('ann')).toBe(false);
+  });
+
   it('keeps a claimant in its place while its email stays, and puts it last when it comes back to it', () => {
     const state = given(
       userChanged(aCicUser('ann', { businessEmail: 'desk@example.com' })),

@@ -31,6 +31,11 @@ export interface CicState {
   readonly usersByEmail: Map<string, string[]>;
   /** user id → the log position of the event with which it claimed its current email */
   readonly emailClaimedAt: Map<string, number>;
+  /**
+   * `<kind>:<id>` → the log position of the last event applied to that object, removals included: an older event
+   * of the object that a broker redelivers late, behind it, must not bring back its older state.
+   */
+  readonly appliedAt: Map<string, number>;
 }
 
 export function initialCicState(): CicState {
@@ -45,6 +50,7 @@ export function initialCicState(): CicState {
     workgroupsWithWrapUpCode: new Map(),
     usersByEmail: new Map(),
     emailClaimedAt: new Map(),
+    appliedAt: new Map(),
   };
 }
 
@@ -54,9 +60,37 @@ export function initialCicState(): CicState {
  * the initial sync quadratic, and the projection is the only owner of its state. Callers that need the state
  * before the event (affectedTargets) read it first. `position` is the event's place in the CIC log (its stream
  * sequence): where the order of events decides (who holds a shared email), the log's order counts, not the
- * order of application.
+ * order of application, and an event older than one already applied to its object changes nothing.
  */
 export function evolve(state: CicState, event: CicEvent, position: number): CicState {
+  const object = objectOf(event);
+  if ((state.appliedAt.get(object) ?? -Infinity) > position) return state;
+  state.appliedAt.set(object, position);
+  return applyEvent(state, event, position);
+}
+
+function objectOf(event: CicEvent): string {
+  switch (event.type) {
+    case 'CicUserChanged':
+      return `user:${event.data.user.id}`;
+    case 'CicUserRemoved':
+      return `user:${event.data.id}`;
+    case 'CicWorkgroupChanged':
+      return `workgroup:${event.data.workgroup.id}`;
+    case 'CicWorkgroupRemoved':
+      return `workgroup:${event.data.id}`;
+    case 'CicSkillChanged':
+      return `skill:${event.data.skill.id}`;
+    case 'CicSkillRemoved':
+      return `skill:${event.data.id}`;
+    case 'CicWrapUpCodeChanged':
+      return `wrapUpCode:${event.data.wrapUpCode.id}`;
+    case 'CicWrapUpCodeRemoved':
+      return `wrapUpCode:${event.data.id}`;
+  }
+}
+
+function applyEvent(state: CicState, event: CicEvent, position: number): CicState {
   switch (event.type) {
     case 'CicUserChanged':
       unindexUser(state, event.data.user.id);
