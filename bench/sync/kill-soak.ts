@@ -46,7 +46,7 @@ const RESTART_CENTER: CenterSize = {
   seed: 5,
 };
 const LEASE_MS = 3000;
-/** The restart falls somewhere in this much of the initial sync (about 19 s at 10,000 users). */
+/** The restart falls somewhere in this much of the initial sync, which takes longer at 10,000 users. */
 const WINDOW_MS = numberArg('window-ms', 12_000);
 const DOWN_MS = numberArg('down-ms', 1000);
 

@@ -1,9 +1,9 @@
 import { IcwsResponseTooLargeError } from './icws-errors';
 
 /**
- * The cap on one ICWS answer (and on one server-sent event). The users snapshot of the simulator's 10,000-user
- * center, with the properties we select, is 3.8 MB; the cap leaves room for a center many times that and still
- * bounds what a hostile server can make us hold in memory.
+ * The cap on one ICWS answer (and on one server-sent event): many times the users snapshot of a large center with
+ * the properties we select (docs/configuration.md, `CIC_MAX_RESPONSE_BYTES`), while still bounding what a hostile
+ * server can make us hold in memory.
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
