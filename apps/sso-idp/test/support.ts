@@ -1,11 +1,9 @@
-import { freePort } from '@bridge/testing';
+import { capturedLogger, freePort } from '@bridge/testing';
 import type { ServiceProvider } from '@bridge/saml-idp';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { deflateRawSync } from 'node:zlib';
-import pino from 'pino';
 import { SsoIdpModule } from '../src/app.module';
 import type { CicCredentials, CicDirectory, CicSignIn } from '../src/cic-directory';
 import { generateSelfSignedPair } from '../src/signing-keys';
@@ -62,16 +60,7 @@ export interface IdpUnderTest {
 export async function startIdp(
   options: { settings?: Partial<SsoSettings>; cic?: FakeCic } = {},
 ): Promise<IdpUnderTest> {
-  let logs = '';
-  const logger = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logs += chunk.toString();
-        done();
-      },
-    }),
-  );
+  const { logger, output: logs } = capturedLogger();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const cic = options.cic ?? new FakeCic();
@@ -92,7 +81,7 @@ export async function startIdp(
     { logger: false },
   );
   await app.listen(port, '127.0.0.1');
-  return { url, cic, logs: () => logs, close: () => app.close() };
+  return { url, cic, logs, close: () => app.close() };
 }
 
 export const field = (html: string, name: string) =>

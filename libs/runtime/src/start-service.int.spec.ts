@@ -1,9 +1,7 @@
 import { bindHost, loadConfig, operatorVariables } from '@bridge/config';
-import { freePort } from '@bridge/testing';
+import { capturedLogger, freePort } from '@bridge/testing';
 import { Body, Controller, Get, HttpCode, Module, Post, type INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { z } from 'zod';
 import { OperatorAccessModule, OperatorEndpoint } from './operator-access';
 import { startService } from './start-service';
@@ -35,16 +33,7 @@ function moduleWith(operatorToken: string | undefined) {
 const config = (env: Record<string, string>) =>
   loadConfig('test', z.object({ TEST_HOST: bindHost(), ...operatorVariables }), env);
 
-let logs = '';
-const logger = pino(
-  { level: 'info' },
-  new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logs += chunk.toString();
-      done();
-    },
-  }),
-);
+const { logger, output: logs, clear: clearLogs } = capturedLogger();
 const started: INestApplication[] = [];
 
 async function start(env: Record<string, string>) {
@@ -74,9 +63,7 @@ afterAll(async () => {
   await Promise.all(started.map((app) => app.close()));
 });
 
-beforeEach(() => {
-  logs = '';
-});
+beforeEach(clearLogs);
 
 describe('startService', () => {
   it('listens on 127.0.0.1 when no host is configured', async () => {
@@ -134,7 +121,7 @@ describe('operator endpoints', () => {
     expect(await response.json()).toEqual({ confirmed: ['queue'] });
     await call('/ops/confirm', json({ kind: 'user' }, { Authorization: `Bearer ${token}-guess` }));
     await call('/ops/state', { headers: bearer });
-    const lines = logs
+    const lines = logs()
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { msg: string; context?: string })
@@ -145,6 +132,6 @@ describe('operator endpoints', () => {
         /^operator request refused: POST \/ops\/confirm from 127\.0\.0\.1.*: wrong bearer token$/,
       ),
     ]);
-    expect(logs).not.toContain(token);
+    expect(logs()).not.toContain(token);
   });
 });

@@ -1,5 +1,6 @@
 /** Test helpers: isolated Postgres schemas and NATS namespaces on the local services. Test files only. */
 export { localServices, type LocalServices } from './local-services';
+export { capturedLogger, type CapturedLogger } from './captured-logger';
 export { startNatsServer, type NatsServerProcess } from './nats-server';
 export { startPostgresServer, type PostgresServerProcess } from './postgres-server';
 export { createIsolation, isolationName, type Isolation } from './isolation';
