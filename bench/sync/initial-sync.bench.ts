@@ -39,8 +39,7 @@ import {
 const ROUNDS = numberArg('rounds', 1);
 /**
  * Clock scale of the limited run. The limit must stay below what the bridge reaches unlimited, or the figure
- * measures the bridge instead of the pacing: on the 2-core machine the unlimited run makes about 100 calls/s, so
- * 300/min × 12 = 60/s, and a 10,000-user run takes two and a half minutes.
+ * measures the bridge instead of the pacing (docs/benchmarks.md, "Pacing"): 300/min × 12 = 60/s.
  */
 const SCALE = numberArg('scale', 12);
 const LIMIT = 300;
