@@ -194,8 +194,8 @@ async function unlimited(): Promise<{ rounds: Round[]; simulatorRss: Partial<Rec
       }
       if (!start) throw new Error('beforeBridge did not run');
       const result = await measure(system, start, readyAt, 600_000);
-      // After the first round: the center's shape is read from the whole CIC center, a second of the CIC
-      // simulator's CPU that would otherwise compete with the sync it describes.
+      // After the first round: the center's shape is read from the whole CIC center, CPU of the CIC simulator
+      // that would otherwise compete with the sync it describes.
       if (round === 1) console.log(`center: ${await centerShape(system)}`);
       rounds.push(result);
       console.log(
