@@ -104,7 +104,8 @@ function acsUrl(env: Env): string {
   return 'http://127.0.0.1:8700/saml';
 }
 
-export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
+/** sso-idp's environment, parsed and checked (README.md); main.ts calls it once at start. */
+export function readSsoIdpConfig(env: Readonly<Record<string, string | undefined>>) {
   const parsed = loadConfig('sso-idp', schema, env);
   const signs = productionSigns(parsed);
   // The simulator's ACS URL on the user's own machine is a sandbox default only.
@@ -136,7 +137,6 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
   });
 }
 
-export type SsoIdpConfig = ReturnType<typeof parseConfig>;
+export type SsoIdpConfig = ReturnType<typeof readSsoIdpConfig>;
 
-/** sso-idp's environment, parsed once at start (README.md). */
-export const config: SsoIdpConfig = parseConfig(process.env);
+export const SSO_IDP_CONFIG = Symbol('SsoIdpConfig');
