@@ -1,3 +1,4 @@
+import { genesysRegionHosts, genesysRegions } from '@bridge/contracts';
 import { ConfigError } from '@bridge/config';
 import { readSsoIdpConfig } from './config';
 
@@ -75,6 +76,15 @@ describe('sso-idp configuration', () => {
       readSsoIdpConfig({ NODE_ENV: 'production', IDP_SP_ACS_URL: 'http://127.0.0.1:8700/saml' }).sp.acsUrl,
     ).toBe('http://127.0.0.1:8700/saml');
   });
+
+  it.each(genesysRegions)(
+    'accepts GC_REGION %s, as the delivery client does, and signs in at its login host',
+    (region) => {
+      expect(readSsoIdpConfig({ GC_REGION: region }).sp.acsUrl).toBe(
+        `https://login.${genesysRegionHosts[region]}/saml`,
+      );
+    },
+  );
 
   it('names the bad variable', () => {
     expect(() => readSsoIdpConfig({ GC_REGION: 'mars_1' })).toThrow(ConfigError);
