@@ -19,6 +19,8 @@ export const ICWS = {
     path: '/icws/connection',
     /** §3.1: the user id and password connection request. */
     icAuthType: 'urn:inin.com:connection:icAuthConnectionRequestSettings',
+    /** §3.1: the one-time auth token connection request. */
+    authTokenType: 'urn:inin.com:connection:authTokenConnectionRequestSettings',
     include: 'features,version',
   },
   /** §3.1: feature ids; server-sent events need `messaging` ≥ 2. */

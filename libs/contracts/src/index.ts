@@ -28,3 +28,5 @@ export * from './mapping/desired-documents';
 export * from './mapping/desired-state-events';
 export * from './delivery/delivery-outcome-recorded';
 export * from './messaging/dead-letter-recorded';
+/** Genesys Cloud regions and their login/API hosts, for every project that takes a `GC_REGION`. */
+export { genesysRegionHosts, genesysRegions, isGenesysRegion, type GenesysRegion } from './genesys-regions';
