@@ -26,5 +26,6 @@ export { cicObjectKinds, cicStreamId, type CicObjectKind } from './cic/cic-objec
 export * from './cic/cic-events';
 export * from './mapping/desired-documents';
 export * from './mapping/desired-state-events';
+export * from './mapping/business-email';
 export * from './delivery/delivery-outcome-recorded';
 export * from './messaging/dead-letter-recorded';
