@@ -3,7 +3,7 @@
  * the encoder from object ids to subject tokens. Only zod is imported here; see README.md.
  */
 export { decodeSubjectToken, encodeSubjectToken } from './subject-token';
-export { streams, type StreamDefinition, type StreamName } from './streams';
+export { streams, subjectFilterOf, type StreamDefinition, type StreamName } from './streams';
 export {
   defineEvent,
   envelopeSchema,
