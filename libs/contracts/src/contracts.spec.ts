@@ -7,6 +7,7 @@ import {
   eventDefinitions,
   InvalidMessageError,
   streams,
+  subjectFilterOf,
   subjectOf,
 } from './index';
 
@@ -45,6 +46,11 @@ describe('contracts conformance', () => {
   it('has unique event types and unique subjects', () => {
     expect(new Set(eventDefinitions.map((d) => d.type)).size).toBe(eventDefinitions.length);
     expect(new Set(eventDefinitions.map((d) => d.subject)).size).toBe(eventDefinitions.length);
+  });
+
+  it.each(streams.map((s) => [s.name]))('subjectFilterOf(%s) takes its own events and no others', (name) => {
+    const taken = eventDefinitions.filter((d) => matches(subjectFilterOf(name), `${d.subject}.key`));
+    expect(taken).toEqual(eventDefinitions.filter((d) => d.stream === name));
   });
 
   it('keys one-message-per-object streams, and only those', () => {

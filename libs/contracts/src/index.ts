@@ -3,7 +3,7 @@
  * the encoder from object ids to subject tokens. Only zod is imported here; see README.md.
  */
 export { decodeSubjectToken, encodeSubjectToken } from './subject-token';
-export { streams, type StreamDefinition, type StreamName } from './streams';
+export { streams, subjectFilterOf, type StreamDefinition, type StreamName } from './streams';
 export {
   defineEvent,
   envelopeSchema,
@@ -26,6 +26,7 @@ export { cicObjectKinds, cicStreamId, type CicObjectKind } from './cic/cic-objec
 export * from './cic/cic-events';
 export * from './mapping/desired-documents';
 export * from './mapping/desired-state-events';
+export * from './mapping/business-email';
 export * from './delivery/delivery-outcome-recorded';
 export * from './messaging/dead-letter-recorded';
 /** Genesys Cloud regions and their login/API hosts, for every project that takes a `GC_REGION`. */

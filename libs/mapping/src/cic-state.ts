@@ -1,5 +1,11 @@
-import type { CicSkill, CicUser, CicWorkgroup, CicWrapUpCode } from '@bridge/contracts';
-import { emailKey, userEmailOf } from './business-email';
+import {
+  emailKey,
+  userEmailOf,
+  type CicSkill,
+  type CicUser,
+  type CicWorkgroup,
+  type CicWrapUpCode,
+} from '@bridge/contracts';
 import type { CicEvent } from './cic-event';
 
 /**

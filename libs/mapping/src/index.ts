@@ -3,7 +3,6 @@
  * the desired document of each Genesys target (`desiredStateOf`), and the targets one CIC event can change
  * (`affectedTargets`). No I/O; see README.md.
  */
-export { businessEmailOf, emailKey, userEmailOf, type BusinessEmail, type UserEmail } from './business-email';
 export { isCicEvent, type CicEvent } from './cic-event';
 export { evolve, initialCicState, type CicState } from './cic-state';
 export { affectedTargets } from './affected-targets';

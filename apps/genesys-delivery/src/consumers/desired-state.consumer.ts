@@ -1,4 +1,4 @@
-import type { BridgeEvent, TargetKind } from '@bridge/contracts';
+import { subjectFilterOf, type BridgeEvent, type TargetKind } from '@bridge/contracts';
 import { JetStreamBatchConsumer, type ReceivedEvent } from '@bridge/messaging';
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
@@ -29,7 +29,7 @@ export class DesiredStateConsumer {
   @JetStreamBatchConsumer({
     durable: 'genesys-delivery--desired-state',
     stream: 'MAPPING',
-    filterSubject: 'mapping.>',
+    filterSubject: subjectFilterOf('MAPPING'),
     maxBatch: 256,
     // One statement a batch, well within this. Short, because the documents a killed instance had received wait
     // this long before a restarted one gets them again.

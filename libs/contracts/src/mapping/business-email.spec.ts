@@ -1,4 +1,4 @@
-import { CIC_TEXT_LIMITS } from '@bridge/contracts';
+import { CIC_TEXT_LIMITS } from '../cic/cic-objects';
 import { businessEmailOf } from './business-email';
 
 describe('businessEmailOf', () => {
