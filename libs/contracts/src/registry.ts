@@ -9,16 +9,16 @@ import {
   CicWrapUpCodeChanged,
   CicWrapUpCodeRemoved,
 } from './cic/cic-events';
-import { DeliveryOutcomeRecorded } from './delivery/delivery-outcome-recorded';
+import { DeliveryRecordOutcome } from './delivery/delivery-record-outcome';
 import { envelopeSchema, type Envelope, type EventDefinition } from './envelope';
 import {
-  DesiredLanguageChanged,
-  DesiredQueueChanged,
-  DesiredSkillChanged,
-  DesiredUserChanged,
-  DesiredWrapUpCodeChanged,
+  MappingLanguageDesired,
+  MappingQueueDesired,
+  MappingSkillDesired,
+  MappingUserDesired,
+  MappingWrapUpCodeDesired,
 } from './mapping/desired-state-events';
-import { DeadLetterRecorded } from './messaging/dead-letter-recorded';
+import { DeadletterMessageRecorded } from './messaging/deadletter-message-recorded';
 
 /** Every event the bridge publishes. A new event is added here, and the conformance test checks it. */
 export const eventDefinitions = [
@@ -30,13 +30,13 @@ export const eventDefinitions = [
   CicSkillRemoved,
   CicWrapUpCodeChanged,
   CicWrapUpCodeRemoved,
-  DesiredUserChanged,
-  DesiredQueueChanged,
-  DesiredSkillChanged,
-  DesiredLanguageChanged,
-  DesiredWrapUpCodeChanged,
-  DeliveryOutcomeRecorded,
-  DeadLetterRecorded,
+  MappingUserDesired,
+  MappingQueueDesired,
+  MappingSkillDesired,
+  MappingLanguageDesired,
+  MappingWrapUpCodeDesired,
+  DeliveryRecordOutcome,
+  DeadletterMessageRecorded,
 ] as const;
 
 export type AnyEventDefinition = (typeof eventDefinitions)[number];
@@ -47,11 +47,15 @@ export type BridgeEvent = {
   [D in AnyEventDefinition as D['type']]: Envelope<z.infer<D['schema']>> & { readonly type: D['type'] };
 }[EventType];
 
+/** Every definition under its type and under each of its former types. */
 const byType = new Map<string, EventDefinition>(
-  eventDefinitions.map((definition) => [definition.type, definition]),
+  eventDefinitions.flatMap((definition) =>
+    [definition.type, ...(definition.formerTypes ?? [])].map((type) => [type, definition] as const),
+  ),
 );
 
-export function definitionOf(type: string): EventDefinition | undefined {
+/** The definition of an event type, or of the event that type is a former name of (ADR 0003). */
+export function eventDefinitionOf(type: string): EventDefinition | undefined {
   return byType.get(type);
 }
 
@@ -62,7 +66,8 @@ export class InvalidMessageError extends Error {
 
 /**
  * Validates a message at the edge: the envelope, a known type and version, and the data against its schema.
- * Returns the typed event or throws InvalidMessageError.
+ * Returns the typed event, under its current type if it was written under a former one, or throws
+ * InvalidMessageError.
  */
 export function decodeEvent(raw: unknown): BridgeEvent {
   const envelope = envelopeSchema.safeParse(raw);
@@ -77,5 +82,5 @@ export function decodeEvent(raw: unknown): BridgeEvent {
   }
   const data = definition.schema.safeParse(envelope.data.data);
   if (!data.success) throw new InvalidMessageError(`${definition.type}: ${z.prettifyError(data.error)}`);
-  return { ...envelope.data, data: data.data } as BridgeEvent;
+  return { ...envelope.data, type: definition.type, data: data.data } as BridgeEvent;
 }

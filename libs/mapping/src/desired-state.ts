@@ -1,9 +1,9 @@
-import type { NotSyncedReason } from '@bridge/contracts';
+import { canonicalJson, type NotSyncedReason } from '@bridge/contracts';
 import type { CicState } from './cic-state';
 import type { MappingRules } from './mapping-rules';
 import { desiredSkill, desiredWrapUpCode } from './named-object-mapping';
 import { desiredQueue } from './queue-mapping';
-import type { DesiredState, Target } from './target';
+import { targetId, type DesiredState, type Target } from './target';
 import { desiredUser } from './user-mapping';
 
 /** The desired state of one target, computed from the projection alone. */
@@ -37,7 +37,7 @@ export function* allTargets(state: CicState): Generator<Target> {
 export function desiredDocuments(state: CicState, rules: MappingRules): Map<string, DesiredState> {
   const documents = new Map<string, DesiredState>();
   for (const target of allTargets(state)) {
-    documents.set(`${target.kind}:${target.key}`, desiredStateOf(state, target, rules));
+    documents.set(targetId(target), desiredStateOf(state, target, rules));
   }
   return documents;
 }
@@ -58,15 +58,4 @@ const silentWhenNew: ReadonlySet<NotSyncedReason> = new Set([
 export function needsPublishing(desired: DesiredState, lastPublished: string | undefined): boolean {
   if (lastPublished === undefined) return desired.state === 'present' || !silentWhenNew.has(desired.reason);
   return canonicalJson(desired) !== lastPublished;
-}
-
-/** JSON with object keys sorted, so a document read back from the stream compares equal to a computed one. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(
-          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : inner,
-  );
 }
