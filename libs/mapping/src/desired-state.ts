@@ -1,4 +1,4 @@
-import { canonicalJson, type NotSyncedReason } from '@bridge/contracts';
+import { canonicalJson, cicKinds, type CicObjectKind, type NotSyncedReason } from '@bridge/contracts';
 import type { CicState } from './cic-state';
 import type { MappingRules } from './mapping-rules';
 import { desiredSkill, desiredWrapUpCode } from './named-object-mapping';
@@ -22,15 +22,19 @@ export function desiredStateOf(state: CicState, target: Target, rules: MappingRu
   }
 }
 
-/** Every target the projection knows of: the full recompute used at start and for replay. */
+/**
+ * Every target the projection knows of: the full recompute used at start and for replay. Each CIC object gives
+ * the targets its kind becomes (a skill both a skill and a language, one of them absent).
+ */
 export function* allTargets(state: CicState): Generator<Target> {
-  for (const key of state.skills.keys()) {
-    yield { kind: 'skill', key };
-    yield { kind: 'language', key };
-  }
-  for (const key of state.wrapUpCodes.keys()) yield { kind: 'wrapUpCode', key };
-  for (const key of state.users.keys()) yield { kind: 'user', key };
-  for (const key of state.workgroups.keys()) yield { kind: 'queue', key };
+  const objects: readonly [CicObjectKind, ReadonlyMap<string, unknown>][] = [
+    ['skill', state.skills],
+    ['wrapUpCode', state.wrapUpCodes],
+    ['user', state.users],
+    ['workgroup', state.workgroups],
+  ];
+  for (const [kind, byId] of objects)
+    for (const key of byId.keys()) for (const target of cicKinds[kind].targets) yield { kind: target, key };
 }
 
 /** The full desired state, by target. Fine for tests and small centers; the service works incrementally. */
