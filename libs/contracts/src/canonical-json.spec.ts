@@ -7,7 +7,7 @@ describe('canonicalJson', () => {
 
   it('keeps array order and compares documents read back from JSON equal to computed ones', () => {
     const computed = { state: 'present', key: 'u', document: { routingSkills: [{ rating: 3, key: 'b' }] } };
-    const readBack = JSON.parse(
+    const readBack: unknown = JSON.parse(
       '{"document":{"routingSkills":[{"key":"b","rating":3}]},"key":"u","state":"present"}',
     );
     expect(canonicalJson(computed)).toBe(canonicalJson(readBack));
