@@ -24,6 +24,7 @@ export {
 } from './registry';
 export * from './cic/cic-objects';
 export { cicStreamId, type CicObjectKind } from './cic/cic-object-events';
+export type { TargetKind } from './mapping/target-kind-tokens';
 export {
   cicKindOf,
   cicKinds,

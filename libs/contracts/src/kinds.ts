@@ -10,7 +10,7 @@ import {
 } from './cic/cic-events';
 import { cicKindTokens, type CicObjectKind } from './cic/cic-object-events';
 import type { EventData, EventDefinition } from './envelope';
-import { targetKindTokens, type TargetKind } from './mapping/desired-documents';
+import { targetKindTokens, type TargetKind } from './mapping/target-kind-tokens';
 import {
   MappingLanguageDesired,
   MappingQueueDesired,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../envelope';
 import { cicIdSchema } from './cic-objects';
 
-/** The CIC object kinds the bridge follows, with the entity token their subjects and event streams use. */
+/** The CIC object kinds the bridge follows and the entity token of their subjects and event-store streams. */
 export const cicKindTokens = {
   user: 'user',
   workgroup: 'workgroup',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope';
-import { notSyncedReasonSchema, syncNoteSchema, targetKindTokens } from '../mapping/desired-documents';
+import { notSyncedReasonSchema, syncNoteSchema } from '../mapping/desired-documents';
+import { targetKindTokens } from '../mapping/target-kind-tokens';
 
 /** Per-record sync status, as Interaction Administrator shows it: Synced, Error or Not synced. */
 export const syncStatusSchema = z.enum(['synced', 'error', 'notSynced']);

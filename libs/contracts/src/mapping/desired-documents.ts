@@ -1,16 +1,6 @@
 import { z } from 'zod';
 import { CIC_TEXT_LIMITS } from '../cic/cic-objects';
 
-/** Genesys Cloud object kinds the bridge manages, with the entity token of their subjects (see kinds.ts). */
-export const targetKindTokens = {
-  user: 'user',
-  queue: 'queue',
-  skill: 'skill',
-  language: 'language',
-  wrapUpCode: 'wrap-up-code',
-} as const;
-export type TargetKind = keyof typeof targetKindTokens;
-
 /**
  * Why a CIC record has no Genesys Cloud object (shown to admins as "Not synced: <reason>").
  * `treatedAsLanguage` / `notTreatedAsLanguage`: a CIC skill is one Genesys object, either an ACD skill or a

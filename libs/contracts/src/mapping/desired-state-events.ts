@@ -5,9 +5,8 @@ import {
   desiredQueueSchema,
   desiredUserSchema,
   notSyncedReasonSchema,
-  targetKindTokens,
-  type TargetKind,
 } from './desired-documents';
+import { targetKindTokens, type TargetKind } from './target-kind-tokens';
 
 /**
  * The full desired state of one Genesys Cloud object: `present` with its document, or `absent` with the reason
