@@ -25,16 +25,8 @@ export {
 export * from './cic/cic-objects';
 export { cicStreamId, type CicObjectKind } from './cic/cic-object-events';
 export type { TargetKind } from './mapping/target-kind-tokens';
-export {
-  cicKindOf,
-  cicKinds,
-  cicObjectOf,
-  isCicEvent,
-  targetKindOf,
-  targetKinds,
-  type CicChange,
-  type CicEvent,
-} from './kinds';
+export { cicKinds, targetKinds } from './kinds';
+export { cicKindOf, cicObjectOf, isCicEvent, targetKindOf, type CicChange, type CicEvent } from './kind-of';
 export { canonicalJson } from './canonical-json';
 export { isUnsafeKey } from './unsafe-keys';
 export * from './cic/cic-events';

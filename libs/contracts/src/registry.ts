@@ -1,43 +1,19 @@
 import { z } from 'zod';
-import {
-  CicSkillChanged,
-  CicSkillRemoved,
-  CicUserChanged,
-  CicUserRemoved,
-  CicWorkgroupChanged,
-  CicWorkgroupRemoved,
-  CicWrapUpCodeChanged,
-  CicWrapUpCodeRemoved,
-} from './cic/cic-events';
 import { DeliveryRecordOutcome } from './delivery/delivery-record-outcome';
 import { envelopeSchema, type Envelope, type EventDefinition } from './envelope';
-import {
-  MappingLanguageDesired,
-  MappingQueueDesired,
-  MappingSkillDesired,
-  MappingUserDesired,
-  MappingWrapUpCodeDesired,
-} from './mapping/desired-state-events';
+import { cicKinds, targetKinds } from './kinds';
 import { DeadletterMessageRecorded } from './messaging/deadletter-message-recorded';
 
-/** Every event the bridge publishes. A new event is added here, and the conformance test checks it. */
+/**
+ * Every event the bridge publishes: those of each object kind, and the others. A new event is added here or to a
+ * kind, and the conformance test checks it.
+ */
 export const eventDefinitions = [
-  CicUserChanged,
-  CicUserRemoved,
-  CicWorkgroupChanged,
-  CicWorkgroupRemoved,
-  CicSkillChanged,
-  CicSkillRemoved,
-  CicWrapUpCodeChanged,
-  CicWrapUpCodeRemoved,
-  MappingUserDesired,
-  MappingQueueDesired,
-  MappingSkillDesired,
-  MappingLanguageDesired,
-  MappingWrapUpCodeDesired,
+  ...Object.values(cicKinds).flatMap((kind) => [kind.changed, kind.removed]),
+  ...Object.values(targetKinds).map((kind) => kind.desired),
   DeliveryRecordOutcome,
   DeadletterMessageRecorded,
-] as const;
+];
 
 export type AnyEventDefinition = (typeof eventDefinitions)[number];
 export type EventType = AnyEventDefinition['type'];
