@@ -31,14 +31,14 @@ import { appendedEvents, rejectedInput, sessionsOpened } from './ingestion-metri
 
 const RAW_LOG_LIMIT = 2_000;
 /**
- * Events appended per transaction. A snapshot of 10,000 users as one append held a second copy of them all in
- * memory and kept the relay waiting for the last one before it could publish the first.
+ * Events appended per transaction: a snapshot appended whole would hold a second copy of every object in memory
+ * and keep the relay from publishing its first event until its last was written.
  */
 const APPEND_CHUNK = 1_000;
 
 /**
  * The ICWS side of cic-ingestion. Known state is rebuilt from the event log at start (readAll: the log is the one
- * source of truth, and a few thousand objects replay in well under a second). Every session subscribes to the four
+ * source of truth). Every session subscribes to the four
  * configuration kinds; each subscription's first message is a full snapshot, diffed against known state, so a
  * reconnect or switchover appends exactly what was missed, removals included. Later messages are deltas.
  */

@@ -88,7 +88,7 @@ export class MappingProjection implements OnApplicationBootstrap {
   /**
    * Applies a batch of CIC events from the durable consumer in order, then publishes what changed, once per
    * target: a snapshot lists workgroups before their users, and a queue published after each member's event
-   * would be published about 40 times. Throws to be retried.
+   * would be published once per member. Throws to be retried.
    */
   async apply(batch: readonly { event: BridgeEvent; sequence: number }[], moreComing = false): Promise<void> {
     await this.start();
