@@ -4,10 +4,10 @@ import {
   ICWS,
   SUBSCRIBED_PROPERTIES,
   type AppliedDefault,
-  type CicObjectEvent,
+  type CicObjectChange,
   type Rejection,
 } from '@bridge/cic-sync';
-import { definitionOf } from '@bridge/contracts';
+import { eventDefinitionOf } from '@bridge/contracts';
 import {
   cleartextServers,
   IcwsClient,
@@ -159,6 +159,6 @@ export class CicIngestion implements OnApplicationBootstrap, BeforeApplicationSh
   }
 }
 
-function schemaVersionOf(event: CicObjectEvent): number {
-  return definitionOf(event.type)?.schemaVersion ?? 1;
+function schemaVersionOf(event: CicObjectChange): number {
+  return eventDefinitionOf(event.type)?.schemaVersion ?? 1;
 }

@@ -29,7 +29,7 @@ class HeldQueuePublisher extends EventPublisher {
   private readonly held = new Promise<void>((resolve) => (this.release = resolve));
 
   override async publish(envelope: Envelope, parent?: Context, msgId?: string) {
-    if (envelope.type === 'DesiredQueueChanged') {
+    if (envelope.type === 'MappingQueueDesired') {
       this.heldCount++;
       await this.held;
     }
@@ -93,7 +93,7 @@ it('publishes a queue again when it changed while its previous document was bein
 
   let memberKeys: unknown;
   await readStream(nats, topology, { stream: 'MAPPING', lastPerSubject: true }, (published) => {
-    if (published.type === 'DesiredQueueChanged')
+    if (published.type === 'MappingQueueDesired')
       memberKeys = (published.data as { document?: { memberKeys?: unknown } }).document?.memberKeys;
   });
   expect(memberKeys).toEqual(['ann', 'bob']);

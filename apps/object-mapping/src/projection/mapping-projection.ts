@@ -1,18 +1,21 @@
-import { type BridgeEvent, type Envelope } from '@bridge/contracts';
+import {
+  canonicalJson,
+  isCicEvent,
+  targetKindOf,
+  targetKinds,
+  type BridgeEvent,
+  type CicEvent,
+  type Envelope,
+} from '@bridge/contracts';
 import {
   affectedTargets,
   allTargets,
-  canonicalJson,
-  desiredEventOf,
   desiredStateOf,
   evolve,
   initialCicState,
-  isCicEvent,
   needsPublishing,
   parseTargetId,
   targetId,
-  type CicEvent,
-  type Target,
 } from '@bridge/mapping';
 import { EventPublisher, NATS_CONNECTION, Topology, type NatsConnection } from '@bridge/messaging';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
@@ -26,10 +29,6 @@ interface Cause {
   readonly correlationId: string;
   readonly causationId?: string;
 }
-
-const kindOfDesiredType = new Map<string, Target['kind']>(
-  Object.entries(desiredEventOf).map(([kind, definition]) => [definition.type, kind as Target['kind']]),
-);
 
 // Publishes in parallel up to this many at a time: a Treat-as-Language toggle can touch thousands of users, and
 // one round trip each in series would dominate the change latency. Different targets have different subjects,
@@ -128,7 +127,7 @@ export class MappingProjection implements OnApplicationBootstrap {
   private async rebuild(): Promise<void> {
     const started = Date.now();
     await readStream(this.nats, this.topology, { stream: 'MAPPING', lastPerSubject: true }, (event) => {
-      const kind = kindOfDesiredType.get(event.type);
+      const kind = targetKindOf(event.type);
       const data = event.data as { key: string };
       if (kind) this.published.set(targetId({ kind, key: data.key }), canonicalJson(event.data));
     });
@@ -189,7 +188,7 @@ export class MappingProjection implements OnApplicationBootstrap {
       ? last !== undefined || needsPublishing(desired, undefined)
       : needsPublishing(desired, last);
     if (publish) {
-      const definition = desiredEventOf[target.kind];
+      const definition = targetKinds[target.kind].desired;
       const envelope: Envelope = {
         // Random, not derived from the content: the same document may legitimately come back after another
         // (A → B → A) within JetStream's duplicate window, and must not be dropped as a duplicate.
