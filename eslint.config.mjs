@@ -1,46 +1,121 @@
+import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import eslintConfigPrettier from 'eslint-config-prettier';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import tseslint from 'typescript-eslint';
 
-// Libraries that do I/O or bind a framework. Pure libs (contracts, domain) may import none of them, so their
-// rules stay testable without NATS, Postgres or a Nest container (docs/architecture.md).
+// Node's modules that reach outside the process, in both spellings ('fs' and 'node:fs').
+const nodeIoModules = [
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'http2',
+  'net',
+  'tls',
+  'dgram',
+  'dns',
+  'child_process',
+  'cluster',
+  'worker_threads',
+].flatMap((name) => [name, `node:${name}`]);
+
+// Libraries that do I/O, bind a framework or render and sign XML. Pure libs (contracts, domain) may import none
+// of them, so their rules stay testable without NATS, Postgres, HTTP or a Nest container (docs/architecture.md).
 const ioLibraries = [
   '@nestjs/*',
   '@nats-io/*',
   '@opentelemetry/*',
+  '@testcontainers/*',
   'typeorm',
   'pg',
   'express',
   'pino',
+  'pino-http',
+  'prom-client',
+  'reflect-metadata',
   'purecloud-platform-client-v2',
-  'fs',
-  'node:fs',
-  'http',
-  'node:http',
-  'https',
-  'node:https',
-  'net',
-  'node:net',
+  'axios',
+  'superagent',
+  'supertest',
+  'undici',
+  'testcontainers',
+  'playwright-core',
+  'samlify',
+  '@node-saml/*',
+  '@xmldom/*',
+  'xml*',
+  'xpath',
+  'node-forge',
 ];
 
-const appScopes = [
-  'cic-ingestion',
-  'object-mapping',
-  'genesys-delivery',
-  'sso-idp',
-  'historical-upload',
-  'console',
-];
+// Nx's rule does not look at Node's built-in modules, so the pure libs ban those by path: every lib whose
+// project.json tags it `type:domain` or `type:contracts`.
+const pureLibs = readdirSync(join(import.meta.dirname, 'libs')).filter((lib) => {
+  const { tags } = JSON.parse(readFileSync(join(import.meta.dirname, 'libs', lib, 'project.json'), 'utf8'));
+  return tags.includes('type:domain') || tags.includes('type:contracts');
+});
+
+// The scopes each scope may use besides its own and `shared`: services share nothing but the shared libs.
+// `cic` holds what speaks ICWS (libs/cic-sync, libs/icws-client), used by the two services that talk to CIC:
+// cic-ingestion, and sso-idp, which looks the signing-in user up in the CIC directory. scope:e2e drives every
+// service from outside and is left to its type rule.
+const scopeDependencies = {
+  shared: [],
+  cic: [],
+  'cic-ingestion': ['cic'],
+  'sso-idp': ['cic'],
+  'object-mapping': [],
+  'genesys-delivery': [],
+  sim: [],
+};
+
+// A subject (`cic.user.changed`) or filter (`mapping.>`) spelled outside libs/contracts. Subjects come from the
+// contracts (an event definition's `subject`, `subjectOf`, `subjectFilterOf`), so a rename cannot miss a consumer.
+const subjectPattern = '(cic|mapping|delivery|deadletter)\\.';
+const subjectMessage =
+  "Subjects are spelled only in libs/contracts: use subjectFilterOf(stream), a definition's subject or subjectOf.";
+
+// What the scripts in tools/ use of Node's globals (they are linted as plain JavaScript, without types).
+const toolGlobals = Object.fromEntries(
+  ['process', 'console', 'URL', 'fetch', 'setTimeout', 'clearTimeout', 'module', 'require', '__dirname'].map(
+    (name) => [name, 'readonly'],
+  ),
+);
 
 export default [
-  { ignores: ['**/node_modules', '**/dist', '**/tmp', '**/coverage', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      '**/node_modules',
+      '**/dist',
+      '**/tmp',
+      '**/coverage',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+      '!tools/*.js',
+      '!tools/*.mjs',
+    ],
+  },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  ...tseslint.configs.recommendedTypeChecked,
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.ts'] })),
   {
+    files: ['**/*.ts'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+  },
+  {
+    files: ['tools/*.js', 'tools/*.mjs'],
+    languageOptions: { globals: toolGlobals },
+    rules: { ...js.configs.recommended.rules, eqeqeq: ['error', 'always'] },
+  },
+  {
+    // The Jest reporter is loaded by Jest's require().
+    files: ['tools/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
   },
   {
     files: ['**/*.ts'],
@@ -89,10 +164,9 @@ export default [
                 'type:simulator',
               ],
             },
-            // Services share nothing but the shared libs; each keeps its own scope.
-            ...appScopes.map((scope) => ({
+            ...Object.entries(scopeDependencies).map(([scope, others]) => ({
               sourceTag: `scope:${scope}`,
-              onlyDependOnLibsWithTags: ['scope:shared', `scope:${scope}`],
+              onlyDependOnLibsWithTags: [...new Set(['shared', scope, ...others])].map((s) => `scope:${s}`),
             })),
           ],
         },
@@ -121,6 +195,34 @@ export default [
       'no-restricted-imports': [
         'error',
         { paths: [{ name: '@bridge/testing', message: 'libs/testing is for test files only.' }] },
+      ],
+    },
+  },
+  {
+    files: pureLibs.map((lib) => `libs/${lib}/**/*.ts`),
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeIoModules.map((name) => ({
+            name,
+            message: 'Pure libs (type:domain, type:contracts) do no I/O: the app passes them plain values.',
+          })),
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    ignores: ['libs/contracts/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: `Literal[value=/^${subjectPattern}[a-z>*]/]`, message: subjectMessage },
+        {
+          selector: `TemplateLiteral > TemplateElement:first-child[value.raw=/^${subjectPattern}/]`,
+          message: subjectMessage,
+        },
       ],
     },
   },

@@ -1,7 +1,7 @@
 // `npm run build`: compiles every app and lib to JavaScript in dist/ (same layout, `.ts` → `.js`), with SWC and
 // the same settings the tests use (Nest's decorator metadata, CommonJS), the @bridge/* aliases of
 // tsconfig.base.json rewritten to relative paths. `npm start` and the container image run dist/: a service then
-// needs neither the TypeScript toolchain nor its 60 MiB of memory. Specs and test folders are left out.
+// needs neither the TypeScript toolchain nor the memory it takes. Specs and test folders are left out.
 import { transformFile } from '@swc/core';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';

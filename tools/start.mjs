@@ -126,7 +126,7 @@ const serviceEnv = {
   },
 };
 
-// The services run compiled (tools/build.mjs), as in the container image: faster to start, 60 MiB less each.
+// The services run compiled (tools/build.mjs), as in the container image: no compiler loaded at start.
 if (spawnSync(process.execPath, [join(root, 'tools', 'build.mjs')], { stdio: 'inherit' }).status !== 0) {
   fail('the build failed');
 }

@@ -1,6 +1,6 @@
 // Event store and outbox relay throughput, beside the raw baselines (plain pg inserts, plain JetStream
 // publishes) measured in the same run, so the overhead shows as a ratio. Run: npm run bench.
-import { type Envelope } from '@bridge/contracts';
+import { CicUserRemoved, type Envelope } from '@bridge/contracts';
 import {
   envelopeToNewEvent,
   openDatabase,
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     });
     relayRates.push(relay);
     const js = jetstream(nats);
-    const subject = topology.subject('cic.user.removed');
+    const subject = topology.subject(CicUserRemoved.subject);
     const publishPlain = await medianRate(3, RELAYED, async () => {
       for (let i = 0; i < RELAYED; i++) await js.publish(subject, JSON.stringify(envelope(i)));
     });

@@ -39,8 +39,7 @@ import {
 const ROUNDS = numberArg('rounds', 1);
 /**
  * Clock scale of the limited run. The limit must stay below what the bridge reaches unlimited, or the figure
- * measures the bridge instead of the pacing: on the 2-core machine the unlimited run makes about 100 calls/s, so
- * 300/min × 12 = 60/s, and a 10,000-user run takes two and a half minutes.
+ * measures the bridge instead of the pacing (docs/benchmarks.md, "Pacing"): 300/min × 12 = 60/s.
  */
 const SCALE = numberArg('scale', 12);
 const LIMIT = 300;
@@ -195,8 +194,8 @@ async function unlimited(): Promise<{ rounds: Round[]; simulatorRss: Partial<Rec
       }
       if (!start) throw new Error('beforeBridge did not run');
       const result = await measure(system, start, readyAt, 600_000);
-      // After the first round: the center's shape is read from the whole CIC center, a second of the CIC
-      // simulator's CPU that would otherwise compete with the sync it describes.
+      // After the first round: the center's shape is read from the whole CIC center, CPU of the CIC simulator
+      // that would otherwise compete with the sync it describes.
       if (round === 1) console.log(`center: ${await centerShape(system)}`);
       rounds.push(result);
       console.log(

@@ -9,7 +9,7 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 
 /** One CIC event about one CIC object. */
-export interface CicObjectEvent {
+export interface CicLogEntry {
   readonly kind: CicObjectKind;
   readonly id: string;
   readonly envelope: Envelope;
@@ -23,7 +23,7 @@ export interface CicObjectEvent {
 export class CicEventLog {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  record(events: readonly CicObjectEvent[]): Promise<AppendResult[]> {
+  record(events: readonly CicLogEntry[]): Promise<AppendResult[]> {
     // One request per stream: two requests for one stream in a batch would both claim the same next version.
     const byStream = new Map<string, Envelope[]>();
     for (const event of events) {

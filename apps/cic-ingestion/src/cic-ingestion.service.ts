@@ -1,5 +1,5 @@
-import { CicMirror, type AppliedDefault, type CicObjectEvent, type Rejection } from '@bridge/cic-sync';
-import { definitionOf } from '@bridge/contracts';
+import { CicMirror, type AppliedDefault, type CicObjectChange, type Rejection } from '@bridge/cic-sync';
+import { eventDefinitionOf } from '@bridge/contracts';
 import type { IcwsIncoming } from '@bridge/icws-client';
 import { stableUuid } from '@bridge/messaging';
 import { Injectable, Logger } from '@nestjs/common';
@@ -9,16 +9,16 @@ import { appendedEvents, rejectedInput, sessionsOpened } from './ingestion-metri
 
 const RAW_LOG_LIMIT = 2_000;
 /**
- * Events appended per transaction. A snapshot of 10,000 users as one append held a second copy of them all in
- * memory and kept the relay waiting for the last one before it could publish the first.
+ * Events appended per transaction: a snapshot appended whole would hold a second copy of every object in memory
+ * and keep the relay from publishing its first event until its last was written.
  */
 const APPEND_CHUNK = 1_000;
 
 /**
  * What cic-ingestion makes of CIC: known state is rebuilt from the event log at start (the log is the one source
- * of truth, and a few thousand objects replay in well under a second). Each session's first message per kind is
- * a full snapshot, diffed against known state, so a reconnect or switchover appends exactly what was missed,
- * removals included; later messages are deltas. The ICWS connection that calls it is cic-connection.ts.
+ * of truth). Each session's first message per kind is a full snapshot, diffed against known state, so a
+ * reconnect or switchover appends exactly what was missed, removals included; later messages are deltas. The
+ * ICWS connection that calls it is cic-connection.ts.
  */
 @Injectable()
 export class CicIngestion {
@@ -104,6 +104,6 @@ export class CicIngestion {
   }
 }
 
-function schemaVersionOf(event: CicObjectEvent): number {
-  return definitionOf(event.type)?.schemaVersion ?? 1;
+function schemaVersionOf(event: CicObjectChange): number {
+  return eventDefinitionOf(event.type)?.schemaVersion ?? 1;
 }

@@ -1,7 +1,7 @@
 /**
  * Every ICWS name the simulator speaks: paths, `__type` URNs, property names, headers.
  *
- * They come from the research notes (../shared/reference/pureconnect-icws.md, §3). Names the notes mark [INF] were
+ * They come from the ICWS research notes (pureconnect-icws.md, §3). Names the notes mark [INF] were
  * not confirmed by any public source; they are used exactly as the notes suggest and are flagged `[INF]` here, so
  * a correction is a one-line change in this file.
  */

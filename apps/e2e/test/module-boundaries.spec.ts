@@ -22,6 +22,35 @@ const probes = {
     'apps/object-mapping/src/boundary-probe-shared.ts',
     "import { streams } from '@bridge/contracts';\nexport const probe = streams;\n",
   ],
+  otherServiceLibInApp: [
+    'apps/object-mapping/src/boundary-probe-scope.ts',
+    "import * as planning from '@bridge/delivery-planning';\nexport const probe = planning;\n",
+  ],
+  otherServiceLibInDomainLib: [
+    'libs/saml-idp/src/boundary-probe-scope.ts',
+    "import * as mapping from '@bridge/mapping';\nexport const probe = mapping;\n",
+  ],
+  cicLibInSsoIdp: [
+    'apps/sso-idp/src/boundary-probe-cic.ts',
+    "import * as icws from '@bridge/icws-client';\nexport const probe = icws;\n",
+  ],
+  httpClientInDomainLib: [
+    'libs/mapping/src/boundary-probe-io.ts',
+    "import * as axios from 'axios';\nexport const probe = axios;\n",
+  ],
+  nodeIoInDomainLib: [
+    'libs/delivery-planning/src/boundary-probe-io.ts',
+    "import { spawn } from 'node:child_process';\nexport const probe = spawn;\n",
+  ],
+  subjectLiteralInApp: [
+    'apps/genesys-delivery/src/boundary-probe-subject.ts',
+    "export const probe = 'mapping.>';\n",
+  ],
+  subjectTemplateInTest: [
+    'apps/object-mapping/test/boundary-probe-subject.ts',
+    'export const probe = (kind: string) => `cic.${kind}.changed`;\n',
+  ],
+  looseEqualityInTool: ['tools/boundary-probe.mjs', 'export const probe = process.argv.length == 2;\n'],
 } as const;
 
 let messages: Record<keyof typeof probes, string>;
@@ -71,5 +100,32 @@ describe('module boundaries', () => {
 
   it('accepts an app importing a shared lib', () => {
     expect(messages.sharedLibInApp).toBe('');
+  });
+
+  it("keeps a service from importing another service's libs", () => {
+    expect(messages.otherServiceLibInApp).toMatch(
+      /A project tagged with "scope:object-mapping" can only depend on libs tagged with/,
+    );
+    expect(messages.otherServiceLibInDomainLib).toMatch(
+      /A project tagged with "scope:sso-idp" can only depend on libs tagged with/,
+    );
+  });
+
+  it('lets sso-idp use the libs that speak ICWS (scope:cic)', () => {
+    expect(messages.cicLibInSsoIdp).toBe('');
+  });
+
+  it('keeps HTTP clients and Node I/O modules out of the domain libs', () => {
+    expect(messages.httpClientInDomainLib).toMatch(/"type:domain" is not allowed to import "axios"/);
+    expect(messages.nodeIoInDomainLib).toMatch(/'node:child_process' import is restricted.*Pure libs/);
+  });
+
+  it('keeps subjects out of code and tests outside the contracts', () => {
+    expect(messages.subjectLiteralInApp).toMatch(/Subjects are spelled only in libs\/contracts/);
+    expect(messages.subjectTemplateInTest).toMatch(/Subjects are spelled only in libs\/contracts/);
+  });
+
+  it('lints the scripts in tools/ too', () => {
+    expect(messages.looseEqualityInTool).toMatch(/eqeqeq/);
   });
 });

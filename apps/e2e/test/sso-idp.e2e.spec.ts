@@ -22,11 +22,19 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'sso-idp-e2e-'));
-  const [cicPort, gcPort, idpPort] = [await freePort(), await freePort(), await freePort()];
+  const [cicPort, backupPort, gcPort, idpPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   cic = await startServiceProcess({
     name: 'cic-simulator',
     main: 'apps/cic-simulator/src/main.ts',
-    args: ['--port', String(cicPort), '--users', '3', '--workgroups', '1', '--skills', '1', '--wrapups', '1'],
+    args: [
+      ...['--port', String(cicPort), '--backup-port', String(backupPort)],
+      ...['--users', '3', '--workgroups', '1', '--skills', '1', '--wrapups', '1'],
+    ],
     env: { LOG_LEVEL: 'warn' },
     baseUrl: `http://127.0.0.1:${cicPort}`,
     ready: '/icws/connection/version',
@@ -56,7 +64,7 @@ beforeAll(async () => {
     env: {
       IDP_PORT: String(idpPort),
       IDP_BASE_URL: idpUrl,
-      CIC_SERVERS: cic.baseUrl,
+      CIC_SERVERS: `${cic.baseUrl},http://127.0.0.1:${backupPort}`,
       GC_LOGIN_URL: gcUrl,
       IDP_DATA_DIR: dataDir,
     },
@@ -146,6 +154,18 @@ it('names a user without a business email by the mailbox email, the address the 
   const samlResponse = /name="SAMLResponse" value="([^"]+)"/.exec(await answer.text())?.[1] ?? '';
   const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
   expect(/<(?:saml:)?NameID[^>]*>([^<]+)</.exec(xml)?.[1]).toBe(MAILBOX_ONLY.email);
+});
+
+it('signs in on the backup CIC server after a switchover, as the standby primary directs', async () => {
+  const switchover = () => fetch(`${cic.baseUrl}/sim/switchover`, { method: 'POST' });
+  expect((await switchover()).ok).toBe(true);
+  try {
+    const signedIn = await (await loginForm()).post(MAILBOX_ONLY.id, MAILBOX_ONLY.password);
+    expect(signedIn.status).toBe(200);
+    expect((await (await loginForm()).post(USER.id, 'wrong')).status).toBe(401);
+  } finally {
+    expect((await switchover()).ok).toBe(true);
+  }
 });
 
 it('answers a deflated AuthnRequest bomb with 400 at once and stays up', async () => {

@@ -3,7 +3,7 @@ import spec from './fixtures/genesys-openapi-subset.json';
 /**
  * A small Swagger 2.0 checker for responses: types, formats, enums, required fields, and — the point of it —
  * properties the model does not define, which is how a misspelt field in the simulator would show up.
- * The fixture is a copy of /work/shared/reference/genesys-openapi-subset.json (rebuilt from the official SDK).
+ * The fixture is a copy of the reference file genesys-openapi-subset.json (rebuilt from the official SDK).
  */
 export interface Schema {
   $ref?: string;

@@ -1,9 +1,9 @@
 import {
-  DesiredLanguageChanged,
-  DesiredQueueChanged,
-  DesiredSkillChanged,
-  DesiredUserChanged,
-  DesiredWrapUpCodeChanged,
+  MappingLanguageDesired,
+  MappingQueueDesired,
+  MappingSkillDesired,
+  MappingUserDesired,
+  MappingWrapUpCodeDesired,
   type AnyEventDefinition,
   type EventData,
 } from '@bridge/contracts';
@@ -129,15 +129,15 @@ const user = (key: string, skills: string[], languages: string[] = []) => ({
 
 it('converges published desired documents to Genesys, under a rate limit and 503s, adopting by name', async () => {
   // Users first on the wire: delivery must still create skills and languages before them.
-  await publish(DesiredUserChanged, user('ann', ['billing', 'vip'], ['french']));
-  await publish(DesiredUserChanged, user('bob', ['vip']));
+  await publish(MappingUserDesired, user('ann', ['billing', 'vip'], ['french']));
+  await publish(MappingUserDesired, user('bob', ['vip']));
   // A burst: only the newest counts. Bob has no business email in CIC; object-mapping used his mailbox one.
   const bob = user('bob', ['billing']);
-  await publish(DesiredUserChanged, {
+  await publish(MappingUserDesired, {
     ...bob,
     document: { ...bob.document, note: 'businessEmailFromMailbox' },
   });
-  await publish(DesiredQueueChanged, {
+  await publish(MappingQueueDesired, {
     key: 'support',
     state: 'present',
     document: { name: 'Support', memberKeys: ['ann', 'bob'], wrapUpCodeKeys: ['sale'] },
@@ -147,9 +147,9 @@ it('converges published desired documents to Genesys, under a rate limit and 503
     ['vip', 'VIP'],
     ['extra', 'Extra'],
   ] as const)
-    await publish(DesiredSkillChanged, { key, state: 'present', document: { name } });
-  await publish(DesiredLanguageChanged, { key: 'french', state: 'present', document: { name: 'French' } });
-  await publish(DesiredWrapUpCodeChanged, { key: 'sale', state: 'present', document: { name: 'Sale' } });
+    await publish(MappingSkillDesired, { key, state: 'present', document: { name } });
+  await publish(MappingLanguageDesired, { key: 'french', state: 'present', document: { name: 'French' } });
+  await publish(MappingWrapUpCodeDesired, { key: 'sale', state: 'present', document: { name: 'Sale' } });
 
   const org = await eventually(async () => {
     const org = await state();
@@ -217,7 +217,7 @@ it('converges published desired documents to Genesys, under a rate limit and 503
 it('pauses a mass deletion until it is confirmed, and deletes only what it manages', async () => {
   await simCall('/sim/faults', 'DELETE');
   for (const key of ['vip', 'extra'])
-    await publish(DesiredSkillChanged, { key, state: 'absent', reason: 'removedFromCic' });
+    await publish(MappingSkillDesired, { key, state: 'absent', reason: 'removedFromCic' });
 
   const pauses = await eventually(async () => {
     const found = (await (
@@ -256,8 +256,8 @@ it('quarantines a record that keeps failing while the rest go on, and retries it
     errorRatio: 1,
     errorStatus: 500,
   });
-  await publish(DesiredWrapUpCodeChanged, { key: 'stuck', state: 'present', document: { name: 'Stuck' } });
-  await publish(DesiredSkillChanged, { key: 'later', state: 'present', document: { name: 'Later' } });
+  await publish(MappingWrapUpCodeDesired, { key: 'stuck', state: 'present', document: { name: 'Stuck' } });
+  await publish(MappingSkillDesired, { key: 'later', state: 'present', document: { name: 'Later' } });
   const records = async () =>
     (await (await fetch(`${delivery.baseUrl}/delivery/records`, { headers: operatorHeaders })).json()) as {
       kind: string;

@@ -1,4 +1,4 @@
-import { DesiredSkillChanged } from '@bridge/contracts';
+import { MappingSkillDesired } from '@bridge/contracts';
 import {
   createIsolation,
   eventually,
@@ -87,7 +87,7 @@ async function failOnce(key: string): Promise<{ records: string; output: string 
   const delivery = await startDelivery();
   let records = '';
   try {
-    await publisher.publish(DesiredSkillChanged, { key, state: 'present', document: { name: key } });
+    await publisher.publish(MappingSkillDesired, { key, state: 'present', document: { name: key } });
     records = await eventually(async () => {
       const response = await fetch(`${delivery.baseUrl}/delivery/records`, { headers: operatorHeaders });
       const found = (await response.json()) as { key: string; status: string }[];

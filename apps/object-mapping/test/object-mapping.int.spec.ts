@@ -121,10 +121,10 @@ it('publishes the desired documents of a small center, and "not synced" with the
 
   const documents = await mapping();
   expect(Object.fromEntries(documents)).toEqual({
-    'DesiredSkillChanged Billing': { key: 'Billing', state: 'present', document: { name: 'Billing L2' } },
-    'DesiredLanguageChanged Spanish': { key: 'Spanish', state: 'present', document: { name: 'Spanish' } },
-    'DesiredWrapUpCodeChanged Sold': { key: 'Sold', state: 'present', document: { name: 'Sold' } },
-    'DesiredUserChanged John.Smith': {
+    'MappingSkillDesired Billing': { key: 'Billing', state: 'present', document: { name: 'Billing L2' } },
+    'MappingLanguageDesired Spanish': { key: 'Spanish', state: 'present', document: { name: 'Spanish' } },
+    'MappingWrapUpCodeDesired Sold': { key: 'Sold', state: 'present', document: { name: 'Sold' } },
+    'MappingUserDesired John.Smith': {
       key: 'John.Smith',
       state: 'present',
       document: {
@@ -139,9 +139,9 @@ it('publishes the desired documents of a small center, and "not synced" with the
         routingLanguages: [{ key: 'Spanish', rating: 5 }],
       },
     },
-    'DesiredUserChanged No Email': { key: 'No Email', state: 'absent', reason: 'noBusinessEmail' },
+    'MappingUserDesired No Email': { key: 'No Email', state: 'absent', reason: 'noBusinessEmail' },
     // No business email: synced under the mailbox one, and the document says so (delivery shows it as a note).
-    'DesiredUserChanged Mailbox.Only': {
+    'MappingUserDesired Mailbox.Only': {
       key: 'Mailbox.Only',
       state: 'present',
       document: {
@@ -154,12 +154,12 @@ it('publishes the desired documents of a small center, and "not synced" with the
         note: 'businessEmailFromMailbox',
       },
     },
-    'DesiredQueueChanged Sales Team': {
+    'MappingQueueDesired Sales Team': {
       key: 'Sales Team',
       state: 'present',
       document: { name: 'Sales Team', memberKeys: ['John.Smith'], wrapUpCodeKeys: ['Sold'] },
     },
-    'DesiredQueueChanged _Supervisors': { key: '_Supervisors', state: 'absent', reason: 'systemWorkgroup' },
+    'MappingQueueDesired _Supervisors': { key: '_Supervisors', state: 'absent', reason: 'systemWorkgroup' },
   });
 });
 
@@ -174,13 +174,13 @@ it('republishes nothing when a CIC event changes nothing, and only what a change
   // The skill leaves the skills, joins the languages, and its one holder follows.
   expect(await lastSequence('MAPPING')).toBe(before + 3);
   const documents = await mapping();
-  expect(documents.get('DesiredSkillChanged Billing')).toEqual({
+  expect(documents.get('MappingSkillDesired Billing')).toEqual({
     key: 'Billing',
     state: 'absent',
     reason: 'treatedAsLanguage',
   });
-  expect(documents.get('DesiredLanguageChanged Billing')).toMatchObject({ state: 'present' });
-  expect(documents.get('DesiredUserChanged John.Smith')).toMatchObject({
+  expect(documents.get('MappingLanguageDesired Billing')).toMatchObject({ state: 'present' });
+  expect(documents.get('MappingUserDesired John.Smith')).toMatchObject({
     document: {
       routingSkills: [],
       routingLanguages: [
@@ -200,7 +200,7 @@ it('rebuilds on restart without republishing, and publishes what changed while i
   // The user now synced, and the queue it is a member of.
   expect(await lastSequence('MAPPING')).toBe(before + 2);
   const documents = await mapping();
-  expect(documents.get('DesiredQueueChanged Sales Team')).toMatchObject({
+  expect(documents.get('MappingQueueDesired Sales Team')).toMatchObject({
     document: { memberKeys: ['John.Smith', 'No Email'] },
   });
 

@@ -85,10 +85,10 @@ it('continues the trace started where an event is appended in the consumer of th
     });
 
   const consumed = await eventually(async () =>
-    exporter.getFinishedSpans().find((s) => s.name === 'cic.user.changed process'),
+    exporter.getFinishedSpans().find((s) => s.name === `${CicUserChanged.subject} process`),
   );
   expect(consumed.spanContext().traceId).toBe(traceId);
-  const published = exporter.getFinishedSpans().find((s) => s.name === 'cic.user.changed publish');
+  const published = exporter.getFinishedSpans().find((s) => s.name === `${CicUserChanged.subject} publish`);
   expect(published?.spanContext().traceId).toBe(traceId);
   expect(consumed.parentSpanContext?.spanId).toBe(published?.spanContext().spanId);
 });

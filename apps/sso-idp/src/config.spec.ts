@@ -1,9 +1,10 @@
+import { genesysRegionHosts, genesysRegions } from '@bridge/contracts';
 import { ConfigError } from '@bridge/config';
-import { parseConfig } from './config';
+import { readSsoIdpConfig } from './config';
 
 describe('sso-idp configuration', () => {
   it('defaults to the Genesys Cloud simulator as the SP, on one machine', () => {
-    const config = parseConfig({});
+    const config = readSsoIdpConfig({});
     expect(config.IDP_PORT).toBe(8090);
     expect(config.entityId).toBe('http://127.0.0.1:8090/saml/metadata');
     expect(config.sp).toEqual({
@@ -16,17 +17,19 @@ describe('sso-idp configuration', () => {
   });
 
   it('derives the ACS URL from the region, and lets an explicit one win', () => {
-    expect(parseConfig({ GC_REGION: 'eu_central_1' }).sp.acsUrl).toBe('https://login.mypurecloud.de/saml');
-    expect(parseConfig({ GC_LOGIN_URL: 'https://login.usw2.pure.cloud/' }).sp.acsUrl).toBe(
+    expect(readSsoIdpConfig({ GC_REGION: 'eu_central_1' }).sp.acsUrl).toBe(
+      'https://login.mypurecloud.de/saml',
+    );
+    expect(readSsoIdpConfig({ GC_LOGIN_URL: 'https://login.usw2.pure.cloud/' }).sp.acsUrl).toBe(
       'https://login.usw2.pure.cloud/saml',
     );
     expect(
-      parseConfig({ GC_REGION: 'eu_central_1', IDP_SP_ACS_URL: 'https://gc.example/saml' }).sp.acsUrl,
+      readSsoIdpConfig({ GC_REGION: 'eu_central_1', IDP_SP_ACS_URL: 'https://gc.example/saml' }).sp.acsUrl,
     ).toBe('https://gc.example/saml');
   });
 
   it('names the SP after the org unless told otherwise, and uses secure cookies over https', () => {
-    const config = parseConfig({
+    const config = readSsoIdpConfig({
       GC_ORG_NAME: 'acme',
       IDP_BASE_URL: 'https://sso.acme.example/',
       GC_REGION: 'us_east_1',
@@ -34,25 +37,25 @@ describe('sso-idp configuration', () => {
     expect(config.sp.entityId).toBe('genesys.cloud.acme');
     expect(config.entityId).toBe('https://sso.acme.example/saml/metadata');
     expect(config.secureCookies).toBe(true);
-    expect(parseConfig({ IDP_SP_ENTITY_ID: 'custom' }).sp.entityId).toBe('custom');
+    expect(readSsoIdpConfig({ IDP_SP_ENTITY_ID: 'custom' }).sp.entityId).toBe('custom');
   });
 
   it('believes X-Forwarded-For only past the proxies it is told of, by hop count or address', () => {
-    expect(parseConfig({}).trustProxy).toBe(false);
-    expect(parseConfig({ IDP_TRUSTED_PROXIES: '1' }).trustProxy).toBe(1);
-    expect(parseConfig({ IDP_TRUSTED_PROXIES: 'loopback, 10.0.0.0/8,fd00::/8' }).trustProxy).toEqual([
+    expect(readSsoIdpConfig({}).trustProxy).toBe(false);
+    expect(readSsoIdpConfig({ IDP_TRUSTED_PROXIES: '1' }).trustProxy).toBe(1);
+    expect(readSsoIdpConfig({ IDP_TRUSTED_PROXIES: 'loopback, 10.0.0.0/8,fd00::/8' }).trustProxy).toEqual([
       'loopback',
       '10.0.0.0/8',
       'fd00::/8',
     ]);
     for (const bad of ['true', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/1'])
-      expect(() => parseConfig({ IDP_TRUSTED_PROXIES: bad })).toThrow(/IDP_TRUSTED_PROXIES/);
+      expect(() => readSsoIdpConfig({ IDP_TRUSTED_PROXIES: bad })).toThrow(/IDP_TRUSTED_PROXIES/);
   });
 
   it('sees a production configuration in an https base URL, a real region or NODE_ENV=production', () => {
-    expect(parseConfig({}).productionSigns).toEqual([]);
+    expect(readSsoIdpConfig({}).productionSigns).toEqual([]);
     expect(
-      parseConfig({
+      readSsoIdpConfig({
         IDP_BASE_URL: 'https://sso.acme.example',
         GC_REGION: 'us_east_1',
         NODE_ENV: 'production',
@@ -61,19 +64,30 @@ describe('sso-idp configuration', () => {
   });
 
   it('requires an explicit ACS URL outside sandbox mode and in a production configuration', () => {
-    expect(() => parseConfig({ IDP_SANDBOX: 'false' })).toThrow(/GC_REGION, GC_LOGIN_URL or IDP_SP_ACS_URL/);
-    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/NODE_ENV is production/);
-    expect(() => parseConfig({ IDP_BASE_URL: 'https://sso.acme.example' })).toThrow(ConfigError);
-    expect(parseConfig({ IDP_SANDBOX: 'false', GC_REGION: 'us_east_1' }).sp.acsUrl).toBe(
+    expect(() => readSsoIdpConfig({ IDP_SANDBOX: 'false' })).toThrow(
+      /GC_REGION, GC_LOGIN_URL or IDP_SP_ACS_URL/,
+    );
+    expect(() => readSsoIdpConfig({ NODE_ENV: 'production' })).toThrow(/NODE_ENV is production/);
+    expect(() => readSsoIdpConfig({ IDP_BASE_URL: 'https://sso.acme.example' })).toThrow(ConfigError);
+    expect(readSsoIdpConfig({ IDP_SANDBOX: 'false', GC_REGION: 'us_east_1' }).sp.acsUrl).toBe(
       'https://login.mypurecloud.com/saml',
     );
     expect(
-      parseConfig({ NODE_ENV: 'production', IDP_SP_ACS_URL: 'http://127.0.0.1:8700/saml' }).sp.acsUrl,
+      readSsoIdpConfig({ NODE_ENV: 'production', IDP_SP_ACS_URL: 'http://127.0.0.1:8700/saml' }).sp.acsUrl,
     ).toBe('http://127.0.0.1:8700/saml');
   });
 
+  it.each(genesysRegions)(
+    'accepts GC_REGION %s, as the delivery client does, and signs in at its login host',
+    (region) => {
+      expect(readSsoIdpConfig({ GC_REGION: region }).sp.acsUrl).toBe(
+        `https://login.${genesysRegionHosts[region]}/saml`,
+      );
+    },
+  );
+
   it('names the bad variable', () => {
-    expect(() => parseConfig({ GC_REGION: 'mars_1' })).toThrow(ConfigError);
-    expect(() => parseConfig({ IDP_PORT: 'x' })).toThrow(/IDP_PORT/);
+    expect(() => readSsoIdpConfig({ GC_REGION: 'mars_1' })).toThrow(ConfigError);
+    expect(() => readSsoIdpConfig({ IDP_PORT: 'x' })).toThrow(/IDP_PORT/);
   });
 });

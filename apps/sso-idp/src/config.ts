@@ -8,7 +8,8 @@ import {
   url,
   urlList,
 } from '@bridge/config';
-import { acsUrlForRegion, defaultSpEntityId, GENESYS_REGIONS, type ServiceProvider } from '@bridge/saml-idp';
+import { genesysRegions } from '@bridge/contracts';
+import { acsUrlForRegion, defaultSpEntityId, type ServiceProvider } from '@bridge/saml-idp';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { TrustedProxies } from './sso-settings';
@@ -24,7 +25,7 @@ const schema = z.object({
   CIC_SERVERS: urlList(['http', 'https'], 'http://127.0.0.1:8018'),
   /** The Genesys Cloud org short name (`OrganizationName`). */
   GC_ORG_NAME: z.string().min(1).default('bridge-sandbox'),
-  GC_REGION: z.enum(GENESYS_REGIONS as [string, ...string[]]).optional(),
+  GC_REGION: z.enum(genesysRegions).optional(),
   /** Genesys Cloud login base URL; the ACS URL is `<GC_LOGIN_URL>/saml`. Default: the simulator, or GC_REGION's. */
   GC_LOGIN_URL: url(['http', 'https']).optional(),
   /** SP entity id = "Relying Party Identifier". Default `genesys.cloud.<GC_ORG_NAME>`. */
@@ -100,11 +101,12 @@ function productionSigns(env: Env): string[] {
 function acsUrl(env: Env): string {
   if (env.IDP_SP_ACS_URL) return env.IDP_SP_ACS_URL;
   if (env.GC_LOGIN_URL) return `${env.GC_LOGIN_URL.replace(/\/+$/, '')}/saml`;
-  if (env.GC_REGION) return acsUrlForRegion(env.GC_REGION) ?? 'http://127.0.0.1:8700/saml';
+  if (env.GC_REGION) return acsUrlForRegion(env.GC_REGION);
   return 'http://127.0.0.1:8700/saml';
 }
 
-export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
+/** sso-idp's environment, parsed and checked (README.md); main.ts calls it once at start. */
+export function readSsoIdpConfig(env: Readonly<Record<string, string | undefined>>) {
   const parsed = loadConfig('sso-idp', schema, env);
   const signs = productionSigns(parsed);
   // The simulator's ACS URL on the user's own machine is a sandbox default only.
@@ -136,7 +138,6 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
   });
 }
 
-export type SsoIdpConfig = ReturnType<typeof parseConfig>;
+export type SsoIdpConfig = ReturnType<typeof readSsoIdpConfig>;
 
-/** sso-idp's environment, parsed once at start (README.md). */
-export const config: SsoIdpConfig = parseConfig(process.env);
+export const SSO_IDP_CONFIG = Symbol('SsoIdpConfig');

@@ -1,41 +1,20 @@
-import './instrumentation';
-import { startService } from '@bridge/runtime';
-import { createLogger } from '@bridge/telemetry';
-import { appModule } from './app.module';
-import { IcwsDirectory } from './cic-directory';
-import { config } from './config';
-import { loadSigningKeys } from './signing-keys';
+import { createLogger, startTracing } from '@bridge/telemetry';
+import { readSsoIdpConfig } from './config';
 
+const config = readSsoIdpConfig(process.env);
 const logger = createLogger('sso-idp', config.LOG_LEVEL);
 
 async function main(): Promise<void> {
-  const keys = loadSigningKeys({
-    keyFile: config.IDP_KEY_FILE,
-    certFile: config.IDP_CERT_FILE,
-    keyPem: config.IDP_KEY_PEM,
-    certPem: config.IDP_CERT_PEM,
-    nextCertFile: config.IDP_NEXT_CERT_FILE,
-    sandbox: config.IDP_SANDBOX,
-    productionSigns: config.productionSigns,
-    dataDir: config.IDP_DATA_DIR,
-    subject: new URL(config.IDP_BASE_URL).hostname,
-    logger,
-  });
-  const module = appModule({
-    settings: {
-      baseUrl: config.IDP_BASE_URL,
-      entityId: config.entityId,
-      sp: config.sp,
-      keys,
-      secureCookies: config.secureCookies,
-      trustProxy: config.trustProxy,
-    },
-    cic: new IcwsDirectory(config.CIC_SERVERS),
-    logger,
-  });
+  startTracing({ service: 'sso-idp', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  // Loaded only now: tracing must start before Nest and http are loaded to instrument them. (require, not
+  // import(): under node16 resolution TypeScript wants a file extension on a relative import(), which the
+  // TypeScript sources do not have.)
+  const { startService } = await import('@bridge/runtime');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { AppModule } = require('./app.module') as typeof import('./app.module');
   await startService({
     service: 'sso-idp',
-    module,
+    module: AppModule.register(config, logger),
     port: config.IDP_PORT,
     host: config.IDP_HOST,
     logger,

@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
-import { SsoIdpModule } from '../src/app.module';
+import { AppModule } from '../src/app.module';
 import type { CicCredentials, CicDirectory, CicSignIn } from '../src/cic-directory';
 import { generateSelfSignedPair } from '../src/signing-keys';
 import type { SsoSettings } from '../src/sso-settings';
@@ -65,7 +65,7 @@ export async function startIdp(
   const url = `http://127.0.0.1:${port}`;
   const cic = options.cic ?? new FakeCic();
   const app: INestApplication = await NestFactory.create(
-    SsoIdpModule.forRoot({
+    AppModule.withPorts({
       settings: {
         baseUrl: url,
         entityId: `${url}/saml/metadata`,

@@ -1,14 +1,14 @@
-import type { CicObjectKind } from '@bridge/contracts';
+import { cicKindOf, cicKinds, type CicObjectKind } from '@bridge/contracts';
 import {
   changeOf,
   objectAfter,
-  type CicObjectEvent,
+  type CicObjectChange,
   type EventIdOf,
   type KnownObject,
-} from './cic-object-event';
+} from './cic-object-change';
 import { diffSnapshot } from './diff-snapshot';
 import type { AbsentProperty } from './icws-names';
-import { CIC_KINDS, KIND_EVENTS, kindOfEventType, type CicObject } from './kinds';
+import { CIC_KINDS, type CicObject } from './kinds';
 import { mergeDelta } from './merge-delta';
 import { identify, parseItem } from './parse-item';
 import { parseConfigMessage } from './parse-message';
@@ -27,7 +27,7 @@ export interface AppliedDefault {
  * property per message; the app decides how often to warn).
  */
 export interface Decision {
-  readonly events: readonly CicObjectEvent[];
+  readonly events: readonly CicObjectChange[];
   readonly rejections: readonly Rejection[];
   readonly defaults: readonly AppliedDefault[];
 }
@@ -61,10 +61,10 @@ export class CicMirror {
 
   /** Folds one logged event into known state; events of other producers are ignored. */
   replay(event: LoggedEvent): void {
-    const meaning = kindOfEventType(event.type);
+    const meaning = cicKindOf(event.type);
     if (!meaning) return;
     const { kind, change } = meaning;
-    const definition = KIND_EVENTS[kind];
+    const definition = cicKinds[kind];
     if (change === 'removed') {
       const data = definition.removed.schema.safeParse(event.data);
       if (data.success) this.knownOf(kind).set(data.data.id, { object: undefined, eventId: event.id });
@@ -72,7 +72,7 @@ export class CicMirror {
     }
     const data = definition.changed.schema.safeParse(event.data);
     if (!data.success) return;
-    const object = (data.data as Record<string, CicObject>)[definition.dataKey];
+    const object = (data.data as Record<string, CicObject>)[kind];
     if (object) this.knownOf(kind).set(object.id, { object, eventId: event.id });
   }
 
@@ -88,7 +88,7 @@ export class CicMirror {
     return out;
   }
 
-  commit(events: readonly CicObjectEvent[]): void {
+  commit(events: readonly CicObjectChange[]): void {
     for (const event of events)
       this.knownOf(event.kind).set(event.id, { object: objectAfter(event), eventId: event.eventId });
   }
@@ -143,7 +143,7 @@ export class CicMirror {
     const cache = this.cacheOf(kind);
     // Within one message an object may move twice; later items see the earlier ones' outcome.
     const pending = new Map<string, KnownObject>();
-    const events: CicObjectEvent[] = [];
+    const events: CicObjectChange[] = [];
     const rejections: Rejection[] = [];
     const defaults = new DefaultsSeen(kind);
     const emit = (id: string, next: CicObject | undefined) => {

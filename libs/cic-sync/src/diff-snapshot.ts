@@ -1,5 +1,5 @@
 import type { CicObjectKind } from '@bridge/contracts';
-import { changeOf, type CicObjectEvent, type EventIdOf, type KnownObjects } from './cic-object-event';
+import { changeOf, type CicObjectChange, type EventIdOf, type KnownObjects } from './cic-object-change';
 import type { CicObject } from './kinds';
 
 /**
@@ -13,8 +13,8 @@ export function diffSnapshot(
   known: KnownObjects,
   snapshot: ReadonlyMap<string, CicObject>,
   options: { readonly eventIdOf: EventIdOf; readonly unreadable?: ReadonlySet<string> },
-): CicObjectEvent[] {
-  const events: CicObjectEvent[] = [];
+): CicObjectChange[] {
+  const events: CicObjectChange[] = [];
   for (const [id, object] of snapshot) {
     const event = changeOf(kind, id, known.get(id), object, options.eventIdOf);
     if (event) events.push(event);

@@ -1,8 +1,8 @@
 /**
  * Every ICWS name our client speaks: paths, `__type` URNs, headers and property names. Modelled from the research
- * notes (../shared/reference/pureconnect-icws.md §3) on their own, never from the simulator, so a wrong name
- * cannot agree with itself. Names the notes mark [INF] (inferred, not confirmed by a public source) are flagged:
- * a correction is a one-line change here.
+ * notes (pureconnect-icws.md §3) on their own, never from the simulator, so a wrong name cannot agree with itself.
+ * Names the notes mark [INF] (inferred, not confirmed by a public source) are flagged: a correction is a one-line
+ * change here.
  */
 export const ICWS = {
   basePath: '/icws',
@@ -19,6 +19,8 @@ export const ICWS = {
     path: '/icws/connection',
     /** §3.1: the user id and password connection request. */
     icAuthType: 'urn:inin.com:connection:icAuthConnectionRequestSettings',
+    /** §3.1: the one-time auth token connection request. */
+    authTokenType: 'urn:inin.com:connection:authTokenConnectionRequestSettings',
     include: 'features,version',
   },
   /** §3.1: feature ids; server-sent events need `messaging` ≥ 2. */

@@ -4,19 +4,18 @@
  * log knows, merging delta messages, and deterministic event ids. See README.md.
  */
 export { ABSENT_PROPERTIES, ICWS, SUBSCRIBED_PROPERTIES, type AbsentProperty } from './icws-names';
-export { CIC_KINDS, KIND_EVENTS, type CicObject, type CicObjectByKind } from './kinds';
+export { CIC_KINDS, type CicObject, type CicObjectByKind } from './kinds';
 export type { Rejection, RejectionReason } from './rejection';
 export { parseItem, type ItemResult } from './parse-item';
 export { parseConfigMessage, type ConfigMessage, type MessageResult } from './parse-message';
 export { mergeDelta } from './merge-delta';
-export { canonicalJson } from './canonical-json';
 export {
   changeOf,
   objectAfter,
-  type CicObjectEvent,
+  type CicObjectChange,
   type EventIdOf,
   type KnownObject,
   type KnownObjects,
-} from './cic-object-event';
+} from './cic-object-change';
 export { diffSnapshot } from './diff-snapshot';
 export { CicMirror, type AppliedDefault, type Decision, type LoggedEvent } from './cic-mirror';

@@ -1,5 +1,5 @@
+import { isUnsafeKey } from '@bridge/contracts';
 import { ICWS } from './icws-names';
-import { isUnsafeKey } from './unsafe-keys';
 
 type JsonRecord = Record<string, unknown>;
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   CicUserChanged,
-  DeliveryOutcomeRecorded,
-  DesiredUserChanged,
+  DeliveryRecordOutcome,
   decodeEvent,
   eventDefinitions,
   InvalidMessageError,
+  MappingUserDesired,
   streams,
+  subjectFilterOf,
   subjectOf,
 } from './index';
 
@@ -37,6 +38,19 @@ describe('contracts conformance', () => {
     expect(d.type).toMatch(/^[A-Z][A-Za-z]+$/);
   });
 
+  it.each(eventDefinitions.map((d) => [d.type, d]))('%s is the PascalCase of its subject', (_, d) => {
+    const pascal = d.subject
+      .split(/[.-]/)
+      .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+      .join('');
+    expect(d.type).toBe(pascal);
+  });
+
+  it('never reuses a type, current or former, for two events', () => {
+    const names = eventDefinitions.flatMap((d) => [d.type, ...(d.formerTypes ?? [])]);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
   it.each(eventDefinitions.map((d) => [d.type, d]))('%s is covered by exactly its own stream', (_, d) => {
     const covering = streams.filter((s) => s.subjects.some((filter) => matches(filter, `${d.subject}.key`)));
     expect(covering.map((s) => s.name)).toEqual([d.stream]);
@@ -45,6 +59,11 @@ describe('contracts conformance', () => {
   it('has unique event types and unique subjects', () => {
     expect(new Set(eventDefinitions.map((d) => d.type)).size).toBe(eventDefinitions.length);
     expect(new Set(eventDefinitions.map((d) => d.subject)).size).toBe(eventDefinitions.length);
+  });
+
+  it.each(streams.map((s) => [s.name]))('subjectFilterOf(%s) takes its own events and no others', (name) => {
+    const taken = eventDefinitions.filter((d) => matches(subjectFilterOf(name), `${d.subject}.key`));
+    expect(taken).toEqual(eventDefinitions.filter((d) => d.stream === name));
   });
 
   it('keys one-message-per-object streams, and only those', () => {
@@ -61,11 +80,11 @@ describe('contracts conformance', () => {
 describe('subjectOf', () => {
   it('appends the encoded object key for desired state and outcomes', () => {
     expect(
-      subjectOf(DesiredUserChanged, { key: 'John.Smith', state: 'absent', reason: 'noBusinessEmail' }),
+      subjectOf(MappingUserDesired, { key: 'John.Smith', state: 'absent', reason: 'noBusinessEmail' }),
     ).toBe('mapping.user.desired.John_2ESmith');
-    expect(
-      subjectOf(DeliveryOutcomeRecorded, { kind: 'wrapUpCode', key: 'Sale made', status: 'synced' }),
-    ).toBe('delivery.record.outcome.wrap-up-code.Sale_20made');
+    expect(subjectOf(DeliveryRecordOutcome, { kind: 'wrapUpCode', key: 'Sale made', status: 'synced' })).toBe(
+      'delivery.record.outcome.wrap-up-code.Sale_20made',
+    );
   });
 
   it('leaves CIC events on their plain subject', () => {
@@ -88,6 +107,14 @@ describe('decodeEvent', () => {
     });
     expect(() => decodeEvent(bad)).toThrow(InvalidMessageError);
     expect(() => decodeEvent(bad)).toThrow(/user\.skills\[0\]\.proficiency/);
+  });
+
+  it('reads an event written under a former type as the event it is now', () => {
+    const event = decodeEvent(
+      envelope('DesiredUserChanged', { key: 'John.Smith', state: 'absent', reason: 'removedFromCic' }),
+    );
+    expect(event.type).toBe('MappingUserDesired');
+    expect(event.data).toEqual({ key: 'John.Smith', state: 'absent', reason: 'removedFromCic' });
   });
 
   it('rejects unknown types, unsupported versions and broken envelopes', () => {

@@ -25,7 +25,13 @@ export type Envelope<Data = unknown> = Omit<z.infer<typeof envelopeSchema>, 'dat
 
 /** One event's contract: the runtime schema and the static type come from the same definition. */
 export interface EventDefinition<Type extends string = string, Schema extends z.ZodType = z.ZodType> {
+  /** The PascalCase of the subject's three tokens: `cic.wrap-up-code.changed` ↔ `CicWrapUpCodeChanged`. */
   readonly type: Type;
+  /**
+   * Names this event had before (ADR 0003). Messages and stored events written under one still decode, as this
+   * event: JetStream keeps them and the event store holds them by type.
+   */
+  readonly formerTypes?: readonly string[];
   readonly schemaVersion: number;
   /** `<producer>.<entity>.<event>`; for keyed events the encoded key is appended as one more token. */
   readonly subject: string;

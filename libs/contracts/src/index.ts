@@ -1,9 +1,10 @@
 /**
- * The bridge's contracts: stream and subject names, the message envelope, every event's schema and type, and
- * the encoder from object ids to subject tokens. Only zod is imported here; see README.md.
+ * The bridge's contracts: stream and subject names, the message envelope, every event's schema and type, the
+ * registry of object kinds, the encoder from object ids to subject tokens, and the canonical JSON that equal
+ * documents share. Only zod is imported here; see README.md.
  */
 export { decodeSubjectToken, encodeSubjectToken } from './subject-token';
-export { streams, type StreamDefinition, type StreamName } from './streams';
+export { streams, subjectFilterOf, type StreamDefinition, type StreamName } from './streams';
 export {
   defineEvent,
   envelopeSchema,
@@ -14,7 +15,7 @@ export {
 } from './envelope';
 export {
   decodeEvent,
-  definitionOf,
+  eventDefinitionOf,
   eventDefinitions,
   InvalidMessageError,
   type AnyEventDefinition,
@@ -22,9 +23,17 @@ export {
   type EventType,
 } from './registry';
 export * from './cic/cic-objects';
-export { cicObjectKinds, cicStreamId, type CicObjectKind } from './cic/cic-object-events';
+export { cicStreamId, type CicObjectKind } from './cic/cic-object-events';
+export type { TargetKind } from './mapping/target-kind-tokens';
+export { cicKinds, targetKinds } from './kinds';
+export { cicKindOf, cicObjectOf, isCicEvent, targetKindOf, type CicChange, type CicEvent } from './kind-of';
+export { canonicalJson } from './canonical-json';
+export { isUnsafeKey } from './unsafe-keys';
 export * from './cic/cic-events';
 export * from './mapping/desired-documents';
 export * from './mapping/desired-state-events';
-export * from './delivery/delivery-outcome-recorded';
-export * from './messaging/dead-letter-recorded';
+export * from './mapping/business-email';
+export * from './delivery/delivery-record-outcome';
+export * from './messaging/deadletter-message-recorded';
+/** Genesys Cloud regions and their login/API hosts, for every project that takes a `GC_REGION`. */
+export { genesysRegionHosts, genesysRegions, isGenesysRegion, type GenesysRegion } from './genesys-regions';

@@ -1,43 +1,19 @@
 import { z } from 'zod';
-import {
-  CicSkillChanged,
-  CicSkillRemoved,
-  CicUserChanged,
-  CicUserRemoved,
-  CicWorkgroupChanged,
-  CicWorkgroupRemoved,
-  CicWrapUpCodeChanged,
-  CicWrapUpCodeRemoved,
-} from './cic/cic-events';
-import { DeliveryOutcomeRecorded } from './delivery/delivery-outcome-recorded';
+import { DeliveryRecordOutcome } from './delivery/delivery-record-outcome';
 import { envelopeSchema, type Envelope, type EventDefinition } from './envelope';
-import {
-  DesiredLanguageChanged,
-  DesiredQueueChanged,
-  DesiredSkillChanged,
-  DesiredUserChanged,
-  DesiredWrapUpCodeChanged,
-} from './mapping/desired-state-events';
-import { DeadLetterRecorded } from './messaging/dead-letter-recorded';
+import { cicKinds, targetKinds } from './kinds';
+import { DeadletterMessageRecorded } from './messaging/deadletter-message-recorded';
 
-/** Every event the bridge publishes. A new event is added here, and the conformance test checks it. */
+/**
+ * Every event the bridge publishes: those of each object kind, and the others. A new event is added here or to a
+ * kind, and the conformance test checks it.
+ */
 export const eventDefinitions = [
-  CicUserChanged,
-  CicUserRemoved,
-  CicWorkgroupChanged,
-  CicWorkgroupRemoved,
-  CicSkillChanged,
-  CicSkillRemoved,
-  CicWrapUpCodeChanged,
-  CicWrapUpCodeRemoved,
-  DesiredUserChanged,
-  DesiredQueueChanged,
-  DesiredSkillChanged,
-  DesiredLanguageChanged,
-  DesiredWrapUpCodeChanged,
-  DeliveryOutcomeRecorded,
-  DeadLetterRecorded,
-] as const;
+  ...Object.values(cicKinds).flatMap((kind) => [kind.changed, kind.removed]),
+  ...Object.values(targetKinds).map((kind) => kind.desired),
+  DeliveryRecordOutcome,
+  DeadletterMessageRecorded,
+];
 
 export type AnyEventDefinition = (typeof eventDefinitions)[number];
 export type EventType = AnyEventDefinition['type'];
@@ -47,11 +23,15 @@ export type BridgeEvent = {
   [D in AnyEventDefinition as D['type']]: Envelope<z.infer<D['schema']>> & { readonly type: D['type'] };
 }[EventType];
 
+/** Every definition under its type and under each of its former types. */
 const byType = new Map<string, EventDefinition>(
-  eventDefinitions.map((definition) => [definition.type, definition]),
+  eventDefinitions.flatMap((definition) =>
+    [definition.type, ...(definition.formerTypes ?? [])].map((type) => [type, definition] as const),
+  ),
 );
 
-export function definitionOf(type: string): EventDefinition | undefined {
+/** The definition of an event type, or of the event that type is a former name of (ADR 0003). */
+export function eventDefinitionOf(type: string): EventDefinition | undefined {
   return byType.get(type);
 }
 
@@ -62,7 +42,8 @@ export class InvalidMessageError extends Error {
 
 /**
  * Validates a message at the edge: the envelope, a known type and version, and the data against its schema.
- * Returns the typed event or throws InvalidMessageError.
+ * Returns the typed event, under its current type if it was written under a former one, or throws
+ * InvalidMessageError.
  */
 export function decodeEvent(raw: unknown): BridgeEvent {
   const envelope = envelopeSchema.safeParse(raw);
@@ -77,5 +58,5 @@ export function decodeEvent(raw: unknown): BridgeEvent {
   }
   const data = definition.schema.safeParse(envelope.data.data);
   if (!data.success) throw new InvalidMessageError(`${definition.type}: ${z.prettifyError(data.error)}`);
-  return { ...envelope.data, data: data.data } as BridgeEvent;
+  return { ...envelope.data, type: definition.type, data: data.data } as BridgeEvent;
 }

@@ -47,4 +47,16 @@ describe('envelope ↔ stored event', () => {
       data: { id: 'x' },
     });
   });
+
+  it('gives an event stored under a former type back under its current type', () => {
+    const stored: StoredEvent = {
+      ...envelopeToNewEvent({ ...envelope, type: 'DesiredUserChanged' }),
+      metadata: {},
+      position: 1,
+      streamId: 's',
+      streamVersion: 1,
+      recordedAt: new Date('2026-11-24T10:00:01Z'),
+    };
+    expect(storedEventToEnvelope(stored).type).toBe('MappingUserDesired');
+  });
 });

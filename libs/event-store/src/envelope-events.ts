@@ -1,4 +1,4 @@
-import type { Envelope } from '@bridge/contracts';
+import { eventDefinitionOf, type Envelope } from '@bridge/contracts';
 import type { NewEvent, StoredEvent } from './event-store';
 
 /** Stores an envelope: its data as the event's data, the other envelope fields as metadata. */
@@ -7,14 +7,17 @@ export function envelopeToNewEvent(envelope: Envelope): NewEvent {
   return { id, type, data, metadata: { schemaVersion, occurredAt, source, correlationId, causationId } };
 }
 
-/** The envelope a stored event was appended as; what the relay publishes and a replay reads. */
+/**
+ * The envelope a stored event was appended as; what the relay publishes and a replay reads. An event stored under
+ * a type its contract has since renamed comes back under the new one (ADR 0003): the log is never rewritten.
+ */
 export function storedEventToEnvelope(event: StoredEvent): Envelope {
   const { schemaVersion, occurredAt, source, correlationId, causationId } = event.metadata as Partial<
     Record<'schemaVersion' | 'occurredAt' | 'source' | 'correlationId' | 'causationId', unknown>
   >;
   return {
     id: event.id,
-    type: event.type,
+    type: eventDefinitionOf(event.type)?.type ?? event.type,
     schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 1,
     occurredAt: typeof occurredAt === 'string' ? occurredAt : event.recordedAt.toISOString(),
     source: typeof source === 'string' ? source : 'unknown',

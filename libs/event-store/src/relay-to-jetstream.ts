@@ -7,7 +7,7 @@ import { relayedMessageId } from './outbox-relay';
  * The outbox relay's publish step for JetStream: each event as its envelope, continuing the trace that was active
  * when it was appended. The batch is pipelined: every publish is written, in log order, before any ack is
  * awaited. One connection delivers them in that order and the stream stores them so; awaiting each ack in turn
- * made a 10,000-user snapshot wait on 10,000 round trips. If any publish fails, the batch fails once all have
+ * would make a snapshot wait on one round trip per object. If any publish fails, the batch fails once all have
  * settled, and the relay publishes it again from its cursor (JetStream drops the ones it has by id).
  */
 export function relayToJetStream(publisher: EventPublisher) {

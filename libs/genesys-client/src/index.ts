@@ -14,4 +14,4 @@ export {
 /** A failed call: kind (rateLimited, unavailable, timeout, conflict, notFound, rejected), status, code. */
 export { GenesysFailure, retryAfterMsOf, toGenesysFailure } from './genesys-failure';
 /** Where requests go: a host of our choosing (gateway) or a Genesys Cloud region. */
-export { regionHosts, regionTarget, targetOf, type GenesysTarget } from './target';
+export { regionTarget, targetOf, type GenesysTarget } from './target';

@@ -54,6 +54,7 @@ afterAll(async () => {
 
 const session = (): IcwsSession => ({
   baseUrl,
+  userId: 'PureCloudAdmin',
   sessionId: 's',
   csrfToken: 'c',
   cookie: 'k=v',

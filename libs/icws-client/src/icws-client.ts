@@ -1,6 +1,13 @@
 import { IcwsHttpError } from './icws-errors';
 import { retrieveMessages, retrievalModeOf, sleep, type IcwsIncoming, type RetrievalMode } from './messages';
-import { connect, disconnect, type Fetch, type IcwsConnectOptions, type IcwsSession } from './icws-session';
+import {
+  connect,
+  disconnect,
+  type Fetch,
+  type IcwsConnectSettings,
+  type IcwsPasswordCredentials,
+  type IcwsSession,
+} from './icws-session';
 
 /** Where the client stands, for health checks and logs. */
 export type IcwsConnectionState =
@@ -8,7 +15,8 @@ export type IcwsConnectionState =
   | { readonly status: 'up'; readonly server: string; readonly mode: RetrievalMode }
   | { readonly status: 'down'; readonly reason: string };
 
-export interface IcwsClientOptions extends IcwsConnectOptions {
+/** A password, not a token: the client signs in again after every loss, and a token is good for one sign-in. */
+export interface IcwsClientOptions extends IcwsConnectSettings, IcwsPasswordCredentials {
   /** Base URLs, primary first (a switchover pair). */
   readonly servers: readonly string[];
   /** Subscribe here: called on every new session, before its messages are read. */

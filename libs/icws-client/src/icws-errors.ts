@@ -1,6 +1,6 @@
 /** An ICWS call answered with an error status; `body` is ICWS's `{errorId?, message}` when it sent one. */
 export class IcwsHttpError extends Error {
-  override readonly name = 'IcwsHttpError';
+  override readonly name: string = 'IcwsHttpError';
   constructor(
     readonly status: number,
     readonly url: string,
@@ -8,6 +8,14 @@ export class IcwsHttpError extends Error {
   ) {
     super(`ICWS ${status} from ${url}${bodyMessage(body)}`);
   }
+}
+
+/**
+ * A server refused the connection request (400, 401 or 403): wrong credentials, an unknown user, a used or expired
+ * token, or a request no server would accept. `connect` tries no other server after it.
+ */
+export class IcwsSignInRefusedError extends IcwsHttpError {
+  override readonly name: string = 'IcwsSignInRefusedError';
 }
 
 /** No server of the list (nor any alternate they named) accepted the connection. */

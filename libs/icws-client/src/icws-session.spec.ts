@@ -99,6 +99,46 @@ describe('connect', () => {
     );
   });
 
+  it('signs in with a one-time auth token and learns the user from the answer', async () => {
+    const bodies: unknown[] = [];
+    const { fetch } = fakeFetch((_url, init) => {
+      bodies.push(JSON.parse(typeof init.body === 'string' ? init.body : '{}'));
+      return json(201, { sessionId: 's1', csrfToken: 'c1', userID: 'anna.oberg' });
+    });
+    const session = await connect(
+      ['http://cic:8018'],
+      { authToken: 'token-1', authTokenSeed: 'seed-1', applicationName: 'Cloud Bridge SSO' },
+      fetch,
+    );
+    expect(bodies).toEqual([
+      {
+        __type: 'urn:inin.com:connection:authTokenConnectionRequestSettings',
+        applicationName: 'Cloud Bridge SSO',
+        authToken: 'token-1',
+        authTokenSeed: 'seed-1',
+      },
+    ]);
+    expect(session.userId).toBe('anna.oberg');
+  });
+
+  it.each([400, 401, 403])(
+    'stops at a %i: the credentials go to no other server of the pair',
+    async (status) => {
+      const { fetch, calls } = fakeFetch(() => json(status, { message: 'refused' }));
+      await expect(connect(['http://a:1', 'http://b:2'], credentials, fetch)).rejects.toMatchObject({
+        name: 'IcwsSignInRefusedError',
+        status,
+      });
+      expect(calls).toEqual(['POST http://a:1/icws/connection']);
+    },
+  );
+
+  it('moves on past a server that answers another error', async () => {
+    const { fetch } = fakeFetch((url) => (url.hostname === 'a' ? json(500, {}) : connected(1)));
+    const session = await connect(['http://a:1', 'http://b:2'], credentials, fetch);
+    expect(session).toMatchObject({ baseUrl: 'http://b:2', userId: 'PureCloudAdmin' });
+  });
+
   it('reads an alternate host without a port on the port of the server that named it', () => {
     expect(alternateUrl('https://cic1.example:8019', 'cic2.example')).toBe('https://cic2.example:8019');
   });
@@ -136,6 +176,7 @@ describe('listConfiguration', () => {
       csrfToken: 'c',
       cookie: 'k=v',
       language: 'en-us',
+      userId: 'PureCloudAdmin',
       features: new Map(),
     };
     const items = await listConfiguration(session, 'users', { select: ['*'], pageSize: 2 }, fetch);

@@ -1,14 +1,20 @@
 import { ICWS } from '@bridge/cic-sync';
 import { DEFAULT_MAX_RESPONSE_BYTES, readTextCapped } from './bounded-body';
-import { IcwsConnectError, IcwsHttpError } from './icws-errors';
+import { IcwsConnectError, IcwsHttpError, IcwsSignInRefusedError } from './icws-errors';
 
-export interface IcwsCredentials {
+/** A CIC user's id and password (§3.1). */
+export interface IcwsPasswordCredentials {
   readonly userId: string;
   readonly password: string;
-  readonly applicationName?: string;
-  /** Fixed for the life of the session (§3.1); required by the server. */
-  readonly language?: string;
 }
+
+/** A one-time token a user's own session issued (§3.1: valid once, for 7 s), with the seed it was asked with. */
+export interface IcwsTokenCredentials {
+  readonly authToken: string;
+  readonly authTokenSeed?: string;
+}
+
+export type IcwsCredentials = IcwsPasswordCredentials | IcwsTokenCredentials;
 
 /** Something `connect` noticed and skipped, for the caller to log (this library does not log). */
 export interface IcwsWarning {
@@ -19,15 +25,25 @@ export interface IcwsWarning {
   readonly namedBy: string;
 }
 
-export interface IcwsConnectOptions extends IcwsCredentials {
+/** How to connect, whoever signs in. */
+export interface IcwsConnectSettings {
+  readonly applicationName?: string;
+  /** Fixed for the life of the session (§3.1); required by the server. */
+  readonly language?: string;
   /** The longest answer (or server-sent event) accepted from the server; DEFAULT_MAX_RESPONSE_BYTES if unset. */
   readonly maxResponseBytes?: number;
+  /** How long one server may take to answer the connection request before the next one is tried. */
+  readonly timeoutMs?: number;
   readonly onWarning?: (warning: IcwsWarning) => void;
 }
+
+export type IcwsConnectOptions = IcwsConnectSettings & IcwsCredentials;
 
 /** One ICWS session on one server: what every later request must carry (§3.1). */
 export interface IcwsSession {
   readonly baseUrl: string;
+  /** The signed-in user: the connect answer's `userID`, else the user id signed in with. */
+  readonly userId: string;
   readonly sessionId: string;
   readonly csrfToken: string;
   readonly cookie: string;
@@ -99,22 +115,46 @@ function alternatesOf(body: unknown): string[] {
   return Array.isArray(list) ? list.filter((host): host is string => typeof host === 'string') : [];
 }
 
+/** The connection request body (§3.1): exactly one `__type` of settings, by what the caller signs in with. */
+function connectionRequest(options: IcwsConnectOptions): Record<string, string> {
+  const applicationName = options.applicationName ?? 'Cloud Bridge';
+  if ('password' in options)
+    return {
+      __type: ICWS.connection.icAuthType,
+      applicationName,
+      userID: options.userId,
+      password: options.password,
+    };
+  return {
+    __type: ICWS.connection.authTokenType,
+    applicationName,
+    authToken: options.authToken,
+    ...(options.authTokenSeed === undefined ? {} : { authTokenSeed: options.authTokenSeed }),
+  };
+}
+
+/** 400, 401 and 403 refuse the request itself, which the other server of the pair would refuse too. */
+const REFUSED = new Set([400, 401, 403]);
+
 /**
  * Connects to the first server that accepts, in order. A `503` means "use another server" (§3.1): the
- * `alternateHostList` it names is tried next, then the rest of the configured list (a switchover pair). The
- * credentials follow an alternate only when it is one of `servers` (same scheme, host and port): any server can
- * answer 503, and a host it names is not thereby trusted with the admin password. Others are reported through
- * `onWarning` and skipped.
+ * `alternateHostList` it names is tried next, then the rest of the configured list (a switchover pair); so does a
+ * server that does not answer or answers another error. The credentials follow an alternate only when it is one of
+ * `servers` (same scheme, host and port): any server can answer 503, and a host it names is not thereby trusted
+ * with a password. Others are reported through `onWarning` and skipped. A refusal (400, 401, 403) ends the round
+ * with IcwsSignInRefusedError: the credentials go to no other server, where they would only count as one more
+ * failed attempt (and a one-time token is spent anyway).
  */
 export async function connect(
   servers: readonly string[],
-  credentials: IcwsConnectOptions,
+  options: IcwsConnectOptions,
   fetchFn: Fetch = fetch,
 ): Promise<IcwsSession> {
   const queue = servers.map((server) => new URL(server).origin);
   const configured = new Set(queue);
   const tried = new Set<string>();
   const attempts: string[] = [];
+  const language = options.language ?? 'en-us';
   for (let index = 0; index < queue.length; index++) {
     const baseUrl = queue[index] as string;
     if (tried.has(baseUrl)) continue;
@@ -122,48 +162,48 @@ export async function connect(
     try {
       const response = await fetchFn(`${baseUrl}${ICWS.connection.path}?include=${ICWS.connection.include}`, {
         method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          [ICWS.headers.acceptLanguage]: credentials.language ?? 'en-us',
-        },
-        body: JSON.stringify({
-          __type: ICWS.connection.icAuthType,
-          applicationName: credentials.applicationName ?? 'Cloud Bridge',
-          userID: credentials.userId,
-          password: credentials.password,
-        }),
-        signal: AbortSignal.timeout(10_000),
+        headers: { 'Content-Type': 'application/json', [ICWS.headers.acceptLanguage]: language },
+        body: JSON.stringify(connectionRequest(options)),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       });
-      const body = await readBody(response, responseCapOf(credentials), baseUrl);
+      const body = await readBody(response, responseCapOf(options), baseUrl);
       if (response.status === 503) {
         const alternates = alternatesOf(body).flatMap((host) => {
           const url = configuredAlternate(baseUrl, host, configured);
           if (url === undefined)
-            credentials.onWarning?.({ type: 'alternateHostIgnored', host, namedBy: baseUrl });
+            options.onWarning?.({ type: 'alternateHostIgnored', host, namedBy: baseUrl });
           return url === undefined ? [] : [url];
         });
         queue.splice(index + 1, 0, ...alternates);
         attempts.push(`${baseUrl}: 503`);
         continue;
       }
+      if (REFUSED.has(response.status)) throw new IcwsSignInRefusedError(response.status, baseUrl, body);
       if (!response.ok) throw new IcwsHttpError(response.status, baseUrl, body);
       return {
-        ...sessionFrom(baseUrl, response, body, credentials.language ?? 'en-us'),
-        maxResponseBytes: responseCapOf(credentials),
+        ...sessionFrom(baseUrl, response, body, language, 'userId' in options ? options.userId : ''),
+        maxResponseBytes: responseCapOf(options),
       };
     } catch (error) {
-      if (error instanceof IcwsHttpError && error.status === 401) throw error;
+      if (error instanceof IcwsSignInRefusedError) throw error;
       attempts.push(`${baseUrl}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   throw new IcwsConnectError(attempts);
 }
 
-function sessionFrom(baseUrl: string, response: Response, body: unknown, language: string): IcwsSession {
+function sessionFrom(
+  baseUrl: string,
+  response: Response,
+  body: unknown,
+  language: string,
+  signedInAs: string,
+): IcwsSession {
   const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const sessionId = text(record['sessionId']) ?? response.headers.get(ICWS.headers.sessionId) ?? '';
   const csrfToken = text(record['csrfToken']) ?? response.headers.get(ICWS.headers.csrfToken) ?? '';
+  const userId = text(record['userID']) ?? signedInAs;
   const cookie = response.headers
     .getSetCookie()
     .map((line) => line.split(';')[0]?.trim() ?? '')
@@ -178,7 +218,7 @@ function sessionFrom(baseUrl: string, response: Response, body: unknown, languag
       if (typeof featureId === 'string' && typeof version === 'number') features.set(featureId, version);
     }
   }
-  return { baseUrl, sessionId, csrfToken, cookie, language, features };
+  return { baseUrl, userId, sessionId, csrfToken, cookie, language, features };
 }
 
 /** A request on the session: its path below `/icws/{sessionId}`, with the CSRF header and the session cookie. */

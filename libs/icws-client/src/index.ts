@@ -1,7 +1,8 @@
 /**
- * A typed ICWS client on Node's fetch: connection with switchover (503 + alternateHostList and the configured
- * server list), configuration lists with Range paging, subscriptions, and message retrieval by server-sent
- * events (messaging ≥ 2) or short polling. See README.md.
+ * A typed ICWS client on Node's fetch: connection by password or one-time token with switchover (503 +
+ * alternateHostList and the configured server list), the signed-in user's own emails, configuration lists with
+ * Range paging, subscriptions, and message retrieval by server-sent events (messaging ≥ 2) or short polling.
+ * See README.md.
  */
 export { IcwsClient, type IcwsClientOptions, type IcwsConnectionState } from './icws-client';
 export {
@@ -12,12 +13,21 @@ export {
   sessionFetch,
   type Fetch,
   type IcwsConnectOptions,
+  type IcwsConnectSettings,
   type IcwsCredentials,
+  type IcwsPasswordCredentials,
   type IcwsSession,
+  type IcwsTokenCredentials,
   type IcwsWarning,
 } from './icws-session';
 export { listConfiguration, PAGE_SIZE, subscribeConfiguration } from './configuration';
 export { retrieveMessages, retrievalModeOf, type IcwsIncoming, type RetrievalMode } from './messages';
-export { IcwsConnectError, IcwsHttpError, IcwsResponseTooLargeError } from './icws-errors';
+export { readOwnEmails, type IcwsUserEmails } from './user-emails';
+export {
+  IcwsConnectError,
+  IcwsHttpError,
+  IcwsResponseTooLargeError,
+  IcwsSignInRefusedError,
+} from './icws-errors';
 export { DEFAULT_MAX_RESPONSE_BYTES } from './bounded-body';
 export { SseParser, type SseEvent } from './sse-parser';

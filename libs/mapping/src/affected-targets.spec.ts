@@ -1,7 +1,7 @@
-import type { CicEvent } from './cic-event';
+import { canonicalJson, type CicEvent } from '@bridge/contracts';
 import { affectedTargets } from './affected-targets';
 import { evolve, initialCicState } from './cic-state';
-import { canonicalJson, desiredDocuments, desiredStateOf } from './desired-state';
+import { desiredDocuments, desiredStateOf } from './desired-state';
 import { defaultMappingRules } from './mapping-rules';
 import { targetId } from './target';
 import {

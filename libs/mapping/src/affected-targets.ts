@@ -1,5 +1,4 @@
-import type { CicSkillAssignment } from '@bridge/contracts';
-import type { CicEvent } from './cic-event';
+import type { CicEvent, CicSkillAssignment } from '@bridge/contracts';
 import { emailKeyOf, type CicState } from './cic-state';
 import type { Target } from './target';
 

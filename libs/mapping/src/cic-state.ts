@@ -1,6 +1,13 @@
-import type { CicSkill, CicUser, CicWorkgroup, CicWrapUpCode } from '@bridge/contracts';
-import { emailKey, userEmailOf } from './business-email';
-import type { CicEvent } from './cic-event';
+import {
+  cicObjectOf,
+  emailKey,
+  userEmailOf,
+  type CicEvent,
+  type CicSkill,
+  type CicUser,
+  type CicWorkgroup,
+  type CicWrapUpCode,
+} from '@bridge/contracts';
 
 /**
  * What CIC told us, by id, with the reverse indexes the incremental mapping needs (who holds a skill, which
@@ -63,31 +70,11 @@ export function initialCicState(): CicState {
  * order of application, and an event older than one already applied to its object changes nothing.
  */
 export function evolve(state: CicState, event: CicEvent, position: number): CicState {
-  const object = objectOf(event);
+  const { kind, id } = cicObjectOf(event);
+  const object = `${kind}:${id}`;
   if ((state.appliedAt.get(object) ?? -Infinity) > position) return state;
   state.appliedAt.set(object, position);
   return applyEvent(state, event, position);
-}
-
-function objectOf(event: CicEvent): string {
-  switch (event.type) {
-    case 'CicUserChanged':
-      return `user:${event.data.user.id}`;
-    case 'CicUserRemoved':
-      return `user:${event.data.id}`;
-    case 'CicWorkgroupChanged':
-      return `workgroup:${event.data.workgroup.id}`;
-    case 'CicWorkgroupRemoved':
-      return `workgroup:${event.data.id}`;
-    case 'CicSkillChanged':
-      return `skill:${event.data.skill.id}`;
-    case 'CicSkillRemoved':
-      return `skill:${event.data.id}`;
-    case 'CicWrapUpCodeChanged':
-      return `wrapUpCode:${event.data.wrapUpCode.id}`;
-    case 'CicWrapUpCodeRemoved':
-      return `wrapUpCode:${event.data.id}`;
-  }
 }
 
 function applyEvent(state: CicState, event: CicEvent, position: number): CicState {

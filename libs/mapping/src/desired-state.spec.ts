@@ -1,4 +1,5 @@
-import { canonicalJson, needsPublishing } from './desired-state';
+import { canonicalJson } from '@bridge/contracts';
+import { needsPublishing } from './desired-state';
 
 describe('needsPublishing', () => {
   const present = { key: 'u', state: 'present', document: { name: 'Sales' } } as const;

@@ -1,9 +1,9 @@
-import type { NotSyncedReason } from '@bridge/contracts';
+import { canonicalJson, cicKinds, type CicObjectKind, type NotSyncedReason } from '@bridge/contracts';
 import type { CicState } from './cic-state';
 import type { MappingRules } from './mapping-rules';
 import { desiredSkill, desiredWrapUpCode } from './named-object-mapping';
 import { desiredQueue } from './queue-mapping';
-import type { DesiredState, Target } from './target';
+import { targetId, type DesiredState, type Target } from './target';
 import { desiredUser } from './user-mapping';
 
 /** The desired state of one target, computed from the projection alone. */
@@ -22,22 +22,26 @@ export function desiredStateOf(state: CicState, target: Target, rules: MappingRu
   }
 }
 
-/** Every target the projection knows of: the full recompute used at start and for replay. */
+/**
+ * Every target the projection knows of: the full recompute used at start and for replay. Each CIC object gives
+ * the targets its kind becomes (a skill both a skill and a language, one of them absent).
+ */
 export function* allTargets(state: CicState): Generator<Target> {
-  for (const key of state.skills.keys()) {
-    yield { kind: 'skill', key };
-    yield { kind: 'language', key };
-  }
-  for (const key of state.wrapUpCodes.keys()) yield { kind: 'wrapUpCode', key };
-  for (const key of state.users.keys()) yield { kind: 'user', key };
-  for (const key of state.workgroups.keys()) yield { kind: 'queue', key };
+  const objects: readonly [CicObjectKind, ReadonlyMap<string, unknown>][] = [
+    ['skill', state.skills],
+    ['wrapUpCode', state.wrapUpCodes],
+    ['user', state.users],
+    ['workgroup', state.workgroups],
+  ];
+  for (const [kind, byId] of objects)
+    for (const key of byId.keys()) for (const target of cicKinds[kind].targets) yield { kind: target, key };
 }
 
 /** The full desired state, by target. Fine for tests and small centers; the service works incrementally. */
 export function desiredDocuments(state: CicState, rules: MappingRules): Map<string, DesiredState> {
   const documents = new Map<string, DesiredState>();
   for (const target of allTargets(state)) {
-    documents.set(`${target.kind}:${target.key}`, desiredStateOf(state, target, rules));
+    documents.set(targetId(target), desiredStateOf(state, target, rules));
   }
   return documents;
 }
@@ -58,15 +62,4 @@ const silentWhenNew: ReadonlySet<NotSyncedReason> = new Set([
 export function needsPublishing(desired: DesiredState, lastPublished: string | undefined): boolean {
   if (lastPublished === undefined) return desired.state === 'present' || !silentWhenNew.has(desired.reason);
   return canonicalJson(desired) !== lastPublished;
-}
-
-/** JSON with object keys sorted, so a document read back from the stream compares equal to a computed one. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner !== null && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(
-          Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : inner,
-  );
 }

@@ -3,21 +3,12 @@
  * the desired document of each Genesys target (`desiredStateOf`), and the targets one CIC event can change
  * (`affectedTargets`). No I/O; see README.md.
  */
-export { businessEmailOf, emailKey, userEmailOf, type BusinessEmail, type UserEmail } from './business-email';
-export { isCicEvent, type CicEvent } from './cic-event';
 export { evolve, initialCicState, type CicState } from './cic-state';
 export { affectedTargets } from './affected-targets';
-export {
-  allTargets,
-  canonicalJson,
-  desiredDocuments,
-  desiredStateOf,
-  needsPublishing,
-} from './desired-state';
+export { allTargets, desiredDocuments, desiredStateOf, needsPublishing } from './desired-state';
 export { defaultMappingRules, type MappingRules } from './mapping-rules';
 export { ratingOf, type Rating } from './rating';
 export {
-  desiredEventOf,
   parseTargetId,
   targetId,
   type DesiredNamedState,

@@ -1,10 +1,9 @@
 import {
-  DesiredLanguageChanged,
-  DesiredQueueChanged,
-  DesiredSkillChanged,
-  DesiredUserChanged,
-  DesiredWrapUpCodeChanged,
+  targetKinds,
   type EventData,
+  type MappingSkillDesired,
+  type MappingQueueDesired,
+  type MappingUserDesired,
   type TargetKind,
 } from '@bridge/contracts';
 
@@ -14,18 +13,9 @@ export interface Target {
   readonly key: string;
 }
 
-/** The desired-state event of each target kind. */
-export const desiredEventOf = {
-  user: DesiredUserChanged,
-  queue: DesiredQueueChanged,
-  skill: DesiredSkillChanged,
-  language: DesiredLanguageChanged,
-  wrapUpCode: DesiredWrapUpCodeChanged,
-} as const;
-
-export type DesiredUserState = EventData<typeof DesiredUserChanged>;
-export type DesiredQueueState = EventData<typeof DesiredQueueChanged>;
-export type DesiredNamedState = EventData<typeof DesiredSkillChanged>;
+export type DesiredUserState = EventData<typeof MappingUserDesired>;
+export type DesiredQueueState = EventData<typeof MappingQueueDesired>;
+export type DesiredNamedState = EventData<typeof MappingSkillDesired>;
 export type DesiredState = DesiredUserState | DesiredQueueState | DesiredNamedState;
 
 /** A string naming a target, unique across kinds (`user:John.Smith`); CIC ids may contain `:`, kinds do not. */
@@ -36,6 +26,6 @@ export function targetId(target: Target): string {
 export function parseTargetId(id: string): Target {
   const colon = id.indexOf(':');
   const kind = id.slice(0, colon);
-  if (colon < 1 || !(kind in desiredEventOf)) throw new RangeError(`not a target id: ${id}`);
+  if (colon < 1 || !(kind in targetKinds)) throw new RangeError(`not a target id: ${id}`);
   return { kind: kind as TargetKind, key: id.slice(colon + 1) };
 }

@@ -1,5 +1,10 @@
-import type { CicUser, DesiredRoutingEntry, NotSyncedReason } from '@bridge/contracts';
-import { emailKey, userEmailOf } from './business-email';
+import {
+  emailKey,
+  userEmailOf,
+  type CicUser,
+  type DesiredRoutingEntry,
+  type NotSyncedReason,
+} from '@bridge/contracts';
 import type { CicState } from './cic-state';
 import type { MappingRules } from './mapping-rules';
 import { ratingOf } from './rating';

@@ -23,7 +23,12 @@ const failuresLeft = new Map<string, number>();
 
 @Controller()
 class RecordingConsumer {
-  @JetStreamConsumer({ durable: 'test--users', stream: 'CIC', filterSubject: 'cic.user.>', maxDeliveries: 3 })
+  @JetStreamConsumer({
+    durable: 'test--users',
+    stream: 'CIC',
+    filterSubject: CicUserRemoved.subject,
+    maxDeliveries: 3,
+  })
   handle(@Payload() event: BridgeEvent, @Ctx() context: JetStreamContext): void {
     if (event.type !== 'CicUserRemoved') throw new Error(`unexpected ${event.type}`);
     seen.push({ id: event.data.id, deliveryCount: context.deliveryCount, subject: context.subject });
@@ -57,7 +62,7 @@ class RecordingBatchConsumer {
   @JetStreamBatchConsumer({
     durable: 'test--workgroups',
     stream: 'CIC',
-    filterSubject: 'cic.workgroup.>',
+    filterSubject: CicWorkgroupRemoved.subject,
     maxDeliveries: 2,
     maxBatch: 50,
   })
@@ -137,8 +142,8 @@ it('delivers in order with the contracts subject, and drops a re-published dupli
   await until(() => seen.filter((s) => s.id.startsWith('a.')).length >= 2);
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(seen.filter((s) => s.id.startsWith('a.'))).toEqual([
-    { id: 'a.1', deliveryCount: 1, subject: 'cic.user.removed' },
-    { id: 'a.2', deliveryCount: 1, subject: 'cic.user.removed' },
+    { id: 'a.1', deliveryCount: 1, subject: CicUserRemoved.subject },
+    { id: 'a.2', deliveryCount: 1, subject: CicUserRemoved.subject },
   ]);
 });
 
@@ -152,7 +157,10 @@ it('redelivers a failed message and acks it once the handler succeeds', async ()
 it('dead-letters a message that fails every allowed delivery, and one that fails validation', async () => {
   failuresLeft.set('c', 99);
   await publisher.publish(removed('c'));
-  nats.publish(topology.subject('cic.user.removed'), JSON.stringify({ ...removed('d'), data: { id: 42 } }));
+  nats.publish(
+    topology.subject(CicUserRemoved.subject),
+    JSON.stringify({ ...removed('d'), data: { id: 42 } }),
+  );
   const letters = await deadLetters(2);
   const byReason = Object.fromEntries(letters.map((l) => [(l.data as { reason: string }).reason, l.data]));
   expect(byReason['invalidMessage']).toMatchObject({ consumer: 'test--users', deliveryCount: 1 });

@@ -1,4 +1,9 @@
-import { decodeEvent, DeadLetterRecorded, InvalidMessageError, type BridgeEvent } from '@bridge/contracts';
+import {
+  decodeEvent,
+  DeadletterMessageRecorded,
+  InvalidMessageError,
+  type BridgeEvent,
+} from '@bridge/contracts';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -349,8 +354,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       {
         // Derived from the message's place in its stream, so a retried dead-lettering is stored once.
         id: stableUuid(`${definition.stream}:${definition.durable}:${data.streamSequence}`),
-        type: DeadLetterRecorded.type,
-        schemaVersion: DeadLetterRecorded.schemaVersion,
+        type: DeadletterMessageRecorded.type,
+        schemaVersion: DeadletterMessageRecorded.schemaVersion,
         occurredAt: new Date().toISOString(),
         source: definition.durable.split('--')[0] ?? definition.durable,
         correlationId: randomUUID(),

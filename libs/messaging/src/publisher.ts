@@ -1,4 +1,4 @@
-import { definitionOf, subjectOf, type Envelope } from '@bridge/contracts';
+import { eventDefinitionOf, subjectOf, type Envelope } from '@bridge/contracts';
 import { jetstream, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { context, SpanKind, trace, type Context } from '@opentelemetry/api';
@@ -28,7 +28,7 @@ export class EventPublisher {
     parent: Context = context.active(),
     msgId: string = envelope.id,
   ): Promise<PubAck> {
-    const definition = definitionOf(envelope.type);
+    const definition = eventDefinitionOf(envelope.type);
     if (!definition) throw new Error(`no contract for event type ${envelope.type}`);
     const subject = this.topology.subject(subjectOf(definition, envelope.data));
     return tracer.startActiveSpan(

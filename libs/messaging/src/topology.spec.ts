@@ -1,4 +1,4 @@
-import { streams } from '@bridge/contracts';
+import { CicUserChanged, streams } from '@bridge/contracts';
 import { redeliveryDelayMs } from './consumer-definition';
 import { stableUuid } from './stable-uuid';
 import { Topology } from './topology';
@@ -7,15 +7,15 @@ describe('Topology', () => {
   it('leaves every name as the contracts spell it in the empty namespace', () => {
     const topology = new Topology('');
     expect(topology.stream('CIC')).toBe('CIC');
-    expect(topology.subject('cic.user.changed')).toBe('cic.user.changed');
-    expect(topology.contractSubject('cic.user.changed')).toBe('cic.user.changed');
+    expect(topology.subject(CicUserChanged.subject)).toBe(CicUserChanged.subject);
+    expect(topology.contractSubject(CicUserChanged.subject)).toBe(CicUserChanged.subject);
   });
 
   it('prefixes streams and subjects in a namespace, and strips the prefix again', () => {
     const topology = new Topology('t1');
     expect(topology.stream('MAPPING')).toBe('t1_MAPPING');
-    expect(topology.subject('mapping.user.desired.x')).toBe('t1.mapping.user.desired.x');
-    expect(topology.contractSubject('t1.mapping.user.desired.x')).toBe('mapping.user.desired.x');
+    expect(topology.subject(CicUserChanged.subject)).toBe(`t1.${CicUserChanged.subject}`);
+    expect(topology.contractSubject(`t1.${CicUserChanged.subject}`)).toBe(CicUserChanged.subject);
   });
 
   it('gives every contracts stream its namespaced subjects and keeps one message per object where asked', () => {

@@ -1,4 +1,4 @@
-import { userEmailOf } from '@bridge/mapping';
+import { userEmailOf } from '@bridge/contracts';
 import type { ServiceProvider } from './service-provider';
 import { validityWindow } from './validity';
 

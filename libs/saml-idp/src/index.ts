@@ -38,12 +38,7 @@ export { CappedMap, TABLE_CAPACITY } from './capped-map';
 /** Remembers answered AuthnRequest ids so a replayed one is refused. */
 export { RequestIdLedger } from './request-ids';
 /** The Genesys Cloud org as a service provider, and its region's ACS URL. */
-export {
-  acsUrlForRegion,
-  defaultSpEntityId,
-  GENESYS_REGIONS,
-  type ServiceProvider,
-} from './service-provider';
+export { acsUrlForRegion, defaultSpEntityId, type ServiceProvider } from './service-provider';
 /** Per-user and per-address login throttling. */
 export {
   ADDRESS_THROTTLE,

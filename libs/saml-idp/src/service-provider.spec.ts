@@ -4,7 +4,7 @@ describe('service provider defaults', () => {
   it('derives the ACS URL from the Genesys Cloud region', () => {
     expect(acsUrlForRegion('us_east_1')).toBe('https://login.mypurecloud.com/saml');
     expect(acsUrlForRegion('eu_central_2')).toBe('https://login.euc2.pure.cloud/saml');
-    expect(acsUrlForRegion('mars_1')).toBeUndefined();
+    expect(acsUrlForRegion('eusc_de_east_1')).toBe('https://login.edee1.eusc-pure.cloud/saml');
   });
 
   it('names the SP after the org, as the Genesys simulator does', () => {

@@ -4,7 +4,7 @@
  * account for everyone is what attackers want, so locks are short and also kept per address.
  *
  * An attempt counts as failed from the moment it is allowed (`reserveAttempt`) until CIC says otherwise
- * (`settleAttempt`): checking first and counting after the CIC call let a concurrent burst all pass the check.
+ * (`settleAttempt`): checking first and counting after the CIC call would let a concurrent burst all pass.
  */
 export interface ThrottlePolicy {
   readonly maxFailures: number;

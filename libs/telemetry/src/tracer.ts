@@ -16,7 +16,7 @@ export function startTracer(options: TracingOptions): () => Promise<void> {
     processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url })));
   }
   // The tracer provider and the two instrumentations, not NodeSDK: NodeSDK loads every exporter it could be
-  // configured with (gRPC, protobuf, Zipkin, metrics, logs), 50 MiB per service that tracing off never uses.
+  // configured with (gRPC, protobuf, Zipkin, metrics, logs): memory in every service that it never uses.
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.service }),
     spanProcessors: processors,

@@ -15,7 +15,7 @@ export interface TracingOptions {
  */
 export function startTracing(options: TracingOptions): () => Promise<void> {
   if (!options.otlpEndpoint && (options.spanProcessors ?? []).length === 0) return async () => undefined;
-  // Loaded only when tracing is on: the OpenTelemetry SDK takes about 0.3 s of CPU to load, at every start.
+  // Loaded only when tracing is on: loading the OpenTelemetry SDK costs CPU at every start (docs/benchmarks.md).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startTracer } = require('./tracer') as typeof import('./tracer');
   return startTracer(options);

@@ -269,7 +269,7 @@ export function readScimBody(
   };
 }
 
-// userName (lower case) → user id, per org: a scan of every user on each create made a 10,000-user sync
+// userName (lower case) → user id, per org: a scan of every user on each create would make a large sync
 // quadratic. Built on first use, so it covers however the org was filled; kept by create and update below.
 const userIdsByName = new WeakMap<OrgState, Map<string, string>>();
 

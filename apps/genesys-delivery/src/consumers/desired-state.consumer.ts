@@ -1,18 +1,10 @@
-import type { BridgeEvent, TargetKind } from '@bridge/contracts';
+import { subjectFilterOf, targetKindOf } from '@bridge/contracts';
 import { JetStreamBatchConsumer, type ReceivedEvent } from '@bridge/messaging';
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { config } from '../config';
 import { DeliveryStore, type DesiredDocument } from '../persistence/delivery-store';
 import { DeliveryWorkers } from '../reconciler/delivery-workers';
-
-const kindOf: Partial<Record<BridgeEvent['type'], TargetKind>> = {
-  DesiredUserChanged: 'user',
-  DesiredQueueChanged: 'queue',
-  DesiredSkillChanged: 'skill',
-  DesiredLanguageChanged: 'language',
-  DesiredWrapUpCodeChanged: 'wrapUpCode',
-};
 
 /**
  * Stores the latest desired document per Genesys object and marks it dirty; the workers do the rest. A burst of
@@ -29,7 +21,7 @@ export class DesiredStateConsumer {
   @JetStreamBatchConsumer({
     durable: 'genesys-delivery--desired-state',
     stream: 'MAPPING',
-    filterSubject: 'mapping.>',
+    filterSubject: subjectFilterOf('MAPPING'),
     maxBatch: 256,
     // One statement a batch, well within this. Short, because the documents a killed instance had received wait
     // this long before a restarted one gets them again.
@@ -37,7 +29,7 @@ export class DesiredStateConsumer {
   })
   async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
     const documents = received.flatMap(({ event }): DesiredDocument[] => {
-      const kind = kindOf[event.type];
+      const kind = targetKindOf(event.type);
       if (!kind || !('state' in event.data)) return [];
       const data = event.data;
       return [

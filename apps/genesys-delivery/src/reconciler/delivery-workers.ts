@@ -1,4 +1,4 @@
-import { DeliveryOutcomeRecorded, type Envelope, type EventData, type TargetKind } from '@bridge/contracts';
+import { DeliveryRecordOutcome, type Envelope, type EventData, type TargetKind } from '@bridge/contracts';
 import { retryPolicy, type DeliveryFailure, type RetrySettings } from '@bridge/delivery-planning';
 import { GenesysFailure } from '@bridge/genesys-client';
 import type { EventPublisher } from '@bridge/messaging';
@@ -190,7 +190,7 @@ export class DeliveryWorkers {
         const status = byId.get(`${kind}:${key}`);
         if (!status) return;
         const synchronizedAt = status.synchronizedAt ?? lastSynchronizedAt;
-        const data: EventData<typeof DeliveryOutcomeRecorded> = {
+        const data: EventData<typeof DeliveryRecordOutcome> = {
           kind,
           key,
           status: status.status,
@@ -203,8 +203,8 @@ export class DeliveryWorkers {
         const id = randomUUID();
         const envelope: Envelope<typeof data> = {
           id,
-          type: DeliveryOutcomeRecorded.type,
-          schemaVersion: DeliveryOutcomeRecorded.schemaVersion,
+          type: DeliveryRecordOutcome.type,
+          schemaVersion: DeliveryRecordOutcome.schemaVersion,
           occurredAt: new Date().toISOString(),
           source: 'genesys-delivery',
           correlationId: id,

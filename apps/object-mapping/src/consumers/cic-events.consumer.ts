@@ -1,3 +1,4 @@
+import { subjectFilterOf } from '@bridge/contracts';
 import { JetStreamBatchConsumer, JetStreamBatchContext, type ReceivedEvent } from '@bridge/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
@@ -15,7 +16,7 @@ export class CicEventsConsumer {
   @JetStreamBatchConsumer({
     durable: 'object-mapping--cic-events',
     stream: 'CIC',
-    filterSubject: 'cic.>',
+    filterSubject: subjectFilterOf('CIC'),
     maxBatch: 2_000,
   })
   async received(

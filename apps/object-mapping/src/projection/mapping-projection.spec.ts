@@ -93,7 +93,7 @@ it('publishes the desired document of a new user, as following from its CIC even
   const anna = userChanged('anna');
   await apply([anna]);
 
-  expect(publisher.summary()).toEqual(['DesiredUserChanged anna present']);
+  expect(publisher.summary()).toEqual(['MappingUserDesired anna present']);
   expect(publisher.published[0]).toMatchObject({
     source: 'object-mapping',
     correlationId: anna.correlationId,
@@ -109,7 +109,7 @@ it('publishes nothing for a redelivered event, nor for an event that changes no 
   await projection.apply([{ event: anna, sequence: 1 }]);
   await apply([userChanged('anna')]);
 
-  expect(publisher.summary()).toEqual(['DesiredUserChanged anna present']);
+  expect(publisher.summary()).toEqual(['MappingUserDesired anna present']);
 });
 
 it('publishes a user removed from CIC as absent', async () => {
@@ -117,7 +117,7 @@ it('publishes a user removed from CIC as absent', async () => {
   await apply([userChanged('anna')]);
   await apply([cic(CicUserRemoved, { id: 'anna' })]);
 
-  expect(publisher.summary()).toEqual(['DesiredUserChanged anna present', 'DesiredUserChanged anna absent']);
+  expect(publisher.summary()).toEqual(['MappingUserDesired anna present', 'MappingUserDesired anna absent']);
   expect(publisher.published[1]?.data).toEqual({ key: 'anna', state: 'absent', reason: 'removedFromCic' });
 });
 
@@ -138,8 +138,8 @@ describe('at start', () => {
     });
 
     expect(publisher.summary().sort()).toEqual([
-      'DesiredUserChanged bob absent',
-      'DesiredUserChanged carl present',
+      'MappingUserDesired bob absent',
+      'MappingUserDesired carl present',
     ]);
   });
 
@@ -148,8 +148,8 @@ describe('at start', () => {
     const { publisher } = await started({ cic: history, mapping, rebuild: true });
 
     expect(publisher.summary().sort()).toEqual([
-      'DesiredUserChanged anna present',
-      'DesiredUserChanged bob present',
+      'MappingUserDesired anna present',
+      'MappingUserDesired bob present',
     ]);
   });
 });
@@ -158,15 +158,15 @@ describe('queues', () => {
   it('holds a queue back while more CIC events are waiting, and publishes it once with the batch after', async () => {
     const { publisher, apply } = await started();
     await apply([cic(CicWorkgroupChanged, { workgroup: sales(['ann']) }), userChanged('ann')], true);
-    expect(publisher.summary()).toEqual(['DesiredUserChanged ann present']);
+    expect(publisher.summary()).toEqual(['MappingUserDesired ann present']);
 
     await apply([userChanged('bob'), cic(CicWorkgroupChanged, { workgroup: sales(['ann', 'bob']) })]);
     expect(publisher.summary().sort()).toEqual([
-      'DesiredQueueChanged Sales present',
-      'DesiredUserChanged ann present',
-      'DesiredUserChanged bob present',
+      'MappingQueueDesired Sales present',
+      'MappingUserDesired ann present',
+      'MappingUserDesired bob present',
     ]);
-    const queue = publisher.published.find((envelope) => envelope.type === 'DesiredQueueChanged');
+    const queue = publisher.published.find((envelope) => envelope.type === 'MappingQueueDesired');
     expect(queue?.data).toMatchObject({ document: { memberKeys: ['ann', 'bob'] } });
   });
 
@@ -178,7 +178,7 @@ describe('queues', () => {
       private readonly held = new Promise<void>((resolve) => (this.release = resolve));
 
       override async publish(envelope: Envelope): Promise<void> {
-        if (envelope.type === 'DesiredQueueChanged') {
+        if (envelope.type === 'MappingQueueDesired') {
           this.heldCount++;
           await this.held;
         }
@@ -199,7 +199,7 @@ describe('queues', () => {
     await Promise.all([first, second]);
 
     expect(publisher.published.at(-1)).toMatchObject({
-      type: 'DesiredQueueChanged',
+      type: 'MappingQueueDesired',
       data: { document: { memberKeys: ['ann', 'bob'] } },
     });
   });

@@ -1,19 +1,22 @@
-import { type BridgeEvent, type Envelope } from '@bridge/contracts';
+import {
+  canonicalJson,
+  isCicEvent,
+  targetKindOf,
+  targetKinds,
+  type BridgeEvent,
+  type CicEvent,
+  type Envelope,
+} from '@bridge/contracts';
 import {
   affectedTargets,
   allTargets,
-  canonicalJson,
-  desiredEventOf,
   desiredStateOf,
   evolve,
   initialCicState,
-  isCicEvent,
   needsPublishing,
   parseTargetId,
   targetId,
-  type CicEvent,
   type MappingRules,
-  type Target,
 } from '@bridge/mapping';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -46,10 +49,6 @@ interface Cause {
   readonly correlationId: string;
   readonly causationId?: string;
 }
-
-const kindOfDesiredType = new Map<string, Target['kind']>(
-  Object.entries(desiredEventOf).map(([kind, definition]) => [definition.type, kind as Target['kind']]),
-);
 
 // Publishes in parallel up to this many at a time: a Treat-as-Language toggle can touch thousands of users, and
 // one round trip each in series would dominate the change latency. Different targets have different subjects,
@@ -104,7 +103,7 @@ export class MappingProjection implements OnApplicationBootstrap {
   /**
    * Applies a batch of CIC events from the durable consumer in order, then publishes what changed, once per
    * target: a snapshot lists workgroups before their users, and a queue published after each member's event
-   * would be published about 40 times. Throws to be retried.
+   * would be published once per member. Throws to be retried.
    */
   async apply(batch: readonly { event: BridgeEvent; sequence: number }[], moreComing = false): Promise<void> {
     await this.start();
@@ -144,7 +143,7 @@ export class MappingProjection implements OnApplicationBootstrap {
     const { readStream } = this.options;
     const started = Date.now();
     await readStream({ stream: 'MAPPING', lastPerSubject: true }, (event) => {
-      const kind = kindOfDesiredType.get(event.type);
+      const kind = targetKindOf(event.type);
       const data = event.data as { key: string };
       if (kind) this.published.set(targetId({ kind, key: data.key }), canonicalJson(event.data));
     });
@@ -200,7 +199,7 @@ export class MappingProjection implements OnApplicationBootstrap {
       ? last !== undefined || needsPublishing(desired, undefined)
       : needsPublishing(desired, last);
     if (publish) {
-      const definition = desiredEventOf[target.kind];
+      const definition = targetKinds[target.kind].desired;
       const envelope: Envelope = {
         // Random, not derived from the content: the same document may legitimately come back after another
         // (A → B → A) within JetStream's duplicate window, and must not be dropped as a duplicate.

@@ -5,7 +5,6 @@ import { defineCicObjectEvents } from './cic-object-events';
 export const { changed: CicUserChanged, removed: CicUserRemoved } = defineCicObjectEvents(
   'user',
   { changed: 'CicUserChanged', removed: 'CicUserRemoved' },
-  'user',
   cicUserSchema,
 );
 
@@ -13,7 +12,6 @@ export const { changed: CicUserChanged, removed: CicUserRemoved } = defineCicObj
 export const { changed: CicWorkgroupChanged, removed: CicWorkgroupRemoved } = defineCicObjectEvents(
   'workgroup',
   { changed: 'CicWorkgroupChanged', removed: 'CicWorkgroupRemoved' },
-  'workgroup',
   cicWorkgroupSchema,
 );
 
@@ -21,7 +19,6 @@ export const { changed: CicWorkgroupChanged, removed: CicWorkgroupRemoved } = de
 export const { changed: CicSkillChanged, removed: CicSkillRemoved } = defineCicObjectEvents(
   'skill',
   { changed: 'CicSkillChanged', removed: 'CicSkillRemoved' },
-  'skill',
   cicSkillSchema,
 );
 
@@ -29,6 +26,5 @@ export const { changed: CicSkillChanged, removed: CicSkillRemoved } = defineCicO
 export const { changed: CicWrapUpCodeChanged, removed: CicWrapUpCodeRemoved } = defineCicObjectEvents(
   'wrapUpCode',
   { changed: 'CicWrapUpCodeChanged', removed: 'CicWrapUpCodeRemoved' },
-  'wrapUpCode',
   cicWrapUpCodeSchema,
 );

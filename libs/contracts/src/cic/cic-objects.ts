@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * The longest CIC string the bridge accepts, per kind of value, in one place. CIC itself allows less, so only
- * hostile or broken input reaches them: checked before any pattern runs (a 40k-character email took a second in
- * the email check), and they keep one event well under NATS's max_payload. Email: RFC 5321's 254-character path.
+ * hostile or broken input reaches them: checked before any pattern runs (the email pattern is quadratic on long
+ * hostile input), and they keep one event well under NATS's max_payload. Email: RFC 5321's 254-character path.
  */
 export const CIC_TEXT_LIMITS = {
   id: 256,

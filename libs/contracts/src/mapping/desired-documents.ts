@@ -1,16 +1,6 @@
 import { z } from 'zod';
 import { CIC_TEXT_LIMITS } from '../cic/cic-objects';
 
-/** Genesys Cloud object kinds the bridge manages, with the entity token of their subjects. */
-export const targetKinds = {
-  user: 'user',
-  queue: 'queue',
-  skill: 'skill',
-  language: 'language',
-  wrapUpCode: 'wrap-up-code',
-} as const;
-export type TargetKind = keyof typeof targetKinds;
-
 /**
  * Why a CIC record has no Genesys Cloud object (shown to admins as "Not synced: <reason>").
  * `treatedAsLanguage` / `notTreatedAsLanguage`: a CIC skill is one Genesys object, either an ACD skill or a
@@ -46,7 +36,7 @@ export const phoneTypeSchema = z.enum(['work', 'work2', 'mobile', 'home', 'other
 
 /**
  * A skill or language held by a user. It references the skill by key (the CIC skill id, the `key` of its
- * DesiredSkillChanged / DesiredLanguageChanged), never by name: renaming a CIC skill changes one skill
+ * MappingSkillDesired / MappingLanguageDesired), never by name: renaming a CIC skill changes one skill
  * document and no user document. Delivery resolves the key through its id map (and must deliver the skill or
  * language first). Only skills whose own desired document is `present` in the same category are listed.
  */

@@ -5,25 +5,26 @@ import {
   desiredQueueSchema,
   desiredUserSchema,
   notSyncedReasonSchema,
-  targetKinds,
-  type TargetKind,
 } from './desired-documents';
+import { targetKindTokens, type TargetKind } from './target-kind-tokens';
 
 /**
  * The full desired state of one Genesys Cloud object: `present` with its document, or `absent` with the reason
  * (removed in CIC, not eligible). Published by object-mapping only when it differs from the last one; the
  * MAPPING stream keeps only the newest per object, so a consumer may skip intermediate states but never sees
- * them out of order. Keyed by `key` (the CIC id).
+ * them out of order. Keyed by `key` (the CIC id). Until issue 16 the types were `Desired<Kind>Changed`.
  */
 function defineDesiredState<Type extends string, Document extends z.ZodObject>(
   kind: TargetKind,
   type: Type,
+  formerType: string,
   document: Document,
 ) {
   return defineEvent({
     type,
+    formerTypes: [formerType],
     schemaVersion: 1,
-    subject: `mapping.${targetKinds[kind]}.desired`,
+    subject: `mapping.${targetKindTokens[kind]}.desired`,
     stream: 'MAPPING',
     schema: z.discriminatedUnion('state', [
       z.object({ key: z.string().min(1), state: z.literal('present'), document }),
@@ -33,20 +34,33 @@ function defineDesiredState<Type extends string, Document extends z.ZodObject>(
   });
 }
 
-export const DesiredUserChanged = defineDesiredState('user', 'DesiredUserChanged', desiredUserSchema);
-export const DesiredQueueChanged = defineDesiredState('queue', 'DesiredQueueChanged', desiredQueueSchema);
-export const DesiredSkillChanged = defineDesiredState(
+export const MappingUserDesired = defineDesiredState(
+  'user',
+  'MappingUserDesired',
+  'DesiredUserChanged',
+  desiredUserSchema,
+);
+export const MappingQueueDesired = defineDesiredState(
+  'queue',
+  'MappingQueueDesired',
+  'DesiredQueueChanged',
+  desiredQueueSchema,
+);
+export const MappingSkillDesired = defineDesiredState(
   'skill',
+  'MappingSkillDesired',
   'DesiredSkillChanged',
   desiredNamedObjectSchema,
 );
-export const DesiredLanguageChanged = defineDesiredState(
+export const MappingLanguageDesired = defineDesiredState(
   'language',
+  'MappingLanguageDesired',
   'DesiredLanguageChanged',
   desiredNamedObjectSchema,
 );
-export const DesiredWrapUpCodeChanged = defineDesiredState(
+export const MappingWrapUpCodeDesired = defineDesiredState(
   'wrapUpCode',
+  'MappingWrapUpCodeDesired',
   'DesiredWrapUpCodeChanged',
   desiredNamedObjectSchema,
 );

@@ -1,5 +1,4 @@
-import type { CicSkill, CicUser, CicWorkgroup, CicWrapUpCode } from '@bridge/contracts';
-import type { CicEvent } from '../cic-event';
+import type { CicEvent, CicSkill, CicUser, CicWorkgroup, CicWrapUpCode } from '@bridge/contracts';
 import { evolve, initialCicState, type CicState } from '../cic-state';
 
 // Builders typed from the contracts, so a schema change breaks the tests that rely on it.

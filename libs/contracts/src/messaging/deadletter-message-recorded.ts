@@ -5,8 +5,9 @@ import { defineEvent } from '../envelope';
  * A consumer gave up on a message: it failed validation, or failed on every one of the allowed deliveries.
  * Published by libs/messaging on behalf of the consumer; the original stays in its stream for replay.
  */
-export const DeadLetterRecorded = defineEvent({
-  type: 'DeadLetterRecorded',
+export const DeadletterMessageRecorded = defineEvent({
+  type: 'DeadletterMessageRecorded',
+  formerTypes: ['DeadLetterRecorded'],
   schemaVersion: 1,
   subject: 'deadletter.message.recorded',
   stream: 'DEADLETTER',

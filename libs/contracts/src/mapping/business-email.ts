@@ -1,8 +1,9 @@
-import { CIC_TEXT_LIMITS } from '@bridge/contracts';
+import { CIC_TEXT_LIMITS } from '../cic/cic-objects';
 
 /**
- * The business email rule of DESIGN §1, in one place: the Genesys userName of a synced user, and the SAML NameID
- * the IdP signs for them (libs/saml-idp uses this too, so sign-in and sync never disagree about who has one).
+ * The business email rule of DESIGN §1, in one place: the Genesys userName of a synced user (libs/mapping), and
+ * the SAML NameID the IdP signs for them (libs/saml-idp). It lives in the contracts because two services apply it
+ * and must never disagree about who has an email, while their scopes share nothing else.
  */
 
 // Deliberately loose: one @, no spaces, a dot in the domain. Genesys Cloud and the admin's mail system are the

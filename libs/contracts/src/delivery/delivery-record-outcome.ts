@@ -1,19 +1,21 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope';
-import { notSyncedReasonSchema, syncNoteSchema, targetKinds } from '../mapping/desired-documents';
+import { notSyncedReasonSchema, syncNoteSchema } from '../mapping/desired-documents';
+import { targetKindTokens } from '../mapping/target-kind-tokens';
 
 /** Per-record sync status, as Interaction Administrator shows it: Synced, Error or Not synced. */
 export const syncStatusSchema = z.enum(['synced', 'error', 'notSynced']);
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
-const targetKindSchema = z.enum(Object.keys(targetKinds) as [keyof typeof targetKinds]);
+const targetKindSchema = z.enum(Object.keys(targetKindTokens) as [keyof typeof targetKindTokens]);
 
 /**
  * The outcome of reconciling one record with Genesys Cloud. Published by genesys-delivery after every attempt
  * that changes a record's status; DELIVERY keeps the newest per record: `delivery.record.outcome.<kind>.<CIC id>`.
  */
-export const DeliveryOutcomeRecorded = defineEvent({
-  type: 'DeliveryOutcomeRecorded',
+export const DeliveryRecordOutcome = defineEvent({
+  type: 'DeliveryRecordOutcome',
+  formerTypes: ['DeliveryOutcomeRecorded'],
   schemaVersion: 1,
   subject: 'delivery.record.outcome',
   stream: 'DELIVERY',
@@ -29,5 +31,8 @@ export const DeliveryOutcomeRecorded = defineEvent({
     note: syncNoteSchema.optional(),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
   }),
-  key: (data: { kind: keyof typeof targetKinds; key: string }) => [targetKinds[data.kind], data.key],
+  key: (data: { kind: keyof typeof targetKindTokens; key: string }) => [
+    targetKindTokens[data.kind],
+    data.key,
+  ],
 });

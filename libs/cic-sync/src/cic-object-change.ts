@@ -1,6 +1,5 @@
-import type { CicObjectKind } from '@bridge/contracts';
-import { canonicalJson } from './canonical-json';
-import { KIND_EVENTS, type CicObject } from './kinds';
+import { canonicalJson, cicKinds, type CicObjectKind } from '@bridge/contracts';
+import type { CicObject } from './kinds';
 
 /** What the log knows of one CIC object: its last state (undefined once removed) and the id of that event. */
 export interface KnownObject {
@@ -10,7 +9,7 @@ export interface KnownObject {
 export type KnownObjects = ReadonlyMap<string, KnownObject>;
 
 /** A CIC domain event (libs/contracts) about one object, ready to be wrapped in an envelope and appended. */
-export interface CicObjectEvent {
+export interface CicObjectChange {
   readonly kind: CicObjectKind;
   readonly id: string;
   /** Deterministic: the same change from the same known state always gets the same id (see changeOf). */
@@ -35,11 +34,11 @@ export function changeOf(
   known: KnownObject | undefined,
   next: CicObject | undefined,
   eventIdOf: EventIdOf,
-): CicObjectEvent | undefined {
+): CicObjectChange | undefined {
   const before = known?.object;
   if (next === undefined) {
     if (before === undefined) return undefined;
-    const { removed } = KIND_EVENTS[kind];
+    const { removed } = cicKinds[kind];
     return {
       kind,
       id,
@@ -50,18 +49,18 @@ export function changeOf(
   }
   const content = canonicalJson(next);
   if (before !== undefined && canonicalJson(before) === content) return undefined;
-  const { changed, dataKey } = KIND_EVENTS[kind];
+  const { changed } = cicKinds[kind];
   return {
     kind,
     id,
     eventId: eventIdOf(`cic|${kind}|${id}|${known?.eventId ?? ''}|${content}`),
     type: changed.type,
-    data: { [dataKey]: next },
+    data: { [kind]: next },
   };
 }
 
 /** The object's state after an event: its data for `…Changed`, undefined for `…Removed`. */
-export function objectAfter(event: CicObjectEvent): CicObject | undefined {
-  if (event.type !== KIND_EVENTS[event.kind].changed.type) return undefined;
-  return (event.data as Record<string, CicObject>)[KIND_EVENTS[event.kind].dataKey];
+export function objectAfter(event: CicObjectChange): CicObject | undefined {
+  if (event.type !== cicKinds[event.kind].changed.type) return undefined;
+  return (event.data as Record<string, CicObject>)[event.kind];
 }
