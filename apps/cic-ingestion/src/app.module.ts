@@ -2,39 +2,50 @@ import { natsAuthOf } from '@bridge/config';
 import { EventStoreModule, postgresHealthCheck } from '@bridge/event-store';
 import { MessagingModule, NATS_CONNECTION, natsHealthCheck, type NatsConnection } from '@bridge/messaging';
 import { ObservabilityModule } from '@bridge/telemetry';
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { cicConnectionStatus, CicConnectionStatus } from './cic-connection-status';
+import { CicConnection, icwsClientProvider } from './cic-connection';
+import { CicConnectionStatus } from './cic-connection-status';
 import { CicEventLog } from './cic-event-log';
 import { CicIngestion } from './cic-ingestion.service';
-import { config } from './config';
+import { CIC_INGESTION_CONFIG, type CicIngestionConfig } from './config';
 import { OutboxRelayService } from './outbox-relay.service';
 
-@Module({
-  imports: [
-    MessagingModule.forRoot({
-      url: config.NATS_URL,
-      auth: natsAuthOf(config),
-      namespace: config.NATS_NAMESPACE,
-      name: 'cic-ingestion',
-    }),
-    EventStoreModule.forRoot({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA }),
-    ObservabilityModule.forRoot({
-      service: 'cic-ingestion',
-      inject: [NATS_CONNECTION, DataSource],
-      checks: (nats: NatsConnection, dataSource: DataSource) => [
-        natsHealthCheck(nats),
-        postgresHealthCheck(dataSource),
-        { name: 'cic', check: cicConnectionStatus.check },
+/** Wiring only: every module and client built from the config main.ts parsed. */
+@Module({})
+export class AppModule {
+  static register(config: CicIngestionConfig): DynamicModule {
+    // One holder, shared by the ICWS client (which sets it) and the `cic` health check (which reads it).
+    const status = new CicConnectionStatus();
+    return {
+      module: AppModule,
+      imports: [
+        MessagingModule.forRoot({
+          url: config.NATS_URL,
+          auth: natsAuthOf(config),
+          namespace: config.NATS_NAMESPACE,
+          name: 'cic-ingestion',
+        }),
+        EventStoreModule.forRoot({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA }),
+        ObservabilityModule.forRoot({
+          service: 'cic-ingestion',
+          inject: [NATS_CONNECTION, DataSource],
+          checks: (nats: NatsConnection, dataSource: DataSource) => [
+            natsHealthCheck(nats),
+            postgresHealthCheck(dataSource),
+            { name: 'cic', check: status.check },
+          ],
+        }),
       ],
-    }),
-  ],
-  providers: [
-    CicEventLog,
-    OutboxRelayService,
-    CicIngestion,
-    { provide: CicConnectionStatus, useValue: cicConnectionStatus },
-  ],
-  exports: [CicEventLog],
-})
-export class AppModule {}
+      providers: [
+        { provide: CIC_INGESTION_CONFIG, useValue: config },
+        { provide: CicConnectionStatus, useValue: status },
+        CicEventLog,
+        OutboxRelayService,
+        CicIngestion,
+        icwsClientProvider(config),
+        CicConnection,
+      ],
+    };
+  }
+}

@@ -14,5 +14,3 @@ export class CicConnectionStatus {
       );
   };
 }
-
-export const cicConnectionStatus = new CicConnectionStatus();

@@ -1,32 +1,10 @@
-import {
-  CIC_KINDS,
-  CicMirror,
-  ICWS,
-  SUBSCRIBED_PROPERTIES,
-  type AppliedDefault,
-  type CicObjectChange,
-  type Rejection,
-} from '@bridge/cic-sync';
+import { CicMirror, type AppliedDefault, type CicObjectChange, type Rejection } from '@bridge/cic-sync';
 import { eventDefinitionOf } from '@bridge/contracts';
-import {
-  cleartextServers,
-  IcwsClient,
-  subscribeConfiguration,
-  type IcwsIncoming,
-  type IcwsSession,
-} from '@bridge/icws-client';
+import type { IcwsIncoming } from '@bridge/icws-client';
 import { stableUuid } from '@bridge/messaging';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CicConnectionStatus } from './cic-connection-status';
 import { CicEventLog } from './cic-event-log';
-import { config } from './config';
 import { appendedEvents, rejectedInput, sessionsOpened } from './ingestion-metrics';
 
 const RAW_LOG_LIMIT = 2_000;
@@ -37,72 +15,39 @@ const RAW_LOG_LIMIT = 2_000;
 const APPEND_CHUNK = 1_000;
 
 /**
- * The ICWS side of cic-ingestion. Known state is rebuilt from the event log at start (readAll: the log is the one
- * source of truth). Every session subscribes to the four
- * configuration kinds; each subscription's first message is a full snapshot, diffed against known state, so a
- * reconnect or switchover appends exactly what was missed, removals included. Later messages are deltas.
+ * What cic-ingestion makes of CIC: known state is rebuilt from the event log at start (the log is the one source
+ * of truth). Each session's first message per kind is a full snapshot, diffed against known state, so a
+ * reconnect or switchover appends exactly what was missed, removals included; later messages are deltas. The
+ * ICWS connection that calls it is cic-connection.ts.
  */
 @Injectable()
-export class CicIngestion implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class CicIngestion {
   private readonly logger = new Logger('CicIngestion');
   private readonly mirror = new CicMirror(stableUuid);
   /** `kind.path` of the defaults already warned about: once per property for the life of the process. */
   private readonly defaultsWarned = new Set<string>();
-  private readonly client = new IcwsClient({
-    servers: config.CIC_SERVERS,
-    userId: config.CIC_USER,
-    password: config.CIC_PASSWORD,
-    preferPolling: config.CIC_MESSAGE_RETRIEVAL === 'polling',
-    maxResponseBytes: config.CIC_MAX_RESPONSE_BYTES,
-    onWarning: (warning) =>
-      this.logger.warn(
-        `ignored alternate host ${warning.host} named by ${warning.namedBy}: not one of CIC_SERVERS`,
-      ),
-    onSession: (session) => this.subscribe(session),
-    onMessage: (incoming) => this.receive(incoming),
-    onState: (state) => {
-      this.status.state = state;
-      if (state.status === 'up') this.logger.log(`connected to ${state.server} (${state.mode})`);
-      if (state.status === 'down') this.logger.warn(`CIC connection lost: ${state.reason}`);
-    },
-  });
 
-  constructor(
-    private readonly log: CicEventLog,
-    @Inject(CicConnectionStatus) private readonly status: CicConnectionStatus,
-  ) {}
+  constructor(private readonly log: CicEventLog) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Replays the whole event log into known state; returns how many events it read. */
+  async rebuild(): Promise<number> {
     let count = 0;
     for await (const event of this.log.readAll()) {
       this.mirror.replay(event);
       count++;
     }
     this.logger.log(`known state rebuilt from ${count} logged events`);
-    for (const server of cleartextServers(config.CIC_SERVERS))
-      this.logger.warn(
-        `CIC_SERVERS has ${server} over plain http: the CIC password travels in clear text; use https`,
-      );
-    this.client.start();
+    return count;
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.client.stop();
-  }
-
-  private async subscribe(session: IcwsSession): Promise<void> {
+  /** A new ICWS session: its first message per kind is a full snapshot again. */
+  sessionOpened(): void {
     sessionsOpened.inc();
     this.mirror.startSession();
-    for (const kind of CIC_KINDS) {
-      await subscribeConfiguration(session, ICWS.objectTypes[kind], `cic-ingestion-${kind}`, {
-        configurationIds: ['*'],
-        properties: SUBSCRIBED_PROPERTIES[kind],
-        rightsFilter: 'admin',
-      });
-    }
   }
 
-  private async receive(incoming: IcwsIncoming): Promise<void> {
+  /** Appends the CIC events one ICWS message means; skips and logs what it cannot read. */
+  async receive(incoming: IcwsIncoming): Promise<void> {
     if (!incoming.ok) return this.reject({ reason: incoming.reason, detail: 'not JSON', raw: incoming.raw });
     const decision = this.mirror.decide(incoming.message);
     decision.rejections.forEach((rejection) => this.reject(rejection));

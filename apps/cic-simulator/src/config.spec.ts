@@ -1,8 +1,8 @@
-import { loadSimulatorConfig } from './config';
+import { readCicSimulatorConfig } from './config';
 
-describe('loadSimulatorConfig', () => {
+describe('readCicSimulatorConfig', () => {
   it('defaults to one server on 8018 with the PureCloudAdmin account and SSE', () => {
-    expect(loadSimulatorConfig({})).toEqual({
+    expect(readCicSimulatorConfig({})).toEqual({
       CIC_SIM_PORT: 8018,
       CIC_SIM_HOST: '127.0.0.1',
       CIC_SIM_ADMIN_USER: 'PureCloudAdmin',
@@ -16,8 +16,8 @@ describe('loadSimulatorConfig', () => {
   });
 
   it('starts a backup only when asked, and names a bad variable', () => {
-    expect(loadSimulatorConfig({ CIC_SIM_BACKUP_PORT: '8019' }).CIC_SIM_BACKUP_PORT).toBe(8019);
-    expect(() => loadSimulatorConfig({ CIC_SIM_MESSAGING_VERSION: '3' })).toThrow(
+    expect(readCicSimulatorConfig({ CIC_SIM_BACKUP_PORT: '8019' }).CIC_SIM_BACKUP_PORT).toBe(8019);
+    expect(() => readCicSimulatorConfig({ CIC_SIM_MESSAGING_VERSION: '3' })).toThrow(
       /CIC_SIM_MESSAGING_VERSION/,
     );
   });

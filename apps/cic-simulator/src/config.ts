@@ -28,8 +28,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type SimulatorConfig = Readonly<z.infer<typeof schema>>;
+export type CicSimulatorConfig = Readonly<z.infer<typeof schema>>;
 
-export function loadSimulatorConfig(env: Readonly<Record<string, string | undefined>>): SimulatorConfig {
+/** Parses the simulator's environment; main.ts calls it once, with `process.env`. */
+export function readCicSimulatorConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): CicSimulatorConfig {
   return loadConfig('cic-simulator', schema, env);
 }

@@ -1,11 +1,11 @@
 import { createLogger } from '@bridge/telemetry';
 import { parseCliArgs } from './cli-args';
-import { loadSimulatorConfig } from './config';
+import { readCicSimulatorConfig } from './config';
 import { loadFixtureFile } from './fixture-file';
 import { startCicSimulator } from './server';
 
 async function main(): Promise<void> {
-  const config = loadSimulatorConfig(process.env);
+  const config = readCicSimulatorConfig(process.env);
   const logger = createLogger('cic-simulator', config.LOG_LEVEL);
   const args = parseCliArgs(process.argv.slice(2));
   if (!args.ok) {

@@ -118,7 +118,7 @@ export async function startCicSimulator(options: CicSimulatorOptions = {}): Prom
 
   const listen = async (role: ServerRole, port: number): Promise<string> => {
     const app = await NestFactory.create(
-      AppModule.forServer({
+      AppModule.register({
         role,
         simulation,
         messagingVersion: options.messagingVersion ?? 2,

@@ -16,7 +16,7 @@ import { SimContext } from './sim-context';
 /** Wiring only: every controller shares the one SimContext of this simulator instance. */
 @Module({})
 export class AppModule {
-  static forContext(sim: SimContext): DynamicModule {
+  static register(sim: SimContext): DynamicModule {
     return {
       module: AppModule,
       controllers: [

@@ -1,9 +1,11 @@
 import { ConfigError } from '@bridge/config';
-import { optionsFromEnv, splitPemBundle } from './config';
+import { readGenesysCloudSimulatorConfig, simulatorOptionsOf, splitPemBundle } from './config';
 
-describe('optionsFromEnv', () => {
+const optionsFrom = (env: Record<string, string>) => simulatorOptionsOf(readGenesysCloudSimulatorConfig(env));
+
+describe('the options from the environment', () => {
   it('defaults to the sandbox client, port 8700, 300 requests a minute and no SAML', () => {
-    expect(optionsFromEnv({})).toMatchObject({
+    expect(optionsFrom({})).toMatchObject({
       port: 8700,
       clients: [
         {
@@ -19,10 +21,8 @@ describe('optionsFromEnv', () => {
   });
 
   it('names the bad variable', () => {
-    expect(() => optionsFromEnv({ GC_SIM_RATE_LIMIT_PER_MINUTE: '-1' })).toThrow(ConfigError);
-    expect(() => optionsFromEnv({ GC_SIM_RATE_LIMIT_PER_MINUTE: '-1' })).toThrow(
-      /GC_SIM_RATE_LIMIT_PER_MINUTE/,
-    );
+    expect(() => optionsFrom({ GC_SIM_RATE_LIMIT_PER_MINUTE: '-1' })).toThrow(ConfigError);
+    expect(() => optionsFrom({ GC_SIM_RATE_LIMIT_PER_MINUTE: '-1' })).toThrow(/GC_SIM_RATE_LIMIT_PER_MINUTE/);
   });
 });
 

@@ -21,16 +21,23 @@ const schema = z.object({
   LOG_LEVEL: z.string().default('info'),
 });
 
+export type GenesysCloudSimulatorConfig = Readonly<z.infer<typeof schema>>;
+
 /** Splits a PEM bundle into its certificates (GC_SIM_IDP_CERT_FILE may hold up to 5). */
 export function splitPemBundle(text: string): string[] {
   const certs = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
   return certs ?? (text.trim() === '' ? [] : [text.trim()]);
 }
 
-export function optionsFromEnv(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): GenesysCloudSimulatorOptions {
-  const config = loadConfig('genesys-cloud-simulator', schema, env);
+/** Parses the simulator's environment; main.ts calls it once, with `process.env`. */
+export function readGenesysCloudSimulatorConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): GenesysCloudSimulatorConfig {
+  return loadConfig('genesys-cloud-simulator', schema, env);
+}
+
+/** The simulator's options from its config; reads the IdP certificates from GC_SIM_IDP_CERT_FILE, if set. */
+export function simulatorOptionsOf(config: GenesysCloudSimulatorConfig): GenesysCloudSimulatorOptions {
   const certs = config.GC_SIM_IDP_CERT_FILE
     ? splitPemBundle(readFileSync(config.GC_SIM_IDP_CERT_FILE, 'utf8'))
     : [];

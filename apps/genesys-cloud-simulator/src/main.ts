@@ -1,9 +1,9 @@
 import { createLogger } from '@bridge/telemetry';
-import { optionsFromEnv } from './config';
+import { readGenesysCloudSimulatorConfig, simulatorOptionsOf } from './config';
 import { startGenesysCloudSimulator } from './server';
 
 async function main(): Promise<void> {
-  const options = optionsFromEnv();
+  const options = simulatorOptionsOf(readGenesysCloudSimulatorConfig(process.env));
   const logger = createLogger('genesys-cloud-simulator', options.logLevel ?? 'info');
   const sim = await startGenesysCloudSimulator({ ...options, logger });
   logger.info(

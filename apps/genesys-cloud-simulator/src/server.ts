@@ -75,7 +75,7 @@ export async function startGenesysCloudSimulator(
   // Genesys answers with JSON only; no ETag of express' own (SCIM sets its version ETag itself).
   expressApp.set('etag', false);
   expressApp.set('x-powered-by', false);
-  const app = await NestFactory.create(AppModule.forContext(sim), new ExpressAdapter(expressApp), {
+  const app = await NestFactory.create(AppModule.register(sim), new ExpressAdapter(expressApp), {
     bodyParser: false,
     logger: false,
   });

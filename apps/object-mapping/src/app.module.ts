@@ -1,26 +1,53 @@
 import { natsAuthOf } from '@bridge/config';
-import { MessagingModule, NATS_CONNECTION, natsHealthCheck, type NatsConnection } from '@bridge/messaging';
+import {
+  EventPublisher,
+  MessagingModule,
+  NATS_CONNECTION,
+  natsHealthCheck,
+  Topology,
+  type NatsConnection,
+} from '@bridge/messaging';
 import { ObservabilityModule } from '@bridge/telemetry';
-import { Module } from '@nestjs/common';
-import { config } from './config';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { mappingRulesOf, OBJECT_MAPPING_CONFIG, type ObjectMappingConfig } from './config';
 import { CicEventsConsumer } from './consumers/cic-events.consumer';
 import { MappingProjection } from './projection/mapping-projection';
+import { jetStreamReader } from './projection/stream-readers';
 
-@Module({
-  imports: [
-    MessagingModule.forRoot({
-      url: config.NATS_URL,
-      auth: natsAuthOf(config),
-      namespace: config.NATS_NAMESPACE,
-      name: 'object-mapping',
-    }),
-    ObservabilityModule.forRoot({
-      service: 'object-mapping',
-      inject: [NATS_CONNECTION],
-      checks: (nats: NatsConnection) => [natsHealthCheck(nats)],
-    }),
-  ],
-  controllers: [CicEventsConsumer],
-  providers: [MappingProjection],
-})
-export class AppModule {}
+/** Wiring only: every module and the projection built from the config main.ts parsed. */
+@Module({})
+export class AppModule {
+  static register(config: ObjectMappingConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        MessagingModule.forRoot({
+          url: config.NATS_URL,
+          auth: natsAuthOf(config),
+          namespace: config.NATS_NAMESPACE,
+          name: 'object-mapping',
+        }),
+        ObservabilityModule.forRoot({
+          service: 'object-mapping',
+          inject: [NATS_CONNECTION],
+          checks: (nats: NatsConnection) => [natsHealthCheck(nats)],
+        }),
+      ],
+      controllers: [CicEventsConsumer],
+      providers: [
+        { provide: OBJECT_MAPPING_CONFIG, useValue: config },
+        {
+          provide: MappingProjection,
+          inject: [NATS_CONNECTION, Topology, EventPublisher],
+          useFactory: (nats: NatsConnection, topology: Topology, publisher: EventPublisher) =>
+            new MappingProjection({
+              rules: mappingRulesOf(config),
+              rebuild: config.MAPPING_REBUILD,
+              readStream: jetStreamReader(nats, topology),
+              publisher,
+            }),
+        },
+      ],
+    };
+  }
+}

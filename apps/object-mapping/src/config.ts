@@ -19,32 +19,43 @@ const ratingBands = z
       ),
   );
 
-/** object-mapping's environment, parsed once at start (docs/configuration.md). */
-export const config = loadConfig(
-  'object-mapping',
-  z.object({
-    ...natsVariables,
-    ...telemetryVariables,
-    OBJECT_MAPPING_PORT: port(8102),
-    OBJECT_MAPPING_HOST: bindHost(),
-    /** Proficiency bounds of ratings 1–4; default ceil(p/20). */
-    MAPPING_RATING_BANDS: ratingBands,
-    MAPPING_INCLUDE_SYSTEM_WORKGROUPS: flag(false),
-    MAPPING_INCLUDE_WORKGROUPS_WITHOUT_QUEUE: flag(false),
-    MAPPING_INCLUDE_INACTIVE_WORKGROUPS: flag(false),
-    /**
-     * Republish every desired document at start, even unchanged ones, so delivery re-examines every object:
-     * how the bridge reprovisions (a newly paired org). Without it the start still recomputes everything but
-     * publishes only what differs from what MAPPING holds.
-     */
-    MAPPING_REBUILD: flag(false),
-  }),
-  process.env,
-);
-
-export const mappingRules: MappingRules = Object.freeze({
-  ratingBands: config.MAPPING_RATING_BANDS,
-  includeSystemWorkgroups: config.MAPPING_INCLUDE_SYSTEM_WORKGROUPS,
-  includeWorkgroupsWithoutQueue: config.MAPPING_INCLUDE_WORKGROUPS_WITHOUT_QUEUE,
-  includeInactiveWorkgroups: config.MAPPING_INCLUDE_INACTIVE_WORKGROUPS,
+const schema = z.object({
+  ...natsVariables,
+  ...telemetryVariables,
+  OBJECT_MAPPING_PORT: port(8102),
+  OBJECT_MAPPING_HOST: bindHost(),
+  /** Proficiency bounds of ratings 1–4; default ceil(p/20). */
+  MAPPING_RATING_BANDS: ratingBands,
+  MAPPING_INCLUDE_SYSTEM_WORKGROUPS: flag(false),
+  MAPPING_INCLUDE_WORKGROUPS_WITHOUT_QUEUE: flag(false),
+  MAPPING_INCLUDE_INACTIVE_WORKGROUPS: flag(false),
+  /**
+   * Republish every desired document at start, even unchanged ones, so delivery re-examines every object:
+   * how the bridge reprovisions (a newly paired org). Without it the start still recomputes everything but
+   * publishes only what differs from what MAPPING holds.
+   */
+  MAPPING_REBUILD: flag(false),
 });
+
+/** object-mapping's settings (docs/configuration.md). */
+export type ObjectMappingConfig = Readonly<z.infer<typeof schema>>;
+
+/** Parses object-mapping's environment; main.ts calls it once, with `process.env`. */
+export function readObjectMappingConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): ObjectMappingConfig {
+  return loadConfig('object-mapping', schema, env);
+}
+
+/** Injection token of the parsed config (AppModule.register provides it). */
+export const OBJECT_MAPPING_CONFIG = Symbol('ObjectMappingConfig');
+
+/** The mapping settings of the config, as @bridge/mapping takes them. */
+export function mappingRulesOf(config: ObjectMappingConfig): MappingRules {
+  return Object.freeze({
+    ratingBands: config.MAPPING_RATING_BANDS,
+    includeSystemWorkgroups: config.MAPPING_INCLUDE_SYSTEM_WORKGROUPS,
+    includeWorkgroupsWithoutQueue: config.MAPPING_INCLUDE_WORKGROUPS_WITHOUT_QUEUE,
+    includeInactiveWorkgroups: config.MAPPING_INCLUDE_INACTIVE_WORKGROUPS,
+  });
+}

@@ -1,4 +1,3 @@
-import { isolatedName } from './support/isolated-env';
 import { CicUserChanged, cicStreamId, type Envelope } from '@bridge/contracts';
 import {
   envelopeToNewEvent,
@@ -17,6 +16,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
+import { readObjectMappingConfig } from '../src/config';
 
 // The producing side is wired as cic-ingestion wires it (event store, outbox relay, publisher); object-mapping
 // runs as its main.ts runs it. One in-memory exporter sees the spans of both.
@@ -33,10 +33,10 @@ let relay: OutboxRelay;
 let app: INestApplication;
 
 beforeAll(async () => {
-  isolation = await createIsolation('trace', isolatedName);
+  isolation = await createIsolation('trace');
   app = await startService({
     service: 'object-mapping',
-    module: AppModule,
+    module: AppModule.register(readObjectMappingConfig(isolation.env)),
     port: 0,
     host: '127.0.0.1',
     logger: createLogger('object-mapping', 'silent'),

@@ -1,6 +1,15 @@
 import { bindHost, loadConfig, operatorVariables } from '@bridge/config';
 import { capturedLogger, freePort } from '@bridge/testing';
-import { Body, Controller, Get, HttpCode, Module, Post, type INestApplication } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Module,
+  Post,
+  type DynamicModule,
+  type INestApplication,
+} from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { OperatorAccessModule, OperatorEndpoint } from './operator-access';
@@ -24,10 +33,16 @@ class OpsController {
   }
 }
 
-function moduleWith(operatorToken: string | undefined) {
-  @Module({ imports: [OperatorAccessModule.forRoot({ token: operatorToken })], controllers: [OpsController] })
-  class OpsModule {}
-  return OpsModule;
+/** Built from the settings, as every app's AppModule.register(config). */
+@Module({})
+class OpsModule {
+  static register(operatorToken: string | undefined): DynamicModule {
+    return {
+      module: OpsModule,
+      imports: [OperatorAccessModule.forRoot({ token: operatorToken })],
+      controllers: [OpsController],
+    };
+  }
 }
 
 const config = (env: Record<string, string>) =>
@@ -41,7 +56,7 @@ async function start(env: Record<string, string>) {
   const port = await freePort();
   const app = await startService({
     service: 'test',
-    module: moduleWith(settings.OPERATOR_TOKEN),
+    module: OpsModule.register(settings.OPERATOR_TOKEN),
     port,
     host: settings.TEST_HOST,
     logger,

@@ -9,7 +9,7 @@ import { StatusController } from './status.controller';
 /** One listening server: wiring only. Each server of a pair gets its own module around the shared simulation. */
 @Module({})
 export class AppModule {
-  static forServer(context: ServerContext): DynamicModule {
+  static register(context: ServerContext): DynamicModule {
     return {
       module: AppModule,
       controllers: [

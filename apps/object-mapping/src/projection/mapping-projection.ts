@@ -16,13 +16,33 @@ import {
   needsPublishing,
   parseTargetId,
   targetId,
+  type MappingRules,
 } from '@bridge/mapping';
-import { EventPublisher, NATS_CONNECTION, Topology, type NatsConnection } from '@bridge/messaging';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { config, mappingRules } from '../config';
 import { AppliedSequences } from './applied-sequences';
-import { readStream } from './stream-readers';
+
+/**
+ * Reads a stream up to the message that was last when the read began, handing each event with its stream
+ * sequence to `onEvent`; returns that last sequence. JetStream in the app (stream-readers.ts).
+ */
+export type StreamReader = (
+  options: { readonly stream: 'CIC' | 'MAPPING'; readonly lastPerSubject: boolean },
+  onEvent: (event: BridgeEvent, sequence: number) => void,
+) => Promise<number>;
+
+/** Where desired documents go: MAPPING, through the app's EventPublisher. */
+export interface DesiredPublisher {
+  publish(envelope: Envelope): Promise<unknown>;
+}
+
+export interface MappingProjectionOptions {
+  readonly rules: MappingRules;
+  /** MAPPING_REBUILD: republish every desired document at start, changed or not. */
+  readonly rebuild: boolean;
+  readonly readStream: StreamReader;
+  readonly publisher: DesiredPublisher;
+}
 
 /** The event a published document follows from (its causation), in the trace of that event's correlation. */
 interface Cause {
@@ -50,7 +70,6 @@ const queueHoldMs = 1000;
  * target is recomputed and only documents that differ are published. After that each CIC event recomputes only
  * the targets it affects.
  */
-@Injectable()
 export class MappingProjection implements OnApplicationBootstrap {
   private readonly logger = new Logger('MappingProjection');
   private readonly state = initialCicState();
@@ -69,11 +88,7 @@ export class MappingProjection implements OnApplicationBootstrap {
   /** Flushes run one after another: a batch's and the held documents' release. */
   private flushing: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
-    private readonly topology: Topology,
-    private readonly publisher: EventPublisher,
-  ) {}
+  constructor(private readonly options: MappingProjectionOptions) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.start();
@@ -81,7 +96,7 @@ export class MappingProjection implements OnApplicationBootstrap {
 
   /** Rebuilds once per process; the consumer waits for it, whichever of the two asks first. */
   start(): Promise<void> {
-    this.started ??= this.rebuild();
+    this.started ??= this.rebuildFromStreams();
     return this.started;
   }
 
@@ -124,36 +139,32 @@ export class MappingProjection implements OnApplicationBootstrap {
     return run;
   }
 
-  private async rebuild(): Promise<void> {
+  private async rebuildFromStreams(): Promise<void> {
+    const { readStream } = this.options;
     const started = Date.now();
-    await readStream(this.nats, this.topology, { stream: 'MAPPING', lastPerSubject: true }, (event) => {
+    await readStream({ stream: 'MAPPING', lastPerSubject: true }, (event) => {
       const kind = targetKindOf(event.type);
       const data = event.data as { key: string };
       if (kind) this.published.set(targetId({ kind, key: data.key }), canonicalJson(event.data));
     });
     const previouslyPublished = [...this.published.keys()];
     let events = 0;
-    const readUpTo = await readStream(
-      this.nats,
-      this.topology,
-      { stream: 'CIC', lastPerSubject: false },
-      (event, sequence) => {
-        if (!isCicEvent(event)) return;
-        evolve(this.state, event, sequence);
-        events++;
-      },
-    );
+    const readUpTo = await readStream({ stream: 'CIC', lastPerSubject: false }, (event, sequence) => {
+      if (!isCicEvent(event)) return;
+      evolve(this.state, event, sequence);
+      events++;
+    });
     this.applied.reset(readUpTo);
     // Targets that were published but that CIC no longer knows (removed while we were down) come back as
     // absent; all others are recomputed with the current rules.
     const rebuild = { correlationId: randomUUID() };
     for (const id of previouslyPublished) this.dirty.set(id, rebuild);
     for (const target of allTargets(this.state)) this.dirty.set(targetId(target), rebuild);
-    const count = await this.flush(config.MAPPING_REBUILD);
+    const count = await this.flush(this.options.rebuild);
     this.logger.log(
       `rebuilt from ${events} CIC events (sequence ${readUpTo}) and ${previouslyPublished.length} ` +
         `published documents in ${Date.now() - started} ms; published ${count}` +
-        (config.MAPPING_REBUILD ? ' (MAPPING_REBUILD: every document)' : ' changed documents'),
+        (this.options.rebuild ? ' (MAPPING_REBUILD: every document)' : ' changed documents'),
     );
   }
 
@@ -182,7 +193,7 @@ export class MappingProjection implements OnApplicationBootstrap {
 
   private async publishIfChanged(id: string, cause: Cause, republish: boolean): Promise<boolean> {
     const target = parseTargetId(id);
-    const desired = desiredStateOf(this.state, target, mappingRules);
+    const desired = desiredStateOf(this.state, target, this.options.rules);
     const last = this.published.get(id);
     const publish = republish
       ? last !== undefined || needsPublishing(desired, undefined)
@@ -200,7 +211,7 @@ export class MappingProjection implements OnApplicationBootstrap {
         ...cause,
         data: desired,
       };
-      await this.publisher.publish(envelope);
+      await this.options.publisher.publish(envelope);
       this.published.set(id, canonicalJson(desired));
     }
     // Only the mark this publish answered: a batch applied meanwhile (the held queues' release runs beside the

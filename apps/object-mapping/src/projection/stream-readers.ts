@@ -1,6 +1,12 @@
 import { decodeEvent, type BridgeEvent } from '@bridge/contracts';
 import type { NatsConnection, Topology } from '@bridge/messaging';
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { StreamReader } from './mapping-projection';
+
+/** The projection's StreamReader on this deployment's JetStream streams. */
+export function jetStreamReader(nats: NatsConnection, topology: Topology): StreamReader {
+  return (options, onEvent) => readStream(nats, topology, options, onEvent);
+}
 
 /**
  * Reads a stream with an ordered (ephemeral, unacknowledged) consumer up to the message that was last when the
@@ -10,7 +16,7 @@ import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 export async function readStream(
   nats: NatsConnection,
   topology: Topology,
-  options: { stream: 'CIC' | 'MAPPING'; lastPerSubject: boolean },
+  options: Parameters<StreamReader>[0],
   onEvent: (event: BridgeEvent, sequence: number) => void,
 ): Promise<number> {
   const stream = topology.stream(options.stream);

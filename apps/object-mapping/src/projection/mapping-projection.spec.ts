@@ -1,0 +1,206 @@
+import {
+  CicUserChanged,
+  CicUserRemoved,
+  CicWorkgroupChanged,
+  decodeEvent,
+  type BridgeEvent,
+  type CicUser,
+  type CicWorkgroup,
+  type Envelope,
+  type EventData,
+  type EventDefinition,
+} from '@bridge/contracts';
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { mappingRulesOf, readObjectMappingConfig } from '../config';
+import { MappingProjection, type DesiredPublisher } from './mapping-projection';
+
+// The projection alone: the streams it is rebuilt from are lists, and its publisher records what it publishes.
+
+beforeAll(() => {
+  Logger.overrideLogger(false);
+});
+
+function cic<D extends EventDefinition>(definition: D, data: EventData<D>): BridgeEvent {
+  return decodeEvent({
+    id: randomUUID(),
+    type: definition.type,
+    schemaVersion: definition.schemaVersion,
+    occurredAt: new Date().toISOString(),
+    source: 'cic-ingestion',
+    correlationId: randomUUID(),
+    data,
+  });
+}
+const user = (id: string): CicUser => ({ id, businessEmail: `${id}@example.com`, phones: {}, skills: [] });
+const userChanged = (id: string) => cic(CicUserChanged, { user: user(id) });
+const sales = (members: string[]): CicWorkgroup => ({
+  id: 'Sales',
+  queueType: 'ACD',
+  hasQueue: true,
+  isActive: true,
+  members,
+  skills: [],
+  wrapUpCodes: [],
+});
+
+/** Records every envelope published, in order. */
+class RecordingPublisher implements DesiredPublisher {
+  readonly published: Envelope[] = [];
+
+  async publish(envelope: Envelope): Promise<void> {
+    this.published.push(envelope);
+  }
+
+  /** `<type> <key> <state>` of each document published. */
+  summary(): string[] {
+    return this.published.map((envelope) => {
+      const data = envelope.data as { key: string; state: string };
+      return `${envelope.type} ${data.key} ${data.state}`;
+    });
+  }
+}
+
+/** A projection started on streams that hold `given`: the CIC history and the last documents on MAPPING. */
+async function started(
+  given: { cic?: readonly BridgeEvent[]; mapping?: readonly Envelope[]; rebuild?: boolean } = {},
+  publisher = new RecordingPublisher(),
+) {
+  const cicHistory = given.cic ?? [];
+  const projection = new MappingProjection({
+    rules: mappingRulesOf(readObjectMappingConfig({})),
+    rebuild: given.rebuild ?? false,
+    readStream: async ({ stream }, onEvent) => {
+      const events = stream === 'CIC' ? cicHistory : (given.mapping ?? []).map(decodeEvent);
+      events.forEach((event, index) => onEvent(event, index + 1));
+      return events.length;
+    },
+    publisher,
+  });
+  await projection.start();
+  // Sequences of the CIC stream after its history, as the durable consumer delivers them.
+  let sequence = cicHistory.length;
+  const apply = (events: readonly BridgeEvent[], moreComing = false) =>
+    projection.apply(
+      events.map((event) => ({ event, sequence: ++sequence })),
+      moreComing,
+    );
+  return { projection, publisher, apply };
+}
+
+it('publishes the desired document of a new user, as following from its CIC event', async () => {
+  const { publisher, apply } = await started();
+  const anna = userChanged('anna');
+  await apply([anna]);
+
+  expect(publisher.summary()).toEqual(['MappingUserDesired anna present']);
+  expect(publisher.published[0]).toMatchObject({
+    source: 'object-mapping',
+    correlationId: anna.correlationId,
+    causationId: anna.id,
+    data: { document: { externalId: 'anna', userName: 'anna@example.com' } },
+  });
+});
+
+it('publishes nothing for a redelivered event, nor for an event that changes no document', async () => {
+  const { projection, publisher, apply } = await started();
+  const anna = userChanged('anna');
+  await projection.apply([{ event: anna, sequence: 1 }]);
+  await projection.apply([{ event: anna, sequence: 1 }]);
+  await apply([userChanged('anna')]);
+
+  expect(publisher.summary()).toEqual(['MappingUserDesired anna present']);
+});
+
+it('publishes a user removed from CIC as absent', async () => {
+  const { publisher, apply } = await started();
+  await apply([userChanged('anna')]);
+  await apply([cic(CicUserRemoved, { id: 'anna' })]);
+
+  expect(publisher.summary()).toEqual(['MappingUserDesired anna present', 'MappingUserDesired anna absent']);
+  expect(publisher.published[1]?.data).toEqual({ key: 'anna', state: 'absent', reason: 'removedFromCic' });
+});
+
+describe('at start', () => {
+  const history = [userChanged('anna'), userChanged('bob')];
+
+  async function publishedBefore(): Promise<Envelope[]> {
+    const { publisher, apply } = await started();
+    await apply(history);
+    return publisher.published;
+  }
+
+  it('republishes nothing that MAPPING already holds, and publishes what changed while it was down', async () => {
+    const mapping = await publishedBefore();
+    const { publisher } = await started({
+      cic: [...history, cic(CicUserRemoved, { id: 'bob' }), userChanged('carl')],
+      mapping,
+    });
+
+    expect(publisher.summary().sort()).toEqual([
+      'MappingUserDesired bob absent',
+      'MappingUserDesired carl present',
+    ]);
+  });
+
+  it('republishes every document, changed or not, when told to rebuild (MAPPING_REBUILD)', async () => {
+    const mapping = await publishedBefore();
+    const { publisher } = await started({ cic: history, mapping, rebuild: true });
+
+    expect(publisher.summary().sort()).toEqual([
+      'MappingUserDesired anna present',
+      'MappingUserDesired bob present',
+    ]);
+  });
+});
+
+describe('queues', () => {
+  it('holds a queue back while more CIC events are waiting, and publishes it once with the batch after', async () => {
+    const { publisher, apply } = await started();
+    await apply([cic(CicWorkgroupChanged, { workgroup: sales(['ann']) }), userChanged('ann')], true);
+    expect(publisher.summary()).toEqual(['MappingUserDesired ann present']);
+
+    await apply([userChanged('bob'), cic(CicWorkgroupChanged, { workgroup: sales(['ann', 'bob']) })]);
+    expect(publisher.summary().sort()).toEqual([
+      'MappingQueueDesired Sales present',
+      'MappingUserDesired ann present',
+      'MappingUserDesired bob present',
+    ]);
+    const queue = publisher.published.find((envelope) => envelope.type === 'MappingQueueDesired');
+    expect(queue?.data).toMatchObject({ document: { memberKeys: ['ann', 'bob'] } });
+  });
+
+  it('publishes a queue again when it changed while its previous document was being published', async () => {
+    /** Holds the publishes of queue documents until `release`, as a slow broker would. */
+    class HeldQueuePublisher extends RecordingPublisher {
+      heldCount = 0;
+      release: () => void = () => undefined;
+      private readonly held = new Promise<void>((resolve) => (this.release = resolve));
+
+      override async publish(envelope: Envelope): Promise<void> {
+        if (envelope.type === 'MappingQueueDesired') {
+          this.heldCount++;
+          await this.held;
+        }
+        await super.publish(envelope);
+      }
+    }
+    const publisher = new HeldQueuePublisher();
+    const { apply } = await started({}, publisher);
+
+    const first = apply([userChanged('ann'), cic(CicWorkgroupChanged, { workgroup: sales(['ann']) })]);
+    while (publisher.heldCount === 0) await new Promise((resolve) => setImmediate(resolve));
+    // While Sales (ann) is in flight, bob joins it: the held queues' release runs beside the consumer this way.
+    const second = apply([
+      userChanged('bob'),
+      cic(CicWorkgroupChanged, { workgroup: sales(['ann', 'bob']) }),
+    ]);
+    publisher.release();
+    await Promise.all([first, second]);
+
+    expect(publisher.published.at(-1)).toMatchObject({
+      type: 'MappingQueueDesired',
+      data: { document: { memberKeys: ['ann', 'bob'] } },
+    });
+  });
+});
