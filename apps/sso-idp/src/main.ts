@@ -1,3 +1,4 @@
+import { startService } from '@bridge/runtime';
 import { createLogger, startTracing } from '@bridge/telemetry';
 import { readSsoIdpConfig } from './config';
 
@@ -6,10 +7,8 @@ const logger = createLogger('sso-idp', config.LOG_LEVEL);
 
 async function main(): Promise<void> {
   startTracing({ service: 'sso-idp', otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
-  // Loaded only now: tracing must start before Nest and http are loaded to instrument them. (require, not
-  // import(): under node16 resolution TypeScript wants a file extension on a relative import(), which the
-  // TypeScript sources do not have.)
-  const { startService } = await import('@bridge/runtime');
+  // The app module only now: tracing must start before http is loaded to instrument it. (require, as
+  // TypeScript's node16 resolution wants a file extension on a relative import(), which the sources lack.)
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { AppModule } = require('./app.module') as typeof import('./app.module');
   await startService({
