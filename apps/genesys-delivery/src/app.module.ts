@@ -1,5 +1,5 @@
 import { natsAuthOf } from '@bridge/config';
-import { postgresHealthCheck } from '@bridge/event-store';
+import { postgresHealthCheck } from '@bridge/postgres';
 import { defaultRetrySettings } from '@bridge/delivery-planning';
 import { GenesysClient, regionTarget, targetOf } from '@bridge/genesys-client';
 import {

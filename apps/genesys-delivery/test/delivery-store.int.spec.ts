@@ -1,4 +1,4 @@
-import { openDatabase } from '@bridge/event-store';
+import { openDatabase } from '@bridge/postgres';
 import { createIsolation, type Isolation } from '@bridge/testing';
 import type { DataSource } from 'typeorm';
 import { DeliveryStore } from '../src/persistence/delivery-store';

@@ -1,4 +1,4 @@
-import { openDatabase } from '@bridge/event-store';
+import { openDatabase } from '@bridge/postgres';
 import { Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { config } from '../config';

@@ -1,8 +1,7 @@
 import { kindPriority } from '@bridge/delivery-planning';
 import type { NotSyncedReason, SyncNote, SyncStatus, TargetKind } from '@bridge/contracts';
+import { quoteIdentifier } from '@bridge/postgres';
 import type { DataSource } from 'typeorm';
-
-export const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** One object a worker holds the lease of: its latest desired state and the revision it reconciles. */
 export interface ClaimedObject {
