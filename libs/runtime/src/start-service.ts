@@ -6,12 +6,13 @@ import {
   type NatsConnection,
 } from '@bridge/messaging';
 import { NestLogger, type Logger } from '@bridge/telemetry';
-import type { INestApplication, Type } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 export interface ServiceOptions {
   readonly service: string;
-  readonly module: Type<unknown>;
+  /** The app's root module: usually `AppModule.register(config)`, built from the config main.ts parsed. */
+  readonly module: Type<unknown> | DynamicModule;
   readonly port: number;
   /** The address to listen on: a service's `…_HOST` (`bindHost()` in config, loopback unless configured). */
   readonly host: string;
