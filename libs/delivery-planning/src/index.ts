@@ -64,6 +64,7 @@ export { dependenciesOf, kindPriority, type Dependency } from './dependency-orde
 /** One reconcile as a decider: `decide` the next call from the situation, `evolve` it with the call's outcome. */
 export type {
   DeliveryObject,
+  DesiredObject,
   DesiredState,
   IdMapEntry,
   NamedEntry,

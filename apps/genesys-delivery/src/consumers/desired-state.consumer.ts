@@ -1,18 +1,11 @@
-import type { BridgeEvent, TargetKind } from '@bridge/contracts';
+import type { BridgeEvent, NotSyncedReason } from '@bridge/contracts';
+import type { DesiredObject, DesiredState } from '@bridge/delivery-planning';
 import { JetStreamBatchConsumer, type ReceivedEvent } from '@bridge/messaging';
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { config } from '../config';
-import { DeliveryStore, type DesiredDocument } from '../persistence/delivery-store';
+import { DELIVERY_CONFIG, type DeliveryConfig } from '../config';
+import { DesiredObjects } from '../persistence/desired-objects';
 import { DeliveryWorkers } from '../reconciler/delivery-workers';
-
-const kindOf: Partial<Record<BridgeEvent['type'], TargetKind>> = {
-  DesiredUserChanged: 'user',
-  DesiredQueueChanged: 'queue',
-  DesiredSkillChanged: 'skill',
-  DesiredLanguageChanged: 'language',
-  DesiredWrapUpCodeChanged: 'wrapUpCode',
-};
 
 /**
  * Stores the latest desired document per Genesys object and marks it dirty; the workers do the rest. A burst of
@@ -21,10 +14,15 @@ const kindOf: Partial<Record<BridgeEvent['type'], TargetKind>> = {
  */
 @Controller()
 export class DesiredStateConsumer {
+  private readonly settleMs: number;
+
   constructor(
-    @Inject(DeliveryStore) private readonly store: DeliveryStore,
+    @Inject(DesiredObjects) private readonly objects: DesiredObjects,
     @Inject(DeliveryWorkers) private readonly workers: DeliveryWorkers,
-  ) {}
+    @Inject(DELIVERY_CONFIG) config: DeliveryConfig,
+  ) {
+    this.settleMs = config.DELIVERY_DELETION_SETTLE_MS;
+  }
 
   @JetStreamBatchConsumer({
     durable: 'genesys-delivery--desired-state',
@@ -36,22 +34,30 @@ export class DesiredStateConsumer {
     ackWaitMs: 5_000,
   })
   async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
-    const documents = received.flatMap(({ event }): DesiredDocument[] => {
-      const kind = kindOf[event.type];
-      if (!kind || !('state' in event.data)) return [];
-      const data = event.data;
-      return [
-        {
-          kind,
-          key: data.key,
-          desired:
-            data.state === 'present'
-              ? { present: true, document: data.document }
-              : { present: false, reason: data.reason },
-        },
-      ];
-    });
-    await this.store.storeDesired(documents, config.DELIVERY_DELETION_SETTLE_MS);
+    await this.objects.store(
+      received.flatMap(({ event }) => desiredObjectOf(event) ?? []),
+      this.settleMs,
+    );
     this.workers.wake();
   }
+}
+
+/** The desired object a mapping event carries, typed by its kind; none for any other event. */
+function desiredObjectOf(event: BridgeEvent): DesiredObject | undefined {
+  const { type, data } = event;
+  if (type === 'DesiredUserChanged') return { kind: 'user', key: data.key, desired: stateOf(data) };
+  if (type === 'DesiredQueueChanged') return { kind: 'queue', key: data.key, desired: stateOf(data) };
+  if (type === 'DesiredSkillChanged') return { kind: 'skill', key: data.key, desired: stateOf(data) };
+  if (type === 'DesiredLanguageChanged') return { kind: 'language', key: data.key, desired: stateOf(data) };
+  if (type === 'DesiredWrapUpCodeChanged')
+    return { kind: 'wrapUpCode', key: data.key, desired: stateOf(data) };
+  return undefined;
+}
+
+function stateOf<D>(
+  data: { state: 'present'; document: D } | { state: 'absent'; reason: NotSyncedReason },
+): DesiredState<D> {
+  return data.state === 'present'
+    ? { present: true, document: data.document }
+    : { present: false, reason: data.reason };
 }

@@ -32,10 +32,19 @@ export type DesiredState<D> =
   | { readonly present: true; readonly document: D }
   | { readonly present: false; readonly reason: NotSyncedReason };
 
-interface ObjectOf<K extends TargetKind, D, E extends IdMapEntry> {
+interface DesiredOf<K extends TargetKind, D> {
   readonly kind: K;
   readonly key: string;
   readonly desired: DesiredState<D>;
+}
+
+/** The latest desired state of one object, as object-mapping published it, typed by kind. */
+export type DesiredObject =
+  | DesiredOf<'user', DesiredUser>
+  | DesiredOf<'queue', DesiredQueue>
+  | DesiredOf<NamedObjectKind, DesiredNamedObject>;
+
+interface ObjectOf<K extends TargetKind, D, E extends IdMapEntry> extends DesiredOf<K, D> {
   readonly entry: E | undefined;
 }
 

@@ -119,7 +119,9 @@ export function situationOf(
       const target = { name, memberIds: ids(members), wrapUpCodeIds: ids(codes) };
       return withPlan({ ...base, target, waiting: isPending([...members, ...codes]) });
     }
-    default: {
+    case 'skill':
+    case 'language':
+    case 'wrapUpCode': {
       const target = object.desired.present ? object.desired.document : undefined;
       const actual = liveActual(object);
       const plan = planNamedObjectSync(object.kind, target, actual);
