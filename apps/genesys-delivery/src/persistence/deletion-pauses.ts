@@ -47,7 +47,7 @@ export class DeletionPauses {
   }
 
   /** Deletions of a kind waiting to happen, and the live objects of that kind the bridge manages. */
-  async counts(kind: TargetKind): Promise<{ pending: number; managed: number }> {
+  private async counts(kind: TargetKind): Promise<{ pending: number; managed: number }> {
     const rows = await this.db.query<{ pending: number; managed: number }[]>(
       `SELECT
          (SELECT count(*) FROM ${this.objects} o JOIN ${this.idMap} m USING (kind, key)
@@ -58,7 +58,7 @@ export class DeletionPauses {
     return rows[0] ?? { pending: 0, managed: 0 };
   }
 
-  async find(kind: TargetKind): Promise<DeletionPause | undefined> {
+  private async find(kind: TargetKind): Promise<DeletionPause | undefined> {
     return (await this.list()).find((pause) => pause.kind === kind);
   }
 
@@ -76,13 +76,13 @@ export class DeletionPauses {
     }));
   }
 
-  async pause(kind: TargetKind, pending: number, managed: number, share: number): Promise<boolean> {
-    const rows = await this.db.query<unknown[]>(
+  /** Pauses the deletions of a kind; a pause already there stays as it was. */
+  async pause(kind: TargetKind, pending: number, managed: number, share: number): Promise<void> {
+    await this.db.query(
       `INSERT INTO ${this.pauses} (kind, pending, managed, share) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (kind) DO NOTHING RETURNING kind`,
+       ON CONFLICT (kind) DO NOTHING`,
       [kind, pending, managed, share],
     );
-    return rows.length > 0;
   }
 
   /** Confirms the paused deletions (of one kind, or all); returns the kinds released. */
