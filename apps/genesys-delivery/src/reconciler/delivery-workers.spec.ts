@@ -2,41 +2,24 @@ import { defaultRetrySettings, type TerminalStep } from '@bridge/delivery-planni
 import type { ClaimedObject } from '../persistence/desired-objects';
 import { DeliveryWorkers, type WorkerTables } from './delivery-workers';
 
-const ann: ClaimedObject = {
-  kind: 'user',
-  key: 'ann',
-  desired: {
-    present: true,
-    document: {
-      externalId: 'ann',
-      userName: 'ann@example.com',
-      displayName: 'Ann',
-      phoneNumbers: [],
-      routingSkills: [],
-      routingLanguages: [],
-    },
-  },
+/** Skills, the simplest documents: what the workers do is the same for every kind. */
+const billing: ClaimedObject = {
+  kind: 'skill',
+  key: 'billing',
+  desired: { present: true, document: { name: 'Billing' } },
   entry: undefined,
   revision: '1',
   attempts: 0,
   recovered: false,
 };
-const annEntry = {
-  kind: 'user',
-  key: 'ann',
-  genesysId: 'g-ann',
+const billingEntry = {
+  kind: 'skill',
+  key: 'billing',
+  genesysId: 'g-billing',
   origin: 'created',
-  name: 'ann@example.com',
+  name: 'Billing',
   live: true,
-  actual: {
-    id: 'g-ann',
-    active: true,
-    userName: 'ann@example.com',
-    displayName: 'Ann',
-    phoneNumbers: [],
-    routingSkills: [],
-    routingLanguages: [],
-  },
+  actual: { id: 'g-billing', name: 'Billing' },
 } as const;
 const now = new Date('2026-01-01T00:00:00Z');
 
@@ -89,45 +72,50 @@ function given(
 }
 
 it("writes a created object's id map entry, its referrers and its status with the batch, then finishes it", async () => {
-  const { workers, log, published } = given([ann, { ...ann, key: 'bob' }], (object) =>
-    object.key === 'ann'
+  const { workers, log, published } = given([billing, { ...billing, key: 'sales' }], (object) =>
+    object.key === 'billing'
       ? {
           type: 'done',
-          status: { status: 'synced', genesysId: 'g-ann' },
+          status: { status: 'synced', genesysId: 'g-billing' },
           synchronized: true,
           becameLive: true,
-          unsaved: annEntry,
+          unsaved: billingEntry,
         }
       : { type: 'wait', delayMs: 250 },
   );
   expect(await workers.step()).toBe(true);
-  expect(log).toEqual(['save g-ann', 'redirty user ann', 'statuses ann=synced', 'finish ann']);
+  expect(log).toEqual([
+    'save g-billing',
+    'redirty skill billing',
+    'statuses billing=synced',
+    'finish billing',
+  ]);
   expect(published).toMatchObject([
-    { data: { key: 'ann', genesysId: 'g-ann', lastSynchronizedAt: now.toISOString() } },
+    { data: { key: 'billing', genesysId: 'g-billing', lastSynchronizedAt: now.toISOString() } },
   ]);
 });
 
 it('releases an object that waits, counting no attempt', async () => {
-  const { workers, released } = given([ann], () => ({ type: 'wait', delayMs: 250 }));
+  const { workers, released } = given([billing], () => ({ type: 'wait', delayMs: 250 }));
   await workers.step();
-  expect(released).toEqual([{ key: 'ann', delayMs: 250, attempts: 0, quarantined: false }]);
+  expect(released).toEqual([{ key: 'billing', delayMs: 250, attempts: 0, quarantined: false }]);
 });
 
 it('retries a failed Genesys call later, with an error status', async () => {
   const failure = { kind: 'unavailable', status: 503, code: 'unavailable', message: 'down' } as const;
-  const { workers, released, log } = given([ann], () => ({ type: 'fail', failure }));
+  const { workers, released, log } = given([billing], () => ({ type: 'fail', failure }));
   await workers.step();
-  expect(released).toMatchObject([{ key: 'ann', attempts: 1, quarantined: false }]);
+  expect(released).toMatchObject([{ key: 'billing', attempts: 1, quarantined: false }]);
   expect(released[0]?.delayMs).toBeGreaterThan(0);
-  expect(log).toContain('statuses ann=error');
+  expect(log).toContain('statuses billing=error');
 });
 
 it('quarantines a record whose last attempt failed', async () => {
-  const last = { ...ann, attempts: defaultRetrySettings.maxAttempts - 1 };
+  const last = { ...billing, attempts: defaultRetrySettings.maxAttempts - 1 };
   const { workers, released } = given([last], () => new Error('unexpected answer'));
   await workers.step();
   expect(released).toEqual([
-    { key: 'ann', delayMs: 0, attempts: defaultRetrySettings.maxAttempts, quarantined: true },
+    { key: 'billing', delayMs: 0, attempts: defaultRetrySettings.maxAttempts, quarantined: true },
   ]);
 });
 
@@ -148,7 +136,7 @@ it.each([
     Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
   ],
 ])('counts no attempt against the record when Postgres is unavailable: %s', async (_, failure) => {
-  const { workers, released } = given([ann], () => failure);
+  const { workers, released } = given([billing], () => failure);
   await expect(workers.step()).rejects.toBe(failure);
   expect(released).toEqual([]);
 });
