@@ -42,78 +42,97 @@ function afterGenesys(s: Situation, call: GenesysCall, outcome: Outcome): Situat
 }
 
 function operationDone(s: Situation, call: OperationCall, outcome: Outcome): Situation {
-  if (s.kind === 'user' && call.call === 'user') {
-    const { operation } = call;
-    const actual = s.actual;
-    switch (operation.type) {
-      case 'createUser': {
-        const user = expect(outcome, 'user').user;
-        return { ...s, actual: user, madeLive: true, created: userEntry(s, user) };
-      }
-      case 'patchUser': {
-        const user = expect(outcome, 'user').user;
-        return {
-          ...s,
-          actual: user,
-          plan: s.plan?.slice(1),
-          write: { call: 'userPatched', key: s.object.key, actual: user },
-        };
-      }
-      case 'deleteUser':
-      case 'deactivateUser': {
-        if (!actual) throw new Error('a user operation without a user');
-        const after = applyUserOperation(actual, operation, actual.id);
-        const how = operation.type === 'deleteUser' ? 'deleted' : 'deactivated';
-        const removed = after ?? actual;
-        return {
-          ...s,
-          actual: after,
-          plan: s.plan?.slice(1),
-          write: { call: 'userRemoved', key: s.object.key, actual: removed, how },
-        };
-      }
-    }
-  }
-  if (s.kind === 'queue' && call.call === 'queue') {
-    const { operation } = call;
-    if (operation.type === 'createQueue') {
-      const queue = { ...expect(outcome, 'object').object, memberIds: [], wrapUpCodeIds: [] };
-      return {
-        ...s,
-        actual: queue,
-        origin: 'created',
-        madeLive: true,
-        plan: undefined,
-        write: saveQueue(s, queue, true),
-      };
-    }
-    const actual = s.actual;
-    if (!actual) throw new Error('a queue operation without a queue');
-    const after = applyQueueOperation(actual, operation, actual.id);
-    const write = saveQueue(s, after ?? actual, after !== undefined);
-    return { ...s, actual: after, plan: s.plan?.slice(1), write };
-  }
-  if (s.kind !== 'user' && s.kind !== 'queue' && call.call === 'named') {
-    const { operation } = call;
-    const plan = s.plan.slice(1);
-    if (operation.type === 'createNamed') {
-      const object = expect(outcome, 'object').object;
-      return {
-        ...s,
-        actual: object,
-        plan,
-        madeLive: true,
-        created: namedEntry({ ...s, origin: 'created' }, object, true),
-      };
-    }
-    const actual = s.actual;
-    if (!actual) throw new Error('a named object operation without the object');
-    if (operation.type === 'deleteNamed')
-      return { ...s, actual: undefined, plan, write: saveNamed(s, actual, false) };
-    const renamed = { ...actual, name: operation.name };
-    return { ...s, actual: renamed, plan, write: saveNamed(s, renamed, true) };
-  }
+  if (s.kind === 'user' && call.call === 'user') return userOperationDone(s, call, outcome);
+  if (s.kind === 'queue' && call.call === 'queue') return queueOperationDone(s, call, outcome);
+  if (s.kind !== 'user' && s.kind !== 'queue' && call.call === 'named')
+    return namedOperationDone(s, call, outcome);
   throw new Error(`a ${call.call} operation on a ${s.kind}`);
+}
+
+/** A user operation succeeded: a created user is done; any other change is written before anything else. */
+function userOperationDone(
+  s: UserSituation,
+  { operation }: Extract<OperationCall, { call: 'user' }>,
+  outcome: Outcome,
+): Situation {
+  const actual = s.actual;
+  switch (operation.type) {
+    case 'createUser': {
+      const user = expect(outcome, 'user').user;
+      return { ...s, actual: user, madeLive: true, created: userEntry(s, user) };
+    }
+    case 'patchUser': {
+      const user = expect(outcome, 'user').user;
+      return {
+        ...s,
+        actual: user,
+        plan: s.plan?.slice(1),
+        write: { call: 'userPatched', key: s.object.key, actual: user },
+      };
+    }
+    case 'deleteUser':
+    case 'deactivateUser': {
+      if (!actual) throw new Error('a user operation without a user');
+      const after = applyUserOperation(actual, operation, actual.id);
+      const how = operation.type === 'deleteUser' ? 'deleted' : 'deactivated';
+      const removed = after ?? actual;
+      return {
+        ...s,
+        actual: after,
+        plan: s.plan?.slice(1),
+        write: { call: 'userRemoved', key: s.object.key, actual: removed, how },
+      };
+    }
+  }
+}
+
+/** A queue operation succeeded: its id map entry is written; a created queue is planned afresh. */
+function queueOperationDone(
+  s: QueueSituation,
+  { operation }: Extract<OperationCall, { call: 'queue' }>,
+  outcome: Outcome,
+): Situation {
+  if (operation.type === 'createQueue') {
+    const queue = { ...expect(outcome, 'object').object, memberIds: [], wrapUpCodeIds: [] };
+    return {
+      ...s,
+      actual: queue,
+      origin: 'created',
+      madeLive: true,
+      plan: undefined,
+      write: saveQueue(s, queue, true),
+    };
+  }
+  const actual = s.actual;
+  if (!actual) throw new Error('a queue operation without a queue');
+  const after = applyQueueOperation(actual, operation, actual.id);
+  const write = saveQueue(s, after ?? actual, after !== undefined);
+  return { ...s, actual: after, plan: s.plan?.slice(1), write };
+}
+
+/** A skill, language or wrap-up code operation succeeded: a created one is done; a change is written. */
+function namedOperationDone(
+  s: NamedSituation,
+  { operation }: Extract<OperationCall, { call: 'named' }>,
+  outcome: Outcome,
+): Situation {
+  const plan = s.plan.slice(1);
+  if (operation.type === 'createNamed') {
+    const object = expect(outcome, 'object').object;
+    return {
+      ...s,
+      actual: object,
+      plan,
+      madeLive: true,
+      created: namedEntry({ ...s, origin: 'created' }, object, true),
+    };
+  }
+  const actual = s.actual;
+  if (!actual) throw new Error('a named object operation without the object');
+  if (operation.type === 'deleteNamed')
+    return { ...s, actual: undefined, plan, write: saveNamed(s, actual, false) };
+  const renamed = { ...actual, name: operation.name };
+  return { ...s, actual: renamed, plan, write: saveNamed(s, renamed, true) };
 }
 
 /** A 409's lookup found the user: it is ours now, written before anything else, and planned afresh. */
