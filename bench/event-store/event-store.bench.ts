@@ -3,7 +3,7 @@
 import { CicUserRemoved, type Envelope } from '@bridge/contracts';
 import {
   envelopeToNewEvent,
-  openDatabase,
+  openEventStoreDatabase,
   OutboxRelay,
   PostgresEventStore,
   relayToJetStream,
@@ -34,7 +34,7 @@ const envelope = (i: number): Envelope => ({
 async function main(): Promise<void> {
   console.log(describeMachine());
   const isolation = await createIsolation('bench');
-  const dataSource = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
+  const dataSource = await openEventStoreDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
   const nats = await connectNats(isolation.natsUrl, 'bench');
   const topology = new Topology(isolation.namespace);
   await ensureStreams(nats, topology);

@@ -1,5 +1,6 @@
 import { natsAuthOf } from '@bridge/config';
-import { EventStoreModule, postgresHealthCheck } from '@bridge/event-store';
+import { EventStoreModule } from '@bridge/event-store';
+import { postgresHealthCheck } from '@bridge/postgres';
 import { MessagingModule, NATS_CONNECTION, natsHealthCheck, type NatsConnection } from '@bridge/messaging';
 import { ObservabilityModule } from '@bridge/telemetry';
 import { Module, type DynamicModule } from '@nestjs/common';

@@ -3,9 +3,9 @@ import {
   EVENT_STORE,
   OutboxRelay,
   relayToJetStream,
-  type DatabaseOptions,
   type EventStore,
 } from '@bridge/event-store';
+import type { DatabaseOptions } from '@bridge/postgres';
 import {
   EventPublisher,
   lastMessageId,

@@ -1,4 +1,4 @@
-import { openDatabase, PostgresEventStore } from '@bridge/event-store';
+import { openEventStoreDatabase, PostgresEventStore } from '@bridge/event-store';
 import { createIsolation, eventually, freePort, type Isolation, type ServiceProcess } from '@bridge/testing';
 import { createServer, type Server } from 'node:http';
 import type { DataSource } from 'typeorm';
@@ -96,7 +96,7 @@ beforeAll(async () => {
     port: await freePort(),
     logLevel: 'error',
   });
-  dataSource = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
+  dataSource = await openEventStoreDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
 });
 
 afterAll(async () => {

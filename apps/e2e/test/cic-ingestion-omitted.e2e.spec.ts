@@ -1,5 +1,5 @@
 import { cicStreamId } from '@bridge/contracts';
-import { openDatabase, PostgresEventStore, type StoredEvent } from '@bridge/event-store';
+import { openEventStoreDatabase, PostgresEventStore, type StoredEvent } from '@bridge/event-store';
 import {
   createIsolation,
   eventually,
@@ -139,7 +139,7 @@ beforeAll(async () => {
     ready: '/sim/state',
   });
   ingestion = await startCicIngestion({ isolation, cicServers: [cic.baseUrl], port: await freePort() });
-  dataSource = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
+  dataSource = await openEventStoreDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
   store = new PostgresEventStore(dataSource, isolation.schema);
 });
 

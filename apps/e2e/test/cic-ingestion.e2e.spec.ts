@@ -1,5 +1,5 @@
 import { cicStreamId, type CicObjectKind } from '@bridge/contracts';
-import { openDatabase, PostgresEventStore, type StoredEvent } from '@bridge/event-store';
+import { openEventStoreDatabase, PostgresEventStore, type StoredEvent } from '@bridge/event-store';
 import {
   createIsolation,
   eventually,
@@ -193,7 +193,7 @@ beforeAll(async () => {
     ready: '/sim/state',
   });
   cicServers = [`http://127.0.0.1:${cicPort}`, `http://127.0.0.1:${backupPort}`];
-  dataSource = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
+  dataSource = await openEventStoreDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
   store = new PostgresEventStore(dataSource, isolation.schema);
   ingestion = await startIngestion();
 });

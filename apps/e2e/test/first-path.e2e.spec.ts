@@ -1,5 +1,5 @@
 import { CicUserChanged, cicStreamId, type Envelope } from '@bridge/contracts';
-import { envelopeToNewEvent, openDatabase, PostgresEventStore } from '@bridge/event-store';
+import { envelopeToNewEvent, openEventStoreDatabase, PostgresEventStore } from '@bridge/event-store';
 import {
   createIsolation,
   eventually,
@@ -45,7 +45,7 @@ beforeAll(async () => {
       }),
     ])),
   );
-  dataSource = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
+  dataSource = await openEventStoreDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
 });
 
 afterAll(async () => {

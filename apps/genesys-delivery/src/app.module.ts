@@ -1,7 +1,5 @@
 import { natsAuthOf } from '@bridge/config';
-import { postgresHealthCheck } from '@bridge/event-store';
-import { defaultRetrySettings } from '@bridge/delivery-planning';
-import { GenesysClient, regionTarget, targetOf } from '@bridge/genesys-client';
+import { GenesysClient } from '@bridge/genesys-client';
 import {
   EventPublisher,
   MessagingModule,
@@ -9,129 +7,96 @@ import {
   natsHealthCheck,
   type NatsConnection,
 } from '@bridge/messaging';
+import { postgresHealthCheck } from '@bridge/postgres';
 import { OperatorAccessModule } from '@bridge/runtime';
 import { ObservabilityModule } from '@bridge/telemetry';
-import {
-  Inject,
-  Logger,
-  Module,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { config } from './config';
+import { DELIVERY_CONFIG, type DeliveryConfig } from './config';
 import { DesiredStateConsumer } from './consumers/desired-state.consumer';
 import { DeliveryController } from './http/delivery.controller';
-import { DeliveryStore } from './persistence/delivery-store';
+import { deliverySettings, genesysClientOptions, workerOptions } from './options';
+import { DeletionPauses } from './persistence/deletion-pauses';
 import { DeliveryDatabaseModule } from './persistence/delivery-database.module';
-import { PostgresRateGate } from './persistence/postgres-rate-gate';
+import { DesiredObjects } from './persistence/desired-objects';
+import { IdMap } from './persistence/id-map';
+import { RecordStatuses } from './persistence/record-statuses';
 import { DeliveryWorkers } from './reconciler/delivery-workers';
+import { GenesysPort } from './reconciler/genesys-port';
 import { IdMapAudit } from './reconciler/id-map-audit';
 import { Reconciler } from './reconciler/reconciler';
+import { StorePort } from './reconciler/store-port';
+import { WorkersLifecycle } from './reconciler/workers-lifecycle';
 
-class WorkersLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('IdMapAudit');
-
-  constructor(
-    @Inject(DeliveryWorkers) private readonly workers: DeliveryWorkers,
-    @Inject(DataSource) private readonly db: DataSource,
-    @Inject(DeliveryStore) private readonly store: DeliveryStore,
-    @Inject(GenesysClient) private readonly genesys: GenesysClient,
-  ) {}
-  onApplicationBootstrap(): void {
-    this.workers.start();
-    // In the background: the workers need not wait, and an object they touch meanwhile is set right either way.
-    new IdMapAudit(this.store, this.genesys)
-      .run()
-      .then((stale) => {
-        if (Object.keys(stale).length > 0)
-          this.logger.warn(
-            `Genesys no longer has objects the bridge made; provisioning again: ${JSON.stringify(stale)}`,
-          );
-      })
-      .catch((error: unknown) => this.logger.warn(`id map audit failed: ${String(error)}`));
-  }
-  async onApplicationShutdown(): Promise<void> {
-    await this.workers.stop();
-    if (this.db.isInitialized) await this.db.destroy();
+/** genesys-delivery, built from its parsed configuration. */
+@Module({})
+export class AppModule {
+  static register(config: DeliveryConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        DeliveryDatabaseModule.register(config),
+        OperatorAccessModule.forRoot({ token: config.OPERATOR_TOKEN }),
+        MessagingModule.forRoot({
+          url: config.NATS_URL,
+          auth: natsAuthOf(config),
+          namespace: config.NATS_NAMESPACE,
+          name: 'genesys-delivery',
+        }),
+        ObservabilityModule.forRoot({
+          service: 'genesys-delivery',
+          inject: [NATS_CONNECTION, DataSource],
+          checks: (nats: NatsConnection, dataSource: DataSource) => [
+            natsHealthCheck(nats),
+            postgresHealthCheck(dataSource),
+          ],
+        }),
+      ],
+      controllers: [DesiredStateConsumer, DeliveryController],
+      providers: [
+        { provide: DELIVERY_CONFIG, useValue: config },
+        {
+          provide: GenesysClient,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new GenesysClient(genesysClientOptions(config, db)),
+        },
+        {
+          provide: Reconciler,
+          inject: [GenesysClient, IdMap, DeletionPauses],
+          useFactory: (genesys: GenesysClient, idMap: IdMap, pauses: DeletionPauses) =>
+            new Reconciler(
+              { genesys: new GenesysPort(genesys), store: new StorePort(idMap, pauses) },
+              deliverySettings(config),
+            ),
+        },
+        {
+          provide: DeliveryWorkers,
+          inject: [DesiredObjects, IdMap, RecordStatuses, Reconciler, EventPublisher],
+          useFactory: (
+            objects: DesiredObjects,
+            idMap: IdMap,
+            statuses: RecordStatuses,
+            reconciler: Reconciler,
+            publisher: EventPublisher,
+          ) =>
+            new DeliveryWorkers(
+              { objects, idMap, statuses },
+              reconciler,
+              publisher,
+              workerOptions(config),
+              fieldsLogger(new Logger('DeliveryWorkers')),
+            ),
+        },
+        {
+          provide: IdMapAudit,
+          inject: [IdMap, GenesysClient],
+          useFactory: (idMap: IdMap, genesys: GenesysClient) => new IdMapAudit(idMap, genesys),
+        },
+        WorkersLifecycle,
+      ],
+    };
   }
 }
-
-@Module({
-  imports: [
-    DeliveryDatabaseModule,
-    OperatorAccessModule.forRoot({ token: config.OPERATOR_TOKEN }),
-    MessagingModule.forRoot({
-      url: config.NATS_URL,
-      auth: natsAuthOf(config),
-      namespace: config.NATS_NAMESPACE,
-      name: 'genesys-delivery',
-    }),
-    ObservabilityModule.forRoot({
-      service: 'genesys-delivery',
-      inject: [NATS_CONNECTION, DataSource],
-      checks: (nats: NatsConnection, dataSource: DataSource) => [
-        natsHealthCheck(nats),
-        postgresHealthCheck(dataSource),
-      ],
-    }),
-  ],
-  controllers: [DesiredStateConsumer, DeliveryController],
-  providers: [
-    {
-      provide: DeliveryStore,
-      inject: [DataSource],
-      useFactory: (db: DataSource) => new DeliveryStore(db, config.DATABASE_SCHEMA),
-    },
-    {
-      provide: GenesysClient,
-      inject: [DataSource],
-      useFactory: (db: DataSource) =>
-        new GenesysClient({
-          target: config.GC_REGION
-            ? regionTarget(config.GC_REGION)
-            : targetOf(config.GC_API_URL, config.GC_LOGIN_URL),
-          clientId: config.GC_CLIENT_ID,
-          clientSecret: config.GC_CLIENT_SECRET,
-          timeoutMs: config.GC_TIMEOUT_MS,
-          gate: new PostgresRateGate(db, config.DATABASE_SCHEMA, {
-            perMinute: config.GC_RATE_LIMIT_PER_MINUTE,
-            burst: config.GC_RATE_BURST ?? Math.max(1, config.GC_RATE_LIMIT_PER_MINUTE),
-          }),
-        }),
-    },
-    {
-      provide: DeliveryWorkers,
-      inject: [DeliveryStore, GenesysClient, EventPublisher],
-      useFactory: (store: DeliveryStore, genesys: GenesysClient, publisher: EventPublisher) =>
-        new DeliveryWorkers(
-          store,
-          new Reconciler(
-            store,
-            genesys,
-            { maxShare: config.DELIVERY_DELETION_MAX_SHARE, minCount: config.DELIVERY_DELETION_MIN_COUNT },
-            config.DELIVERY_USER_REMOVAL,
-          ),
-          publisher,
-          {
-            workers: config.DELIVERY_WORKERS,
-            batch: config.DELIVERY_CLAIM_BATCH,
-            pollMs: config.DELIVERY_POLL_MS,
-            leaseMs: config.DELIVERY_LEASE_MS,
-            retry: {
-              ...defaultRetrySettings,
-              maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
-              baseDelayMs: config.DELIVERY_RETRY_BASE_MS,
-              maxDelayMs: config.DELIVERY_RETRY_MAX_MS,
-            },
-          },
-          fieldsLogger(new Logger('DeliveryWorkers')),
-        ),
-    },
-    WorkersLifecycle,
-  ],
-})
-export class AppModule {}
 
 /**
  * The workers log pino-style (fields, message); Nest's Logger takes (message, context) and printed the fields as

@@ -13,46 +13,50 @@ import { z } from 'zod';
 
 const share = z.coerce.number().gt(0).max(1);
 
-/** genesys-delivery's environment, parsed once at start (docs/configuration.md). */
-export const config = loadConfig(
-  'genesys-delivery',
-  z.object({
-    ...natsVariables,
-    ...databaseVariables,
-    ...telemetryVariables,
-    ...operatorVariables,
-    GENESYS_DELIVERY_PORT: port(8103),
-    GENESYS_DELIVERY_HOST: bindHost(),
-    /** Genesys Cloud API and login base URLs (default: the simulator); GC_REGION wins when set. */
-    GC_API_URL: url(['http', 'https']).default('http://127.0.0.1:8700'),
-    GC_LOGIN_URL: url(['http', 'https']).default('http://127.0.0.1:8700'),
-    GC_REGION: z.string().min(1).optional(),
-    /** The OAuth client (client credentials). No defaults: npm start passes the simulator's. */
-    GC_CLIENT_ID: z.string().min(1),
-    GC_CLIENT_SECRET: z.string().min(1),
-    GC_TIMEOUT_MS: positiveInt(10_000),
-    /** The org's limit, shared by every worker of every instance; 0 turns our bucket off. */
-    GC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(300),
-    /** Bucket size; default: the limit itself (the org's bucket holds a minute's worth). */
-    GC_RATE_BURST: z.coerce.number().int().positive().optional(),
-    DELIVERY_WORKERS: positiveInt(4),
-    /** Objects a worker claims at once: fewer round trips to Postgres, at the cost of holding them longer. */
-    DELIVERY_CLAIM_BATCH: positiveInt(64),
-    DELIVERY_POLL_MS: positiveInt(100),
-    /** Lease of a claimed object, renewed while a worker holds it: how soon a crashed instance's work is retaken. */
-    DELIVERY_LEASE_MS: positiveInt(15_000),
-    DELIVERY_MAX_ATTEMPTS: positiveInt(6),
-    DELIVERY_RETRY_BASE_MS: positiveInt(500),
-    DELIVERY_RETRY_MAX_MS: positiveInt(30_000),
-    /** Deletions pause when one change would delete more than this share of a kind the bridge manages. */
-    DELIVERY_DELETION_MAX_SHARE: share.default(0.2),
-    DELIVERY_DELETION_MIN_COUNT: positiveInt(2),
-    /** How long an absent document waits before its deletion, so a mass deletion is seen as one change. */
-    DELIVERY_DELETION_SETTLE_MS: z.coerce.number().int().min(0).default(1000),
-    /** A CIC user removed, or without a business email: `deactivate` its Genesys user, or `delete` it. */
-    DELIVERY_USER_REMOVAL: z.enum(['deactivate', 'delete']).default('deactivate'),
-  }),
-  process.env,
-);
+/** genesys-delivery's environment (docs/configuration.md). */
+const deliveryConfigSchema = z.object({
+  ...natsVariables,
+  ...databaseVariables,
+  ...telemetryVariables,
+  ...operatorVariables,
+  GENESYS_DELIVERY_PORT: port(8103),
+  GENESYS_DELIVERY_HOST: bindHost(),
+  /** Genesys Cloud API and login base URLs (default: the simulator); GC_REGION wins when set. */
+  GC_API_URL: url(['http', 'https']).default('http://127.0.0.1:8700'),
+  GC_LOGIN_URL: url(['http', 'https']).default('http://127.0.0.1:8700'),
+  GC_REGION: z.string().min(1).optional(),
+  /** The OAuth client (client credentials). No defaults: npm start passes the simulator's. */
+  GC_CLIENT_ID: z.string().min(1),
+  GC_CLIENT_SECRET: z.string().min(1),
+  GC_TIMEOUT_MS: positiveInt(10_000),
+  /** The org's limit, shared by every worker of every instance; 0 turns our bucket off. */
+  GC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(300),
+  /** Bucket size; default: the limit itself (the org's bucket holds a minute's worth). */
+  GC_RATE_BURST: z.coerce.number().int().positive().optional(),
+  DELIVERY_WORKERS: positiveInt(4),
+  /** Objects a worker claims at once: fewer round trips to Postgres, at the cost of holding them longer. */
+  DELIVERY_CLAIM_BATCH: positiveInt(64),
+  DELIVERY_POLL_MS: positiveInt(100),
+  /** Lease of a claimed object, renewed while a worker holds it: how soon a crashed instance's work is retaken. */
+  DELIVERY_LEASE_MS: positiveInt(15_000),
+  DELIVERY_MAX_ATTEMPTS: positiveInt(6),
+  DELIVERY_RETRY_BASE_MS: positiveInt(500),
+  DELIVERY_RETRY_MAX_MS: positiveInt(30_000),
+  /** Deletions pause when one change would delete more than this share of a kind the bridge manages. */
+  DELIVERY_DELETION_MAX_SHARE: share.default(0.2),
+  DELIVERY_DELETION_MIN_COUNT: positiveInt(2),
+  /** How long an absent document waits before its deletion, so a mass deletion is seen as one change. */
+  DELIVERY_DELETION_SETTLE_MS: z.coerce.number().int().min(0).default(1000),
+  /** A CIC user removed, or without a business email: `deactivate` its Genesys user, or `delete` it. */
+  DELIVERY_USER_REMOVAL: z.enum(['deactivate', 'delete']).default('deactivate'),
+});
 
-export type DeliveryConfig = typeof config;
+export type DeliveryConfig = Readonly<z.infer<typeof deliveryConfigSchema>>;
+
+/** Parses genesys-delivery's environment; main.ts does it once, at start. */
+export function readDeliveryConfig(env: Readonly<Record<string, string | undefined>>): DeliveryConfig {
+  return loadConfig('genesys-delivery', deliveryConfigSchema, env);
+}
+
+/** The injection token of the parsed DeliveryConfig. */
+export const DELIVERY_CONFIG = Symbol('DeliveryConfig');

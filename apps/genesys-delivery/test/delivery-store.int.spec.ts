@@ -1,7 +1,9 @@
-import { openDatabase } from '@bridge/event-store';
+import { openDatabase } from '@bridge/postgres';
 import { createIsolation, type Isolation } from '@bridge/testing';
 import type { DataSource } from 'typeorm';
-import { DeliveryStore } from '../src/persistence/delivery-store';
+import type { DesiredUser } from '@bridge/contracts';
+import { DesiredObjects } from '../src/persistence/desired-objects';
+import { IdMap } from '../src/persistence/id-map';
 import { deliveryMigrations } from '../src/persistence/migrations';
 
 /**
@@ -11,12 +13,14 @@ import { deliveryMigrations } from '../src/persistence/migrations';
  */
 let isolation: Isolation;
 let db: DataSource;
-let store: DeliveryStore;
+let objects: DesiredObjects;
+let idMap: IdMap;
 
 beforeAll(async () => {
   isolation = await createIsolation('dstore');
   db = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema }, deliveryMigrations);
-  store = new DeliveryStore(db, isolation.schema);
+  objects = new DesiredObjects(db, isolation.schema);
+  idMap = new IdMap(db, isolation.schema, objects);
 }, 60_000);
 
 afterAll(async () => {
@@ -34,6 +38,15 @@ const genesysUser = (id: string, userName: string, active = true) => ({
   routingLanguages: [],
 });
 
+const desiredUser = (userName: string): DesiredUser => ({
+  externalId: userName,
+  userName,
+  displayName: userName,
+  phoneNumbers: [],
+  routingSkills: [],
+  routingLanguages: [],
+});
+
 async function handOver(genesysId: string, from: string, to: string): Promise<void> {
   const entry = (key: string) => ({
     kind: 'user' as const,
@@ -43,20 +56,20 @@ async function handOver(genesysId: string, from: string, to: string): Promise<vo
     live: true,
     actual: genesysUser(genesysId, `${genesysId}@example.com`),
   });
-  await store.saveIdMap([{ ...entry(from), origin: 'created' }]);
+  await idMap.save([{ ...entry(from), origin: 'created' }]);
   // The new holder's document is stored and delivered (clean) before the old key's removal lands.
-  await store.storeDesired(
+  await objects.store(
     [
       {
         kind: 'user',
         key: to,
-        desired: { present: true, document: { userName: `${genesysId}@example.com` } },
+        desired: { present: true, document: desiredUser(`${genesysId}@example.com`) },
       },
     ],
     0,
   );
   await db.query(`UPDATE "${isolation.schema}".delivery_objects SET dirty = false`);
-  await store.saveIdMap([{ ...entry(to), origin: 'adopted' }]);
+  await idMap.save([{ ...entry(to), origin: 'adopted' }]);
 }
 
 const dirtyKeys = async () =>
@@ -68,16 +81,16 @@ const dirtyKeys = async () =>
 
 it('hands a Genesys user to the key that adopts it', async () => {
   await handOver('g-1', 'ann', 'cat');
-  expect(await store.idMapEntry('user', 'ann')).toBeUndefined();
-  expect(await store.idMapEntry('user', 'cat')).toMatchObject({ genesysId: 'g-1', origin: 'adopted' });
+  expect(await idMap.entry('user', 'ann')).toBeUndefined();
+  expect(await idMap.entry('user', 'cat')).toMatchObject({ genesysId: 'g-1', origin: 'adopted' });
   expect(await dirtyKeys()).toEqual([]);
 });
 
 it('re-dirties the new holder, knowing the user inactive, when the old key deactivated it after the hand-over', async () => {
   await handOver('g-2', 'bob', 'dan');
-  await store.userRemoved('bob', genesysUser('g-2', 'g-2@example.com', false), 'deactivated');
-  expect(await store.idMapEntry('user', 'bob')).toBeUndefined();
-  expect(await store.idMapEntry('user', 'dan')).toMatchObject({
+  await idMap.userRemoved('bob', genesysUser('g-2', 'g-2@example.com', false), 'deactivated');
+  expect(await idMap.entry('user', 'bob')).toBeUndefined();
+  expect(await idMap.entry('user', 'dan')).toMatchObject({
     genesysId: 'g-2',
     live: false,
     actual: { active: false, userName: 'g-2@example.com' },
@@ -87,21 +100,24 @@ it('re-dirties the new holder, knowing the user inactive, when the old key deact
 
 it('forgets the user for the new holder too, and re-dirties it, when the old key deleted it', async () => {
   await handOver('g-3', 'eve', 'fay');
-  await store.userRemoved('eve', genesysUser('g-3', 'g-3@example.com', false), 'deleted');
-  expect(await store.idMapEntry('user', 'eve')).toBeUndefined();
-  expect(await store.idMapEntry('user', 'fay')).toBeUndefined();
+  await idMap.userRemoved('eve', genesysUser('g-3', 'g-3@example.com', false), 'deleted');
+  expect(await idMap.entry('user', 'eve')).toBeUndefined();
+  expect(await idMap.entry('user', 'fay')).toBeUndefined();
   expect(await dirtyKeys()).toEqual(['fay']);
 });
 
 it('gives the new holder what a stale patch by the old key did to the user, and re-dirties both', async () => {
   await handOver('g-4', 'gus', 'hal');
-  await store.storeDesired([{ kind: 'user', key: 'gus', desired: { present: true, document: {} } }], 0);
+  await objects.store(
+    [{ kind: 'user', key: 'gus', desired: { present: true, document: desiredUser('x@example.com') } }],
+    0,
+  );
   await db.query(`UPDATE "${isolation.schema}".delivery_objects SET dirty = false`);
   // gus began its reconcile before hal adopted g-4, and renamed it afterwards.
   const renamed = genesysUser('g-4', 'gus.new@example.com');
-  expect(await store.userPatched('gus', renamed)).toBe(false);
-  expect(await store.idMapEntry('user', 'gus')).toBeUndefined();
-  expect(await store.idMapEntry('user', 'hal')).toMatchObject({
+  expect(await idMap.userPatched('gus', renamed)).toBe(false);
+  expect(await idMap.entry('user', 'gus')).toBeUndefined();
+  expect(await idMap.entry('user', 'hal')).toMatchObject({
     genesysId: 'g-4',
     actual: { userName: 'gus.new@example.com' },
   });
@@ -109,14 +125,33 @@ it('gives the new holder what a stale patch by the old key did to the user, and 
 });
 
 it('makes a key dirty when another key adopts its Genesys user, so it provisions one of its own', async () => {
-  await store.storeDesired([{ kind: 'user', key: 'ivy', desired: { present: true, document: {} } }], 0);
-  await store.saveIdMap([
-    { kind: 'user', key: 'ivy', genesysId: 'g-5', origin: 'created', name: 'x', live: true, actual: {} },
+  await objects.store(
+    [{ kind: 'user', key: 'ivy', desired: { present: true, document: desiredUser('x@example.com') } }],
+    0,
+  );
+  await idMap.save([
+    {
+      kind: 'user',
+      key: 'ivy',
+      genesysId: 'g-5',
+      origin: 'created',
+      name: 'x',
+      live: true,
+      actual: genesysUser('g-5', 'x'),
+    },
   ]);
   await db.query(`UPDATE "${isolation.schema}".delivery_objects SET dirty = false`);
-  await store.saveIdMap([
-    { kind: 'user', key: 'jon', genesysId: 'g-5', origin: 'adopted', name: 'x', live: true, actual: {} },
+  await idMap.save([
+    {
+      kind: 'user',
+      key: 'jon',
+      genesysId: 'g-5',
+      origin: 'adopted',
+      name: 'x',
+      live: true,
+      actual: genesysUser('g-5', 'x'),
+    },
   ]);
-  expect(await store.idMapEntry('user', 'ivy')).toBeUndefined();
+  expect(await idMap.entry('user', 'ivy')).toBeUndefined();
   expect(await dirtyKeys()).toEqual(['ivy']);
 });

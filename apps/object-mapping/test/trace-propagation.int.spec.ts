@@ -1,7 +1,7 @@
 import { CicUserChanged, cicStreamId, type Envelope } from '@bridge/contracts';
 import {
   envelopeToNewEvent,
-  openDatabase,
+  openEventStoreDatabase,
   OutboxRelay,
   PostgresEventStore,
   relayToJetStream,
@@ -42,7 +42,7 @@ beforeAll(async () => {
     logger: createLogger('object-mapping', 'silent'),
     consumers: true,
   });
-  dataSource = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
+  dataSource = await openEventStoreDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
   nats = await connectNats(isolation.natsUrl, 'trace-test');
   relay = new OutboxRelay({
     name: 'cic',

@@ -61,3 +61,31 @@ export {
 } from './deletion-guard';
 /** Which kinds drain first and what a document depends on. */
 export { dependenciesOf, kindPriority, type Dependency } from './dependency-order';
+/** One reconcile as a decider: `decide` the next call from the situation, `evolve` it with the call's outcome. */
+export type {
+  DeliveryObject,
+  DesiredObject,
+  DesiredState,
+  IdMapEntry,
+  NamedEntry,
+  NamedObject,
+  QueueEntry,
+  QueueObject,
+  RecordStatus,
+  References,
+  UserEntry,
+  UserObject,
+} from './decider/delivery-object';
+export type {
+  DecidedStatus,
+  DeletionFacts,
+  GenesysCall,
+  OperationCall,
+  Outcome,
+  Step,
+  StoreCall,
+  TerminalStep,
+} from './decider/steps';
+export { situationOf, type DeliverySettings, type Situation } from './decider/situation';
+export { decide, DEPENDENCY_WAIT_MS, PAUSE_POLL_MS } from './decider/decide';
+export { evolve } from './decider/evolve';

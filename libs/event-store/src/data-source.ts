@@ -1,82 +1,17 @@
-import { Client } from 'pg';
-import { DataSource, type MigrationInterface } from 'typeorm';
+import { openDatabase, type DatabaseOptions } from '@bridge/postgres';
+import type { DataSource } from 'typeorm';
 import { CreateEventStore1764000000000 } from './migrations/1764000000000-create-event-store';
 import { AppendFunction1764000000001 } from './migrations/1764000000001-append-function';
 import { StoreEpoch1764000000002 } from './migrations/1764000000002-store-epoch';
-import { quoteIdentifier } from './schema';
 
-export interface DatabaseOptions {
-  readonly url: string;
-  /** Postgres schema for the tables; each integration suite gets its own. */
-  readonly schema: string;
-  readonly poolSize?: number;
-  /**
-   * false: this pool's transactions commit without waiting for the WAL flush (`synchronous_commit = off`), so a
-   * Postgres crash (not a client's) may lose the last fraction of a second of them. Only for state the owner can
-   * rebuild; a statement that must be durable sets `SET LOCAL synchronous_commit = on` in its transaction.
-   */
-  readonly synchronousCommit?: boolean;
-}
-
-/** Every migration of the bridge's own tables, in order. Services never use TypeORM's `synchronize`. */
+/** The event store's migrations, in order. */
 export const migrations = [
   CreateEventStore1764000000000,
   AppendFunction1764000000001,
   StoreEpoch1764000000002,
 ];
 
-const createDatabaseLock = 0x62726963; // "bric": held on the admin database while creating ours.
-const migrationLock = 0x62726964; // "brid": one lock for every process migrating this database.
-
-/** Creates the database named in the URL when it does not exist yet (DESIGN §4: "created if missing"). */
-export async function ensureDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    // Services started together race here: a second concurrent CREATE DATABASE fails on pg_database's unique
-    // index (23505), not with "already exists", so the check and the create run under one lock.
-    await client.query('SELECT pg_advisory_lock($1)', [createDatabaseLock]);
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${quoteIdentifier(name)}`);
-  } finally {
-    await client.end();
-  }
-}
-
-/**
- * Opens the bridge's database: creates it and the schema if missing, then runs pending migrations under an
- * advisory lock, so several services starting together migrate once.
- */
-export async function openDatabase(
-  options: DatabaseOptions,
-  extraMigrations: readonly (new () => MigrationInterface)[] = [],
-): Promise<DataSource> {
-  await ensureDatabase(options.url);
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url: options.url,
-    schema: options.schema,
-    migrations: [...migrations, ...extraMigrations],
-    migrationsTableName: 'migrations',
-    synchronize: false,
-    extra: {
-      max: options.poolSize ?? 10,
-      ...(options.synchronousCommit === false ? { options: '-c synchronous_commit=off' } : {}),
-    },
-  });
-  await dataSource.initialize();
-  const runner = dataSource.createQueryRunner();
-  try {
-    await runner.query('SELECT pg_advisory_lock($1)', [migrationLock]);
-    await runner.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema)}`);
-    await dataSource.runMigrations({ transaction: 'each' });
-  } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [migrationLock]).catch(() => undefined);
-    await runner.release();
-  }
-  return dataSource;
+/** Opens the bridge's database with the event store's tables migrated. */
+export function openEventStoreDatabase(options: DatabaseOptions): Promise<DataSource> {
+  return openDatabase(options, migrations);
 }

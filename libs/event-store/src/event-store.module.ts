@@ -1,6 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { openDatabase, type DatabaseOptions } from './data-source';
+import type { DatabaseOptions } from '@bridge/postgres';
+import { openEventStoreDatabase } from './data-source';
 import { PostgresEventStore } from './postgres-event-store';
 
 /** Injection token of the EventStore port. */
@@ -27,7 +28,7 @@ export class EventStoreModule {
       global: true,
       providers: [
         { provide: DATABASE_OPTIONS, useValue: options },
-        { provide: DataSource, useFactory: () => openDatabase(options) },
+        { provide: DataSource, useFactory: () => openEventStoreDatabase(options) },
         {
           provide: EVENT_STORE,
           inject: [DataSource],
@@ -38,9 +39,4 @@ export class EventStoreModule {
       exports: [DataSource, EVENT_STORE, DATABASE_OPTIONS],
     };
   }
-}
-
-/** The /health check of the database: a query round trip. */
-export function postgresHealthCheck(dataSource: DataSource) {
-  return { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) };
 }

@@ -15,8 +15,8 @@ export {
 } from './event-store';
 export { InMemoryEventStore } from './in-memory-event-store';
 export { PostgresEventStore, appendedChannel } from './postgres-event-store';
-export { ensureDatabase, migrations, openDatabase, type DatabaseOptions } from './data-source';
+export { migrations, openEventStoreDatabase } from './data-source';
 export { OutboxRelay, relayedMessageId, type OutboxRelayOptions } from './outbox-relay';
 export { envelopeToNewEvent, storedEventToEnvelope } from './envelope-events';
 export { relayToJetStream } from './relay-to-jetstream';
-export { DATABASE_OPTIONS, EVENT_STORE, EventStoreModule, postgresHealthCheck } from './event-store.module';
+export { DATABASE_OPTIONS, EVENT_STORE, EventStoreModule } from './event-store.module';

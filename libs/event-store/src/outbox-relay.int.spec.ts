@@ -11,7 +11,7 @@ import { createIsolation, type Isolation } from '@bridge/testing';
 import { jetstream } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { openDatabase } from './data-source';
+import { openEventStoreDatabase } from './data-source';
 import { envelopeToNewEvent } from './envelope-events';
 import { OutboxRelay } from './outbox-relay';
 import { appendedChannel, PostgresEventStore } from './postgres-event-store';
@@ -26,7 +26,7 @@ let relays: OutboxRelay[] = [];
 
 beforeEach(async () => {
   isolation = await createIsolation('relay');
-  dataSource = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
+  dataSource = await openEventStoreDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
   nats = await connectNats(isolation.natsUrl, 'relay-test');
   topology = new Topology(isolation.namespace);
   await ensureStreams(nats, topology);
@@ -167,7 +167,7 @@ it("publishes a wiped store's events again though JetStream saw their ids within
   // The database is lost: a fresh schema, and the same deterministic events appended again.
   await dataSource.query(`DROP SCHEMA "${isolation.schema}" CASCADE`);
   await dataSource.destroy();
-  dataSource = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
+  dataSource = await openEventStoreDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
   store = new PostgresEventStore(dataSource, isolation.schema);
   await appendEach(envelopes);
   const fresh = relay();

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { EventStore, StoredEvent } from './event-store';
 import { appendedChannel } from './postgres-event-store';
-import { quoteIdentifier } from './schema';
+import { quoteIdentifier } from '@bridge/postgres';
 
 export interface OutboxRelayOptions {
   /** Names the cursor and the leadership lock: one active relay per name across every instance. */

@@ -1,7 +1,8 @@
 import { createIsolation, type Isolation } from '@bridge/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ensureDatabase, migrations, openDatabase } from './data-source';
+import { ensureDatabase } from '@bridge/postgres';
+import { migrations, openEventStoreDatabase } from './data-source';
 import { WrongExpectedVersionError } from './event-store';
 import { describeEventStoreContract } from './event-store.contract';
 import { PostgresEventStore } from './postgres-event-store';
@@ -11,7 +12,7 @@ let dataSource: DataSource;
 
 beforeAll(async () => {
   isolation = await createIsolation('eventstore');
-  dataSource = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
+  dataSource = await openEventStoreDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
 });
 afterAll(async () => {
   await dataSource.destroy();
@@ -23,7 +24,7 @@ describeEventStoreContract('postgres', async () => new PostgresEventStore(dataSo
 describe('PostgresEventStore under concurrency', () => {
   it('lets exactly one of two concurrent appends with the same expected version win', async () => {
     // Two stores on two pools: the appends really race on the server.
-    const other = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
+    const other = await openEventStoreDatabase({ url: isolation.databaseUrl, schema: isolation.schema });
     try {
       const stream = `cic-user:${randomUUID()}`;
       const event = () => ({ id: randomUUID(), type: 'CicUserChanged', data: {} });
@@ -42,7 +43,7 @@ describe('PostgresEventStore under concurrency', () => {
   it('migrates once when several services open the database together', async () => {
     const schema = `${isolation.schema}_m`;
     const opened = await Promise.all(
-      [1, 2, 3].map(() => openDatabase({ url: isolation.databaseUrl, schema })),
+      [1, 2, 3].map(() => openEventStoreDatabase({ url: isolation.databaseUrl, schema })),
     );
     const rows = await dataSource.query<{ name: string }[]>(
       `SELECT name FROM "${schema}".migrations ORDER BY id`,
@@ -67,7 +68,7 @@ describe('PostgresEventStore under concurrency', () => {
   });
 
   it('opens sessions that commit asynchronously when asked, and synchronously by default', async () => {
-    const relaxed = await openDatabase({
+    const relaxed = await openEventStoreDatabase({
       url: isolation.databaseUrl,
       schema: isolation.schema,
       synchronousCommit: false,

@@ -10,7 +10,7 @@ import {
   type NewEvent,
   type StoredEvent,
 } from './event-store';
-import { quoteIdentifier } from './schema';
+import { quoteIdentifier } from '@bridge/postgres';
 
 interface EventRow {
   position: string;

@@ -1,9 +1,10 @@
-import { subjectFilterOf, targetKindOf } from '@bridge/contracts';
+import { subjectFilterOf, type BridgeEvent, type NotSyncedReason } from '@bridge/contracts';
+import type { DesiredObject, DesiredState } from '@bridge/delivery-planning';
 import { JetStreamBatchConsumer, type ReceivedEvent } from '@bridge/messaging';
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { config } from '../config';
-import { DeliveryStore, type DesiredDocument } from '../persistence/delivery-store';
+import { DELIVERY_CONFIG, type DeliveryConfig } from '../config';
+import { DesiredObjects } from '../persistence/desired-objects';
 import { DeliveryWorkers } from '../reconciler/delivery-workers';
 
 /**
@@ -13,10 +14,15 @@ import { DeliveryWorkers } from '../reconciler/delivery-workers';
  */
 @Controller()
 export class DesiredStateConsumer {
+  private readonly settleMs: number;
+
   constructor(
-    @Inject(DeliveryStore) private readonly store: DeliveryStore,
+    @Inject(DesiredObjects) private readonly objects: DesiredObjects,
     @Inject(DeliveryWorkers) private readonly workers: DeliveryWorkers,
-  ) {}
+    @Inject(DELIVERY_CONFIG) config: DeliveryConfig,
+  ) {
+    this.settleMs = config.DELIVERY_DELETION_SETTLE_MS;
+  }
 
   @JetStreamBatchConsumer({
     durable: 'genesys-delivery--desired-state',
@@ -28,22 +34,33 @@ export class DesiredStateConsumer {
     ackWaitMs: 5_000,
   })
   async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
-    const documents = received.flatMap(({ event }): DesiredDocument[] => {
-      const kind = targetKindOf(event.type);
-      if (!kind || !('state' in event.data)) return [];
-      const data = event.data;
-      return [
-        {
-          kind,
-          key: data.key,
-          desired:
-            data.state === 'present'
-              ? { present: true, document: data.document }
-              : { present: false, reason: data.reason },
-        },
-      ];
-    });
-    await this.store.storeDesired(documents, config.DELIVERY_DELETION_SETTLE_MS);
+    await this.objects.store(
+      received.flatMap(({ event }) => desiredObjectOf(event) ?? []),
+      this.settleMs,
+    );
     this.workers.wake();
   }
+}
+
+/**
+ * The desired object a mapping event carries, typed by its kind; none for any other event. A switch on the type
+ * rather than the kind registry's `targetKindOf`: only the type narrows the document to its kind's schema.
+ */
+function desiredObjectOf(event: BridgeEvent): DesiredObject | undefined {
+  const { type, data } = event;
+  if (type === 'MappingUserDesired') return { kind: 'user', key: data.key, desired: stateOf(data) };
+  if (type === 'MappingQueueDesired') return { kind: 'queue', key: data.key, desired: stateOf(data) };
+  if (type === 'MappingSkillDesired') return { kind: 'skill', key: data.key, desired: stateOf(data) };
+  if (type === 'MappingLanguageDesired') return { kind: 'language', key: data.key, desired: stateOf(data) };
+  if (type === 'MappingWrapUpCodeDesired')
+    return { kind: 'wrapUpCode', key: data.key, desired: stateOf(data) };
+  return undefined;
+}
+
+function stateOf<D>(
+  data: { state: 'present'; document: D } | { state: 'absent'; reason: NotSyncedReason },
+): DesiredState<D> {
+  return data.state === 'present'
+    ? { present: true, document: data.document }
+    : { present: false, reason: data.reason };
 }

@@ -2,7 +2,9 @@ import type { TargetKind } from '@bridge/contracts';
 import { targetKinds } from '@bridge/contracts';
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { OperatorEndpoint } from '@bridge/runtime';
-import { DeliveryStore } from '../persistence/delivery-store';
+import { DeletionPauses } from '../persistence/deletion-pauses';
+import { DesiredObjects } from '../persistence/desired-objects';
+import { RecordStatuses } from '../persistence/record-statuses';
 
 /**
  * Operator endpoints: backlog, per-record status, paused deletions and their confirm. Every one needs the
@@ -11,16 +13,20 @@ import { DeliveryStore } from '../persistence/delivery-store';
 @Controller('delivery')
 @OperatorEndpoint()
 export class DeliveryController {
-  constructor(@Inject(DeliveryStore) private readonly store: DeliveryStore) {}
+  constructor(
+    @Inject(DesiredObjects) private readonly objects: DesiredObjects,
+    @Inject(RecordStatuses) private readonly statuses: RecordStatuses,
+    @Inject(DeletionPauses) private readonly pauses: DeletionPauses,
+  ) {}
 
   @Get('backlog')
   backlog() {
-    return this.store.backlog();
+    return this.objects.backlog();
   }
 
   @Get('records')
   records() {
-    return this.store.statuses();
+    return this.statuses.list();
   }
 
   /**
@@ -34,19 +40,19 @@ export class DeliveryController {
     const key = body?.key;
     if (key !== undefined && (typeof key !== 'string' || key === '' || kind === undefined))
       throw new BadRequestException('key must be a non-empty string, given with its kind');
-    return { released: await this.store.releaseQuarantine(kind, key) };
+    return { released: await this.objects.releaseQuarantine(kind, key) };
   }
 
   @Get('deletions')
   deletions() {
-    return this.store.deletionPauses();
+    return this.pauses.list();
   }
 
   /** Releases paused deletions: `{ "kind": "queue" }` for one kind, `{}` for all. */
   @Post('deletions/confirm')
   @HttpCode(200)
   async confirm(@Body() body: { kind?: unknown } | undefined) {
-    return { confirmed: await this.store.confirmDeletions(kindOf(body?.kind)) };
+    return { confirmed: await this.pauses.confirm(kindOf(body?.kind)) };
   }
 }
 

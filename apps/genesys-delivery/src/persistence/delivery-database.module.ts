@@ -1,27 +1,52 @@
-import { openDatabase } from '@bridge/event-store';
-import { Global, Module } from '@nestjs/common';
+import { openDatabase } from '@bridge/postgres';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { config } from '../config';
+import type { DeliveryConfig } from '../config';
+import { DeletionPauses } from './deletion-pauses';
+import { DesiredObjects } from './desired-objects';
+import { IdMap } from './id-map';
 import { deliveryMigrations } from './migrations';
+import { RecordStatuses } from './record-statuses';
 
 /**
- * The bridge's database with genesys-delivery's tables migrated; global so health checks can reach it. Its
- * sessions commit asynchronously (ADR 0005): the workers' bookkeeping can be redone, and waiting for a WAL flush
- * on each of their statements was a sixth of the machine in an initial sync. Storing desired documents, which
- * a JetStream ack follows, commits synchronously.
+ * The bridge's database with genesys-delivery's tables migrated, and one class per table; global so health
+ * checks can reach the database. Its sessions commit asynchronously (ADR 0005): the workers' bookkeeping can be
+ * redone, and waiting for a WAL flush on each of their statements was a sixth of the machine in an initial sync.
+ * Storing desired documents, which a JetStream ack follows, commits synchronously.
  */
 @Global()
-@Module({
-  providers: [
-    {
-      provide: DataSource,
-      useFactory: () =>
-        openDatabase(
-          { url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, synchronousCommit: false },
-          deliveryMigrations,
-        ),
-    },
-  ],
-  exports: [DataSource],
-})
-export class DeliveryDatabaseModule {}
+@Module({})
+export class DeliveryDatabaseModule {
+  static register({ DATABASE_URL: url, DATABASE_SCHEMA: schema }: DeliveryConfig): DynamicModule {
+    return {
+      module: DeliveryDatabaseModule,
+      providers: [
+        {
+          provide: DataSource,
+          useFactory: () => openDatabase({ url, schema, synchronousCommit: false }, deliveryMigrations),
+        },
+        {
+          provide: DesiredObjects,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new DesiredObjects(db, schema),
+        },
+        {
+          provide: IdMap,
+          inject: [DataSource, DesiredObjects],
+          useFactory: (db: DataSource, desired: DesiredObjects) => new IdMap(db, schema, desired),
+        },
+        {
+          provide: DeletionPauses,
+          inject: [DataSource, DesiredObjects],
+          useFactory: (db: DataSource, desired: DesiredObjects) => new DeletionPauses(db, schema, desired),
+        },
+        {
+          provide: RecordStatuses,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new RecordStatuses(db, schema),
+        },
+      ],
+      exports: [DataSource, DesiredObjects, IdMap, DeletionPauses, RecordStatuses],
+    };
+  }
+}

@@ -7,7 +7,7 @@ import {
 } from '@bridge/delivery-planning';
 import type { RequestGate } from '@bridge/genesys-client';
 import type { DataSource } from 'typeorm';
-import { quoteIdentifier } from './delivery-store';
+import { quoteIdentifier } from '@bridge/postgres';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,53 +1,122 @@
-import { defaultRetrySettings } from '@bridge/delivery-planning';
-import type { ClaimedObject, DeliveryStore } from '../persistence/delivery-store';
-import { DeliveryWorkers } from './delivery-workers';
-import type { Reconciler } from './reconciler';
+import { defaultRetrySettings, type TerminalStep } from '@bridge/delivery-planning';
+import type { ClaimedObject } from '../persistence/desired-objects';
+import { DeliveryWorkers, type WorkerTables } from './delivery-workers';
 
-/** A user on its last attempt before quarantine, and a store that records what the worker released. */
-function given(failure: unknown) {
-  const object: ClaimedObject = {
-    kind: 'user',
-    key: 'ann',
-    present: true,
-    document: {},
-    reason: null,
-    revision: '1',
-    attempts: defaultRetrySettings.maxAttempts - 1,
-    recovered: false,
-    entry: undefined,
-  };
-  const released: { attempts: number; quarantined: boolean }[] = [];
-  const store = {
-    claim: async () => [object],
-    renew: async () => undefined,
-    release: async (_: ClaimedObject, _delayMs: number, attempts: number, quarantined = false) =>
-      void released.push({ attempts, quarantined }),
-    idMapEntry: async () => undefined,
-    saveIdMap: async () => undefined,
-    redirtyReferrers: async () => undefined,
-    saveStatuses: async () => [],
-    finish: async () => undefined,
+/** Skills, the simplest documents: what the workers do is the same for every kind. */
+const billing: ClaimedObject = {
+  kind: 'skill',
+  key: 'billing',
+  desired: { present: true, document: { name: 'Billing' } },
+  entry: undefined,
+  revision: '1',
+  attempts: 0,
+  recovered: false,
+};
+const billingEntry = {
+  kind: 'skill',
+  key: 'billing',
+  genesysId: 'g-billing',
+  origin: 'created',
+  name: 'Billing',
+  live: true,
+  actual: { id: 'g-billing', name: 'Billing' },
+} as const;
+const now = new Date('2026-01-01T00:00:00Z');
+
+/** Workers over one batch of objects, each reconciled as `reconcile` says; the tables record what they were told. */
+function given(
+  objects: readonly ClaimedObject[],
+  reconcile: (object: ClaimedObject) => TerminalStep | Error,
+) {
+  const log: string[] = [];
+  const released: { key: string; delayMs: number; attempts: number; quarantined: boolean }[] = [];
+  const published: unknown[] = [];
+  const tables: WorkerTables = {
+    objects: {
+      claim: async () => [...objects],
+      renew: async () => undefined,
+      release: async (object, delayMs, attempts, quarantined = false) =>
+        void released.push({ key: object.key, delayMs, attempts, quarantined }),
+      redirtyReferrers: async (kind, keys) => void log.push(`redirty ${kind} ${keys.join()}`),
+      finish: async (done) => void log.push(`finish ${done.map((o) => o.key).join()}`),
+    },
+    idMap: {
+      entry: async () => undefined,
+      save: async (entries) => void log.push(`save ${entries.map((e) => e.genesysId).join()}`),
+    },
+    statuses: {
+      save: async (records) => {
+        log.push(`statuses ${records.map((r) => `${r.key}=${r.status.status}`).join()}`);
+        return records.map(({ kind, key }) => ({ kind, key, lastSynchronizedAt: undefined }));
+      },
+    },
   };
   const reconciler = {
     references: async () => ({ live: () => undefined, pending: () => false }),
-    reconcile: async () => {
-      throw failure;
+    reconcile: async (object: ClaimedObject) => {
+      const step = reconcile(object);
+      if (step instanceof Error) throw step;
+      return step;
     },
   };
   const workers = new DeliveryWorkers(
-    store as unknown as DeliveryStore,
-    reconciler as unknown as Reconciler,
-    { publish: async () => ({}) as never },
-    { workers: 1, batch: 1, pollMs: 10, leaseMs: 3000, retry: defaultRetrySettings },
+    tables,
+    reconciler,
+    { publish: async (envelope) => void published.push(envelope) as never },
+    { workers: 1, batch: 8, pollMs: 10, leaseMs: 3000, retry: defaultRetrySettings },
     { warn: () => undefined },
+    () => 0.5,
+    () => now,
   );
-  return { workers, released };
+  return { workers, log, released, published };
 }
 
-it('quarantines a record whose last attempt failed', async () => {
-  const { workers, released } = given(new Error('unexpected answer'));
+it("writes a created object's id map entry, its referrers and its status with the batch, then finishes it", async () => {
+  const { workers, log, published } = given([billing, { ...billing, key: 'sales' }], (object) =>
+    object.key === 'billing'
+      ? {
+          type: 'done',
+          status: { status: 'synced', genesysId: 'g-billing' },
+          synchronized: true,
+          becameLive: true,
+          unsaved: billingEntry,
+        }
+      : { type: 'wait', delayMs: 250 },
+  );
+  expect(await workers.step()).toBe(true);
+  expect(log).toEqual([
+    'save g-billing',
+    'redirty skill billing',
+    'statuses billing=synced',
+    'finish billing',
+  ]);
+  expect(published).toMatchObject([
+    { data: { key: 'billing', genesysId: 'g-billing', lastSynchronizedAt: now.toISOString() } },
+  ]);
+});
+
+it('releases an object that waits, counting no attempt', async () => {
+  const { workers, released } = given([billing], () => ({ type: 'wait', delayMs: 250 }));
   await workers.step();
-  expect(released).toEqual([{ attempts: defaultRetrySettings.maxAttempts, quarantined: true }]);
+  expect(released).toEqual([{ key: 'billing', delayMs: 250, attempts: 0, quarantined: false }]);
+});
+
+it('retries a failed Genesys call later, with an error status', async () => {
+  const failure = { kind: 'unavailable', status: 503, code: 'unavailable', message: 'down' } as const;
+  const { workers, released, log } = given([billing], () => ({ type: 'fail', failure }));
+  await workers.step();
+  expect(released).toMatchObject([{ key: 'billing', attempts: 1, quarantined: false }]);
+  expect(released[0]?.delayMs).toBeGreaterThan(0);
+  expect(log).toContain('statuses billing=error');
+});
+
+it('quarantines a record whose last attempt failed', async () => {
+  const last = { ...billing, attempts: defaultRetrySettings.maxAttempts - 1 };
+  const { workers, released } = given([last], () => new Error('unexpected answer'));
+  await workers.step();
+  expect(released).toEqual([
+    { key: 'billing', delayMs: 0, attempts: defaultRetrySettings.maxAttempts, quarantined: true },
+  ]);
 });
 
 it.each([
@@ -67,7 +136,7 @@ it.each([
     Object.assign(new Error('the database system is starting up'), { code: '57P03' }),
   ],
 ])('counts no attempt against the record when Postgres is unavailable: %s', async (_, failure) => {
-  const { workers, released } = given(failure);
+  const { workers, released } = given([billing], () => failure);
   await expect(workers.step()).rejects.toBe(failure);
   expect(released).toEqual([]);
 });

@@ -1,17 +1,28 @@
-import { DeliveryRecordOutcome, type Envelope, type EventData, type TargetKind } from '@bridge/contracts';
-import { retryPolicy, type DeliveryFailure, type RetrySettings } from '@bridge/delivery-planning';
+import { DeliveryRecordOutcome, type Envelope, type EventData } from '@bridge/contracts';
+import {
+  retryPolicy,
+  type DeliveryFailure,
+  type IdMapEntry,
+  type RecordStatus,
+  type References,
+  type RetrySettings,
+  type TerminalStep,
+} from '@bridge/delivery-planning';
 import { GenesysFailure } from '@bridge/genesys-client';
 import type { EventPublisher } from '@bridge/messaging';
 import { randomUUID } from 'node:crypto';
-import type {
-  ClaimedObject,
-  DeliveryStore,
-  IdMapEntry,
-  RecordStatus,
-  References,
-} from '../persistence/delivery-store';
+import type { ClaimedObject, DesiredObjects } from '../persistence/desired-objects';
+import type { IdMap } from '../persistence/id-map';
+import type { RecordStatuses, StatusOfRecord } from '../persistence/record-statuses';
 import { keysByKind } from './keys-by-kind';
 import type { Reconciler } from './reconciler';
+
+/** The tables a worker's batch reads and writes besides what the reconciler does. */
+export interface WorkerTables {
+  readonly objects: Pick<DesiredObjects, 'claim' | 'renew' | 'release' | 'redirtyReferrers' | 'finish'>;
+  readonly idMap: Pick<IdMap, 'entry' | 'save'>;
+  readonly statuses: Pick<RecordStatuses, 'save'>;
+}
 
 export interface WorkerOptions {
   readonly workers: number;
@@ -42,12 +53,13 @@ export class DeliveryWorkers {
   private readonly sleepers = new Set<() => void>();
 
   constructor(
-    private readonly store: DeliveryStore,
-    private readonly reconciler: Reconciler,
+    private readonly tables: WorkerTables,
+    private readonly reconciler: Pick<Reconciler, 'references' | 'reconcile'>,
     private readonly publisher: Pick<EventPublisher, 'publish'>,
     private readonly options: WorkerOptions,
     private readonly logger: WorkerLogger,
     private readonly random: () => number = Math.random,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   start(): void {
@@ -100,11 +112,12 @@ export class DeliveryWorkers {
    * cost in a large initial sync.
    */
   async step(): Promise<boolean> {
-    const objects = await this.store.claim(this.options.leaseMs, this.options.batch);
+    const { objects: desired, idMap } = this.tables;
+    const objects = await desired.claim(this.options.leaseMs, this.options.batch);
     if (objects.length === 0) return false;
     const held = new Set(objects);
     const renewal = setInterval(() => {
-      this.store.renew([...held], this.options.leaseMs).catch((error: unknown) => {
+      desired.renew([...held], this.options.leaseMs).catch((error: unknown) => {
         this.logger.warn({ err: error, objects: held.size }, 'lease renewal failed');
       });
     }, this.options.leaseMs / 3);
@@ -112,7 +125,7 @@ export class DeliveryWorkers {
     /** Objects that documents referring to them can now resolve. */
     const referable: ClaimedObject[] = [];
     const unsaved: IdMapEntry[] = [];
-    const statuses: { kind: TargetKind; key: string; status: RecordStatus }[] = [];
+    const statuses: StatusOfRecord[] = [];
     try {
       const references = await this.reconciler.references(objects);
       for (const object of objects) {
@@ -121,16 +134,16 @@ export class DeliveryWorkers {
         if (finished) done.push(object);
         else held.delete(object);
         // A recovered object's last attempt may have created it and died before this point.
-        if (finished && object.present && (becameLive || object.recovered)) referable.push(object);
+        if (finished && object.desired.present && (becameLive || object.recovered)) referable.push(object);
         if (status) statuses.push({ kind: object.kind, key: object.key, status });
       }
       // All before the finish: should this instance die in between, the objects stay dirty and come back
       // recovered; and as the pool commits asynchronously (ADR 0005), a Postgres crash that loses the finish's
       // commit loses what came after it, never what came before.
-      await this.store.saveIdMap(unsaved);
-      for (const [kind, keys] of keysByKind(referable)) await this.store.redirtyReferrers(kind, keys);
+      await idMap.save(unsaved);
+      for (const [kind, keys] of keysByKind(referable)) await desired.redirtyReferrers(kind, keys);
       await this.record(statuses);
-      await this.store.finish(done);
+      await desired.finish(done);
     } finally {
       clearInterval(renewal);
     }
@@ -150,40 +163,54 @@ export class DeliveryWorkers {
     becameLive?: boolean;
     unsaved?: IdMapEntry;
   }> {
+    let step: TerminalStep;
     try {
-      const result = await this.reconciler.reconcile(object, references);
-      if (result.outcome === 'done') return { ...result, finished: true };
-      await this.store.release(object, result.delayMs, object.attempts);
-      return { finished: false, status: result.status };
+      step = await this.reconciler.reconcile(object, references);
     } catch (error) {
       // Our own database down or restarting is the worker's trouble, not the record's: counted as attempts, a
       // Postgres restart quarantined records whose Genesys object had been created, and queues then went on
       // without those members. The step fails instead; the batch's leases lapse and it comes back recovered.
       if (isDatabaseUnavailable(error)) throw error;
-      const failure = asFailure(error);
-      const attempt = object.attempts + 1;
-      const decision = retryPolicy(attempt, failure, this.random(), this.options.retry);
-      const quarantined = decision.action === 'quarantine';
-      await this.store.release(object, quarantined ? 0 : decision.delayMs, attempt, quarantined);
-      const entry = await this.store.idMapEntry(object.kind, object.key);
-      if (quarantined)
-        this.logger.warn(
-          { kind: object.kind, key: object.key, failure },
-          'record quarantined after failures',
-        );
-      const status: RecordStatus = {
-        status: 'error',
-        ...(entry?.live ? { genesysId: entry.genesysId } : {}),
-        error: { code: failure.code, message: failure.message },
-        quarantined,
-      };
-      return { finished: false, status };
+      step = { type: 'fail', failure: internalFailure(error) };
+    }
+    switch (step.type) {
+      case 'done': {
+        const { synchronized, status, becameLive, unsaved } = step;
+        return {
+          finished: true,
+          status: synchronized ? { ...status, synchronizedAt: this.now() } : status,
+          becameLive,
+          ...(unsaved ? { unsaved } : {}),
+        };
+      }
+      case 'wait':
+        await this.tables.objects.release(object, step.delayMs, object.attempts);
+        return { finished: false, status: step.status };
+      case 'fail':
+        return { finished: false, status: await this.failed(object, step.failure) };
     }
   }
 
+  /** A failed attempt: retried later with jitter, or quarantined after too many. */
+  private async failed(object: ClaimedObject, failure: DeliveryFailure): Promise<RecordStatus> {
+    const attempt = object.attempts + 1;
+    const decision = retryPolicy(attempt, failure, this.random(), this.options.retry);
+    const quarantined = decision.action === 'quarantine';
+    await this.tables.objects.release(object, quarantined ? 0 : decision.delayMs, attempt, quarantined);
+    const entry = await this.tables.idMap.entry(object.kind, object.key);
+    if (quarantined)
+      this.logger.warn({ kind: object.kind, key: object.key, failure }, 'record quarantined after failures');
+    return {
+      status: 'error',
+      ...(entry?.live ? { genesysId: entry.genesysId } : {}),
+      error: { code: failure.code, message: failure.message },
+      quarantined,
+    };
+  }
+
   /** Saves the batch's statuses and publishes an outcome for each one that changed or was synchronized. */
-  private async record(statuses: readonly { kind: TargetKind; key: string; status: RecordStatus }[]) {
-    const changed = await this.store.saveStatuses(statuses);
+  private async record(statuses: readonly StatusOfRecord[]) {
+    const changed = await this.tables.statuses.save(statuses);
     const byId = new Map(statuses.map((s) => [`${s.kind}:${s.key}`, s.status]));
     await Promise.all(
       changed.map(async ({ kind, key, lastSynchronizedAt }) => {
@@ -216,8 +243,8 @@ export class DeliveryWorkers {
   }
 }
 
-function asFailure(error: unknown): DeliveryFailure {
-  if (error instanceof GenesysFailure) return error;
+/** Anything but a Genesys failure (the decider sees those): counted against the record like an outage. */
+function internalFailure(error: unknown): DeliveryFailure {
   return {
     kind: 'unavailable',
     status: 0,

@@ -1,6 +1,6 @@
 import type { TargetKind } from '@bridge/contracts';
 import { readAllPages, type GenesysClient, type Page } from '@bridge/genesys-client';
-import type { DeliveryStore } from '../persistence/delivery-store';
+import type { IdMap } from '../persistence/id-map';
 
 // Dependency order, so what users and queues refer to is provisioned again first.
 const kinds: readonly TargetKind[] = ['skill', 'language', 'wrapUpCode', 'user', 'queue'];
@@ -13,7 +13,7 @@ const kinds: readonly TargetKind[] = ['skill', 'language', 'wrapUpCode', 'user',
  */
 export class IdMapAudit {
   constructor(
-    private readonly store: DeliveryStore,
+    private readonly idMap: Pick<IdMap, 'liveGenesysIds' | 'forgetAndRedirty'>,
     private readonly genesys: GenesysClient,
   ) {}
 
@@ -21,12 +21,12 @@ export class IdMapAudit {
   async run(): Promise<Partial<Record<TargetKind, number>>> {
     const stale: Partial<Record<TargetKind, number>> = {};
     for (const kind of kinds) {
-      const entries = await this.store.liveGenesysIds(kind);
+      const entries = await this.idMap.liveGenesysIds(kind);
       if (entries.size === 0) continue;
       const present = new Set((await readAllPages((page) => this.page(kind, page))).map((item) => item.id));
       const gone = [...entries].filter(([, genesysId]) => !present.has(genesysId)).map(([key]) => key);
       if (gone.length === 0) continue;
-      await this.store.forgetAndRedirty(kind, gone);
+      await this.idMap.forgetAndRedirty(kind, gone);
       stale[kind] = gone.length;
     }
     return stale;

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { schemaOf } from '../schema';
+import { schemaOf } from '@bridge/postgres';
 
 /** The event log, and the cursors of the relays that publish it (DESIGN §3). */
 export class CreateEventStore1764000000000 implements MigrationInterface {

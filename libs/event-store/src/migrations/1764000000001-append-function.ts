@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { appendLock, conflictState } from '../append-protocol';
-import { schemaOf } from '../schema';
+import { schemaOf } from '@bridge/postgres';
 
 /**
  * The events of an append request that are not stored yet, each with its stream and its place in that stream

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { schemaOf } from '../schema';
+import { schemaOf } from '@bridge/postgres';
 
 /**
  * The store's epoch (ADR 0006): a random id made when the store is created, part of every message id the relay

@@ -1,10 +1,5 @@
+import { schemaOf } from '@bridge/postgres';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** The quoted schema the migration runs in (the data source's, else public). */
-export function schemaOf(runner: QueryRunner): string {
-  const options = runner.connection.options as { schema?: string };
-  return `"${(options.schema ?? 'public').replace(/"/g, '""')}"`;
-}
 
 /**
  * genesys-delivery's tables: the latest desired document per object with its dirty flag and lease, the id map

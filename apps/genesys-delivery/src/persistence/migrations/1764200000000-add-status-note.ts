@@ -1,5 +1,5 @@
+import { schemaOf } from '@bridge/postgres';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { schemaOf } from './1764100000000-create-delivery-tables';
 
 /** A synced record's note (contracts' SyncNote, e.g. the business email came from the mailbox), for the console. */
 export class AddStatusNote1764200000000 implements MigrationInterface {

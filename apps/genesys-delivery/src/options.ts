@@ -1,0 +1,45 @@
+import { defaultRetrySettings, type DeliverySettings } from '@bridge/delivery-planning';
+import { regionTarget, targetOf, type GenesysClientOptions } from '@bridge/genesys-client';
+import type { DataSource } from 'typeorm';
+import type { DeliveryConfig } from './config';
+import { PostgresRateGate } from './persistence/postgres-rate-gate';
+import type { WorkerOptions } from './reconciler/delivery-workers';
+
+/** What the configuration says of each part of the service, in the terms of that part. */
+
+export function genesysClientOptions(config: DeliveryConfig, db: DataSource): GenesysClientOptions {
+  return {
+    target: config.GC_REGION
+      ? regionTarget(config.GC_REGION)
+      : targetOf(config.GC_API_URL, config.GC_LOGIN_URL),
+    clientId: config.GC_CLIENT_ID,
+    clientSecret: config.GC_CLIENT_SECRET,
+    timeoutMs: config.GC_TIMEOUT_MS,
+    gate: new PostgresRateGate(db, config.DATABASE_SCHEMA, {
+      perMinute: config.GC_RATE_LIMIT_PER_MINUTE,
+      burst: config.GC_RATE_BURST ?? Math.max(1, config.GC_RATE_LIMIT_PER_MINUTE),
+    }),
+  };
+}
+
+export function deliverySettings(config: DeliveryConfig): DeliverySettings {
+  return {
+    guard: { maxShare: config.DELIVERY_DELETION_MAX_SHARE, minCount: config.DELIVERY_DELETION_MIN_COUNT },
+    userRemoval: config.DELIVERY_USER_REMOVAL,
+  };
+}
+
+export function workerOptions(config: DeliveryConfig): WorkerOptions {
+  return {
+    workers: config.DELIVERY_WORKERS,
+    batch: config.DELIVERY_CLAIM_BATCH,
+    pollMs: config.DELIVERY_POLL_MS,
+    leaseMs: config.DELIVERY_LEASE_MS,
+    retry: {
+      ...defaultRetrySettings,
+      maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
+      baseDelayMs: config.DELIVERY_RETRY_BASE_MS,
+      maxDelayMs: config.DELIVERY_RETRY_MAX_MS,
+    },
+  };
+}

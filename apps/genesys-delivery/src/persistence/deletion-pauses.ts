@@ -1,0 +1,105 @@
+import type { TargetKind } from '@bridge/contracts';
+import type { DeletionFacts } from '@bridge/delivery-planning';
+import type { DataSource } from 'typeorm';
+import type { DesiredObjects } from './desired-objects';
+import { deliveryTables } from './tables';
+
+export interface DeletionPause {
+  readonly kind: TargetKind;
+  readonly pending: number;
+  readonly managed: number;
+  readonly share: number;
+  readonly pausedAt: string;
+  readonly confirmedAt: string | null;
+}
+
+interface PauseRow {
+  kind: TargetKind;
+  pending: number;
+  managed: number;
+  share: number;
+  paused_at: Date;
+  confirmed_at: Date | null;
+}
+
+/** Paused mass deletions (delivery_deletion_pauses) and the counts the deletion guard weighs. */
+export class DeletionPauses {
+  private readonly objects: string;
+  private readonly idMap: string;
+  private readonly pauses: string;
+
+  constructor(
+    private readonly db: DataSource,
+    schema: string,
+    private readonly desired: DesiredObjects,
+  ) {
+    ({ objects: this.objects, idMap: this.idMap, pauses: this.pauses } = deliveryTables(schema));
+  }
+
+  /** What the deletion guard weighs for a kind: its pause, and its pending deletions and managed objects. */
+  async facts(kind: TargetKind): Promise<DeletionFacts> {
+    const [pause, counts] = await Promise.all([this.find(kind), this.counts(kind)]);
+    return {
+      ...counts,
+      confirmed: Boolean(pause?.confirmedAt),
+      paused: pause !== undefined && !pause.confirmedAt,
+    };
+  }
+
+  /** Deletions of a kind waiting to happen, and the live objects of that kind the bridge manages. */
+  private async counts(kind: TargetKind): Promise<{ pending: number; managed: number }> {
+    const rows = await this.db.query<{ pending: number; managed: number }[]>(
+      `SELECT
+         (SELECT count(*) FROM ${this.objects} o JOIN ${this.idMap} m USING (kind, key)
+           WHERE o.kind = $1 AND NOT o.present AND o.dirty AND m.live)::int AS pending,
+         (SELECT count(*) FROM ${this.idMap} WHERE kind = $1 AND live)::int AS managed`,
+      [kind],
+    );
+    return rows[0] ?? { pending: 0, managed: 0 };
+  }
+
+  private async find(kind: TargetKind): Promise<DeletionPause | undefined> {
+    return (await this.list()).find((pause) => pause.kind === kind);
+  }
+
+  async list(): Promise<DeletionPause[]> {
+    const rows = await this.db.query<PauseRow[]>(
+      `SELECT kind, pending, managed, share, paused_at, confirmed_at FROM ${this.pauses} ORDER BY kind`,
+    );
+    return rows.map((row) => ({
+      kind: row.kind,
+      pending: row.pending,
+      managed: row.managed,
+      share: row.share,
+      pausedAt: row.paused_at.toISOString(),
+      confirmedAt: row.confirmed_at?.toISOString() ?? null,
+    }));
+  }
+
+  /** Pauses the deletions of a kind; a pause already there stays as it was. */
+  async pause(kind: TargetKind, pending: number, managed: number, share: number): Promise<void> {
+    await this.db.query(
+      `INSERT INTO ${this.pauses} (kind, pending, managed, share) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (kind) DO NOTHING`,
+      [kind, pending, managed, share],
+    );
+  }
+
+  /** Confirms the paused deletions (of one kind, or all); returns the kinds released. */
+  async confirm(kind?: TargetKind): Promise<string[]> {
+    const [rows] = await this.db.query<[{ kind: string }[], number]>(
+      `UPDATE ${this.pauses} SET confirmed_at = now() WHERE confirmed_at IS NULL AND ($1::text IS NULL OR kind = $1)
+       RETURNING kind`,
+      [kind ?? null],
+    );
+    if (rows.length > 0) await this.desired.hurryDeletions(rows.map((row) => row.kind));
+    return rows.map((row) => row.kind);
+  }
+
+  /** A confirmed pause ends when its deletions are done. */
+  async endConfirmed(kind: TargetKind): Promise<void> {
+    const { pending } = await this.counts(kind);
+    if (pending === 0)
+      await this.db.query(`DELETE FROM ${this.pauses} WHERE kind = $1 AND confirmed_at IS NOT NULL`, [kind]);
+  }
+}

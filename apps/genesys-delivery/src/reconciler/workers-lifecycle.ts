@@ -1,0 +1,34 @@
+import { Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DeliveryWorkers } from './delivery-workers';
+import { IdMapAudit } from './id-map-audit';
+
+/** Starts the workers and the id map audit with the service, and stops the workers before the database closes. */
+export class WorkersLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('IdMapAudit');
+
+  constructor(
+    @Inject(DeliveryWorkers) private readonly workers: DeliveryWorkers,
+    @Inject(IdMapAudit) private readonly audit: IdMapAudit,
+    @Inject(DataSource) private readonly db: DataSource,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.workers.start();
+    // In the background: the workers need not wait, and an object they touch meanwhile is set right either way.
+    this.audit
+      .run()
+      .then((stale) => {
+        if (Object.keys(stale).length > 0)
+          this.logger.warn(
+            `Genesys no longer has objects the bridge made; provisioning again: ${JSON.stringify(stale)}`,
+          );
+      })
+      .catch((error: unknown) => this.logger.warn(`id map audit failed: ${String(error)}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.workers.stop();
+    if (this.db.isInitialized) await this.db.destroy();
+  }
+}

@@ -1,0 +1,241 @@
+import { applyQueueOperation } from '../plan-queue-sync';
+import { applyUserOperation } from '../plan-user-sync';
+import type { ActualNamedObject, ActualQueue, ActualUser } from '../genesys-state';
+import type { NamedEntry, QueueEntry, UserEntry } from './delivery-object';
+import {
+  withPlan,
+  type NamedSituation,
+  type QueueSituation,
+  type Situation,
+  type UserSituation,
+} from './situation';
+import type { GenesysCall, OperationCall, Outcome, Step, StoreCall } from './steps';
+
+/** The situation after a step's outcome: what Genesys answered (or how it failed), or what the store did. */
+export function evolve(s: Situation, step: Step, outcome: Outcome): Situation {
+  if (step.type === 'genesys') return withPlan(afterGenesys(s, step.call, outcome));
+  if (step.type === 'store') return withPlan(afterStore(s, step.call, outcome));
+  return s;
+}
+
+function afterGenesys(s: Situation, call: GenesysCall, outcome: Outcome): Situation {
+  const calls = 'operation' in call ? s.calls + 1 : s.calls;
+  if (outcome.type === 'failed') return { ...s, calls, failed: { call, failure: outcome.failure } };
+  if ('operation' in call) return { ...operationDone(s, call, outcome), calls };
+  if (outcome.type === 'absent' && s.failed) return { ...s, failed: { ...s.failed, lookedUp: true } };
+  if (s.kind === 'user' && outcome.type === 'user') return adoptedUser(s, outcome.user);
+  if (s.kind === 'queue' && (call.call === 'listQueueMembers' || call.call === 'listQueueWrapUpCodes'))
+    return listed(s, expect(outcome, 'page'));
+  if (s.kind === 'queue' && outcome.type === 'object') {
+    const adoption = {
+      queue: outcome.object,
+      listing: 'members',
+      page: 1,
+      memberIds: [],
+      wrapUpCodeIds: [],
+    } as const;
+    return { ...s, failed: undefined, adoption };
+  }
+  if (s.kind !== 'user' && s.kind !== 'queue' && outcome.type === 'object')
+    return adoptedNamed(s, outcome.object);
+  throw unexpected(outcome);
+}
+
+function operationDone(s: Situation, call: OperationCall, outcome: Outcome): Situation {
+  if (s.kind === 'user' && call.call === 'user') return userOperationDone(s, call, outcome);
+  if (s.kind === 'queue' && call.call === 'queue') return queueOperationDone(s, call, outcome);
+  if (s.kind !== 'user' && s.kind !== 'queue' && call.call === 'named')
+    return namedOperationDone(s, call, outcome);
+  throw new Error(`a ${call.call} operation on a ${s.kind}`);
+}
+
+/** A user operation succeeded: a created user is done; any other change is written before anything else. */
+function userOperationDone(
+  s: UserSituation,
+  { operation }: Extract<OperationCall, { call: 'user' }>,
+  outcome: Outcome,
+): Situation {
+  const actual = s.actual;
+  switch (operation.type) {
+    case 'createUser': {
+      const user = expect(outcome, 'user').user;
+      return { ...s, actual: user, madeLive: true, created: userEntry(s, user) };
+    }
+    case 'patchUser': {
+      const user = expect(outcome, 'user').user;
+      return {
+        ...s,
+        actual: user,
+        plan: s.plan?.slice(1),
+        write: { call: 'userPatched', key: s.object.key, actual: user },
+      };
+    }
+    case 'deleteUser':
+    case 'deactivateUser': {
+      if (!actual) throw new Error('a user operation without a user');
+      const after = applyUserOperation(actual, operation, actual.id);
+      const how = operation.type === 'deleteUser' ? 'deleted' : 'deactivated';
+      const removed = after ?? actual;
+      return {
+        ...s,
+        actual: after,
+        plan: s.plan?.slice(1),
+        write: { call: 'userRemoved', key: s.object.key, actual: removed, how },
+      };
+    }
+  }
+}
+
+/** A queue operation succeeded: its id map entry is written; a created queue is planned afresh. */
+function queueOperationDone(
+  s: QueueSituation,
+  { operation }: Extract<OperationCall, { call: 'queue' }>,
+  outcome: Outcome,
+): Situation {
+  if (operation.type === 'createQueue') {
+    const queue = { ...expect(outcome, 'object').object, memberIds: [], wrapUpCodeIds: [] };
+    return {
+      ...s,
+      actual: queue,
+      origin: 'created',
+      madeLive: true,
+      plan: undefined,
+      write: saveQueue(s, queue, true),
+    };
+  }
+  const actual = s.actual;
+  if (!actual) throw new Error('a queue operation without a queue');
+  const after = applyQueueOperation(actual, operation, actual.id);
+  const write = saveQueue(s, after ?? actual, after !== undefined);
+  return { ...s, actual: after, plan: s.plan?.slice(1), write };
+}
+
+/** A skill, language or wrap-up code operation succeeded: a created one is done; a change is written. */
+function namedOperationDone(
+  s: NamedSituation,
+  { operation }: Extract<OperationCall, { call: 'named' }>,
+  outcome: Outcome,
+): Situation {
+  const plan = s.plan.slice(1);
+  if (operation.type === 'createNamed') {
+    const object = expect(outcome, 'object').object;
+    return {
+      ...s,
+      actual: object,
+      plan,
+      madeLive: true,
+      created: namedEntry({ ...s, origin: 'created' }, object, true),
+    };
+  }
+  const actual = s.actual;
+  if (!actual) throw new Error('a named object operation without the object');
+  if (operation.type === 'deleteNamed')
+    return { ...s, actual: undefined, plan, write: saveNamed(s, actual, false) };
+  const renamed = { ...actual, name: operation.name };
+  return { ...s, actual: renamed, plan, write: saveNamed(s, renamed, true) };
+}
+
+/** A 409's lookup found the user: it is ours now, written before anything else, and planned afresh. */
+function adoptedUser(s: UserSituation, user: ActualUser): Situation {
+  const next = { ...s, actual: user, origin: 'adopted' as const, madeLive: true, failed: undefined };
+  return { ...next, plan: undefined, write: { call: 'saveIdMap', entry: userEntry(next, user) } };
+}
+
+/** A 409's lookup found the named object: it is ours now, and the rest of the plan goes on with it. */
+function adoptedNamed(s: NamedSituation, found: ActualNamedObject): Situation {
+  const next = { ...s, actual: found, origin: 'adopted' as const, madeLive: true, failed: undefined };
+  return { ...next, plan: s.plan.slice(1), write: saveNamed(next, found, true) };
+}
+
+function listed(s: QueueSituation, page: Extract<Outcome, { type: 'page' }>): Situation {
+  const adoption = s.adoption;
+  if (!adoption) throw new Error('a queue listing without an adoption');
+  const next =
+    adoption.listing === 'members'
+      ? { ...adoption, memberIds: [...adoption.memberIds, ...page.items] }
+      : { ...adoption, wrapUpCodeIds: [...adoption.wrapUpCodeIds, ...page.items] };
+  if (page.more) return { ...s, adoption: { ...next, page: next.page + 1 } };
+  if (next.listing === 'members') return { ...s, adoption: { ...next, listing: 'wrapUpCodes', page: 1 } };
+  const queue: ActualQueue = { ...next.queue, memberIds: next.memberIds, wrapUpCodeIds: next.wrapUpCodeIds };
+  const adopted = { ...s, actual: queue, origin: 'adopted' as const, madeLive: true, adoption: undefined };
+  return { ...adopted, plan: undefined, write: saveQueue(adopted, queue, true) };
+}
+
+function afterStore(s: Situation, call: StoreCall, outcome: Outcome): Situation {
+  switch (call.call) {
+    case 'readManagedNames':
+      return s.kind === 'user' ? { ...s, managed: expect(outcome, 'managedNames').names } : s;
+    case 'readManagedIds':
+      return s.kind === 'queue' ? { ...s, managed: expect(outcome, 'managedIds').ids } : s;
+    case 'readDeletionGuard':
+      return { ...s, deletion: expect(outcome, 'deletionFacts').facts };
+    case 'pauseDeletions':
+      return { ...s, pauseWritten: true };
+    case 'saveIdMap':
+    case 'userRemoved':
+      return { ...s, write: undefined };
+    case 'userPatched':
+      return { ...s, write: undefined, superseded: !expect(outcome, 'holds').holds };
+    case 'forgetIdMap':
+      return s.failed ? { ...s, failed: { ...s.failed, forgotten: true } } : s;
+    case 'endConfirmedPause':
+      return { ...s, pauseEnded: true };
+  }
+}
+
+function userEntry(s: UserSituation, user: ActualUser): UserEntry {
+  return {
+    kind: 'user',
+    key: s.object.key,
+    genesysId: user.id,
+    origin: s.origin,
+    name: user.userName,
+    live: user.active,
+    actual: user,
+  };
+}
+
+function saveQueue(s: QueueSituation, queue: ActualQueue, live: boolean): StoreCall {
+  const entry: QueueEntry = {
+    kind: 'queue',
+    key: s.object.key,
+    genesysId: queue.id,
+    origin: s.origin,
+    name: queue.name,
+    live,
+    actual: queue,
+  };
+  return { call: 'saveIdMap', entry };
+}
+
+function namedEntry(s: NamedSituation, object: ActualNamedObject, live: boolean): NamedEntry {
+  return {
+    kind: s.kind,
+    key: s.object.key,
+    genesysId: object.id,
+    origin: s.origin,
+    name: object.name,
+    live,
+    actual: object,
+  };
+}
+
+function saveNamed(s: NamedSituation, object: ActualNamedObject, live: boolean): StoreCall {
+  return { call: 'saveIdMap', entry: namedEntry(s, object, live) };
+}
+
+function expect<T extends Outcome['type']>(outcome: Outcome, type: T): Extract<Outcome, { type: T }> {
+  if (!isOf(outcome, type)) throw unexpected(outcome);
+  return outcome;
+}
+
+function isOf<T extends Outcome['type']>(
+  outcome: Outcome,
+  type: T,
+): outcome is Extract<Outcome, { type: T }> {
+  return outcome.type === type;
+}
+
+function unexpected(outcome: Outcome): Error {
+  return new Error(`unexpected outcome: ${outcome.type}`);
+}

@@ -1,0 +1,152 @@
+import type { DesiredNamedObject, TargetKind } from '@bridge/contracts';
+import type { DeletionGuardSettings } from '../deletion-guard';
+import type { ActualNamedObject, ActualQueue, ActualUser, UserFields } from '../genesys-state';
+import type { NamedObjectOperation, QueueOperation, UserOperation, UserRemoval } from '../operations';
+import { planNamedObjectSync, type NamedObjectKind } from '../plan-named-object-sync';
+import { planQueueSync, type ManagedIds, type ResolvedQueue } from '../plan-queue-sync';
+import { planUserSync, userFieldsOf, type ManagedNames } from '../plan-user-sync';
+import type { DeliveryFailure } from '../retry-policy';
+import type { IdMapEntry, NamedObject, QueueObject, References, UserObject } from './delivery-object';
+import type { DeletionFacts, GenesysCall, StoreCall } from './steps';
+
+export interface DeliverySettings {
+  readonly guard: DeletionGuardSettings;
+  readonly userRemoval: UserRemoval;
+}
+
+/** A Genesys call that failed, and what was done about it so far. */
+export interface Failed {
+  readonly call: GenesysCall;
+  readonly failure: DeliveryFailure;
+  /** A 409's lookup found nothing to adopt. */
+  readonly lookedUp?: boolean;
+  /** A 404's id map entry was forgotten. */
+  readonly forgotten?: boolean;
+}
+
+/** What one reconcile has learnt and done so far, whatever the kind. */
+interface Progress {
+  readonly settings: DeliverySettings;
+  readonly origin: 'created' | 'adopted';
+  /** Something the document refers to is still on its way. */
+  readonly waiting: boolean;
+  /** Operations of the plan started: a reconcile that made any synchronized the record. */
+  readonly calls: number;
+  /** Created or adopted by this reconcile. */
+  readonly madeLive: boolean;
+  readonly deletion?: DeletionFacts;
+  readonly pauseWritten?: boolean;
+  readonly pauseEnded?: boolean;
+  /** The store write that must follow the last call before anything else. */
+  readonly write?: StoreCall;
+  /** A created object's id map entry, left for the worker's batch: nothing follows its create. */
+  readonly created?: IdMapEntry;
+  readonly failed?: Failed;
+  /** Another key holds the patched user now. */
+  readonly superseded?: boolean;
+}
+
+export interface UserSituation extends Progress {
+  readonly kind: 'user';
+  readonly object: UserObject;
+  readonly target?: UserFields;
+  readonly actual?: ActualUser;
+  readonly managed?: ManagedNames;
+  /** The operations left; absent until the facts it needs are read. */
+  readonly plan?: readonly UserOperation[];
+}
+
+/** An existing queue being adopted: its members and wrap-up codes are listed a page at a time. */
+export interface QueueAdoption {
+  readonly queue: ActualNamedObject;
+  readonly listing: 'members' | 'wrapUpCodes';
+  readonly page: number;
+  readonly memberIds: readonly string[];
+  readonly wrapUpCodeIds: readonly string[];
+}
+
+export interface QueueSituation extends Progress {
+  readonly kind: 'queue';
+  readonly object: QueueObject;
+  readonly target?: ResolvedQueue;
+  readonly actual?: ActualQueue;
+  readonly managed?: ManagedIds;
+  readonly plan?: readonly QueueOperation[];
+  readonly adoption?: QueueAdoption;
+}
+
+export interface NamedSituation extends Progress {
+  readonly kind: NamedObjectKind;
+  readonly object: NamedObject;
+  readonly target?: DesiredNamedObject;
+  readonly actual?: ActualNamedObject;
+  readonly plan: readonly NamedObjectOperation[];
+}
+
+/** Everything the decider knows of one object during one reconcile. */
+export type Situation = UserSituation | QueueSituation | NamedSituation;
+
+const noManagedIds: ManagedIds = { userIds: new Set(), wrapUpCodeIds: new Set() };
+
+/** The situation a reconcile starts from: the claimed object, what it refers to, and the settings. */
+export function situationOf(
+  object: UserObject | QueueObject | NamedObject,
+  references: References,
+  settings: DeliverySettings,
+): Situation {
+  const progress = { settings, origin: object.entry?.origin ?? 'created', calls: 0, madeLive: false };
+  const isPending = (dependencies: readonly { kind: TargetKind; key: string }[]) =>
+    dependencies.some(({ kind, key }) => references.pending(kind, key));
+  switch (object.kind) {
+    case 'user': {
+      // An inactive user is still ours: it is reactivated, not created again.
+      const base = { ...progress, kind: object.kind, object, actual: object.entry?.actual };
+      if (!object.desired.present) return withPlan({ ...base, waiting: false });
+      const { fields, unresolved } = userFieldsOf(object.desired.document, {
+        skill: (key) => references.live('skill', key)?.name,
+        language: (key) => references.live('language', key)?.name,
+      });
+      return withPlan({ ...base, target: fields, waiting: isPending(unresolved) });
+    }
+    case 'queue': {
+      const base = { ...progress, kind: object.kind, object, actual: liveActual(object) };
+      if (!object.desired.present) return withPlan({ ...base, waiting: false });
+      const { name, memberKeys, wrapUpCodeKeys } = object.desired.document;
+      const members = memberKeys.map((key) => ({ kind: 'user' as const, key }));
+      const codes = wrapUpCodeKeys.map((key) => ({ kind: 'wrapUpCode' as const, key }));
+      const ids = (dependencies: readonly { kind: TargetKind; key: string }[]) =>
+        dependencies.flatMap(({ kind, key }) => references.live(kind, key)?.genesysId ?? []);
+      const target = { name, memberIds: ids(members), wrapUpCodeIds: ids(codes) };
+      return withPlan({ ...base, target, waiting: isPending([...members, ...codes]) });
+    }
+    case 'skill':
+    case 'language':
+    case 'wrapUpCode': {
+      const target = object.desired.present ? object.desired.document : undefined;
+      const actual = liveActual(object);
+      const plan = planNamedObjectSync(object.kind, target, actual);
+      return { ...progress, kind: object.kind, object, target, actual, plan, waiting: false };
+    }
+  }
+}
+
+function liveActual<A>(object: { entry: { live: boolean; actual: A } | undefined }): A | undefined {
+  return object.entry?.live ? object.entry.actual : undefined;
+}
+
+/**
+ * Plans a user or queue once the facts its plan needs are known: the managed names or ids matter only to an
+ * object that exists and is still wanted. A create or an adoption gives it a new state, to be planned afresh.
+ */
+export function withPlan(s: Situation): Situation {
+  if (s.plan) return s;
+  if (s.kind === 'user') {
+    if (s.target && s.actual && !s.managed) return s;
+    return { ...s, plan: planUserSync(s.target, s.actual, s.managed, s.settings.userRemoval) };
+  }
+  if (s.kind === 'queue') {
+    if (s.target && s.actual && !s.managed) return s;
+    return { ...s, plan: planQueueSync(s.target, s.actual, s.managed ?? noManagedIds) };
+  }
+  return s;
+}
