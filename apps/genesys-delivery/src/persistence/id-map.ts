@@ -5,7 +5,7 @@ import type { DesiredObjects } from './desired-objects';
 import { entryOf, type IdMapRow } from './rows';
 import { deliveryTables, lastBy, markDirty } from './tables';
 
-/** The id map (delivery_id_map): which Genesys object each CIC key is, created or adopted, and its known state. */
+/** The id map (delivery_id_mappings): which Genesys object each CIC key is, created or adopted, and its known state. */
 export class IdMap {
   private readonly objects: string;
   private readonly idMap: string;

@@ -53,7 +53,7 @@ export class PostgresRateGate implements RequestGate {
     private readonly options: RateGateOptions = { block: 16, holdMs: 200 },
     private readonly name = 'genesys',
   ) {
-    this.table = `${quoteIdentifier(schema)}.delivery_rate_budget`;
+    this.table = `${quoteIdentifier(schema)}.delivery_rate_budgets`;
   }
 
   async acquire(): Promise<void> {

@@ -10,7 +10,7 @@ export interface StatusOfRecord {
   readonly status: RecordStatus;
 }
 
-/** The delivery status of every record (delivery_status), for the operator and the outcome events. */
+/** The delivery status of every record (delivery_statuses), for the operator and the outcome events. */
 export class RecordStatuses {
   private readonly status: string;
 

@@ -14,7 +14,7 @@ import type {
   NamedObjectKind,
 } from '@bridge/delivery-planning';
 
-/** A row of delivery_id_map, as SELECT * or to_jsonb reads it. */
+/** A row of delivery_id_mappings, as SELECT * or to_jsonb reads it. */
 export interface IdMapRow {
   readonly kind: TargetKind;
   readonly key: string;

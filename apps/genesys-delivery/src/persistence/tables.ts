@@ -1,6 +1,6 @@
 import { quoteIdentifier } from '@bridge/postgres';
 
-/** genesys-delivery's tables (migration CreateDeliveryTables), qualified by the schema. */
+/** genesys-delivery's tables (migrations/), qualified by the schema. */
 export interface DeliveryTables {
   readonly objects: string;
   readonly idMap: string;
@@ -12,8 +12,8 @@ export function deliveryTables(schema: string): DeliveryTables {
   const s = quoteIdentifier(schema);
   return {
     objects: `${s}.delivery_objects`,
-    idMap: `${s}.delivery_id_map`,
-    status: `${s}.delivery_status`,
+    idMap: `${s}.delivery_id_mappings`,
+    status: `${s}.delivery_statuses`,
     pauses: `${s}.delivery_deletion_pauses`,
   };
 }

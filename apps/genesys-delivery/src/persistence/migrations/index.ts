@@ -1,5 +1,10 @@
 import { CreateDeliveryTables1764100000000 } from './1764100000000-create-delivery-tables';
 import { AddStatusNote1764200000000 } from './1764200000000-add-status-note';
+import { NameTablesByTheirRows1764300000000 } from './1764300000000-name-tables-by-their-rows';
 
 /** genesys-delivery's migrations, in order. */
-export const deliveryMigrations = [CreateDeliveryTables1764100000000, AddStatusNote1764200000000];
+export const deliveryMigrations = [
+  CreateDeliveryTables1764100000000,
+  AddStatusNote1764200000000,
+  NameTablesByTheirRows1764300000000,
+];

@@ -1,0 +1,49 @@
+import { openDatabase, quoteIdentifier } from '@bridge/postgres';
+import { createIsolation, type Isolation } from '@bridge/testing';
+import { deliveryMigrations } from '../src/persistence/migrations';
+
+/** An installed bridge upgrades in place: rows written under the former table names are there under the new. */
+let isolation: Isolation;
+
+beforeAll(async () => {
+  isolation = await createIsolation('dmigrate');
+}, 60_000);
+
+afterAll(async () => {
+  await isolation?.dispose();
+});
+
+it('renames the id map, status and rate budget tables with their rows', async () => {
+  const options = { url: isolation.databaseUrl, schema: isolation.schema };
+  const before = await openDatabase(options, deliveryMigrations.slice(0, 2));
+  const s = quoteIdentifier(isolation.schema);
+  await before.query(
+    `INSERT INTO ${s}.delivery_id_map (kind, key, genesys_id, origin, name, live, actual)
+     VALUES ('skill', 'Spanish', 'g-1', 'created', 'Spanish', true, '{}')`,
+  );
+  await before.query(
+    `INSERT INTO ${s}.delivery_status (kind, key, status) VALUES ('skill', 'Spanish', 'synced')`,
+  );
+  await before.destroy();
+
+  const after = await openDatabase(options, deliveryMigrations);
+  try {
+    expect(await after.query(`SELECT genesys_id FROM ${s}.delivery_id_mappings`)).toEqual([
+      { genesys_id: 'g-1' },
+    ]);
+    expect(await after.query(`SELECT status FROM ${s}.delivery_statuses`)).toEqual([{ status: 'synced' }]);
+    const tables = await after.query<{ table_name: string }[]>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+      [isolation.schema],
+    );
+    expect(tables.map((t) => t.table_name).filter((name) => name.startsWith('delivery_'))).toEqual([
+      'delivery_deletion_pauses',
+      'delivery_id_mappings',
+      'delivery_objects',
+      'delivery_rate_budgets',
+      'delivery_statuses',
+    ]);
+  } finally {
+    await after.destroy();
+  }
+});
