@@ -1,4 +1,4 @@
-import { natsAuthOf } from '@bridge/config';
+import { natsOptionsOf } from '@bridge/config';
 import { EventStoreModule } from '@bridge/event-store';
 import { postgresHealthCheck } from '@bridge/postgres';
 import { MessagingModule, NATS_CONNECTION, natsHealthCheck, type NatsConnection } from '@bridge/messaging';
@@ -21,12 +21,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        MessagingModule.forRoot({
-          url: config.NATS_URL,
-          auth: natsAuthOf(config),
-          namespace: config.NATS_NAMESPACE,
-          name: 'cic-ingestion',
-        }),
+        MessagingModule.forRoot(natsOptionsOf(config, 'cic-ingestion')),
         EventStoreModule.forRoot({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA }),
         ObservabilityModule.forRoot({
           service: 'cic-ingestion',

@@ -1,4 +1,4 @@
-import { natsAuthOf } from '@bridge/config';
+import { natsOptionsOf } from '@bridge/config';
 import { GenesysClient } from '@bridge/genesys-client';
 import {
   EventPublisher,
@@ -37,12 +37,7 @@ export class AppModule {
       imports: [
         DeliveryDatabaseModule.register(config),
         OperatorAccessModule.forRoot({ token: config.OPERATOR_TOKEN }),
-        MessagingModule.forRoot({
-          url: config.NATS_URL,
-          auth: natsAuthOf(config),
-          namespace: config.NATS_NAMESPACE,
-          name: 'genesys-delivery',
-        }),
+        MessagingModule.forRoot(natsOptionsOf(config, 'genesys-delivery')),
         ObservabilityModule.forRoot({
           service: 'genesys-delivery',
           inject: [NATS_CONNECTION, DataSource],

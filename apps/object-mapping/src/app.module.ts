@@ -1,4 +1,4 @@
-import { natsAuthOf } from '@bridge/config';
+import { natsOptionsOf } from '@bridge/config';
 import {
   EventPublisher,
   MessagingModule,
@@ -21,12 +21,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        MessagingModule.forRoot({
-          url: config.NATS_URL,
-          auth: natsAuthOf(config),
-          namespace: config.NATS_NAMESPACE,
-          name: 'object-mapping',
-        }),
+        MessagingModule.forRoot(natsOptionsOf(config, 'object-mapping')),
         ObservabilityModule.forRoot({
           service: 'object-mapping',
           inject: [NATS_CONNECTION],

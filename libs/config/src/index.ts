@@ -12,7 +12,7 @@ export {
 } from './variables';
 export {
   databaseVariables,
-  natsAuthOf,
+  natsOptionsOf,
   natsVariables,
   operatorVariables,
   telemetryVariables,

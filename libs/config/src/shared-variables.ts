@@ -38,15 +38,30 @@ export const operatorVariables = {
   OPERATOR_TOKEN: optionalSecret(16),
 };
 
-/** The NATS authentication settings of a parsed config, as `MessagingModule.forRoot({ auth })` takes them. */
-export function natsAuthOf(config: {
-  readonly NATS_CREDS_FILE?: string | undefined;
-  readonly NATS_NKEY_FILE?: string | undefined;
-  readonly NATS_CA_FILE?: string | undefined;
-}): { credsFile?: string; nkeyFile?: string; caFile?: string } {
+/** A parsed config's NATS settings as `MessagingModule.forRoot` takes them, for the service named `name`. */
+export function natsOptionsOf(
+  config: {
+    readonly NATS_URL: string;
+    readonly NATS_NAMESPACE: string;
+    readonly NATS_CREDS_FILE?: string | undefined;
+    readonly NATS_NKEY_FILE?: string | undefined;
+    readonly NATS_CA_FILE?: string | undefined;
+  },
+  name: string,
+): {
+  url: string;
+  namespace: string;
+  name: string;
+  auth: { credsFile?: string; nkeyFile?: string; caFile?: string };
+} {
   return {
-    ...(config.NATS_CREDS_FILE ? { credsFile: config.NATS_CREDS_FILE } : {}),
-    ...(config.NATS_NKEY_FILE ? { nkeyFile: config.NATS_NKEY_FILE } : {}),
-    ...(config.NATS_CA_FILE ? { caFile: config.NATS_CA_FILE } : {}),
+    url: config.NATS_URL,
+    namespace: config.NATS_NAMESPACE,
+    name,
+    auth: {
+      ...(config.NATS_CREDS_FILE ? { credsFile: config.NATS_CREDS_FILE } : {}),
+      ...(config.NATS_NKEY_FILE ? { nkeyFile: config.NATS_NKEY_FILE } : {}),
+      ...(config.NATS_CA_FILE ? { caFile: config.NATS_CA_FILE } : {}),
+    },
   };
 }

@@ -10,7 +10,7 @@ export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 export interface MessagingOptions {
   /** May carry a user and password or a token (`nats://user:pass@host:4222`). */
   readonly url: string;
-  /** Credentials, nkey seed and CA files (`natsAuthOf(config)`). */
+  /** Credentials, nkey seed and CA files (libs/config's `natsOptionsOf(config, name)` gives all of these). */
   readonly auth?: NatsAuthFiles;
   readonly namespace: string;
   /** The connection name the NATS server shows: the service's name. */
