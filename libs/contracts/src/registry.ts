@@ -3,6 +3,7 @@ import { DeliveryRecordOutcome } from './delivery/delivery-record-outcome';
 import { envelopeSchema, type Envelope, type EventDefinition } from './envelope';
 import { cicKinds, targetKinds } from './kinds';
 import { DeadletterMessageRecorded } from './messaging/deadletter-message-recorded';
+import { presenceEvents } from './presence/presence-desired-events';
 
 /**
  * Every event the bridge publishes: those of each object kind, and the others. A new event is added here or to a
@@ -11,6 +12,7 @@ import { DeadletterMessageRecorded } from './messaging/deadletter-message-record
 export const eventDefinitions = [
   ...Object.values(cicKinds).flatMap((kind) => [kind.changed, kind.removed]),
   ...Object.values(targetKinds).map((kind) => kind.desired),
+  ...presenceEvents,
   DeliveryRecordOutcome,
   DeadletterMessageRecorded,
 ];

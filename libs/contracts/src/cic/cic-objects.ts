@@ -12,6 +12,8 @@ export const CIC_TEXT_LIMITS = {
   phone: 64,
   /** Interaction Administrator's queue type labels ("Round-robin" is the longest). */
   queueType: 64,
+  /** Notes a user typed with a status. */
+  statusNotes: 1024,
 } as const;
 
 /** A CIC configuration id: the object's name in Interaction Administrator (dots, spaces, any letters). */

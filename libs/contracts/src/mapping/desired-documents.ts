@@ -19,6 +19,11 @@ export const notSyncedReasonSchema = z.enum([
   'inactiveWorkgroup',
   'treatedAsLanguage',
   'notTreatedAsLanguage',
+  /**
+   * Its kind's synchronization option (Sync User Objects, Sync Advanced Platform Objects, reference §1.1) is off:
+   * the bridge leaves what it already synced as it is, and neither changes nor deletes it.
+   */
+  'syncOptionOff',
 ]);
 export type NotSyncedReason = z.infer<typeof notSyncedReasonSchema>;
 
