@@ -96,6 +96,9 @@ export function schemasAt(now: string) {
     statusId: text,
     statusChanged: z.string().default(now),
     notes: z.string().optional(),
+    until: z
+      .object({ dateTime: z.iso.datetime({ offset: true }), hasDate: z.boolean(), hasTime: z.boolean() })
+      .optional(),
     loggedIn: z.boolean().default(false),
     onPhone: z.boolean().default(false),
     onPhoneChanged: z.string().default(now),
@@ -168,7 +171,8 @@ export function schemasAt(now: string) {
     userStatusChange: z
       .object({
         statusId: text,
-        notes: z.string().nullable().optional(),
+        notes: z.string().max(1000).nullable().optional(),
+        until: z.iso.datetime({ offset: true }).nullable().optional(),
         loggedIn: z.boolean().optional(),
         onPhone: z.boolean().optional(),
       })
