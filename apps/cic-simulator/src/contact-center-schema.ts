@@ -69,6 +69,17 @@ export function schemasAt(now: string) {
     category: text.optional(),
     ...dated(now),
   });
+  const statusFlags = {
+    canHaveDate: z.boolean(),
+    canHaveTime: z.boolean(),
+    isDoNotDisturbStatus: z.boolean(),
+    isSelectableStatus: z.boolean(),
+    isPersistentStatus: z.boolean(),
+    isForwardStatus: z.boolean(),
+    isAfterCallWorkStatus: z.boolean(),
+    isAcdStatus: z.boolean(),
+    isAllowFollowUpStatus: z.boolean(),
+  };
   const statusMessage = z
     .object({
       statusId: text,
@@ -76,15 +87,15 @@ export function schemasAt(now: string) {
       groupTag: z.string().default(''),
       iconUri: z.string().default(''),
       systemId: z.string().optional(),
-      canHaveDate: z.boolean().default(false),
-      canHaveTime: z.boolean().default(false),
-      isDoNotDisturbStatus: z.boolean().default(false),
-      isSelectableStatus: z.boolean().default(true),
-      isPersistentStatus: z.boolean().default(false),
-      isForwardStatus: z.boolean().default(false),
-      isAfterCallWorkStatus: z.boolean().default(false),
-      isAcdStatus: z.boolean().default(false),
-      isAllowFollowUpStatus: z.boolean().default(false),
+      canHaveDate: statusFlags.canHaveDate.default(false),
+      canHaveTime: statusFlags.canHaveTime.default(false),
+      isDoNotDisturbStatus: statusFlags.isDoNotDisturbStatus.default(false),
+      isSelectableStatus: statusFlags.isSelectableStatus.default(true),
+      isPersistentStatus: statusFlags.isPersistentStatus.default(false),
+      isForwardStatus: statusFlags.isForwardStatus.default(false),
+      isAfterCallWorkStatus: statusFlags.isAfterCallWorkStatus.default(false),
+      isAcdStatus: statusFlags.isAcdStatus.default(false),
+      isAllowFollowUpStatus: statusFlags.isAllowFollowUpStatus.default(false),
     })
     .transform((status) => ({
       ...status,
@@ -167,6 +178,11 @@ export function schemasAt(now: string) {
         label: text.nullable().optional(),
         category: text.nullable().optional(),
       })
+      .strict(),
+    /** A rename (messageText) or a change of group or flags; the rest of the definition stays. */
+    statusMessagePatch: z
+      .object({ messageText: text, groupTag: z.string(), iconUri: z.string(), ...statusFlags })
+      .partial()
       .strict(),
     userStatusChange: z
       .object({

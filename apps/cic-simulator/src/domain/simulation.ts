@@ -178,6 +178,14 @@ export class Simulation {
     this.statusSubscribers().forEach((session) => session.enqueue(message));
   }
 
+  /** Renames a status (messageText) or changes its group or flags; subscribers hear it as changed. */
+  changeStatusMessage(statusId: string, patch: Partial<Omit<StatusMessage, 'statusId'>>): Outcome {
+    const existing = this.center.statusMessages.get(Registry.key(statusId));
+    if (!existing) return fail('notFound', `no status message ${statusId}`);
+    this.putStatusMessage({ ...existing, ...patch });
+    return ok();
+  }
+
   removeStatusMessage(statusId: string): Outcome {
     const outcome = this.center.removeStatusMessage(statusId);
     if (!outcome.ok) return outcome;

@@ -208,6 +208,13 @@ export class SimController {
     this.simulation.putStatusMessage(this.parse('statusMessage', { ...asObject(body), statusId }));
   }
 
+  @Patch('status-messages/:statusId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  changeStatusMessage(@Param('statusId') statusId: string, @Body() body: unknown): void {
+    const patch = this.parse('statusMessagePatch', body);
+    this.done(this.simulation.changeStatusMessage(statusId, patch));
+  }
+
   @Delete('status-messages/:statusId')
   @HttpCode(HttpStatus.NO_CONTENT)
   removeStatusMessage(@Param('statusId') statusId: string): void {
