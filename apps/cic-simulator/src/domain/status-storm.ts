@@ -1,4 +1,5 @@
 import { seededRandom, type Random } from './prng';
+import { Registry } from './registry';
 
 /** What the storm needs to know of a status definition. */
 export interface StormStatus {
@@ -45,7 +46,7 @@ export class StatusStormPlan {
   constructor(private readonly options: StormPlanOptions) {
     if (options.statuses.length < 2) throw new Error('a storm needs at least two statuses');
     this.random = seededRandom(options.seed);
-    options.initial.forEach((statusId, agent) => this.current.set(agent, statusId.toLowerCase()));
+    options.initial.forEach((statusId, agent) => this.current.set(agent, Registry.key(statusId)));
     this.ratePerMs = (options.agents.length * options.changesPerMinute) / 60_000;
     this.next = this.draw(0);
   }
@@ -83,12 +84,12 @@ export class StatusStormPlan {
     const atMs = afterMs - Math.log(1 - this.random.next()) / this.ratePerMs;
     if (atMs > this.options.durationMs) return undefined;
     const userId = this.random.pick(this.options.agents);
-    const key = userId.toLowerCase();
+    const key = Registry.key(userId);
     const from = this.current.get(key);
-    const choices = this.options.statuses.filter((status) => status.statusId.toLowerCase() !== from);
+    const choices = this.options.statuses.filter((status) => Registry.key(status.statusId) !== from);
     const status = this.random.pick(choices);
     const onPhone = this.random.chance(this.options.onPhoneShare) && status.isAcdStatus;
-    this.current.set(key, status.statusId.toLowerCase());
+    this.current.set(key, Registry.key(status.statusId));
     return { atMs, userId, statusId: status.statusId, onPhone };
   }
 }
