@@ -117,7 +117,12 @@ const operator = operatorToken();
 // The sandbox signs in through the IdP npm start runs: sso-idp starts first and writes its certificate, and the
 // Genesys Cloud simulator trusts it (unless the caller configured the simulator's SAML already).
 const idpBaseUrl = process.env.IDP_BASE_URL ?? `http://127.0.0.1:${process.env.IDP_PORT ?? 8090}`;
+// The demo center is alive: a few agents change status now and then (6 changes a minute across the center), so
+// presence flows without anyone doing anything. DEMO_ACTIVITY=off stills it; CIC_SIM_ACTIVITY sets another rate.
+const demoActivity = process.env.DEMO_ACTIVITY ?? 'on';
+if (!['on', 'off'].includes(demoActivity)) fail(`DEMO_ACTIVITY must be on or off (got "${demoActivity}")`);
 const serviceEnv = {
+  'cic-simulator': { CIC_SIM_ACTIVITY: demoActivity === 'off' ? '0' : '6' },
   'genesys-cloud-simulator': {
     GC_SIM_IDP_CERT_FILE: join(root, process.env.IDP_DATA_DIR ?? 'tmp/sso-idp', 'signing-cert.pem'),
     GC_SIM_IDP_SSO_URL: `${idpBaseUrl}/saml/sso`,

@@ -20,6 +20,8 @@ describe('parseCliArgs', () => {
         '8019',
         '--messaging-version',
         '1',
+        '--activity',
+        '6',
       ]),
     ).toEqual({
       ok: true,
@@ -28,6 +30,7 @@ describe('parseCliArgs', () => {
         port: 8018,
         backupPort: 8019,
         messagingVersion: 1,
+        activity: 6,
       },
     });
   });
@@ -46,5 +49,9 @@ describe('parseCliArgs', () => {
       message: expect.stringContaining('--users') as unknown,
     });
     expect(parseCliArgs(['--colour', 'blue']).ok).toBe(false);
+    expect(parseCliArgs(['--activity', '-1'])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('--activity') as unknown,
+    });
   });
 });

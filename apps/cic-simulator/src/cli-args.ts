@@ -8,6 +8,8 @@ export interface CliOptions {
   port?: number;
   backupPort?: number;
   messagingVersion?: number;
+  /** Status changes per minute across the whole center. */
+  activity?: number;
 }
 
 const COUNTS = {
@@ -26,7 +28,10 @@ function whole(name: string, raw: string | undefined, min: number): Outcome<numb
     : fail('invalid', `--${name}: expected a whole number ≥ ${min}, got "${raw}"`);
 }
 
-/** `--fixture file.json | --users N --workgroups N --skills N --wrapups N --seed N`, `--port`, `--backup-port`. */
+/**
+ * `--fixture file.json | --users N --workgroups N --skills N --wrapups N --seed N`, `--port`, `--backup-port`,
+ * `--messaging-version`, `--activity <changes per minute>`.
+ */
 export function parseCliArgs(argv: readonly string[]): Outcome<CliOptions> {
   let values: Record<string, string | undefined>;
   try {
@@ -42,6 +47,7 @@ export function parseCliArgs(argv: readonly string[]): Outcome<CliOptions> {
         port: { type: 'string' },
         'backup-port': { type: 'string' },
         'messaging-version': { type: 'string' },
+        activity: { type: 'string' },
       },
       strict: true,
     }).values;
@@ -61,6 +67,12 @@ export function parseCliArgs(argv: readonly string[]): Outcome<CliOptions> {
   const backupPort = whole('backup-port', values['backup-port'], 0);
   const messagingVersion = whole('messaging-version', values['messaging-version'], 1);
   for (const parsed of [portValue, backupPort, messagingVersion]) if (!parsed.ok) return parsed;
+  const activity = values['activity'] === undefined ? undefined : Number(values['activity']);
+  if (activity !== undefined && !(Number.isFinite(activity) && activity >= 0 && activity <= 100_000))
+    return fail(
+      'invalid',
+      `--activity: expected changes per minute from 0 to 100000, got "${values['activity']}"`,
+    );
   return ok({
     ...(values['fixture'] !== undefined ? { fixture: values['fixture'] } : {}),
     generate,
@@ -69,5 +81,6 @@ export function parseCliArgs(argv: readonly string[]): Outcome<CliOptions> {
     ...(messagingVersion.ok && messagingVersion.value !== undefined
       ? { messagingVersion: messagingVersion.value }
       : {}),
+    ...(activity !== undefined ? { activity } : {}),
   });
 }

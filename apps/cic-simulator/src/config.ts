@@ -17,6 +17,8 @@ const schema = z.object({
   /** 2 offers server-sent events; 1 makes clients poll. */
   CIC_SIM_MESSAGING_VERSION: z.coerce.number().int().min(1).max(2).default(2),
   CIC_SIM_PING_MS: positiveInt(15_000),
+  /** Demo activity: status changes per minute across the whole center (0 = off); `--activity` overrides it. */
+  CIC_SIM_ACTIVITY: z.coerce.number().min(0).max(100_000).default(0),
   /**
    * Properties left out of every item, comma-separated `<type>.<path>` (`workgroups.isActive`): how a real server
    * renders NULLs, or a property name we inferred wrongly.

@@ -69,6 +69,17 @@ export function schemasAt(now: string) {
     category: text.optional(),
     ...dated(now),
   });
+  const statusFlags = {
+    canHaveDate: z.boolean(),
+    canHaveTime: z.boolean(),
+    isDoNotDisturbStatus: z.boolean(),
+    isSelectableStatus: z.boolean(),
+    isPersistentStatus: z.boolean(),
+    isForwardStatus: z.boolean(),
+    isAfterCallWorkStatus: z.boolean(),
+    isAcdStatus: z.boolean(),
+    isAllowFollowUpStatus: z.boolean(),
+  };
   const statusMessage = z
     .object({
       statusId: text,
@@ -76,15 +87,15 @@ export function schemasAt(now: string) {
       groupTag: z.string().default(''),
       iconUri: z.string().default(''),
       systemId: z.string().optional(),
-      canHaveDate: z.boolean().default(false),
-      canHaveTime: z.boolean().default(false),
-      isDoNotDisturbStatus: z.boolean().default(false),
-      isSelectableStatus: z.boolean().default(true),
-      isPersistentStatus: z.boolean().default(false),
-      isForwardStatus: z.boolean().default(false),
-      isAfterCallWorkStatus: z.boolean().default(false),
-      isAcdStatus: z.boolean().default(false),
-      isAllowFollowUpStatus: z.boolean().default(false),
+      canHaveDate: statusFlags.canHaveDate.default(false),
+      canHaveTime: statusFlags.canHaveTime.default(false),
+      isDoNotDisturbStatus: statusFlags.isDoNotDisturbStatus.default(false),
+      isSelectableStatus: statusFlags.isSelectableStatus.default(true),
+      isPersistentStatus: statusFlags.isPersistentStatus.default(false),
+      isForwardStatus: statusFlags.isForwardStatus.default(false),
+      isAfterCallWorkStatus: statusFlags.isAfterCallWorkStatus.default(false),
+      isAcdStatus: statusFlags.isAcdStatus.default(false),
+      isAllowFollowUpStatus: statusFlags.isAllowFollowUpStatus.default(false),
     })
     .transform((status) => ({
       ...status,
@@ -96,6 +107,9 @@ export function schemasAt(now: string) {
     statusId: text,
     statusChanged: z.string().default(now),
     notes: z.string().optional(),
+    until: z
+      .object({ dateTime: z.iso.datetime({ offset: true }), hasDate: z.boolean(), hasTime: z.boolean() })
+      .optional(),
     loggedIn: z.boolean().default(false),
     onPhone: z.boolean().default(false),
     onPhoneChanged: z.string().default(now),
@@ -165,10 +179,16 @@ export function schemasAt(now: string) {
         category: text.nullable().optional(),
       })
       .strict(),
+    /** A rename (messageText) or a change of group or flags; the rest of the definition stays. */
+    statusMessagePatch: z
+      .object({ messageText: text, groupTag: z.string(), iconUri: z.string(), ...statusFlags })
+      .partial()
+      .strict(),
     userStatusChange: z
       .object({
         statusId: text,
-        notes: z.string().nullable().optional(),
+        notes: z.string().max(1000).nullable().optional(),
+        until: z.iso.datetime({ offset: true }).nullable().optional(),
         loggedIn: z.boolean().optional(),
         onPhone: z.boolean().optional(),
       })

@@ -201,11 +201,21 @@ export const ICWS = {
     statusId: 'statusId',
     statusChanged: 'statusChanged',
     notes: 'notes',
+    /** [INF] the property name; the reference names only the type `urn:inin.com:status:userStatusUntil`. */
+    until: 'userStatusUntil',
     icServers: 'icServers',
     stations: 'stations',
     loggedIn: 'loggedIn',
     onPhone: 'onPhone',
     onPhoneChanged: 'onPhoneChanged',
+  },
+
+  /** `userStatusUntil` (§3.6). */
+  statusUntil: {
+    type: 'urn:inin.com:status:userStatusUntil',
+    untilDateTime: 'untilDateTime',
+    hasDate: 'hasDate',
+    hasTime: 'hasTime',
   },
 } as const;
 

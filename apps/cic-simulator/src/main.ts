@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     adminPassword: config.CIC_SIM_ADMIN_PASSWORD,
     defaultUserPassword: config.CIC_SIM_USER_PASSWORD,
     omitProperties: config.CIC_SIM_OMIT_PROPERTIES,
+    activityPerMinute: cli.activity ?? config.CIC_SIM_ACTIVITY,
     logger,
   });
   process.stdout.write(`CIC simulator: ${simulator.urls.join(' ')}\n`);

@@ -15,7 +15,10 @@ import {
 import type { ContactCenterData } from './domain/model';
 import { parseOmittedProperties } from './domain/omitted-properties';
 import { Simulation, type ServerRole } from './domain/simulation';
+import { StatusStormPlan } from './domain/status-storm';
+import { stormPlanOptions } from './domain/storm-request';
 import { AppModule } from './http/app.module';
+import { StormRunner } from './storm-runner';
 
 export interface CicSimulatorOptions {
   /** The center to serve; otherwise one is generated from `generate` (default: a small seeded center). */
@@ -36,6 +39,8 @@ export interface CicSimulatorOptions {
   defaultUserPassword?: string;
   /** Properties left out of every item, as `<type>.<path>` (`workgroups.isActive`); see omitted-properties.ts. */
   omitProperties?: readonly string[];
+  /** Demo activity: status changes per minute across the whole center, until the simulator stops (0 = off). */
+  activityPerMinute?: number;
   clock?: () => Date;
   logLevel?: string;
   logger?: Logger;
@@ -49,6 +54,8 @@ export interface RunningCicSimulator {
   /** Every server's base URL, primary first: the value for CIC_SERVERS. */
   urls: string[];
   simulation: Simulation;
+  /** The storm `/sim/status-storm` drives, for in-process tests. */
+  storm: StormRunner;
   close(): Promise<void>;
 }
 
@@ -84,6 +91,21 @@ function withAdmin(
   return data;
 }
 
+/**
+ * A storm over every user that never ends, at `perMinute` changes for the whole center: the demo center is alive
+ * without anyone asking. Users added later are not part of it.
+ */
+function demoActivity(center: ContactCenter, perMinute: number): StatusStormPlan {
+  const options = stormPlanOptions(center, {
+    changesPerMinute: perMinute / Math.max(1, center.users.size),
+    durationS: Infinity,
+    seed: 1,
+    onPhoneShare: 0.5,
+  });
+  if (!options.ok) throw new Error(`activity: ${options.message}`);
+  return new StatusStormPlan(options.value);
+}
+
 /** Starts the simulator in this process: one server, or a switchover pair over one shared center. */
 export async function startCicSimulator(options: CicSimulatorOptions = {}): Promise<RunningCicSimulator> {
   const clock = options.clock ?? (() => new Date());
@@ -115,6 +137,10 @@ export async function startCicSimulator(options: CicSimulatorOptions = {}): Prom
   });
   const host = options.host ?? '127.0.0.1';
   const apps: INestApplication[] = [];
+  const storm = new StormRunner(simulation, clock);
+  const activityPerMinute = options.activityPerMinute ?? 0;
+  const activity = new StormRunner(simulation, clock);
+  if (activityPerMinute > 0) activity.start(demoActivity(center, activityPerMinute));
 
   const listen = async (role: ServerRole, port: number): Promise<string> => {
     const app = await NestFactory.create(
@@ -126,6 +152,8 @@ export async function startCicSimulator(options: CicSimulatorOptions = {}): Prom
         defaultUserPassword,
         clock,
         logger: logger.child({ server: role }),
+        storm,
+        activityPerMinute,
       }),
       { logger: false },
     );
@@ -149,13 +177,17 @@ export async function startCicSimulator(options: CicSimulatorOptions = {}): Prom
       ...(backupUrl ? { backupUrl } : {}),
       urls: backupUrl ? [url, backupUrl] : [url],
       simulation,
+      storm,
       close: async () => {
+        storm.stop();
+        activity.stop();
         // Ending the sessions ends their event streams, which would otherwise hold the servers open.
         simulation.servers.forEach((node) => node.sessions.dropAll());
         await Promise.all(apps.map((app) => app.close()));
       },
     };
   } catch (error) {
+    activity.stop();
     await Promise.all(apps.map((app) => app.close()));
     throw error;
   }

@@ -23,6 +23,8 @@ export type WrapUpCodePatch = Patch<Omit<WrapUpCode, 'id' | 'createdDate' | 'las
 export interface UserStatusChange {
   statusId: string;
   notes?: string | null;
+  /** ISO date-time; only for a status whose definition can have a date or a time. */
+  until?: string | null;
   loggedIn?: boolean;
   onPhone?: boolean;
 }
@@ -275,6 +277,9 @@ export class ContactCenter {
     if (!user) return fail('notFound', `no user ${userId}`);
     const definition = this.statusMessages.get(Registry.key(change.statusId));
     if (!definition) return fail('invalid', `no status message ${change.statusId}`);
+    const dated = definition.canHaveDate || definition.canHaveTime;
+    if (change.until && !dated)
+      return fail('invalid', `until: status ${definition.statusId} has neither a date nor a time`);
     const now = this.clock().toISOString();
     const previous = this.userStatuses.get(Registry.key(user.id));
     const status: UserStatus = {
@@ -289,6 +294,15 @@ export class ContactCenter {
           : (previous?.onPhoneChanged ?? now),
       stations: previous?.stations ?? [],
       ...(change.notes ? { notes: change.notes } : {}),
+      ...(change.until
+        ? {
+            until: {
+              dateTime: change.until,
+              hasDate: definition.canHaveDate,
+              hasTime: definition.canHaveTime,
+            },
+          }
+        : {}),
     };
     this.userStatuses.set(Registry.key(user.id), status);
     return ok(status);

@@ -92,11 +92,19 @@ export interface StatusMessage {
   isAllowFollowUpStatus: boolean;
 }
 
+/** "Until" of a status that can carry a date or time (on vacation until …); which parts count follows the definition. */
+export interface StatusUntil {
+  dateTime: string;
+  hasDate: boolean;
+  hasTime: boolean;
+}
+
 export interface UserStatus {
   userId: string;
   statusId: string;
   statusChanged: string;
   notes?: string;
+  until?: StatusUntil;
   loggedIn: boolean;
   onPhone: boolean;
   onPhoneChanged: string;

@@ -6,6 +6,7 @@ import type {
   Skill,
   SkillAssignment,
   StatusMessage,
+  StatusUntil,
   UserStatus,
   Workgroup,
   WrapUpCode,
@@ -196,6 +197,16 @@ export function renderStatusMessage(status: StatusMessage): JsonObject {
   };
 }
 
+function renderUntil(until: StatusUntil): JsonObject {
+  const N = ICWS.statusUntil;
+  return {
+    __type: N.type,
+    [N.untilDateTime]: date(until.dateTime),
+    [N.hasDate]: until.hasDate,
+    [N.hasTime]: until.hasTime,
+  };
+}
+
 export function renderUserStatus(status: UserStatus): JsonObject {
   const N = ICWS.userStatus;
   return compact({
@@ -203,6 +214,7 @@ export function renderUserStatus(status: UserStatus): JsonObject {
     [N.statusId]: status.statusId,
     [N.statusChanged]: date(status.statusChanged),
     [N.notes]: status.notes,
+    [N.until]: status.until && renderUntil(status.until),
     [N.icServers]: [] as Json[],
     [N.stations]: status.stations,
     [N.loggedIn]: status.loggedIn,

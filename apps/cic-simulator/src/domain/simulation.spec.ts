@@ -304,6 +304,53 @@ describe('user statuses', () => {
       error: 'invalid',
     });
   });
+
+  it('send a batch of changes as one message per session, holding only the users it covers', () => {
+    const { simulation, session } = given();
+    const other = simulation.server('backup').sessions.create('PureCloudAdmin', 'en-us');
+    simulation.subscribeUserStatuses(session, ['anna.oberg', 'ben smith']);
+    simulation.subscribeUserStatuses(other, ['ben smith']);
+    session.drain();
+    other.drain();
+    const outcomes = simulation.setUserStatuses([
+      { userId: 'anna.oberg', change: { statusId: 'Available', onPhone: true } },
+      { userId: 'nobody', change: { statusId: 'Available' } },
+      { userId: 'ben smith', change: { statusId: 'Gone Home', loggedIn: false } },
+    ]);
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false, true]);
+    const ids = (messages: JsonObject[]) =>
+      messages.map((message) =>
+        (message['userStatusList'] as JsonObject[]).map((status) => [status['userId'], status['onPhone']]),
+      );
+    expect(ids(session.drain())).toEqual([
+      [
+        ['anna.oberg', true],
+        ['ben smith', false],
+      ],
+    ]);
+    expect(ids(other.drain())).toEqual([[['ben smith', false]]]);
+  });
+
+  it('carry "until" only for a status that can have a date or time', () => {
+    const { simulation, session } = given();
+    simulation.subscribeUserStatuses(session, ['anna.oberg']);
+    session.drain();
+    simulation.setUserStatus('anna.oberg', { statusId: 'out of town', until: '2025-05-09T17:00:00.000Z' });
+    expect(session.drain()[0]?.['userStatusList']).toEqual([
+      expect.objectContaining({
+        statusId: 'Out of Town',
+        userStatusUntil: {
+          __type: 'urn:inin.com:status:userStatusUntil',
+          untilDateTime: '20250509T170000Z',
+          hasDate: true,
+          hasTime: false,
+        },
+      }),
+    ]);
+    expect(
+      simulation.setUserStatus('anna.oberg', { statusId: 'At Lunch', until: '2025-05-09T17:00:00.000Z' }),
+    ).toMatchObject({ ok: false, message: 'until: status At Lunch has neither a date nor a time' });
+  });
 });
 
 describe('switchover', () => {

@@ -13,6 +13,11 @@ import { Session, SessionStore, type ConfigSubscription } from './session';
 
 export type ServerRole = 'primary' | 'backup';
 
+export interface UserStatusUpdate {
+  userId: string;
+  change: UserStatusChange;
+}
+
 export interface ServerNode {
   role: ServerRole;
   sessions: SessionStore;
@@ -141,14 +146,27 @@ export class Simulation {
   }
 
   setUserStatus(userId: string, change: UserStatusChange): Outcome<UserStatus> {
-    const outcome = this.center.setUserStatus(userId, change);
-    if (!outcome.ok) return outcome;
-    const key = Registry.key(outcome.value.userId);
-    const message = userStatusMessage(true, [renderUserStatus(outcome.value)]);
-    this.sessions()
-      .filter((session) => session.userStatusIds?.has(key))
-      .forEach((session) => session.enqueue(message));
-    return outcome;
+    const [outcome] = this.setUserStatuses([{ userId, change }]);
+    return outcome ?? fail('invalid', 'no status change');
+  }
+
+  /**
+   * Applies several status changes at once and tells each subscribed session in one userStatusMessage holding
+   * every change it covers, as ICWS batches them (a storm's tick is one message, not one per agent).
+   */
+  setUserStatuses(changes: readonly UserStatusUpdate[]): Outcome<UserStatus>[] {
+    const outcomes = changes.map(({ userId, change }) => this.center.setUserStatus(userId, change));
+    const applied = outcomes
+      .filter((outcome): outcome is { ok: true; value: UserStatus } => outcome.ok)
+      .map(({ value }) => ({ key: Registry.key(value.userId), rendered: renderUserStatus(value) }));
+    if (applied.length === 0) return outcomes;
+    for (const session of this.sessions()) {
+      const covered = session.userStatusIds;
+      if (!covered) continue;
+      const statuses = applied.filter(({ key }) => covered.has(key)).map(({ rendered }) => rendered);
+      if (statuses.length > 0) session.enqueue(userStatusMessage(true, statuses));
+    }
+    return outcomes;
   }
 
   putStatusMessage(status: StatusMessage): void {
@@ -158,6 +176,14 @@ export class Simulation {
         ? statusMessagesMessage(true, [rendered], [], [])
         : statusMessagesMessage(true, [], [rendered], []);
     this.statusSubscribers().forEach((session) => session.enqueue(message));
+  }
+
+  /** Renames a status (messageText) or changes its group or flags; subscribers hear it as changed. */
+  changeStatusMessage(statusId: string, patch: Partial<Omit<StatusMessage, 'statusId'>>): Outcome {
+    const existing = this.center.statusMessages.get(Registry.key(statusId));
+    if (!existing) return fail('notFound', `no status message ${statusId}`);
+    this.putStatusMessage({ ...existing, ...patch });
+    return ok();
   }
 
   removeStatusMessage(statusId: string): Outcome {

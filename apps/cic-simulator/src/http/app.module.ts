@@ -5,6 +5,7 @@ import { MessagingController } from './messaging.controller';
 import { SERVER_CONTEXT, type ServerContext } from './server-context';
 import { SimController } from './sim.controller';
 import { StatusController } from './status.controller';
+import { StatusStormController } from './status-storm.controller';
 
 /** One listening server: wiring only. Each server of a pair gets its own module around the shared simulation. */
 @Module({})
@@ -18,6 +19,7 @@ export class AppModule {
         MessagingController,
         StatusController,
         SimController,
+        StatusStormController,
       ],
       providers: [{ provide: SERVER_CONTEXT, useValue: context }],
     };

@@ -1,5 +1,6 @@
 import type { Logger } from '@bridge/telemetry';
 import type { ServerRole, Simulation } from '../domain/simulation';
+import type { StormRunner } from '../storm-runner';
 
 /** What one listening server knows: which member of the pair it is, and the shared simulation. */
 export interface ServerContext {
@@ -13,6 +14,10 @@ export interface ServerContext {
   defaultUserPassword: string;
   clock: () => Date;
   logger: Logger;
+  /** The storm `/sim/status-storm` drives; shared by both servers of a pair, like the center. */
+  storm: StormRunner;
+  /** The background demo activity (`--activity`), in changes per minute for the whole center; 0 = off. */
+  activityPerMinute: number;
 }
 
 export const SERVER_CONTEXT = Symbol('ServerContext');

@@ -11,7 +11,7 @@ import {
   Post,
   Put,
 } from '@nestjs/common';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { schemasAt } from '../contact-center-schema';
 import { parseOmittedProperties } from '../domain/omitted-properties';
 import type { Outcome } from '../domain/outcome';
@@ -31,7 +31,8 @@ export class SimController {
 
   private parse<K extends keyof Schemas>(schema: K, body: unknown): z.infer<Schemas[K]> {
     const parsed = schemasAt(this.context.clock().toISOString())[schema].safeParse(body);
-    if (!parsed.success) throw icwsError(HttpStatus.BAD_REQUEST, 'error.sim.invalid', parsed.error.message);
+    if (!parsed.success)
+      throw icwsError(HttpStatus.BAD_REQUEST, 'error.sim.invalid', z.prettifyError(parsed.error));
     return parsed.data as z.infer<Schemas[K]>;
   }
 
@@ -58,6 +59,9 @@ export class SimController {
         skills: this.simulation.center.skills.size,
         wrapUpCodes: this.simulation.center.wrapUpCodes.size,
       },
+      storm: this.context.storm.progress(),
+      activityPerMinute: this.context.activityPerMinute,
+      userStatuses: [...this.simulation.center.userStatuses.values()],
     };
   }
 
@@ -202,6 +206,13 @@ export class SimController {
   @HttpCode(HttpStatus.NO_CONTENT)
   putStatusMessage(@Param('statusId') statusId: string, @Body() body: unknown): void {
     this.simulation.putStatusMessage(this.parse('statusMessage', { ...asObject(body), statusId }));
+  }
+
+  @Patch('status-messages/:statusId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  changeStatusMessage(@Param('statusId') statusId: string, @Body() body: unknown): void {
+    const patch = this.parse('statusMessagePatch', body);
+    this.done(this.simulation.changeStatusMessage(statusId, patch));
   }
 
   @Delete('status-messages/:statusId')
