@@ -1,0 +1,30 @@
+/**
+ * Agent presence mapping (issue 12): a CIC user status and its status message → the Genesys presence, routing
+ * status and out of office; a CIC status message → a Genesys secondary status. Pure; see README.md.
+ */
+export {
+  defaultPresenceTable,
+  presencesWithoutSecondaryStatuses,
+  statusFlags,
+  type PresenceRow,
+  type PresenceTable,
+  type StatusFlag,
+} from './presence-table';
+export { presenceOf, rowFor, secondaryStatusOf } from './presence-of';
+export { presenceTableOf, PresenceTableError } from './presence-table-override';
+export {
+  evolvePresence,
+  initialPresenceState,
+  presenceEventTypes,
+  isPresenceEvent,
+  type PresenceEvent,
+  type PresenceState,
+  type PresenceTargets,
+} from './presence-state';
+export {
+  desiredPresenceOf,
+  desiredSecondaryStatusOf,
+  type DesiredPresenceState,
+  type DesiredSecondaryStatusState,
+  type PresenceRules,
+} from './presence-desired';
