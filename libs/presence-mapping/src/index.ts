@@ -4,18 +4,15 @@
  */
 export {
   defaultPresenceTable,
-  presencesWithoutSecondaryStatuses,
-  statusFlags,
   type PresenceRow,
   type PresenceTable,
   type StatusFlag,
 } from './presence-table';
-export { presenceOf, rowFor, secondaryStatusOf } from './presence-of';
+export { presenceOf, secondaryStatusOf } from './presence-of';
 export { presenceTableOf, PresenceTableError } from './presence-table-override';
 export {
   evolvePresence,
   initialPresenceState,
-  presenceEventTypes,
   isPresenceEvent,
   type PresenceEvent,
   type PresenceState,

@@ -19,12 +19,13 @@ export type PresenceEvent =
       readonly data: EventData<typeof CicStatusMessageRemoved>;
     };
 
-export const presenceEventTypes: ReadonlySet<string> = new Set([
+const presenceEventTypes: ReadonlySet<string> = new Set([
   CicUserStatusChanged.type,
   CicStatusMessageChanged.type,
   CicStatusMessageRemoved.type,
 ]);
 
+/** Whether an event is a presence fact (the CIC stream carries configuration events beside them). */
 export function isPresenceEvent<E extends { readonly type: string }>(event: E): event is E & PresenceEvent {
   return presenceEventTypes.has(event.type);
 }
@@ -40,6 +41,7 @@ export interface PresenceState {
   readonly usersByStatus: Map<string, Set<string>>;
 }
 
+/** An empty projection, before the first CIC event. */
 export function initialPresenceState(): PresenceState {
   return { statuses: new Map(), messages: new Map(), usersByStatus: new Map() };
 }
@@ -50,6 +52,7 @@ export interface PresenceTargets {
   readonly statusMessages: readonly string[];
 }
 
+/** The key status messages and the index use: ICWS compares status ids without case. */
 export const statusKey = (statusId: string) => statusId.toLowerCase();
 
 /** Applies one presence fact in place (`sequence`: its place in the CIC stream); returns what it can change. */
