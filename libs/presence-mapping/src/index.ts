@@ -21,6 +21,7 @@ export {
 export {
   desiredPresenceOf,
   desiredSecondaryStatusOf,
+  sequencedPresence,
   type DesiredPresenceState,
   type DesiredSecondaryStatusState,
   type PresenceRules,

@@ -1,4 +1,10 @@
-import { desiredPresenceOf, desiredSecondaryStatusOf, type PresenceRules } from './presence-desired';
+import {
+  desiredPresenceOf,
+  desiredSecondaryStatusOf,
+  sequencedPresence,
+  type DesiredPresenceState,
+  type PresenceRules,
+} from './presence-desired';
 import { evolvePresence } from './presence-state';
 import { defaultPresenceTable } from './presence-table';
 import {
@@ -99,5 +105,26 @@ describe('desired secondary status', () => {
     expect(desiredSecondaryStatusOf(state, 'Training', { ...rules, syncPresence: false })).toMatchObject({
       reason: 'syncOptionOff',
     });
+  });
+});
+
+describe('presence sequences', () => {
+  const presence = (systemPresence: 'Busy' | 'Meal', sequence: number): DesiredPresenceState => ({
+    key: 'ann',
+    state: 'present',
+    document: { statusId: 'X', systemPresence, changedAt: '2026-12-01T09:00:00Z', sequence },
+  });
+
+  it('keeps the sequence of a new status', () => {
+    expect(sequencedPresence(presence('Meal', 7), presence('Busy', 3), 9)).toEqual(presence('Meal', 7));
+  });
+
+  it("gives a presence changed by another event that event's sequence, above the last one", () => {
+    expect(sequencedPresence(presence('Meal', 3), presence('Busy', 3), 9)).toEqual(presence('Meal', 9));
+    expect(sequencedPresence(presence('Meal', 3), presence('Busy', 12), 9)).toEqual(presence('Meal', 13));
+  });
+
+  it('gives back the last presence when only the sequence would differ, so nothing is republished', () => {
+    expect(sequencedPresence(presence('Busy', 3), presence('Busy', 3), 9)).toEqual(presence('Busy', 3));
   });
 });

@@ -1,8 +1,9 @@
-import type {
-  DesiredPresence,
-  DesiredSecondaryStatus,
-  NotSyncedReason,
-  PresenceMode,
+import {
+  canonicalJson,
+  type DesiredPresence,
+  type DesiredSecondaryStatus,
+  type NotSyncedReason,
+  type PresenceMode,
 } from '@bridge/contracts';
 import { presenceOf, secondaryStatusOf } from './presence-of';
 import { statusKey, type PresenceState } from './presence-state';
@@ -61,4 +62,27 @@ export function desiredSecondaryStatusOf(
   return document
     ? { key: statusId, state: 'present', document }
     : { key: statusId, state: 'absent', reason: 'systemPresenceOnly' };
+}
+
+/**
+ * The presence to publish after `last` (the one published before, if any), recomputed because of the CIC event
+ * at `causeSequence`. Delivery derives Genesys event ids from (user, sequence) and drops a sequence not above
+ * the last it sent, so a presence whose content changed without a new status of its own (its status message
+ * changed, or the table or mode at a restart) takes the sequence of the event that changed it; one whose content
+ * did not change is `last` itself, which is not published again.
+ */
+export function sequencedPresence(
+  desired: DesiredPresenceState,
+  last: DesiredPresenceState | undefined,
+  causeSequence: number,
+): DesiredPresenceState {
+  if (desired.state === 'absent' || last?.state !== 'present') return desired;
+  const { sequence, ...content } = desired.document;
+  const { sequence: lastSequence, ...lastContent } = last.document;
+  if (canonicalJson(content) === canonicalJson(lastContent)) return last;
+  if (sequence > lastSequence) return desired;
+  return {
+    ...desired,
+    document: { ...desired.document, sequence: Math.max(causeSequence, lastSequence + 1) },
+  };
 }

@@ -305,12 +305,28 @@ describe('presence', () => {
       'MappingPresenceDesired anna present',
       'MappingPresenceDesired bob present',
     ]);
+    // Sequences rise with the events that changed the presences (5, 6), so delivery takes each as news.
     expect(presences(publisher)).toMatchObject([
-      { document: { systemPresence: 'OnQueue', routingStatus: 'IDLE' } },
-      { document: { systemPresence: 'OnQueue' } },
-      { document: { systemPresence: 'Busy' } },
-      { document: { systemPresence: 'Busy' } },
+      { document: { systemPresence: 'OnQueue', routingStatus: 'IDLE', sequence: 5 } },
+      { document: { systemPresence: 'OnQueue', sequence: 5 } },
+      { document: { systemPresence: 'Busy', sequence: 6 } },
+      { document: { systemPresence: 'Busy', sequence: 6 } },
     ]);
+  });
+
+  it('republishes a presence the new settings change at start, with a sequence above the last one', async () => {
+    const history = [userChanged('anna'), statusChanged('anna', 'Available')];
+    const before = await started();
+    await before.apply(history);
+    const { publisher } = await started({
+      cic: history,
+      mapping: before.publisher.published,
+      env: { MAPPING_PRESENCE_MODE: 'statusOnly' },
+    });
+
+    expect(presences(publisher)).toHaveLength(1);
+    expect(presences(publisher)[0]).not.toHaveProperty('document.routingStatus');
+    expect(presences(publisher)[0]).toMatchObject({ document: { sequence: 3 } });
   });
 
   it('sends the status alone in status-only mode', async () => {

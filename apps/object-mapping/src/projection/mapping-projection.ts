@@ -28,6 +28,7 @@ import {
   evolvePresence,
   initialPresenceState,
   isPresenceEvent,
+  sequencedPresence,
   type DesiredPresenceState,
   type DesiredSecondaryStatusState,
   type PresenceEvent,
@@ -64,6 +65,8 @@ export interface MappingProjectionOptions {
 interface Cause {
   readonly correlationId: string;
   readonly causationId?: string;
+  /** Its place in the CIC stream (at start: how far the rebuild read), which sequences presences. */
+  readonly sequence: number;
 }
 
 // Publishes in parallel up to this many at a time: a Treat-as-Language toggle can touch thousands of users, and
@@ -137,7 +140,7 @@ export class MappingProjection implements OnApplicationBootstrap {
   async apply(batch: readonly { event: BridgeEvent; sequence: number }[], moreComing = false): Promise<void> {
     await this.start();
     for (const { event, sequence } of batch) {
-      const cause = { correlationId: event.correlationId, causationId: event.id };
+      const cause = { correlationId: event.correlationId, causationId: event.id, sequence };
       if (!this.applied.has(sequence) && isCicEvent(event)) this.applyEvent(event, sequence, cause);
       else if (!this.applied.has(sequence) && isPresenceEvent(event))
         this.applyPresenceEvent(event, sequence, cause);
@@ -193,7 +196,7 @@ export class MappingProjection implements OnApplicationBootstrap {
     this.applied.reset(readUpTo);
     // Targets that were published but that CIC no longer knows (removed while we were down) come back as
     // absent; all others are recomputed with the current rules.
-    const rebuild = { correlationId: randomUUID() };
+    const rebuild = { correlationId: randomUUID(), sequence: readUpTo };
     for (const id of previouslyPublished) this.dirty.set(id, rebuild);
     for (const target of allTargets(this.state)) this.dirty.set(targetId(target), rebuild);
     for (const userId of this.presenceState.statuses.keys()) this.dirty.set(presenceId(userId), rebuild);
@@ -224,7 +227,10 @@ export class MappingProjection implements OnApplicationBootstrap {
   }
 
   /** The desired state of a dirty document and the event that carries it; undefined when there is none yet. */
-  private desiredOf(id: string):
+  private desiredOf(
+    id: string,
+    cause: Cause,
+  ):
     | {
         definition: EventDefinition;
         desired: DesiredState | DesiredPresenceState | DesiredSecondaryStatusState;
@@ -241,16 +247,21 @@ export class MappingProjection implements OnApplicationBootstrap {
     const [prefix, definition] = lane;
     const key = id.slice(prefix.length);
     const { presence, rules } = this.options;
-    const desired =
-      definition === MappingPresenceDesired
-        ? desiredPresenceOf(
-            this.presenceState,
-            key,
-            desiredStateOf(this.state, { kind: 'user', key }, rules),
-            presence,
-          )
-        : desiredSecondaryStatusOf(this.presenceState, key, presence);
-    return desired && { definition, desired };
+    if (definition !== MappingPresenceDesired)
+      return { definition, desired: desiredSecondaryStatusOf(this.presenceState, key, presence) };
+    const user = desiredStateOf(this.state, { kind: 'user', key }, rules);
+    const desired = desiredPresenceOf(this.presenceState, key, user, presence);
+    const last = this.published.get(id);
+    return (
+      desired && {
+        definition,
+        desired: sequencedPresence(
+          desired,
+          last === undefined ? undefined : (JSON.parse(last) as DesiredPresenceState),
+          cause.sequence,
+        ),
+      }
+    );
   }
 
   /**
@@ -271,7 +282,7 @@ export class MappingProjection implements OnApplicationBootstrap {
   }
 
   private async publishIfChanged(id: string, cause: Cause, republish: boolean): Promise<boolean> {
-    const document = this.desiredOf(id);
+    const document = this.desiredOf(id, cause);
     const last = this.published.get(id);
     const publish =
       document !== undefined &&
@@ -288,7 +299,8 @@ export class MappingProjection implements OnApplicationBootstrap {
         schemaVersion: definition.schemaVersion,
         occurredAt: new Date().toISOString(),
         source: 'object-mapping',
-        ...cause,
+        correlationId: cause.correlationId,
+        ...(cause.causationId && { causationId: cause.causationId }),
         data: desired,
       };
       await this.options.publisher.publish(envelope);
