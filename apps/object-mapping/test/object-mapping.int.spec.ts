@@ -1,6 +1,8 @@
 import {
   CicSkillChanged,
+  CicStatusMessageChanged,
   CicUserChanged,
+  CicUserStatusChanged,
   CicWorkgroupChanged,
   CicWrapUpCodeChanged,
   type BridgeEvent,
@@ -218,4 +220,58 @@ it('republishes every document when started with MAPPING_REBUILD=true (reprovisi
   service = await startMapping({ MAPPING_REBUILD: 'true' });
   await caughtUp();
   await eventually(async () => ((await lastSequence('MAPPING')) === before + count ? true : undefined));
+});
+
+it('maps a status to a presence and its message to a secondary status, and re-sequences them on a new mode', async () => {
+  await cic(CicStatusMessageChanged, {
+    statusMessage: {
+      id: 'At Lunch',
+      messageText: 'At Lunch',
+      groupTag: 'Break',
+      isAcdStatus: false,
+      isAfterCallWorkStatus: false,
+      isDoNotDisturbStatus: false,
+      isSelectableStatus: true,
+      isPersistentStatus: false,
+      isForwardStatus: false,
+      isAllowFollowUpStatus: false,
+      canHaveDate: false,
+      canHaveTime: false,
+    },
+  });
+  const status = { statusId: 'at lunch', loggedIn: true, onPhone: false, changedAt: '2026-12-01T09:00:00Z' };
+  await cic(CicUserStatusChanged, { userStatus: { userId: 'John.Smith', ...status } });
+  await cic(CicUserStatusChanged, { userStatus: { userId: 'Unknown.User', ...status } });
+  await caughtUp();
+  const statusSequence = await lastSequence('CIC');
+
+  let documents = await mapping();
+  expect(documents.get('MappingSecondaryStatusDesired At Lunch')).toEqual({
+    key: 'At Lunch',
+    state: 'present',
+    document: { name: 'At Lunch', systemPresence: 'Meal' },
+  });
+  expect(documents.get('MappingPresenceDesired John.Smith')).toEqual({
+    key: 'John.Smith',
+    state: 'present',
+    document: {
+      statusId: 'at lunch',
+      systemPresence: 'Meal',
+      secondaryStatusKey: 'At Lunch',
+      routingStatus: 'OFF_QUEUE',
+      outOfOffice: { active: false },
+      changedAt: '2026-12-01T09:00:00Z',
+      sequence: statusSequence - 1,
+    },
+  });
+  // A status CIC gave for a user it never listed says nothing (there is nothing to deliver it to).
+  expect(documents.has('MappingPresenceDesired Unknown.User')).toBe(false);
+
+  await service?.stop();
+  service = await startMapping({ MAPPING_PRESENCE_MODE: 'statusOnly' });
+  await caughtUp();
+  documents = await mapping();
+  const presence = documents.get('MappingPresenceDesired John.Smith');
+  expect(presence).not.toHaveProperty('document.routingStatus');
+  expect(presence).toMatchObject({ document: { sequence: statusSequence } });
 });
