@@ -42,7 +42,7 @@ function precedence(row: PresenceRow): number {
  * The row a status maps by: the matching row of the highest precedence, the first in the table among equals.
  * Throws when nothing matches, which a table validated by `presenceTableOf` (it keeps a fallback) never does.
  */
-export function rowFor(facts: StatusFacts, table: PresenceTable): PresenceRow {
+function rowFor(facts: StatusFacts, table: PresenceTable): PresenceRow {
   let best: PresenceRow | undefined;
   for (const row of table)
     if (matches(row, facts) && (best === undefined || precedence(row) < precedence(best))) best = row;

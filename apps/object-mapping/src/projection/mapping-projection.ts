@@ -84,7 +84,8 @@ const queueHoldMs = 1000;
 
 /**
  * The presence lane's documents beside the targets, in the same records of what is dirty and published: a
- * presence by CIC user id, a secondary status by CIC status id. Neither prefix is a target kind.
+ * presence by CIC user id, a secondary status by CIC status id, named as `targetId` names targets (`kind:key`)
+ * with kinds no configuration target has, so the names never collide.
  */
 const presenceId = (userId: string) => `presence:${userId}`;
 const secondaryStatusId = (statusId: string) => `secondaryStatus:${statusId}`;
