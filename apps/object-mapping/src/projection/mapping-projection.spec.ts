@@ -18,6 +18,7 @@ import {
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { mappingRulesOf, presenceRulesOf, readObjectMappingConfig } from '../config';
+import { aStatusMessage } from '../../test/support/status-message';
 import { MappingProjection, type DesiredPublisher } from './mapping-projection';
 
 // The projection alone: the streams it is rebuilt from are lists, and its publisher records what it publishes.
@@ -218,22 +219,8 @@ describe('queues', () => {
 });
 
 describe('presence', () => {
-  const statusMessage = (id: string, flags: Partial<CicStatusMessage> = {}): CicStatusMessage => ({
-    id,
-    messageText: id,
-    isAcdStatus: false,
-    isAfterCallWorkStatus: false,
-    isDoNotDisturbStatus: false,
-    isSelectableStatus: true,
-    isPersistentStatus: false,
-    isForwardStatus: false,
-    isAllowFollowUpStatus: false,
-    canHaveDate: false,
-    canHaveTime: false,
-    ...flags,
-  });
   const messageChanged = (id: string, flags: Partial<CicStatusMessage> = {}) =>
-    cic(CicStatusMessageChanged, { statusMessage: statusMessage(id, flags) });
+    cic(CicStatusMessageChanged, { statusMessage: aStatusMessage(id, flags) });
   const statusChanged = (userId: string, statusId: string, more: Partial<CicUserStatus> = {}) =>
     cic(CicUserStatusChanged, {
       userStatus: {
