@@ -9,7 +9,7 @@ import {
 } from '@bridge/messaging';
 import { ObservabilityModule } from '@bridge/telemetry';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { mappingRulesOf, OBJECT_MAPPING_CONFIG, type ObjectMappingConfig } from './config';
+import { mappingRulesOf, OBJECT_MAPPING_CONFIG, presenceRulesOf, type ObjectMappingConfig } from './config';
 import { CicEventsConsumer } from './consumers/cic-events.consumer';
 import { MappingProjection } from './projection/mapping-projection';
 import { jetStreamReader } from './projection/stream-readers';
@@ -37,6 +37,7 @@ export class AppModule {
           useFactory: (nats: NatsConnection, topology: Topology, publisher: EventPublisher) =>
             new MappingProjection({
               rules: mappingRulesOf(config),
+              presence: presenceRulesOf(config),
               rebuild: config.MAPPING_REBUILD,
               readStream: jetStreamReader(nats, topology),
               publisher,

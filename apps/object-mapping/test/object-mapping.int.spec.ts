@@ -1,6 +1,8 @@
 import {
   CicSkillChanged,
+  CicStatusMessageChanged,
   CicUserChanged,
+  CicUserStatusChanged,
   CicWorkgroupChanged,
   CicWrapUpCodeChanged,
   type BridgeEvent,
@@ -21,6 +23,7 @@ import {
 import { jetstreamManager } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
 import { readStream } from '../src/projection/stream-readers';
+import { aStatusMessage } from './support/status-message';
 
 // object-mapping as a process against the real NATS: CIC events in (published on cic.> as cic-ingestion's relay
 // does), desired documents out on MAPPING, nothing republished that did not change, across restarts too.
@@ -218,4 +221,35 @@ it('republishes every document when started with MAPPING_REBUILD=true (reprovisi
   service = await startMapping({ MAPPING_REBUILD: 'true' });
   await caughtUp();
   await eventually(async () => ((await lastSequence('MAPPING')) === before + count ? true : undefined));
+});
+
+it('maps a status to a presence and its message to a secondary status, and re-sequences them on a new mode', async () => {
+  await cic(CicStatusMessageChanged, { statusMessage: aStatusMessage('At Lunch', { groupTag: 'Break' }) });
+  const status = { statusId: 'at lunch', loggedIn: true, onPhone: false, changedAt: '2026-12-01T09:00:00Z' };
+  await cic(CicUserStatusChanged, { userStatus: { userId: 'John.Smith', ...status } });
+  await cic(CicUserStatusChanged, { userStatus: { userId: 'Unknown.User', ...status } });
+  await caughtUp();
+  const statusSequence = await lastSequence('CIC');
+
+  let documents = await mapping();
+  expect(documents.get('MappingSecondaryStatusDesired At Lunch')).toEqual({
+    key: 'At Lunch',
+    state: 'present',
+    document: { name: 'At Lunch', systemPresence: 'Meal' },
+  });
+  // The document's every field is the unit spec's; here: the sequence is the status event's on the real stream.
+  expect(documents.get('MappingPresenceDesired John.Smith')).toMatchObject({
+    state: 'present',
+    document: { systemPresence: 'Meal', secondaryStatusKey: 'At Lunch', sequence: statusSequence - 1 },
+  });
+  // A status CIC gave for a user it never listed says nothing (there is nothing to deliver it to).
+  expect(documents.has('MappingPresenceDesired Unknown.User')).toBe(false);
+
+  await service?.stop();
+  service = await startMapping({ MAPPING_PRESENCE_MODE: 'statusOnly' });
+  await caughtUp();
+  documents = await mapping();
+  const presence = documents.get('MappingPresenceDesired John.Smith');
+  expect(presence).not.toHaveProperty('document.routingStatus');
+  expect(presence).toMatchObject({ document: { sequence: statusSequence } });
 });

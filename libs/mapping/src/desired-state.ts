@@ -1,4 +1,10 @@
-import { canonicalJson, cicKinds, type CicObjectKind, type NotSyncedReason } from '@bridge/contracts';
+import {
+  canonicalJson,
+  cicKinds,
+  type CicObjectKind,
+  type NotSyncedReason,
+  type TargetKind,
+} from '@bridge/contracts';
 import type { CicState } from './cic-state';
 import type { MappingRules } from './mapping-rules';
 import { desiredSkill, desiredWrapUpCode } from './named-object-mapping';
@@ -6,8 +12,17 @@ import { desiredQueue } from './queue-mapping';
 import { targetId, type DesiredState, type Target } from './target';
 import { desiredUser } from './user-mapping';
 
-/** The desired state of one target, computed from the projection alone. */
+/** Whether the synchronization options let a target kind be synced. */
+export function kindSynced(kind: TargetKind, rules: MappingRules): boolean {
+  return kind === 'user' ? rules.syncUsers : rules.syncPlatformObjects;
+}
+
+/**
+ * The desired state of one target, computed from the projection alone. A kind whose synchronization option is
+ * off is absent with `syncOptionOff`: delivery then leaves what it already synced as it is.
+ */
 export function desiredStateOf(state: CicState, target: Target, rules: MappingRules): DesiredState {
+  if (!kindSynced(target.kind, rules)) return { key: target.key, state: 'absent', reason: 'syncOptionOff' };
   switch (target.kind) {
     case 'user':
       return desiredUser(state, target.key, rules);
@@ -52,6 +67,7 @@ const silentWhenNew: ReadonlySet<NotSyncedReason> = new Set([
   'removedFromCic',
   'treatedAsLanguage',
   'notTreatedAsLanguage',
+  'systemPresenceOnly',
 ]);
 
 /**
@@ -59,7 +75,12 @@ const silentWhenNew: ReadonlySet<NotSyncedReason> = new Set([
  * (undefined when none was). Unchanged states are never republished; ineligible records are announced once, so
  * the admin sees "Not synced: <reason>".
  */
-export function needsPublishing(desired: DesiredState, lastPublished: string | undefined): boolean {
+export function needsPublishing(
+  desired:
+    | { readonly key: string; readonly state: 'present' }
+    | { readonly key: string; readonly state: 'absent'; readonly reason: NotSyncedReason },
+  lastPublished: string | undefined,
+): boolean {
   if (lastPublished === undefined) return desired.state === 'present' || !silentWhenNew.has(desired.reason);
   return canonicalJson(desired) !== lastPublished;
 }

@@ -5,7 +5,7 @@
  */
 export { evolve, initialCicState, type CicState } from './cic-state';
 export { affectedTargets } from './affected-targets';
-export { allTargets, desiredDocuments, desiredStateOf, needsPublishing } from './desired-state';
+export { allTargets, desiredDocuments, desiredStateOf, kindSynced, needsPublishing } from './desired-state';
 export { defaultMappingRules, type MappingRules } from './mapping-rules';
 export { ratingOf, type Rating } from './rating';
 export {

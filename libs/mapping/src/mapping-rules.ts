@@ -14,6 +14,13 @@ export interface MappingRules {
   readonly includeWorkgroupsWithoutQueue: boolean;
   /** Workgroups marked inactive route nothing in CIC; left out unless set. */
   readonly includeInactiveWorkgroups: boolean;
+  /** Sync User Objects (reference §1.1). Off: user documents are published absent with `syncOptionOff`. */
+  readonly syncUsers: boolean;
+  /**
+   * Sync Advanced Platform Objects: queues, skills, languages and wrap-up codes here, and agent presence in
+   * @bridge/presence-mapping. Only with users (object-mapping refuses to start otherwise).
+   */
+  readonly syncPlatformObjects: boolean;
 }
 
 export const defaultMappingRules: MappingRules = Object.freeze({
@@ -21,4 +28,6 @@ export const defaultMappingRules: MappingRules = Object.freeze({
   includeSystemWorkgroups: false,
   includeWorkgroupsWithoutQueue: false,
   includeInactiveWorkgroups: false,
+  syncUsers: true,
+  syncPlatformObjects: true,
 });

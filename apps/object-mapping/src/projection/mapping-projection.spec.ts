@@ -1,10 +1,15 @@
 import {
+  CicStatusMessageChanged,
+  CicStatusMessageRemoved,
   CicUserChanged,
+  CicUserStatusChanged,
   CicUserRemoved,
   CicWorkgroupChanged,
   decodeEvent,
   type BridgeEvent,
+  type CicStatusMessage,
   type CicUser,
+  type CicUserStatus,
   type CicWorkgroup,
   type Envelope,
   type EventData,
@@ -12,7 +17,8 @@ import {
 } from '@bridge/contracts';
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { mappingRulesOf, readObjectMappingConfig } from '../config';
+import { mappingRulesOf, presenceRulesOf, readObjectMappingConfig } from '../config';
+import { aStatusMessage } from '../../test/support/status-message';
 import { MappingProjection, type DesiredPublisher } from './mapping-projection';
 
 // The projection alone: the streams it is rebuilt from are lists, and its publisher records what it publishes.
@@ -63,12 +69,19 @@ class RecordingPublisher implements DesiredPublisher {
 
 /** A projection started on streams that hold `given`: the CIC history and the last documents on MAPPING. */
 async function started(
-  given: { cic?: readonly BridgeEvent[]; mapping?: readonly Envelope[]; rebuild?: boolean } = {},
+  given: {
+    cic?: readonly BridgeEvent[];
+    mapping?: readonly Envelope[];
+    rebuild?: boolean;
+    env?: Record<string, string>;
+  } = {},
   publisher = new RecordingPublisher(),
 ) {
   const cicHistory = given.cic ?? [];
+  const config = readObjectMappingConfig(given.env ?? {});
   const projection = new MappingProjection({
-    rules: mappingRulesOf(readObjectMappingConfig({})),
+    rules: mappingRulesOf(config),
+    presence: presenceRulesOf(config),
     rebuild: given.rebuild ?? false,
     readStream: async ({ stream }, onEvent) => {
       const events = stream === 'CIC' ? cicHistory : (given.mapping ?? []).map(decodeEvent);
@@ -202,5 +215,135 @@ describe('queues', () => {
       type: 'MappingQueueDesired',
       data: { document: { memberKeys: ['ann', 'bob'] } },
     });
+  });
+});
+
+describe('presence', () => {
+  const messageChanged = (id: string, flags: Partial<CicStatusMessage> = {}) =>
+    cic(CicStatusMessageChanged, { statusMessage: aStatusMessage(id, flags) });
+  const statusChanged = (userId: string, statusId: string, more: Partial<CicUserStatus> = {}) =>
+    cic(CicUserStatusChanged, {
+      userStatus: {
+        userId,
+        statusId,
+        loggedIn: true,
+        onPhone: false,
+        changedAt: '2026-12-01T09:00:00Z',
+        ...more,
+      },
+    });
+  const presences = (publisher: RecordingPublisher) =>
+    publisher.published.filter((envelope) => envelope.type === 'MappingPresenceDesired').map((e) => e.data);
+
+  it("publishes a synced user's presence with the CIC stream sequence, and a secondary status per status message", async () => {
+    const { publisher, apply } = await started();
+    await apply([userChanged('anna'), messageChanged('At Lunch'), statusChanged('anna', 'at lunch')]);
+
+    // One batch: its documents go out together, in no particular order (their subjects differ).
+    expect(publisher.summary().sort()).toEqual([
+      'MappingPresenceDesired anna present',
+      'MappingSecondaryStatusDesired At Lunch present',
+      'MappingUserDesired anna present',
+    ]);
+    expect(presences(publisher)).toEqual([
+      {
+        key: 'anna',
+        state: 'present',
+        document: {
+          statusId: 'at lunch',
+          systemPresence: 'Meal',
+          secondaryStatusKey: 'At Lunch',
+          routingStatus: 'OFF_QUEUE',
+          outOfOffice: { active: false },
+          changedAt: '2026-12-01T09:00:00Z',
+          sequence: 3,
+        },
+      },
+    ]);
+  });
+
+  it('publishes a user not synced as without presence, and its current presence once it is synced', async () => {
+    const { publisher, apply } = await started();
+    const noEmail = cic(CicUserChanged, { user: { id: 'anna', phones: {}, skills: [] } });
+    await apply([noEmail, statusChanged('anna', 'Available')]);
+    await apply([userChanged('anna')]);
+
+    expect(presences(publisher)).toMatchObject([
+      { key: 'anna', state: 'absent', reason: 'noBusinessEmail' },
+      { key: 'anna', state: 'present', document: { statusId: 'Available', sequence: 2 } },
+    ]);
+  });
+
+  it('re-maps the users in a status when its message changes, and retracts a removed one', async () => {
+    const { publisher, apply } = await started();
+    await apply([
+      userChanged('anna'),
+      userChanged('bob'),
+      statusChanged('anna', 'Ready'),
+      statusChanged('bob', 'READY'),
+    ]);
+    publisher.published.length = 0;
+    await apply([messageChanged('Ready', { isAcdStatus: true })]);
+    await apply([cic(CicStatusMessageRemoved, { id: 'Ready' })]);
+
+    expect(publisher.summary()).toEqual([
+      'MappingPresenceDesired anna present',
+      'MappingPresenceDesired bob present',
+      'MappingPresenceDesired anna present',
+      'MappingPresenceDesired bob present',
+    ]);
+    // Sequences rise with the events that changed the presences (5, 6), so delivery takes each as news.
+    expect(presences(publisher)).toMatchObject([
+      { document: { systemPresence: 'OnQueue', routingStatus: 'IDLE', sequence: 5 } },
+      { document: { systemPresence: 'OnQueue', sequence: 5 } },
+      { document: { systemPresence: 'Busy', sequence: 6 } },
+      { document: { systemPresence: 'Busy', sequence: 6 } },
+    ]);
+  });
+
+  it('republishes a presence the new settings change at start, with a sequence above the last one', async () => {
+    const history = [userChanged('anna'), statusChanged('anna', 'Available')];
+    const before = await started();
+    await before.apply(history);
+    const { publisher } = await started({
+      cic: history,
+      mapping: before.publisher.published,
+      env: { MAPPING_PRESENCE_MODE: 'statusOnly' },
+    });
+
+    expect(presences(publisher)).toHaveLength(1);
+    expect(presences(publisher)[0]).not.toHaveProperty('document.routingStatus');
+    expect(presences(publisher)[0]).toMatchObject({ document: { sequence: 3 } });
+  });
+
+  it('sends the status alone in status-only mode', async () => {
+    const { publisher, apply } = await started({ env: { MAPPING_PRESENCE_MODE: 'statusOnly' } });
+    await apply([userChanged('anna'), statusChanged('anna', 'Available')]);
+
+    expect(presences(publisher)[0]).not.toHaveProperty('document.routingStatus');
+  });
+
+  it('publishes platform objects and presence absent when Sync Advanced Platform Objects is off', async () => {
+    const { publisher, apply } = await started({ env: { MAPPING_SYNC_PLATFORM_OBJECTS: 'false' } });
+    await apply([userChanged('anna'), messageChanged('At Lunch'), statusChanged('anna', 'At Lunch')]);
+    await apply([cic(CicWorkgroupChanged, { workgroup: sales(['anna']) })]);
+
+    expect(publisher.summary().sort()).toEqual([
+      'MappingPresenceDesired anna absent',
+      'MappingQueueDesired Sales absent',
+      'MappingSecondaryStatusDesired At Lunch absent',
+      'MappingUserDesired anna present',
+    ]);
+    for (const envelope of publisher.published.filter(({ type }) => type !== 'MappingUserDesired'))
+      expect(envelope.data).toMatchObject({ reason: 'syncOptionOff' });
+  });
+
+  it('republishes no presence MAPPING already holds at start', async () => {
+    const history = [userChanged('anna'), messageChanged('At Lunch'), statusChanged('anna', 'At Lunch')];
+    const before = await started();
+    await before.apply(history);
+    const { publisher } = await started({ cic: history, mapping: before.publisher.published });
+
+    expect(publisher.summary()).toEqual([]);
   });
 });

@@ -1,11 +1,14 @@
 import {
   canonicalJson,
   isCicEvent,
+  MappingPresenceDesired,
+  MappingSecondaryStatusDesired,
   targetKindOf,
   targetKinds,
   type BridgeEvent,
   type CicEvent,
   type Envelope,
+  type EventDefinition,
 } from '@bridge/contracts';
 import {
   affectedTargets,
@@ -16,8 +19,21 @@ import {
   needsPublishing,
   parseTargetId,
   targetId,
+  type DesiredState,
   type MappingRules,
 } from '@bridge/mapping';
+import {
+  desiredPresenceOf,
+  desiredSecondaryStatusOf,
+  evolvePresence,
+  initialPresenceState,
+  isPresenceEvent,
+  sequencedPresence,
+  type DesiredPresenceState,
+  type DesiredSecondaryStatusState,
+  type PresenceEvent,
+  type PresenceRules,
+} from '@bridge/presence-mapping';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppliedSequences } from './applied-sequences';
@@ -38,6 +54,7 @@ export interface DesiredPublisher {
 
 export interface MappingProjectionOptions {
   readonly rules: MappingRules;
+  readonly presence: PresenceRules;
   /** MAPPING_REBUILD: republish every desired document at start, changed or not. */
   readonly rebuild: boolean;
   readonly readStream: StreamReader;
@@ -48,6 +65,8 @@ export interface MappingProjectionOptions {
 interface Cause {
   readonly correlationId: string;
   readonly causationId?: string;
+  /** Its place in the CIC stream (at start: how far the rebuild read), which sequences presences. */
+  readonly sequence: number;
 }
 
 // Publishes in parallel up to this many at a time: a Treat-as-Language toggle can touch thousands of users, and
@@ -64,6 +83,19 @@ const publishBatch = 1024;
 const queueHoldMs = 1000;
 
 /**
+ * The presence lane's documents beside the targets, in the same records of what is dirty and published: a
+ * presence by CIC user id, a secondary status by CIC status id, named as `targetId` names targets (`kind:key`)
+ * with kinds no configuration target has, so the names never collide.
+ */
+const presenceId = (userId: string) => `presence:${userId}`;
+const secondaryStatusId = (statusId: string) => `secondaryStatus:${statusId}`;
+const presenceDocuments: readonly [string, EventDefinition][] = [
+  ['presence:', MappingPresenceDesired],
+  ['secondaryStatus:', MappingSecondaryStatusDesired],
+];
+const queueTargetPrefix = targetId({ kind: 'queue', key: '' });
+
+/**
  * The CIC projection and the record of what was published, kept in memory (one instance of object-mapping per
  * deployment: the projection is not shared). At start it is rebuilt from the streams themselves: the last
  * document per target from MAPPING (what delivery already has), then the CIC stream from the beginning; every
@@ -73,6 +105,7 @@ const queueHoldMs = 1000;
 export class MappingProjection implements OnApplicationBootstrap {
   private readonly logger = new Logger('MappingProjection');
   private readonly state = initialCicState();
+  private readonly presenceState = initialPresenceState();
   /** target id → canonical JSON of the last desired state published for it */
   private readonly published = new Map<string, string>();
   /** Targets whose desired state must be compared and maybe published, each with the event that last touched
@@ -108,8 +141,10 @@ export class MappingProjection implements OnApplicationBootstrap {
   async apply(batch: readonly { event: BridgeEvent; sequence: number }[], moreComing = false): Promise<void> {
     await this.start();
     for (const { event, sequence } of batch) {
-      if (!this.applied.has(sequence) && isCicEvent(event))
-        this.applyEvent(event, sequence, { correlationId: event.correlationId, causationId: event.id });
+      const cause = { correlationId: event.correlationId, causationId: event.id, sequence };
+      if (!this.applied.has(sequence) && isCicEvent(event)) this.applyEvent(event, sequence, cause);
+      else if (!this.applied.has(sequence) && isPresenceEvent(event))
+        this.applyPresenceEvent(event, sequence, cause);
       this.applied.add(sequence);
     }
     const now = Date.now();
@@ -117,7 +152,7 @@ export class MappingProjection implements OnApplicationBootstrap {
     if (holdQueues) this.releaseHeldLater();
     else this.queuesHeldSince = undefined;
     await this.serially(() =>
-      this.flush(false, holdQueues ? (id) => parseTargetId(id).kind !== 'queue' : undefined),
+      this.flush(false, holdQueues ? (id) => !id.startsWith(queueTargetPrefix) : undefined),
     );
   }
 
@@ -146,20 +181,28 @@ export class MappingProjection implements OnApplicationBootstrap {
       const kind = targetKindOf(event.type);
       const data = event.data as { key: string };
       if (kind) this.published.set(targetId({ kind, key: data.key }), canonicalJson(event.data));
+      else if (event.type === MappingPresenceDesired.type)
+        this.published.set(presenceId(data.key), canonicalJson(event.data));
+      else if (event.type === MappingSecondaryStatusDesired.type)
+        this.published.set(secondaryStatusId(data.key), canonicalJson(event.data));
     });
     const previouslyPublished = [...this.published.keys()];
     let events = 0;
     const readUpTo = await readStream({ stream: 'CIC', lastPerSubject: false }, (event, sequence) => {
-      if (!isCicEvent(event)) return;
-      evolve(this.state, event, sequence);
+      if (isCicEvent(event)) evolve(this.state, event, sequence);
+      else if (isPresenceEvent(event)) evolvePresence(this.presenceState, event, sequence);
+      else return;
       events++;
     });
     this.applied.reset(readUpTo);
     // Targets that were published but that CIC no longer knows (removed while we were down) come back as
     // absent; all others are recomputed with the current rules.
-    const rebuild = { correlationId: randomUUID() };
+    const rebuild = { correlationId: randomUUID(), sequence: readUpTo };
     for (const id of previouslyPublished) this.dirty.set(id, rebuild);
     for (const target of allTargets(this.state)) this.dirty.set(targetId(target), rebuild);
+    for (const userId of this.presenceState.statuses.keys()) this.dirty.set(presenceId(userId), rebuild);
+    for (const message of this.presenceState.messages.values())
+      this.dirty.set(secondaryStatusId(message.id), rebuild);
     const count = await this.flush(this.options.rebuild);
     this.logger.log(
       `rebuilt from ${events} CIC events (sequence ${readUpTo}) and ${previouslyPublished.length} ` +
@@ -170,8 +213,56 @@ export class MappingProjection implements OnApplicationBootstrap {
 
   private applyEvent(event: CicEvent, sequence: number, cause: Cause): void {
     // affectedTargets reads the state before the event: evolve updates it in place.
-    for (const target of affectedTargets(this.state, event)) this.dirty.set(targetId(target), cause);
+    for (const target of affectedTargets(this.state, event)) {
+      this.dirty.set(targetId(target), cause);
+      // Whether a user is synced decides whether it has a presence: a user becoming synced gets its current one.
+      if (target.kind === 'user') this.dirty.set(presenceId(target.key), cause);
+    }
     evolve(this.state, event, sequence);
+  }
+
+  private applyPresenceEvent(event: PresenceEvent, sequence: number, cause: Cause): void {
+    const { users, statusMessages } = evolvePresence(this.presenceState, event, sequence);
+    for (const userId of users) this.dirty.set(presenceId(userId), cause);
+    for (const statusId of statusMessages) this.dirty.set(secondaryStatusId(statusId), cause);
+  }
+
+  /** The desired state of a dirty document and the event that carries it; undefined when there is none yet. */
+  private desiredOf(
+    id: string,
+    cause: Cause,
+  ):
+    | {
+        definition: EventDefinition;
+        desired: DesiredState | DesiredPresenceState | DesiredSecondaryStatusState;
+      }
+    | undefined {
+    const lane = presenceDocuments.find(([prefix]) => id.startsWith(prefix));
+    if (!lane) {
+      const target = parseTargetId(id);
+      return {
+        definition: targetKinds[target.kind].desired,
+        desired: desiredStateOf(this.state, target, this.options.rules),
+      };
+    }
+    const [prefix, definition] = lane;
+    const key = id.slice(prefix.length);
+    const { presence, rules } = this.options;
+    if (definition !== MappingPresenceDesired)
+      return { definition, desired: desiredSecondaryStatusOf(this.presenceState, key, presence) };
+    const user = desiredStateOf(this.state, { kind: 'user', key }, rules);
+    const desired = desiredPresenceOf(this.presenceState, key, user, presence);
+    const last = this.published.get(id);
+    return (
+      desired && {
+        definition,
+        desired: sequencedPresence(
+          desired,
+          last === undefined ? undefined : (JSON.parse(last) as DesiredPresenceState),
+          cause.sequence,
+        ),
+      }
+    );
   }
 
   /**
@@ -192,14 +283,15 @@ export class MappingProjection implements OnApplicationBootstrap {
   }
 
   private async publishIfChanged(id: string, cause: Cause, republish: boolean): Promise<boolean> {
-    const target = parseTargetId(id);
-    const desired = desiredStateOf(this.state, target, this.options.rules);
+    const document = this.desiredOf(id, cause);
     const last = this.published.get(id);
-    const publish = republish
-      ? last !== undefined || needsPublishing(desired, undefined)
-      : needsPublishing(desired, last);
+    const publish =
+      document !== undefined &&
+      (republish
+        ? last !== undefined || needsPublishing(document.desired, undefined)
+        : needsPublishing(document.desired, last));
     if (publish) {
-      const definition = targetKinds[target.kind].desired;
+      const { definition, desired } = document;
       const envelope: Envelope = {
         // Random, not derived from the content: the same document may legitimately come back after another
         // (A → B → A) within JetStream's duplicate window, and must not be dropped as a duplicate.
@@ -208,7 +300,8 @@ export class MappingProjection implements OnApplicationBootstrap {
         schemaVersion: definition.schemaVersion,
         occurredAt: new Date().toISOString(),
         source: 'object-mapping',
-        ...cause,
+        correlationId: cause.correlationId,
+        ...(cause.causationId && { causationId: cause.causationId }),
         data: desired,
       };
       await this.options.publisher.publish(envelope);

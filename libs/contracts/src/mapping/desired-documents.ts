@@ -24,6 +24,11 @@ export const notSyncedReasonSchema = z.enum([
    * the bridge leaves what it already synced as it is, and neither changes nor deletes it.
    */
   'syncOptionOff',
+  /**
+   * A CIC status message mapped to a system presence Genesys keeps no secondary statuses under (On Queue,
+   * Offline): users in it show the system presence itself, so the status message has no secondary status.
+   */
+  'systemPresenceOnly',
 ]);
 export type NotSyncedReason = z.infer<typeof notSyncedReasonSchema>;
 

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'presence-mapping', preset: '../../jest.preset.js', rootDir: __dirname };
