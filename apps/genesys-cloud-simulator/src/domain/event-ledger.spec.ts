@@ -23,4 +23,13 @@ describe('EventLedger', () => {
     for (let i = 1; i <= 100; i += 1) ledger.admit('presence', `u${i}`, `e${i}`, 0, i);
     expect(ledger.stats().lagMs).toEqual({ count: 100, p50: 51, p99: 100, max: 100 });
   });
+
+  it('zeroes its counters on request but still knows the ids and the order', () => {
+    const ledger = new EventLedger();
+    ledger.admit('presence', 'u1', 'e1', 2_000, 2_100);
+    ledger.resetCounters();
+    expect(ledger.stats()).toMatchObject({ presenceEvents: 0, lagMs: { count: 0 } });
+    expect(ledger.admit('presence', 'u1', 'e1', 2_000, 2_200)).toBe('duplicate');
+    expect(ledger.admit('presence', 'u1', 'e2', 1_000, 2_200)).toBe('outOfOrder');
+  });
 });

@@ -65,6 +65,12 @@ export class EventLedger {
     return 'apply';
   }
 
+  /** Starts the counters and delays afresh (a benchmark's next phase); the ids and ordering are kept. */
+  resetCounters(): void {
+    for (const key of Object.keys(this.counts) as (keyof typeof this.counts)[]) this.counts[key] = 0;
+    this.lags.length = 0;
+  }
+
   stats(): PresenceStats {
     const sorted = [...this.lags].sort((a, b) => a - b);
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;

@@ -73,6 +73,13 @@ export class SimController {
     return this.sim.org.eventLedger.stats();
   }
 
+  /** Zeroes the counters and delays, keeping the event ids and ordering (so a retry is still a duplicate). */
+  @Delete('presence-stats')
+  @HttpCode(204)
+  clearPresenceStats(): void {
+    this.sim.org.eventLedger.resetCounters();
+  }
+
   @Get('requests')
   requests(): unknown {
     return { ...this.sim.log.summary(), entries: this.sim.log.list() };
