@@ -58,22 +58,27 @@ export function expectedPresence(
   mode: PresenceMode,
 ): PresenceView {
   const id = status.statusId.toLowerCase();
-  const onQueue = !!message && (message.isAcdStatus || message.isAfterCallWorkStatus);
   const outOfOffice = status.loggedIn && OUT_OF_OFFICE.has(id);
+  const byId = outOfOffice ? 'Away' : BY_STATUS_ID[id];
+  // The status id first (case-insensitive), then the status message's flags, then its group.
+  const onQueue =
+    status.loggedIn && !byId && !!message && (message.isAfterCallWorkStatus || message.isAcdStatus);
   const systemPresence = !status.loggedIn
     ? 'Offline'
-    : onQueue
-      ? 'OnQueue'
-      : outOfOffice
-        ? 'Away'
-        : // Do Not Disturb and every other status off queue read Busy.
-          (BY_STATUS_ID[id] ?? 'Busy');
-  const routingStatus =
-    !onQueue || !status.loggedIn
-      ? 'OFF_QUEUE'
-      : message?.isAfterCallWorkStatus || status.onPhone
-        ? 'INTERACTING'
-        : 'IDLE';
+    : (byId ??
+      (onQueue
+        ? 'OnQueue'
+        : message?.isDoNotDisturbStatus
+          ? 'Busy'
+          : message?.groupTag.toLowerCase() === 'break'
+            ? 'Break'
+            : // Every other status off queue reads Busy.
+              'Busy'));
+  const routingStatus = !onQueue
+    ? 'OFF_QUEUE'
+    : message?.isAfterCallWorkStatus || status.onPhone
+      ? 'INTERACTING'
+      : 'IDLE';
   const view: PresenceView = {
     systemPresence,
     name: SYSTEM_NAMES[systemPresence] ?? message?.messageText ?? status.statusId,
