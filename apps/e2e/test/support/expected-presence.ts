@@ -21,7 +21,8 @@ export interface CicUserStatus {
   statusId: string;
   loggedIn: boolean;
   onPhone: boolean;
-  until?: string;
+  /** As `/sim/user-statuses` takes it (a date-time) or as `/sim/center` shows it. */
+  until?: string | { dateTime: string };
 }
 
 /** The CIC simulator's center as far as presence goes (`GET /sim/center`). */
@@ -88,7 +89,14 @@ export function expectedPresence(
     ...view,
     routingStatus,
     ...(outOfOffice
-      ? { outOfOffice: { active: true, ...(status.until ? { endDate: iso(status.until) } : {}) } }
+      ? {
+          outOfOffice: {
+            active: true,
+            ...(status.until
+              ? { endDate: iso(typeof status.until === 'string' ? status.until : status.until.dateTime) }
+              : {}),
+          },
+        }
       : {}),
   };
 }
