@@ -12,6 +12,7 @@
 // time) p50/p99; Genesys calls per status change (the bench reads through /sim, which is not counted); the renames' convergence time;
 // events the simulator saw twice or out of order; peak RSS per process.
 import { isDeepStrictEqual } from 'node:util';
+import type { PresenceStats } from '../../apps/genesys-cloud-simulator/src/domain/event-ledger';
 import {
   actualPresence,
   expectedPresence,
@@ -41,16 +42,6 @@ const LIMITED = !process.argv.includes('--no-limit');
 const LIMIT_PER_MINUTE = 300;
 const RENAMES = 3;
 const CENTER = { users: AGENTS, workgroups: 30, skills: 20, wrapups: 50, seed: SEED };
-
-interface PresenceStats {
-  presenceEvents: number;
-  routingStatusEvents: number;
-  batches: number;
-  duplicates: number;
-  outOfOrder: number;
-  rejected: number;
-  lagMs: { count: number; p50: number; p99: number; max: number };
-}
 
 /** Every synced agent's expected and actual view, and how many differ. */
 async function presenceDifference(system: SyncSystem): Promise<{ agents: number; differing: string[] }> {
