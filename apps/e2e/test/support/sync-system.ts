@@ -36,8 +36,8 @@ export interface SyncSystem {
   readonly genesys: ServiceProcess;
   readonly genesysPort: number;
   service(name: BridgeService): ServiceProcess;
-  /** Starts a bridge service (again), with the same port and environment. */
-  start(name: BridgeService): Promise<ServiceProcess>;
+  /** Starts a bridge service (again), with the same port and environment, plus `env` on top when given. */
+  start(name: BridgeService, env?: Record<string, string>): Promise<ServiceProcess>;
   /**
    * A new bridge for the same center: stops the services, gives them a fresh Postgres schema and NATS namespace,
    * empties the Genesys org, and starts them again (with these delivery variables on top), so the next initial
@@ -168,8 +168,9 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
     },
   });
   const running = new Map<BridgeService, ServiceProcess>();
-  const start = async (name: BridgeService) => {
-    const process = await startServiceProcess(definitions()[name]);
+  const start = async (name: BridgeService, env: Record<string, string> = {}) => {
+    const definition = definitions()[name];
+    const process = await startServiceProcess({ ...definition, env: { ...definition.env, ...env } });
     running.set(name, process);
     return process;
   };

@@ -1,3 +1,4 @@
+import { EventLedger } from './event-ledger';
 import { stableId } from './ids';
 
 /**
@@ -116,11 +117,15 @@ export interface PresenceEntry {
   presenceDefinitionId: string;
   message?: string;
   modifiedDate: string;
+  /** When the simulator took the event that set it (events API only). */
+  receivedAt?: string;
 }
 
 export interface RoutingStatusEntry {
   status: 'OFF_QUEUE' | 'IDLE' | 'INTERACTING' | 'NOT_RESPONDING' | 'COMMUNICATING';
   startTime: string;
+  /** When the simulator took the event that set it (events API only). */
+  receivedAt?: string;
 }
 
 export interface OutOfOfficeEntry {
@@ -157,7 +162,7 @@ export interface HistoricalImport {
 }
 
 export interface IngestedEvent {
-  kind: 'presence' | 'routingStatus' | 'conversation';
+  kind: 'conversation';
   receivedAt: string;
   event: Record<string, unknown>;
 }
@@ -181,7 +186,9 @@ export interface OrgState {
   uploads: Map<string, UploadEntry>;
   imports: HistoricalImport[];
   deleteJobs: Map<string, { id: string; requestIds: string[] }>;
+  /** Conversation events as taken; presence and routing status events leave their mark in the user's state. */
   events: IngestedEvent[];
+  eventLedger: EventLedger;
 }
 
 /** The built-in source's id in paths (`/users/{userId}/presences/purecloud`). */
@@ -225,14 +232,23 @@ export function newOrg(orgName: string): OrgState {
     imports: [],
     deleteJobs: new Map(),
     events: [],
+    eventLedger: new EventLedger(),
   };
 }
 
-/** JSON-safe snapshot for /sim/state (Maps and Sets become objects and arrays; passwords are left out). */
+/** The name a definition shows: its en_US label, else its first one. */
+export function definitionName(d: PresenceDefinitionEntry): string {
+  return d.languageLabels['en_US'] ?? Object.values(d.languageLabels)[0] ?? '';
+}
+
+/**
+ * JSON-safe snapshot for /sim/state (Maps and Sets become objects and arrays; passwords are left out, and so is
+ * the event ledger, whose id set grows with every event: /sim/presence-stats gives its counters).
+ */
 export function dumpOrg(org: OrgState): unknown {
   return JSON.parse(
     JSON.stringify(org, (key, value: unknown) => {
-      if (key === 'password') return undefined;
+      if (key === 'password' || key === 'eventLedger') return undefined;
       if (value instanceof Map) return Object.fromEntries(value as Map<string, unknown>);
       if (value instanceof Set) return [...(value as Set<unknown>)];
       return value;

@@ -10,6 +10,7 @@ import {
   SYSTEM_PRESENCES,
   type SourceEntry,
   type SystemPresence,
+  definitionName,
   systemPresenceId,
 } from './org-state';
 import { activeUser, userView } from './routing';
@@ -26,6 +27,7 @@ const ROUTING_STATUSES = ['OFF_QUEUE', 'IDLE', 'INTERACTING', 'NOT_RESPONDING', 
 export function definitionView(d: PresenceDefinitionEntry): Json {
   return {
     id: d.id,
+    name: definitionName(d),
     type: d.type,
     languageLabels: { ...d.languageLabels },
     systemPresence: d.systemPresence,
@@ -52,9 +54,19 @@ function readDefinition(body: unknown): Pick<PresenceDefinitionEntry, 'languageL
   return { languageLabels: labels as Record<string, string>, systemPresence: system as SystemPresence };
 }
 
+/** [INF] Genesys offers no secondary statuses under these system presences. */
+const NO_SECONDARY_STATUS: readonly SystemPresence[] = ['OnQueue', 'Offline'];
+
+function readUserDefinition(body: unknown): ReturnType<typeof readDefinition> {
+  const fields = readDefinition(body);
+  if (NO_SECONDARY_STATUS.includes(fields.systemPresence))
+    throw invalidValue(`A secondary status cannot be under ${fields.systemPresence}`);
+  return fields;
+}
+
 /** New definitions are secondary statuses (`type: User`) under a system presence [INF]. */
 export function createDefinition(org: OrgState, body: unknown, foreign = false): PresenceDefinitionEntry {
-  const fields = readDefinition(body);
+  const fields = readUserDefinition(body);
   const entry: PresenceDefinitionEntry = {
     id: newId(),
     type: 'User',
@@ -75,7 +87,7 @@ export function getDefinition(org: OrgState, id: string): PresenceDefinitionEntr
 
 export function updateDefinition(org: OrgState, id: string, body: unknown): PresenceDefinitionEntry {
   const entry = getDefinition(org, id);
-  Object.assign(entry, readDefinition(body));
+  Object.assign(entry, entry.type === 'User' ? readUserDefinition(body) : readDefinition(body));
   if (isRecord(body) && typeof body['deactivated'] === 'boolean') entry.deactivated = body['deactivated'];
   return entry;
 }
@@ -292,6 +304,12 @@ export function putOutOfOffice(org: OrgState, userId: string, body: unknown): Js
     throw invalidValue('startDate must be an ISO-8601 date-time');
   if (endDate !== undefined && !isDateTime(endDate))
     throw invalidValue('endDate must be an ISO-8601 date-time');
+  if (
+    typeof startDate === 'string' &&
+    typeof endDate === 'string' &&
+    Date.parse(endDate) < Date.parse(startDate)
+  )
+    throw invalidValue('endDate must not be before startDate');
   if (active && !indefinite && (startDate === undefined || endDate === undefined)) {
     throw badRequest('An active, non-indefinite out of office needs startDate and endDate');
   }
@@ -302,4 +320,49 @@ export function putOutOfOffice(org: OrgState, userId: string, body: unknown): Js
     ...(typeof endDate === 'string' ? { endDate } : {}),
   });
   return getOutOfOffice(org, userId);
+}
+
+/**
+ * For /sim/state: per user, the presence of the primary source (with its definition's name and system presence),
+ * the primary source, routing status and out of office; and the definitions and sources. Tests compare it with
+ * what the client under test meant to set.
+ */
+export function presenceState(org: OrgState): Json {
+  const users: Json = {};
+  for (const userId of org.users.keys()) {
+    const primarySourceId = org.primarySources.get(userId)?.sourceId ?? PURECLOUD_SOURCE;
+    const presence = org.presences.get(userId)?.get(primarySourceId);
+    const definition = presence ? org.presenceDefinitions.get(presence.presenceDefinitionId) : undefined;
+    const routing = org.routingStatus.get(userId);
+    const outOfOffice = org.outOfOffice.get(userId);
+    users[userId] = {
+      primarySourceId,
+      ...(presence && definition
+        ? {
+            presence: {
+              sourceId: primarySourceId,
+              presenceDefinitionId: definition.id,
+              systemPresence: definition.systemPresence,
+              name: definitionName(definition),
+              eventDateTime: presence.modifiedDate,
+              ...(presence.message !== undefined ? { message: presence.message } : {}),
+            },
+          }
+        : {}),
+      ...(routing ? { routingStatus: { status: routing.status, eventDateTime: routing.startTime } } : {}),
+      ...(outOfOffice
+        ? {
+            outOfOffice: {
+              active: outOfOffice.active,
+              ...(outOfOffice.endDate !== undefined ? { endDate: outOfOffice.endDate } : {}),
+            },
+          }
+        : {}),
+    };
+  }
+  return {
+    users,
+    definitions: [...org.presenceDefinitions.values()].map(definitionView),
+    sources: [...org.sources.values()].map(sourceView),
+  };
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ingestConversationEvents, ingestPresenceEvents, ingestRoutingStatusEvents } from '../domain/events';
+import { ingestConversationEvents } from '../domain/events';
+import { ingestPresenceEvents, ingestRoutingStatusEvents } from '../domain/presence-events';
 import { SimContext } from '../sim-context';
 
 /** Event ingestion for external platforms; each answers a BatchEventResponse. */

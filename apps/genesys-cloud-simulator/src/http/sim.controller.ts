@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { badRequest } from '../domain/api-error';
 import type { FaultRule } from '../domain/faults';
 import { dumpOrg } from '../domain/org-state';
-import { createDefinition } from '../domain/presence';
+import { createDefinition, presenceState } from '../domain/presence';
 import { createLanguage, createQueue, createSkill, createWrapupCode } from '../domain/routing';
 import { createScimUser } from '../domain/scim-users';
 import { storeUpload } from '../domain/wfm';
@@ -59,11 +59,25 @@ export class SimController {
   state(): unknown {
     return {
       org: dumpOrg(this.sim.org),
+      presence: presenceState(this.sim.org),
       oauth: this.sim.issuer.summary(),
       rateLimitPerMinute: this.sim.rateLimitPerMinute,
       clockScale: this.sim.clock.scale,
       faults: this.sim.faults.map((f) => ({ ...f.rule, matched: f.matched })),
     };
+  }
+
+  /** Counters of the presence and routing status events (duplicates, out of order, delays). */
+  @Get('presence-stats')
+  presenceStats(): unknown {
+    return this.sim.org.eventLedger.stats();
+  }
+
+  /** Zeroes the counters and delays, keeping the event ids and ordering (so a retry is still a duplicate). */
+  @Delete('presence-stats')
+  @HttpCode(204)
+  clearPresenceStats(): void {
+    this.sim.org.eventLedger.resetCounters();
   }
 
   @Get('requests')
