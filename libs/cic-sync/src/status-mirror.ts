@@ -146,12 +146,13 @@ export class CicStatusMirror {
     };
     if (message.kind === 'userStatus') {
       for (const item of message.statuses) {
-        const result = parseUserStatus(this.merged(item, message.isDelta));
+        const whole = this.merged(item, message.isDelta);
+        const result = parseUserStatus(whole);
         if (!result.ok) {
           rejections.push(result.rejection);
           continue;
         }
-        this.session.set(result.id, item as RawItem);
+        this.session.set(result.id, whole as RawItem);
         emit(this.userStatusChange(result.value));
       }
       return { events, rejections };
