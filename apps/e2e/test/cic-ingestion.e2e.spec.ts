@@ -1,4 +1,4 @@
-import { cicStreamId, type CicObjectKind } from '@bridge/contracts';
+import { cicKindOf, cicStreamId, type CicObjectKind } from '@bridge/contracts';
 import { openEventStoreDatabase, PostgresEventStore, type StoredEvent } from '@bridge/event-store';
 import {
   createIsolation,
@@ -107,11 +107,12 @@ async function expectedStreams(): Promise<Map<string, string>> {
   return out;
 }
 
+/** The configuration events of the log (status facts, recorded too, are cic-ingestion-status.e2e's). */
 async function readLog(): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
   for (let position = 0; ;) {
     const batch = await store.readAll(position, 10_000);
-    events.push(...batch);
+    events.push(...batch.filter((event) => cicKindOf(event.type) !== undefined));
     if (batch.length < 10_000) return events;
     position = batch.at(-1)?.position ?? position;
   }
