@@ -10,6 +10,7 @@ import {
 import { z } from 'zod';
 import { ICWS } from './icws-names';
 import { defined } from './parse-item';
+import { itemLists } from './parse-message';
 import { rejectionOfIssues, type Rejection } from './rejection';
 
 const S = ICWS.status;
@@ -49,31 +50,19 @@ export function parseStatusEnvelope(raw: unknown): StatusEnvelopeResult {
   const record = raw as Record<string, unknown>;
   const isDelta = record[ICWS.message.isDelta];
   if (typeof isDelta !== 'boolean') return reject('invalidIsDelta', 'isDelta is not a boolean');
-  const lists: Record<string, unknown[]> = {};
-  const names =
-    record[ICWS.message.type] === S.userStatusMessageType
-      ? [S.userStatusList]
-      : [S.statusMessagesAdded, S.statusMessagesChanged, S.statusMessagesRemoved];
-  for (const name of names) {
-    const value = record[name];
-    if (value === undefined || value === null) lists[name] = [];
-    else if (Array.isArray(value)) lists[name] = value;
-    else return reject('invalidList', `${name} is not an array`);
+  if (record[ICWS.message.type] === S.userStatusMessageType) {
+    const lists = itemLists(record, [S.userStatusList] as const);
+    if (!lists.ok) return reject('invalidList', `${lists.name} is not an array`);
+    return { ok: true, message: { kind: 'userStatus', isDelta, statuses: lists.lists[0] } };
   }
-  const list = (name: string) => lists[name] ?? [];
-  return {
-    ok: true,
-    message:
-      names.length === 1
-        ? { kind: 'userStatus', isDelta, statuses: list(S.userStatusList) }
-        : {
-            kind: 'statusMessage',
-            isDelta,
-            added: list(S.statusMessagesAdded),
-            changed: list(S.statusMessagesChanged),
-            removed: list(S.statusMessagesRemoved),
-          },
-  };
+  const lists = itemLists(record, [
+    S.statusMessagesAdded,
+    S.statusMessagesChanged,
+    S.statusMessagesRemoved,
+  ] as const);
+  if (!lists.ok) return reject('invalidList', `${lists.name} is not an array`);
+  const [added, changed, removed] = lists.lists;
+  return { ok: true, message: { kind: 'statusMessage', isDelta, added, changed, removed } };
 }
 
 const ICWS_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\.\d{1,9})?Z$/;
