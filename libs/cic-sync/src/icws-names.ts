@@ -110,7 +110,10 @@ export const ICWS = {
     onPhone: 'onPhone',
     onPhoneChanged: 'onPhoneChanged',
     notes: 'notes',
-    /** `{untilDateTime, hasDate, hasTime}`, for statuses that carry a date or time. */
+    /**
+     * [INF] §3.6 names the type `urn:inin.com:status:userStatusUntil` `{untilDateTime, hasDate, hasTime}`, for
+     * statuses that carry a date or time, but not the property holding it.
+     */
     userStatusUntil: 'userStatusUntil',
     untilDateTime: 'untilDateTime',
     hasDate: 'hasDate',
