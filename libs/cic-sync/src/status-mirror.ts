@@ -9,6 +9,7 @@ import {
   type CicUserStatus,
 } from '@bridge/contracts';
 import type { LoggedEvent } from './cic-mirror';
+import { ICWS } from './icws-names';
 import type { EventIdOf } from './cic-object-change';
 import { mergeDelta } from './merge-delta';
 import {
@@ -183,7 +184,7 @@ export class CicStatusMirror {
   /** A delta item merged into the session's last raw status of that user, so a partial item reads whole. */
   private merged(item: unknown, isDelta: boolean): unknown {
     if (!isDelta || typeof item !== 'object' || item === null || Array.isArray(item)) return item;
-    const userId = (item as RawItem)['userId'];
+    const userId = (item as RawItem)[ICWS.userStatus.userId];
     const cached = typeof userId === 'string' ? this.session.get(userId) : undefined;
     return cached ? mergeDelta(cached, item as RawItem) : item;
   }
