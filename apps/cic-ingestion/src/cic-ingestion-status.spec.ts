@@ -185,3 +185,22 @@ it('keeps up with a storm: one-user messages are appended in batches, none lost'
   expect(await appended()).toHaveLength(2_000);
   expect(store.appends).toBeLessThan(100);
 });
+
+it('a failed batch ends the session, and the next snapshot brings back what was lost', async () => {
+  class FailingOnce extends CountingStore {
+    failNext = true;
+
+    override appendMany(...args: Parameters<CountingStore['appendMany']>) {
+      if (!this.failNext) return super.appendMany(...args);
+      this.failNext = false;
+      return Promise.reject(new Error('database unavailable'));
+    }
+  }
+  const { ingestion, appended } = ingestionOn(new FailingOnce());
+  await ingestion.receive(userStatuses(false, status('anna', 'At Lunch')));
+  await expect(ingestion.settled()).rejects.toThrow('database unavailable');
+
+  ingestion.sessionOpened();
+  await ingestion.receive(userStatuses(false, status('anna', 'At Lunch')));
+  expect(await appended()).toEqual(['CicUserStatusChanged cic-user-status:anna']);
+});
