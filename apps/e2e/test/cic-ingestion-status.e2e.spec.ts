@@ -18,7 +18,7 @@ import {
   type ServiceProcess,
 } from '@bridge/testing';
 import type { DataSource } from 'typeorm';
-import { startCicIngestion } from './support/cic-ingestion-process';
+import { simRequest, startCicIngestion } from './support/cic-ingestion-process';
 
 // cic-ingestion against the CIC simulator: statuses set and status messages edited through /sim reach the event
 // log and, through the relay, the CIC stream; users added later join the user-statuses subscription.
@@ -30,14 +30,7 @@ let nats: NatsConnection;
 let cic: ServiceProcess;
 let ingestion: ServiceProcess;
 
-async function sim(method: string, path: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${cic.baseUrl}/sim${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} /sim${path}: ${response.status} ${await response.text()}`);
-}
+const sim = (method: string, path: string, body?: unknown) => simRequest(cic, method, path, body);
 
 async function streamEvents(streamId: string): Promise<StoredEvent[]> {
   return store.readStream(streamId);

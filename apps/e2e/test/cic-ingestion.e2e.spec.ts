@@ -9,7 +9,7 @@ import {
   type ServiceProcess,
 } from '@bridge/testing';
 import type { DataSource } from 'typeorm';
-import { startCicIngestion } from './support/cic-ingestion-process';
+import { simRequest, startCicIngestion } from './support/cic-ingestion-process';
 
 // The simulator's /sim/center, as much of it as the expected events need (fixture form, README "Fixture format").
 interface SkillAssignment {
@@ -159,14 +159,7 @@ async function logEqualsCenter(timeoutMs = 20_000): Promise<void> {
   expect(projectLog(await readLog()).duplicates).toEqual([]);
 }
 
-async function sim(method: string, path: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${cic.baseUrl}/sim${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} /sim${path}: ${response.status} ${await response.text()}`);
-}
+const sim = (method: string, path: string, body?: unknown) => simRequest(cic, method, path, body);
 
 function startIngestion(): Promise<ServiceProcess> {
   return startCicIngestion({ isolation, cicServers, port: ingestionPort });
