@@ -130,20 +130,35 @@ const idOf = (raw: unknown, name: string): string | undefined => {
   return typeof id === 'string' ? id : undefined;
 };
 
+/**
+ * One item: an object, read by its wire schema, then built into the contracts' shape and checked against it (so
+ * nothing this parser builds can fail later); any failure is a rejection naming the field and, when it has one,
+ * the item's id.
+ */
+function parseWith<W extends z.ZodType, T>(
+  raw: unknown,
+  kind: 'userStatus' | 'statusMessage',
+  idName: string,
+  wire: W,
+  contract: z.ZodType<T>,
+  build: (data: z.output<W>) => unknown,
+): StatusItemResult<T> {
+  const id = idOf(raw, idName);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, rejection: { reason: 'itemNotObject', detail: 'item is not an object', raw, kind } };
+  const item = wire.safeParse(raw);
+  if (!item.success) return { ok: false, rejection: rejectionOfIssues(item.error, raw, kind, id) };
+  const value = contract.safeParse(build(item.data));
+  if (!value.success) return { ok: false, rejection: rejectionOfIssues(value.error, raw, kind, id) };
+  // Both wire schemas require the id as a string, so it is one here.
+  return { ok: true, id: id as string, value: value.data };
+}
+
 /** One `userStatusList` item → the contracts' CicUserStatus (dates as ISO), or a rejection naming the field. */
 export function parseUserStatus(raw: unknown): StatusItemResult<CicUserStatus> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return {
-      ok: false,
-      rejection: { reason: 'itemNotObject', detail: 'item is not an object', raw, kind: 'userStatus' },
-    };
-  const item = userStatusItem.safeParse(raw);
-  if (!item.success)
-    return { ok: false, rejection: rejectionOfIssues(item.error, raw, 'userStatus', idOf(raw, U.userId)) };
-  const data = item.data;
-  const until = data[U.userStatusUntil];
-  const status = cicUserStatusSchema.parse(
-    defined({
+  return parseWith(raw, 'userStatus', U.userId, userStatusItem, cicUserStatusSchema, (data) => {
+    const until = data[U.userStatusUntil];
+    return defined({
       userId: data[U.userId],
       statusId: data[U.statusId],
       loggedIn: data[U.loggedIn],
@@ -154,36 +169,21 @@ export function parseUserStatus(raw: unknown): StatusItemResult<CicUserStatus> {
       until:
         until &&
         defined({ dateTime: until[U.untilDateTime], hasDate: until[U.hasDate], hasTime: until[U.hasTime] }),
-    }),
-  );
-  return { ok: true, id: status.userId, value: status };
+    });
+  });
 }
 
 /** One status message definition → the contracts' CicStatusMessage (absent flags read false), or a rejection. */
 export function parseStatusMessage(raw: unknown): StatusItemResult<CicStatusMessage> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return {
-      ok: false,
-      rejection: { reason: 'itemNotObject', detail: 'item is not an object', raw, kind: 'statusMessage' },
-    };
-  const item = statusMessageItem.safeParse(raw);
-  if (!item.success)
-    return {
-      ok: false,
-      rejection: rejectionOfIssues(item.error, raw, 'statusMessage', idOf(raw, M.statusId)),
-    };
-  const data = item.data;
-  const id = data[M.statusId];
-  const message = cicStatusMessageSchema.parse(
+  return parseWith(raw, 'statusMessage', M.statusId, statusMessageItem, cicStatusMessageSchema, (data) =>
     defined({
-      id,
+      id: data[M.statusId],
       // No text: the id stands in, as a display name does for configuration objects.
-      messageText: data[M.messageText] ?? id,
+      messageText: data[M.messageText] ?? data[M.statusId],
       groupTag: data[M.groupTag],
       ...Object.fromEntries(M.flags.map((flag) => [flag, data[flag] ?? false])),
     }),
   );
-  return { ok: true, id, value: message };
 }
 
 /** A removed status message's id (`statusMessagesRemoved` holds ids alone). */
