@@ -47,8 +47,9 @@ export class StatusSubscription {
     this.session = session;
     this.subscribed = undefined;
     await this.putStatusMessages(session);
-    await this.putUserIds(session, this.wanted);
-    this.subscribed = keyOf(this.wanted);
+    const list = this.wanted;
+    await this.putList(session, list);
+    this.subscribed = keyOf(list);
   }
 
   /** Stops the pending PUT (shutdown); the next open starts afresh. */
@@ -66,6 +67,15 @@ export class StatusSubscription {
     }
   }
 
+  /**
+   * An empty list is not sent: ICWS is not known to accept one, and there is no status to follow. Should every
+   * user go, the session keeps the last list; statuses of users CIC no longer has are harmless (mapping syncs
+   * no such user).
+   */
+  private async putList(session: IcwsSession, list: readonly string[]): Promise<void> {
+    if (list.length > 0) await this.putUserIds(session, list);
+  }
+
   private schedule(delayMs: number): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
@@ -80,7 +90,7 @@ export class StatusSubscription {
     const key = keyOf(list);
     if (!session || key === this.subscribed) return;
     try {
-      await this.putUserIds(session, list);
+      await this.putList(session, list);
       if (this.session === session) this.subscribed = key;
     } catch (error) {
       // The session may be gone (the client then reconnects and open() subscribes again); else try once more.
