@@ -11,6 +11,7 @@ import { CicEventLog } from './cic-event-log';
 import { CicIngestion } from './cic-ingestion.service';
 import { CIC_INGESTION_CONFIG, type CicIngestionConfig } from './config';
 import { OutboxRelayService } from './outbox-relay.service';
+import { StatusSubscription } from './status-subscription';
 
 /** Wiring only: every module and client built from the config main.ts parsed. */
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
       providers: [
         { provide: CIC_INGESTION_CONFIG, useValue: config },
         { provide: CicConnectionStatus, useValue: status },
+        { provide: StatusSubscription, useValue: new StatusSubscription() },
         CicEventLog,
         OutboxRelayService,
         CicIngestion,

@@ -10,19 +10,21 @@ import {
 } from '@nestjs/common';
 import { CicConnectionStatus } from './cic-connection-status';
 import { CicIngestion } from './cic-ingestion.service';
+import { StatusSubscription } from './status-subscription';
 import { CIC_INGESTION_CONFIG, type CicIngestionConfig } from './config';
 
 const logger = new Logger('CicIngestion');
 
 /**
- * The ICWS client, built from the config: every session subscribes to the four configuration kinds, hands each
- * message to the ingestion in order, and reports its state to the `cic` health check.
+ * The ICWS client, built from the config: every session subscribes to the four configuration kinds and to the
+ * statuses (StatusSubscription), hands each message to the ingestion in order, and reports its state to the `cic`
+ * health check.
  */
 export function icwsClientProvider(config: CicIngestionConfig): FactoryProvider<IcwsClient> {
   return {
     provide: IcwsClient,
-    inject: [CicIngestion, CicConnectionStatus],
-    useFactory: (ingestion: CicIngestion, status: CicConnectionStatus) =>
+    inject: [CicIngestion, CicConnectionStatus, StatusSubscription],
+    useFactory: (ingestion: CicIngestion, status: CicConnectionStatus, statuses: StatusSubscription) =>
       new IcwsClient({
         servers: config.CIC_SERVERS,
         userId: config.CIC_USER,
@@ -36,6 +38,7 @@ export function icwsClientProvider(config: CicIngestionConfig): FactoryProvider<
         onSession: async (session) => {
           ingestion.sessionOpened();
           await subscribeToConfiguration(session);
+          await statuses.open(session);
         },
         onMessage: (incoming) => ingestion.receive(incoming),
         onState: (state) => {
@@ -63,6 +66,7 @@ export class CicConnection implements OnApplicationBootstrap, BeforeApplicationS
   constructor(
     private readonly ingestion: CicIngestion,
     private readonly client: IcwsClient,
+    private readonly statuses: StatusSubscription,
     @Inject(CIC_INGESTION_CONFIG) private readonly config: CicIngestionConfig,
   ) {}
 
@@ -76,6 +80,7 @@ export class CicConnection implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.statuses.close();
     await this.client.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { cicStreamId, type CicObjectKind, type Envelope } from '@bridge/contracts';
+import type { Envelope } from '@bridge/contracts';
 import {
   envelopeToNewEvent,
   EVENT_STORE,
@@ -8,15 +8,14 @@ import {
 } from '@bridge/event-store';
 import { Inject, Injectable } from '@nestjs/common';
 
-/** One CIC event about one CIC object. */
+/** One CIC event and its stream (`cic-user:<id>`, `cic-user-status:<id>` …). */
 export interface CicLogEntry {
-  readonly kind: CicObjectKind;
-  readonly id: string;
+  readonly streamId: string;
   readonly envelope: Envelope;
 }
 
 /**
- * Where cic-ingestion records what CIC told it: each event goes to its object's stream (`cic-user:<id>` …), all
+ * Where cic-ingestion records what CIC told it: each event goes to its own stream, all
  * of one call in one transaction. The outbox relay publishes them to JetStream from there.
  */
 @Injectable()
@@ -27,8 +26,9 @@ export class CicEventLog {
     // One request per stream: two requests for one stream in a batch would both claim the same next version.
     const byStream = new Map<string, Envelope[]>();
     for (const event of events) {
-      const streamId = cicStreamId(event.kind, event.id);
-      byStream.set(streamId, [...(byStream.get(streamId) ?? []), event.envelope]);
+      const envelopes = byStream.get(event.streamId);
+      if (envelopes) envelopes.push(event.envelope);
+      else byStream.set(event.streamId, [event.envelope]);
     }
     return this.store.appendMany(
       [...byStream].map(([streamId, envelopes]) => ({

@@ -1,11 +1,21 @@
-import { CicMirror, type AppliedDefault, type CicObjectChange, type Rejection } from '@bridge/cic-sync';
-import { eventDefinitionOf } from '@bridge/contracts';
+import {
+  CicMirror,
+  CicStatusMirror,
+  isStatusMessage,
+  type AppliedDefault,
+  type CicObjectChange,
+  type CicStatusChange,
+  type Rejection,
+} from '@bridge/cic-sync';
+import { cicStreamId, eventDefinitionOf, type Envelope } from '@bridge/contracts';
 import type { IcwsIncoming } from '@bridge/icws-client';
 import { stableUuid } from '@bridge/messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CicEventLog } from './cic-event-log';
 import { appendedEvents, rejectedInput, sessionsOpened } from './ingestion-metrics';
+import { StatusBatcher } from './status-batcher';
+import { StatusSubscription } from './status-subscription';
 
 const RAW_LOG_LIMIT = 2_000;
 /**
@@ -19,23 +29,41 @@ const APPEND_CHUNK = 1_000;
  * of truth). Each session's first message per kind is a full snapshot, diffed against known state, so a
  * reconnect or switchover appends exactly what was missed, removals included; later messages are deltas. The
  * ICWS connection that calls it is cic-connection.ts.
+ *
+ * Status facts (user statuses, status message definitions) go the same way through CicStatusMirror, appended in
+ * batches behind the reader (StatusBatcher) so a storm keeps up; a configuration message first waits for the
+ * statuses before it, so the log keeps CIC's order. The user-statuses subscription follows the known users.
  */
 @Injectable()
 export class CicIngestion {
   private readonly logger = new Logger('CicIngestion');
   private readonly mirror = new CicMirror(stableUuid);
+  private readonly statusMirror = new CicStatusMirror(stableUuid);
+  private readonly statuses = new StatusBatcher(
+    (events) => this.appendStatuses(events),
+    (error) => {
+      this.statusMirror.dropStaged();
+      this.logger.warn(`status facts not appended, the session will reconnect: ${String(error)}`);
+    },
+    { batchSize: APPEND_CHUNK, maxQueued: 5 * APPEND_CHUNK },
+  );
   /** `kind.path` of the defaults already warned about: once per property for the life of the process. */
   private readonly defaultsWarned = new Set<string>();
 
-  constructor(private readonly log: CicEventLog) {}
+  constructor(
+    private readonly log: CicEventLog,
+    private readonly subscription: StatusSubscription,
+  ) {}
 
   /** Replays the whole event log into known state; returns how many events it read. */
   async rebuild(): Promise<number> {
     let count = 0;
     for await (const event of this.log.readAll()) {
       this.mirror.replay(event);
+      this.statusMirror.replay(event);
       count++;
     }
+    this.subscription.follow(this.mirror.current('user').keys());
     this.logger.log(`known state rebuilt from ${count} logged events`);
     return count;
   }
@@ -44,17 +72,28 @@ export class CicIngestion {
   sessionOpened(): void {
     sessionsOpened.inc();
     this.mirror.startSession();
+    this.statusMirror.startSession();
+  }
+
+  /** Resolves once every status fact received so far is appended. */
+  settled(): Promise<void> {
+    return this.statuses.idle();
   }
 
   /** Appends the CIC events one ICWS message means; skips and logs what it cannot read. */
   async receive(incoming: IcwsIncoming): Promise<void> {
     if (!incoming.ok) return this.reject({ reason: incoming.reason, detail: 'not JSON', raw: incoming.raw });
+    if (isStatusMessage(incoming.message)) {
+      const decision = this.statusMirror.decide(incoming.message);
+      decision.rejections.forEach((rejection) => this.reject(rejection));
+      return this.statuses.add(decision.events);
+    }
+    await this.statuses.idle();
     const decision = this.mirror.decide(incoming.message);
     decision.rejections.forEach((rejection) => this.reject(rejection));
     decision.defaults.forEach((applied) => this.warnDefault(applied));
     if (decision.events.length === 0) return;
-    const correlationId = randomUUID();
-    const occurredAt = new Date().toISOString();
+    const stamp = stampOf();
     // Chunk by chunk, each appended then committed to the mirror: every event is one object's whole state, so
     // should a later chunk fail, the log and the mirror still agree on what was appended, and the next snapshot
     // (the client reconnects) brings the rest.
@@ -62,22 +101,27 @@ export class CicIngestion {
       const chunk = decision.events.slice(start, start + APPEND_CHUNK);
       await this.log.record(
         chunk.map((event) => ({
-          kind: event.kind,
-          id: event.id,
-          envelope: {
-            id: event.eventId,
-            type: event.type,
-            schemaVersion: schemaVersionOf(event),
-            occurredAt,
-            source: 'cic-ingestion',
-            correlationId,
-            data: event.data,
-          },
+          streamId: cicStreamId(event.kind, event.id),
+          envelope: envelopeOf(event, schemaVersionOf(event), stamp),
         })),
       );
       this.mirror.commit(chunk);
       chunk.forEach((event) => appendedEvents.inc({ type: event.type }));
     }
+    if (decision.events.some((event) => event.kind === 'user'))
+      this.subscription.follow(this.mirror.current('user').keys());
+  }
+
+  private async appendStatuses(events: readonly CicStatusChange[]): Promise<void> {
+    const stamp = stampOf();
+    await this.log.record(
+      events.map((event) => ({
+        streamId: event.streamId,
+        envelope: envelopeOf(event, event.schemaVersion, stamp),
+      })),
+    );
+    this.statusMirror.commit(events);
+    events.forEach((event) => appendedEvents.inc({ type: event.type }));
   }
 
   private reject(rejection: Rejection): void {
@@ -102,6 +146,26 @@ export class CicIngestion {
           : ''),
     );
   }
+}
+
+/** One append's correlation id and time, shared by its events. */
+function stampOf(): { readonly correlationId: string; readonly occurredAt: string } {
+  return { correlationId: randomUUID(), occurredAt: new Date().toISOString() };
+}
+
+function envelopeOf(
+  event: { readonly eventId: string; readonly type: string; readonly data: unknown },
+  schemaVersion: number,
+  stamp: ReturnType<typeof stampOf>,
+): Envelope {
+  return {
+    id: event.eventId,
+    type: event.type,
+    schemaVersion,
+    ...stamp,
+    source: 'cic-ingestion',
+    data: event.data,
+  };
 }
 
 function schemaVersionOf(event: CicObjectChange): number {

@@ -1,9 +1,7 @@
 import { ICWS } from '@bridge/cic-sync';
-import { InMemoryEventStore, type AppendRequest, type AppendResult } from '@bridge/event-store';
 import type { IcwsIncoming } from '@bridge/icws-client';
 import { Logger } from '@nestjs/common';
-import { CicEventLog } from './cic-event-log';
-import { CicIngestion } from './cic-ingestion.service';
+import { ingestionOn } from './test-support/ingestion-harness';
 
 // The ingestion on the in-memory event store: ICWS messages in, the CIC events it appends out.
 
@@ -31,26 +29,6 @@ const message = (
   },
 });
 const snapshot = (...items: unknown[]) => message(false, { added: items });
-
-/** Counts the appends, to see the chunks a large snapshot is appended in. */
-class CountingStore extends InMemoryEventStore {
-  appends = 0;
-
-  override appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
-    this.appends++;
-    return super.appendMany(requests);
-  }
-}
-
-/** An ingestion on `store` (a fresh one by default), in an open ICWS session. */
-function ingestionOn(store = new CountingStore()) {
-  const ingestion = new CicIngestion(new CicEventLog(store));
-  ingestion.sessionOpened();
-  /** `<type> <stream>` of every event appended after `from` events. */
-  const appended = async (from = 0) =>
-    (await store.readAll(from, 100_000)).map((event) => `${event.type} ${event.streamId}`);
-  return { ingestion, store, appended };
-}
 
 it("appends a new user's whole state to its own stream, as cic-ingestion's event", async () => {
   const { ingestion, store, appended } = ingestionOn();

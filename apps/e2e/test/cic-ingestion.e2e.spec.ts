@@ -1,4 +1,4 @@
-import { cicStreamId, type CicObjectKind } from '@bridge/contracts';
+import { cicKindOf, cicStreamId, type CicObjectKind } from '@bridge/contracts';
 import { openEventStoreDatabase, PostgresEventStore, type StoredEvent } from '@bridge/event-store';
 import {
   createIsolation,
@@ -9,7 +9,7 @@ import {
   type ServiceProcess,
 } from '@bridge/testing';
 import type { DataSource } from 'typeorm';
-import { startCicIngestion } from './support/cic-ingestion-process';
+import { simRequest, startCicIngestion } from './support/cic-ingestion-process';
 
 // The simulator's /sim/center, as much of it as the expected events need (fixture form, README "Fixture format").
 interface SkillAssignment {
@@ -107,11 +107,12 @@ async function expectedStreams(): Promise<Map<string, string>> {
   return out;
 }
 
+/** The configuration events of the log (status facts, recorded too, are cic-ingestion-status.e2e's). */
 async function readLog(): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
   for (let position = 0; ;) {
     const batch = await store.readAll(position, 10_000);
-    events.push(...batch);
+    events.push(...batch.filter((event) => cicKindOf(event.type) !== undefined));
     if (batch.length < 10_000) return events;
     position = batch.at(-1)?.position ?? position;
   }
@@ -158,14 +159,7 @@ async function logEqualsCenter(timeoutMs = 20_000): Promise<void> {
   expect(projectLog(await readLog()).duplicates).toEqual([]);
 }
 
-async function sim(method: string, path: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${cic.baseUrl}/sim${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} /sim${path}: ${response.status} ${await response.text()}`);
-}
+const sim = (method: string, path: string, body?: unknown) => simRequest(cic, method, path, body);
 
 function startIngestion(): Promise<ServiceProcess> {
   return startCicIngestion({ isolation, cicServers, port: ingestionPort });

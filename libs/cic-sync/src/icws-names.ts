@@ -87,6 +87,55 @@ export const ICWS = {
     /** [INF] §3.4. */
     treatAsLanguage: 'treatAsLanguage',
   },
+  /** §3.6: user statuses and status message definitions (presence). */
+  status: {
+    /** PUT {userIds} replaces the subscription's user list; its first message is a snapshot of those users. */
+    userStatusesPath: '/messaging/subscriptions/status/user-statuses',
+    statusMessagesPath: '/messaging/subscriptions/status/status-messages',
+    userIds: 'userIds',
+    userStatusMessageType: 'urn:inin.com:status:userStatusMessage',
+    statusMessagesMessageType: 'urn:inin.com:status:statusMessagesMessage',
+    userStatusList: 'userStatusList',
+    /** Added and changed carry full objects, removed the status ids alone. */
+    statusMessagesAdded: 'statusMessagesAdded',
+    statusMessagesChanged: 'statusMessagesChanged',
+    statusMessagesRemoved: 'statusMessagesRemoved',
+  },
+  userStatus: {
+    userId: 'userId',
+    statusId: 'statusId',
+    /** ICWS date `yyyyMMddTHHmmssZ`. */
+    statusChanged: 'statusChanged',
+    loggedIn: 'loggedIn',
+    onPhone: 'onPhone',
+    onPhoneChanged: 'onPhoneChanged',
+    notes: 'notes',
+    /**
+     * [INF] §3.6 names the type `urn:inin.com:status:userStatusUntil` `{untilDateTime, hasDate, hasTime}`, for
+     * statuses that carry a date or time, but not the property holding it.
+     */
+    userStatusUntil: 'userStatusUntil',
+    untilDateTime: 'untilDateTime',
+    hasDate: 'hasDate',
+    hasTime: 'hasTime',
+  },
+  /** §3.6: `isAcdStatus` as the JS SDK and Ruby spell it (Go's `isACDStatus` is not used). */
+  statusMessage: {
+    statusId: 'statusId',
+    messageText: 'messageText',
+    groupTag: 'groupTag',
+    flags: [
+      'isAcdStatus',
+      'isAfterCallWorkStatus',
+      'isDoNotDisturbStatus',
+      'isSelectableStatus',
+      'isPersistentStatus',
+      'isForwardStatus',
+      'isAllowFollowUpStatus',
+      'canHaveDate',
+      'canHaveTime',
+    ],
+  },
 } as const;
 
 const U = ICWS.user;

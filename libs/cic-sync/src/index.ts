@@ -19,3 +19,11 @@ export {
 } from './cic-object-change';
 export { diffSnapshot } from './diff-snapshot';
 export { CicMirror, type AppliedDefault, type Decision, type LoggedEvent } from './cic-mirror';
+export {
+  isoOfIcwsDate,
+  isStatusMessage,
+  parseStatusEnvelope,
+  parseStatusMessage,
+  parseUserStatus,
+} from './parse-status';
+export { CicStatusMirror, type CicStatusChange, type StatusDecision } from './status-mirror';

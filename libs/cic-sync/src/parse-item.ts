@@ -11,7 +11,7 @@ import {
 import { z } from 'zod';
 import { ABSENT_PROPERTIES, ICWS, type AbsentProperty } from './icws-names';
 import type { CicObject, CicObjectByKind } from './kinds';
-import type { Rejection } from './rejection';
+import { rejectionOfIssues, type Rejection } from './rejection';
 
 export type ItemResult<K extends CicObjectKind> =
   | {
@@ -93,7 +93,7 @@ function assignments(items: readonly SkillItem[]): CicSkillAssignment[] {
 const ids = (refs: readonly { id: string }[]) => refs.map((ref) => ref.id).sort(byId);
 
 /** Drops undefined members, so an object compares and stores the same whether a field was absent or cleared. */
-function defined<T extends object>(object: T): T {
+export function defined<T extends object>(object: T): T {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
 }
 
@@ -135,10 +135,7 @@ export function parseItem<K extends CicObjectKind>(kind: K, raw: unknown): ItemR
   const object = toObject(kind, raw, id, displayName);
   if (object.success)
     return { ok: true, id, object: object.data as CicObjectByKind[K], defaulted: absentPaths(kind, raw) };
-  const issue = object.error.issues[0];
-  const detail = issue ? `${issue.path.join('.')}: ${issue.message}` : object.error.message;
-  const reason = issue?.code === 'too_big' && issue.origin === 'string' ? 'valueTooLong' : 'invalidProperty';
-  return { ok: false, rejection: { reason, detail, raw, kind, id } };
+  return { ok: false, rejection: rejectionOfIssues(object.error, raw, kind, id) };
 }
 
 type Parsed = { success: true; data: CicObject } | { success: false; error: z.ZodError };

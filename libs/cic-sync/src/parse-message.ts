@@ -34,21 +34,22 @@ export function parseConfigMessage(raw: unknown): MessageResult {
   if (!kind) return reject('unknownType', `unknown __type ${type}`);
   const isDelta = record[M.isDelta];
   if (typeof isDelta !== 'boolean') return reject('invalidIsDelta', 'isDelta is not a boolean');
-  const lists: Partial<Record<'added' | 'changed' | 'removed', unknown[]>> = {};
-  for (const name of [M.added, M.changed, M.removed] as const) {
+  const lists = itemLists(record, [M.added, M.changed, M.removed] as const);
+  if (!lists.ok) return reject('invalidList', `${lists.name} is not an array`);
+  const [added, changed, removed] = lists.lists;
+  return { ok: true, message: { kind, isDelta, added, changed, removed } };
+}
+
+/** A message's item lists by name, absent or null read as empty; or the first that is not an array. */
+export function itemLists<N extends readonly string[]>(
+  record: Record<string, unknown>,
+  names: N,
+): { ok: true; lists: { [I in keyof N]: unknown[] } } | { ok: false; name: string } {
+  const lists: unknown[][] = [];
+  for (const name of names) {
     const value = record[name];
-    if (value === undefined || value === null) lists[name] = [];
-    else if (Array.isArray(value)) lists[name] = value;
-    else return reject('invalidList', `${name} is not an array`);
+    if (value !== undefined && value !== null && !Array.isArray(value)) return { ok: false, name };
+    lists.push(Array.isArray(value) ? (value as unknown[]) : []);
   }
-  return {
-    ok: true,
-    message: {
-      kind,
-      isDelta,
-      added: lists.added ?? [],
-      changed: lists.changed ?? [],
-      removed: lists.removed ?? [],
-    },
-  };
+  return { ok: true, lists: lists as { [I in keyof N]: unknown[] } };
 }

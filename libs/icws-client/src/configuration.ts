@@ -1,6 +1,13 @@
 import { ICWS } from '@bridge/cic-sync';
 import { IcwsHttpError } from './icws-errors';
-import { readBody, responseCapOf, sessionFetch, type Fetch, type IcwsSession } from './icws-session';
+import {
+  readBody,
+  responseCapOf,
+  sessionFetch,
+  sessionPut,
+  type Fetch,
+  type IcwsSession,
+} from './icws-session';
 
 /** The server returns at most 200 items per request when properties are selected (§3.2). */
 export const PAGE_SIZE = 200;
@@ -54,7 +61,5 @@ export async function subscribeConfiguration(
   fetchFn: Fetch = fetch,
 ): Promise<void> {
   const path = `/messaging/subscriptions/configuration/${objectType}/${encodeURIComponent(subscriptionId)}`;
-  const response = await sessionFetch(session, path, { method: 'PUT', body: JSON.stringify(body) }, fetchFn);
-  const answer = await readBody(response, responseCapOf(session), path);
-  if (!response.ok) throw new IcwsHttpError(response.status, path, answer);
+  await sessionPut(session, path, body, fetchFn);
 }

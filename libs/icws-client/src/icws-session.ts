@@ -240,6 +240,18 @@ export async function sessionFetch(
   });
 }
 
+/** A PUT of a JSON body on the session (subscriptions); an error answer throws IcwsHttpError. */
+export async function sessionPut(
+  session: IcwsSession,
+  path: string,
+  body: unknown,
+  fetchFn: Fetch = fetch,
+): Promise<void> {
+  const response = await sessionFetch(session, path, { method: 'PUT', body: JSON.stringify(body) }, fetchFn);
+  const answer = await readBody(response, responseCapOf(session), path);
+  if (!response.ok) throw new IcwsHttpError(response.status, path, answer);
+}
+
 /** Logs off; best effort, since the session may already be gone. */
 export async function disconnect(session: IcwsSession, fetchFn: Fetch = fetch): Promise<void> {
   try {

@@ -1,8 +1,8 @@
 /**
  * A typed ICWS client on Node's fetch: connection by password or one-time token with switchover (503 +
  * alternateHostList and the configured server list), the signed-in user's own emails, configuration lists with
- * Range paging, subscriptions, and message retrieval by server-sent events (messaging ≥ 2) or short polling.
- * See README.md.
+ * Range paging, configuration and status subscriptions, and message retrieval by server-sent events (messaging
+ * ≥ 2) or short polling. See README.md.
  */
 export { IcwsClient, type IcwsClientOptions, type IcwsConnectionState } from './icws-client';
 export {
@@ -21,6 +21,7 @@ export {
   type IcwsWarning,
 } from './icws-session';
 export { listConfiguration, PAGE_SIZE, subscribeConfiguration } from './configuration';
+export { subscribeStatusMessages, subscribeUserStatuses } from './status';
 export { retrieveMessages, retrievalModeOf, type IcwsIncoming, type RetrievalMode } from './messages';
 export { readOwnEmails, type IcwsUserEmails } from './user-emails';
 export {

@@ -19,3 +19,18 @@ export function startCicIngestion(options: {
     baseUrl: `http://127.0.0.1:${options.port}`,
   });
 }
+
+/** A `/sim` request to the CIC simulator (its README); throws on an error answer, naming the request. */
+export async function simRequest(
+  cic: ServiceProcess,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<void> {
+  const response = await fetch(`${cic.baseUrl}/sim${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} /sim${path}: ${response.status} ${await response.text()}`);
+}
