@@ -1,5 +1,7 @@
+import type { DesiredSecondaryStatus, SystemPresence } from '@bridge/contracts';
 import type {
   ActualNamedObject,
+  ActualSecondaryStatus,
   ActualUser,
   NamedObjectKind,
   RoutingAssignment,
@@ -77,6 +79,7 @@ export class GenesysClient {
   private readonly api: ApiClient;
   private readonly scim: platformClient.SCIMApi;
   private readonly routing: platformClient.RoutingApi;
+  private readonly presence: platformClient.PresenceApi;
   private readonly gate: RequestGate;
   private login: Promise<void> | undefined;
 
@@ -99,6 +102,7 @@ export class GenesysClient {
     if (axios) axios.defaults.maxRedirects = 0;
     this.scim = new platformClient.SCIMApi(this.api);
     this.routing = new platformClient.RoutingApi(this.api);
+    this.presence = new platformClient.PresenceApi(this.api);
     this.gate = options.gate ?? openGate;
   }
 
@@ -286,6 +290,51 @@ export class GenesysClient {
     );
   }
 
+  // Secondary statuses: presence definitions of type User (`/api/v2/presence/definitions`, the SDK's `…0` methods)
+
+  /** Every active secondary status: the endpoint answers the whole list at once. */
+  async listSecondaryStatuses(): Promise<ActualSecondaryStatus[]> {
+    return (await this.activeDefinitions()).filter((d) => d.type === 'User').map(toSecondaryStatus);
+  }
+
+  /** The definition id of each system presence (Available, Busy, …), which presence events name. */
+  async systemPresenceDefinitionIds(): Promise<Map<SystemPresence, string>> {
+    const system = (await this.activeDefinitions()).filter((d) => d.type === 'System');
+    return new Map(system.map((d) => [d.systemPresence, d.id] as const));
+  }
+
+  private async activeDefinitions(): Promise<PresenceDefinitionBody[]> {
+    const body = (await this.send(() =>
+      this.presence.getPresenceDefinitions0({ deactivated: 'false' }),
+    )) as Listing<PresenceDefinitionBody>;
+    return body.entities ?? [];
+  }
+
+  /** The active secondary status with this name (en_US label), regardless of case. */
+  async findSecondaryStatus(name: string): Promise<ActualSecondaryStatus | undefined> {
+    const wanted = name.toLowerCase();
+    return (await this.listSecondaryStatuses()).find((s) => s.name.toLowerCase() === wanted);
+  }
+
+  async createSecondaryStatus(status: DesiredSecondaryStatus): Promise<ActualSecondaryStatus> {
+    const body = await this.send(() =>
+      this.presence.postPresenceDefinitions0(definitionBodyOf(status, false)),
+    );
+    return toSecondaryStatus(body as PresenceDefinitionBody);
+  }
+
+  async updateSecondaryStatus(id: string, status: DesiredSecondaryStatus): Promise<ActualSecondaryStatus> {
+    const body = await this.send(() =>
+      this.presence.putPresenceDefinition0(id, definitionBodyOf(status, false)),
+    );
+    return toSecondaryStatus(body as PresenceDefinitionBody);
+  }
+
+  /** Deactivates it (Genesys keeps it for the history that names it); one that is gone already counts as done. */
+  async deactivateSecondaryStatus(id: string, status: DesiredSecondaryStatus): Promise<void> {
+    await this.sendOrMissing(() => this.presence.putPresenceDefinition0(id, definitionBodyOf(status, true)));
+  }
+
   // Queues
 
   async findQueue(name: string): Promise<ActualNamedObject | undefined> {
@@ -375,6 +424,31 @@ export class GenesysClient {
   async removeQueueWrapUpCode(queueId: string, codeId: string): Promise<void> {
     await this.sendOrMissing(() => this.routing.deleteRoutingQueueWrapupcode(queueId, codeId));
   }
+}
+
+interface PresenceDefinitionBody {
+  id: string;
+  type?: string;
+  systemPresence: SystemPresence;
+  languageLabels?: Record<string, string>;
+}
+
+function definitionBodyOf(
+  status: DesiredSecondaryStatus,
+  deactivated: boolean,
+): platformClient.Models.OrganizationPresenceDefinition {
+  return {
+    type: 'User',
+    languageLabels: { en_US: status.name },
+    systemPresence: status.systemPresence,
+    deactivated,
+  };
+}
+
+function toSecondaryStatus(body: PresenceDefinitionBody): ActualSecondaryStatus {
+  const labels = body.languageLabels ?? {};
+  const name = labels['en_US'] ?? Object.values(labels)[0] ?? '';
+  return { id: body.id, name, systemPresence: body.systemPresence };
 }
 
 function toActualUser(body: ScimUserBody): ActualUser {

@@ -145,7 +145,9 @@ export class MappingProjection implements OnApplicationBootstrap {
     await readStream({ stream: 'MAPPING', lastPerSubject: true }, (event) => {
       const kind = targetKindOf(event.type);
       const data = event.data as { key: string };
-      if (kind) this.published.set(targetId({ kind, key: data.key }), canonicalJson(event.data));
+      // Secondary statuses are the presence rules' to publish, not this projection's.
+      if (kind && kind !== 'secondaryStatus')
+        this.published.set(targetId({ kind, key: data.key }), canonicalJson(event.data));
     });
     const previouslyPublished = [...this.published.keys()];
     let events = 0;
