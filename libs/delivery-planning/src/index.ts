@@ -95,3 +95,23 @@ export type {
 export { situationOf, type DeliverySettings, type Situation } from './decider/situation';
 export { decide, DEPENDENCY_WAIT_MS, PAUSE_POLL_MS } from './decider/decide';
 export { evolve } from './decider/evolve';
+/** The presence lane: what one user's latest presence sends, its event ids, and its share of the rate budget. */
+export {
+  planPresence,
+  type DeliveredPresence,
+  type OutOfOfficeChange,
+  type PresenceContext,
+  type PresencePlan,
+  type Resolved,
+} from './presence/plan-presence';
+export {
+  presenceEventId,
+  routingStatusEventValues,
+  type BatchEventError,
+  type PresenceEndpoint,
+  type RoutingStatusEventValue,
+  type StableUuid,
+  type UserPresenceEvent,
+  type UserRoutingStatusEvent,
+} from './presence/presence-events';
+export { laneBudget } from './presence/presence-share';
