@@ -3,10 +3,14 @@ import type {
   ActualNamedObject,
   ActualSecondaryStatus,
   ActualUser,
+  BatchEventError,
   NamedObjectKind,
+  OutOfOfficeChange,
   RoutingAssignment,
   UserChanges,
   UserFields,
+  UserPresenceEvent,
+  UserRoutingStatusEvent,
 } from '@bridge/delivery-planning';
 import * as platformClient from 'purecloud-platform-client-v2';
 import { GenesysFailure, toGenesysFailure } from './genesys-failure';
@@ -80,6 +84,8 @@ export class GenesysClient {
   private readonly scim: platformClient.SCIMApi;
   private readonly routing: platformClient.RoutingApi;
   private readonly presence: platformClient.PresenceApi;
+  private readonly events: platformClient.EventsApi;
+  private readonly users: platformClient.UsersApi;
   private readonly gate: RequestGate;
   private login: Promise<void> | undefined;
 
@@ -103,6 +109,8 @@ export class GenesysClient {
     this.scim = new platformClient.SCIMApi(this.api);
     this.routing = new platformClient.RoutingApi(this.api);
     this.presence = new platformClient.PresenceApi(this.api);
+    this.events = new platformClient.EventsApi(this.api);
+    this.users = new platformClient.UsersApi(this.api);
     this.gate = options.gate ?? openGate;
   }
 
@@ -335,6 +343,51 @@ export class GenesysClient {
     await this.sendOrMissing(() => this.presence.putPresenceDefinition0(id, definitionBodyOf(status, true)));
   }
 
+  // The presence lane: the bridge's presence source, users' primary source, presence and routing status events
+
+  /** The active presence source with this name, or a new one: the bridge registers its own once. */
+  async presenceSourceNamed(name: string): Promise<string> {
+    const listing = (await this.send(() =>
+      this.presence.getPresenceSources({ deactivated: 'false' }),
+    )) as Listing<{
+      id: string;
+      name: string;
+    }>;
+    const found = (listing.entities ?? []).find((source) => source.name === name);
+    if (found) return found.id;
+    const created = (await this.send(() => this.presence.postPresenceSources({ name, type: 'User' }))) as {
+      id: string;
+    };
+    return created.id;
+  }
+
+  /** Makes the source the user's primary presence source, so users cannot change their status in Genesys. */
+  async setPrimarySource(userId: string, sourceId: string): Promise<void> {
+    await this.send(() => this.presence.putPresenceUserPrimarysource(userId, { sourceId, registered: true }));
+  }
+
+  /** One batch (at most 500) of presence events; the answer holds the events Genesys refused. */
+  async sendPresenceEvents(events: readonly UserPresenceEvent[]): Promise<BatchEventError[]> {
+    const body = await this.send(() =>
+      this.events.postEventsUsersPresence({ userPresenceEvents: [...events] }),
+    );
+    return batchErrorsOf(body);
+  }
+
+  /** One batch (at most 500) of routing status events; the answer holds the events Genesys refused. */
+  async sendRoutingStatusEvents(events: readonly UserRoutingStatusEvent[]): Promise<BatchEventError[]> {
+    const body = await this.send(() =>
+      this.events.postEventsUsersRoutingstatus({ userRoutingStatusEvents: [...events] }),
+    );
+    return batchErrorsOf(body);
+  }
+
+  /** Sets or clears a user's out of office: indefinite when active without an end date. */
+  async setOutOfOffice({ userId, active, endDate }: OutOfOfficeChange): Promise<void> {
+    const body = { active, indefinite: active && endDate === undefined, ...(endDate ? { endDate } : {}) };
+    await this.send(() => this.users.putUserOutofoffice(userId, body));
+  }
+
   // Queues
 
   async findQueue(name: string): Promise<ActualNamedObject | undefined> {
@@ -424,6 +477,15 @@ export class GenesysClient {
   async removeQueueWrapUpCode(queueId: string, codeId: string): Promise<void> {
     await this.sendOrMissing(() => this.routing.deleteRoutingQueueWrapupcode(queueId, codeId));
   }
+}
+
+function batchErrorsOf(body: unknown): BatchEventError[] {
+  const errors = (body as { errors?: Partial<BatchEventError>[] } | undefined)?.errors ?? [];
+  return errors.map((error) => ({
+    eventId: error.eventId ?? '',
+    message: error.message ?? 'refused',
+    retryable: error.retryable === true,
+  }));
 }
 
 interface PresenceDefinitionBody {

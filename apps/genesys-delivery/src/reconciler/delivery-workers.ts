@@ -1,4 +1,4 @@
-import { DeliveryRecordOutcome, type Envelope, type EventData } from '@bridge/contracts';
+import { DeliveryRecordOutcome, type Envelope, type EventData, type TargetKind } from '@bridge/contracts';
 import {
   retryPolicy,
   type DeliveryFailure,
@@ -13,6 +13,7 @@ import type { EventPublisher } from '@bridge/messaging';
 import { randomUUID } from 'node:crypto';
 import type { ClaimedObject, DesiredObjects } from '../persistence/desired-objects';
 import type { IdMap } from '../persistence/id-map';
+import type { Presences } from '../persistence/presences';
 import type { RecordStatuses, StatusOfRecord } from '../persistence/record-statuses';
 import { keysByKind } from './keys-by-kind';
 import type { Reconciler } from './reconciler';
@@ -22,6 +23,8 @@ export interface WorkerTables {
   readonly objects: Pick<DesiredObjects, 'claim' | 'renew' | 'release' | 'redirtyReferrers' | 'finish'>;
   readonly idMap: Pick<IdMap, 'entry' | 'save'>;
   readonly statuses: Pick<RecordStatuses, 'save'>;
+  /** Presences waiting for a user or secondary status that became live are due again. */
+  readonly presences: Pick<Presences, 'redirtyWaiting'>;
 }
 
 export interface WorkerOptions {
@@ -125,7 +128,7 @@ export class DeliveryWorkers {
     /** Objects that documents referring to them can now resolve. */
     const referable: ClaimedObject[] = [];
     const unsaved: IdMapEntry[] = [];
-    const statuses: StatusOfRecord[] = [];
+    const statuses: StatusOfRecord<TargetKind>[] = [];
     try {
       const references = await this.reconciler.references(objects);
       for (const object of objects) {
@@ -141,7 +144,11 @@ export class DeliveryWorkers {
       // recovered; and as the pool commits asynchronously (ADR 0005), a Postgres crash that loses the finish's
       // commit loses what came after it, never what came before.
       await idMap.save(unsaved);
-      for (const [kind, keys] of keysByKind(referable)) await desired.redirtyReferrers(kind, keys);
+      for (const [kind, keys] of keysByKind(referable)) {
+        await desired.redirtyReferrers(kind, keys);
+        if (kind === 'user' || kind === 'secondaryStatus')
+          await this.tables.presences.redirtyWaiting(kind, keys);
+      }
       await this.record(statuses);
       await desired.finish(done);
     } finally {
@@ -209,7 +216,7 @@ export class DeliveryWorkers {
   }
 
   /** Saves the batch's statuses and publishes an outcome for each one that changed or was synchronized. */
-  private async record(statuses: readonly StatusOfRecord[]) {
+  private async record(statuses: readonly StatusOfRecord<TargetKind>[]) {
     const changed = await this.tables.statuses.save(statuses);
     const byId = new Map(statuses.map((s) => [`${s.kind}:${s.key}`, s.status]));
     await Promise.all(
