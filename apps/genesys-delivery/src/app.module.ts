@@ -117,7 +117,7 @@ export class AppModule {
               statuses,
               genesys,
               activity,
-              stableUuid,
+              (name) => stableUuid(name, 4),
               presenceLaneOptions(config),
               fieldsLogger(new Logger('PresenceLane')),
             ),

@@ -383,8 +383,13 @@ export class GenesysClient {
   }
 
   /** Sets or clears a user's out of office: indefinite when active without an end date. */
-  async setOutOfOffice({ userId, active, endDate }: OutOfOfficeChange): Promise<void> {
-    const body = { active, indefinite: active && endDate === undefined, ...(endDate ? { endDate } : {}) };
+  async setOutOfOffice({ userId, active, startDate, endDate }: OutOfOfficeChange): Promise<void> {
+    const body = {
+      active,
+      indefinite: active && endDate === undefined,
+      ...(active ? { startDate } : {}),
+      ...(endDate ? { endDate } : {}),
+    };
     await this.send(() => this.users.putUserOutofoffice(userId, body));
   }
 

@@ -1,7 +1,7 @@
 import type { DesiredPresence, NotSyncedReason } from '@bridge/contracts';
 import type { DeliveredPresence, DesiredState } from '@bridge/delivery-planning';
 import type { DataSource } from 'typeorm';
-import { deliveryTables, lastBy } from './tables';
+import { deliveryTables } from './tables';
 
 /** The latest desired presence of one user, as the consumer stores it. */
 export interface DesiredUserPresence {
@@ -65,7 +65,7 @@ export class Presences {
    * is still compared with the last delivered. One durable statement for the batch, before the consumer acks.
    */
   async store(presences: readonly DesiredUserPresence[]): Promise<void> {
-    const latest = lastBy(presences, (p) => p.key);
+    const latest = newestByUser(presences);
     if (latest.length === 0) return;
     const column = <T>(value: (presence: DesiredUserPresence) => T) => latest.map(value);
     await this.db.transaction(async (manager) => {
@@ -162,4 +162,22 @@ function claimedOf(row: PresenceRow): ClaimedPresence {
     attempts: row.attempts,
     revision: row.revision,
   };
+}
+
+/**
+ * Of several presences of one user in a batch, the newest: the highest sequence of the present ones (a stream
+ * redelivery can bring an older one after a newer), and an absent one, which carries no sequence, when it came
+ * last.
+ */
+function newestByUser(presences: readonly DesiredUserPresence[]): DesiredUserPresence[] {
+  const newest = new Map<string, DesiredUserPresence>();
+  for (const presence of presences) {
+    const kept = newest.get(presence.key)?.desired;
+    const older =
+      kept?.present &&
+      presence.desired.present &&
+      presence.desired.document.sequence <= kept.document.sequence;
+    if (!older) newest.set(presence.key, presence);
+  }
+  return [...newest.values()];
 }

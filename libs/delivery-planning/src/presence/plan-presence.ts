@@ -32,6 +32,8 @@ export interface PresenceContext {
 export interface OutOfOfficeChange {
   readonly userId: string;
   readonly active: boolean;
+  /** When the status that set it began (Genesys wants both dates of an out of office that ends). */
+  readonly startDate: string;
   readonly endDate?: string;
 }
 
@@ -108,7 +110,7 @@ export function planPresence(
     office &&
     (office.active !== (delivered?.outOfOffice?.active ?? false) ||
       office.endDate !== delivered?.outOfOffice?.endDate);
-  const outOfOffice = officeChanged ? { userId: user.id, ...office } : undefined;
+  const outOfOffice = officeChanged ? { userId: user.id, startDate: eventDateTime, ...office } : undefined;
   return {
     type: 'send',
     ...(presence ? { presence } : {}),

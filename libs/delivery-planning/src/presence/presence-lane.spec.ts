@@ -67,7 +67,14 @@ describe('a user presence', () => {
 
   it('sets out of office only when it changes (WEM)', () => {
     const vacation = { ...lunch, outOfOffice: { active: true, endDate: '2026-12-24T00:00:00.000Z' } };
-    expect(plan(vacation)).toMatchObject({ outOfOffice: { userId: 'g-ann', active: true } });
+    expect(plan(vacation)).toMatchObject({
+      outOfOffice: {
+        userId: 'g-ann',
+        active: true,
+        startDate: lunch.changedAt,
+        endDate: vacation.outOfOffice.endDate,
+      },
+    });
     const delivered = { sequence: 6, outOfOffice: vacation.outOfOffice };
     expect(plan(vacation, delivered)).not.toHaveProperty('outOfOffice');
     const back = { ...lunch, outOfOffice: { active: false } };
