@@ -17,6 +17,7 @@ import { GenesysFailure, type GenesysClient } from '@bridge/genesys-client';
 import type { IdMap } from '../persistence/id-map';
 import type { ClaimedPresence, PresenceOutcome, Presences } from '../persistence/presences';
 import type { RecordStatuses, StatusOfRecord } from '../persistence/record-statuses';
+import { WorkLoops } from '../reconciler/work-loops';
 import type { LaneActivity } from './lane-activity';
 
 export interface PresenceLaneOptions {
@@ -49,9 +50,7 @@ interface Sending {
  * scarce changes accumulate and each call carries more of them.
  */
 export class PresenceLane {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wakeUp: (() => void) | undefined;
+  private readonly loops: WorkLoops;
   private sourceId: string | undefined;
   private systemDefinitions: Map<SystemPresence, string> | undefined;
 
@@ -63,47 +62,27 @@ export class PresenceLane {
     private readonly activity: LaneActivity,
     private readonly uuid: StableUuid,
     private readonly options: PresenceLaneOptions,
-    private readonly logger: PresenceLaneLogger,
+    logger: PresenceLaneLogger,
     private readonly random: () => number = Math.random,
-  ) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+  ) {
+    this.loops = new WorkLoops(
+      () => this.step(),
+      { loops: 1, pollMs: options.pollMs },
+      (error) => logger.warn({ err: error }, 'presence lane step failed'),
+    );
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
+  start(): void {
+    this.loops.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loops.stop();
   }
 
   /** A desired presence was stored: claim now rather than at the next poll. */
   wake(): void {
-    this.wakeUp?.();
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        if (!(await this.step())) await this.sleep(this.options.pollMs);
-      } catch (error) {
-        this.logger.warn({ err: error }, 'presence lane step failed');
-        await this.sleep(this.options.pollMs * 10);
-      }
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wakeUp?.(), ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        resolve();
-      };
-    });
+    this.loops.wake();
   }
 
   /** Delivers one batch of due presences; false when none was due. */

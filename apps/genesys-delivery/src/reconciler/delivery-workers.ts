@@ -16,6 +16,7 @@ import type { IdMap } from '../persistence/id-map';
 import type { Presences } from '../persistence/presences';
 import type { RecordStatuses, StatusOfRecord } from '../persistence/record-statuses';
 import { keysByKind } from './keys-by-kind';
+import { WorkLoops } from './work-loops';
 import type { Reconciler } from './reconciler';
 
 /** The tables a worker's batch reads and writes besides what the reconciler does. */
@@ -50,10 +51,7 @@ interface WorkerLogger {
  * DELIVERY.
  */
 export class DeliveryWorkers {
-  private running = false;
-  private loops: Promise<void>[] = [];
-  /** Idle workers' alarms: `wake` rings them all at once. */
-  private readonly sleepers = new Set<() => void>();
+  private readonly loops: WorkLoops;
 
   constructor(
     private readonly tables: WorkerTables,
@@ -63,18 +61,20 @@ export class DeliveryWorkers {
     private readonly logger: WorkerLogger,
     private readonly random: () => number = Math.random,
     private readonly now: () => Date = () => new Date(),
-  ) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loops = Array.from({ length: this.options.workers }, () => this.loop());
+  ) {
+    this.loops = new WorkLoops(
+      () => this.step(),
+      { loops: options.workers, pollMs: options.pollMs },
+      (error) => logger.warn({ err: error }, 'delivery worker step failed'),
+    );
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await Promise.allSettled(this.loops);
+  start(): void {
+    this.loops.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loops.stop();
   }
 
   /**
@@ -82,30 +82,7 @@ export class DeliveryWorkers {
    * was most of a single change's way through delivery. Work stored by another instance waits for the poll.
    */
   wake(): void {
-    for (const sleeper of this.sleepers) sleeper();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.sleepers.add(done);
-    });
-  }
-
-  private async loop(): Promise<void> {
-    while (this.running) {
-      try {
-        if (!(await this.step())) await this.sleep(this.options.pollMs);
-      } catch (error) {
-        this.logger.warn({ err: error }, 'delivery worker step failed');
-        await this.sleep(this.options.pollMs * 10);
-      }
-    }
+    this.loops.wake();
   }
 
   /**
