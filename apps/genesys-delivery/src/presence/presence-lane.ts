@@ -46,8 +46,8 @@ interface Sending {
 /**
  * The presence lane: claims due presences in batches (a burst of changes to one user is one row, the latest),
  * resolves users and presence definitions through the id map, and sends the changes in events calls of up to
- * `batch` events. A batch is claimed only once a token of the lane's budget is in hand, so while tokens are
- * scarce changes accumulate and each call carries more of them.
+ * `batch` events. While it waits for tokens of its budget, changes accumulate (one row per user, the latest), so
+ * the next claim takes them all: the scarcer the tokens, the more events each call carries.
  */
 export class PresenceLane {
   private readonly loops: WorkLoops;
