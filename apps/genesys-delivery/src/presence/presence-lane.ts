@@ -32,6 +32,17 @@ export interface PresenceLaneOptions {
   readonly waitRecheckMs: number;
 }
 
+/** The Genesys calls the lane makes. */
+export type PresenceGenesys = Pick<
+  GenesysClient,
+  | 'presenceSourceNamed'
+  | 'systemPresenceDefinitionIds'
+  | 'setPrimarySource'
+  | 'sendPresenceEvents'
+  | 'sendRoutingStatusEvents'
+  | 'setOutOfOffice'
+>;
+
 export interface PresenceLaneLogger {
   warn(fields: object, message: string): void;
 }
@@ -58,7 +69,7 @@ export class PresenceLane {
     private readonly presences: Pick<Presences, 'claim' | 'finish'>,
     private readonly idMap: Pick<IdMap, 'references'>,
     private readonly statuses: Pick<RecordStatuses, 'save'>,
-    private readonly genesys: GenesysClient,
+    private readonly genesys: PresenceGenesys,
     private readonly activity: LaneActivity,
     private readonly uuid: StableUuid,
     private readonly options: PresenceLaneOptions,
