@@ -9,11 +9,11 @@ import {
   eventually,
   freePort,
   operatorHeaders,
-  startServiceProcess,
   type Isolation,
   type ServiceProcess,
 } from '@bridge/testing';
 import { desiredPublisher, type DesiredPublisher } from './support/desired-publisher';
+import { startDelivery, startGenesysSimulator } from './support/processes';
 
 /**
  * genesys-delivery's presence lane and secondary statuses as a process against the Genesys Cloud simulator on real
@@ -50,25 +50,8 @@ const org = async () => ((await (await fetch(`${sim.baseUrl}/sim/state`)).json()
 beforeAll(async () => {
   isolation = await createIsolation('presence');
   const [simPort, deliveryPort] = [await freePort(), await freePort()];
-  sim = await startServiceProcess({
-    name: 'genesys-cloud-simulator',
-    main: 'apps/genesys-cloud-simulator/src/main.ts',
-    env: { GC_SIM_PORT: String(simPort) },
-    baseUrl: `http://127.0.0.1:${simPort}`,
-    ready: '/sim/state',
-  });
-  delivery = await startServiceProcess({
-    name: 'genesys-delivery',
-    main: 'apps/genesys-delivery/src/main.ts',
-    env: {
-      ...isolation.env,
-      GENESYS_DELIVERY_PORT: String(deliveryPort),
-      GC_API_URL: sim.baseUrl,
-      GC_LOGIN_URL: sim.baseUrl,
-      LOG_LEVEL: 'warn',
-    },
-    baseUrl: `http://127.0.0.1:${deliveryPort}`,
-  });
+  sim = await startGenesysSimulator(simPort);
+  delivery = await startDelivery(isolation, deliveryPort, sim.baseUrl);
   publisher = await desiredPublisher(isolation, 'presence-test');
 }, 60_000);
 
