@@ -127,8 +127,17 @@ describe('the presence lane', () => {
     expect(outcomes).toEqual([{ key: 'cat', revision: '1', outcome: 'wait', on: 'user', delayMs: 5000 }]);
   });
 
+  it('sends the whole presence to a Genesys user created again since the last delivery', async () => {
+    const delivered = { sequence: 5, presenceDefinitionId: 'd-onqueue', routingStatus: 'IDLE' as const };
+    const { lane, calls } = laneWith([claimedPresence('ann', { delivered, primarySourceUserId: 'g-old' })]);
+    await lane.step();
+    expect(calls).toEqual(['source Bridge', 'primary g-ann', 'presence g-ann', 'routing Idle']);
+  });
+
   it('sends nothing for an older change than the one delivered', async () => {
-    const { lane, calls, outcomes } = laneWith([claimedPresence('ann', { delivered: { sequence: 9 } })]);
+    const { lane, calls, outcomes } = laneWith([
+      claimedPresence('ann', { delivered: { sequence: 9 }, primarySourceUserId: 'g-ann' }),
+    ]);
     await lane.step();
     expect(calls).toEqual(['source Bridge']);
     expect(outcomes).toEqual([{ key: 'ann', revision: '1', outcome: 'done' }]);

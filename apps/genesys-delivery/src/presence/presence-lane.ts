@@ -131,7 +131,10 @@ export class PresenceLane {
           ? resolved(references, 'secondaryStatus', desired.document.secondaryStatusKey)
           : await this.systemDefinition(desired.document.systemPresence),
       };
-      const plan = planPresence(key, desired.document, presence.delivered, context, this.uuid);
+      // What was delivered was delivered to the Genesys user of then: one created since gets the whole presence.
+      const sameUser = typeof context.user === 'object' && context.user.id === presence.primarySourceUserId;
+      const delivered = sameUser ? presence.delivered : undefined;
+      const plan = planPresence(key, desired.document, delivered, context, this.uuid);
       switch (plan.type) {
         case 'stale':
           outcomes.push({ key, revision, outcome: 'done' });
