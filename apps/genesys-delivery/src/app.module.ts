@@ -1,8 +1,9 @@
 import { natsOptionsOf } from '@bridge/config';
-import { GenesysClient } from '@bridge/genesys-client';
+import { GenesysClient, type RequestGate } from '@bridge/genesys-client';
 import {
   EventPublisher,
   MessagingModule,
+  stableUuid,
   NATS_CONNECTION,
   natsHealthCheck,
   type NatsConnection,
@@ -14,12 +15,24 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DELIVERY_CONFIG, type DeliveryConfig } from './config';
 import { DesiredStateConsumer } from './consumers/desired-state.consumer';
+import { PresenceDesiredConsumer } from './consumers/presence-desired.consumer';
 import { DeliveryController } from './http/delivery.controller';
-import { deliverySettings, genesysClientOptions, workerOptions } from './options';
+import {
+  deliverySettings,
+  genesysClientOptions,
+  presenceLaneOptions,
+  rateBudget,
+  sharedRateGate,
+  workerOptions,
+} from './options';
 import { DeletionPauses } from './persistence/deletion-pauses';
 import { DeliveryDatabaseModule } from './persistence/delivery-database.module';
 import { DesiredObjects } from './persistence/desired-objects';
 import { IdMap } from './persistence/id-map';
+import { Presences } from './persistence/presences';
+import { LaneActivity } from './presence/lane-activity';
+import { LaneGate } from './presence/lane-gate';
+import { PresenceLane } from './presence/presence-lane';
 import { RecordStatuses } from './persistence/record-statuses';
 import { DeliveryWorkers } from './reconciler/delivery-workers';
 import { GenesysPort } from './reconciler/genesys-port';
@@ -27,6 +40,11 @@ import { IdMapAudit } from './reconciler/id-map-audit';
 import { Reconciler } from './reconciler/reconciler';
 import { StorePort } from './reconciler/store-port';
 import { WorkersLifecycle } from './reconciler/workers-lifecycle';
+
+/** The org's one rate budget in Postgres, which both lanes' gates take their tokens from. */
+const SHARED_RATE_GATE = Symbol('SharedRateGate');
+/** The presence lane's client: the same org, its requests through the presence lane's gate. */
+const PRESENCE_GENESYS = Symbol('PresenceGenesysClient');
 
 /** genesys-delivery, built from its parsed configuration. */
 @Module({})
@@ -47,13 +65,32 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [DesiredStateConsumer, DeliveryController],
+      controllers: [DesiredStateConsumer, PresenceDesiredConsumer, DeliveryController],
       providers: [
         { provide: DELIVERY_CONFIG, useValue: config },
+        { provide: LaneActivity, useValue: new LaneActivity() },
+        {
+          provide: SHARED_RATE_GATE,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => sharedRateGate(config, db),
+        },
         {
           provide: GenesysClient,
-          inject: [DataSource],
-          useFactory: (db: DataSource) => new GenesysClient(genesysClientOptions(config, db)),
+          inject: [SHARED_RATE_GATE, LaneActivity],
+          useFactory: (shared: RequestGate, activity: LaneActivity) => {
+            const share = 1 - config.DELIVERY_PRESENCE_SHARE;
+            const gate = new LaneGate(shared, rateBudget(config), share, { activity, lane: 'presence' });
+            return new GenesysClient(genesysClientOptions(config, gate));
+          },
+        },
+        {
+          provide: PRESENCE_GENESYS,
+          inject: [SHARED_RATE_GATE, LaneActivity],
+          useFactory: (shared: RequestGate, activity: LaneActivity) => {
+            const share = config.DELIVERY_PRESENCE_SHARE;
+            const gate = new LaneGate(shared, rateBudget(config), share, { activity, lane: 'reconciler' });
+            return new GenesysClient(genesysClientOptions(config, gate));
+          },
         },
         {
           provide: Reconciler,
@@ -65,18 +102,54 @@ export class AppModule {
             ),
         },
         {
+          provide: PresenceLane,
+          inject: [Presences, IdMap, RecordStatuses, PRESENCE_GENESYS, LaneActivity],
+          useFactory: (
+            presences: Presences,
+            idMap: IdMap,
+            statuses: RecordStatuses,
+            genesys: GenesysClient,
+            activity: LaneActivity,
+          ) =>
+            new PresenceLane(
+              presences,
+              idMap,
+              statuses,
+              genesys,
+              activity,
+              (name) => stableUuid(name, 4),
+              presenceLaneOptions(config),
+              fieldsLogger(new Logger('PresenceLane')),
+            ),
+        },
+        {
           provide: DeliveryWorkers,
-          inject: [DesiredObjects, IdMap, RecordStatuses, Reconciler, EventPublisher],
+          inject: [
+            DesiredObjects,
+            IdMap,
+            RecordStatuses,
+            Presences,
+            Reconciler,
+            EventPublisher,
+            LaneActivity,
+          ],
           useFactory: (
             objects: DesiredObjects,
             idMap: IdMap,
             statuses: RecordStatuses,
+            presences: Presences,
             reconciler: Reconciler,
             publisher: EventPublisher,
+            activity: LaneActivity,
           ) =>
             new DeliveryWorkers(
-              { objects, idMap, statuses },
-              reconciler,
+              { objects, idMap, statuses, presences },
+              {
+                references: (objects) => reconciler.references(objects),
+                // While it reconciles, the presence lane keeps to its share of the rate budget.
+                reconcile: (object, references) =>
+                  activity.during('reconciler', () => reconciler.reconcile(object, references)),
+              },
               publisher,
               workerOptions(config),
               fieldsLogger(new Logger('DeliveryWorkers')),

@@ -49,6 +49,15 @@ const deliveryConfigSchema = z.object({
   DELIVERY_DELETION_SETTLE_MS: z.coerce.number().int().min(0).default(1000),
   /** A CIC user removed, or without a business email: `deactivate` its Genesys user, or `delete` it. */
   DELIVERY_USER_REMOVAL: z.enum(['deactivate', 'delete']).default('deactivate'),
+  /**
+   * The share of the org's rate budget the presence lane may spend while the reconciler has work (the reconciler
+   * keeps the rest while presence has work; either takes it all while the other is idle).
+   */
+  DELIVERY_PRESENCE_SHARE: share.lt(1).default(0.6),
+  /** The most events one presence or routing status events call carries (Genesys takes 500). */
+  DELIVERY_PRESENCE_BATCH: positiveInt(500).pipe(z.number().max(500)),
+  /** The presence source the bridge registers once and becomes each synced user's primary source with. */
+  DELIVERY_PRESENCE_SOURCE_NAME: z.string().min(1).max(200).default('Cloud Bridge for PureConnect'),
 });
 
 export type DeliveryConfig = Readonly<z.infer<typeof deliveryConfigSchema>>;

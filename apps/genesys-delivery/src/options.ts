@@ -1,13 +1,31 @@
-import { defaultRetrySettings, type DeliverySettings } from '@bridge/delivery-planning';
-import { regionTarget, targetOf, type GenesysClientOptions } from '@bridge/genesys-client';
+import {
+  defaultRetrySettings,
+  type DeliverySettings,
+  type RateBudgetSettings,
+} from '@bridge/delivery-planning';
+import { regionTarget, targetOf, type GenesysClientOptions, type RequestGate } from '@bridge/genesys-client';
 import type { DataSource } from 'typeorm';
 import type { DeliveryConfig } from './config';
 import { PostgresRateGate } from './persistence/postgres-rate-gate';
+import type { PresenceLaneOptions } from './presence/presence-lane';
 import type { WorkerOptions } from './reconciler/delivery-workers';
 
 /** What the configuration says of each part of the service, in the terms of that part. */
 
-export function genesysClientOptions(config: DeliveryConfig, db: DataSource): GenesysClientOptions {
+/** The org's rate budget: one for the whole org, whichever lane spends it. */
+export function rateBudget(config: DeliveryConfig): RateBudgetSettings {
+  return {
+    perMinute: config.GC_RATE_LIMIT_PER_MINUTE,
+    burst: config.GC_RATE_BURST ?? Math.max(1, config.GC_RATE_LIMIT_PER_MINUTE),
+  };
+}
+
+export function sharedRateGate(config: DeliveryConfig, db: DataSource): RequestGate {
+  return new PostgresRateGate(db, config.DATABASE_SCHEMA, rateBudget(config));
+}
+
+/** A client of one lane, its requests through that lane's gate. */
+export function genesysClientOptions(config: DeliveryConfig, gate: RequestGate): GenesysClientOptions {
   return {
     target: config.GC_REGION
       ? regionTarget(config.GC_REGION)
@@ -15,10 +33,18 @@ export function genesysClientOptions(config: DeliveryConfig, db: DataSource): Ge
     clientId: config.GC_CLIENT_ID,
     clientSecret: config.GC_CLIENT_SECRET,
     timeoutMs: config.GC_TIMEOUT_MS,
-    gate: new PostgresRateGate(db, config.DATABASE_SCHEMA, {
-      perMinute: config.GC_RATE_LIMIT_PER_MINUTE,
-      burst: config.GC_RATE_BURST ?? Math.max(1, config.GC_RATE_LIMIT_PER_MINUTE),
-    }),
+    gate,
+  };
+}
+
+export function presenceLaneOptions(config: DeliveryConfig): PresenceLaneOptions {
+  return {
+    batch: config.DELIVERY_PRESENCE_BATCH,
+    pollMs: config.DELIVERY_POLL_MS,
+    leaseMs: config.DELIVERY_LEASE_MS,
+    sourceName: config.DELIVERY_PRESENCE_SOURCE_NAME,
+    retry: workerOptions(config).retry,
+    waitRecheckMs: 5_000,
   };
 }
 

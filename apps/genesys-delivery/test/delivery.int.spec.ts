@@ -13,11 +13,11 @@ import {
   freePort,
   operatorHeaders,
   operatorToken,
-  startServiceProcess,
   type Isolation,
   type ServiceProcess,
 } from '@bridge/testing';
 import { desiredPublisher, type DesiredPublisher } from './support/desired-publisher';
+import { startDelivery as startDeliveryProcess, startGenesysSimulator } from './support/processes';
 
 /**
  * genesys-delivery as a process against the Genesys Cloud simulator (also a process) on real Postgres and NATS:
@@ -76,32 +76,16 @@ const live = <T extends { state?: string }>(entries: Record<string, T>) =>
 beforeAll(async () => {
   isolation = await createIsolation('delivery');
   const [simPort, deliveryPort] = [await freePort(), await freePort()];
-  sim = await startServiceProcess({
-    name: 'genesys-cloud-simulator',
-    main: 'apps/genesys-cloud-simulator/src/main.ts',
-    env: { GC_SIM_PORT: String(simPort), GC_SIM_RATE_LIMIT_PER_MINUTE: '5', GC_SIM_CLOCK_SCALE: '10' },
-    baseUrl: `http://127.0.0.1:${simPort}`,
-    ready: '/sim/state',
-  });
+  sim = await startGenesysSimulator(simPort, { GC_SIM_RATE_LIMIT_PER_MINUTE: '5', GC_SIM_CLOCK_SCALE: '10' });
   // Someone else's objects: one the bridge must adopt (same name) and one it must leave alone.
   await simCall('/sim/seed', 'POST', { skills: [{ name: 'Billing' }, { name: 'Foreign' }] });
   await simCall('/sim/faults', 'POST', { pathPrefix: '/api/v2/routing', errorRatio: 0.1 });
   startDelivery = () =>
-    startServiceProcess({
-      name: 'genesys-delivery',
-      main: 'apps/genesys-delivery/src/main.ts',
-      env: {
-        ...isolation.env,
-        GENESYS_DELIVERY_PORT: String(deliveryPort),
-        GC_API_URL: sim.baseUrl,
-        GC_LOGIN_URL: sim.baseUrl,
-        // Above the org's limit on purpose, so the simulator answers 429 and Retry-After is exercised.
-        GC_RATE_LIMIT_PER_MINUTE: '2000',
-        DELIVERY_RETRY_BASE_MS: '100',
-        DELIVERY_DELETION_SETTLE_MS: '500',
-        LOG_LEVEL: 'warn',
-      },
-      baseUrl: `http://127.0.0.1:${deliveryPort}`,
+    startDeliveryProcess(isolation, deliveryPort, sim.baseUrl, {
+      // Above the org's limit on purpose, so the simulator answers 429 and Retry-After is exercised.
+      GC_RATE_LIMIT_PER_MINUTE: '2000',
+      DELIVERY_RETRY_BASE_MS: '100',
+      DELIVERY_DELETION_SETTLE_MS: '500',
     });
   delivery = await startDelivery();
   publisher = await desiredPublisher(isolation, 'delivery-test');

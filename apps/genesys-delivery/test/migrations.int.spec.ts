@@ -40,6 +40,7 @@ it('renames the id map, status and rate budget tables with their rows', async ()
       'delivery_deletion_pauses',
       'delivery_id_mappings',
       'delivery_objects',
+      'delivery_presences',
       'delivery_rate_budgets',
       'delivery_statuses',
     ]);

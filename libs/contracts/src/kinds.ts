@@ -18,6 +18,7 @@ import {
   MappingUserDesired,
   MappingWrapUpCodeDesired,
 } from './mapping/desired-state-events';
+import { MappingSecondaryStatusDesired } from './presence/presence-desired-events';
 
 /**
  * The one table of CIC object kinds: the entity token of their subjects and event-store streams, their two events
@@ -56,4 +57,5 @@ export const targetKinds = {
   skill: { token: targetKindTokens.skill, desired: MappingSkillDesired },
   language: { token: targetKindTokens.language, desired: MappingLanguageDesired },
   wrapUpCode: { token: targetKindTokens.wrapUpCode, desired: MappingWrapUpCodeDesired },
+  secondaryStatus: { token: targetKindTokens.secondaryStatus, desired: MappingSecondaryStatusDesired },
 } as const satisfies Record<TargetKind, { token: string; desired: EventDefinition }>;

@@ -1,13 +1,14 @@
 import type { DesiredQueue, DesiredUser, TargetKind } from '@bridge/contracts';
 
 /**
- * DESIGN §2: skills, languages and wrap-up codes before users; users and queues before memberships (a queue's
+ * DESIGN §2: skills, languages, wrap-up codes and secondary statuses before users; users and queues before memberships (a queue's
  * members are set with the queue, so queues come after users). Lower drains first.
  */
 export const kindPriority: Readonly<Record<TargetKind, number>> = {
   skill: 0,
   language: 0,
   wrapUpCode: 0,
+  secondaryStatus: 0,
   user: 1,
   queue: 2,
 };

@@ -1,3 +1,5 @@
+import type { SystemPresence } from '@bridge/contracts';
+
 /** What the bridge knows of one Genesys Cloud object: the last state it read or wrote. */
 export interface PhoneNumber {
   readonly type: string;
@@ -31,6 +33,13 @@ export interface ActualQueue {
   readonly name: string;
   readonly memberIds: readonly string[];
   readonly wrapUpCodeIds: readonly string[];
+}
+
+/** A secondary status: a presence definition of type User under a system presence. */
+export interface ActualSecondaryStatus {
+  readonly id: string;
+  readonly name: string;
+  readonly systemPresence: SystemPresence;
 }
 
 /** Skills, languages and wrap-up codes: a name and an id. */

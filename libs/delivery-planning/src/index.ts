@@ -5,6 +5,7 @@
 export type {
   ActualNamedObject,
   ActualQueue,
+  ActualSecondaryStatus,
   ActualUser,
   PhoneNumber,
   RoutingAssignment,
@@ -17,6 +18,7 @@ export {
   type NamedObjectOperation,
   type Operation,
   type QueueOperation,
+  type SecondaryStatusOperation,
   type UserChanges,
   type UserOperation,
   type UserRemoval,
@@ -31,6 +33,8 @@ export {
 } from './plan-user-sync';
 /** Plans a queue with its members and wrap-up codes (bulk calls of at most 100). */
 export { applyQueueOperation, planQueueSync, type ManagedIds, type ResolvedQueue } from './plan-queue-sync';
+/** Plans a secondary status: create, update, or deactivate once its CIC status message is gone. */
+export { planSecondaryStatusSync } from './plan-secondary-status-sync';
 /** Plans a skill, language or wrap-up code. */
 export { planNamedObjectSync, type NamedObjectKind } from './plan-named-object-sync';
 /** The shared token bucket with `Retry-After` blocks. */
@@ -73,6 +77,8 @@ export type {
   QueueObject,
   RecordStatus,
   References,
+  SecondaryStatusEntry,
+  SecondaryStatusObject,
   UserEntry,
   UserObject,
 } from './decider/delivery-object';
@@ -89,3 +95,23 @@ export type {
 export { situationOf, type DeliverySettings, type Situation } from './decider/situation';
 export { decide, DEPENDENCY_WAIT_MS, PAUSE_POLL_MS } from './decider/decide';
 export { evolve } from './decider/evolve';
+/** The presence lane: what one user's latest presence sends, its event ids, and its share of the rate budget. */
+export {
+  planPresence,
+  type DeliveredPresence,
+  type OutOfOfficeChange,
+  type PresenceContext,
+  type PresencePlan,
+  type Resolved,
+} from './presence/plan-presence';
+export {
+  presenceEventId,
+  routingStatusEventValues,
+  type BatchEventError,
+  type PresenceEndpoint,
+  type RoutingStatusEventValue,
+  type StableUuid,
+  type UserPresenceEvent,
+  type UserRoutingStatusEvent,
+} from './presence/presence-events';
+export { laneBudget } from './presence/presence-share';

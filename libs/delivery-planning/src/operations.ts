@@ -1,3 +1,4 @@
+import type { DesiredSecondaryStatus } from '@bridge/contracts';
 import type { UserFields } from './genesys-state';
 
 /**
@@ -33,7 +34,14 @@ export type NamedObjectOperation =
   | { readonly type: 'renameNamed'; readonly name: string }
   | { readonly type: 'deleteNamed' };
 
-export type Operation = UserOperation | QueueOperation | NamedObjectOperation;
+/** Secondary statuses are deactivated, never deleted: Genesys keeps them for the history that names them. */
+export type SecondaryStatusOperation =
+  | { readonly type: 'createSecondaryStatus'; readonly status: DesiredSecondaryStatus }
+  | { readonly type: 'updateSecondaryStatus'; readonly status: DesiredSecondaryStatus }
+  /** A PUT of the whole definition, so it carries the status as Genesys has it. */
+  | { readonly type: 'deactivateSecondaryStatus'; readonly status: DesiredSecondaryStatus };
+
+export type Operation = UserOperation | QueueOperation | NamedObjectOperation | SecondaryStatusOperation;
 
 /** Operations that remove an object from Genesys Cloud (or deactivate it): the deletion guard counts them. */
 export function isDeletion(operation: Operation): boolean {
@@ -41,7 +49,8 @@ export function isDeletion(operation: Operation): boolean {
     operation.type === 'deactivateUser' ||
     operation.type === 'deleteUser' ||
     operation.type === 'deleteQueue' ||
-    operation.type === 'deleteNamed'
+    operation.type === 'deleteNamed' ||
+    operation.type === 'deactivateSecondaryStatus'
   );
 }
 

@@ -1,10 +1,16 @@
+import type { DesiredSecondaryStatus, SystemPresence } from '@bridge/contracts';
 import type {
   ActualNamedObject,
+  ActualSecondaryStatus,
   ActualUser,
+  BatchEventError,
   NamedObjectKind,
+  OutOfOfficeChange,
   RoutingAssignment,
   UserChanges,
   UserFields,
+  UserPresenceEvent,
+  UserRoutingStatusEvent,
 } from '@bridge/delivery-planning';
 import * as platformClient from 'purecloud-platform-client-v2';
 import { GenesysFailure, toGenesysFailure } from './genesys-failure';
@@ -77,6 +83,9 @@ export class GenesysClient {
   private readonly api: ApiClient;
   private readonly scim: platformClient.SCIMApi;
   private readonly routing: platformClient.RoutingApi;
+  private readonly presence: platformClient.PresenceApi;
+  private readonly events: platformClient.EventsApi;
+  private readonly users: platformClient.UsersApi;
   private readonly gate: RequestGate;
   private login: Promise<void> | undefined;
 
@@ -99,6 +108,9 @@ export class GenesysClient {
     if (axios) axios.defaults.maxRedirects = 0;
     this.scim = new platformClient.SCIMApi(this.api);
     this.routing = new platformClient.RoutingApi(this.api);
+    this.presence = new platformClient.PresenceApi(this.api);
+    this.events = new platformClient.EventsApi(this.api);
+    this.users = new platformClient.UsersApi(this.api);
     this.gate = options.gate ?? openGate;
   }
 
@@ -286,6 +298,101 @@ export class GenesysClient {
     );
   }
 
+  // Secondary statuses: presence definitions of type User (`/api/v2/presence/definitions`, the SDK's `…0` methods)
+
+  /** Every active secondary status: the endpoint answers the whole list at once. */
+  async listSecondaryStatuses(): Promise<ActualSecondaryStatus[]> {
+    return (await this.activeDefinitions()).filter((d) => d.type === 'User').map(toSecondaryStatus);
+  }
+
+  /** The definition id of each system presence (Available, Busy, …), which presence events name. */
+  async systemPresenceDefinitionIds(): Promise<Map<SystemPresence, string>> {
+    const system = (await this.activeDefinitions()).filter((d) => d.type === 'System');
+    return new Map(system.map((d) => [d.systemPresence, d.id] as const));
+  }
+
+  private async activeDefinitions(): Promise<PresenceDefinitionBody[]> {
+    const body = (await this.send(() =>
+      this.presence.getPresenceDefinitions0({ deactivated: 'false' }),
+    )) as Listing<PresenceDefinitionBody>;
+    return body.entities ?? [];
+  }
+
+  /** The active secondary status with this name (en_US label), regardless of case. */
+  async findSecondaryStatus(name: string): Promise<ActualSecondaryStatus | undefined> {
+    const wanted = name.toLowerCase();
+    return (await this.listSecondaryStatuses()).find((s) => s.name.toLowerCase() === wanted);
+  }
+
+  async createSecondaryStatus(status: DesiredSecondaryStatus): Promise<ActualSecondaryStatus> {
+    const body = await this.send(() =>
+      this.presence.postPresenceDefinitions0(definitionBodyOf(status, false)),
+    );
+    return toSecondaryStatus(body as PresenceDefinitionBody);
+  }
+
+  async updateSecondaryStatus(id: string, status: DesiredSecondaryStatus): Promise<ActualSecondaryStatus> {
+    const body = await this.send(() =>
+      this.presence.putPresenceDefinition0(id, definitionBodyOf(status, false)),
+    );
+    return toSecondaryStatus(body as PresenceDefinitionBody);
+  }
+
+  /** Deactivates it (Genesys keeps it for the history that names it); one that is gone already counts as done. */
+  async deactivateSecondaryStatus(id: string, status: DesiredSecondaryStatus): Promise<void> {
+    await this.sendOrMissing(() => this.presence.putPresenceDefinition0(id, definitionBodyOf(status, true)));
+  }
+
+  // The presence lane: the bridge's presence source, users' primary source, presence and routing status events
+
+  /** The active presence source with this name, or a new one: the bridge registers its own once. */
+  async presenceSourceNamed(name: string): Promise<string> {
+    const listing = (await this.send(() =>
+      this.presence.getPresenceSources({ deactivated: 'false' }),
+    )) as Listing<{
+      id: string;
+      name: string;
+    }>;
+    const found = (listing.entities ?? []).find((source) => source.name === name);
+    if (found) return found.id;
+    const created = (await this.send(() => this.presence.postPresenceSources({ name, type: 'User' }))) as {
+      id: string;
+    };
+    return created.id;
+  }
+
+  /** Makes the source the user's primary presence source, so users cannot change their status in Genesys. */
+  async setPrimarySource(userId: string, sourceId: string): Promise<void> {
+    await this.send(() => this.presence.putPresenceUserPrimarysource(userId, { sourceId, registered: true }));
+  }
+
+  /** One batch (at most 500) of presence events; the answer holds the events Genesys refused. */
+  async sendPresenceEvents(events: readonly UserPresenceEvent[]): Promise<BatchEventError[]> {
+    const body = await this.send(() =>
+      this.events.postEventsUsersPresence({ userPresenceEvents: [...events] }),
+    );
+    return batchErrorsOf(body);
+  }
+
+  /** One batch (at most 500) of routing status events; the answer holds the events Genesys refused. */
+  async sendRoutingStatusEvents(events: readonly UserRoutingStatusEvent[]): Promise<BatchEventError[]> {
+    const body = await this.send(() =>
+      this.events.postEventsUsersRoutingstatus({ userRoutingStatusEvents: [...events] }),
+    );
+    return batchErrorsOf(body);
+  }
+
+  /** Sets or clears a user's out of office: indefinite when active without an end date. */
+  async setOutOfOffice({ userId, active, startDate, endDate }: OutOfOfficeChange): Promise<void> {
+    const body = {
+      active,
+      indefinite: active && endDate === undefined,
+      ...(active ? { startDate } : {}),
+      ...(endDate ? { endDate } : {}),
+    };
+    await this.send(() => this.users.putUserOutofoffice(userId, body));
+  }
+
   // Queues
 
   async findQueue(name: string): Promise<ActualNamedObject | undefined> {
@@ -375,6 +482,40 @@ export class GenesysClient {
   async removeQueueWrapUpCode(queueId: string, codeId: string): Promise<void> {
     await this.sendOrMissing(() => this.routing.deleteRoutingQueueWrapupcode(queueId, codeId));
   }
+}
+
+function batchErrorsOf(body: unknown): BatchEventError[] {
+  const errors = (body as { errors?: Partial<BatchEventError>[] } | undefined)?.errors ?? [];
+  return errors.map((error) => ({
+    eventId: error.eventId ?? '',
+    message: error.message ?? 'refused',
+    retryable: error.retryable === true,
+  }));
+}
+
+interface PresenceDefinitionBody {
+  id: string;
+  type?: string;
+  systemPresence: SystemPresence;
+  languageLabels?: Record<string, string>;
+}
+
+function definitionBodyOf(
+  status: DesiredSecondaryStatus,
+  deactivated: boolean,
+): platformClient.Models.OrganizationPresenceDefinition {
+  return {
+    type: 'User',
+    languageLabels: { en_US: status.name },
+    systemPresence: status.systemPresence,
+    deactivated,
+  };
+}
+
+function toSecondaryStatus(body: PresenceDefinitionBody): ActualSecondaryStatus {
+  const labels = body.languageLabels ?? {};
+  const name = labels['en_US'] ?? Object.values(labels)[0] ?? '';
+  return { id: body.id, name, systemPresence: body.systemPresence };
 }
 
 function toActualUser(body: ScimUserBody): ActualUser {

@@ -2,7 +2,10 @@
  * The bridge's typed port to Genesys Cloud over the official SDK: one request per method, a rate gate, typed
  * failures. See README.md.
  */
-/** The client: SCIM users, skills, languages, wrap-up codes, queues with bulk members and wrap-up codes. */
+/**
+ * The client: SCIM users, skills, languages, wrap-up codes, queues with bulk members and wrap-up codes, secondary
+ * statuses, and the presence lane's source, primary sources, events and out of office.
+ */
 export {
   GenesysClient,
   openGate,

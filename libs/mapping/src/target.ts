@@ -7,9 +7,12 @@ import {
   type TargetKind,
 } from '@bridge/contracts';
 
+/** The kinds this lib maps from the configuration projection; secondary statuses come from the presence rules. */
+export type ConfigurationTargetKind = Exclude<TargetKind, 'secondaryStatus'>;
+
 /** One Genesys Cloud object the bridge manages, named by its kind and the CIC id it comes from. */
 export interface Target {
-  readonly kind: TargetKind;
+  readonly kind: ConfigurationTargetKind;
   readonly key: string;
 }
 
@@ -26,6 +29,7 @@ export function targetId(target: Target): string {
 export function parseTargetId(id: string): Target {
   const colon = id.indexOf(':');
   const kind = id.slice(0, colon);
-  if (colon < 1 || !(kind in targetKinds)) throw new RangeError(`not a target id: ${id}`);
-  return { kind: kind as TargetKind, key: id.slice(colon + 1) };
+  if (colon < 1 || !(kind in targetKinds) || kind === 'secondaryStatus')
+    throw new RangeError(`not a target id: ${id}`);
+  return { kind: kind as ConfigurationTargetKind, key: id.slice(colon + 1) };
 }

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 
 /**
  * A UUID derived from a name (RFC 9562 version 8, SHA-256 based): the same name always gives the same id, so
- * an event produced again for the same cause carries the same id and is stored once.
+ * an event produced again for the same cause carries the same id and is stored once. `version` 4 marks the same
+ * hash as a version 4 UUID, for APIs that accept no other (Genesys Cloud's events API): its bits are as
+ * unpredictable as random ones, only reproducible.
  */
-export function stableUuid(name: string): string {
+export function stableUuid(name: string, version: 4 | 8 = 8): string {
   const bytes = createHash('sha256').update(name).digest().subarray(0, 16);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x80;
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | (version << 4);
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

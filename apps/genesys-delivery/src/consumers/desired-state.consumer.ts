@@ -54,6 +54,8 @@ function desiredObjectOf(event: BridgeEvent): DesiredObject | undefined {
   if (type === 'MappingLanguageDesired') return { kind: 'language', key: data.key, desired: stateOf(data) };
   if (type === 'MappingWrapUpCodeDesired')
     return { kind: 'wrapUpCode', key: data.key, desired: stateOf(data) };
+  if (type === 'MappingSecondaryStatusDesired')
+    return { kind: 'secondaryStatus', key: data.key, desired: stateOf(data) };
   return undefined;
 }
 

@@ -6,6 +6,7 @@ import { DeletionPauses } from './deletion-pauses';
 import { DesiredObjects } from './desired-objects';
 import { IdMap } from './id-map';
 import { deliveryMigrations } from './migrations';
+import { Presences } from './presences';
 import { RecordStatuses } from './record-statuses';
 
 /**
@@ -45,8 +46,13 @@ export class DeliveryDatabaseModule {
           inject: [DataSource],
           useFactory: (db: DataSource) => new RecordStatuses(db, schema),
         },
+        {
+          provide: Presences,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new Presences(db, schema),
+        },
       ],
-      exports: [DataSource, DesiredObjects, IdMap, DeletionPauses, RecordStatuses],
+      exports: [DataSource, DesiredObjects, IdMap, DeletionPauses, RecordStatuses, Presences],
     };
   }
 }

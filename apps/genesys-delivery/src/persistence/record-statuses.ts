@@ -3,9 +3,12 @@ import type { RecordStatus } from '@bridge/delivery-planning';
 import type { DataSource } from 'typeorm';
 import { deliveryTables } from './tables';
 
+/** The records with a status: the reconciler's objects, and each user's presence (the presence lane's). */
+export type StatusKind = TargetKind | 'presence';
+
 /** One record's status, as a worker's batch writes it. */
-export interface StatusOfRecord {
-  readonly kind: TargetKind;
+export interface StatusOfRecord<K extends StatusKind = StatusKind> {
+  readonly kind: K;
   readonly key: string;
   readonly status: RecordStatus;
 }
@@ -25,12 +28,12 @@ export class RecordStatuses {
    * Writes the status of each record; answers those whose status changed or that were synchronized (the ones
    * worth an outcome event), with the time each was last synchronized.
    */
-  async save(
-    records: readonly StatusOfRecord[],
-  ): Promise<{ kind: TargetKind; key: string; lastSynchronizedAt: Date | undefined }[]> {
+  async save<K extends StatusKind>(
+    records: readonly StatusOfRecord<K>[],
+  ): Promise<{ kind: K; key: string; lastSynchronizedAt: Date | undefined }[]> {
     if (records.length === 0) return [];
     const column = <T>(value: (status: RecordStatus) => T) => records.map((r) => value(r.status));
-    const rows = await this.db.query<{ kind: TargetKind; key: string; last_synchronized_at: Date | null }[]>(
+    const rows = await this.db.query<{ kind: K; key: string; last_synchronized_at: Date | null }[]>(
       `INSERT INTO ${this.status} AS s (kind, key, status, genesys_id, reason, error_code, error_message,
          quarantined, last_synchronized_at, note)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],

@@ -1,6 +1,7 @@
 import type {
   DesiredNamedObject,
   DesiredQueue,
+  DesiredSecondaryStatus,
   DesiredUser,
   NotSyncedReason,
   TargetKind,
@@ -8,6 +9,7 @@ import type {
 import type {
   ActualNamedObject,
   ActualQueue,
+  ActualSecondaryStatus,
   ActualUser,
   DeliveryObject,
   IdMapEntry,
@@ -49,6 +51,8 @@ export function entryOf(row: IdMapRow): IdMapEntry {
     case 'language':
     case 'wrapUpCode':
       return typedEntry<NamedObjectKind, ActualNamedObject>(row.kind, row);
+    case 'secondaryStatus':
+      return typedEntry<'secondaryStatus', ActualSecondaryStatus>(row.kind, row);
   }
 }
 
@@ -62,6 +66,12 @@ export function deliveryObjectOf(row: ObjectRow, entry: IdMapRow | null): Delive
     case 'language':
     case 'wrapUpCode':
       return typedObject<NamedObjectKind, DesiredNamedObject, ActualNamedObject>(row.kind, row, entry);
+    case 'secondaryStatus':
+      return typedObject<'secondaryStatus', DesiredSecondaryStatus, ActualSecondaryStatus>(
+        row.kind,
+        row,
+        entry,
+      );
   }
 }
 

@@ -6,6 +6,7 @@ export interface DeliveryTables {
   readonly idMap: string;
   readonly status: string;
   readonly pauses: string;
+  readonly presences: string;
 }
 
 export function deliveryTables(schema: string): DeliveryTables {
@@ -15,6 +16,7 @@ export function deliveryTables(schema: string): DeliveryTables {
     idMap: `${s}.delivery_id_mappings`,
     status: `${s}.delivery_statuses`,
     pauses: `${s}.delivery_deletion_pauses`,
+    presences: `${s}.delivery_presences`,
   };
 }
 

@@ -40,6 +40,7 @@ function given(
       redirtyReferrers: async (kind, keys) => void log.push(`redirty ${kind} ${keys.join()}`),
       finish: async (done) => void log.push(`finish ${done.map((o) => o.key).join()}`),
     },
+    presences: { redirtyWaiting: async (on, keys) => void log.push(`presences ${on} ${keys.join()}`) },
     idMap: {
       entry: async () => undefined,
       save: async (entries) => void log.push(`save ${entries.map((e) => e.genesysId).join()}`),

@@ -1,4 +1,4 @@
-import { DeliveryRecordOutcome, type Envelope, type EventData } from '@bridge/contracts';
+import { DeliveryRecordOutcome, type Envelope, type EventData, type TargetKind } from '@bridge/contracts';
 import {
   retryPolicy,
   type DeliveryFailure,
@@ -13,8 +13,10 @@ import type { EventPublisher } from '@bridge/messaging';
 import { randomUUID } from 'node:crypto';
 import type { ClaimedObject, DesiredObjects } from '../persistence/desired-objects';
 import type { IdMap } from '../persistence/id-map';
+import type { Presences } from '../persistence/presences';
 import type { RecordStatuses, StatusOfRecord } from '../persistence/record-statuses';
 import { keysByKind } from './keys-by-kind';
+import { WorkLoops } from './work-loops';
 import type { Reconciler } from './reconciler';
 
 /** The tables a worker's batch reads and writes besides what the reconciler does. */
@@ -22,6 +24,8 @@ export interface WorkerTables {
   readonly objects: Pick<DesiredObjects, 'claim' | 'renew' | 'release' | 'redirtyReferrers' | 'finish'>;
   readonly idMap: Pick<IdMap, 'entry' | 'save'>;
   readonly statuses: Pick<RecordStatuses, 'save'>;
+  /** Presences waiting for a user or secondary status that became live are due again. */
+  readonly presences: Pick<Presences, 'redirtyWaiting'>;
 }
 
 export interface WorkerOptions {
@@ -47,10 +51,7 @@ interface WorkerLogger {
  * DELIVERY.
  */
 export class DeliveryWorkers {
-  private running = false;
-  private loops: Promise<void>[] = [];
-  /** Idle workers' alarms: `wake` rings them all at once. */
-  private readonly sleepers = new Set<() => void>();
+  private readonly loops: WorkLoops;
 
   constructor(
     private readonly tables: WorkerTables,
@@ -60,18 +61,20 @@ export class DeliveryWorkers {
     private readonly logger: WorkerLogger,
     private readonly random: () => number = Math.random,
     private readonly now: () => Date = () => new Date(),
-  ) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loops = Array.from({ length: this.options.workers }, () => this.loop());
+  ) {
+    this.loops = new WorkLoops(
+      () => this.step(),
+      { loops: options.workers, pollMs: options.pollMs },
+      (error) => logger.warn({ err: error }, 'delivery worker step failed'),
+    );
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await Promise.allSettled(this.loops);
+  start(): void {
+    this.loops.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loops.stop();
   }
 
   /**
@@ -79,30 +82,7 @@ export class DeliveryWorkers {
    * was most of a single change's way through delivery. Work stored by another instance waits for the poll.
    */
   wake(): void {
-    for (const sleeper of this.sleepers) sleeper();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.sleepers.add(done);
-    });
-  }
-
-  private async loop(): Promise<void> {
-    while (this.running) {
-      try {
-        if (!(await this.step())) await this.sleep(this.options.pollMs);
-      } catch (error) {
-        this.logger.warn({ err: error }, 'delivery worker step failed');
-        await this.sleep(this.options.pollMs * 10);
-      }
-    }
+    this.loops.wake();
   }
 
   /**
@@ -125,7 +105,7 @@ export class DeliveryWorkers {
     /** Objects that documents referring to them can now resolve. */
     const referable: ClaimedObject[] = [];
     const unsaved: IdMapEntry[] = [];
-    const statuses: StatusOfRecord[] = [];
+    const statuses: StatusOfRecord<TargetKind>[] = [];
     try {
       const references = await this.reconciler.references(objects);
       for (const object of objects) {
@@ -141,7 +121,11 @@ export class DeliveryWorkers {
       // recovered; and as the pool commits asynchronously (ADR 0005), a Postgres crash that loses the finish's
       // commit loses what came after it, never what came before.
       await idMap.save(unsaved);
-      for (const [kind, keys] of keysByKind(referable)) await desired.redirtyReferrers(kind, keys);
+      for (const [kind, keys] of keysByKind(referable)) {
+        await desired.redirtyReferrers(kind, keys);
+        if (kind === 'user' || kind === 'secondaryStatus')
+          await this.tables.presences.redirtyWaiting(kind, keys);
+      }
       await this.record(statuses);
       await desired.finish(done);
     } finally {
@@ -209,7 +193,7 @@ export class DeliveryWorkers {
   }
 
   /** Saves the batch's statuses and publishes an outcome for each one that changed or was synchronized. */
-  private async record(statuses: readonly StatusOfRecord[]) {
+  private async record(statuses: readonly StatusOfRecord<TargetKind>[]) {
     const changed = await this.tables.statuses.save(statuses);
     const byId = new Map(statuses.map((s) => [`${s.kind}:${s.key}`, s.status]));
     await Promise.all(

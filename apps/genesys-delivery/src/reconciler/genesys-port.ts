@@ -36,6 +36,33 @@ export class GenesysPort {
         return this.queueOperation(call);
       case 'named':
         return this.namedOperation(call);
+      case 'findSecondaryStatus': {
+        const status = await this.genesys.findSecondaryStatus(call.name);
+        return status ? { type: 'secondaryStatus', status } : { type: 'absent' };
+      }
+      case 'secondaryStatus':
+        return this.secondaryStatusOperation(call);
+    }
+  }
+
+  private async secondaryStatusOperation({
+    operation,
+    id,
+  }: Extract<OperationCall, { call: 'secondaryStatus' }>): Promise<Outcome> {
+    switch (operation.type) {
+      case 'createSecondaryStatus':
+        return {
+          type: 'secondaryStatus',
+          status: await this.genesys.createSecondaryStatus(operation.status),
+        };
+      case 'updateSecondaryStatus':
+        return {
+          type: 'secondaryStatus',
+          status: await this.genesys.updateSecondaryStatus(idOf(id), operation.status),
+        };
+      case 'deactivateSecondaryStatus':
+        await this.genesys.deactivateSecondaryStatus(idOf(id), operation.status);
+        return ok;
     }
   }
 

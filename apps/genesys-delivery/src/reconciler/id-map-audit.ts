@@ -3,7 +3,7 @@ import { readAllPages, type GenesysClient, type Page } from '@bridge/genesys-cli
 import type { IdMap } from '../persistence/id-map';
 
 // Dependency order, so what users and queues refer to is provisioned again first.
-const kinds: readonly TargetKind[] = ['skill', 'language', 'wrapUpCode', 'user', 'queue'];
+const kinds: readonly TargetKind[] = ['skill', 'language', 'wrapUpCode', 'secondaryStatus', 'user', 'queue'];
 
 /**
  * At start, the id map is checked against Genesys Cloud: delivery compares desired documents with the state it
@@ -42,6 +42,9 @@ export class IdMapAudit {
       case 'language':
       case 'wrapUpCode':
         return this.genesys.listNamed(kind, page);
+      case 'secondaryStatus':
+        // The presence definitions endpoint answers every definition at once: one page.
+        return this.genesys.listSecondaryStatuses().then((items) => ({ items, more: false }));
     }
   }
 }

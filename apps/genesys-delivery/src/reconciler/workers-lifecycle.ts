@@ -1,20 +1,26 @@
 import { Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeliveryWorkers } from './delivery-workers';
+import { PresenceLane } from '../presence/presence-lane';
 import { IdMapAudit } from './id-map-audit';
 
-/** Starts the workers and the id map audit with the service, and stops the workers before the database closes. */
+/**
+ * Starts the workers, the presence lane and the id map audit with the service, and stops the workers and the lane
+ * before the database closes.
+ */
 export class WorkersLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('IdMapAudit');
 
   constructor(
     @Inject(DeliveryWorkers) private readonly workers: DeliveryWorkers,
     @Inject(IdMapAudit) private readonly audit: IdMapAudit,
+    @Inject(PresenceLane) private readonly lane: PresenceLane,
     @Inject(DataSource) private readonly db: DataSource,
   ) {}
 
   onApplicationBootstrap(): void {
     this.workers.start();
+    this.lane.start();
     // In the background: the workers need not wait, and an object they touch meanwhile is set right either way.
     this.audit
       .run()
@@ -28,7 +34,7 @@ export class WorkersLifecycle implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.workers.stop();
+    await Promise.all([this.workers.stop(), this.lane.stop()]);
     if (this.db.isInitialized) await this.db.destroy();
   }
 }

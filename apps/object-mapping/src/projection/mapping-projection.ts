@@ -180,7 +180,8 @@ export class MappingProjection implements OnApplicationBootstrap {
     await readStream({ stream: 'MAPPING', lastPerSubject: true }, (event) => {
       const kind = targetKindOf(event.type);
       const data = event.data as { key: string };
-      if (kind) this.published.set(targetId({ kind, key: data.key }), canonicalJson(event.data));
+      if (kind && kind !== 'secondaryStatus')
+        this.published.set(targetId({ kind, key: data.key }), canonicalJson(event.data));
       else if (event.type === MappingPresenceDesired.type)
         this.published.set(presenceId(data.key), canonicalJson(event.data));
       else if (event.type === MappingSecondaryStatusDesired.type)

@@ -5,5 +5,6 @@ export const targetKindTokens = {
   skill: 'skill',
   language: 'language',
   wrapUpCode: 'wrap-up-code',
+  secondaryStatus: 'secondary-status',
 } as const;
 export type TargetKind = keyof typeof targetKindTokens;

@@ -14,7 +14,7 @@ function desiredStateOf<Document extends z.ZodObject>(document: Document) {
 
 /**
  * The desired secondary status of one CIC status message (key: the CIC status id as CIC spells it). MAPPING keeps
- * the newest per status message.
+ * the newest per status message. A target kind (`secondaryStatus` in kinds.ts): the reconciler delivers it.
  */
 export const MappingSecondaryStatusDesired = defineEvent({
   type: 'MappingSecondaryStatusDesired',
@@ -40,12 +40,12 @@ export const MappingPresenceDesired = defineEvent({
 
 /**
  * The presence lane's events (issue 12): facts about statuses rather than configuration objects, so they are not
- * in the kind registry; they travel on the CIC and MAPPING streams like the others.
+ * in the kind registry; they travel on the CIC and MAPPING streams like the others. A secondary status is a
+ * configuration object delivered by the reconciler, so its desired state is registered with the target kinds.
  */
 export const presenceEvents = [
   CicUserStatusChanged,
   CicStatusMessageChanged,
   CicStatusMessageRemoved,
-  MappingSecondaryStatusDesired,
   MappingPresenceDesired,
 ] as const;

@@ -1,6 +1,6 @@
 import { deletionGuard } from '../deletion-guard';
 import type { DeliveryObject } from './delivery-object';
-import type { Failed, QueueSituation, Situation, UserSituation } from './situation';
+import { leftAsIs, type Failed, type QueueSituation, type Situation, type UserSituation } from './situation';
 import type { DecidedStatus, GenesysCall, OperationCall, Step } from './steps';
 
 /** How long an object waits for what it refers to. */
@@ -44,7 +44,7 @@ export function decide(s: Situation): Step {
 /** The deletion guard (DESIGN §1): a step while the deletion of a live object must wait for a confirm. */
 function deletionPause(s: Situation): Step | undefined {
   const entry = s.object.entry;
-  if (s.object.desired.present || !entry?.live) return undefined;
+  if (s.object.desired.present || !entry?.live || leftAsIs(s.object)) return undefined;
   if (!s.deletion) return { type: 'store', call: { call: 'readDeletionGuard', kind: s.kind } };
   const { pending, managed } = s.deletion;
   const decision = deletionGuard(s.deletion, s.settings.guard);
@@ -93,6 +93,10 @@ function lookupOf(call: OperationCall): GenesysCall | undefined {
     return call.operation.type === 'createQueue'
       ? { call: 'findQueue', name: call.operation.name }
       : undefined;
+  if (call.call === 'secondaryStatus')
+    return call.operation.type === 'createSecondaryStatus'
+      ? { call: 'findSecondaryStatus', name: call.operation.status.name }
+      : undefined;
   return call.operation.type === 'createNamed'
     ? { call: 'findNamed', kind: call.kind, name: call.operation.name }
     : undefined;
@@ -101,6 +105,7 @@ function lookupOf(call: OperationCall): GenesysCall | undefined {
 /** Calls on an object Genesys may no longer have, whose 404 makes its id map entry wrong. */
 function forgetsOnNotFound(call: OperationCall): boolean {
   if (call.call === 'user') return call.operation.type !== 'createUser';
+  if (call.call === 'secondaryStatus') return call.operation.type === 'updateSecondaryStatus';
   return call.call === 'queue' && call.operation.type === 'renameQueue';
 }
 
@@ -144,6 +149,10 @@ function operationCallOf(s: Situation): OperationCall | undefined {
   if (s.kind === 'queue') {
     const operation = s.plan?.[0];
     return operation && { call: 'queue', id, operation };
+  }
+  if (s.kind === 'secondaryStatus') {
+    const operation = s.plan[0];
+    return operation && { call: 'secondaryStatus', id, operation };
   }
   const operation = s.plan[0];
   return operation && { call: 'named', kind: s.kind, id, operation };

@@ -1,5 +1,5 @@
-import type { DesiredQueue, DesiredUser } from '@bridge/contracts';
-import type { ActualUser } from '../genesys-state';
+import type { DesiredQueue, DesiredSecondaryStatus, DesiredUser, NotSyncedReason } from '@bridge/contracts';
+import type { ActualSecondaryStatus, ActualUser } from '../genesys-state';
 import { decide, DEPENDENCY_WAIT_MS, PAUSE_POLL_MS } from './decide';
 import type { DeliveryObject, IdMapEntry, References } from './delivery-object';
 import { evolve } from './evolve';
@@ -446,5 +446,112 @@ describe('a skill, language or wrap-up code', () => {
       .then({ type: 'store', call: { call: 'endConfirmedPause', kind: 'skill' } })
       .when(ok)
       .then({ type: 'done', status: { status: 'notSynced', reason: 'removedFromCic' } });
+  });
+});
+
+const atLunch = (
+  desired: DesiredSecondaryStatus | NotSyncedReason,
+  actual?: ActualSecondaryStatus,
+): DeliveryObject => ({
+  kind: 'secondaryStatus',
+  key: 'At Lunch',
+  desired:
+    typeof desired === 'string' ? { present: false, reason: desired } : { present: true, document: desired },
+  entry: actual && {
+    kind: 'secondaryStatus',
+    key: 'At Lunch',
+    genesysId: actual.id,
+    origin: 'created',
+    name: actual.name,
+    live: true,
+    actual,
+  },
+});
+const lunch: DesiredSecondaryStatus = { name: 'At Lunch', systemPresence: 'Meal' };
+const lunchInGenesys: ActualSecondaryStatus = { id: 'g-lunch', ...lunch };
+
+describe('a secondary status', () => {
+  it('is created under its system presence, its entry left for the batch', () => {
+    given(atLunch(lunch))
+      .then({
+        type: 'genesys',
+        call: { call: 'secondaryStatus', operation: { type: 'createSecondaryStatus', status: lunch } },
+      })
+      .when({ type: 'secondaryStatus', status: lunchInGenesys })
+      .then({ type: 'done', becameLive: true, unsaved: { kind: 'secondaryStatus', genesysId: 'g-lunch' } });
+  });
+
+  it('is adopted by name on 409, then updated to the system presence CIC wants', () => {
+    given(atLunch(lunch))
+      .when(failed('conflict'))
+      .then({ type: 'genesys', call: { call: 'findSecondaryStatus', name: 'At Lunch' } })
+      .when({ type: 'secondaryStatus', status: { ...lunchInGenesys, systemPresence: 'Away' } })
+      .then({ type: 'store', call: { call: 'saveIdMap', entry: { origin: 'adopted', live: true } } })
+      .when(ok)
+      .then({
+        type: 'genesys',
+        call: { id: 'g-lunch', operation: { type: 'updateSecondaryStatus', status: lunch } },
+      })
+      .when({ type: 'secondaryStatus', status: lunchInGenesys })
+      .then({ type: 'store', call: { call: 'saveIdMap', entry: { actual: lunchInGenesys } } })
+      .when(ok)
+      .then({ type: 'done', becameLive: true, synchronized: true, status: { genesysId: 'g-lunch' } });
+  });
+
+  it('is renamed in place', () => {
+    given(atLunch({ ...lunch, name: 'Lunch break' }, lunchInGenesys))
+      .then({ type: 'genesys', call: { id: 'g-lunch', operation: { type: 'updateSecondaryStatus' } } })
+      .when({ type: 'secondaryStatus', status: { ...lunchInGenesys, name: 'Lunch break' } })
+      .then({ type: 'store', call: { call: 'saveIdMap', entry: { name: 'Lunch break', live: true } } })
+      .when(ok)
+      .then({ type: 'done', synchronized: true, status: { status: 'synced', genesysId: 'g-lunch' } });
+  });
+
+  it('is deactivated, not deleted, once its status message is removed in CIC', () => {
+    given(atLunch('removedFromCic', lunchInGenesys))
+      .when(facts({}))
+      .then({
+        type: 'genesys',
+        call: { id: 'g-lunch', operation: { type: 'deactivateSecondaryStatus', status: lunch } },
+      })
+      .when(ok)
+      .then({ type: 'store', call: { call: 'saveIdMap', entry: { live: false } } })
+      .when(ok)
+      .then({ type: 'store', call: { call: 'endConfirmedPause', kind: 'secondaryStatus' } })
+      .when(ok)
+      .then({ type: 'done', status: { status: 'notSynced', reason: 'removedFromCic' } });
+  });
+
+  it('asks nothing when it matches', () => {
+    given(atLunch(lunch, lunchInGenesys)).then({
+      type: 'done',
+      synchronized: false,
+      status: { status: 'synced', genesysId: 'g-lunch' },
+    });
+  });
+});
+
+describe('a kind whose synchronization option is off', () => {
+  const leftAlone: Expected = {
+    type: 'done',
+    synchronized: false,
+    status: { status: 'notSynced', reason: 'syncOptionOff' },
+  };
+
+  it('leaves a live secondary status as it is, without the deletion guard or a call', () => {
+    given(atLunch('syncOptionOff', lunchInGenesys)).then(leftAlone);
+  });
+
+  it('leaves a live user as it is', () => {
+    given({ ...ann(undefined, annEntry()), desired: { present: false, reason: 'syncOptionOff' } }).then(
+      leftAlone,
+    );
+  });
+
+  it('leaves a live skill as it is', () => {
+    given({
+      ...named('skill', undefined, 'Billing'),
+      desired: { present: false, reason: 'syncOptionOff' },
+    }).then(leftAlone);
   });
 });

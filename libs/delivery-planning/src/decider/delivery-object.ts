@@ -1,13 +1,14 @@
 import type {
   DesiredNamedObject,
   DesiredQueue,
+  DesiredSecondaryStatus,
   DesiredUser,
   NotSyncedReason,
   SyncNote,
   SyncStatus,
   TargetKind,
 } from '@bridge/contracts';
-import type { ActualNamedObject, ActualQueue, ActualUser } from '../genesys-state';
+import type { ActualNamedObject, ActualQueue, ActualSecondaryStatus, ActualUser } from '../genesys-state';
 import type { NamedObjectKind } from '../plan-named-object-sync';
 
 interface EntryOf<K extends TargetKind, A> {
@@ -24,8 +25,9 @@ interface EntryOf<K extends TargetKind, A> {
 export type UserEntry = EntryOf<'user', ActualUser>;
 export type QueueEntry = EntryOf<'queue', ActualQueue>;
 export type NamedEntry = EntryOf<NamedObjectKind, ActualNamedObject>;
+export type SecondaryStatusEntry = EntryOf<'secondaryStatus', ActualSecondaryStatus>;
 /** Which Genesys object a CIC key is (the id map), with its last known state typed by kind. */
-export type IdMapEntry = UserEntry | QueueEntry | NamedEntry;
+export type IdMapEntry = UserEntry | QueueEntry | NamedEntry | SecondaryStatusEntry;
 
 /** A desired document, or why the object is not wanted in Genesys. */
 export type DesiredState<D> =
@@ -42,7 +44,8 @@ interface DesiredOf<K extends TargetKind, D> {
 export type DesiredObject =
   | DesiredOf<'user', DesiredUser>
   | DesiredOf<'queue', DesiredQueue>
-  | DesiredOf<NamedObjectKind, DesiredNamedObject>;
+  | DesiredOf<NamedObjectKind, DesiredNamedObject>
+  | DesiredOf<'secondaryStatus', DesiredSecondaryStatus>;
 
 interface ObjectOf<K extends TargetKind, D, E extends IdMapEntry> extends DesiredOf<K, D> {
   readonly entry: E | undefined;
@@ -51,8 +54,9 @@ interface ObjectOf<K extends TargetKind, D, E extends IdMapEntry> extends Desire
 export type UserObject = ObjectOf<'user', DesiredUser, UserEntry>;
 export type QueueObject = ObjectOf<'queue', DesiredQueue, QueueEntry>;
 export type NamedObject = ObjectOf<NamedObjectKind, DesiredNamedObject, NamedEntry>;
+export type SecondaryStatusObject = ObjectOf<'secondaryStatus', DesiredSecondaryStatus, SecondaryStatusEntry>;
 /** One object to deliver: its latest desired state and its id map entry, typed by kind. */
-export type DeliveryObject = UserObject | QueueObject | NamedObject;
+export type DeliveryObject = UserObject | QueueObject | NamedObject | SecondaryStatusObject;
 
 /** What documents refer to, read once for a batch. */
 export interface References {

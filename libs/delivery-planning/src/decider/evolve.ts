@@ -1,11 +1,13 @@
 import { applyQueueOperation } from '../plan-queue-sync';
+import { planSecondaryStatusSync } from '../plan-secondary-status-sync';
 import { applyUserOperation } from '../plan-user-sync';
-import type { ActualNamedObject, ActualQueue, ActualUser } from '../genesys-state';
-import type { NamedEntry, QueueEntry, UserEntry } from './delivery-object';
+import type { ActualNamedObject, ActualQueue, ActualSecondaryStatus, ActualUser } from '../genesys-state';
+import type { NamedEntry, QueueEntry, SecondaryStatusEntry, UserEntry } from './delivery-object';
 import {
   withPlan,
   type NamedSituation,
   type QueueSituation,
+  type SecondaryStatusSituation,
   type Situation,
   type UserSituation,
 } from './situation';
@@ -36,7 +38,9 @@ function afterGenesys(s: Situation, call: GenesysCall, outcome: Outcome): Situat
     } as const;
     return { ...s, failed: undefined, adoption };
   }
-  if (s.kind !== 'user' && s.kind !== 'queue' && outcome.type === 'object')
+  if (s.kind === 'secondaryStatus' && outcome.type === 'secondaryStatus')
+    return adoptedSecondaryStatus(s, outcome.status);
+  if (s.kind !== 'user' && s.kind !== 'queue' && s.kind !== 'secondaryStatus' && outcome.type === 'object')
     return adoptedNamed(s, outcome.object);
   throw unexpected(outcome);
 }
@@ -44,7 +48,9 @@ function afterGenesys(s: Situation, call: GenesysCall, outcome: Outcome): Situat
 function operationDone(s: Situation, call: OperationCall, outcome: Outcome): Situation {
   if (s.kind === 'user' && call.call === 'user') return userOperationDone(s, call, outcome);
   if (s.kind === 'queue' && call.call === 'queue') return queueOperationDone(s, call, outcome);
-  if (s.kind !== 'user' && s.kind !== 'queue' && call.call === 'named')
+  if (s.kind === 'secondaryStatus' && call.call === 'secondaryStatus')
+    return secondaryStatusOperationDone(s, call, outcome);
+  if (s.kind !== 'user' && s.kind !== 'queue' && s.kind !== 'secondaryStatus' && call.call === 'named')
     return namedOperationDone(s, call, outcome);
   throw new Error(`a ${call.call} operation on a ${s.kind}`);
 }
@@ -135,6 +141,33 @@ function namedOperationDone(
   return { ...s, actual: renamed, plan, write: saveNamed(s, renamed, true) };
 }
 
+/** A secondary status operation succeeded: a created one is done; a change or a deactivation is written. */
+function secondaryStatusOperationDone(
+  s: SecondaryStatusSituation,
+  { operation }: Extract<OperationCall, { call: 'secondaryStatus' }>,
+  outcome: Outcome,
+): Situation {
+  const plan = s.plan.slice(1);
+  if (operation.type === 'createSecondaryStatus') {
+    const status = expect(outcome, 'secondaryStatus').status;
+    const created = secondaryStatusEntry({ ...s, origin: 'created' }, status, true);
+    return { ...s, actual: status, plan, madeLive: true, created };
+  }
+  const actual = s.actual;
+  if (!actual) throw new Error('a secondary status operation without the status');
+  if (operation.type === 'deactivateSecondaryStatus')
+    return { ...s, actual: undefined, plan, write: saveSecondaryStatus(s, actual, false) };
+  const updated = { ...actual, ...operation.status };
+  return { ...s, actual: updated, plan, write: saveSecondaryStatus(s, updated, true) };
+}
+
+/** A 409's lookup found the secondary status: it is ours now, and planned afresh against what Genesys has. */
+function adoptedSecondaryStatus(s: SecondaryStatusSituation, found: ActualSecondaryStatus): Situation {
+  const next = { ...s, actual: found, origin: 'adopted' as const, madeLive: true, failed: undefined };
+  const plan = s.target && planSecondaryStatusSync(s.target, found);
+  return { ...next, plan: plan ?? [], write: saveSecondaryStatus(next, found, true) };
+}
+
 /** A 409's lookup found the user: it is ours now, written before anything else, and planned afresh. */
 function adoptedUser(s: UserSituation, user: ActualUser): Situation {
   const next = { ...s, actual: user, origin: 'adopted' as const, madeLive: true, failed: undefined };
@@ -222,6 +255,30 @@ function namedEntry(s: NamedSituation, object: ActualNamedObject, live: boolean)
 
 function saveNamed(s: NamedSituation, object: ActualNamedObject, live: boolean): StoreCall {
   return { call: 'saveIdMap', entry: namedEntry(s, object, live) };
+}
+
+function secondaryStatusEntry(
+  s: SecondaryStatusSituation,
+  status: ActualSecondaryStatus,
+  live: boolean,
+): SecondaryStatusEntry {
+  return {
+    kind: 'secondaryStatus',
+    key: s.object.key,
+    genesysId: status.id,
+    origin: s.origin,
+    name: status.name,
+    live,
+    actual: status,
+  };
+}
+
+function saveSecondaryStatus(
+  s: SecondaryStatusSituation,
+  status: ActualSecondaryStatus,
+  live: boolean,
+): StoreCall {
+  return { call: 'saveIdMap', entry: secondaryStatusEntry(s, status, live) };
 }
 
 function expect<T extends Outcome['type']>(outcome: Outcome, type: T): Extract<Outcome, { type: T }> {

@@ -1,12 +1,33 @@
-import type { DesiredNamedObject, TargetKind } from '@bridge/contracts';
+import type { DesiredNamedObject, DesiredSecondaryStatus, TargetKind } from '@bridge/contracts';
 import type { DeletionGuardSettings } from '../deletion-guard';
-import type { ActualNamedObject, ActualQueue, ActualUser, UserFields } from '../genesys-state';
-import type { NamedObjectOperation, QueueOperation, UserOperation, UserRemoval } from '../operations';
+import type {
+  ActualNamedObject,
+  ActualQueue,
+  ActualSecondaryStatus,
+  ActualUser,
+  UserFields,
+} from '../genesys-state';
+import type {
+  NamedObjectOperation,
+  QueueOperation,
+  SecondaryStatusOperation,
+  UserOperation,
+  UserRemoval,
+} from '../operations';
 import { planNamedObjectSync, type NamedObjectKind } from '../plan-named-object-sync';
+import { planSecondaryStatusSync } from '../plan-secondary-status-sync';
 import { planQueueSync, type ManagedIds, type ResolvedQueue } from '../plan-queue-sync';
 import { planUserSync, userFieldsOf, type ManagedNames } from '../plan-user-sync';
 import type { DeliveryFailure } from '../retry-policy';
-import type { IdMapEntry, NamedObject, QueueObject, References, UserObject } from './delivery-object';
+import type {
+  DeliveryObject,
+  IdMapEntry,
+  NamedObject,
+  QueueObject,
+  References,
+  SecondaryStatusObject,
+  UserObject,
+} from './delivery-object';
 import type { DeletionFacts, GenesysCall, StoreCall } from './steps';
 
 export interface DeliverySettings {
@@ -83,24 +104,42 @@ export interface NamedSituation extends Progress {
   readonly plan: readonly NamedObjectOperation[];
 }
 
+export interface SecondaryStatusSituation extends Progress {
+  readonly kind: 'secondaryStatus';
+  readonly object: SecondaryStatusObject;
+  readonly target?: DesiredSecondaryStatus;
+  readonly actual?: ActualSecondaryStatus;
+  readonly plan: readonly SecondaryStatusOperation[];
+}
+
 /** Everything the decider knows of one object during one reconcile. */
-export type Situation = UserSituation | QueueSituation | NamedSituation;
+export type Situation = UserSituation | QueueSituation | NamedSituation | SecondaryStatusSituation;
+
+/**
+ * A kind whose synchronization option is off (`syncOptionOff`): what is in Genesys stays as it is, neither changed
+ * nor deleted, and the record says why.
+ */
+export function leftAsIs(object: DeliveryObject): boolean {
+  return !object.desired.present && object.desired.reason === 'syncOptionOff';
+}
 
 const noManagedIds: ManagedIds = { userIds: new Set(), wrapUpCodeIds: new Set() };
 
 /** The situation a reconcile starts from: the claimed object, what it refers to, and the settings. */
 export function situationOf(
-  object: UserObject | QueueObject | NamedObject,
+  object: DeliveryObject,
   references: References,
   settings: DeliverySettings,
 ): Situation {
   const progress = { settings, origin: object.entry?.origin ?? 'created', calls: 0, madeLive: false };
+  const asIs = leftAsIs(object);
   const isPending = (dependencies: readonly { kind: TargetKind; key: string }[]) =>
     dependencies.some(({ kind, key }) => references.pending(kind, key));
   switch (object.kind) {
     case 'user': {
       // An inactive user is still ours: it is reactivated, not created again.
       const base = { ...progress, kind: object.kind, object, actual: object.entry?.actual };
+      if (asIs) return { ...base, waiting: false, plan: [] };
       if (!object.desired.present) return withPlan({ ...base, waiting: false });
       const { fields, unresolved } = userFieldsOf(object.desired.document, {
         skill: (key) => references.live('skill', key)?.name,
@@ -110,6 +149,7 @@ export function situationOf(
     }
     case 'queue': {
       const base = { ...progress, kind: object.kind, object, actual: liveActual(object) };
+      if (asIs) return { ...base, waiting: false, plan: [] };
       if (!object.desired.present) return withPlan({ ...base, waiting: false });
       const { name, memberKeys, wrapUpCodeKeys } = object.desired.document;
       const members = memberKeys.map((key) => ({ kind: 'user' as const, key }));
@@ -124,7 +164,13 @@ export function situationOf(
     case 'wrapUpCode': {
       const target = object.desired.present ? object.desired.document : undefined;
       const actual = liveActual(object);
-      const plan = planNamedObjectSync(object.kind, target, actual);
+      const plan = asIs ? [] : planNamedObjectSync(object.kind, target, actual);
+      return { ...progress, kind: object.kind, object, target, actual, plan, waiting: false };
+    }
+    case 'secondaryStatus': {
+      const target = object.desired.present ? object.desired.document : undefined;
+      const actual = liveActual(object);
+      const plan = asIs ? [] : planSecondaryStatusSync(target, actual);
       return { ...progress, kind: object.kind, object, target, actual, plan, waiting: false };
     }
   }

@@ -1,6 +1,11 @@
 import type { TargetKind } from '@bridge/contracts';
-import type { ActualNamedObject, ActualUser } from '../genesys-state';
-import type { NamedObjectOperation, QueueOperation, UserOperation } from '../operations';
+import type { ActualNamedObject, ActualSecondaryStatus, ActualUser } from '../genesys-state';
+import type {
+  NamedObjectOperation,
+  QueueOperation,
+  SecondaryStatusOperation,
+  UserOperation,
+} from '../operations';
 import type { NamedObjectKind } from '../plan-named-object-sync';
 import type { ManagedIds } from '../plan-queue-sync';
 import type { ManagedNames } from '../plan-user-sync';
@@ -16,7 +21,8 @@ export type OperationCall =
       readonly kind: NamedObjectKind;
       readonly id?: string;
       readonly operation: NamedObjectOperation;
-    };
+    }
+  | { readonly call: 'secondaryStatus'; readonly id?: string; readonly operation: SecondaryStatusOperation };
 
 /** One Genesys Cloud request: an operation, or a lookup of an object to adopt. */
 export type GenesysCall =
@@ -24,6 +30,7 @@ export type GenesysCall =
   | { readonly call: 'findUser'; readonly userName: string }
   | { readonly call: 'findQueue'; readonly name: string }
   | { readonly call: 'findNamed'; readonly kind: NamedObjectKind; readonly name: string }
+  | { readonly call: 'findSecondaryStatus'; readonly name: string }
   | { readonly call: 'listQueueMembers'; readonly queueId: string; readonly page: number }
   | { readonly call: 'listQueueWrapUpCodes'; readonly queueId: string; readonly page: number };
 
@@ -91,6 +98,8 @@ export type Outcome =
   | { readonly type: 'user'; readonly user: ActualUser }
   /** A queue or a named object, created or found. */
   | { readonly type: 'object'; readonly object: ActualNamedObject }
+  /** A secondary status, created, updated or found. */
+  | { readonly type: 'secondaryStatus'; readonly status: ActualSecondaryStatus }
   /** A lookup found nothing. */
   | { readonly type: 'absent' }
   | { readonly type: 'page'; readonly items: readonly string[]; readonly more: boolean }

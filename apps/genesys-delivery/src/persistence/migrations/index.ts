@@ -1,10 +1,12 @@
 import { CreateDeliveryTables1764100000000 } from './1764100000000-create-delivery-tables';
 import { AddStatusNote1764200000000 } from './1764200000000-add-status-note';
 import { NameTablesByTheirRows1764300000000 } from './1764300000000-name-tables-by-their-rows';
+import { CreateDeliveryPresences1764400000000 } from './1764400000000-create-delivery-presences';
 
 /** genesys-delivery's migrations, in order. */
 export const deliveryMigrations = [
   CreateDeliveryTables1764100000000,
   AddStatusNote1764200000000,
   NameTablesByTheirRows1764300000000,
+  CreateDeliveryPresences1764400000000,
 ];

@@ -1,0 +1,183 @@
+import type { DesiredPresence, NotSyncedReason } from '@bridge/contracts';
+import type { DeliveredPresence, DesiredState } from '@bridge/delivery-planning';
+import type { DataSource } from 'typeorm';
+import { deliveryTables } from './tables';
+
+/** The latest desired presence of one user, as the consumer stores it. */
+export interface DesiredUserPresence {
+  readonly key: string;
+  readonly desired: DesiredState<DesiredPresence>;
+}
+
+/** A presence the lane holds the lease of. */
+export interface ClaimedPresence extends DesiredUserPresence {
+  readonly delivered: DeliveredPresence | undefined;
+  /** The Genesys user whose primary presence source the bridge became. */
+  readonly primarySourceUserId: string | undefined;
+  readonly attempts: number;
+  /** The revision it delivers: a newer one stored meanwhile leaves it due when the lease ends. */
+  readonly revision: string;
+}
+
+/** What became of one claimed presence. */
+export type PresenceOutcome = { readonly revision: string } & (
+  | {
+      readonly key: string;
+      readonly outcome: 'done';
+      readonly delivered?: DeliveredPresence;
+      readonly primarySourceUserId?: string;
+    }
+  /** Due again when what it waits for becomes live, or after `delayMs` at the latest (a missed wake-up). */
+  | {
+      readonly key: string;
+      readonly outcome: 'wait';
+      readonly on: 'user' | 'secondaryStatus';
+      readonly delayMs: number;
+    }
+  | { readonly key: string; readonly outcome: 'retry'; readonly delayMs: number }
+);
+
+interface PresenceRow {
+  readonly key: string;
+  readonly present: boolean;
+  readonly document: DesiredPresence | null;
+  readonly reason: NotSyncedReason | null;
+  readonly delivered: DeliveredPresence | null;
+  readonly primary_source_user_id: string | null;
+  readonly attempts: number;
+  readonly revision: string;
+}
+
+/** The presence lane's table (delivery_presences): latest desired presence per user, delivered state, lease. */
+export class Presences {
+  private readonly presences: string;
+
+  constructor(
+    private readonly db: DataSource,
+    schema: string,
+  ) {
+    this.presences = deliveryTables(schema).presences;
+  }
+
+  /**
+   * Stores the latest desired presence of each user and makes it due; a present one never replaces a higher
+   * sequence (a redelivery of an older change is ignored). An absent one keeps the sequence, so a later change
+   * is still compared with the last delivered. One durable statement for the batch, before the consumer acks.
+   */
+  async store(presences: readonly DesiredUserPresence[]): Promise<void> {
+    const latest = newestByUser(presences);
+    if (latest.length === 0) return;
+    const column = <T>(value: (presence: DesiredUserPresence) => T) => latest.map(value);
+    await this.db.transaction(async (manager) => {
+      await manager.query('SET LOCAL synchronous_commit = on');
+      await manager.query(
+        `INSERT INTO ${this.presences} AS p (key, sequence, present, document, reason)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::boolean[], $4::jsonb[], $5::text[])
+         ON CONFLICT (key) DO UPDATE SET
+           sequence = GREATEST(p.sequence, EXCLUDED.sequence), present = EXCLUDED.present,
+           document = EXCLUDED.document, reason = EXCLUDED.reason, waiting = NULL, dirty = true,
+           revision = p.revision + 1,
+           not_before = now(), attempts = 0, changed_at = now()
+         WHERE (EXCLUDED.present AND EXCLUDED.sequence > p.sequence)
+            OR (NOT EXCLUDED.present AND (p.present OR p.reason IS DISTINCT FROM EXCLUDED.reason))`,
+        [
+          column((p) => p.key),
+          column((p) => (p.desired.present ? p.desired.document.sequence : -1)),
+          column((p) => p.desired.present),
+          column((p) => (p.desired.present ? JSON.stringify(p.desired.document) : null)),
+          column((p) => (p.desired.present ? null : p.desired.reason)),
+        ],
+      );
+    });
+  }
+
+  /** Leases up to `limit` due presences, oldest first; none is claimed by two instances. */
+  async claim(leaseMs: number, limit: number): Promise<ClaimedPresence[]> {
+    const rows = await this.db.query<PresenceRow[]>(
+      `WITH leased AS (
+         UPDATE ${this.presences} p SET lease_until = now() + make_interval(secs => $1::double precision / 1000)
+         WHERE key IN (
+           SELECT key FROM ${this.presences}
+           WHERE dirty AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())
+           ORDER BY not_before LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING key, present, document, reason, delivered, primary_source_user_id, attempts,
+           revision::text AS revision)
+       SELECT * FROM leased`,
+      [leaseMs, limit],
+    );
+    return rows.map(claimedOf);
+  }
+
+  /** Ends the lease of each claimed presence with its outcome, in one statement. */
+  async finish(outcomes: readonly PresenceOutcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    const column = <T>(value: (outcome: PresenceOutcome) => T) => outcomes.map(value);
+    await this.db.query(
+      `UPDATE ${this.presences} p SET lease_until = NULL,
+         delivered = COALESCE(o.delivered, p.delivered),
+         primary_source_user_id = COALESCE(o.primary_source_user_id, p.primary_source_user_id),
+         waiting = o.waiting,
+         dirty = p.revision::text <> o.revision OR o.due_in_ms IS NOT NULL,
+         not_before = CASE WHEN o.due_in_ms IS NULL THEN p.not_before
+                           ELSE now() + make_interval(secs => o.due_in_ms / 1000) END,
+         attempts = CASE WHEN o.failed THEN p.attempts + 1 ELSE 0 END
+       FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::text[], $5::double precision[], $6::boolean[],
+         $7::text[]) AS o(key, delivered, primary_source_user_id, waiting, due_in_ms, failed, revision)
+       WHERE p.key = o.key`,
+      [
+        column((o) => o.key),
+        column((o) => (o.outcome === 'done' && o.delivered ? JSON.stringify(o.delivered) : null)),
+        column((o) => (o.outcome === 'done' ? (o.primarySourceUserId ?? null) : null)),
+        column((o) => (o.outcome === 'wait' ? o.on : null)),
+        column((o) => (o.outcome === 'done' ? null : o.delayMs)),
+        column((o) => o.outcome === 'retry'),
+        column((o) => o.revision),
+      ],
+    );
+  }
+
+  /** Presences waiting for these users or secondary statuses, which are live now: due again. */
+  async redirtyWaiting(on: 'user' | 'secondaryStatus', keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const match = on === 'user' ? 'key = ANY($1)' : `document ->> 'secondaryStatusKey' = ANY($1)`;
+    await this.db.query(
+      `UPDATE ${this.presences} SET dirty = true, not_before = now(), waiting = NULL, revision = revision + 1
+       WHERE waiting = '${on}' AND ${match}`,
+      [keys],
+    );
+  }
+}
+
+function claimedOf(row: PresenceRow): ClaimedPresence {
+  // Written by this service from documents object-mapping validated: read back as written.
+  const desired: DesiredState<DesiredPresence> =
+    row.present && row.document
+      ? { present: true, document: row.document }
+      : { present: false, reason: row.reason ?? 'removedFromCic' };
+  return {
+    key: row.key,
+    desired,
+    delivered: row.delivered ?? undefined,
+    primarySourceUserId: row.primary_source_user_id ?? undefined,
+    attempts: row.attempts,
+    revision: row.revision,
+  };
+}
+
+/**
+ * Of several presences of one user in a batch, the newest: the highest sequence of the present ones (a stream
+ * redelivery can bring an older one after a newer), and an absent one, which carries no sequence, when it came
+ * last.
+ */
+function newestByUser(presences: readonly DesiredUserPresence[]): DesiredUserPresence[] {
+  const newest = new Map<string, DesiredUserPresence>();
+  for (const presence of presences) {
+    const kept = newest.get(presence.key)?.desired;
+    const older =
+      kept?.present &&
+      presence.desired.present &&
+      presence.desired.document.sequence <= kept.document.sequence;
+    if (!older) newest.set(presence.key, presence);
+  }
+  return [...newest.values()];
+}
