@@ -11,6 +11,7 @@ import {
 } from '@bridge/testing';
 import { createServer, type Server } from 'node:http';
 import { desiredPublisher, type DesiredPublisher } from './support/desired-publisher';
+import { startDelivery } from './support/processes';
 
 /**
  * genesys-delivery as a process against a stand-in Genesys that refuses it, at LOG_LEVEL=trace: whatever goes
@@ -58,24 +59,15 @@ afterAll(async () => {
   await isolation?.dispose();
 });
 
-async function startDelivery(): Promise<ServiceProcess> {
-  const port = await freePort();
-  return startServiceProcess({
-    name: 'genesys-delivery',
-    main: 'apps/genesys-delivery/src/main.ts',
-    env: {
-      ...isolation.env,
-      GENESYS_DELIVERY_PORT: String(port),
-      GC_API_URL: genesysUrl,
-      GC_LOGIN_URL: genesysUrl,
-      GC_CLIENT_ID: 'bridge-client',
-      GC_CLIENT_SECRET: clientSecret,
-      GC_RATE_LIMIT_PER_MINUTE: '0',
-      DELIVERY_RETRY_BASE_MS: '50',
-      DELIVERY_RETRY_MAX_MS: '200',
-      LOG_LEVEL: 'trace',
-    },
-    baseUrl: `http://127.0.0.1:${port}`,
+/** Delivery against the stand-in, at trace level: the level that would print a secret if anything did. */
+async function startDeliveryAtTrace(): Promise<ServiceProcess> {
+  return startDelivery(isolation, await freePort(), genesysUrl, {
+    GC_CLIENT_ID: 'bridge-client',
+    GC_CLIENT_SECRET: clientSecret,
+    GC_RATE_LIMIT_PER_MINUTE: '0',
+    DELIVERY_RETRY_BASE_MS: '50',
+    DELIVERY_RETRY_MAX_MS: '200',
+    LOG_LEVEL: 'trace',
   });
 }
 
@@ -84,7 +76,7 @@ async function startDelivery(): Promise<ServiceProcess> {
  * answers the records and everything delivery printed.
  */
 async function failOnce(key: string): Promise<{ records: string; output: string }> {
-  const delivery = await startDelivery();
+  const delivery = await startDeliveryAtTrace();
   let records = '';
   try {
     await publisher.publish(MappingSkillDesired, { key, state: 'present', document: { name: key } });
