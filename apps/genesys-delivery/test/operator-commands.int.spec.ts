@@ -204,7 +204,7 @@ it('pauses the sync: nothing reaches Genesys, the dry run shows what would; resu
       cicId: 'ann',
       name: 'ann@example.com',
       change: 'update',
-      genesysId: expect.any(String),
+      genesysId: expect.any(String) as unknown,
       operations: [{ type: 'patchUser', changes: { displayName: 'Ann Renamed' } }],
       heldByDeletionGuard: false,
     }),
@@ -248,14 +248,14 @@ it('previews a paused mass deletion exactly, refuses a stale confirm, and delete
       kind: 'wrapUpCode',
       cicId: 'Callback',
       name: 'Callback',
-      genesysId: expect.any(String),
+      genesysId: expect.any(String) as unknown,
       action: 'delete',
     },
     {
       kind: 'wrapUpCode',
       cicId: 'No sale',
       name: 'No sale',
-      genesysId: expect.any(String),
+      genesysId: expect.any(String) as unknown,
       action: 'delete',
     },
   ]);
@@ -303,7 +303,12 @@ it('lists quarantined records and releases one, refusing a record that is not qu
     return list.total === 1 ? list : undefined;
   });
   expect(listed.records).toEqual([
-    expect.objectContaining({ kind: 'wrapUpCode', cicId: 'Stuck', attempts: 2, error: expect.any(Object) }),
+    expect.objectContaining({
+      kind: 'wrapUpCode',
+      cicId: 'Stuck',
+      attempts: 2,
+      error: expect.any(Object) as unknown,
+    }),
   ]);
   const missing = await sendOperatorCommand(nats, topology, OperatorQuarantineRelease, {
     operator,
