@@ -28,7 +28,7 @@ const annEntry: UserEntry = {
   origin: 'created',
   name: 'ann@example.com',
   live: true,
-  actual: { ...annDocument, id: 'g-ann', active: true },
+  actual: { ...annDocument, routingSkills: [], routingLanguages: [], id: 'g-ann', active: true },
 };
 const ann = (document: DesiredUser | undefined): DeliveryObject => ({
   kind: 'user',
