@@ -39,7 +39,7 @@ it('reprovisions a freshly reset org to the same content, its progress reaching 
   const before = await system.converged(120_000);
   expect(before.actual).toEqual(before.expected);
   await system.genesysCall('/sim/reset', 'POST');
-  expect((await system.dump()).users).toEqual([]);
+  expect(Object.keys((await system.dump()).users)).toEqual([]);
 
   const topology = new Topology(system.isolation().namespace);
   const answer = await sendOperatorCommand(nats, topology, OperatorReprovisionStart, {
