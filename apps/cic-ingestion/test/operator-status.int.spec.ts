@@ -1,7 +1,8 @@
-import { OperatorIngestionStatusRead, type OperatorAnswer } from '@bridge/contracts';
+import { OperatorIngestionStatusRead } from '@bridge/contracts';
 import { connectNats, sendOperatorCommandToEvery, Topology, type NatsConnection } from '@bridge/messaging';
 import {
   createIsolation,
+  operatorResultOf,
   eventually,
   freePort,
   startServiceProcess,
@@ -18,11 +19,6 @@ let isolation: Isolation;
 let cic: ServiceProcess;
 let ingestion: ServiceProcess;
 let nats: NatsConnection;
-
-function resultOf<T>(answer: OperatorAnswer<T> | undefined): T {
-  if (!answer?.ok) throw new Error(`no result: ${JSON.stringify(answer)}`);
-  return answer.result;
-}
 
 beforeAll(async () => {
   isolation = await createIsolation('ingestion-operator');
@@ -59,7 +55,7 @@ it('answers its CIC connection and an outbox caught up with the event store', as
       operator: 'ingestion-test-admin',
     });
     expect(answers).toHaveLength(1);
-    const status = resultOf(answers[0]);
+    const status = operatorResultOf(answers[0]);
     return status.cic.state === 'up' && status.cic.lastMessageAt && status.outbox.backlog === 0
       ? status
       : undefined;

@@ -1,7 +1,6 @@
 import {
   DeliveryReprovisionProgressed,
   OperatorReprovisionStart,
-  subjectOf,
   type ReprovisionProgress,
 } from '@bridge/contracts';
 import { connectNats, sendOperatorCommand, Topology, type NatsConnection } from '@bridge/messaging';
@@ -50,21 +49,21 @@ it('reprovisions a freshly reset org to the same content, its progress reaching 
   const { runId } = answer.result;
   expect(answer.result).toMatchObject({ state: 'running', target: 'newOrg', operator: 'e2e-admin' });
 
-  // The console's way of following a run: the run's own subject on DELIVERY.
-  const subject = topology.subject(
-    subjectOf(DeliveryReprovisionProgressed, { runId } as ReprovisionProgress),
-  );
-  const consumer = await jetstream(nats).consumers.get(topology.stream('DELIVERY'), {
-    filter_subjects: [subject],
-  });
+  // The console's way of following a run: its events on DELIVERY (NATS 2.9 filters one subject per consumer,
+  // so this reads the stream and keeps the run's).
+  const consumer = await jetstream(nats).consumers.get(topology.stream('DELIVERY'));
   const messages = await consumer.consume();
   const seen: ReprovisionProgress[] = [];
-  const finished = await eventually(async () => {
+  void (async () => {
     for await (const message of messages) {
-      seen.push(message.json<{ data: ReprovisionProgress }>().data);
-      if (seen.at(-1)?.state === 'finished' || message.info.pending === 0) break;
+      const event = message.json<{ type: string; data: ReprovisionProgress }>();
+      if (event.type === DeliveryReprovisionProgressed.type && event.data.runId === runId)
+        seen.push(event.data);
     }
-    return seen.at(-1)?.state === 'finished' ? seen.at(-1) : undefined;
+  })();
+  const finished = await eventually(async () => {
+    const last = seen.at(-1);
+    return last?.state === 'finished' ? last : undefined;
   }, 120_000);
   await messages.close();
 

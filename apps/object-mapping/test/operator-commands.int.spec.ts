@@ -5,7 +5,6 @@ import {
   OperatorMappingRebuild,
   OperatorMappingStatusRead,
   type EventDefinition,
-  type OperatorAnswer,
 } from '@bridge/contracts';
 import {
   connectNats,
@@ -18,6 +17,7 @@ import {
 } from '@bridge/messaging';
 import {
   createIsolation,
+  operatorResultOf,
   eventually,
   freePort,
   startServiceProcess,
@@ -25,7 +25,7 @@ import {
   type ServiceProcess,
 } from '@bridge/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { randomUUID } from 'node:crypto';
+import { cicPublisher } from './support/cic-publisher';
 
 // object-mapping's operator commands as the console and genesys-delivery send them, to the service as a process
 // on the real NATS: its status read, and the rebuild that republishes every desired document.
@@ -37,29 +37,16 @@ let publisher: EventPublisher;
 let service: ServiceProcess;
 const operator = 'mapping-test-admin';
 
-async function cic<D extends EventDefinition>(definition: D, data: unknown): Promise<void> {
-  await publisher.publish({
-    id: randomUUID(),
-    type: definition.type,
-    schemaVersion: definition.schemaVersion,
-    occurredAt: new Date().toISOString(),
-    source: 'test',
-    correlationId: randomUUID(),
-    data,
-  });
-}
+const cic = <D extends EventDefinition>(definition: D, data: unknown) =>
+  cicPublisher(publisher)(definition, data);
 
 const lastSequence = async (stream: 'CIC' | 'MAPPING') =>
   (await (await jetstreamManager(nats)).streams.info(topology.stream(stream))).state.last_seq;
 
-function resultOf<T>(answer: OperatorAnswer<T> | undefined): T {
-  if (!answer?.ok) throw new Error(`no result: ${JSON.stringify(answer)}`);
-  return answer.result;
-}
 const status = async () => {
   const answers = await sendOperatorCommandToEvery(nats, topology, OperatorMappingStatusRead, { operator });
   expect(answers).toHaveLength(1);
-  return resultOf(answers[0]);
+  return operatorResultOf(answers[0]);
 };
 
 beforeAll(async () => {
@@ -113,7 +100,9 @@ it('answers where its projection stands: rebuilt, caught up with the CIC stream,
 it('republishes every desired document on request, audited, and reports it in its status', async () => {
   await eventually(async () => ((await lastSequence('MAPPING')) >= 3 ? true : undefined));
   const before = await lastSequence('MAPPING');
-  const rebuilt = resultOf(await sendOperatorCommand(nats, topology, OperatorMappingRebuild, { operator }));
+  const rebuilt = operatorResultOf(
+    await sendOperatorCommand(nats, topology, OperatorMappingRebuild, { operator }),
+  );
   // A skill, a wrap-up code, a user and the user's presence (absent: no status yet) are recomputed; the three
   // documents published before are published again.
   expect(rebuilt).toMatchObject({ published: 3 });
