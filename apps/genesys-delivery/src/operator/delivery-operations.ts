@@ -211,7 +211,9 @@ export class DeliveryOperations {
     }
     await this.tables.redirtyAll();
     this.context.wake();
-    void this.rebuildMapping(runId, operator);
+    // In the background: the run is followed through its progress. Should the answer not be recorded, the
+    // monitor gives up on it after a while.
+    this.rebuildMapping(runId, operator).catch(() => undefined);
     return ok(await this.progressOf(run));
   }
 

@@ -112,8 +112,13 @@ export function operatorProviders(
       inject: [OperatorTables, DeliveryOperations, EventPublisher],
       useFactory: (tables: OperatorTables, operations: DeliveryOperations, publisher: EventPublisher) => {
         const logger = new Logger('ReprovisionMonitor');
-        return new ReprovisionMonitor(tables, operations, publisher, 1000, (error) =>
-          logger.warn(`reprovision progress not published: ${String(error)}`),
+        return new ReprovisionMonitor(
+          tables,
+          operations,
+          publisher,
+          // The request's own timeout, and a minute for the answer to be recorded.
+          { intervalMs: 1000, mappingTimeoutMs: mappingRebuildTimeoutMs + 60_000 },
+          (error) => logger.warn(`reprovision progress not published: ${String(error)}`),
         );
       },
     },
