@@ -151,6 +151,15 @@ it('answers the status only delivery knows: instance, token, rate budget, lanes'
   expect(answer.rateBudget).toMatchObject({ perMinute: 6000, rateLimited: 0, retryAfterSeconds: 0 });
   expect(answer.sync).toEqual({ paused: false });
   expect(answer.configuration).toMatchObject({ backlog: 0, quarantined: 0, pausedDeletions: 0 });
+  expect(answer.settings).toEqual(
+    expect.arrayContaining([
+      { name: 'GC_API_URL', value: sim.baseUrl, secret: false, source: 'environment' },
+      { name: 'GC_CLIENT_SECRET', secret: true, source: 'environment' },
+      { name: 'DELIVERY_WORKERS', value: '4', secret: false, source: 'default' },
+    ]),
+  );
+  const secret = isolation.env['GC_CLIENT_SECRET'] ?? 'unset';
+  expect(JSON.stringify(answer)).not.toContain(secret);
 });
 
 it('refuses a request that does not parse, naming the field, and audits the refusal', async () => {

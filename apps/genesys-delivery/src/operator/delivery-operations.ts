@@ -53,7 +53,9 @@ export interface OperationsContext {
   /** New work for the workers and the presence lane: claim now. */
   readonly wake: () => void;
   /** The parts of the status only this process knows. */
-  readonly processStatus: () => Pick<DeliveryStatus, 'process' | 'genesys'> & { rateLimited: number };
+  readonly processStatus: () => Pick<DeliveryStatus, 'process' | 'settings' | 'genesys'> & {
+    rateLimited: number;
+  };
   readonly now?: () => Date;
 }
 
