@@ -11,6 +11,7 @@ import {
   OperatorPlanDryRun,
   OperatorQuarantineList,
   OperatorQuarantineRelease,
+  OperatorRecordRead,
   OperatorReprovisionProgress,
   OperatorReprovisionStart,
   OperatorSyncPause,
@@ -314,6 +315,36 @@ it('lists quarantined records and releases one, refusing a record that is not qu
       error: expect.any(Object) as unknown,
     }),
   ]);
+  const stuck = operatorResultOf(
+    await sendOperatorCommand(nats, topology, OperatorRecordRead, {
+      operator,
+      kind: 'wrapUpCode',
+      cicId: 'Stuck',
+    }),
+  );
+  expect(stuck).toMatchObject({
+    desired: { present: true, document: { name: 'Stuck' } },
+    delivery: { due: true, attempts: 2, quarantined: true },
+  });
+  expect(stuck).not.toHaveProperty('genesys');
+  const sale = operatorResultOf(
+    await sendOperatorCommand(nats, topology, OperatorRecordRead, {
+      operator,
+      kind: 'wrapUpCode',
+      cicId: 'Sale',
+    }),
+  );
+  expect(sale).toMatchObject({
+    delivery: { due: false, quarantined: false },
+    genesys: { name: 'Sale', origin: 'created', live: true, document: { name: 'Sale' } },
+  });
+  expect(
+    await sendOperatorCommand(nats, topology, OperatorRecordRead, {
+      operator,
+      kind: 'queue',
+      cicId: 'Nowhere',
+    }),
+  ).toMatchObject({ ok: false, refusal: { code: 'notFound', record: 'queue:Nowhere' } });
   const missing = await sendOperatorCommand(nats, topology, OperatorQuarantineRelease, {
     operator,
     kind: 'wrapUpCode',

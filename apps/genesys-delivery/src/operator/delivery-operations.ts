@@ -6,6 +6,7 @@ import {
   OperatorPlanDryRun,
   OperatorQuarantineList,
   OperatorQuarantineRelease,
+  OperatorRecordRead,
   OperatorReprovisionProgress,
   OperatorReprovisionStart,
   OperatorSyncPause,
@@ -115,6 +116,13 @@ export class DeliveryOperations {
     const confirmed = (await this.pauses.confirm(request.kind)) as TargetKind[];
     this.context.wake();
     return ok({ confirmed, items: items.length + omitted });
+  }
+
+  async readRecord({ kind, cicId }: Request<typeof OperatorRecordRead>): Answer<typeof OperatorRecordRead> {
+    const record = await this.tables.record(kind, cicId);
+    if (!record)
+      return refusal('notFound', `delivery has no ${kind} ${cicId}`, { record: `${kind}:${cicId}` });
+    return ok(record);
   }
 
   async listQuarantine({
