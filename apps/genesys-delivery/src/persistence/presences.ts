@@ -17,6 +17,8 @@ export interface ClaimedPresence extends DesiredUserPresence {
   readonly attempts: number;
   /** The revision it delivers: a newer one stored meanwhile leaves it due when the lease ends. */
   readonly revision: string;
+  /** How long ago its latest desired presence was stored. */
+  readonly waitedMs: number;
 }
 
 /** What became of one claimed presence. */
@@ -26,6 +28,13 @@ export type PresenceOutcome = { readonly revision: string } & (
       readonly outcome: 'done';
       readonly delivered?: DeliveredPresence;
       readonly primarySourceUserId?: string;
+    }
+  /** Some parts went: what did is recorded, and the rest is due again at once. */
+  | {
+      readonly key: string;
+      readonly outcome: 'partial';
+      readonly delivered: DeliveredPresence;
+      readonly primarySourceUserId: string;
     }
   /** Due again when what it waits for becomes live, or after `delayMs` at the latest (a missed wake-up). */
   | {
@@ -46,6 +55,7 @@ interface PresenceRow {
   readonly primary_source_user_id: string | null;
   readonly attempts: number;
   readonly revision: string;
+  readonly waited_ms: number;
 }
 
 /** The presence lane's table (delivery_presences): latest desired presence per user, delivered state, lease. */
@@ -101,7 +111,8 @@ export class Presences {
            WHERE dirty AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())
            ORDER BY not_before LIMIT $2 FOR UPDATE SKIP LOCKED)
          RETURNING key, present, document, reason, delivered, primary_source_user_id, attempts,
-           revision::text AS revision)
+           revision::text AS revision,
+           (extract(epoch FROM clock_timestamp() - changed_at) * 1000)::double precision AS waited_ms)
        SELECT * FROM leased`,
       [leaseMs, limit],
     );
@@ -126,10 +137,10 @@ export class Presences {
        WHERE p.key = o.key`,
       [
         column((o) => o.key),
-        column((o) => (o.outcome === 'done' && o.delivered ? JSON.stringify(o.delivered) : null)),
-        column((o) => (o.outcome === 'done' ? (o.primarySourceUserId ?? null) : null)),
+        column((o) => (sentSome(o) && o.delivered ? JSON.stringify(o.delivered) : null)),
+        column((o) => (sentSome(o) ? (o.primarySourceUserId ?? null) : null)),
         column((o) => (o.outcome === 'wait' ? o.on : null)),
-        column((o) => (o.outcome === 'done' ? null : o.delayMs)),
+        column((o) => dueInMs(o)),
         column((o) => o.outcome === 'retry'),
         column((o) => o.revision),
       ],
@@ -148,6 +159,21 @@ export class Presences {
   }
 }
 
+const sentSome = (o: PresenceOutcome) => o.outcome === 'done' || o.outcome === 'partial';
+
+/** When the presence is due again: never for a done one, at once for the parts a round left. */
+function dueInMs(o: PresenceOutcome): number | null {
+  switch (o.outcome) {
+    case 'done':
+      return null;
+    case 'partial':
+      return 0;
+    case 'wait':
+    case 'retry':
+      return o.delayMs;
+  }
+}
+
 function claimedOf(row: PresenceRow): ClaimedPresence {
   // Written by this service from documents object-mapping validated: read back as written.
   const desired: DesiredState<DesiredPresence> =
@@ -161,6 +187,7 @@ function claimedOf(row: PresenceRow): ClaimedPresence {
     primarySourceUserId: row.primary_source_user_id ?? undefined,
     attempts: row.attempts,
     revision: row.revision,
+    waitedMs: row.waited_ms,
   };
 }
 

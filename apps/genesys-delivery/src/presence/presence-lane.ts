@@ -1,10 +1,16 @@
 import type { SystemPresence } from '@bridge/contracts';
 import {
+  choosePresenceRound,
   chunk,
+  deliveredAfter,
+  partsOf,
   planPresence,
   retryPolicy,
   type DeliveryFailure,
+  type PendingParts,
   type PresenceContext,
+  type PresencePart,
+  type PresenceRound,
   type RecordStatus,
   type References,
   type Resolved,
@@ -19,6 +25,7 @@ import type { ClaimedPresence, PresenceOutcome, Presences } from '../persistence
 import type { RecordStatuses, StatusOfRecord } from '../persistence/record-statuses';
 import { WorkLoops } from '../reconciler/work-loops';
 import type { LaneActivity } from './lane-activity';
+import type { PresencePace } from './presence-pace';
 
 export interface PresenceLaneOptions {
   /** The most events one events call carries (DELIVERY_PRESENCE_BATCH; Genesys takes 500). */
@@ -51,14 +58,22 @@ export interface PresenceLaneLogger {
 interface Sending {
   readonly presence: ClaimedPresence;
   readonly userId: string;
+  /** What was delivered to this Genesys user, which the plan was made against. */
+  readonly delivered: ClaimedPresence['delivered'];
   readonly plan: Extract<ReturnType<typeof planPresence>, { type: 'send' }>;
 }
 
+/** What a round's calls did: the parts that went through per presence, and the failure of those that did not. */
+interface Sent {
+  readonly parts: Map<string, Set<PresencePart>>;
+  readonly failures: Map<string, DeliveryFailure>;
+}
+
 /**
- * The presence lane: claims due presences in batches (a burst of changes to one user is one row, the latest),
- * resolves users and presence definitions through the id map, and sends the changes in events calls of up to
- * `batch` events. While it waits for tokens of its budget, changes accumulate (one row per user, the latest), so
- * the next claim takes them all: the scarcer the tokens, the more events each call carries.
+ * The presence lane: claims due presences in rounds paced at its share of the rate budget (a burst of changes
+ * to one user is one row, the latest), resolves users and presence definitions through the id map, and spends
+ * each round's calls where they end the most waiting (`choosePresenceRound`). Between rounds, changes collect,
+ * so each events call carries many; the parts a round does not send stay due, with what did go recorded.
  */
 export class PresenceLane {
   private readonly loops: WorkLoops;
@@ -71,6 +86,7 @@ export class PresenceLane {
     private readonly statuses: Pick<RecordStatuses, 'save'>,
     private readonly genesys: PresenceGenesys,
     private readonly activity: LaneActivity,
+    private readonly pace: PresencePace,
     private readonly uuid: StableUuid,
     private readonly options: PresenceLaneOptions,
     logger: PresenceLaneLogger,
@@ -98,6 +114,7 @@ export class PresenceLane {
 
   /** Delivers one batch of due presences; false when none was due. */
   async step(): Promise<boolean> {
+    await this.pace.ready();
     const claimed = await this.presences.claim(this.options.leaseMs, this.options.batch);
     if (claimed.length === 0) return false;
     await this.activity.during('presence', () => this.deliver(claimed));
@@ -152,23 +169,29 @@ export class PresenceLane {
           break;
         }
         case 'send':
-          if (typeof context.user === 'object') sendings.push({ presence, userId: context.user.id, plan });
+          if (typeof context.user === 'object')
+            sendings.push({ presence, userId: context.user.id, delivered, plan });
           break;
       }
     }
-    const failures = await this.send(sendings);
-    for (const { presence, userId, plan } of sendings) {
+    const round = choosePresenceRound(pendingOf(sendings), this.pace.available(), this.options.batch);
+    this.pace.spend(round.paced);
+    const { parts, failures } = await this.send(sendings, round);
+    for (const { presence, userId, delivered, plan } of sendings) {
       const { key, revision } = presence;
       const failure = failures.get(key);
       if (!failure) {
+        const sent = parts.get(key) ?? new Set();
+        const complete = partsOf(plan).every((part) => sent.has(part));
         outcomes.push({
           key,
           revision,
-          outcome: 'done',
-          delivered: plan.delivered,
+          outcome: complete ? 'done' : 'partial',
+          delivered: deliveredAfter(plan, delivered, sent),
           primarySourceUserId: userId,
         });
-        statuses.push(statusOf(key, { status: 'synced', genesysId: userId, synchronizedAt: new Date() }));
+        if (complete)
+          statuses.push(statusOf(key, { status: 'synced', genesysId: userId, synchronizedAt: new Date() }));
         continue;
       }
       const decision = retryPolicy(presence.attempts + 1, failure, this.random(), this.options.retry);
@@ -190,43 +213,59 @@ export class PresenceLane {
   }
 
   /**
-   * Makes the bridge the primary source of users it is not yet, then sends the presence events, the routing
-   * status events and the out-of-office changes. Answers the failure of each presence that did not go through.
+   * Makes the bridge the primary source of users it is not yet, then makes the round's calls: the events of its
+   * endpoints, and its out-of-office changes, the longest-waiting first.
    */
-  private async send(sendings: readonly Sending[]): Promise<Map<string, DeliveryFailure>> {
+  private async send(sendings: readonly Sending[], round: PresenceRound): Promise<Sent> {
     const failures = new Map<string, DeliveryFailure>();
+    const parts = new Map<string, Set<PresencePart>>();
     const sourceId = this.sourceId ?? '';
     for (const { presence, userId } of sendings) {
       if (presence.primarySourceUserId === userId) continue;
       await attempt(failures, [presence.key], () => this.genesys.setPrimarySource(userId, sourceId));
     }
     const going = sendings.filter(({ presence }) => !failures.has(presence.key));
-    await this.sendEvents(
-      failures,
-      going.flatMap(({ presence, plan }) =>
-        plan.presence ? [{ key: presence.key, event: plan.presence }] : [],
-      ),
-      (events: UserPresenceEvent[]) => this.genesys.sendPresenceEvents(events),
-    );
-    await this.sendEvents(
-      failures,
-      going.flatMap(({ presence, plan }) =>
-        plan.routingStatus ? [{ key: presence.key, event: plan.routingStatus }] : [],
-      ),
-      (events: UserRoutingStatusEvent[]) => this.genesys.sendRoutingStatusEvents(events),
-    );
-    for (const { presence, plan } of going) {
+    const sending = (part: PresencePart) => (key: string) => {
+      if (failures.has(key)) return;
+      const sent = parts.get(key) ?? new Set();
+      parts.set(key, sent.add(part));
+    };
+    if (round.endpoints.includes('presence'))
+      await this.sendEvents(
+        failures,
+        going.flatMap(({ presence, plan }) =>
+          plan.presence ? [{ key: presence.key, event: plan.presence }] : [],
+        ),
+        (events: UserPresenceEvent[]) => this.genesys.sendPresenceEvents(events),
+        sending('presence'),
+      );
+    if (round.endpoints.includes('routingStatus'))
+      await this.sendEvents(
+        failures,
+        going.flatMap(({ presence, plan }) =>
+          plan.routingStatus ? [{ key: presence.key, event: plan.routingStatus }] : [],
+        ),
+        (events: UserRoutingStatusEvent[]) => this.genesys.sendRoutingStatusEvents(events),
+        sending('routingStatus'),
+      );
+    const offices = going
+      .filter(({ plan }) => plan.outOfOffice)
+      .sort((a, b) => b.presence.waitedMs - a.presence.waitedMs)
+      .slice(0, round.outOfOffice);
+    for (const { presence, plan } of offices) {
       const change = plan.outOfOffice;
-      if (change && !failures.has(presence.key))
-        await attempt(failures, [presence.key], () => this.genesys.setOutOfOffice(change));
+      if (!change || failures.has(presence.key)) continue;
+      await attempt(failures, [presence.key], () => this.genesys.setOutOfOffice(change));
+      sending('outOfOffice')(presence.key);
     }
-    return failures;
+    return { parts, failures };
   }
 
   private async sendEvents<E extends { eventId: string }>(
     failures: Map<string, DeliveryFailure>,
     items: readonly { key: string; event: E }[],
     send: (events: E[]) => Promise<readonly { eventId: string; message: string; retryable: boolean }[]>,
+    sent: (key: string) => void,
   ): Promise<void> {
     for (const batch of chunk(items, this.options.batch)) {
       const keyOf = new Map(batch.map(({ key, event }) => [event.eventId, key]));
@@ -243,6 +282,7 @@ export class PresenceLane {
           message: error.message,
         });
       }
+      for (const key of keyOf.values()) sent(key);
     }
   }
 
@@ -252,6 +292,14 @@ export class PresenceLane {
     const id = this.systemDefinitions.get(presence);
     return id ? { id } : 'missing';
   }
+}
+
+/** How long each part of the round's plans has waited, from when its presence was stored. */
+function pendingOf(sendings: readonly Sending[]): PendingParts {
+  const pending: Record<PresencePart, number[]> = { presence: [], routingStatus: [], outOfOffice: [] };
+  for (const { presence, plan } of sendings)
+    for (const part of partsOf(plan)) pending[part].push(presence.waitedMs);
+  return pending;
 }
 
 function resolved(references: References, kind: 'user' | 'secondaryStatus', key: string): Resolved {

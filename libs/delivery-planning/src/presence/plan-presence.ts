@@ -6,6 +6,7 @@ import {
   type UserPresenceEvent,
   type UserRoutingStatusEvent,
 } from './presence-events';
+import type { PresencePart } from './presence-round';
 
 /** What was last delivered for one user: a new presence sends only what differs from it. */
 export interface DeliveredPresence {
@@ -125,3 +126,40 @@ export function planPresence(
     },
   };
 }
+
+/** The parts of one user's plan: what its round may send or leave for the next. */
+export function partsOf(plan: Extract<PresencePlan, { type: 'send' }>): PresencePart[] {
+  return [
+    ...(plan.presence ? ['presence' as const] : []),
+    ...(plan.routingStatus ? ['routingStatus' as const] : []),
+    ...(plan.outOfOffice ? ['outOfOffice' as const] : []),
+  ];
+}
+
+/**
+ * What is delivered once these parts of a plan went through. All of them: the plan's delivered. Some: the last
+ * delivered with the sent parts' values, and its older sequence, so the next plan of the same change sends only
+ * the parts still missing, with the same event ids.
+ */
+export function deliveredAfter(
+  plan: Extract<PresencePlan, { type: 'send' }>,
+  previous: DeliveredPresence | undefined,
+  sent: ReadonlySet<PresencePart>,
+): DeliveredPresence {
+  if (partsOf(plan).every((part) => sent.has(part))) return plan.delivered;
+  const base: DeliveredPresence = previous ?? { sequence: NEVER_DELIVERED };
+  const from = (part: PresencePart) => (sent.has(part) ? plan.delivered : base);
+  const { presenceDefinitionId, message } = from('presence');
+  const { routingStatus } = from('routingStatus');
+  const { outOfOffice } = from('outOfOffice');
+  return {
+    sequence: base.sequence,
+    ...(presenceDefinitionId !== undefined ? { presenceDefinitionId } : {}),
+    ...(message !== undefined ? { message } : {}),
+    ...(routingStatus ? { routingStatus } : {}),
+    ...(outOfOffice ? { outOfOffice } : {}),
+  };
+}
+
+/** The sequence of a user nothing was delivered to: below every change's. */
+const NEVER_DELIVERED = -1;
