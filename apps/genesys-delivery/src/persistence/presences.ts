@@ -43,7 +43,14 @@ export type PresenceOutcome = { readonly revision: string } & (
       readonly on: 'user' | 'secondaryStatus';
       readonly delayMs: number;
     }
-  | { readonly key: string; readonly outcome: 'retry'; readonly delayMs: number }
+  /** A failure: due again after `delayMs`, with what is known to be delivered (parts that failed forgotten). */
+  | {
+      readonly key: string;
+      readonly outcome: 'retry';
+      readonly delayMs: number;
+      readonly delivered?: DeliveredPresence;
+      readonly primarySourceUserId?: string;
+    }
 );
 
 interface PresenceRow {
@@ -159,7 +166,7 @@ export class Presences {
   }
 }
 
-const sentSome = (o: PresenceOutcome) => o.outcome === 'done' || o.outcome === 'partial';
+const sentSome = (o: PresenceOutcome) => o.outcome !== 'wait';
 
 /** When the presence is due again: never for a done one, at once for the parts a round left. */
 function dueInMs(o: PresenceOutcome): number | null {

@@ -63,10 +63,39 @@ interface Sending {
   readonly plan: Extract<ReturnType<typeof planPresence>, { type: 'send' }>;
 }
 
-/** What a round's calls did: the parts that went through per presence, and the failure of those that did not. */
-interface Sent {
-  readonly parts: Map<string, Set<PresencePart>>;
-  readonly failures: Map<string, DeliveryFailure>;
+/**
+ * What a round's calls did, per presence: the parts that went through, the parts whose call failed (Genesys may
+ * or may not have applied them: a timeout after the server acted looks the same as one before), and the failure.
+ */
+class RoundResult {
+  readonly succeeded = new Map<string, Set<PresencePart>>();
+  readonly unknown = new Map<string, Set<PresencePart>>();
+  readonly failures = new Map<string, DeliveryFailure>();
+  /** Presences whose user the bridge could not become the primary source of: nothing was sent for them. */
+  readonly primaryFailed = new Set<string>();
+
+  /** Runs one Genesys call for these presences' part; a Genesys failure is recorded against each of them. */
+  async call<T>(keys: readonly string[], part: PresencePart, call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      const answer = await call();
+      for (const key of keys) add(this.succeeded, key, part);
+      return answer;
+    } catch (error) {
+      if (!(error instanceof GenesysFailure)) throw error;
+      for (const key of keys) this.fail(key, part, error);
+      return undefined;
+    }
+  }
+
+  fail(key: string, part: PresencePart, failure: DeliveryFailure): void {
+    this.succeeded.get(key)?.delete(part);
+    add(this.unknown, key, part);
+    this.failures.set(key, failure);
+  }
+}
+
+function add(parts: Map<string, Set<PresencePart>>, key: string, part: PresencePart): void {
+  parts.set(key, (parts.get(key) ?? new Set()).add(part));
 }
 
 /**
@@ -176,29 +205,29 @@ export class PresenceLane {
     }
     const round = choosePresenceRound(pendingOf(sendings), this.pace.available(), this.options.batch);
     this.pace.spend(round.paced);
-    const { parts, failures } = await this.send(sendings, round);
+    const result = await this.send(sendings, round);
     for (const { presence, userId, delivered, plan } of sendings) {
       const { key, revision } = presence;
-      const failure = failures.get(key);
+      const sent = result.succeeded.get(key) ?? new Set();
+      // Parts whose call failed are recorded as not known to Genesys, so the next plan sends them again.
+      const recorded = {
+        delivered: deliveredAfter(plan, delivered, sent, result.unknown.get(key)),
+        primarySourceUserId: userId,
+      };
+      const failure = result.failures.get(key);
       if (!failure) {
-        const sent = parts.get(key) ?? new Set();
         const complete = partsOf(plan).every((part) => sent.has(part));
-        outcomes.push({
-          key,
-          revision,
-          outcome: complete ? 'done' : 'partial',
-          delivered: deliveredAfter(plan, delivered, sent),
-          primarySourceUserId: userId,
-        });
+        outcomes.push({ key, revision, outcome: complete ? 'done' : 'partial', ...recorded });
         if (complete)
           statuses.push(statusOf(key, { status: 'synced', genesysId: userId, synchronizedAt: new Date() }));
         continue;
       }
       const decision = retryPolicy(presence.attempts + 1, failure, this.random(), this.options.retry);
       const error = { code: failure.code, message: failure.message };
+      const known = result.primaryFailed.has(key) ? {} : recorded;
       if (decision.action === 'retry')
-        outcomes.push({ key, revision, outcome: 'retry', delayMs: decision.delayMs });
-      else outcomes.push({ key, revision, outcome: 'done' });
+        outcomes.push({ key, revision, outcome: 'retry', delayMs: decision.delayMs, ...known });
+      else outcomes.push({ key, revision, outcome: 'done', ...known });
       statuses.push(
         statusOf(key, {
           status: 'error',
@@ -216,37 +245,37 @@ export class PresenceLane {
    * Makes the bridge the primary source of users it is not yet, then makes the round's calls: the events of its
    * endpoints, and its out-of-office changes, the longest-waiting first.
    */
-  private async send(sendings: readonly Sending[], round: PresenceRound): Promise<Sent> {
-    const failures = new Map<string, DeliveryFailure>();
-    const parts = new Map<string, Set<PresencePart>>();
+  private async send(sendings: readonly Sending[], round: PresenceRound): Promise<RoundResult> {
+    const result = new RoundResult();
     const sourceId = this.sourceId ?? '';
     for (const { presence, userId } of sendings) {
       if (presence.primarySourceUserId === userId) continue;
-      await attempt(failures, [presence.key], () => this.genesys.setPrimarySource(userId, sourceId));
+      try {
+        await this.genesys.setPrimarySource(userId, sourceId);
+      } catch (error) {
+        if (!(error instanceof GenesysFailure)) throw error;
+        result.failures.set(presence.key, error);
+        result.primaryFailed.add(presence.key);
+      }
     }
-    const going = sendings.filter(({ presence }) => !failures.has(presence.key));
-    const sending = (part: PresencePart) => (key: string) => {
-      if (failures.has(key)) return;
-      const sent = parts.get(key) ?? new Set();
-      parts.set(key, sent.add(part));
-    };
+    const going = sendings.filter(({ presence }) => !result.primaryFailed.has(presence.key));
     if (round.endpoints.includes('presence'))
       await this.sendEvents(
-        failures,
+        result,
+        'presence',
         going.flatMap(({ presence, plan }) =>
           plan.presence ? [{ key: presence.key, event: plan.presence }] : [],
         ),
         (events: UserPresenceEvent[]) => this.genesys.sendPresenceEvents(events),
-        sending('presence'),
       );
     if (round.endpoints.includes('routingStatus'))
       await this.sendEvents(
-        failures,
+        result,
+        'routingStatus',
         going.flatMap(({ presence, plan }) =>
           plan.routingStatus ? [{ key: presence.key, event: plan.routingStatus }] : [],
         ),
         (events: UserRoutingStatusEvent[]) => this.genesys.sendRoutingStatusEvents(events),
-        sending('routingStatus'),
       );
     const offices = going
       .filter(({ plan }) => plan.outOfOffice)
@@ -254,35 +283,32 @@ export class PresenceLane {
       .slice(0, round.outOfOffice);
     for (const { presence, plan } of offices) {
       const change = plan.outOfOffice;
-      if (!change || failures.has(presence.key)) continue;
-      await attempt(failures, [presence.key], () => this.genesys.setOutOfOffice(change));
-      sending('outOfOffice')(presence.key);
+      if (change) await result.call([presence.key], 'outOfOffice', () => this.genesys.setOutOfOffice(change));
     }
-    return { parts, failures };
+    return result;
   }
 
   private async sendEvents<E extends { eventId: string }>(
-    failures: Map<string, DeliveryFailure>,
+    result: RoundResult,
+    part: PresencePart,
     items: readonly { key: string; event: E }[],
     send: (events: E[]) => Promise<readonly { eventId: string; message: string; retryable: boolean }[]>,
-    sent: (key: string) => void,
   ): Promise<void> {
     for (const batch of chunk(items, this.options.batch)) {
       const keyOf = new Map(batch.map(({ key, event }) => [event.eventId, key]));
-      const refused = await attempt(failures, [...keyOf.values()], () =>
+      const refused = await result.call([...keyOf.values()], part, () =>
         send(batch.map(({ event }) => event)),
       );
       for (const error of refused ?? []) {
         const key = keyOf.get(error.eventId);
         if (key === undefined) continue;
-        failures.set(key, {
+        result.fail(key, part, {
           kind: error.retryable ? 'unavailable' : 'rejected',
           status: error.retryable ? 503 : 400,
           code: 'eventRefused',
           message: error.message,
         });
       }
-      for (const key of keyOf.values()) sent(key);
     }
   }
 
@@ -306,21 +332,6 @@ function resolved(references: References, kind: 'user' | 'secondaryStatus', key:
   const entry = references.live(kind, key);
   if (entry) return { id: entry.genesysId };
   return references.pending(kind, key) ? 'pending' : 'missing';
-}
-
-/** Runs one Genesys call for these presences; a Genesys failure is recorded against each of them. */
-async function attempt<T>(
-  failures: Map<string, DeliveryFailure>,
-  keys: readonly string[],
-  call: () => Promise<T>,
-): Promise<T | undefined> {
-  try {
-    return await call();
-  } catch (error) {
-    if (!(error instanceof GenesysFailure)) throw error;
-    for (const key of keys) failures.set(key, error);
-    return undefined;
-  }
 }
 
 function statusOf(key: string, status: RecordStatus): StatusOfRecord {

@@ -98,4 +98,21 @@ describe('what a round delivered', () => {
     const delivered = deliveredAfter(first, undefined, new Set(['routingStatus'] as const));
     expect(delivered).toEqual({ sequence: -1, routingStatus: 'OFF_QUEUE' });
   });
+
+  it('marks a part whose call failed unconfirmed, so it is sent again even when back at its old value', () => {
+    const delivered = deliveredAfter(
+      plan,
+      before,
+      new Set(['presence'] as const),
+      new Set(['outOfOffice'] as const),
+    );
+    expect(delivered).toMatchObject({ presenceDefinitionId: 'd-vac', unconfirmed: ['outOfOffice'] });
+    const backAtWork: DesiredPresence = { ...vacation, outOfOffice: { active: false }, sequence: 10 };
+    const next = planPresence('ann', backAtWork, delivered, context, (name) => `uuid(${name})`);
+    expect(next).toMatchObject({ type: 'send', outOfOffice: { active: false } });
+    if (next.type !== 'send') throw new Error('sends');
+    expect(
+      deliveredAfter(next, delivered, new Set(['outOfOffice', 'routingStatus'] as const)),
+    ).not.toHaveProperty('unconfirmed');
+  });
 });
