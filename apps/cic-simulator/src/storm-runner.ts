@@ -81,10 +81,11 @@ export class StormRunner {
           change: { statusId, onPhone, loggedIn: true },
         })),
       );
-      outcomes.forEach((outcome, i) => {
-        const change = due[i];
-        if (outcome.ok && change) this.recorded?.push([change.userId, change.statusId, now]);
-      });
+      for (const outcome of outcomes)
+        if (outcome.ok) {
+          const { userId, statusId, statusChanged } = outcome.value;
+          this.recorded?.push([userId, statusId, Date.parse(statusChanged)]);
+        }
     }
     if (this.plan.finished) this.stop();
   }
