@@ -100,6 +100,7 @@ export {
   deliveredAfter,
   partsOf,
   planPresence,
+  unconfirmedAll,
   type DeliveredPresence,
   type OutOfOfficeChange,
   type PresenceContext,

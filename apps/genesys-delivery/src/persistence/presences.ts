@@ -19,6 +19,8 @@ export interface ClaimedPresence extends DesiredUserPresence {
   readonly revision: string;
   /** How long ago its latest desired presence was stored. */
   readonly waitedMs: number;
+  /** An earlier lease ran out unfinished: what it sent is not known. */
+  readonly abandoned: boolean;
 }
 
 /** What became of one claimed presence. */
@@ -63,6 +65,7 @@ interface PresenceRow {
   readonly attempts: number;
   readonly revision: string;
   readonly waited_ms: number;
+  readonly abandoned: boolean;
 }
 
 /** The presence lane's table (delivery_presences): latest desired presence per user, delivered state, lease. */
@@ -108,18 +111,22 @@ export class Presences {
     });
   }
 
-  /** Leases up to `limit` due presences, oldest first; none is claimed by two instances. */
+  /**
+   * Leases up to `limit` due presences, oldest first; none is claimed by two instances. A presence whose lease ran
+   * out unfinished comes back `abandoned`: its holder may have sent calls whose outcome it never recorded.
+   */
   async claim(leaseMs: number, limit: number): Promise<ClaimedPresence[]> {
     const rows = await this.db.query<PresenceRow[]>(
-      `WITH leased AS (
+      `WITH due AS (
+         SELECT key, lease_until IS NOT NULL AS abandoned FROM ${this.presences}
+         WHERE dirty AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())
+         ORDER BY not_before LIMIT $2 FOR UPDATE SKIP LOCKED),
+       leased AS (
          UPDATE ${this.presences} p SET lease_until = now() + make_interval(secs => $1::double precision / 1000)
-         WHERE key IN (
-           SELECT key FROM ${this.presences}
-           WHERE dirty AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())
-           ORDER BY not_before LIMIT $2 FOR UPDATE SKIP LOCKED)
-         RETURNING key, present, document, reason, delivered, primary_source_user_id, attempts,
-           revision::text AS revision,
-           (extract(epoch FROM clock_timestamp() - changed_at) * 1000)::double precision AS waited_ms)
+         FROM due WHERE p.key = due.key
+         RETURNING p.key, p.present, p.document, p.reason, p.delivered, p.primary_source_user_id, p.attempts,
+           p.revision::text AS revision, due.abandoned,
+           (extract(epoch FROM clock_timestamp() - p.changed_at) * 1000)::double precision AS waited_ms)
        SELECT * FROM leased`,
       [leaseMs, limit],
     );
@@ -195,6 +202,7 @@ function claimedOf(row: PresenceRow): ClaimedPresence {
     attempts: row.attempts,
     revision: row.revision,
     waitedMs: row.waited_ms,
+    abandoned: row.abandoned,
   };
 }
 

@@ -9,8 +9,9 @@ import { PresencePace } from './presence-pace';
 /**
  * The lane against an org that applies what it is sent (newest eventDateTime wins, as Genesys orders events) and
  * a store with the table's rules (latest desired per user, revision, lease), driven by a seeded mix of changes
- * arriving between and during rounds, rounds of one call, and failures before and after Genesys acted. Whatever
- * the interleaving, every user ends with exactly its last status in Genesys.
+ * arriving between and during rounds, rounds of one call, failures before and after Genesys acted, and rounds
+ * that die before recording what they sent (their leases run out). Whatever the interleaving, every user ends
+ * with exactly its last status in Genesys.
  */
 const day: readonly Omit<DesiredPresence, 'sequence' | 'changedAt'>[] = [
   { statusId: 'Available', systemPresence: 'OnQueue', routingStatus: 'IDLE', outOfOffice: { active: false } },
@@ -48,7 +49,8 @@ interface Row {
   desired: DesiredPresence;
   revision: number;
   dirty: boolean;
-  leased: boolean;
+  /** The round whose lease ends it; undefined when not leased. */
+  leasedUntil?: number;
   delivered?: ClaimedPresence['delivered'];
   primarySourceUserId?: string;
   storedAt: number;
@@ -80,7 +82,7 @@ async function run(seed: number): Promise<{ want: Map<string, Held>; held: Map<s
     const desired = { ...status, sequence, changedAt: String(sequence) } as DesiredPresence;
     const row = rows.get(key);
     rows.set(key, {
-      ...(row ?? { leased: false }),
+      ...row,
       desired,
       revision: (row?.revision ?? 0) + 1,
       dirty: true,
@@ -131,14 +133,17 @@ async function run(seed: number): Promise<{ want: Map<string, Held>; held: Map<s
       ({ kind, key, genesysId: key, origin: 'created', name: key, live: true, actual: {} }) as IdMapEntry,
     pending: () => false,
   };
+  let round = 0;
   const store = {
     claim: async (_leaseMs: number, limit: number): Promise<ClaimedPresence[]> =>
       [...rows.entries()]
-        .filter(([, row]) => row.dirty && !row.leased)
+        .filter(([, row]) => row.dirty && (row.leasedUntil ?? -1) < round)
         .slice(0, limit)
         .map(([key, row]) => {
-          row.leased = true;
+          const abandoned = row.leasedUntil !== undefined;
+          row.leasedUntil = round + 3;
           return {
+            abandoned,
             key,
             desired: { present: true, document: row.desired },
             delivered: row.delivered,
@@ -149,10 +154,11 @@ async function run(seed: number): Promise<{ want: Map<string, Held>; held: Map<s
           };
         }),
     finish: async (outcomes: readonly PresenceOutcome[]) => {
+      if (random() < 0.05) throw new Error('the database went away before the outcomes were written');
       for (const outcome of outcomes) {
         const row = rows.get(outcome.key);
         if (!row) continue;
-        row.leased = false;
+        row.leasedUntil = undefined;
         if (outcome.outcome !== 'wait') {
           row.delivered = outcome.delivered ?? row.delivered;
           row.primarySourceUserId = outcome.primarySourceUserId ?? row.primarySourceUserId;
@@ -180,10 +186,10 @@ async function run(seed: number): Promise<{ want: Map<string, Held>; held: Map<s
     { warn: () => undefined },
     () => 0.5,
   );
-  for (let round = 0; round < 600; round++) {
+  for (; round < 600; round++) {
     if (round < 300) for (let i = Math.floor(random() * 3); i > 0; i--) change();
     now += 1000;
-    await lane.step();
+    await lane.step().catch(() => undefined);
   }
   const want = new Map(
     [...rows].map(([key, { desired }]) => [

@@ -21,6 +21,7 @@ const claimedPresence = (key: string, fields: Partial<ClaimedPresence> = {}): Cl
   attempts: 0,
   revision: '1',
   waitedMs: 100,
+  abandoned: false,
   ...fields,
 });
 
@@ -182,5 +183,14 @@ describe('the presence lane', () => {
     ]);
     expect(statuses.map((s) => [s.key, s.status.status])).toEqual([['bob', 'synced']]);
     expect(onePerMinute.available()).toBe(0);
+  });
+
+  it('sends every part again after a round that died before recording what it sent', async () => {
+    const delivered = { sequence: 4, presenceDefinitionId: 'd-onqueue', routingStatus: 'IDLE' as const };
+    const { lane, calls } = laneWith([
+      claimedPresence('ann', { delivered, primarySourceUserId: 'g-ann', abandoned: true }),
+    ]);
+    await lane.step();
+    expect(calls).toEqual(['source Bridge', 'presence g-ann', 'routing Idle']);
   });
 });

@@ -6,6 +6,7 @@ import {
   partsOf,
   planPresence,
   retryPolicy,
+  unconfirmedAll,
   type DeliveryFailure,
   type PendingParts,
   type PresenceContext,
@@ -178,8 +179,11 @@ export class PresenceLane {
           : await this.systemDefinition(desired.document.systemPresence),
       };
       // What was delivered was delivered to the Genesys user of then: one created since gets the whole presence.
+      // After a round that died, nothing it may have sent is taken as delivered.
       const sameUser = typeof context.user === 'object' && context.user.id === presence.primarySourceUserId;
-      const delivered = sameUser ? presence.delivered : undefined;
+      const known =
+        presence.abandoned && presence.delivered ? unconfirmedAll(presence.delivered) : presence.delivered;
+      const delivered = sameUser ? known : undefined;
       const plan = planPresence(key, desired.document, delivered, context, this.uuid);
       switch (plan.type) {
         case 'stale':

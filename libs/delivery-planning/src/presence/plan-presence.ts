@@ -173,5 +173,13 @@ export function deliveredAfter(
   };
 }
 
+/**
+ * What was delivered, with every part unconfirmed: what a round that died after its calls (its lease ran out
+ * before it recorded them) leaves known. The next plan sends every part again.
+ */
+export function unconfirmedAll(delivered: DeliveredPresence): DeliveredPresence {
+  return { ...delivered, unconfirmed: ['presence', 'routingStatus', 'outOfOffice'] };
+}
+
 /** The sequence of a user nothing was delivered to: below every change's. */
 const NEVER_DELIVERED = -1;
