@@ -12,16 +12,13 @@
 import { syncedEmail } from '../../apps/e2e/test/support/expected-org';
 import { startSyncSystem } from '../../apps/e2e/test/support/sync-system';
 import { describeMachine, printTable } from '../machine';
-import { awaitConvergence, numberArg, pass, sleep, useCompiledServices } from './support';
+import { awaitConvergence, numberArg, pass, percentile, sleep, useCompiledServices } from './support';
 
 const CHANGES = numberArg('changes', 500);
 const POLL_MS = numberArg('poll-ms', 3);
 const CENTER = { users: numberArg('users', 1_000), workgroups: 30, skills: 20, wrapups: 50, seed: 7 };
 const TARGETS = { p50: 150, p99: 500 };
 const TIMEOUT_MS = 10_000;
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)] ?? NaN;
 
 async function token(baseUrl: string): Promise<string> {
   const response = await fetch(`${baseUrl}/oauth/token`, {

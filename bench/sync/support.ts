@@ -267,3 +267,9 @@ export function lowerBound(org: GenesysDump): { total: number; parts: Record<str
 }
 
 export const pass = (ok: boolean) => (ok ? 'pass' : 'FAIL');
+
+/** The p-th percentile (0–100) of some figures by the nearest rank; NaN for none. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)] ?? NaN;
+}

@@ -21,6 +21,7 @@ import {
   deliverySettings,
   genesysClientOptions,
   presenceLaneOptions,
+  presencePace,
   rateBudget,
   sharedRateGate,
   workerOptions,
@@ -33,6 +34,7 @@ import { Presences } from './persistence/presences';
 import { LaneActivity } from './presence/lane-activity';
 import { LaneGate } from './presence/lane-gate';
 import { PresenceLane } from './presence/presence-lane';
+import { PresencePace } from './presence/presence-pace';
 import { RecordStatuses } from './persistence/record-statuses';
 import { DeliveryWorkers } from './reconciler/delivery-workers';
 import { GenesysPort } from './reconciler/genesys-port';
@@ -117,6 +119,7 @@ export class AppModule {
               statuses,
               genesys,
               activity,
+              new PresencePace(presencePace(config)),
               (name) => stableUuid(name, 4),
               presenceLaneOptions(config),
               fieldsLogger(new Logger('PresenceLane')),

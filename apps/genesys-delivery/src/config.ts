@@ -50,8 +50,9 @@ const deliveryConfigSchema = z.object({
   /** A CIC user removed, or without a business email: `deactivate` its Genesys user, or `delete` it. */
   DELIVERY_USER_REMOVAL: z.enum(['deactivate', 'delete']).default('deactivate'),
   /**
-   * The share of the org's rate budget the presence lane may spend while the reconciler has work (the reconciler
-   * keeps the rest while presence has work; either takes it all while the other is idle).
+   * The share of the org's rate budget the presence lane paces itself at, so changes collect into batches (it goes
+   * beyond it only with full batches, and only while the reconciler is idle); the reconciler keeps the rest while
+   * presence has work, and takes it all while presence is idle. ADR 0007.
    */
   DELIVERY_PRESENCE_SHARE: share.lt(1).default(0.6),
   /** The most events one presence or routing status events call carries (Genesys takes 500). */

@@ -1,5 +1,6 @@
 import {
   defaultRetrySettings,
+  laneBudget,
   type DeliverySettings,
   type RateBudgetSettings,
 } from '@bridge/delivery-planning';
@@ -19,6 +20,18 @@ export function rateBudget(config: DeliveryConfig): RateBudgetSettings {
     burst: config.GC_RATE_BURST ?? Math.max(1, config.GC_RATE_LIMIT_PER_MINUTE),
   };
 }
+
+/**
+ * The presence lane's own pace: its share of the org's rate, whatever the other lanes do (ADR 0007). Its burst is
+ * one round of every part (two events calls and an out of office), so a lone change after a quiet spell goes at
+ * once, while a storm is paced from its first second.
+ */
+export function presencePace(config: DeliveryConfig): RateBudgetSettings {
+  const share = laneBudget(rateBudget(config), config.DELIVERY_PRESENCE_SHARE, true);
+  return { ...share, burst: Math.min(share.burst, PRESENCE_ROUND_CALLS) };
+}
+
+const PRESENCE_ROUND_CALLS = 3;
 
 export function sharedRateGate(config: DeliveryConfig, db: DataSource): RequestGate {
   return new PostgresRateGate(db, config.DATABASE_SCHEMA, rateBudget(config));

@@ -97,7 +97,10 @@ export { decide, DEPENDENCY_WAIT_MS, PAUSE_POLL_MS } from './decider/decide';
 export { evolve } from './decider/evolve';
 /** The presence lane: what one user's latest presence sends, its event ids, and its share of the rate budget. */
 export {
+  deliveredAfter,
+  partsOf,
   planPresence,
+  unconfirmedAll,
   type DeliveredPresence,
   type OutOfOfficeChange,
   type PresenceContext,
@@ -115,3 +118,9 @@ export {
   type UserRoutingStatusEvent,
 } from './presence/presence-events';
 export { laneBudget } from './presence/presence-share';
+export {
+  choosePresenceRound,
+  type PendingParts,
+  type PresencePart,
+  type PresenceRound,
+} from './presence/presence-round';
