@@ -71,7 +71,7 @@ export function userDrift(
     const wanted = desired[field];
     if (held !== undefined && equal(held, wanted)) return;
     drift.push({ field, ...valueOf('genesysValue', held), desiredValue: wanted });
-    changed[field] = held as string;
+    changed[field] = held;
   };
   text('userName', sameUserName);
   text('displayName', (a, b) => a === b);
