@@ -80,6 +80,6 @@ export function driftAuditOptions(config: DeliveryConfig): DriftAuditOptions & A
     share: config.DELIVERY_AUDIT_SHARE,
     maxRepairsPerDay: config.DELIVERY_AUDIT_MAX_REPAIRS_PER_DAY,
     // Renewed every third of it while a pass runs; a crashed instance's audit is taken over within it.
-    leaseMs: Math.max(30_000, Math.min(intervalMs, 120_000)),
+    leaseMs: 30_000,
   };
 }

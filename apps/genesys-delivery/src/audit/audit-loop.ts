@@ -24,7 +24,7 @@ export class AuditLoop {
 
   constructor(
     private readonly audit: Pick<DriftAudit, 'pass'>,
-    private readonly tables: Pick<AuditTables, 'lease'>,
+    private readonly tables: Pick<AuditTables, 'lease' | 'release'>,
     private readonly options: AuditLoopOptions,
     private readonly logger: AuditLogger,
   ) {}
@@ -39,6 +39,9 @@ export class AuditLoop {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await this.tables.release(this.holder).catch((error: unknown) => {
+      this.logger.warn(`drift audit lease release failed: ${String(error)}`);
+    });
   }
 
   private async run(): Promise<void> {

@@ -155,6 +155,14 @@ export class AuditTables {
     return rows.length > 0;
   }
 
+  /** Lets the lease go (the service is stopping), so another instance or the next start takes it at once. */
+  async release(holder: string): Promise<void> {
+    await this.db.query(
+      `UPDATE ${this.t.auditPasses} SET lease_until = now() WHERE name = $1 AND holder = $2`,
+      [AUDIT, holder],
+    );
+  }
+
   /** Records a finished pass, and forgets repairs older than the day the repair limit looks at. */
   async finishPass(summary: PassSummary): Promise<void> {
     await this.db.query(`UPDATE ${this.t.auditPasses} SET last_pass = $2::jsonb WHERE name = $1`, [
