@@ -10,10 +10,18 @@
 // start runs) is timed and its calls counted in the Genesys simulator's request log; then users are renamed in CIC
 // one after another, each timed to its arrival in Genesys (change-latency's closed loop), first with the audit idle
 // and then with delivery restarted on a 1 s interval, so passes run back to back at their whole share.
-import { syncedEmail } from '../../apps/e2e/test/support/expected-org';
 import { startSyncSystem, type SyncSystem } from '../../apps/e2e/test/support/sync-system';
 import { describeMachine, printTable } from '../machine';
-import { apiCalls, awaitConvergence, numberArg, requestSummary, sleep, useCompiledServices } from './support';
+import {
+  apiCalls,
+  awaitConvergence,
+  displayNameReader,
+  numberArg,
+  renameTargets,
+  requestSummary,
+  sleep,
+  useCompiledServices,
+} from './support';
 
 const USERS = numberArg('users', 10_000);
 const CHANGES = numberArg('changes', 200);
@@ -57,22 +65,7 @@ async function passAfter(system: SyncSystem, sinceMs: number): Promise<NonNullab
 
 /** Renames CIC users one after another; each is timed until Genesys serves the new display name. */
 async function renames(system: SyncSystem, targets: { cicId: string; genesysId: string }[], label: string) {
-  const token = (await (
-    await fetch(`${system.genesys.baseUrl}/oauth/token`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from('bridge-sandbox:bridge-sandbox-secret').toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: 'grant_type=client_credentials',
-    })
-  ).json()) as { access_token: string };
-  const displayName = async (id: string) => {
-    const response = await fetch(`${system.genesys.baseUrl}/api/v2/scim/v2/users/${id}`, {
-      headers: { authorization: `Bearer ${token.access_token}` },
-    });
-    return ((await response.json()) as { displayName?: string }).displayName;
-  };
+  const displayName = await displayNameReader(system.genesys.baseUrl);
   const latencies: number[] = [];
   for (let i = 0; i < CHANGES; i++) {
     const target = targets[i % targets.length];
@@ -95,22 +88,7 @@ async function main(): Promise<void> {
   const system = await startSyncSystem({ label: 'benchaudit', center: CENTER });
   try {
     const { dump } = await awaitConvergence(system, 1_800_000);
-    const center = await system.center();
-    const holders = new Map<string, number>();
-    for (const u of center.users) {
-      const email = syncedEmail(u)?.toLowerCase();
-      if (email) holders.set(email, (holders.get(email) ?? 0) + 1);
-    }
-    const genesysIdOf = new Map(
-      Object.values(dump.users)
-        .filter((u) => !u.foreign && u.externalId !== undefined)
-        .map((u) => [u.externalId, u.id]),
-    );
-    const targets = center.users.flatMap((u) => {
-      const email = syncedEmail(u)?.toLowerCase();
-      const id = genesysIdOf.get(u.id);
-      return email && holders.get(email) === 1 && id ? [{ cicId: u.id, genesysId: id }] : [];
-    });
+    const targets = await renameTargets(system, dump);
 
     // One pass, as every start runs it: not spread over an interval, at its share of the budget.
     const before = apiCalls(await requestSummary(system));

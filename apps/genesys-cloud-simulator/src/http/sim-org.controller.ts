@@ -89,13 +89,8 @@ export class SimOrgController {
   addMembers(@Param('id') id: string, @Body() body: unknown): void {
     const { ids } = record(body);
     if (!Array.isArray(ids)) throw badRequest('ids must be an array of user ids');
-    bulkQueueMembers(
-      this.sim.org,
-      this.sim.clock,
-      id,
-      ids.map((userId) => ({ id: userId })),
-      false,
-    );
+    const members = (ids as unknown[]).map((userId) => ({ id: userId }));
+    bulkQueueMembers(this.sim.org, this.sim.clock, id, members, false);
   }
 
   @Delete('queues/:id/members/:userId')

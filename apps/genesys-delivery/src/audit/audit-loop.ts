@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { AuditLogger, DriftAudit } from './drift-audit';
+import { WorkLoops } from '../reconciler/work-loops';
 import type { AuditTables } from './audit-tables';
+import type { AuditLogger, DriftAudit } from './drift-audit';
 import { AuditStopped } from './pacer';
 
 export interface AuditLoopOptions {
@@ -18,56 +19,53 @@ export interface AuditLoopOptions {
  */
 export class AuditLoop {
   private readonly holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+  private readonly loops: WorkLoops;
   private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private paced = false;
+  private nextPassAtMs = 0;
 
   constructor(
     private readonly audit: Pick<DriftAudit, 'pass'>,
     private readonly tables: Pick<AuditTables, 'lease' | 'release'>,
     private readonly options: AuditLoopOptions,
     private readonly logger: AuditLogger,
-  ) {}
+  ) {
+    // Awake once a second at most: the next pass may fall due, or another instance's lease lapse.
+    this.loops = new WorkLoops(
+      () => this.step(),
+      { loops: 1, pollMs: Math.min(1000, options.intervalMs) },
+      (error) => {
+        if (!(error instanceof AuditStopped)) this.logger.warn(`drift audit pass failed: ${String(error)}`);
+      },
+    );
+  }
 
   start(): void {
-    if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    this.loops.start();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loops.stop();
     await this.tables.release(this.holder).catch((error: unknown) => {
       this.logger.warn(`drift audit lease release failed: ${String(error)}`);
     });
   }
 
-  private async run(): Promise<void> {
-    let paced = false;
-    while (this.running) {
-      const startedAt = Date.now();
-      try {
-        if (await this.tables.lease(this.holder, this.options.leaseMs)) {
-          await this.leased(paced);
-          paced = true;
-        }
-      } catch (error) {
-        if (!(error instanceof AuditStopped)) this.logger.warn(`drift audit pass failed: ${String(error)}`);
-      }
-      await this.sleep(Math.max(0, startedAt + this.options.intervalMs - Date.now()));
-    }
-  }
-
-  private async leased(paced: boolean): Promise<void> {
+  /** A pass when one is due and this instance holds the lease; false otherwise (the loop sleeps). */
+  private async step(): Promise<boolean> {
+    if (Date.now() < this.nextPassAtMs) return false;
+    if (!(await this.tables.lease(this.holder, this.options.leaseMs))) return false;
+    this.nextPassAtMs = Date.now() + this.options.intervalMs;
     const renewal = setInterval(() => {
       this.tables.lease(this.holder, this.options.leaseMs).catch((error: unknown) => {
         this.logger.warn(`drift audit lease renewal failed: ${String(error)}`);
       });
     }, this.options.leaseMs / 3);
     try {
-      const summary = await this.audit.pass(paced, () => !this.running);
+      const summary = await this.audit.pass(this.paced, () => !this.running);
+      this.paced = true;
       if (summary.repaired + summary.reported > 0)
         this.logger.warn(
           `Genesys Cloud objects changed behind the bridge: ${JSON.stringify(summary.found)}; ` +
@@ -76,16 +74,6 @@ export class AuditLoop {
     } finally {
       clearInterval(renewal);
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
+    return false;
   }
 }

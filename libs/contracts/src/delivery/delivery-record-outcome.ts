@@ -23,7 +23,8 @@ const targetKindSchema = z.enum(Object.keys(targetKindTokens) as [keyof typeof t
 
 /**
  * The outcome of reconciling one record with Genesys Cloud. Published by genesys-delivery after every attempt
- * that changes a record's status; DELIVERY keeps the newest per record: `delivery.record.outcome.<kind>.<CIC id>`.
+ * that changes a record's status or repaired drift (then `drift` says what), and when the drift audit reports a
+ * record that keeps drifting; DELIVERY keeps the newest per record: `delivery.record.outcome.<kind>.<CIC id>`.
  */
 export const DeliveryRecordOutcome = defineEvent({
   type: 'DeliveryRecordOutcome',

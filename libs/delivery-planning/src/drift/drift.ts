@@ -82,22 +82,16 @@ export function userDrift(
   }
   const phones = phoneDrift(desired.phoneNumbers, genesys.phoneNumbers);
   if (phones.length > 0) changed.phoneNumbers = genesys.phoneNumbers;
-  const skills = assignmentDrift(
-    'routingSkills',
-    desired.routingSkills,
-    genesys.routingSkills,
-    managed.skills,
-  );
-  if (skills.length > 0) changed.routingSkills = genesys.routingSkills;
-  const languages = assignmentDrift(
-    'routingLanguages',
-    desired.routingLanguages,
-    genesys.routingLanguages,
-    managed.languages,
-  );
-  if (languages.length > 0) changed.routingLanguages = genesys.routingLanguages;
-  const all = [...drift, ...phones, ...skills, ...languages];
-  return { drift: all, known: all.length === 0 ? known : { ...known, ...changed, id: genesys.id } };
+  drift.push(...phones);
+  for (const [field, names] of [
+    ['routingSkills', managed.skills],
+    ['routingLanguages', managed.languages],
+  ] as const) {
+    const assignments = assignmentDrift(field, desired[field], genesys[field], names);
+    if (assignments.length > 0) changed[field] = genesys[field];
+    drift.push(...assignments);
+  }
+  return { drift, known: drift.length === 0 ? known : { ...known, ...changed, id: genesys.id } };
 }
 
 function phoneDrift(desired: readonly PhoneNumber[], genesys: readonly PhoneNumber[]): Drift[] {
