@@ -127,7 +127,7 @@ export class DriftAudit {
     const findings: { audited: AuditedObject; finding: Finding<unknown>; gone: boolean }[] = [];
     const compare = await this.comparer(kind, audited);
     for (const one of audited) {
-      const inGenesys = listed.get(one.object.entry.genesysId);
+      const inGenesys = listed.get(one.object.entry.genesysId) ?? (await this.confirm(kind, one, pacer));
       if (!inGenesys) {
         const finding = { drift: [goneDrift(one.object.entry.name)], known: undefined };
         findings.push({ audited: one, finding, gone: true });
@@ -138,6 +138,30 @@ export class DriftAudit {
       if (finding && finding.drift.length > 0) findings.push({ audited: one, finding, gone: false });
     }
     return this.settle(kind, findings);
+  }
+
+  /**
+   * An object missing from its listing, looked up by name before it is taken for deleted: a listing read page by
+   * page while objects are created can skip one that moved to a page already read, and SCIM lists active users
+   * only, so a user deactivated by hand is found here (and its `active` is the drift to repair).
+   */
+  private async confirm(kind: TargetKind, audited: AuditedObject, pacer: Pacer): Promise<Listed | undefined> {
+    const { name, genesysId } = audited.object.entry;
+    // Its listing is one answer, read at once: nothing to confirm.
+    if (kind === 'secondaryStatus') return undefined;
+    const found = await pacer.call((): Promise<Listed | undefined> => {
+      switch (kind) {
+        case 'user':
+          return this.genesys.findUserByUserName(name);
+        case 'queue':
+          return this.genesys.findQueue(name);
+        case 'skill':
+        case 'language':
+        case 'wrapUpCode':
+          return this.genesys.findNamed(kind, name);
+      }
+    });
+    return found?.id === genesysId ? found : undefined;
   }
 
   /** Marks each drifted object for repair, or reports it when it was repaired too often today. */
