@@ -12,13 +12,21 @@ import { postgresHealthCheck } from '@bridge/postgres';
 import { OperatorAccessModule } from '@bridge/runtime';
 import { ObservabilityModule } from '@bridge/telemetry';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { auditBudget } from '@bridge/delivery-planning';
 import { DataSource } from 'typeorm';
+import { AuditController } from './audit/audit.controller';
+import { AuditGate } from './audit/audit-gate';
+import { AuditLoop } from './audit/audit-loop';
+import { driftFound } from './audit/audit-metrics';
+import { AuditTables } from './audit/audit-tables';
+import { DriftAudit } from './audit/drift-audit';
 import { DELIVERY_CONFIG, type DeliveryConfig } from './config';
 import { DesiredStateConsumer } from './consumers/desired-state.consumer';
 import { PresenceDesiredConsumer } from './consumers/presence-desired.consumer';
 import { DeliveryController } from './http/delivery.controller';
 import {
   deliverySettings,
+  driftAuditOptions,
   genesysClientOptions,
   presenceLaneOptions,
   presencePace,
@@ -38,7 +46,6 @@ import { PresencePace } from './presence/presence-pace';
 import { RecordStatuses } from './persistence/record-statuses';
 import { DeliveryWorkers } from './reconciler/delivery-workers';
 import { GenesysPort } from './reconciler/genesys-port';
-import { IdMapAudit } from './reconciler/id-map-audit';
 import { Reconciler } from './reconciler/reconciler';
 import { StorePort } from './reconciler/store-port';
 import { WorkersLifecycle } from './reconciler/workers-lifecycle';
@@ -47,6 +54,8 @@ import { WorkersLifecycle } from './reconciler/workers-lifecycle';
 const SHARED_RATE_GATE = Symbol('SharedRateGate');
 /** The presence lane's client: the same org, its requests through the presence lane's gate. */
 const PRESENCE_GENESYS = Symbol('PresenceGenesysClient');
+/** The drift audit's client: the same org, its requests through the audit's gate. */
+const AUDIT_GENESYS = Symbol('AuditGenesysClient');
 
 /** genesys-delivery, built from its parsed configuration. */
 @Module({})
@@ -67,7 +76,7 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [DesiredStateConsumer, PresenceDesiredConsumer, DeliveryController],
+      controllers: [DesiredStateConsumer, PresenceDesiredConsumer, DeliveryController, AuditController],
       providers: [
         { provide: DELIVERY_CONFIG, useValue: config },
         { provide: LaneActivity, useValue: new LaneActivity() },
@@ -135,6 +144,7 @@ export class AppModule {
             Reconciler,
             EventPublisher,
             LaneActivity,
+            AuditTables,
           ],
           useFactory: (
             objects: DesiredObjects,
@@ -144,9 +154,10 @@ export class AppModule {
             reconciler: Reconciler,
             publisher: EventPublisher,
             activity: LaneActivity,
+            drifts: AuditTables,
           ) =>
             new DeliveryWorkers(
-              { objects, idMap, statuses, presences },
+              { objects, idMap, statuses, presences, drifts },
               {
                 references: (objects) => reconciler.references(objects),
                 // While it reconciles, the presence lane keeps to its share of the rate budget.
@@ -159,9 +170,44 @@ export class AppModule {
             ),
         },
         {
-          provide: IdMapAudit,
-          inject: [IdMap, GenesysClient],
-          useFactory: (idMap: IdMap, genesys: GenesysClient) => new IdMapAudit(idMap, genesys),
+          provide: AUDIT_GENESYS,
+          inject: [SHARED_RATE_GATE, LaneActivity],
+          useFactory: (shared: RequestGate, activity: LaneActivity) => {
+            // Its own share whatever the other lanes do (share 1 of the audit's budget), behind the shared bucket.
+            const budget = auditBudget(rateBudget(config), config.DELIVERY_AUDIT_SHARE);
+            const lane = new LaneGate(shared, budget, 1, { activity, lane: 'presence' });
+            return new GenesysClient(genesysClientOptions(config, new AuditGate(lane, activity)));
+          },
+        },
+        {
+          provide: AuditTables,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new AuditTables(db, config.DATABASE_SCHEMA),
+        },
+        {
+          provide: AuditLoop,
+          inject: [AuditTables, IdMap, AUDIT_GENESYS, RecordStatuses, EventPublisher],
+          useFactory: (
+            tables: AuditTables,
+            idMap: IdMap,
+            genesys: GenesysClient,
+            statuses: RecordStatuses,
+            publisher: EventPublisher,
+          ) => {
+            const logger = new Logger('DriftAudit');
+            const options = driftAuditOptions(config);
+            const audit = new DriftAudit(
+              tables,
+              idMap,
+              genesys,
+              statuses,
+              publisher,
+              options,
+              logger,
+              (kind, n) => driftFound.inc({ kind }, n),
+            );
+            return new AuditLoop(audit, tables, options, logger);
+          },
         },
         WorkersLifecycle,
       ],

@@ -59,6 +59,12 @@ const deliveryConfigSchema = z.object({
   DELIVERY_PRESENCE_BATCH: positiveInt(500).pipe(z.number().max(500)),
   /** The presence source the bridge registers once and becomes each synced user's primary source with. */
   DELIVERY_PRESENCE_SOURCE_NAME: z.string().min(1).max(200).default('Cloud Bridge for PureConnect'),
+  /** The drift audit spreads a pass over the managed objects across this many seconds. */
+  DELIVERY_AUDIT_INTERVAL_S: positiveInt(900),
+  /** The share of the org's rate budget the drift audit may spend, at most (it lends it, never borrows). */
+  DELIVERY_AUDIT_SHARE: share.lt(1).default(0.1),
+  /** An object the audit repaired this often within a day is reported instead of repaired again. */
+  DELIVERY_AUDIT_MAX_REPAIRS_PER_DAY: positiveInt(5),
 });
 
 export type DeliveryConfig = Readonly<z.infer<typeof deliveryConfigSchema>>;

@@ -6,6 +6,8 @@ import {
 } from '@bridge/delivery-planning';
 import { regionTarget, targetOf, type GenesysClientOptions, type RequestGate } from '@bridge/genesys-client';
 import type { DataSource } from 'typeorm';
+import type { DriftAuditOptions } from './audit/drift-audit';
+import type { AuditLoopOptions } from './audit/audit-loop';
 import type { DeliveryConfig } from './config';
 import { PostgresRateGate } from './persistence/postgres-rate-gate';
 import type { PresenceLaneOptions } from './presence/presence-lane';
@@ -80,5 +82,17 @@ export function workerOptions(config: DeliveryConfig): WorkerOptions {
       baseDelayMs: config.DELIVERY_RETRY_BASE_MS,
       maxDelayMs: config.DELIVERY_RETRY_MAX_MS,
     },
+  };
+}
+
+export function driftAuditOptions(config: DeliveryConfig): DriftAuditOptions & AuditLoopOptions {
+  const intervalMs = config.DELIVERY_AUDIT_INTERVAL_S * 1000;
+  return {
+    intervalMs,
+    org: rateBudget(config),
+    share: config.DELIVERY_AUDIT_SHARE,
+    maxRepairsPerDay: config.DELIVERY_AUDIT_MAX_REPAIRS_PER_DAY,
+    // Renewed every third of it while a pass runs; a crashed instance's audit is taken over within it.
+    leaseMs: 30_000,
   };
 }

@@ -124,3 +124,23 @@ export {
   type PresencePart,
   type PresenceRound,
 } from './presence/presence-round';
+/** The drift audit: what counts as drift per kind (only what the bridge sets, Genesys's spellings aside), its pace and its share of the rate budget, and when drift is reported instead of repaired. */
+export {
+  goneDrift,
+  namedDrift,
+  normalisedPhone,
+  queueDrift,
+  secondaryStatusDrift,
+  userDrift,
+  type Drift,
+  type Finding,
+} from './drift/drift';
+export {
+  auditBudget,
+  keepsDriftingStatus,
+  nextAuditCallAtMs,
+  passFit,
+  repairOrReport,
+  type PassFit,
+  type PassProgress,
+} from './drift/audit-rules';
