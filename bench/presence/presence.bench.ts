@@ -23,14 +23,13 @@ import {
 } from '../../apps/e2e/test/support/expected-presence';
 import { startSyncSystem, type SyncSystem } from '../../apps/e2e/test/support/sync-system';
 import { send, token } from '../../apps/genesys-cloud-simulator/test/http-client';
-import { describeMachine, printTable } from '../machine';
+import { describeMachine, percentile, printTable, runBench } from '../machine';
 import { exactLags } from './exact-lag';
 import {
   apiCalls,
   awaitConvergence,
   numberArg,
   peakRss,
-  percentile,
   requestSummary,
   serviceMains,
   sleep,
@@ -247,10 +246,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -11,7 +11,7 @@
 // one after another, each timed to its arrival in Genesys (change-latency's closed loop), first with the audit idle
 // and then with delivery restarted on a 1 s interval, so passes run back to back at their whole share.
 import { startSyncSystem, type SyncSystem } from '../../apps/e2e/test/support/sync-system';
-import { describeMachine, printTable } from '../machine';
+import { describeMachine, percentile, printTable, runBench } from '../machine';
 import {
   apiCalls,
   awaitConvergence,
@@ -40,9 +40,6 @@ const TIMEOUT_MS = 10_000;
 interface AuditStatus {
   lastPass?: { startedAt: string; finishedAt: string; calls: number; fits: boolean; note?: string };
 }
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)] ?? NaN;
 
 /** genesys-delivery again, with the org's budget at 300 a minute on the scaled clock and these audit settings. */
 async function restartDelivery(system: SyncSystem, intervalS: number): Promise<void> {
@@ -132,10 +129,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

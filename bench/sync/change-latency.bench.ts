@@ -10,13 +10,12 @@
 // Closed loop: the next change starts when the previous one arrived, so the figure is a change's latency, not the
 // queueing of a backlog.
 import { startSyncSystem } from '../../apps/e2e/test/support/sync-system';
-import { describeMachine, printTable } from '../machine';
+import { describeMachine, percentile, printTable, runBench } from '../machine';
 import {
   awaitConvergence,
   displayNameReader,
   numberArg,
   pass,
-  percentile,
   renameTargets,
   sleep,
   useCompiledServices,
@@ -27,7 +26,6 @@ const POLL_MS = numberArg('poll-ms', 3);
 const CENTER = { users: numberArg('users', 1_000), workgroups: 30, skills: 20, wrapups: 50, seed: 7 };
 const TARGETS = { p50: 150, p99: 500 };
 const TIMEOUT_MS = 10_000;
-
 
 async function main(): Promise<void> {
   console.log(describeMachine());
@@ -77,10 +75,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

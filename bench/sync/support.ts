@@ -268,12 +268,6 @@ export function lowerBound(org: GenesysDump): { total: number; parts: Record<str
 
 export const pass = (ok: boolean) => (ok ? 'pass' : 'FAIL');
 
-/** The p-th percentile (0–100) of some figures by the nearest rank; NaN for none. */
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)] ?? NaN;
-}
-
 /** CIC users the bridge synced on their own (no shared business email), with their Genesys user's id. */
 export async function renameTargets(
   system: SyncSystem,
