@@ -4,7 +4,7 @@
 import { createIsolation, freePort, startServiceProcess, type ServiceProcess } from '@bridge/testing';
 import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
-import { describeMachine, median, printTable } from '../machine';
+import { describeMachine, median, printTable, runBench } from '../machine';
 
 const SNAPSHOT_USERS = 10_000;
 const SNAPSHOT_ROUNDS = 3;
@@ -135,10 +135,4 @@ async function main(): Promise<void> {
   ]);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

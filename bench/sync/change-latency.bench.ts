@@ -9,10 +9,17 @@
 // spend the bridge's rate budget nor disturb its call counts more than a few hundred cheap GETs a second.
 // Closed loop: the next change starts when the previous one arrived, so the figure is a change's latency, not the
 // queueing of a backlog.
-import { syncedEmail } from '../../apps/e2e/test/support/expected-org';
 import { startSyncSystem } from '../../apps/e2e/test/support/sync-system';
-import { describeMachine, printTable } from '../machine';
-import { awaitConvergence, numberArg, pass, sleep, useCompiledServices } from './support';
+import { describeMachine, percentile, printTable, runBench } from '../machine';
+import {
+  awaitConvergence,
+  displayNameReader,
+  numberArg,
+  pass,
+  renameTargets,
+  sleep,
+  useCompiledServices,
+} from './support';
 
 const CHANGES = numberArg('changes', 500);
 const POLL_MS = numberArg('poll-ms', 3);
@@ -20,53 +27,14 @@ const CENTER = { users: numberArg('users', 1_000), workgroups: 30, skills: 20, w
 const TARGETS = { p50: 150, p99: 500 };
 const TIMEOUT_MS = 10_000;
 
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)] ?? NaN;
-
-async function token(baseUrl: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from('bridge-sandbox:bridge-sandbox-secret').toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  if (!response.ok) throw new Error(`token: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
-
 async function main(): Promise<void> {
   console.log(describeMachine());
   console.log(useCompiledServices());
   const system = await startSyncSystem({ label: 'benchlatency', center: CENTER });
   try {
     const { dump } = await awaitConvergence(system, 300_000);
-    // Users the bridge synced on their own (no shared business email), by CIC id → Genesys id.
-    const center = await system.center();
-    const holders = new Map<string, number>();
-    for (const u of center.users) {
-      const email = syncedEmail(u)?.toLowerCase();
-      if (email) holders.set(email, (holders.get(email) ?? 0) + 1);
-    }
-    const genesysIdOf = new Map(
-      Object.values(dump.users)
-        .filter((u) => !u.foreign && u.externalId !== undefined)
-        .map((u) => [u.externalId, u.id]),
-    );
-    const targets = center.users.flatMap((u) => {
-      const email = syncedEmail(u)?.toLowerCase();
-      const id = genesysIdOf.get(u.id);
-      return email && holders.get(email) === 1 && id ? [{ cicId: u.id, genesysId: id }] : [];
-    });
-    if (targets.length === 0) throw new Error('no synced user to change');
-    const bearer = `Bearer ${await token(system.genesys.baseUrl)}`;
-    const displayName = async (id: string) => {
-      const response = await fetch(`${system.genesys.baseUrl}/api/v2/scim/v2/users/${id}`, {
-        headers: { authorization: bearer },
-      });
-      return ((await response.json()) as { displayName?: string }).displayName;
-    };
+    const targets = await renameTargets(system, dump);
+    const displayName = await displayNameReader(system.genesys.baseUrl);
 
     const latencies: number[] = [];
     let lost = 0;
@@ -107,10 +75,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

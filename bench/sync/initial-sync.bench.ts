@@ -18,7 +18,7 @@ import { Client } from 'pg';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connectNats, Topology } from '@bridge/messaging';
 import { startSyncSystem, type CenterSize, type SyncSystem } from '../../apps/e2e/test/support/sync-system';
-import { describeMachine, median, printTable } from '../machine';
+import { describeMachine, median, printTable, runBench } from '../machine';
 import {
   TOKEN_ENDPOINT,
   apiCalls,
@@ -311,10 +311,4 @@ async function main(): Promise<void> {
   ]);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -27,7 +27,7 @@ import {
   type RestartKind,
 } from '../../apps/e2e/test/support/restart-trial';
 import { startSyncSystem, type CenterSize } from '../../apps/e2e/test/support/sync-system';
-import { describeMachine } from '../machine';
+import { describeMachine, runBench } from '../machine';
 import { numberArg, useCompiledServices } from './support';
 
 const KIND = stringArg('kind', 'kill');
@@ -125,10 +125,4 @@ async function main(): Promise<void> {
   if (failures.length > 0) process.exitCode = 1;
 }
 
-main().then(
-  () => process.exit(process.exitCode ?? 0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

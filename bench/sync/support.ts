@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { compiledMain } from '@bridge/testing';
 import { Client } from 'pg';
-import type { GenesysDump, OrgView } from '../../apps/e2e/test/support/expected-org';
+import { syncedEmail, type GenesysDump, type OrgView } from '../../apps/e2e/test/support/expected-org';
 import type { SyncSystem } from '../../apps/e2e/test/support/sync-system';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -267,3 +267,53 @@ export function lowerBound(org: GenesysDump): { total: number; parts: Record<str
 }
 
 export const pass = (ok: boolean) => (ok ? 'pass' : 'FAIL');
+
+/** CIC users the bridge synced on their own (no shared business email), with their Genesys user's id. */
+export async function renameTargets(
+  system: SyncSystem,
+  dump: GenesysDump,
+): Promise<{ cicId: string; genesysId: string }[]> {
+  const center = await system.center();
+  const holders = new Map<string, number>();
+  for (const u of center.users) {
+    const email = syncedEmail(u)?.toLowerCase();
+    if (email) holders.set(email, (holders.get(email) ?? 0) + 1);
+  }
+  const genesysIdOf = new Map(
+    Object.values(dump.users)
+      .filter((u) => !u.foreign && u.externalId !== undefined)
+      .map((u) => [u.externalId, u.id]),
+  );
+  const targets = center.users.flatMap((u) => {
+    const email = syncedEmail(u)?.toLowerCase();
+    const id = genesysIdOf.get(u.id);
+    return email && holders.get(email) === 1 && id ? [{ cicId: u.id, genesysId: id }] : [];
+  });
+  if (targets.length === 0) throw new Error('no synced user to change');
+  return targets;
+}
+
+/**
+ * Reads one Genesys user's display name with `GET /api/v2/scim/v2/users/{id}` (the cheapest read the simulator
+ * has) under a token of its own, so polls spend none of the bridge's rate budget.
+ */
+export async function displayNameReader(
+  genesysUrl: string,
+): Promise<(id: string) => Promise<string | undefined>> {
+  const response = await fetch(`${genesysUrl}/oauth/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from('bridge-sandbox:bridge-sandbox-secret').toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
+  if (!response.ok) throw new Error(`token: ${response.status} ${await response.text()}`);
+  const bearer = `Bearer ${((await response.json()) as { access_token: string }).access_token}`;
+  return async (id) => {
+    const user = await fetch(`${genesysUrl}/api/v2/scim/v2/users/${id}`, {
+      headers: { authorization: bearer },
+    });
+    return ((await user.json()) as { displayName?: string }).displayName;
+  };
+}

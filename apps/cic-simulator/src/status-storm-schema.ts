@@ -12,5 +12,7 @@ export const statusStormSchema = z
     seed: z.number().int().min(0).max(0xffffffff).default(1),
     statusIds: z.array(z.string().min(1).max(100)).min(2).max(500).optional(),
     onPhoneShare: z.number().min(0).max(1).default(0.5),
+    /** Keep each applied change with its exact time for `GET /sim/status-storm/changes` (benchmarks). */
+    recordChanges: z.boolean().default(false),
   })
   .strict();

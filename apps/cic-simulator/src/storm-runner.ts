@@ -1,6 +1,9 @@
 import type { Simulation } from './domain/simulation';
 import type { StatusStormPlan } from './domain/status-storm';
 
+/** One applied change: the agent, its new status, and when the simulator applied it (epoch ms). */
+export type AppliedChange = readonly [userId: string, statusId: string, atMs: number];
+
 export interface StormProgress {
   running: boolean;
   changes: number;
@@ -18,6 +21,7 @@ export class StormRunner {
   private timer: NodeJS.Timeout | undefined;
   private startedAt = 0;
   private endsAt: number | undefined;
+  private recorded: AppliedChange[] | undefined;
 
   constructor(
     private readonly simulation: Simulation,
@@ -30,9 +34,14 @@ export class StormRunner {
     return this.timer !== undefined;
   }
 
-  start(plan: StatusStormPlan): void {
+  /**
+   * Starts a plan; with `recordChanges`, every change is kept with the time it was applied, which CIC's status
+   * times (whole seconds) cannot give a benchmark.
+   */
+  start(plan: StatusStormPlan, options: { recordChanges?: boolean } = {}): void {
     this.stop();
     this.plan = plan;
+    this.recorded = options.recordChanges ? [] : undefined;
     this.startedAt = this.clock().getTime();
     this.endsAt = Number.isFinite(plan.durationMs) ? this.startedAt + plan.durationMs : undefined;
     this.timer = setInterval(() => this.tick(), this.tickMs);
@@ -43,6 +52,11 @@ export class StormRunner {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
+  }
+
+  /** The changes applied so far, when the storm records them. */
+  changes(): readonly AppliedChange[] | undefined {
+    return this.recorded;
   }
 
   progress(): StormProgress {
@@ -57,15 +71,21 @@ export class StormRunner {
 
   private tick(): void {
     if (!this.plan) return;
-    const due = this.plan.due(this.clock().getTime() - this.startedAt);
+    const now = this.clock().getTime();
+    const due = this.plan.due(now - this.startedAt);
     if (due.length > 0) {
       // A storm agent is signed in; onPhone follows the drawn ACD interaction. A user deleted meanwhile is skipped.
-      this.simulation.setUserStatuses(
+      const outcomes = this.simulation.setUserStatuses(
         due.map(({ userId, statusId, onPhone }) => ({
           userId,
           change: { statusId, onPhone, loggedIn: true },
         })),
       );
+      for (const outcome of outcomes)
+        if (outcome.ok) {
+          const { userId, statusId, statusChanged } = outcome.value;
+          this.recorded?.push([userId, statusId, Date.parse(statusChanged)]);
+        }
     }
     if (this.plan.finished) this.stop();
   }

@@ -107,6 +107,33 @@ describe('status storms and status definitions', () => {
     expect(statusesIn(polled)).toHaveLength(simulator.storm.progress().changes);
   });
 
+  it('records each change with its exact time when asked, and says so when not', async () => {
+    await sim(simulator.url, 'POST', '/status-storm', { changesPerMinute: 60, durationS: 1, seed: 4 });
+    expect((await sim(simulator.url, 'GET', '/status-storm/changes')).status).toBe(404);
+    await sim(simulator.url, 'DELETE', '/status-storm');
+    const before = Date.now();
+    await sim(simulator.url, 'POST', '/status-storm', {
+      changesPerMinute: 60,
+      durationS: 1,
+      seed: 4,
+      recordChanges: true,
+    });
+    while (simulator.storm.running) await new Promise((resolve) => setTimeout(resolve, 100));
+    const { changes } = (await (await sim(simulator.url, 'GET', '/status-storm/changes')).json()) as {
+      changes: [string, string, number][];
+    };
+    expect(changes).toHaveLength(simulator.storm.progress().changes);
+    const state = await lastStatuses();
+    for (const [userId, statusId, atMs] of changes) {
+      expect(atMs).toBeGreaterThanOrEqual(before);
+      expect(atMs).toBeLessThanOrEqual(Date.now());
+      expect(state.has(userId)).toBe(true);
+      expect(typeof statusId).toBe('string');
+    }
+    const lastOf = new Map(changes.map(([userId, statusId]) => [userId, statusId]));
+    for (const [userId, statusId] of lastOf) expect(state.get(userId)?.statusId).toBe(statusId);
+  });
+
   it('refuses a bad storm naming the field, and a second storm while one runs', async () => {
     const bad = await sim(simulator.url, 'POST', '/status-storm', { changesPerMinute: -1, durationS: 5 });
     expect(bad.status).toBe(400);

@@ -9,6 +9,7 @@ import { RoutingCatalogController } from './http/routing-catalog.controller';
 import { SamlController } from './http/saml.controller';
 import { ScimController } from './http/scim.controller';
 import { SimController } from './http/sim.controller';
+import { SimOrgController } from './http/sim-org.controller';
 import { UsersController } from './http/users.controller';
 import { WfmController } from './http/wfm.controller';
 import { SimContext } from './sim-context';
@@ -29,6 +30,7 @@ export class AppModule {
         EventsController,
         WfmController,
         SimController,
+        SimOrgController,
         SamlController,
       ],
       providers: [

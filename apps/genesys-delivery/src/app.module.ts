@@ -12,15 +12,24 @@ import { postgresHealthCheck } from '@bridge/postgres';
 import { OperatorAccessModule } from '@bridge/runtime';
 import { ObservabilityModule } from '@bridge/telemetry';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { auditBudget } from '@bridge/delivery-planning';
 import { DataSource } from 'typeorm';
+import { AuditController } from './audit/audit.controller';
+import { AuditGate } from './audit/audit-gate';
+import { AuditLoop } from './audit/audit-loop';
+import { driftFound } from './audit/audit-metrics';
+import { AuditTables } from './audit/audit-tables';
+import { DriftAudit } from './audit/drift-audit';
 import { DELIVERY_CONFIG, type DeliveryConfig } from './config';
 import { DesiredStateConsumer } from './consumers/desired-state.consumer';
 import { PresenceDesiredConsumer } from './consumers/presence-desired.consumer';
 import { DeliveryController } from './http/delivery.controller';
 import {
   deliverySettings,
+  driftAuditOptions,
   genesysClientOptions,
   presenceLaneOptions,
+  presencePace,
   rateBudget,
   sharedRateGate,
   workerOptions,
@@ -33,10 +42,10 @@ import { Presences } from './persistence/presences';
 import { LaneActivity } from './presence/lane-activity';
 import { LaneGate } from './presence/lane-gate';
 import { PresenceLane } from './presence/presence-lane';
+import { PresencePace } from './presence/presence-pace';
 import { RecordStatuses } from './persistence/record-statuses';
 import { DeliveryWorkers } from './reconciler/delivery-workers';
 import { GenesysPort } from './reconciler/genesys-port';
-import { IdMapAudit } from './reconciler/id-map-audit';
 import { Reconciler } from './reconciler/reconciler';
 import { StorePort } from './reconciler/store-port';
 import { WorkersLifecycle } from './reconciler/workers-lifecycle';
@@ -49,6 +58,8 @@ const SHARED_RATE_GATE = Symbol('SharedRateGate');
 const PRESENCE_GENESYS = Symbol('PresenceGenesysClient');
 /** Wakes both lanes: an operator command made work due. */
 const WAKE_LANES = Symbol('WakeLanes');
+/** The drift audit's client: the same org, its requests through the audit's gate. */
+const AUDIT_GENESYS = Symbol('AuditGenesysClient');
 
 /** genesys-delivery, built from its parsed configuration. */
 @Module({})
@@ -69,7 +80,7 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [DesiredStateConsumer, PresenceDesiredConsumer, DeliveryController],
+      controllers: [DesiredStateConsumer, PresenceDesiredConsumer, DeliveryController, AuditController],
       providers: [
         { provide: DELIVERY_CONFIG, useValue: config },
         { provide: LaneActivity, useValue: new LaneActivity() },
@@ -122,6 +133,7 @@ export class AppModule {
               statuses,
               genesys,
               activity,
+              new PresencePace(presencePace(config)),
               (name) => stableUuid(name, 4),
               presenceLaneOptions(config),
               fieldsLogger(new Logger('PresenceLane')),
@@ -140,6 +152,7 @@ export class AppModule {
             Reconciler,
             EventPublisher,
             LaneActivity,
+            AuditTables,
             SyncControl,
           ],
           useFactory: (
@@ -150,10 +163,11 @@ export class AppModule {
             reconciler: Reconciler,
             publisher: EventPublisher,
             activity: LaneActivity,
+            drifts: AuditTables,
             sync: SyncControl,
           ) =>
             new DeliveryWorkers(
-              { objects: withPausableClaim(objects, sync), idMap, statuses, presences },
+              { objects: withPausableClaim(objects, sync), idMap, statuses, presences, drifts },
               {
                 references: (objects) => reconciler.references(objects),
                 // While it reconciles, the presence lane keeps to its share of the rate budget.
@@ -166,9 +180,51 @@ export class AppModule {
             ),
         },
         {
-          provide: IdMapAudit,
-          inject: [IdMap, GenesysClient],
-          useFactory: (idMap: IdMap, genesys: GenesysClient) => new IdMapAudit(idMap, genesys),
+          provide: AUDIT_GENESYS,
+          inject: [SHARED_RATE_GATE, LaneActivity],
+          useFactory: (shared: RequestGate, activity: LaneActivity) => {
+            // Its own share whatever the other lanes do (share 1 of the audit's budget), behind the shared bucket.
+            const budget = auditBudget(rateBudget(config), config.DELIVERY_AUDIT_SHARE);
+            const lane = new LaneGate(shared, budget, 1, { activity, lane: 'presence' });
+            return new GenesysClient(genesysClientOptions(config, new AuditGate(lane, activity)));
+          },
+        },
+        {
+          provide: AuditTables,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new AuditTables(db, config.DATABASE_SCHEMA),
+        },
+        {
+          provide: AuditLoop,
+          inject: [AuditTables, IdMap, AUDIT_GENESYS, RecordStatuses, EventPublisher, SyncControl],
+          useFactory: (
+            tables: AuditTables,
+            idMap: IdMap,
+            genesys: GenesysClient,
+            statuses: RecordStatuses,
+            publisher: EventPublisher,
+            sync: SyncControl,
+          ) => {
+            const logger = new Logger('DriftAudit');
+            const options = driftAuditOptions(config);
+            const audit = new DriftAudit(
+              tables,
+              idMap,
+              genesys,
+              statuses,
+              publisher,
+              options,
+              logger,
+              (kind, n) => driftFound.inc({ kind }, n),
+            );
+            // A paused sync starts no audit pass (one under way finishes).
+            const pausable = {
+              lease: async (holder: string, leaseMs: number) =>
+                (await sync.running()) && (await tables.lease(holder, leaseMs)),
+              release: (holder: string) => tables.release(holder),
+            };
+            return new AuditLoop(audit, pausable, options, logger);
+          },
         },
         {
           provide: WAKE_LANES,

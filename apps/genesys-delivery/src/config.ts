@@ -50,14 +50,21 @@ const deliveryConfigSchema = z.object({
   /** A CIC user removed, or without a business email: `deactivate` its Genesys user, or `delete` it. */
   DELIVERY_USER_REMOVAL: z.enum(['deactivate', 'delete']).default('deactivate'),
   /**
-   * The share of the org's rate budget the presence lane may spend while the reconciler has work (the reconciler
-   * keeps the rest while presence has work; either takes it all while the other is idle).
+   * The share of the org's rate budget the presence lane paces itself at, so changes collect into batches (it goes
+   * beyond it only with full batches, and only while the reconciler is idle); the reconciler keeps the rest while
+   * presence has work, and takes it all while presence is idle. ADR 0007.
    */
   DELIVERY_PRESENCE_SHARE: share.lt(1).default(0.6),
   /** The most events one presence or routing status events call carries (Genesys takes 500). */
   DELIVERY_PRESENCE_BATCH: positiveInt(500).pipe(z.number().max(500)),
   /** The presence source the bridge registers once and becomes each synced user's primary source with. */
   DELIVERY_PRESENCE_SOURCE_NAME: z.string().min(1).max(200).default('Cloud Bridge for PureConnect'),
+  /** The drift audit spreads a pass over the managed objects across this many seconds. */
+  DELIVERY_AUDIT_INTERVAL_S: positiveInt(900),
+  /** The share of the org's rate budget the drift audit may spend, at most (it lends it, never borrows). */
+  DELIVERY_AUDIT_SHARE: share.lt(1).default(0.1),
+  /** An object the audit repaired this often within a day is reported instead of repaired again. */
+  DELIVERY_AUDIT_MAX_REPAIRS_PER_DAY: positiveInt(5),
 });
 
 export type DeliveryConfig = Readonly<z.infer<typeof deliveryConfigSchema>>;

@@ -1,10 +1,13 @@
 import {
   defaultRetrySettings,
+  laneBudget,
   type DeliverySettings,
   type RateBudgetSettings,
 } from '@bridge/delivery-planning';
 import { regionTarget, targetOf, type GenesysClientOptions, type RequestGate } from '@bridge/genesys-client';
 import type { DataSource } from 'typeorm';
+import type { DriftAuditOptions } from './audit/drift-audit';
+import type { AuditLoopOptions } from './audit/audit-loop';
 import type { DeliveryConfig } from './config';
 import { PostgresRateGate } from './persistence/postgres-rate-gate';
 import type { PresenceLaneOptions } from './presence/presence-lane';
@@ -19,6 +22,18 @@ export function rateBudget(config: DeliveryConfig): RateBudgetSettings {
     burst: config.GC_RATE_BURST ?? Math.max(1, config.GC_RATE_LIMIT_PER_MINUTE),
   };
 }
+
+/**
+ * The presence lane's own pace: its share of the org's rate, whatever the other lanes do (ADR 0007). Its burst is
+ * one round of every part (two events calls and an out of office), so a lone change after a quiet spell goes at
+ * once, while a storm is paced from its first second.
+ */
+export function presencePace(config: DeliveryConfig): RateBudgetSettings {
+  const share = laneBudget(rateBudget(config), config.DELIVERY_PRESENCE_SHARE, true);
+  return { ...share, burst: Math.min(share.burst, PRESENCE_ROUND_CALLS) };
+}
+
+const PRESENCE_ROUND_CALLS = 3;
 
 export function sharedRateGate(config: DeliveryConfig, db: DataSource): PostgresRateGate {
   return new PostgresRateGate(db, config.DATABASE_SCHEMA, rateBudget(config));
@@ -67,5 +82,17 @@ export function workerOptions(config: DeliveryConfig): WorkerOptions {
       baseDelayMs: config.DELIVERY_RETRY_BASE_MS,
       maxDelayMs: config.DELIVERY_RETRY_MAX_MS,
     },
+  };
+}
+
+export function driftAuditOptions(config: DeliveryConfig): DriftAuditOptions & AuditLoopOptions {
+  const intervalMs = config.DELIVERY_AUDIT_INTERVAL_S * 1000;
+  return {
+    intervalMs,
+    org: rateBudget(config),
+    share: config.DELIVERY_AUDIT_SHARE,
+    maxRepairsPerDay: config.DELIVERY_AUDIT_MAX_REPAIRS_PER_DAY,
+    // Renewed every third of it while a pass runs; a crashed instance's audit is taken over within it.
+    leaseMs: 30_000,
   };
 }

@@ -37,7 +37,10 @@ it('renames the id map, status and rate budget tables with their rows', async ()
       [isolation.schema],
     );
     expect(tables.map((t) => t.table_name).filter((name) => name.startsWith('delivery_'))).toEqual([
+      'delivery_audit_passes',
       'delivery_deletion_pauses',
+      'delivery_drift_repairs',
+      'delivery_drifts',
       'delivery_id_mappings',
       'delivery_objects',
       'delivery_presences',

@@ -97,7 +97,10 @@ export { decide, DEPENDENCY_WAIT_MS, PAUSE_POLL_MS } from './decider/decide';
 export { evolve } from './decider/evolve';
 /** The presence lane: what one user's latest presence sends, its event ids, and its share of the rate budget. */
 export {
+  deliveredAfter,
+  partsOf,
   planPresence,
+  unconfirmedAll,
   type DeliveredPresence,
   type OutOfOfficeChange,
   type PresenceContext,
@@ -115,6 +118,32 @@ export {
   type UserRoutingStatusEvent,
 } from './presence/presence-events';
 export { laneBudget } from './presence/presence-share';
+export {
+  choosePresenceRound,
+  type PendingParts,
+  type PresencePart,
+  type PresenceRound,
+} from './presence/presence-round';
+/** The drift audit: what counts as drift per kind (only what the bridge sets, Genesys's spellings aside), its pace and its share of the rate budget, and when drift is reported instead of repaired. */
+export {
+  goneDrift,
+  namedDrift,
+  normalisedPhone,
+  queueDrift,
+  secondaryStatusDrift,
+  userDrift,
+  type Drift,
+  type Finding,
+} from './drift/drift';
+export {
+  auditBudget,
+  keepsDriftingStatus,
+  nextAuditCallAtMs,
+  passFit,
+  repairOrReport,
+  type PassFit,
+  type PassProgress,
+} from './drift/audit-rules';
 /** Operator commands (issue 15): a dry run of the decider, the deletion preview, a reprovision's progress. */
 export { dryRunOf, nameOf, type DryRunFacts } from './operator/dry-run';
 export { deletionPreviewOf, type PausedKind } from './operator/deletion-preview';

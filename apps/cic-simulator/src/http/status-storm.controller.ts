@@ -25,7 +25,7 @@ export class StatusStormController {
     const options = stormPlanOptions(this.context.simulation.center, parsed.data);
     if (!options.ok) throw failureToHttp(options);
     const plan = new StatusStormPlan(options.value);
-    this.context.storm.start(plan);
+    this.context.storm.start(plan, { recordChanges: parsed.data.recordChanges });
     this.context.logger.info({ ...parsed.data, agents: options.value.agents.length }, 'status storm started');
     return { agents: options.value.agents.length, expectedChanges: Math.round(plan.expectedChanges) };
   }
@@ -33,6 +33,15 @@ export class StatusStormController {
   @Get()
   progress() {
     return this.context.storm.progress();
+  }
+
+  /** Every change applied, with its exact time, when the storm was started with `recordChanges`. */
+  @Get('changes')
+  changes() {
+    const changes = this.context.storm.changes();
+    if (!changes)
+      throw icwsError(HttpStatus.NOT_FOUND, 'error.sim.notFound', 'the storm does not record its changes');
+    return { changes };
   }
 
   /** Stops the storm; answers how far it got. */

@@ -10,6 +10,17 @@ describe('EventLedger', () => {
     expect(ledger.stats()).toMatchObject({ presenceEvents: 2, duplicates: 1, outOfOrder: 1 });
   });
 
+  it('keeps each applied event with its receipt time, and only those', () => {
+    const ledger = new EventLedger();
+    ledger.admit('presence', 'u1', 'e1', 1_000, 1_050);
+    ledger.admit('presence', 'u1', 'e1', 1_000, 1_060);
+    ledger.admit('routingStatus', 'u1', 'e2', 1_000, 1_070);
+    expect(ledger.appliedEvents()).toEqual([
+      ['presence', 'u1', 1_000, 1_050],
+      ['routingStatus', 'u1', 1_000, 1_070],
+    ]);
+  });
+
   it('orders each user and endpoint on its own', () => {
     const ledger = new EventLedger();
     expect(ledger.admit('presence', 'u1', 'e1', 2_000, 2_000)).toBe('apply');
@@ -29,6 +40,7 @@ describe('EventLedger', () => {
     ledger.admit('presence', 'u1', 'e1', 2_000, 2_100);
     ledger.resetCounters();
     expect(ledger.stats()).toMatchObject({ presenceEvents: 0, lagMs: { count: 0 } });
+    expect(ledger.appliedEvents()).toEqual([]);
     expect(ledger.admit('presence', 'u1', 'e1', 2_000, 2_200)).toBe('duplicate');
     expect(ledger.admit('presence', 'u1', 'e2', 1_000, 2_200)).toBe('outOfOrder');
   });

@@ -19,10 +19,18 @@ export interface PresenceStats {
   lagMs: { count: number; p50: number; p99: number; max: number };
 }
 
+/** One applied event: its endpoint, user, eventDateTime and receipt time (epoch ms). */
+export type AppliedEvent = readonly [
+  endpoint: EventEndpoint,
+  userId: string,
+  eventAt: number,
+  receivedAt: number,
+];
+
 export class EventLedger {
   private readonly seen = new Set<string>();
   private readonly newest = new Map<string, number>();
-  private readonly lags: number[] = [];
+  private readonly applied: AppliedEvent[] = [];
   private readonly counts = {
     presenceEvents: 0,
     routingStatusEvents: 0,
@@ -61,18 +69,25 @@ export class EventLedger {
     }
     this.newest.set(key, eventAt);
     this.counts[endpoint === 'presence' ? 'presenceEvents' : 'routingStatusEvents'] += 1;
-    this.lags.push(receivedAt - eventAt);
+    this.applied.push([endpoint, userId, eventAt, receivedAt]);
     return 'apply';
   }
 
-  /** Starts the counters and delays afresh (a benchmark's next phase); the ids and ordering are kept. */
+  /** Starts the counters and the applied events afresh (a benchmark's next phase); ids and ordering are kept. */
   resetCounters(): void {
     for (const key of Object.keys(this.counts) as (keyof typeof this.counts)[]) this.counts[key] = 0;
-    this.lags.length = 0;
+    this.applied.length = 0;
+  }
+
+  /** The events applied since the counters were last reset, in the order they were applied. */
+  appliedEvents(): readonly AppliedEvent[] {
+    return this.applied;
   }
 
   stats(): PresenceStats {
-    const sorted = [...this.lags].sort((a, b) => a - b);
+    const sorted = this.applied
+      .map(([, , eventAt, receivedAt]) => receivedAt - eventAt)
+      .sort((a, b) => a - b);
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
     return {
       ...this.counts,

@@ -73,6 +73,12 @@ export class SimController {
     return this.sim.org.eventLedger.stats();
   }
 
+  /** Every presence and routing status event applied since the counters were zeroed, with its receipt time. */
+  @Get('presence-events')
+  presenceEvents(): unknown {
+    return { events: this.sim.org.eventLedger.appliedEvents() };
+  }
+
   /** Zeroes the counters and delays, keeping the event ids and ordering (so a retry is still a duplicate). */
   @Delete('presence-stats')
   @HttpCode(204)

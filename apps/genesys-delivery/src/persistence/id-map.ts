@@ -108,26 +108,6 @@ export class IdMap {
     return false;
   }
 
-  /** key → Genesys id of every live entry of a kind. */
-  async liveGenesysIds(kind: TargetKind): Promise<Map<string, string>> {
-    const rows = await this.db.query<{ key: string; genesys_id: string }[]>(
-      `SELECT key, genesys_id FROM ${this.idMap} WHERE kind = $1 AND live`,
-      [kind],
-    );
-    return new Map(rows.map((row) => [row.key, row.genesys_id]));
-  }
-
-  /** These keys' Genesys objects are gone: forget them, and provision again those still desired. */
-  async forgetAndRedirty(kind: TargetKind, keys: readonly string[]): Promise<void> {
-    await this.db.query(
-      `WITH gone AS (DELETE FROM ${this.idMap} WHERE kind = $1 AND key = ANY($2) RETURNING key)
-       UPDATE ${this.objects} SET ${markDirty}, attempts = 0,
-         not_before = now()
-       WHERE kind = $1 AND present AND key IN (SELECT key FROM gone)`,
-      [kind, keys],
-    );
-  }
-
   async forget(kind: TargetKind, key: string): Promise<void> {
     await this.db.query(`DELETE FROM ${this.idMap} WHERE kind = $1 AND key = $2`, [kind, key]);
   }

@@ -17,6 +17,10 @@ export interface ClaimedPresence extends DesiredUserPresence {
   readonly attempts: number;
   /** The revision it delivers: a newer one stored meanwhile leaves it due when the lease ends. */
   readonly revision: string;
+  /** How long ago its latest desired presence was stored. */
+  readonly waitedMs: number;
+  /** An earlier lease ran out unfinished: what it sent is not known. */
+  readonly abandoned: boolean;
 }
 
 /** What became of one claimed presence. */
@@ -27,6 +31,13 @@ export type PresenceOutcome = { readonly revision: string } & (
       readonly delivered?: DeliveredPresence;
       readonly primarySourceUserId?: string;
     }
+  /** Some parts went: what did is recorded, and the rest is due again at once. */
+  | {
+      readonly key: string;
+      readonly outcome: 'partial';
+      readonly delivered: DeliveredPresence;
+      readonly primarySourceUserId: string;
+    }
   /** Due again when what it waits for becomes live, or after `delayMs` at the latest (a missed wake-up). */
   | {
       readonly key: string;
@@ -34,7 +45,14 @@ export type PresenceOutcome = { readonly revision: string } & (
       readonly on: 'user' | 'secondaryStatus';
       readonly delayMs: number;
     }
-  | { readonly key: string; readonly outcome: 'retry'; readonly delayMs: number }
+  /** A failure: due again after `delayMs`, with what is known to be delivered (parts that failed forgotten). */
+  | {
+      readonly key: string;
+      readonly outcome: 'retry';
+      readonly delayMs: number;
+      readonly delivered?: DeliveredPresence;
+      readonly primarySourceUserId?: string;
+    }
 );
 
 interface PresenceRow {
@@ -46,6 +64,8 @@ interface PresenceRow {
   readonly primary_source_user_id: string | null;
   readonly attempts: number;
   readonly revision: string;
+  readonly waited_ms: number;
+  readonly abandoned: boolean;
 }
 
 /** The presence lane's table (delivery_presences): latest desired presence per user, delivered state, lease. */
@@ -91,17 +111,22 @@ export class Presences {
     });
   }
 
-  /** Leases up to `limit` due presences, oldest first; none is claimed by two instances. */
+  /**
+   * Leases up to `limit` due presences, oldest first; none is claimed by two instances. A presence whose lease ran
+   * out unfinished comes back `abandoned`: its holder may have sent calls whose outcome it never recorded.
+   */
   async claim(leaseMs: number, limit: number): Promise<ClaimedPresence[]> {
     const rows = await this.db.query<PresenceRow[]>(
-      `WITH leased AS (
+      `WITH due AS (
+         SELECT key, lease_until IS NOT NULL AS abandoned FROM ${this.presences}
+         WHERE dirty AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())
+         ORDER BY not_before LIMIT $2 FOR UPDATE SKIP LOCKED),
+       leased AS (
          UPDATE ${this.presences} p SET lease_until = now() + make_interval(secs => $1::double precision / 1000)
-         WHERE key IN (
-           SELECT key FROM ${this.presences}
-           WHERE dirty AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())
-           ORDER BY not_before LIMIT $2 FOR UPDATE SKIP LOCKED)
-         RETURNING key, present, document, reason, delivered, primary_source_user_id, attempts,
-           revision::text AS revision)
+         FROM due WHERE p.key = due.key
+         RETURNING p.key, p.present, p.document, p.reason, p.delivered, p.primary_source_user_id, p.attempts,
+           p.revision::text AS revision, due.abandoned,
+           (extract(epoch FROM clock_timestamp() - p.changed_at) * 1000)::double precision AS waited_ms)
        SELECT * FROM leased`,
       [leaseMs, limit],
     );
@@ -126,10 +151,10 @@ export class Presences {
        WHERE p.key = o.key`,
       [
         column((o) => o.key),
-        column((o) => (o.outcome === 'done' && o.delivered ? JSON.stringify(o.delivered) : null)),
-        column((o) => (o.outcome === 'done' ? (o.primarySourceUserId ?? null) : null)),
+        column((o) => (sentSome(o) && o.delivered ? JSON.stringify(o.delivered) : null)),
+        column((o) => (sentSome(o) ? (o.primarySourceUserId ?? null) : null)),
         column((o) => (o.outcome === 'wait' ? o.on : null)),
-        column((o) => (o.outcome === 'done' ? null : o.delayMs)),
+        column((o) => dueInMs(o)),
         column((o) => o.outcome === 'retry'),
         column((o) => o.revision),
       ],
@@ -148,6 +173,21 @@ export class Presences {
   }
 }
 
+const sentSome = (o: PresenceOutcome) => o.outcome !== 'wait';
+
+/** When the presence is due again: never for a done one, at once for the parts a round left. */
+function dueInMs(o: PresenceOutcome): number | null {
+  switch (o.outcome) {
+    case 'done':
+      return null;
+    case 'partial':
+      return 0;
+    case 'wait':
+    case 'retry':
+      return o.delayMs;
+  }
+}
+
 function claimedOf(row: PresenceRow): ClaimedPresence {
   // Written by this service from documents object-mapping validated: read back as written.
   const desired: DesiredState<DesiredPresence> =
@@ -161,6 +201,8 @@ function claimedOf(row: PresenceRow): ClaimedPresence {
     primarySourceUserId: row.primary_source_user_id ?? undefined,
     attempts: row.attempts,
     revision: row.revision,
+    waitedMs: row.waited_ms,
+    abandoned: row.abandoned,
   };
 }
 

@@ -7,6 +7,9 @@ export interface DeliveryTables {
   readonly status: string;
   readonly pauses: string;
   readonly presences: string;
+  readonly drifts: string;
+  readonly driftRepairs: string;
+  readonly auditPasses: string;
 }
 
 export function deliveryTables(schema: string): DeliveryTables {
@@ -17,6 +20,9 @@ export function deliveryTables(schema: string): DeliveryTables {
     status: `${s}.delivery_statuses`,
     pauses: `${s}.delivery_deletion_pauses`,
     presences: `${s}.delivery_presences`,
+    drifts: `${s}.delivery_drifts`,
+    driftRepairs: `${s}.delivery_drift_repairs`,
+    auditPasses: `${s}.delivery_audit_passes`,
   };
 }
 

@@ -4,6 +4,7 @@ import type { ClaimedPresence, PresenceOutcome } from '../persistence/presences'
 import type { StatusOfRecord } from '../persistence/record-statuses';
 import { LaneActivity } from './lane-activity';
 import { PresenceLane, type PresenceGenesys } from './presence-lane';
+import { PresencePace } from './presence-pace';
 
 const available: DesiredPresence = {
   statusId: 'Available',
@@ -19,6 +20,8 @@ const claimedPresence = (key: string, fields: Partial<ClaimedPresence> = {}): Cl
   primarySourceUserId: undefined,
   attempts: 0,
   revision: '1',
+  waitedMs: 100,
+  abandoned: false,
   ...fields,
 });
 
@@ -27,6 +30,7 @@ function laneWith(
   claimed: ClaimedPresence[],
   refusedEventIds: readonly string[] = [],
   pendingUsers: string[] = [],
+  pace = new PresencePace({ perMinute: 0, burst: 1 }),
 ) {
   const calls: string[] = [];
   const outcomes: PresenceOutcome[] = [];
@@ -68,6 +72,7 @@ function laneWith(
     { save: async (records) => (statuses.push(...records), []) },
     genesys,
     new LaneActivity(),
+    pace,
     (name) => `uuid(${name})`,
     {
       batch: 500,
@@ -141,5 +146,51 @@ describe('the presence lane', () => {
     await lane.step();
     expect(calls).toEqual(['source Bridge']);
     expect(outcomes).toEqual([{ key: 'ann', revision: '1', outcome: 'done' }]);
+  });
+
+  it('with one call of its pace, sends the longest-waiting part and leaves the rest due, recorded', async () => {
+    const onePerMinute = new PresencePace({ perMinute: 1, burst: 1 });
+    const { lane, calls, outcomes, statuses } = laneWith(
+      [
+        claimedPresence('ann', { primarySourceUserId: 'g-ann', waitedMs: 50 }),
+        claimedPresence('bob', {
+          primarySourceUserId: 'g-bob',
+          waitedMs: 400,
+          delivered: { sequence: 4, presenceDefinitionId: 'd-onqueue', routingStatus: 'INTERACTING' },
+        }),
+      ],
+      [],
+      [],
+      onePerMinute,
+    );
+    await lane.step();
+    expect(calls).toEqual(['source Bridge', 'routing Idle,Idle']);
+    expect(outcomes).toEqual([
+      {
+        key: 'ann',
+        revision: '1',
+        outcome: 'partial',
+        delivered: { sequence: -1, routingStatus: 'IDLE' },
+        primarySourceUserId: 'g-ann',
+      },
+      {
+        key: 'bob',
+        revision: '1',
+        outcome: 'done',
+        delivered: { sequence: 5, presenceDefinitionId: 'd-onqueue', routingStatus: 'IDLE' },
+        primarySourceUserId: 'g-bob',
+      },
+    ]);
+    expect(statuses.map((s) => [s.key, s.status.status])).toEqual([['bob', 'synced']]);
+    expect(onePerMinute.available()).toBe(0);
+  });
+
+  it('sends every part again after a round that died before recording what it sent', async () => {
+    const delivered = { sequence: 4, presenceDefinitionId: 'd-onqueue', routingStatus: 'IDLE' as const };
+    const { lane, calls } = laneWith([
+      claimedPresence('ann', { delivered, primarySourceUserId: 'g-ann', abandoned: true }),
+    ]);
+    await lane.step();
+    expect(calls).toEqual(['source Bridge', 'presence g-ann', 'routing Idle']);
   });
 });

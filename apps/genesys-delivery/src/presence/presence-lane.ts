@@ -1,10 +1,17 @@
 import type { SystemPresence } from '@bridge/contracts';
 import {
+  choosePresenceRound,
   chunk,
+  deliveredAfter,
+  partsOf,
   planPresence,
   retryPolicy,
+  unconfirmedAll,
   type DeliveryFailure,
+  type PendingParts,
   type PresenceContext,
+  type PresencePart,
+  type PresenceRound,
   type RecordStatus,
   type References,
   type Resolved,
@@ -19,6 +26,7 @@ import type { ClaimedPresence, PresenceOutcome, Presences } from '../persistence
 import type { RecordStatuses, StatusOfRecord } from '../persistence/record-statuses';
 import { WorkLoops } from '../reconciler/work-loops';
 import type { LaneActivity } from './lane-activity';
+import type { PresencePace } from './presence-pace';
 
 export interface PresenceLaneOptions {
   /** The most events one events call carries (DELIVERY_PRESENCE_BATCH; Genesys takes 500). */
@@ -51,14 +59,51 @@ export interface PresenceLaneLogger {
 interface Sending {
   readonly presence: ClaimedPresence;
   readonly userId: string;
+  /** What was delivered to this Genesys user, which the plan was made against. */
+  readonly delivered: ClaimedPresence['delivered'];
   readonly plan: Extract<ReturnType<typeof planPresence>, { type: 'send' }>;
 }
 
 /**
- * The presence lane: claims due presences in batches (a burst of changes to one user is one row, the latest),
- * resolves users and presence definitions through the id map, and sends the changes in events calls of up to
- * `batch` events. While it waits for tokens of its budget, changes accumulate (one row per user, the latest), so
- * the next claim takes them all: the scarcer the tokens, the more events each call carries.
+ * What a round's calls did, per presence: the parts that went through, the parts whose call failed (Genesys may
+ * or may not have applied them: a timeout after the server acted looks the same as one before), and the failure.
+ */
+class RoundResult {
+  readonly succeeded = new Map<string, Set<PresencePart>>();
+  readonly unknown = new Map<string, Set<PresencePart>>();
+  readonly failures = new Map<string, DeliveryFailure>();
+  /** Presences whose user the bridge could not become the primary source of: nothing was sent for them. */
+  readonly primaryFailed = new Set<string>();
+
+  /** Runs one Genesys call for these presences' part; a Genesys failure is recorded against each of them. */
+  async call<T>(keys: readonly string[], part: PresencePart, call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      const answer = await call();
+      for (const key of keys) add(this.succeeded, key, part);
+      return answer;
+    } catch (error) {
+      if (!(error instanceof GenesysFailure)) throw error;
+      for (const key of keys) this.fail(key, part, error);
+      return undefined;
+    }
+  }
+
+  fail(key: string, part: PresencePart, failure: DeliveryFailure): void {
+    this.succeeded.get(key)?.delete(part);
+    add(this.unknown, key, part);
+    this.failures.set(key, failure);
+  }
+}
+
+function add(parts: Map<string, Set<PresencePart>>, key: string, part: PresencePart): void {
+  parts.set(key, (parts.get(key) ?? new Set()).add(part));
+}
+
+/**
+ * The presence lane: claims due presences in rounds paced at its share of the rate budget (a burst of changes
+ * to one user is one row, the latest), resolves users and presence definitions through the id map, and spends
+ * each round's calls where they end the most waiting (`choosePresenceRound`). Between rounds, changes collect,
+ * so each events call carries many; the parts a round does not send stay due, with what did go recorded.
  */
 export class PresenceLane {
   private readonly loops: WorkLoops;
@@ -71,6 +116,7 @@ export class PresenceLane {
     private readonly statuses: Pick<RecordStatuses, 'save'>,
     private readonly genesys: PresenceGenesys,
     private readonly activity: LaneActivity,
+    private readonly pace: PresencePace,
     private readonly uuid: StableUuid,
     private readonly options: PresenceLaneOptions,
     logger: PresenceLaneLogger,
@@ -107,6 +153,7 @@ export class PresenceLane {
 
   /** Delivers one batch of due presences; false when none was due. */
   async step(): Promise<boolean> {
+    await this.pace.ready();
     const claimed = await this.presences.claim(this.options.leaseMs, this.options.batch);
     if (claimed.length === 0) return false;
     await this.activity.during('presence', () => this.deliver(claimed));
@@ -141,8 +188,11 @@ export class PresenceLane {
           : await this.systemDefinition(desired.document.systemPresence),
       };
       // What was delivered was delivered to the Genesys user of then: one created since gets the whole presence.
+      // After a round that died, nothing it may have sent is taken as delivered.
       const sameUser = typeof context.user === 'object' && context.user.id === presence.primarySourceUserId;
-      const delivered = sameUser ? presence.delivered : undefined;
+      const known =
+        presence.abandoned && presence.delivered ? unconfirmedAll(presence.delivered) : presence.delivered;
+      const delivered = sameUser ? known : undefined;
       const plan = planPresence(key, desired.document, delivered, context, this.uuid);
       switch (plan.type) {
         case 'stale':
@@ -161,30 +211,36 @@ export class PresenceLane {
           break;
         }
         case 'send':
-          if (typeof context.user === 'object') sendings.push({ presence, userId: context.user.id, plan });
+          if (typeof context.user === 'object')
+            sendings.push({ presence, userId: context.user.id, delivered, plan });
           break;
       }
     }
-    const failures = await this.send(sendings);
-    for (const { presence, userId, plan } of sendings) {
+    const round = choosePresenceRound(pendingOf(sendings), this.pace.available(), this.options.batch);
+    this.pace.spend(round.paced);
+    const result = await this.send(sendings, round);
+    for (const { presence, userId, delivered, plan } of sendings) {
       const { key, revision } = presence;
-      const failure = failures.get(key);
+      const sent = result.succeeded.get(key) ?? new Set();
+      // Parts whose call failed are recorded as not known to Genesys, so the next plan sends them again.
+      const recorded = {
+        delivered: deliveredAfter(plan, delivered, sent, result.unknown.get(key)),
+        primarySourceUserId: userId,
+      };
+      const failure = result.failures.get(key);
       if (!failure) {
-        outcomes.push({
-          key,
-          revision,
-          outcome: 'done',
-          delivered: plan.delivered,
-          primarySourceUserId: userId,
-        });
-        statuses.push(statusOf(key, { status: 'synced', genesysId: userId, synchronizedAt: new Date() }));
+        const complete = partsOf(plan).every((part) => sent.has(part));
+        outcomes.push({ key, revision, outcome: complete ? 'done' : 'partial', ...recorded });
+        if (complete)
+          statuses.push(statusOf(key, { status: 'synced', genesysId: userId, synchronizedAt: new Date() }));
         continue;
       }
       const decision = retryPolicy(presence.attempts + 1, failure, this.random(), this.options.retry);
       const error = { code: failure.code, message: failure.message };
+      const known = result.primaryFailed.has(key) ? {} : recorded;
       if (decision.action === 'retry')
-        outcomes.push({ key, revision, outcome: 'retry', delayMs: decision.delayMs });
-      else outcomes.push({ key, revision, outcome: 'done' });
+        outcomes.push({ key, revision, outcome: 'retry', delayMs: decision.delayMs, ...known });
+      else outcomes.push({ key, revision, outcome: 'done', ...known });
       statuses.push(
         statusOf(key, {
           status: 'error',
@@ -199,53 +255,67 @@ export class PresenceLane {
   }
 
   /**
-   * Makes the bridge the primary source of users it is not yet, then sends the presence events, the routing
-   * status events and the out-of-office changes. Answers the failure of each presence that did not go through.
+   * Makes the bridge the primary source of users it is not yet, then makes the round's calls: the events of its
+   * endpoints, and its out-of-office changes, the longest-waiting first.
    */
-  private async send(sendings: readonly Sending[]): Promise<Map<string, DeliveryFailure>> {
-    const failures = new Map<string, DeliveryFailure>();
+  private async send(sendings: readonly Sending[], round: PresenceRound): Promise<RoundResult> {
+    const result = new RoundResult();
     const sourceId = this.sourceId ?? '';
     for (const { presence, userId } of sendings) {
       if (presence.primarySourceUserId === userId) continue;
-      await attempt(failures, [presence.key], () => this.genesys.setPrimarySource(userId, sourceId));
+      try {
+        await this.genesys.setPrimarySource(userId, sourceId);
+      } catch (error) {
+        if (!(error instanceof GenesysFailure)) throw error;
+        result.failures.set(presence.key, error);
+        result.primaryFailed.add(presence.key);
+      }
     }
-    const going = sendings.filter(({ presence }) => !failures.has(presence.key));
-    await this.sendEvents(
-      failures,
-      going.flatMap(({ presence, plan }) =>
-        plan.presence ? [{ key: presence.key, event: plan.presence }] : [],
-      ),
-      (events: UserPresenceEvent[]) => this.genesys.sendPresenceEvents(events),
-    );
-    await this.sendEvents(
-      failures,
-      going.flatMap(({ presence, plan }) =>
-        plan.routingStatus ? [{ key: presence.key, event: plan.routingStatus }] : [],
-      ),
-      (events: UserRoutingStatusEvent[]) => this.genesys.sendRoutingStatusEvents(events),
-    );
-    for (const { presence, plan } of going) {
+    const going = sendings.filter(({ presence }) => !result.primaryFailed.has(presence.key));
+    if (round.endpoints.includes('presence'))
+      await this.sendEvents(
+        result,
+        'presence',
+        going.flatMap(({ presence, plan }) =>
+          plan.presence ? [{ key: presence.key, event: plan.presence }] : [],
+        ),
+        (events: UserPresenceEvent[]) => this.genesys.sendPresenceEvents(events),
+      );
+    if (round.endpoints.includes('routingStatus'))
+      await this.sendEvents(
+        result,
+        'routingStatus',
+        going.flatMap(({ presence, plan }) =>
+          plan.routingStatus ? [{ key: presence.key, event: plan.routingStatus }] : [],
+        ),
+        (events: UserRoutingStatusEvent[]) => this.genesys.sendRoutingStatusEvents(events),
+      );
+    const offices = going
+      .filter(({ plan }) => plan.outOfOffice)
+      .sort((a, b) => b.presence.waitedMs - a.presence.waitedMs)
+      .slice(0, round.outOfOffice);
+    for (const { presence, plan } of offices) {
       const change = plan.outOfOffice;
-      if (change && !failures.has(presence.key))
-        await attempt(failures, [presence.key], () => this.genesys.setOutOfOffice(change));
+      if (change) await result.call([presence.key], 'outOfOffice', () => this.genesys.setOutOfOffice(change));
     }
-    return failures;
+    return result;
   }
 
   private async sendEvents<E extends { eventId: string }>(
-    failures: Map<string, DeliveryFailure>,
+    result: RoundResult,
+    part: PresencePart,
     items: readonly { key: string; event: E }[],
     send: (events: E[]) => Promise<readonly { eventId: string; message: string; retryable: boolean }[]>,
   ): Promise<void> {
     for (const batch of chunk(items, this.options.batch)) {
       const keyOf = new Map(batch.map(({ key, event }) => [event.eventId, key]));
-      const refused = await attempt(failures, [...keyOf.values()], () =>
+      const refused = await result.call([...keyOf.values()], part, () =>
         send(batch.map(({ event }) => event)),
       );
       for (const error of refused ?? []) {
         const key = keyOf.get(error.eventId);
         if (key === undefined) continue;
-        failures.set(key, {
+        result.fail(key, part, {
           kind: error.retryable ? 'unavailable' : 'rejected',
           status: error.retryable ? 503 : 400,
           code: 'eventRefused',
@@ -263,25 +333,18 @@ export class PresenceLane {
   }
 }
 
+/** How long each part of the round's plans has waited, from when its presence was stored. */
+function pendingOf(sendings: readonly Sending[]): PendingParts {
+  const pending: Record<PresencePart, number[]> = { presence: [], routingStatus: [], outOfOffice: [] };
+  for (const { presence, plan } of sendings)
+    for (const part of partsOf(plan)) pending[part].push(presence.waitedMs);
+  return pending;
+}
+
 function resolved(references: References, kind: 'user' | 'secondaryStatus', key: string): Resolved {
   const entry = references.live(kind, key);
   if (entry) return { id: entry.genesysId };
   return references.pending(kind, key) ? 'pending' : 'missing';
-}
-
-/** Runs one Genesys call for these presences; a Genesys failure is recorded against each of them. */
-async function attempt<T>(
-  failures: Map<string, DeliveryFailure>,
-  keys: readonly string[],
-  call: () => Promise<T>,
-): Promise<T | undefined> {
-  try {
-    return await call();
-  } catch (error) {
-    if (!(error instanceof GenesysFailure)) throw error;
-    for (const key of keys) failures.set(key, error);
-    return undefined;
-  }
 }
 
 function statusOf(key: string, status: RecordStatus): StatusOfRecord {

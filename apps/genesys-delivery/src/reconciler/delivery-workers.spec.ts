@@ -1,3 +1,4 @@
+import type { DriftOfRecord } from '@bridge/contracts';
 import { defaultRetrySettings, type TerminalStep } from '@bridge/delivery-planning';
 import type { ClaimedObject } from '../persistence/desired-objects';
 import { DeliveryWorkers, type WorkerTables } from './delivery-workers';
@@ -27,6 +28,7 @@ const now = new Date('2026-01-01T00:00:00Z');
 function given(
   objects: readonly ClaimedObject[],
   reconcile: (object: ClaimedObject) => TerminalStep | Error,
+  audit: { drifts?: Map<string, DriftOfRecord[]>; statusUnchanged?: boolean } = {},
 ) {
   const log: string[] = [];
   const released: { key: string; delayMs: number; attempts: number; quarantined: boolean }[] = [];
@@ -48,9 +50,11 @@ function given(
     statuses: {
       save: async (records) => {
         log.push(`statuses ${records.map((r) => `${r.key}=${r.status.status}`).join()}`);
+        if (audit.statusUnchanged) return [];
         return records.map(({ kind, key }) => ({ kind, key, lastSynchronizedAt: undefined }));
       },
     },
+    ...(audit.drifts ? { drifts: { take: async () => audit.drifts ?? new Map() } } : {}),
   };
   const reconciler = {
     references: async () => ({ live: () => undefined, pending: () => false }),
@@ -140,4 +144,35 @@ it.each([
   const { workers, released } = given([billing], () => failure);
   await expect(workers.step()).rejects.toBe(failure);
   expect(released).toEqual([]);
+});
+
+it("shows the drift the audit found in the repair's outcome, even when the status did not change", async () => {
+  const drift = [{ field: 'object', desiredValue: 'Billing' }];
+  const { workers, published } = given(
+    [billing],
+    () => ({
+      type: 'done',
+      status: { status: 'synced', genesysId: 'g-billing' },
+      synchronized: false,
+      becameLive: false,
+    }),
+    { drifts: new Map([['skill:billing', drift]]), statusUnchanged: true },
+  );
+  await workers.step();
+  expect(published).toMatchObject([{ data: { kind: 'skill', key: 'billing', status: 'synced', drift } }]);
+});
+
+it('publishes nothing for a record whose status did not change and that had no drift', async () => {
+  const { workers, published } = given(
+    [billing],
+    () => ({
+      type: 'done',
+      status: { status: 'synced', genesysId: 'g-billing' },
+      synchronized: false,
+      becameLive: false,
+    }),
+    { drifts: new Map(), statusUnchanged: true },
+  );
+  await workers.step();
+  expect(published).toEqual([]);
 });

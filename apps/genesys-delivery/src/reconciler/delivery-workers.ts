@@ -1,4 +1,4 @@
-import { DeliveryRecordOutcome, type Envelope, type EventData, type TargetKind } from '@bridge/contracts';
+import type { DriftOfRecord, TargetKind } from '@bridge/contracts';
 import {
   retryPolicy,
   type DeliveryFailure,
@@ -10,12 +10,12 @@ import {
 } from '@bridge/delivery-planning';
 import { GenesysFailure } from '@bridge/genesys-client';
 import type { EventPublisher } from '@bridge/messaging';
-import { randomUUID } from 'node:crypto';
 import type { ClaimedObject, DesiredObjects } from '../persistence/desired-objects';
 import type { IdMap } from '../persistence/id-map';
 import type { Presences } from '../persistence/presences';
 import type { RecordStatuses, StatusOfRecord } from '../persistence/record-statuses';
 import { keysByKind } from './keys-by-kind';
+import { recordOutcome } from './record-outcome';
 import { WorkLoops } from './work-loops';
 import type { Reconciler } from './reconciler';
 
@@ -26,6 +26,10 @@ export interface WorkerTables {
   readonly statuses: Pick<RecordStatuses, 'save'>;
   /** Presences waiting for a user or secondary status that became live are due again. */
   readonly presences: Pick<Presences, 'redirtyWaiting'>;
+  /** Drift the audit found in these records, taken to be shown in their outcomes. */
+  readonly drifts?: {
+    take(records: readonly { kind: TargetKind; key: string }[]): Promise<Map<string, DriftOfRecord[]>>;
+  };
 }
 
 export interface WorkerOptions {
@@ -192,36 +196,20 @@ export class DeliveryWorkers {
     };
   }
 
-  /** Saves the batch's statuses and publishes an outcome for each one that changed or was synchronized. */
+  /**
+   * Saves the batch's statuses and publishes an outcome for each one that changed, was synchronized, or repaired
+   * drift the audit found (the outcome says what had drifted).
+   */
   private async record(statuses: readonly StatusOfRecord<TargetKind>[]) {
     const changed = await this.tables.statuses.save(statuses);
-    const byId = new Map(statuses.map((s) => [`${s.kind}:${s.key}`, s.status]));
+    const drifts = (await this.tables.drifts?.take(statuses)) ?? new Map<string, DriftOfRecord[]>();
+    const lastSynchronized = new Map(changed.map((c) => [`${c.kind}:${c.key}`, c.lastSynchronizedAt]));
     await Promise.all(
-      changed.map(async ({ kind, key, lastSynchronizedAt }) => {
-        const status = byId.get(`${kind}:${key}`);
-        if (!status) return;
-        const synchronizedAt = status.synchronizedAt ?? lastSynchronizedAt;
-        const data: EventData<typeof DeliveryRecordOutcome> = {
-          kind,
-          key,
-          status: status.status,
-          ...(status.genesysId ? { genesysId: status.genesysId } : {}),
-          ...(synchronizedAt ? { lastSynchronizedAt: synchronizedAt.toISOString() } : {}),
-          ...(status.reason ? { reason: status.reason } : {}),
-          ...(status.note ? { note: status.note } : {}),
-          ...(status.error ? { error: status.error } : {}),
-        };
-        const id = randomUUID();
-        const envelope: Envelope<typeof data> = {
-          id,
-          type: DeliveryRecordOutcome.type,
-          schemaVersion: DeliveryRecordOutcome.schemaVersion,
-          occurredAt: new Date().toISOString(),
-          source: 'genesys-delivery',
-          correlationId: id,
-          data,
-        };
-        await this.publisher.publish(envelope);
+      statuses.map(async ({ kind, key, status }) => {
+        const id = `${kind}:${key}`;
+        const drift = drifts.get(id);
+        if (!lastSynchronized.has(id) && !drift) return;
+        await this.publisher.publish(recordOutcome(kind, key, status, lastSynchronized.get(id), drift));
       }),
     );
   }

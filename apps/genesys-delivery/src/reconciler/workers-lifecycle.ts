@@ -1,19 +1,17 @@
-import { Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DeliveryWorkers } from './delivery-workers';
+import { AuditLoop } from '../audit/audit-loop';
 import { PresenceLane } from '../presence/presence-lane';
-import { IdMapAudit } from './id-map-audit';
+import { DeliveryWorkers } from './delivery-workers';
 
 /**
- * Starts the workers, the presence lane and the id map audit with the service, and stops the workers and the lane
- * before the database closes.
+ * Starts the workers, the presence lane and the drift audit with the service, and stops them before the database
+ * closes.
  */
 export class WorkersLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('IdMapAudit');
-
   constructor(
     @Inject(DeliveryWorkers) private readonly workers: DeliveryWorkers,
-    @Inject(IdMapAudit) private readonly audit: IdMapAudit,
+    @Inject(AuditLoop) private readonly audit: AuditLoop,
     @Inject(PresenceLane) private readonly lane: PresenceLane,
     @Inject(DataSource) private readonly db: DataSource,
   ) {}
@@ -21,20 +19,11 @@ export class WorkersLifecycle implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap(): void {
     this.workers.start();
     this.lane.start();
-    // In the background: the workers need not wait, and an object they touch meanwhile is set right either way.
-    this.audit
-      .run()
-      .then((stale) => {
-        if (Object.keys(stale).length > 0)
-          this.logger.warn(
-            `Genesys no longer has objects the bridge made; provisioning again: ${JSON.stringify(stale)}`,
-          );
-      })
-      .catch((error: unknown) => this.logger.warn(`id map audit failed: ${String(error)}`));
+    this.audit.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.workers.stop(), this.lane.stop()]);
+    await Promise.all([this.workers.stop(), this.lane.stop(), this.audit.stop()]);
     if (this.db.isInitialized) await this.db.destroy();
   }
 }

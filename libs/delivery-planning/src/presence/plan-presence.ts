@@ -6,6 +6,7 @@ import {
   type UserPresenceEvent,
   type UserRoutingStatusEvent,
 } from './presence-events';
+import type { PresencePart } from './presence-round';
 
 /** What was last delivered for one user: a new presence sends only what differs from it. */
 export interface DeliveredPresence {
@@ -14,6 +15,8 @@ export interface DeliveredPresence {
   readonly message?: string;
   readonly routingStatus?: DesiredPresence['routingStatus'];
   readonly outOfOffice?: DesiredPresence['outOfOffice'];
+  /** Parts whose last call failed: Genesys may hold the old value or the new, so the next plan sends them. */
+  readonly unconfirmed?: readonly PresencePart[];
 }
 
 /** A reference resolved through the id map: its Genesys id, still on its way, or not to be had. */
@@ -82,8 +85,11 @@ export function planPresence(
     };
   const eventDateTime = desired.changedAt;
   const { sourceId } = context;
+  const unconfirmed = new Set(delivered?.unconfirmed);
   const presenceChanged =
-    delivered?.presenceDefinitionId !== definition.id || delivered.message !== desired.message;
+    unconfirmed.has('presence') ||
+    delivered?.presenceDefinitionId !== definition.id ||
+    delivered.message !== desired.message;
   const presence = presenceChanged
     ? {
         eventId: presenceEventId(uuid, key, desired.sequence, 'presence'),
@@ -96,7 +102,7 @@ export function planPresence(
     : undefined;
   const routing = desired.routingStatus;
   const routingStatus =
-    routing && routing !== delivered?.routingStatus
+    routing && (unconfirmed.has('routingStatus') || routing !== delivered?.routingStatus)
       ? {
           eventId: presenceEventId(uuid, key, desired.sequence, 'routingStatus'),
           eventDateTime,
@@ -108,7 +114,8 @@ export function planPresence(
   const office = desired.outOfOffice;
   const officeChanged =
     office &&
-    (office.active !== (delivered?.outOfOffice?.active ?? false) ||
+    (unconfirmed.has('outOfOffice') ||
+      office.active !== (delivered?.outOfOffice?.active ?? false) ||
       office.endDate !== delivered?.outOfOffice?.endDate);
   const outOfOffice = officeChanged ? { userId: user.id, startDate: eventDateTime, ...office } : undefined;
   return {
@@ -125,3 +132,54 @@ export function planPresence(
     },
   };
 }
+
+/** The parts of one user's plan: what its round may send or leave for the next. */
+export function partsOf(plan: Extract<PresencePlan, { type: 'send' }>): PresencePart[] {
+  return [
+    ...(plan.presence ? ['presence' as const] : []),
+    ...(plan.routingStatus ? ['routingStatus' as const] : []),
+    ...(plan.outOfOffice ? ['outOfOffice' as const] : []),
+  ];
+}
+
+/**
+ * What is delivered once these parts of a plan went through. All of them: the plan's delivered. Some: the last
+ * delivered with the sent parts' values, and its older sequence, so the next plan of the same change sends only
+ * the parts still missing, with the same event ids. A part whose call failed (`unknown`) may or may not have been
+ * applied: it is recorded as unconfirmed, so the next plan sends it whatever it then is.
+ */
+export function deliveredAfter(
+  plan: Extract<PresencePlan, { type: 'send' }>,
+  previous: DeliveredPresence | undefined,
+  sent: ReadonlySet<PresencePart>,
+  unknown: ReadonlySet<PresencePart> = new Set(),
+): DeliveredPresence {
+  if (partsOf(plan).every((part) => sent.has(part))) return plan.delivered;
+  const base: DeliveredPresence = previous ?? { sequence: NEVER_DELIVERED };
+  const from = (part: PresencePart) => (sent.has(part) ? plan.delivered : base);
+  const { presenceDefinitionId, message } = from('presence');
+  const { routingStatus } = from('routingStatus');
+  const { outOfOffice } = from('outOfOffice');
+  const unconfirmed = [...new Set([...(base.unconfirmed ?? []), ...unknown])].filter(
+    (part) => !sent.has(part),
+  );
+  return {
+    sequence: base.sequence,
+    ...(presenceDefinitionId !== undefined ? { presenceDefinitionId } : {}),
+    ...(message !== undefined ? { message } : {}),
+    ...(routingStatus ? { routingStatus } : {}),
+    ...(outOfOffice ? { outOfOffice } : {}),
+    ...(unconfirmed.length > 0 ? { unconfirmed } : {}),
+  };
+}
+
+/**
+ * What was delivered, with every part unconfirmed: what a round that died after its calls (its lease ran out
+ * before it recorded them) leaves known. The next plan sends every part again.
+ */
+export function unconfirmedAll(delivered: DeliveredPresence): DeliveredPresence {
+  return { ...delivered, unconfirmed: ['presence', 'routingStatus', 'outOfOffice'] };
+}
+
+/** The sequence of a user nothing was delivered to: below every change's. */
+const NEVER_DELIVERED = -1;

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * new-org reprovision advances, so every instance forgets what it cached of the old org), and the reprovision
  * runs, at most one of them running (a unique index on the running ones).
  */
-export class CreateOperatorTables1764500000000 implements MigrationInterface {
-  name = 'CreateOperatorTables1764500000000';
+export class CreateOperatorTables1764700000000 implements MigrationInterface {
+  name = 'CreateOperatorTables1764700000000';
 
   async up(runner: QueryRunner): Promise<void> {
     const s = schemaOf(runner);
