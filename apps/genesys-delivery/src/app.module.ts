@@ -49,11 +49,15 @@ import { GenesysPort } from './reconciler/genesys-port';
 import { Reconciler } from './reconciler/reconciler';
 import { StorePort } from './reconciler/store-port';
 import { WorkersLifecycle } from './reconciler/workers-lifecycle';
+import { operatorProviders } from './operator/operator.providers';
+import { SyncControl, withPausableClaim } from './operator/sync-control';
 
 /** The org's one rate budget in Postgres, which both lanes' gates take their tokens from. */
 const SHARED_RATE_GATE = Symbol('SharedRateGate');
 /** The presence lane's client: the same org, its requests through the presence lane's gate. */
 const PRESENCE_GENESYS = Symbol('PresenceGenesysClient');
+/** Wakes both lanes: an operator command made work due. */
+const WAKE_LANES = Symbol('WakeLanes');
 /** The drift audit's client: the same org, its requests through the audit's gate. */
 const AUDIT_GENESYS = Symbol('AuditGenesysClient');
 
@@ -114,16 +118,17 @@ export class AppModule {
         },
         {
           provide: PresenceLane,
-          inject: [Presences, IdMap, RecordStatuses, PRESENCE_GENESYS, LaneActivity],
+          inject: [Presences, IdMap, RecordStatuses, PRESENCE_GENESYS, LaneActivity, SyncControl],
           useFactory: (
             presences: Presences,
             idMap: IdMap,
             statuses: RecordStatuses,
             genesys: GenesysClient,
             activity: LaneActivity,
-          ) =>
-            new PresenceLane(
-              presences,
+            sync: SyncControl,
+          ) => {
+            const lane = new PresenceLane(
+              withPausableClaim(presences, sync),
               idMap,
               statuses,
               genesys,
@@ -132,7 +137,10 @@ export class AppModule {
               (name) => stableUuid(name, 4),
               presenceLaneOptions(config),
               fieldsLogger(new Logger('PresenceLane')),
-            ),
+            );
+            sync.whenNewOrg(() => lane.forgetOrg());
+            return lane;
+          },
         },
         {
           provide: DeliveryWorkers,
@@ -145,6 +153,7 @@ export class AppModule {
             EventPublisher,
             LaneActivity,
             AuditTables,
+            SyncControl,
           ],
           useFactory: (
             objects: DesiredObjects,
@@ -155,9 +164,10 @@ export class AppModule {
             publisher: EventPublisher,
             activity: LaneActivity,
             drifts: AuditTables,
+            sync: SyncControl,
           ) =>
             new DeliveryWorkers(
-              { objects, idMap, statuses, presences, drifts },
+              { objects: withPausableClaim(objects, sync), idMap, statuses, presences, drifts },
               {
                 references: (objects) => reconciler.references(objects),
                 // While it reconciles, the presence lane keeps to its share of the rate budget.
@@ -186,13 +196,14 @@ export class AppModule {
         },
         {
           provide: AuditLoop,
-          inject: [AuditTables, IdMap, AUDIT_GENESYS, RecordStatuses, EventPublisher],
+          inject: [AuditTables, IdMap, AUDIT_GENESYS, RecordStatuses, EventPublisher, SyncControl],
           useFactory: (
             tables: AuditTables,
             idMap: IdMap,
             genesys: GenesysClient,
             statuses: RecordStatuses,
             publisher: EventPublisher,
+            sync: SyncControl,
           ) => {
             const logger = new Logger('DriftAudit');
             const options = driftAuditOptions(config);
@@ -206,9 +217,24 @@ export class AppModule {
               logger,
               (kind, n) => driftFound.inc({ kind }, n),
             );
-            return new AuditLoop(audit, tables, options, logger);
+            // A paused sync starts no audit pass (one under way finishes).
+            const pausable = {
+              lease: async (holder: string, leaseMs: number) =>
+                (await sync.running()) && (await tables.lease(holder, leaseMs)),
+              release: (holder: string) => tables.release(holder),
+            };
+            return new AuditLoop(audit, pausable, options, logger);
           },
         },
+        {
+          provide: WAKE_LANES,
+          inject: [DeliveryWorkers, PresenceLane],
+          useFactory: (workers: DeliveryWorkers, lane: PresenceLane) => () => {
+            workers.wake();
+            lane.wake();
+          },
+        },
+        ...operatorProviders(config, { gate: SHARED_RATE_GATE, wake: WAKE_LANES }),
         WorkersLifecycle,
       ],
     };

@@ -35,7 +35,7 @@ export function presencePace(config: DeliveryConfig): RateBudgetSettings {
 
 const PRESENCE_ROUND_CALLS = 3;
 
-export function sharedRateGate(config: DeliveryConfig, db: DataSource): RequestGate {
+export function sharedRateGate(config: DeliveryConfig, db: DataSource): PostgresRateGate {
   return new PostgresRateGate(db, config.DATABASE_SCHEMA, rateBudget(config));
 }
 

@@ -1,4 +1,4 @@
-export { ConfigError, loadConfig } from './load-config';
+export { ConfigError, isSecretVariable, loadConfig, shownValue } from './load-config';
 export {
   bindHost,
   flag,
@@ -17,3 +17,5 @@ export {
   operatorVariables,
   telemetryVariables,
 } from './shared-variables';
+/** A service's settings with their source, secrets without value (the operator's status reads). */
+export { effectiveSettings, type EffectiveSetting } from './effective-settings';

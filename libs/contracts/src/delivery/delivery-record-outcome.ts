@@ -19,7 +19,8 @@ export const driftSchema = z.object({
 });
 export type DriftOfRecord = z.infer<typeof driftSchema>;
 
-const targetKindSchema = z.enum(Object.keys(targetKindTokens) as [keyof typeof targetKindTokens]);
+/** A Genesys Cloud target kind on the wire. */
+export const targetKindSchema = z.enum(Object.keys(targetKindTokens) as [keyof typeof targetKindTokens]);
 
 /**
  * The outcome of reconciling one record with Genesys Cloud. Published by genesys-delivery after every attempt

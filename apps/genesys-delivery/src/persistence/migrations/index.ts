@@ -3,6 +3,7 @@ import { AddStatusNote1764200000000 } from './1764200000000-add-status-note';
 import { NameTablesByTheirRows1764300000000 } from './1764300000000-name-tables-by-their-rows';
 import { CreateDeliveryPresences1764400000000 } from './1764400000000-create-delivery-presences';
 import { CreateDeliveryDriftTables1764600000000 } from './1764600000000-create-delivery-drift-tables';
+import { CreateOperatorTables1764700000000 } from './1764700000000-create-operator-tables';
 
 /** genesys-delivery's migrations, in order. */
 export const deliveryMigrations = [
@@ -11,4 +12,5 @@ export const deliveryMigrations = [
   NameTablesByTheirRows1764300000000,
   CreateDeliveryPresences1764400000000,
   CreateDeliveryDriftTables1764600000000,
+  CreateOperatorTables1764700000000,
 ];
