@@ -1,4 +1,4 @@
-export { ConfigError, loadConfig } from './load-config';
+export { ConfigError, isSecretVariable, loadConfig, shownValue } from './load-config';
 export {
   bindHost,
   flag,

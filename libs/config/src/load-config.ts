@@ -16,28 +16,43 @@ const secretVariable = /PASSWORD|SECRET|TOKEN|KEY|_PEM$/i;
 /** URLs that routinely carry a password (in the userinfo or the query): shown only without either. */
 const credentialUrlVariable = new Set(['DATABASE_URL', 'NATS_URL']);
 
+/** Whether a variable's value is a secret as a whole (a password, a token, a key). */
+export function isSecretVariable(variable: string): boolean {
+  return secretVariable.test(variable);
+}
+
+/**
+ * A value as it may be shown (an error message, the console's settings page): a credential-bearing URL without
+ * userinfo, query and fragment (undefined when it does not parse), any other value with a URL's userinfo masked.
+ * Not for secrets, which are never shown.
+ */
+export function shownValue(variable: string, value: string): string | undefined {
+  if (credentialUrlVariable.has(variable)) {
+    try {
+      const parsed = new URL(value.trim());
+      if (parsed.username === '' && parsed.password === '' && parsed.search === '' && parsed.hash === '')
+        return value;
+      if (parsed.username !== '') parsed.username = '***';
+      if (parsed.password !== '') parsed.password = '***';
+      parsed.search = '';
+      parsed.hash = '';
+      return parsed.href;
+    } catch {
+      return undefined;
+    }
+  }
+  return value.replace(/\/\/[^/@\s]*@/g, '//***@');
+}
+
 /**
  * How a ConfigError shows a bad value: `got "<value>"` for ordinary variables, with any URL's userinfo
  * masked; only the length for secrets; a credential-bearing URL without userinfo, query and fragment, or not
  * at all when it does not parse.
  */
 export function maskedValue(variable: string, value: string): string {
-  if (secretVariable.test(variable)) return `got ${value.length} characters, not shown`;
-  if (credentialUrlVariable.has(variable)) {
-    try {
-      const parsed = new URL(value.trim());
-      if (parsed.username === '' && parsed.password === '' && parsed.search === '' && parsed.hash === '')
-        return `got ${JSON.stringify(value)}`;
-      if (parsed.username !== '') parsed.username = '***';
-      if (parsed.password !== '') parsed.password = '***';
-      parsed.search = '';
-      parsed.hash = '';
-      return `got ${JSON.stringify(parsed.href)}`;
-    } catch {
-      return 'got a value that is not a URL, not shown';
-    }
-  }
-  return `got ${JSON.stringify(value.replace(/\/\/[^/@\s]*@/g, '//***@'))}`;
+  if (isSecretVariable(variable)) return `got ${value.length} characters, not shown`;
+  const shown = shownValue(variable, value);
+  return shown === undefined ? 'got a value that is not a URL, not shown' : `got ${JSON.stringify(shown)}`;
 }
 
 /**
