@@ -73,9 +73,10 @@ const scopeDependencies = {
   sim: [],
 };
 
-// A subject (`cic.user.changed`) or filter (`mapping.>`) spelled outside libs/contracts. Subjects come from the
-// contracts (an event definition's `subject`, `subjectOf`, `subjectFilterOf`), so a rename cannot miss a consumer.
-const subjectPattern = '(cic|mapping|delivery|deadletter)\\.';
+// A subject (`cic.user.changed`, `operator.sync.pause`) or filter (`mapping.>`) spelled outside libs/contracts.
+// Subjects come from the contracts (an event definition's `subject`, `subjectOf`, `subjectFilterOf`, an operator
+// command's `subject`), so a rename cannot miss a consumer.
+const subjectPattern = '(cic|mapping|delivery|deadletter|operator)\\.';
 const subjectMessage =
   "Subjects are spelled only in libs/contracts: use subjectFilterOf(stream), a definition's subject or subjectOf.";
 

@@ -41,3 +41,14 @@ export { genesysRegionHosts, genesysRegions, isGenesysRegion, type GenesysRegion
 export * from './presence/cic-status-events';
 export * from './presence/presence-documents';
 export * from './presence/presence-desired-events';
+/** Operator commands (issue 15): NATS request/reply subjects, their requests and answers; see operator-command.ts. */
+export * from './operator/operator-command';
+export * from './operator/operator-commands';
+export * from './operator/deletion-commands';
+export * from './operator/quarantine-commands';
+export * from './operator/plan-commands';
+export * from './operator/reprovision-commands';
+export * from './operator/sync-commands';
+export * from './operator/status-commands';
+export * from './operator/mapping-commands';
+export * from './delivery/delivery-reprovision-progressed';

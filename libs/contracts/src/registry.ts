@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeliveryRecordOutcome } from './delivery/delivery-record-outcome';
+import { DeliveryReprovisionProgressed } from './delivery/delivery-reprovision-progressed';
 import { envelopeSchema, type Envelope, type EventDefinition } from './envelope';
 import { cicKinds, targetKinds } from './kinds';
 import { DeadletterMessageRecorded } from './messaging/deadletter-message-recorded';
@@ -14,6 +15,7 @@ export const eventDefinitions = [
   ...Object.values(targetKinds).map((kind) => kind.desired),
   ...presenceEvents,
   DeliveryRecordOutcome,
+  DeliveryReprovisionProgressed,
   DeadletterMessageRecorded,
 ];
 

@@ -7,7 +7,8 @@ import { targetKindTokens } from '../mapping/target-kind-tokens';
 export const syncStatusSchema = z.enum(['synced', 'error', 'notSynced']);
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
-const targetKindSchema = z.enum(Object.keys(targetKindTokens) as [keyof typeof targetKindTokens]);
+/** A Genesys Cloud target kind on the wire. */
+export const targetKindSchema = z.enum(Object.keys(targetKindTokens) as [keyof typeof targetKindTokens]);
 
 /**
  * The outcome of reconciling one record with Genesys Cloud. Published by genesys-delivery after every attempt

@@ -1,0 +1,30 @@
+import { OperatorDeletionsConfirm, OperatorDeletionsPreview } from './deletion-commands';
+import { OperatorMappingRebuild } from './mapping-commands';
+import { OperatorPlanDryRun } from './plan-commands';
+import { OperatorQuarantineList, OperatorQuarantineRelease } from './quarantine-commands';
+import { OperatorReprovisionProgress, OperatorReprovisionStart } from './reprovision-commands';
+import {
+  OperatorDeliveryStatusRead,
+  OperatorIngestionStatusRead,
+  OperatorMappingStatusRead,
+} from './status-commands';
+import { OperatorSyncPause, OperatorSyncResume } from './sync-commands';
+
+/** Every operator command, for the conformance test and for a client that lists them. */
+export const operatorCommands = [
+  OperatorDeletionsPreview,
+  OperatorDeletionsConfirm,
+  OperatorQuarantineList,
+  OperatorQuarantineRelease,
+  OperatorPlanDryRun,
+  OperatorReprovisionStart,
+  OperatorReprovisionProgress,
+  OperatorSyncPause,
+  OperatorSyncResume,
+  OperatorIngestionStatusRead,
+  OperatorMappingStatusRead,
+  OperatorDeliveryStatusRead,
+  OperatorMappingRebuild,
+] as const;
+
+export type AnyOperatorCommand = (typeof operatorCommands)[number];
