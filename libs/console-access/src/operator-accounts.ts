@@ -1,6 +1,6 @@
 /**
  * Local operator accounts (`CONSOLE_OPERATORS`), for sites that do not sign operators in through CIC. Each is
- * `name=scrypt:<N>:<r>:<p>:<salt>:<hash>` (salt and hash base64), as `npm run console:hash-password` prints it;
+ * `name=scrypt:<N>:<r>:<p>:<salt>:<hash>` (salt and hash base64), as apps/console/src/hash-password.ts prints it;
  * the console never holds a password in clear.
  */
 export interface ScryptHash {
