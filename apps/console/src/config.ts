@@ -20,8 +20,8 @@ const schema = z.object({
   ...telemetryVariables,
   CONSOLE_PORT: port(8080),
   CONSOLE_HOST: bindHost(),
-  /** Where browsers reach the console; https makes its cookies Secure. */
-  CONSOLE_BASE_URL: url(['http', 'https']).default('http://127.0.0.1:8080'),
+  /** Where browsers reach the console (default `http://127.0.0.1:<CONSOLE_PORT>`); https makes its cookies Secure. */
+  CONSOLE_BASE_URL: url(['http', 'https']).optional(),
   /** Lets CIC Master Administrators sign in with their CIC user id and password (checked through ICWS). */
   CONSOLE_CIC_SIGN_IN: flag(true),
   /** The CIC server, or the switchover pair primary first, asked at a CIC sign-in. */
@@ -62,11 +62,12 @@ export function readConsoleConfig(env: Readonly<Record<string, string | undefine
     throw new ConfigError('console', [
       'CONSOLE_OPERATORS: set at least one account when CONSOLE_CIC_SIGN_IN is off, or nobody can sign in',
     ]);
+  const baseUrl = (parsed.CONSOLE_BASE_URL ?? `http://127.0.0.1:${parsed.CONSOLE_PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     ...parsed,
-    CONSOLE_BASE_URL: parsed.CONSOLE_BASE_URL.replace(/\/+$/, ''),
+    CONSOLE_BASE_URL: baseUrl,
     accounts,
-    secureCookies: parsed.CONSOLE_BASE_URL.startsWith('https:'),
+    secureCookies: baseUrl.startsWith('https:'),
     /** Where each variable's value came from, for the Configuration page. */
     sources: sourcesOf(Object.keys(schema.shape), env),
   });

@@ -29,6 +29,13 @@ const json = (csrf?: string, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
+/** Whether the operator activity holds an entry by `actor` whose action and detail contain these. */
+async function audited(browser: Browser, actor: string, action: string, detail: string): Promise<boolean> {
+  return (await activity(browser)).some(
+    (entry) => entry.actor === actor && entry.action === action && entry.detail.includes(detail),
+  );
+}
+
 async function activity(browser: Browser): Promise<{ actor: string; action: string; detail: string }[]> {
   return (await (await browser.request('/api/activity?source=operator&limit=50')).json()) as {
     actor: string;
@@ -71,13 +78,7 @@ describe('sign-in', () => {
 
     const operator = new Browser(console_.baseUrl);
     expect((await operator.signIn(LOCAL.name, LOCAL.password)).status).toBe(303);
-    expect(await activity(operator)).toContainEqual(
-      expect.objectContaining({
-        actor: LOCAL.name,
-        action: 'sign-in refused',
-        detail: expect.stringContaining('wrongCredentials'),
-      }),
-    );
+    expect(await audited(operator, LOCAL.name, 'sign-in refused', 'wrongCredentials')).toBe(true);
   });
 
   it('refuses a CIC user who is not a Master Administrator, with the right CIC password', async () => {
@@ -87,9 +88,7 @@ describe('sign-in', () => {
     expect(browser.cookie('console_session')).toBeUndefined();
     const operator = new Browser(console_.baseUrl);
     await operator.signIn(LOCAL.name, LOCAL.password);
-    expect(await activity(operator)).toContainEqual(
-      expect.objectContaining({ actor: plainCicUser, detail: expect.stringContaining('notAdministrator') }),
-    );
+    expect(await audited(operator, plainCicUser, 'sign-in refused', 'notAdministrator')).toBe(true);
   });
 
   it('lets a CIC Master Administrator in with a HttpOnly, SameSite=Strict session cookie', async () => {
@@ -162,13 +161,7 @@ describe('a signed-in operator', () => {
       body: '{}',
     });
     expect(sent.status).toBe(503);
-    expect(await activity(browser)).toContainEqual(
-      expect.objectContaining({
-        actor: LOCAL.name,
-        action: 'OperatorSyncPause',
-        detail: expect.stringContaining('unavailable'),
-      }),
-    );
+    expect(await audited(browser, LOCAL.name, 'OperatorSyncPause', 'unavailable')).toBe(true);
   });
 
   it('refuses a body over the limit', async () => {

@@ -33,7 +33,8 @@ export function sameSecret(a: string, b: string): boolean {
 
 /**
  * Lets a request through only with a valid session; a state-changing one also needs the session's CSRF token
- * (header `X-CSRF-Token`, or the form field `_csrf`) and, when the browser names one, this console's origin.
+ * (header `X-CSRF-Token`, or the form field `_csrf`) and, when the browser names one, this console's origin
+ * (CONSOLE_BASE_URL's, or the Host it was reached by).
  * Refusals of a signed-in operator are audited.
  */
 @Injectable()
@@ -67,7 +68,7 @@ export class SessionGuard implements CanActivate {
         await this.audit.refused(operator.name, request, 'missing or wrong CSRF token');
         throw new ForbiddenException('missing or wrong CSRF token');
       }
-      if (origin !== undefined && origin !== this.origin) {
+      if (origin !== undefined && origin !== this.origin && origin !== ownOrigin(request)) {
         await this.audit.refused(operator.name, request, `foreign origin ${origin}`);
         throw new ForbiddenException('request from another origin');
       }
@@ -75,6 +76,11 @@ export class SessionGuard implements CanActivate {
     request.operator = operator;
     return true;
   }
+}
+
+/** The origin a browser that loaded the page from this request's Host would send (the console behind any name). */
+function ownOrigin(request: ConsoleRequest): string {
+  return `${request.protocol}://${request.headers.host ?? ''}`;
 }
 
 /** Marks a controller (or route) as for signed-in operators only. */
