@@ -12,6 +12,7 @@ import { CicIngestion } from './cic-ingestion.service';
 import { CIC_INGESTION_CONFIG, type CicIngestionConfig } from './config';
 import { OutboxRelayService } from './outbox-relay.service';
 import { StatusSubscription } from './status-subscription';
+import { IngestionOperatorCommands } from './operator/ingestion-operator-commands';
 
 /** Wiring only: every module and client built from the config main.ts parsed. */
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         CicIngestion,
         icwsClientProvider(config),
         CicConnection,
+        IngestionOperatorCommands,
       ],
     };
   }

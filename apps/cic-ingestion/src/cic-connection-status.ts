@@ -5,7 +5,21 @@ import type { IcwsConnectionState } from '@bridge/icws-client';
  * it): a plain holder, so the health module needs no reference to the ingestion service.
  */
 export class CicConnectionStatus {
-  state: IcwsConnectionState = { status: 'connecting' };
+  private current: IcwsConnectionState = { status: 'connecting' };
+  /** When the connection that is up now came up (the operator's status read). */
+  connectedSince: Date | undefined;
+  /** When the last ICWS message arrived. */
+  lastMessageAt: Date | undefined;
+
+  get state(): IcwsConnectionState {
+    return this.current;
+  }
+
+  set state(state: IcwsConnectionState) {
+    if (state.status === 'up' && this.current.status !== 'up') this.connectedSince = new Date();
+    if (state.status !== 'up') this.connectedSince = undefined;
+    this.current = state;
+  }
 
   check = async (): Promise<void> => {
     if (this.state.status !== 'up')

@@ -40,7 +40,10 @@ export function icwsClientProvider(config: CicIngestionConfig): FactoryProvider<
           await subscribeToConfiguration(session);
           await statuses.open(session);
         },
-        onMessage: (incoming) => ingestion.receive(incoming),
+        onMessage: (incoming) => {
+          status.lastMessageAt = new Date();
+          return ingestion.receive(incoming);
+        },
         onState: (state) => {
           status.state = state;
           if (state.status === 'up') logger.log(`connected to ${state.server} (${state.mode})`);

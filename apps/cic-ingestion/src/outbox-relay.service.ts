@@ -22,6 +22,9 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+/** The relay's name: its cursor in `outbox_cursors`, which the operator's status read compares with the log. */
+export const CIC_RELAY = 'cic';
+
 /** Runs the outbox relay for the CIC event log while the service is up. */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -37,7 +40,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplica
     topology: Topology,
   ) {
     this.relay = new OutboxRelay({
-      name: 'cic',
+      name: CIC_RELAY,
       databaseUrl: database.url,
       schema: database.schema,
       dataSource,

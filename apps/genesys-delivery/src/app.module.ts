@@ -40,11 +40,15 @@ import { IdMapAudit } from './reconciler/id-map-audit';
 import { Reconciler } from './reconciler/reconciler';
 import { StorePort } from './reconciler/store-port';
 import { WorkersLifecycle } from './reconciler/workers-lifecycle';
+import { operatorProviders } from './operator/operator.providers';
+import { SyncControl, withPausableClaim } from './operator/sync-control';
 
 /** The org's one rate budget in Postgres, which both lanes' gates take their tokens from. */
 const SHARED_RATE_GATE = Symbol('SharedRateGate');
 /** The presence lane's client: the same org, its requests through the presence lane's gate. */
 const PRESENCE_GENESYS = Symbol('PresenceGenesysClient');
+/** Wakes both lanes: an operator command made work due. */
+const WAKE_LANES = Symbol('WakeLanes');
 
 /** genesys-delivery, built from its parsed configuration. */
 @Module({})
@@ -103,16 +107,17 @@ export class AppModule {
         },
         {
           provide: PresenceLane,
-          inject: [Presences, IdMap, RecordStatuses, PRESENCE_GENESYS, LaneActivity],
+          inject: [Presences, IdMap, RecordStatuses, PRESENCE_GENESYS, LaneActivity, SyncControl],
           useFactory: (
             presences: Presences,
             idMap: IdMap,
             statuses: RecordStatuses,
             genesys: GenesysClient,
             activity: LaneActivity,
-          ) =>
-            new PresenceLane(
-              presences,
+            sync: SyncControl,
+          ) => {
+            const lane = new PresenceLane(
+              withPausableClaim(presences, sync),
               idMap,
               statuses,
               genesys,
@@ -120,7 +125,10 @@ export class AppModule {
               (name) => stableUuid(name, 4),
               presenceLaneOptions(config),
               fieldsLogger(new Logger('PresenceLane')),
-            ),
+            );
+            sync.whenNewOrg(() => lane.forgetOrg());
+            return lane;
+          },
         },
         {
           provide: DeliveryWorkers,
@@ -132,6 +140,7 @@ export class AppModule {
             Reconciler,
             EventPublisher,
             LaneActivity,
+            SyncControl,
           ],
           useFactory: (
             objects: DesiredObjects,
@@ -141,9 +150,10 @@ export class AppModule {
             reconciler: Reconciler,
             publisher: EventPublisher,
             activity: LaneActivity,
+            sync: SyncControl,
           ) =>
             new DeliveryWorkers(
-              { objects, idMap, statuses, presences },
+              { objects: withPausableClaim(objects, sync), idMap, statuses, presences },
               {
                 references: (objects) => reconciler.references(objects),
                 // While it reconciles, the presence lane keeps to its share of the rate budget.
@@ -160,6 +170,15 @@ export class AppModule {
           inject: [IdMap, GenesysClient],
           useFactory: (idMap: IdMap, genesys: GenesysClient) => new IdMapAudit(idMap, genesys),
         },
+        {
+          provide: WAKE_LANES,
+          inject: [DeliveryWorkers, PresenceLane],
+          useFactory: (workers: DeliveryWorkers, lane: PresenceLane) => () => {
+            workers.wake();
+            lane.wake();
+          },
+        },
+        ...operatorProviders(config, { gate: SHARED_RATE_GATE, wake: WAKE_LANES }),
         WorkersLifecycle,
       ],
     };

@@ -20,7 +20,7 @@ export function rateBudget(config: DeliveryConfig): RateBudgetSettings {
   };
 }
 
-export function sharedRateGate(config: DeliveryConfig, db: DataSource): RequestGate {
+export function sharedRateGate(config: DeliveryConfig, db: DataSource): PostgresRateGate {
   return new PostgresRateGate(db, config.DATABASE_SCHEMA, rateBudget(config));
 }
 

@@ -42,7 +42,9 @@ it('renames the id map, status and rate budget tables with their rows', async ()
       'delivery_objects',
       'delivery_presences',
       'delivery_rate_budgets',
+      'delivery_reprovisions',
       'delivery_statuses',
+      'delivery_sync_state',
     ]);
   } finally {
     await after.destroy();

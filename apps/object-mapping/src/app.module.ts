@@ -13,6 +13,7 @@ import { mappingRulesOf, OBJECT_MAPPING_CONFIG, presenceRulesOf, type ObjectMapp
 import { CicEventsConsumer } from './consumers/cic-events.consumer';
 import { MappingProjection } from './projection/mapping-projection';
 import { jetStreamReader } from './projection/stream-readers';
+import { MappingOperatorCommands } from './operator/mapping-operator-commands';
 
 /** Wiring only: every module and the projection built from the config main.ts parsed. */
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
               publisher,
             }),
         },
+        MappingOperatorCommands,
       ],
     };
   }

@@ -115,3 +115,7 @@ export {
   type UserRoutingStatusEvent,
 } from './presence/presence-events';
 export { laneBudget } from './presence/presence-share';
+/** Operator commands (issue 15): a dry run of the decider, the deletion preview, a reprovision's progress. */
+export { dryRunOf, nameOf, type DryRunFacts } from './operator/dry-run';
+export { deletionPreviewOf, type PausedKind } from './operator/deletion-preview';
+export { reprovisionProgressOf, type KindCounts, type ReprovisionRun } from './operator/reprovision-progress';

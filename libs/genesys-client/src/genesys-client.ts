@@ -75,6 +75,12 @@ interface Listing<T> {
   nextUri?: string | null;
 }
 
+/** Whether the client holds a token: `none` before its first request, `refused` after a failed login. */
+export type GenesysTokenState =
+  | { readonly state: 'none' }
+  | { readonly state: 'valid'; readonly since: Date }
+  | { readonly state: 'refused'; readonly since: Date; readonly error: string };
+
 /**
  * The bridge's port to one Genesys Cloud org. Each method is exactly one API request (plus a token renewal
  * when the token expired), so the caller can account every call against the org's rate limit.
@@ -88,6 +94,7 @@ export class GenesysClient {
   private readonly users: platformClient.UsersApi;
   private readonly gate: RequestGate;
   private login: Promise<void> | undefined;
+  private token: GenesysTokenState = { state: 'none' };
 
   constructor(private readonly options: GenesysClientOptions) {
     // A client of its own (not the SDK's singleton), so several orgs or tests can share a process.
@@ -119,13 +126,22 @@ export class GenesysClient {
     this.login ??= this.api
       .loginClientCredentialsGrant(this.options.clientId, this.options.clientSecret)
       .then(
-        () => undefined,
+        () => {
+          this.token = { state: 'valid', since: new Date() };
+        },
         (error: unknown) => {
           this.login = undefined;
-          throw toGenesysFailure(error);
+          const failure = toGenesysFailure(error);
+          this.token = { state: 'refused', since: new Date(), error: failure.message };
+          throw failure;
         },
       );
     return this.login;
+  }
+
+  /** The OAuth token's state, for the operator's status read: never the token itself. */
+  tokenState(): GenesysTokenState {
+    return this.token;
   }
 
   private async send(call: () => Promise<unknown>): Promise<unknown> {

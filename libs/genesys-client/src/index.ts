@@ -8,6 +8,7 @@
  */
 export {
   GenesysClient,
+  type GenesysTokenState,
   openGate,
   readAllPages,
   type GenesysClientOptions,

@@ -28,3 +28,11 @@ export {
 export { contextFromCarrier, extractTraceContext, injectTraceContext } from './trace-headers';
 export { stableUuid } from './stable-uuid';
 export { MessagingModule, NATS_CONNECTION, natsHealthCheck, type MessagingOptions } from './messaging.module';
+/** Operator commands over NATS request/reply: the services' server and the console's client (issue 15). */
+export {
+  OperatorCommandServer,
+  refusal,
+  sendOperatorCommand,
+  sendOperatorCommandToEvery,
+  type OperatorHandler,
+} from './operator-commands';

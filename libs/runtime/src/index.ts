@@ -9,3 +9,5 @@ export {
   operatorTokenMatches,
   OPERATOR_TOKEN,
 } from './operator-access';
+/** Which process answers an operator status read (issue 15). */
+export { processStatusOf } from './process-status';

@@ -68,6 +68,11 @@ export class PostgresRateGate implements RequestGate {
     }
   }
 
+  /** 429s this process received since it started (the operator's status read). */
+  get rateLimitedCount(): number {
+    return this.limited;
+  }
+
   async rateLimited(retryAfterMs: number): Promise<void> {
     this.held = { tokens: 0, expiresAtMs: 0 };
     this.limited++;

@@ -91,6 +91,15 @@ export class PresenceLane {
     return this.loops.stop();
   }
 
+  /**
+   * The bridge is paired with another org (a new-org reprovision): the presence source and the system presence
+   * definitions are looked up again there.
+   */
+  forgetOrg(): void {
+    this.sourceId = undefined;
+    this.systemDefinitions = undefined;
+  }
+
   /** A desired presence was stored: claim now rather than at the next poll. */
   wake(): void {
     this.loops.wake();

@@ -4,6 +4,9 @@ import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { MappingProjection } from '../projection/mapping-projection';
 
+/** The durable consumer of the CIC stream; the operator's status read asks for its backlog. */
+export const CIC_EVENTS_DURABLE = 'object-mapping--cic-events';
+
 /**
  * Follows the CIC event log in order (one durable consumer) and hands the projection every event that has
  * arrived, up to 2,000 at once, and whether more are already waiting; it publishes the desired documents they
@@ -14,7 +17,7 @@ export class CicEventsConsumer {
   constructor(private readonly projection: MappingProjection) {}
 
   @JetStreamBatchConsumer({
-    durable: 'object-mapping--cic-events',
+    durable: CIC_EVENTS_DURABLE,
     stream: 'CIC',
     filterSubject: subjectFilterOf('CIC'),
     maxBatch: 2_000,

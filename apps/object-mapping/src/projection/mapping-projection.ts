@@ -120,6 +120,10 @@ export class MappingProjection implements OnApplicationBootstrap {
   private heldRelease: NodeJS.Timeout | undefined;
   /** Flushes run one after another: a batch's and the held documents' release. */
   private flushing: Promise<unknown> = Promise.resolve();
+  /** When the start-up rebuild finished. */
+  private rebuiltAt: Date | undefined;
+  /** When the consumer last handed a batch. */
+  private lastAppliedAt: Date | undefined;
 
   constructor(private readonly options: MappingProjectionOptions) {}
 
@@ -147,6 +151,7 @@ export class MappingProjection implements OnApplicationBootstrap {
         this.applyPresenceEvent(event, sequence, cause);
       this.applied.add(sequence);
     }
+    if (batch.length > 0) this.lastAppliedAt = new Date();
     const now = Date.now();
     const holdQueues = moreComing && now - (this.queuesHeldSince ??= now) < queueHoldMs;
     if (holdQueues) this.releaseHeldLater();
@@ -198,18 +203,52 @@ export class MappingProjection implements OnApplicationBootstrap {
     this.applied.reset(readUpTo);
     // Targets that were published but that CIC no longer knows (removed while we were down) come back as
     // absent; all others are recomputed with the current rules.
-    const rebuild = { correlationId: randomUUID(), sequence: readUpTo };
-    for (const id of previouslyPublished) this.dirty.set(id, rebuild);
-    for (const target of allTargets(this.state)) this.dirty.set(targetId(target), rebuild);
-    for (const userId of this.presenceState.statuses.keys()) this.dirty.set(presenceId(userId), rebuild);
-    for (const message of this.presenceState.messages.values())
-      this.dirty.set(secondaryStatusId(message.id), rebuild);
+    this.markEverythingDirty({ correlationId: randomUUID(), sequence: readUpTo }, previouslyPublished);
     const count = await this.flush(this.options.rebuild);
+    this.rebuiltAt = new Date();
     this.logger.log(
       `rebuilt from ${events} CIC events (sequence ${readUpTo}) and ${previouslyPublished.length} ` +
         `published documents in ${Date.now() - started} ms; published ${count}` +
         (this.options.rebuild ? ' (MAPPING_REBUILD: every document)' : ' changed documents'),
     );
+  }
+
+  /** Every target, presence and secondary status CIC knows, and `published` ones, to be recomputed. */
+  private markEverythingDirty(cause: Cause, published: Iterable<string> = this.published.keys()): number {
+    for (const id of published) this.dirty.set(id, cause);
+    for (const target of allTargets(this.state)) this.dirty.set(targetId(target), cause);
+    for (const userId of this.presenceState.statuses.keys()) this.dirty.set(presenceId(userId), cause);
+    for (const message of this.presenceState.messages.values())
+      this.dirty.set(secondaryStatusId(message.id), cause);
+    return this.dirty.size;
+  }
+
+  /**
+   * The operator's rebuild (OperatorMappingRebuild): every desired document recomputed from the projection of
+   * the CIC log and republished, changed or not, as `MAPPING_REBUILD` does at start. Runs after the start-up
+   * rebuild and between the consumer's batches.
+   */
+  async republishEverything(): Promise<{ published: number; total: number; durationMs: number }> {
+    await this.start();
+    const started = Date.now();
+    return await this.serially(async () => {
+      const total = this.markEverythingDirty({
+        correlationId: randomUUID(),
+        sequence: this.applied.contiguous,
+      });
+      const published = await this.flush(true);
+      return { published, total, durationMs: Date.now() - started };
+    });
+  }
+
+  /** Where the projection stands, for the operator's status read. */
+  status(): { rebuilt: boolean; lastAppliedSequence: number; lastAppliedAt?: Date; dirty: number } {
+    return {
+      rebuilt: this.rebuiltAt !== undefined,
+      lastAppliedSequence: this.applied.contiguous,
+      ...(this.lastAppliedAt ? { lastAppliedAt: this.lastAppliedAt } : {}),
+      dirty: this.dirty.size,
+    };
   }
 
   private applyEvent(event: CicEvent, sequence: number, cause: Cause): void {

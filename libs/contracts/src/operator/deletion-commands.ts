@@ -46,6 +46,7 @@ export const OperatorDeletionsPreview = defineOperatorCommand({
   subject: 'operator.deletions.preview',
   answeredBy: 'genesys-delivery',
   answeredByEvery: false,
+  changesState: false,
   request: operatorRequest({ kind: targetKindSchema.optional() }),
   result: deletionPreviewSchema,
 });
@@ -59,6 +60,7 @@ export const OperatorDeletionsConfirm = defineOperatorCommand({
   subject: 'operator.deletions.confirm',
   answeredBy: 'genesys-delivery',
   answeredByEvery: false,
+  changesState: true,
   request: operatorRequest({
     kind: targetKindSchema.optional(),
     previewId: z.string().min(1).max(operatorLimits.text),

@@ -11,6 +11,7 @@ export const OperatorMappingRebuild = defineOperatorCommand({
   subject: 'operator.mapping.rebuild',
   answeredBy: 'object-mapping',
   answeredByEvery: false,
+  changesState: true,
   request: operatorRequest({}),
   result: z.object({
     /** Documents republished. */

@@ -21,6 +21,8 @@ export interface OperatorCommandDefinition<
    * `every`: every instance answers (status of the process itself); the console collects the answers.
    */
   readonly answeredByEvery: boolean;
+  /** It changes what the service does: the service writes an audit line for each one (refusals always). */
+  readonly changesState: boolean;
   readonly request: Request;
   readonly result: Result;
 }

@@ -38,6 +38,7 @@ export const OperatorPlanDryRun = defineOperatorCommand({
   subject: 'operator.plan.dry-run',
   answeredBy: 'genesys-delivery',
   answeredByEvery: false,
+  changesState: false,
   request: operatorRequest({
     kind: targetKindSchema.optional(),
     /** Most changes listed (default and maximum: operatorLimits.items); the counts cover every record. */

@@ -20,6 +20,7 @@ export const OperatorQuarantineList = defineOperatorCommand({
   subject: 'operator.quarantine.list',
   answeredBy: 'genesys-delivery',
   answeredByEvery: false,
+  changesState: false,
   request: operatorRequest({ kind: targetKindSchema.optional() }),
   result: z.object({ records: z.array(quarantinedRecordSchema), total: z.number().int() }),
 });
@@ -33,6 +34,7 @@ export const OperatorQuarantineRelease = defineOperatorCommand({
   subject: 'operator.quarantine.release',
   answeredBy: 'genesys-delivery',
   answeredByEvery: false,
+  changesState: true,
   request: operatorRequest({
     kind: targetKindSchema.optional(),
     cicId: z.string().min(1).max(operatorLimits.text).optional(),

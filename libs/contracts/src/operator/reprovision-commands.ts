@@ -48,6 +48,7 @@ export const OperatorReprovisionStart = defineOperatorCommand({
   subject: 'operator.reprovision.start',
   answeredBy: 'genesys-delivery',
   answeredByEvery: false,
+  changesState: true,
   request: operatorRequest({ target: reprovisionTargetSchema }),
   result: reprovisionProgressSchema,
 });
@@ -58,6 +59,7 @@ export const OperatorReprovisionProgress = defineOperatorCommand({
   subject: 'operator.reprovision.progress',
   answeredBy: 'genesys-delivery',
   answeredByEvery: false,
+  changesState: false,
   request: operatorRequest({ runId: z.uuid().max(operatorLimits.text).optional() }),
   result: reprovisionProgressSchema,
 });

@@ -27,6 +27,7 @@ export const OperatorIngestionStatusRead = defineOperatorCommand({
   subject: 'operator.ingestion-status.read',
   answeredBy: 'cic-ingestion',
   answeredByEvery: true,
+  changesState: false,
   request: statusRequest,
   result: z.object({
     process: processStatusSchema,
@@ -56,6 +57,7 @@ export const OperatorMappingStatusRead = defineOperatorCommand({
   subject: 'operator.mapping-status.read',
   answeredBy: 'object-mapping',
   answeredByEvery: true,
+  changesState: false,
   request: statusRequest,
   result: z.object({
     process: processStatusSchema,
@@ -85,6 +87,7 @@ export const OperatorDeliveryStatusRead = defineOperatorCommand({
   subject: 'operator.delivery-status.read',
   answeredBy: 'genesys-delivery',
   answeredByEvery: true,
+  changesState: false,
   request: statusRequest,
   result: z.object({
     process: processStatusSchema,

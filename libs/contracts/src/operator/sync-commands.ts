@@ -21,6 +21,7 @@ export const OperatorSyncPause = defineOperatorCommand({
   subject: 'operator.sync.pause',
   answeredBy: 'genesys-delivery',
   answeredByEvery: false,
+  changesState: true,
   request: operatorRequest({ reason: z.string().max(operatorLimits.text).optional() }),
   result: syncStateSchema,
 });
@@ -30,6 +31,7 @@ export const OperatorSyncResume = defineOperatorCommand({
   subject: 'operator.sync.resume',
   answeredBy: 'genesys-delivery',
   answeredByEvery: false,
+  changesState: true,
   request: operatorRequest({}),
   result: syncStateSchema,
 });

@@ -1,0 +1,308 @@
+import type {
+  DeletionItem,
+  QuarantinedRecord,
+  ReprovisionTarget,
+  SyncState,
+  TargetKind,
+} from '@bridge/contracts';
+import type { DeliveryObject, KindCounts, PausedKind, ReprovisionRun } from '@bridge/delivery-planning';
+import { quoteIdentifier } from '@bridge/postgres';
+import type { DataSource } from 'typeorm';
+import { deliveryObjectOf, type IdMapRow, type ObjectRow } from '../persistence/rows';
+import { deliveryTables, markDirty } from '../persistence/tables';
+
+/** The sync's state row, with the org epoch every instance compares with what it cached. */
+export type SyncRow = SyncState & { readonly orgEpoch: number };
+
+interface RunRow {
+  run_id: string;
+  target: ReprovisionTarget;
+  operator: string;
+  started_at: Date;
+  finished_at: Date | null;
+  mapping: ReprovisionRun['mapping'] | null;
+}
+
+/** Postgres's answer to a second running reprovision (the unique index on running runs). */
+export class ReprovisionRunning extends Error {
+  override readonly name = 'ReprovisionRunning';
+}
+
+/**
+ * What the operator commands read and write of delivery's tables: the sync state, the reprovision runs, and the
+ * views of desired objects, the id map and pauses the commands answer with. One statement per question.
+ */
+export class OperatorTables {
+  private readonly t: ReturnType<typeof deliveryTables>;
+  private readonly syncState: string;
+  private readonly runs: string;
+  private readonly rateBudgets: string;
+
+  constructor(
+    private readonly db: DataSource,
+    schema: string,
+  ) {
+    this.t = deliveryTables(schema);
+    this.syncState = `${quoteIdentifier(schema)}.delivery_sync_state`;
+    this.runs = `${quoteIdentifier(schema)}.delivery_reprovisions`;
+    this.rateBudgets = `${quoteIdentifier(schema)}.delivery_rate_budgets`;
+  }
+
+  async sync(): Promise<SyncRow> {
+    const rows = await this.db.query<
+      {
+        paused: boolean;
+        changed_by: string | null;
+        changed_at: Date | null;
+        reason: string | null;
+        org_epoch: number;
+      }[]
+    >(`SELECT paused, changed_by, changed_at, reason, org_epoch FROM ${this.syncState}`);
+    const row = rows[0];
+    if (!row) return { paused: false, orgEpoch: 0 };
+    return {
+      paused: row.paused,
+      ...(row.changed_by ? { changedBy: row.changed_by } : {}),
+      ...(row.changed_at ? { changedAt: row.changed_at.toISOString() } : {}),
+      ...(row.reason ? { reason: row.reason } : {}),
+      orgEpoch: row.org_epoch,
+    };
+  }
+
+  /** Sets the pause; an unchanged state keeps who set it and when. */
+  async setPaused(paused: boolean, operator: string, reason: string | undefined): Promise<void> {
+    await this.db.query(
+      `UPDATE ${this.syncState} SET paused = $1, changed_by = $2, changed_at = now(), reason = $3
+       WHERE paused IS DISTINCT FROM $1`,
+      [paused, operator, reason ?? null],
+    );
+  }
+
+  async quarantined(
+    kind: TargetKind | undefined,
+    limit: number,
+  ): Promise<{ records: QuarantinedRecord[]; total: number }> {
+    const rows = await this.db.query<
+      {
+        kind: TargetKind;
+        key: string;
+        attempts: number;
+        genesys_id: string | null;
+        error_code: string | null;
+        error_message: string | null;
+        changed_at: Date;
+        total: number;
+      }[]
+    >(
+      `SELECT o.kind, o.key, o.attempts, s.genesys_id, s.error_code, s.error_message, o.changed_at,
+         (count(*) OVER ())::int AS total
+       FROM ${this.t.objects} o LEFT JOIN ${this.t.status} s USING (kind, key)
+       WHERE o.quarantined AND ($1::text IS NULL OR o.kind = $1)
+       ORDER BY o.changed_at, o.kind, o.key LIMIT $2`,
+      [kind ?? null, limit],
+    );
+    return {
+      total: rows[0]?.total ?? 0,
+      records: rows.map((row) => ({
+        kind: row.kind,
+        cicId: row.key,
+        attempts: row.attempts,
+        ...(row.genesys_id ? { genesysId: row.genesys_id } : {}),
+        ...(row.error_code ? { error: { code: row.error_code, message: row.error_message ?? '' } } : {}),
+        changedAt: row.changed_at.toISOString(),
+      })),
+    };
+  }
+
+  /** The unconfirmed pauses (of one kind, or all). */
+  async openPauses(kind: TargetKind | undefined): Promise<PausedKind[]> {
+    const rows = await this.db.query<
+      { kind: TargetKind; pending: number; managed: number; share: number; paused_at: Date }[]
+    >(
+      `SELECT kind, pending, managed, share, paused_at FROM ${this.t.pauses}
+       WHERE confirmed_at IS NULL AND ($1::text IS NULL OR kind = $1) ORDER BY kind`,
+      [kind ?? null],
+    );
+    return rows.map((row) => ({ ...row, pausedAt: row.paused_at.toISOString() }));
+  }
+
+  /** The live Genesys objects whose deletion these kinds' pauses hold back. */
+  async pendingDeletions(
+    kinds: readonly TargetKind[],
+    userRemoval: 'deactivate' | 'delete',
+  ): Promise<DeletionItem[]> {
+    if (kinds.length === 0) return [];
+    const rows = await this.db.query<{ kind: TargetKind; key: string; name: string; genesys_id: string }[]>(
+      `SELECT o.kind, o.key, m.name, m.genesys_id FROM ${this.t.objects} o JOIN ${this.t.idMap} m USING (kind, key)
+       WHERE o.kind = ANY($1) AND NOT o.present AND o.dirty AND m.live AND o.reason IS DISTINCT FROM 'syncOptionOff'`,
+      [kinds],
+    );
+    return rows.map((row) => ({
+      kind: row.kind,
+      cicId: row.key,
+      name: row.name,
+      genesysId: row.genesys_id,
+      action:
+        row.kind === 'secondaryStatus' || (row.kind === 'user' && userRemoval === 'deactivate')
+          ? 'deactivate'
+          : 'delete',
+    }));
+  }
+
+  /** Every desired object (of one kind, or all) with its id map entry, as a claim reads them. */
+  async objects(kind: TargetKind | undefined): Promise<DeliveryObject[]> {
+    const rows = await this.db.query<(ObjectRow & { entry: IdMapRow | null })[]>(
+      `SELECT o.kind, o.key, o.present, o.document, o.reason, to_jsonb(m) AS entry
+       FROM ${this.t.objects} o LEFT JOIN ${this.t.idMap} m USING (kind, key)
+       WHERE $1::text IS NULL OR o.kind = $1 ORDER BY o.priority, o.kind, o.key`,
+      [kind ?? null],
+    );
+    return rows.map(({ entry, ...object }) => deliveryObjectOf(object, entry));
+  }
+
+  /** Records a new run; throws ReprovisionRunning while another one runs. */
+  async startRun(runId: string, target: ReprovisionTarget, operator: string): Promise<ReprovisionRun> {
+    try {
+      const rows = await this.db.query<RunRow[]>(
+        `INSERT INTO ${this.runs} (run_id, target, operator) VALUES ($1, $2, $3) RETURNING *`,
+        [runId, target, operator],
+      );
+      return runOf(rows[0] as RunRow);
+    } catch (error) {
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505')
+        throw new ReprovisionRunning('a reprovision is running');
+      throw error;
+    }
+  }
+
+  /**
+   * A new org: the bridge knows nothing of it. The id map, the paused deletions (nothing there is the bridge's)
+   * and what each presence was delivered as are forgotten, every presence is due again, and the org epoch moves
+   * on so every instance drops what it cached (presence source, definitions). One transaction.
+   */
+  async forgetOrg(): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      await manager.query(`DELETE FROM ${this.t.idMap}`);
+      await manager.query(`DELETE FROM ${this.t.pauses}`);
+      await manager.query(
+        `UPDATE ${this.t.presences} SET delivered = NULL, primary_source_user_id = NULL, waiting = NULL,
+           dirty = true, revision = revision + 1, attempts = 0, not_before = now()`,
+      );
+      await manager.query(`UPDATE ${this.syncState} SET org_epoch = org_epoch + 1`);
+    });
+  }
+
+  /** Every desired object is reconciled again, quarantined ones included. */
+  async redirtyAll(): Promise<void> {
+    await this.db.query(
+      `UPDATE ${this.t.objects} SET ${markDirty}, attempts = 0, not_before = now(), lease_until = NULL`,
+    );
+  }
+
+  async saveMapping(runId: string, mapping: NonNullable<ReprovisionRun['mapping']>): Promise<void> {
+    await this.db.query(`UPDATE ${this.runs} SET mapping = $2 WHERE run_id = $1`, [
+      runId,
+      JSON.stringify(mapping),
+    ]);
+  }
+
+  /** The run named, or the latest one. */
+  async run(runId: string | undefined): Promise<ReprovisionRun | undefined> {
+    const rows = await this.db.query<RunRow[]>(
+      `SELECT * FROM ${this.runs} WHERE $1::uuid IS NULL OR run_id = $1 ORDER BY started_at DESC LIMIT 1`,
+      [runId ?? null],
+    );
+    return rows[0] && runOf(rows[0]);
+  }
+
+  async runningRun(): Promise<ReprovisionRun | undefined> {
+    const rows = await this.db.query<RunRow[]>(`SELECT * FROM ${this.runs} WHERE finished_at IS NULL`);
+    return rows[0] && runOf(rows[0]);
+  }
+
+  /** Marks a run finished; false when another instance did first. */
+  async finishRun(runId: string): Promise<Date | undefined> {
+    const [rows] = await this.db.query<[{ finished_at: Date }[], number]>(
+      `UPDATE ${this.runs} SET finished_at = now() WHERE run_id = $1 AND finished_at IS NULL RETURNING finished_at`,
+      [runId],
+    );
+    return rows[0]?.finished_at;
+  }
+
+  /** Each kind's records: all, reconciled (clean) and quarantined. */
+  async kindCounts(): Promise<KindCounts[]> {
+    return await this.db.query<KindCounts[]>(
+      `SELECT kind, count(*)::int AS total, count(*) FILTER (WHERE NOT dirty)::int AS done,
+         count(*) FILTER (WHERE dirty AND quarantined)::int AS failed
+       FROM ${this.t.objects} GROUP BY kind`,
+    );
+  }
+
+  /** The backlog and lag of both lanes, and the paused deletions. */
+  async lanes(): Promise<{
+    configuration: { backlog: number; quarantined: number; lagSeconds: number; pausedDeletions: number };
+    presence: { backlog: number; lagSeconds: number };
+  }> {
+    const rows = await this.db.query<
+      {
+        backlog: number;
+        quarantined: number;
+        lag: number | null;
+        paused: number;
+        presence_backlog: number;
+        presence_lag: number | null;
+      }[]
+    >(
+      `SELECT
+         (SELECT count(*) FROM ${this.t.objects} WHERE dirty AND NOT quarantined)::int AS backlog,
+         (SELECT count(*) FROM ${this.t.objects} WHERE quarantined)::int AS quarantined,
+         (SELECT extract(epoch FROM now() - min(changed_at)) FROM ${this.t.objects} WHERE dirty AND NOT quarantined)::float8 AS lag,
+         (SELECT count(*) FROM ${this.t.pauses} WHERE confirmed_at IS NULL)::int AS paused,
+         (SELECT count(*) FROM ${this.t.presences} WHERE dirty)::int AS presence_backlog,
+         (SELECT extract(epoch FROM now() - min(changed_at)) FROM ${this.t.presences} WHERE dirty)::float8 AS presence_lag`,
+    );
+    const row = rows[0];
+    return {
+      configuration: {
+        backlog: row?.backlog ?? 0,
+        quarantined: row?.quarantined ?? 0,
+        lagSeconds: Math.max(0, row?.lag ?? 0),
+        pausedDeletions: row?.paused ?? 0,
+      },
+      presence: { backlog: row?.presence_backlog ?? 0, lagSeconds: Math.max(0, row?.presence_lag ?? 0) },
+    };
+  }
+
+  /** The org's rate bucket as stored, and the database's clock. */
+  async rateBucket(): Promise<
+    { tokens: number; updatedAtMs: number; blockedUntilMs: number; nowMs: number } | undefined
+  > {
+    const rows = await this.db.query<
+      { tokens: number; updated_at_ms: string; blocked_until_ms: string; now_ms: string }[]
+    >(
+      `SELECT tokens, updated_at_ms, blocked_until_ms,
+         (extract(epoch from clock_timestamp()) * 1000)::bigint AS now_ms
+       FROM ${this.rateBudgets} WHERE name = 'genesys'`,
+    );
+    const row = rows[0];
+    return (
+      row && {
+        tokens: row.tokens,
+        updatedAtMs: Number(row.updated_at_ms),
+        blockedUntilMs: Number(row.blocked_until_ms),
+        nowMs: Number(row.now_ms),
+      }
+    );
+  }
+}
+
+function runOf(row: RunRow): ReprovisionRun {
+  return {
+    runId: row.run_id,
+    target: row.target,
+    operator: row.operator,
+    startedAt: row.started_at,
+    ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
+    ...(row.mapping ? { mapping: row.mapping } : {}),
+  };
+}

@@ -1,0 +1,60 @@
+import { OperatorMappingRebuild, OperatorMappingStatusRead, type OperatorResultOf } from '@bridge/contracts';
+import { NATS_CONNECTION, OperatorCommandServer, Topology, type NatsConnection } from '@bridge/messaging';
+import { processStatusOf } from '@bridge/runtime';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { Inject, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { CIC_EVENTS_DURABLE } from '../consumers/cic-events.consumer';
+import { MappingProjection } from '../projection/mapping-projection';
+
+type LastRebuild = NonNullable<OperatorResultOf<typeof OperatorMappingStatusRead>['lastRebuild']>;
+
+/**
+ * object-mapping's operator commands on NATS: the rebuild (every desired document republished; genesys-delivery
+ * sends it as a reprovision's first phase) and the status read, which every instance answers.
+ */
+export class MappingOperatorCommands implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly server: OperatorCommandServer;
+  private lastRebuild: LastRebuild | undefined;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(Topology) private readonly topology: Topology,
+    @Inject(MappingProjection) private readonly projection: MappingProjection,
+  ) {
+    this.server = new OperatorCommandServer(nats, topology, 'object-mapping');
+  }
+
+  onApplicationBootstrap(): void {
+    this.server.serve(OperatorMappingRebuild, async ({ operator }) => {
+      const result = await this.projection.republishEverything();
+      this.lastRebuild = { at: new Date().toISOString(), operator, ...result };
+      return { ok: true, result };
+    });
+    this.server.serve(OperatorMappingStatusRead, async () => {
+      const { lastAppliedAt, ...projection } = this.projection.status();
+      return {
+        ok: true,
+        result: {
+          process: processStatusOf('object-mapping'),
+          projection: {
+            ...projection,
+            ...(lastAppliedAt ? { lastAppliedAt: lastAppliedAt.toISOString() } : {}),
+          },
+          backlog: await this.backlog(),
+          ...(this.lastRebuild ? { lastRebuild: this.lastRebuild } : {}),
+        },
+      };
+    });
+  }
+
+  /** CIC events the durable consumer has still to deliver, and those delivered and not yet acknowledged. */
+  private async backlog(): Promise<number> {
+    const manager = await jetstreamManager(this.nats);
+    const info = await manager.consumers.info(this.topology.stream('CIC'), CIC_EVENTS_DURABLE);
+    return info.num_pending + info.num_ack_pending;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.server.close();
+  }
+}
