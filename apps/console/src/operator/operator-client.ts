@@ -1,15 +1,19 @@
-import {
-  operatorAnswerSchema,
-  type OperatorAnswer,
-  type OperatorCommandDefinition,
-  type OperatorRequestOf,
-  type OperatorResultOf,
+import type {
+  OperatorAnswer,
+  OperatorCommandDefinition,
+  OperatorRequestOf,
+  OperatorResultOf,
 } from '@bridge/contracts';
-import type { NatsConnection, Topology } from '@bridge/messaging';
+import {
+  sendOperatorCommand,
+  sendOperatorCommandToEvery,
+  type NatsConnection,
+  type Topology,
+} from '@bridge/messaging';
 
 /**
  * Sends operator commands to the services that own them (NATS request/reply; the contract is libs/contracts
- * operator/): a clear answer every time, a service that does not answer included.
+ * operator/): a clear answer every time, a service that does not answer or answers nonsense included.
  */
 export class OperatorClient {
   constructor(
@@ -24,49 +28,27 @@ export class OperatorClient {
     request: OperatorRequestOf<C>,
   ): Promise<OperatorAnswer<OperatorResultOf<C>>> {
     try {
-      const reply = await this.nats.request(this.topology.subject(command.subject), JSON.stringify(request), {
-        timeout: this.timeoutMs,
-      });
-      const answer = operatorAnswerSchema(command.result).safeParse(reply.json());
-      if (answer.success) return answer.data as OperatorAnswer<OperatorResultOf<C>>;
-      return refusal(
-        'internal',
-        `${command.answeredBy} answered ${command.name} in a shape the console does not know`,
-      );
+      return await sendOperatorCommand(this.nats, this.topology, command, request, this.timeoutMs);
     } catch (error) {
-      return refusal(
-        'unavailable',
-        `${command.answeredBy} did not answer ${command.name}: ${messageOf(error)}`,
-      );
+      const reason = `${command.answeredBy} answered ${command.subject} in a shape the console does not know: ${
+        error instanceof Error ? error.message.slice(0, 200) : String(error)
+      }`;
+      return { ok: false, refusal: { code: 'internal', reason } };
     }
   }
 
-  /** Every instance of the owning service answers (status reads); the answers that came within `waitMs`. */
+  /** Every instance of the owning service answers (status reads): the results that came within `waitMs`. */
   async readEvery<C extends OperatorCommandDefinition>(
     command: C,
     request: OperatorRequestOf<C>,
     waitMs: number,
   ): Promise<OperatorResultOf<C>[]> {
-    const results: OperatorResultOf<C>[] = [];
     try {
-      const replies = await this.nats.requestMany(
-        this.topology.subject(command.subject),
-        JSON.stringify(request),
-        { strategy: 'timer', maxWait: waitMs },
-      );
-      for await (const reply of replies) {
-        const answer = operatorAnswerSchema(command.result).safeParse(reply.json());
-        if (answer.success && answer.data.ok) results.push(answer.data.result as OperatorResultOf<C>);
-      }
+      const answers = await sendOperatorCommandToEvery(this.nats, this.topology, command, request, waitMs);
+      return answers.flatMap((answer) => (answer.ok ? [answer.result] : []));
     } catch {
-      // No responders: the service is down, which the Health page shows as no instance.
+      // An answer the console cannot read counts as no answer: the Health page shows the instance missing.
+      return [];
     }
-    return results;
   }
 }
-
-function refusal(code: 'internal' | 'unavailable', reason: string) {
-  return { ok: false as const, refusal: { code, reason } };
-}
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
