@@ -5,6 +5,7 @@ import {
   Get,
   HttpCode,
   Inject,
+  Logger,
   Param,
   Post,
   Query,
@@ -32,6 +33,7 @@ export async function read<T>(run: () => T | Promise<T>): Promise<T> {
 }
 
 const HEARTBEAT_MS = 20_000;
+const rebuildLogger = new Logger('ProjectionFeed');
 
 /**
  * The console's JSON API: the same reads as the pages, the operator commands, and the live event stream. Every
@@ -123,7 +125,13 @@ export class ApiController {
       'projection rebuilt',
       'MAPPING and DELIVERY read again',
     );
-    void this.feed.rebuild();
+    this.feed
+      .rebuild()
+      .catch((error: unknown) =>
+        rebuildLogger.error(
+          `projection rebuild failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
     return { rebuilding: true };
   }
 

@@ -40,9 +40,12 @@ export class StatusPoller {
 
   start(): void {
     const tick = () => {
-      this.running = this.poll().finally(() => {
-        if (this.running !== undefined) this.timer = setTimeout(tick, this.intervalMs);
-      });
+      // A failed poll leaves the last snapshot in place; the next one tries again.
+      this.running = this.poll()
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.running !== undefined) this.timer = setTimeout(tick, this.intervalMs);
+        });
     };
     tick();
   }
