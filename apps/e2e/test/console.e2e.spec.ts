@@ -13,7 +13,7 @@ import { startSyncSystem, type SyncSystem } from './support/sync-system';
  * when refreshing the README's), else to tmp/console-screenshots.
  */
 const CHROMIUM = '/usr/bin/chromium';
-const CENTER = { users: 20, workgroups: 5, skills: 3, wrapups: 3, seed: 15 };
+const CENTER = { users: 20, workgroups: 6, skills: 3, wrapups: 3, seed: 15 };
 const SHOTS = process.env['E2E_CONSOLE_SCREENSHOTS'] ?? join(process.cwd(), 'tmp', 'console-screenshots');
 
 // A developer without Debian's Chromium skips the browser scenarios; CI installs it (.ci/run) and never skips.
@@ -45,7 +45,12 @@ describeWithChromium('the console in headless Chromium', () => {
     system = await startSyncSystem({
       label: 'console',
       center: CENTER,
-      deliveryEnv: { DELIVERY_MAX_ATTEMPTS: '2', DELIVERY_DELETION_MIN_COUNT: '2' },
+      // The deletions made one after another through CIC must count as one change, hence the longer settle.
+      deliveryEnv: {
+        DELIVERY_MAX_ATTEMPTS: '2',
+        DELIVERY_DELETION_MIN_COUNT: '2',
+        DELIVERY_DELETION_SETTLE_MS: '3000',
+      },
     });
     await system.converged(90_000);
     const port = await freePort();
@@ -153,12 +158,13 @@ describeWithChromium('the console in headless Chromium', () => {
     const center = await system.center();
     const doomed = center.workgroups
       .filter((w) => queues.includes(w.displayName?.trim() || w.id))
-      .slice(0, 2);
+      .slice(0, 3);
     for (const workgroup of doomed)
       await system.cicCall(`/sim/workgroups/${encodeURIComponent(workgroup.id)}`, 'DELETE');
 
     await until('/actions', async () => {
-      const listed = (await page.textContent('#deletions tbody')) ?? '';
+      const table = page.locator('#deletions tbody');
+      const listed = (await table.count()) > 0 ? ((await table.textContent()) ?? '') : '';
       return doomed.every((w) => listed.includes(w.id));
     });
     await shot('deletions-paused');

@@ -108,10 +108,7 @@ function genesys(snapshot: HealthSnapshot): Html {
       </dd>
       <dt>rate budget</dt>
       <dd>
-        <meter min="0" max="1" value="${r.used}" aria-label="rate budget used">
-          ${Math.round(r.used * 100)}%
-        </meter>
-        ${Math.round(r.used * 100)}% of ${r.perMinute}/min used · ${Math.floor(r.tokens)} left
+        ${r.perMinute === 0 ? 'off (GC_RATE_LIMIT_PER_MINUTE=0)' : html`<meter min="0" max="1" value="${r.used}" aria-label="rate budget used">${Math.round(r.used * 100)}%</meter> ${Math.round(r.used * 100)}% of ${r.perMinute}/min used · ${Math.floor(r.tokens)} left`}
       </dd>
       <dt>429 answers</dt>
       <dd>${limited}</dd>

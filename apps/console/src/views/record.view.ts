@@ -40,7 +40,7 @@ export function recordView(
         ${record?.desired ? json(record.desired) : html`<p>No decision yet.</p>`}
       </section>
       <section>
-        <h2>Genesys Cloud</h2>
+        <h2>Genesys Cloud: delivery's last outcome</h2>
         ${outcome ? json(outcome) : html`<p>No outcome yet.</p>`}
       </section>
     </div>

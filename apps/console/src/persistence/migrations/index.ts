@@ -1,4 +1,4 @@
-import { CreateConsoleTables1764500000000 } from './1764500000000-create-console-tables';
+import { CreateConsoleTables1764600000000 } from './1764600000000-create-console-tables';
 
 /** The console's migrations, in order. */
-export const consoleMigrations = [CreateConsoleTables1764500000000];
+export const consoleMigrations = [CreateConsoleTables1764600000000];

@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * record; this keeps the rest). `console_activity`: what the bridge did and every operator action. And the
  * operators' sessions (a hash of the cookie's id, never the id itself).
  */
-export class CreateConsoleTables1764500000000 implements MigrationInterface {
-  name = 'CreateConsoleTables1764500000000';
+export class CreateConsoleTables1764600000000 implements MigrationInterface {
+  name = 'CreateConsoleTables1764600000000';
 
   async up(runner: QueryRunner): Promise<void> {
     const s = schemaOf(runner);
