@@ -8,7 +8,6 @@ import { isSecretVariable, shownValue } from '@bridge/config';
 import { recordStatuses, type RecordStatus } from '@bridge/console-projection';
 import {
   OperatorDeletionsPreview,
-  OperatorDeliveryStatusRead,
   OperatorPlanDryRun,
   OperatorQuarantineList,
   targetKinds,
@@ -124,12 +123,14 @@ export class ConsoleReads {
   }
 
   async actions(operator: string) {
-    const [deletions, quarantine, delivery] = await Promise.all([
+    // The sync state comes from the poller's newest status: asking every instance again would wait out the
+    // collection window on every page view.
+    const [deletions, quarantine, health] = await Promise.all([
       this.client.send(OperatorDeletionsPreview, { operator }),
       this.client.send(OperatorQuarantineList, { operator }),
-      this.client.readEvery(OperatorDeliveryStatusRead, { operator }, 1000),
+      this.status.health(),
     ]);
-    return { sync: delivery[0]?.sync, deletions, quarantine, reprovision: this.feed.reprovision() };
+    return { sync: health.delivery[0]?.sync, deletions, quarantine, reprovision: this.feed.reprovision() };
   }
 
   plan(operator: string) {
