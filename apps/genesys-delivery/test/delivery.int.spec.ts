@@ -17,7 +17,11 @@ import {
   type ServiceProcess,
 } from '@bridge/testing';
 import { desiredPublisher, type DesiredPublisher } from './support/desired-publisher';
-import { startDelivery as startDeliveryProcess, startGenesysSimulator } from './support/processes';
+import {
+  callSimulator,
+  startDelivery as startDeliveryProcess,
+  startGenesysSimulator,
+} from './support/processes';
 
 /**
  * genesys-delivery as a process against the Genesys Cloud simulator (also a process) on real Postgres and NATS:
@@ -54,14 +58,7 @@ let startDelivery: () => Promise<ServiceProcess>;
 const publish = <D extends AnyEventDefinition>(definition: D, data: EventData<D>) =>
   publisher.publish(definition, data);
 
-async function simCall(path: string, method = 'GET', body?: unknown): Promise<unknown> {
-  const response = await fetch(`${sim.baseUrl}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return response.status === 204 ? undefined : response.json();
-}
+const simCall = (path: string, method?: string, body?: unknown) => callSimulator(sim, path, method, body);
 
 /** The service's log reaches the test through a pipe, after the answer it wrote the line for. */
 const auditLogged = (line: RegExp) =>

@@ -17,7 +17,6 @@ import {
   OperatorSyncResume,
   type AnyEventDefinition,
   type EventData,
-  type OperatorAnswer,
   type ReprovisionProgress,
 } from '@bridge/contracts';
 import {
@@ -28,10 +27,17 @@ import {
   Topology,
   type NatsConnection,
 } from '@bridge/messaging';
-import { createIsolation, eventually, freePort, type Isolation, type ServiceProcess } from '@bridge/testing';
+import {
+  createIsolation,
+  operatorResultOf,
+  eventually,
+  freePort,
+  type Isolation,
+  type ServiceProcess,
+} from '@bridge/testing';
 import { jetstream } from '@nats-io/jetstream';
 import { desiredPublisher, type DesiredPublisher } from './support/desired-publisher';
-import { startDelivery, startGenesysSimulator } from './support/processes';
+import { callSimulator, startDelivery, startGenesysSimulator } from './support/processes';
 
 /**
  * genesys-delivery's operator commands as the console sends them: NATS request/reply to the service as a process,
@@ -56,14 +62,7 @@ const operator = 'ops-test-admin';
 const publish = <D extends AnyEventDefinition>(definition: D, data: EventData<D>) =>
   publisher.publish(definition, data);
 
-async function simCall(path: string, method = 'GET', body?: unknown): Promise<unknown> {
-  const response = await fetch(`${sim.baseUrl}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return response.status === 204 ? undefined : response.json();
-}
+const simCall = (path: string, method?: string, body?: unknown) => callSimulator(sim, path, method, body);
 const org = async () => ((await simCall('/sim/state')) as { org: Org }).org;
 const activeUsers = async () =>
   Object.values((await org()).users)
@@ -76,18 +75,10 @@ const liveCodes = async () =>
     .map((c) => c.name)
     .sort();
 
-/** The result of an answer that must be ok. */
-function resultOf<T>(answer: OperatorAnswer<T>): T {
-  if (!answer.ok) throw new Error(`refused: ${JSON.stringify(answer.refusal)}`);
-  return answer.result;
-}
-
 const status = async () => {
   const answers = await sendOperatorCommandToEvery(nats, topology, OperatorDeliveryStatusRead, { operator });
   expect(answers).toHaveLength(1);
-  const [answer] = answers;
-  if (!answer) throw new Error('no instance answered');
-  return resultOf(answer);
+  return operatorResultOf(answers[0]);
 };
 const drained = () =>
   eventually(async () => {
@@ -174,7 +165,7 @@ it('refuses a request that does not parse, naming the field, and audits the refu
 });
 
 it('pauses the sync: nothing reaches Genesys, the dry run shows what would; resume delivers it', async () => {
-  const paused = resultOf(
+  const paused = operatorResultOf(
     await sendOperatorCommand(nats, topology, OperatorSyncPause, { operator, reason: 'org maintenance' }),
   );
   expect(paused).toMatchObject({ paused: true, changedBy: operator, reason: 'org maintenance' });
@@ -187,7 +178,7 @@ it('pauses the sync: nothing reaches Genesys, the dry run shows what would; resu
   await new Promise((resolve) => setTimeout(resolve, 1000));
   expect(await activeUsers()).toEqual(['ann@example.com', 'bob@example.com', 'cy@example.com']);
 
-  const plan = resultOf(
+  const plan = operatorResultOf(
     await sendOperatorCommand(nats, topology, OperatorPlanDryRun, { operator, kind: 'user' }),
   );
   expect(plan.counts).toEqual({ user: { create: 1, update: 1, delete: 0, unchanged: 2 } });
@@ -209,18 +200,18 @@ it('pauses the sync: nothing reaches Genesys, the dry run shows what would; resu
       heldByDeletionGuard: false,
     }),
   ]);
-  const limited = resultOf(
+  const limited = operatorResultOf(
     await sendOperatorCommand(nats, topology, OperatorPlanDryRun, { operator, limit: 1 }),
   );
   expect(limited).toMatchObject({ omitted: 1 });
   expect(limited.changes).toHaveLength(1);
 
-  expect(resultOf(await sendOperatorCommand(nats, topology, OperatorSyncResume, { operator }))).toMatchObject(
-    {
-      paused: false,
-      changedBy: operator,
-    },
-  );
+  expect(
+    operatorResultOf(await sendOperatorCommand(nats, topology, OperatorSyncResume, { operator })),
+  ).toMatchObject({
+    paused: false,
+    changedBy: operator,
+  });
   await drained();
   expect(await activeUsers()).toEqual([
     'ann@example.com',
@@ -231,7 +222,7 @@ it('pauses the sync: nothing reaches Genesys, the dry run shows what would; resu
   expect(Object.values((await org()).users).find((u) => u.userName === 'ann@example.com')?.displayName).toBe(
     'Ann Renamed',
   );
-  const after = resultOf(await sendOperatorCommand(nats, topology, OperatorPlanDryRun, { operator }));
+  const after = operatorResultOf(await sendOperatorCommand(nats, topology, OperatorPlanDryRun, { operator }));
   expect(after.changes).toEqual([]);
 }, 60_000);
 
@@ -239,7 +230,9 @@ it('previews a paused mass deletion exactly, refuses a stale confirm, and delete
   for (const key of ['No sale', 'Callback'])
     await publish(MappingWrapUpCodeDesired, { key, state: 'absent', reason: 'removedFromCic' });
   const preview = await eventually(async () => {
-    const found = resultOf(await sendOperatorCommand(nats, topology, OperatorDeletionsPreview, { operator }));
+    const found = operatorResultOf(
+      await sendOperatorCommand(nats, topology, OperatorDeletionsPreview, { operator }),
+    );
     return found.items.length === 2 ? found : undefined;
   });
   expect(preview.pauses).toMatchObject([{ kind: 'wrapUpCode', pending: 2, managed: 3 }]);
@@ -259,7 +252,7 @@ it('previews a paused mass deletion exactly, refuses a stale confirm, and delete
       action: 'delete',
     },
   ]);
-  const plan = resultOf(
+  const plan = operatorResultOf(
     await sendOperatorCommand(nats, topology, OperatorPlanDryRun, { operator, kind: 'wrapUpCode' }),
   );
   expect(plan.changes.map((c) => [c.cicId, c.change, c.heldByDeletionGuard])).toEqual([
@@ -274,7 +267,7 @@ it('previews a paused mass deletion exactly, refuses a stale confirm, and delete
   expect(stale).toMatchObject({ ok: false, refusal: { code: 'stale', field: 'previewId' } });
   expect(await liveCodes()).toEqual(['Callback', 'No sale', 'Sale']);
 
-  const confirmed = resultOf(
+  const confirmed = operatorResultOf(
     await sendOperatorCommand(nats, topology, OperatorDeletionsConfirm, {
       operator,
       previewId: preview.previewId,
@@ -299,7 +292,9 @@ it('lists quarantined records and releases one, refusing a record that is not qu
   });
   await publish(MappingWrapUpCodeDesired, { key: 'Stuck', state: 'present', document: { name: 'Stuck' } });
   const listed = await eventually(async () => {
-    const list = resultOf(await sendOperatorCommand(nats, topology, OperatorQuarantineList, { operator }));
+    const list = operatorResultOf(
+      await sendOperatorCommand(nats, topology, OperatorQuarantineList, { operator }),
+    );
     return list.total === 1 ? list : undefined;
   });
   expect(listed.records).toEqual([
@@ -318,7 +313,7 @@ it('lists quarantined records and releases one, refusing a record that is not qu
   expect(missing).toMatchObject({ ok: false, refusal: { code: 'notFound', record: 'wrapUpCode:Sale' } });
 
   await simCall('/sim/faults', 'DELETE');
-  const released = resultOf(
+  const released = operatorResultOf(
     await sendOperatorCommand(nats, topology, OperatorQuarantineRelease, {
       operator,
       kind: 'wrapUpCode',
@@ -350,8 +345,8 @@ it('reprovisions a reset org by replay, with progress events reaching 100%, and 
   })();
 
   // Paused first, so the run cannot finish before the second start is refused.
-  resultOf(await sendOperatorCommand(nats, topology, OperatorSyncPause, { operator }));
-  const started = resultOf(
+  operatorResultOf(await sendOperatorCommand(nats, topology, OperatorSyncPause, { operator }));
+  const started = operatorResultOf(
     await sendOperatorCommand(nats, topology, OperatorReprovisionStart, { operator, target: 'newOrg' }),
   );
   expect(started).toMatchObject({ target: 'newOrg', operator, state: 'running' });
@@ -361,14 +356,14 @@ it('reprovisions a reset org by replay, with progress events reaching 100%, and 
     target: 'sameOrg',
   });
   expect(second).toMatchObject({ ok: false, refusal: { code: 'conflict', record: started.runId } });
-  const waiting = resultOf(
+  const waiting = operatorResultOf(
     await sendOperatorCommand(nats, topology, OperatorReprovisionProgress, { operator }),
   );
   expect(waiting.etaSeconds).toBeGreaterThan(0);
-  resultOf(await sendOperatorCommand(nats, topology, OperatorSyncResume, { operator }));
+  operatorResultOf(await sendOperatorCommand(nats, topology, OperatorSyncResume, { operator }));
 
   const finished = await eventually(async () => {
-    const progress = resultOf(
+    const progress = operatorResultOf(
       await sendOperatorCommand(nats, topology, OperatorReprovisionProgress, {
         operator,
         runId: started.runId,

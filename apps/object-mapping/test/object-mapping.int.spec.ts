@@ -21,7 +21,7 @@ import {
   type ServiceProcess,
 } from '@bridge/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { randomUUID } from 'node:crypto';
+import { cicPublisher } from './support/cic-publisher';
 import { readStream } from '../src/projection/stream-readers';
 import { aStatusMessage } from './support/status-message';
 
@@ -44,17 +44,8 @@ async function startMapping(env: Record<string, string> = {}): Promise<ServicePr
   });
 }
 
-async function cic<D extends EventDefinition>(definition: D, data: unknown): Promise<void> {
-  await publisher.publish({
-    id: randomUUID(),
-    type: definition.type,
-    schemaVersion: definition.schemaVersion,
-    occurredAt: new Date().toISOString(),
-    source: 'test',
-    correlationId: randomUUID(),
-    data,
-  });
-}
+const cic = <D extends EventDefinition>(definition: D, data: unknown) =>
+  cicPublisher(publisher)(definition, data);
 const user = (u: CicUser) => cic(CicUserChanged, { user: u });
 const workgroup = (w: CicWorkgroup) => cic(CicWorkgroupChanged, { workgroup: w });
 const skill = (s: CicSkill) => cic(CicSkillChanged, { skill: s });

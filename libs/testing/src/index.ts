@@ -12,3 +12,4 @@ export {
   startServiceProcess,
   type ServiceProcess,
 } from './service-process';
+export { operatorResultOf } from './operator-answers';

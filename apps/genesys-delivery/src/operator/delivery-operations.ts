@@ -22,7 +22,6 @@ import {
 } from '@bridge/contracts';
 import {
   deletionPreviewOf,
-  dependenciesOf,
   dryRunOf,
   nextBucket,
   reprovisionProgressOf,
@@ -35,6 +34,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeletionPauses } from '../persistence/deletion-pauses';
 import type { DesiredObjects } from '../persistence/desired-objects';
 import type { IdMap } from '../persistence/id-map';
+import type { Reconciler } from '../reconciler/reconciler';
 import { ReprovisionRunning, type OperatorTables } from './operator-tables';
 import type { SyncControl } from './sync-control';
 
@@ -69,7 +69,8 @@ export class DeliveryOperations {
     private readonly tables: OperatorTables,
     private readonly objects: Pick<DesiredObjects, 'releaseQuarantine'>,
     private readonly pauses: Pick<DeletionPauses, 'confirm' | 'facts'>,
-    private readonly idMap: Pick<IdMap, 'references' | 'managedNames' | 'managedIds'>,
+    private readonly idMap: Pick<IdMap, 'managedNames' | 'managedIds'>,
+    private readonly reconciler: Pick<Reconciler, 'references'>,
     private readonly sync: SyncControl,
     private readonly context: OperationsContext,
   ) {
@@ -139,15 +140,7 @@ export class DeliveryOperations {
    */
   async dryRun({ kind, limit }: Request<typeof OperatorPlanDryRun>): Answer<typeof OperatorPlanDryRun> {
     const objects = await this.tables.objects(kind);
-    const references = await this.idMap.references(
-      objects.flatMap((object) => {
-        if (!object.desired.present) return [];
-        if (object.kind === 'user') return dependenciesOf({ kind: 'user', desired: object.desired.document });
-        if (object.kind === 'queue')
-          return dependenciesOf({ kind: 'queue', desired: object.desired.document });
-        return [];
-      }),
-    );
+    const references = await this.reconciler.references(objects);
     const memberIds = objects.flatMap((o) =>
       o.kind === 'queue' && o.entry?.live ? o.entry.actual.memberIds : [],
     );
@@ -218,7 +211,9 @@ export class DeliveryOperations {
     }
     await this.tables.redirtyAll();
     this.context.wake();
-    void this.rebuildMapping(runId, operator);
+    // In the background: the run is followed through its progress. Should the answer not be recorded, the
+    // monitor gives up on it after a while.
+    this.rebuildMapping(runId, operator).catch(() => undefined);
     return ok(await this.progressOf(run));
   }
 

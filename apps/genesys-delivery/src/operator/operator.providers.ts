@@ -15,6 +15,7 @@ import { deliverySettings, rateBudget } from '../options';
 import { DeletionPauses } from '../persistence/deletion-pauses';
 import { DesiredObjects } from '../persistence/desired-objects';
 import { IdMap } from '../persistence/id-map';
+import { Reconciler } from '../reconciler/reconciler';
 import type { PostgresRateGate } from '../persistence/postgres-rate-gate';
 import { DeliveryOperations } from './delivery-operations';
 import { DeliveryOperatorCommands } from './delivery-operator-commands';
@@ -51,6 +52,7 @@ export function operatorProviders(
         DesiredObjects,
         DeletionPauses,
         IdMap,
+        Reconciler,
         SyncControl,
         NATS_CONNECTION,
         Topology,
@@ -63,6 +65,7 @@ export function operatorProviders(
         objects: DesiredObjects,
         pauses: DeletionPauses,
         idMap: IdMap,
+        reconciler: Reconciler,
         sync: SyncControl,
         nats: NatsConnection,
         topology: Topology,
@@ -70,7 +73,7 @@ export function operatorProviders(
         gate: PostgresRateGate,
         wake: () => void,
       ) =>
-        new DeliveryOperations(tables, objects, pauses, idMap, sync, {
+        new DeliveryOperations(tables, objects, pauses, idMap, reconciler, sync, {
           settings: deliverySettings(config),
           budget: rateBudget(config),
           rebuildMapping: (operator) =>
@@ -109,8 +112,13 @@ export function operatorProviders(
       inject: [OperatorTables, DeliveryOperations, EventPublisher],
       useFactory: (tables: OperatorTables, operations: DeliveryOperations, publisher: EventPublisher) => {
         const logger = new Logger('ReprovisionMonitor');
-        return new ReprovisionMonitor(tables, operations, publisher, 1000, (error) =>
-          logger.warn(`reprovision progress not published: ${String(error)}`),
+        return new ReprovisionMonitor(
+          tables,
+          operations,
+          publisher,
+          // The request's own timeout, and a minute for the answer to be recorded.
+          { intervalMs: 1000, mappingTimeoutMs: mappingRebuildTimeoutMs + 60_000 },
+          (error) => logger.warn(`reprovision progress not published: ${String(error)}`),
         );
       },
     },

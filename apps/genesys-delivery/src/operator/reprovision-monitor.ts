@@ -12,7 +12,9 @@ import type { OperatorTables } from './operator-tables';
 /**
  * Follows the running reprovision on every instance: publishes its progress whenever it changed
  * (`DeliveryReprovisionProgressed`, message id derived from the progress, so the instances' copies are stored
- * once), and marks it finished when every record is done; the instance that marks it publishes the last one.
+ * once), and marks it finished when every record is done; the instance that marks it publishes the last one. A
+ * run whose instance died before object-mapping answered would wait for that answer for ever (and hold off every
+ * other run): past `mappingTimeoutMs` its mapping phase is recorded failed, and the run goes on.
  */
 export class ReprovisionMonitor {
   private timer: NodeJS.Timeout | undefined;
@@ -20,17 +22,18 @@ export class ReprovisionMonitor {
   private ticking: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly tables: Pick<OperatorTables, 'runningRun' | 'finishRun'>,
+    private readonly tables: Pick<OperatorTables, 'runningRun' | 'finishRun' | 'saveMapping'>,
     private readonly operations: Pick<DeliveryOperations, 'progressOf'>,
     private readonly publisher: Pick<EventPublisher, 'publish'>,
-    private readonly intervalMs: number,
+    private readonly options: { readonly intervalMs: number; readonly mappingTimeoutMs: number },
     private readonly failed: (error: unknown) => void,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   start(): void {
     this.timer ??= setInterval(() => {
       this.ticking = this.ticking.then(() => this.tick().catch(this.failed));
-    }, this.intervalMs);
+    }, this.options.intervalMs);
   }
 
   async stop(): Promise<void> {
@@ -41,8 +44,13 @@ export class ReprovisionMonitor {
 
   /** One look at the running run; exposed for tests. */
   async tick(): Promise<void> {
-    const run = await this.tables.runningRun();
+    let run = await this.tables.runningRun();
     if (!run) return;
+    if (!run.mapping && this.now().getTime() - run.startedAt.getTime() > this.options.mappingTimeoutMs) {
+      const mapping = { error: 'object-mapping did not answer the rebuild in time' };
+      await this.tables.saveMapping(run.runId, mapping);
+      run = { ...run, mapping };
+    }
     const progress = await this.operations.progressOf(run);
     if (progress.state === 'finished') {
       const finishedAt = await this.tables.finishRun(run.runId);

@@ -35,3 +35,18 @@ export function startDelivery(
     baseUrl: `http://127.0.0.1:${port}`,
   });
 }
+
+/** A JSON call to the simulator's API or its `/sim` controls; 204 answers undefined. */
+export async function callSimulator(
+  sim: ServiceProcess,
+  path: string,
+  method = 'GET',
+  body?: unknown,
+): Promise<unknown> {
+  const response = await fetch(`${sim.baseUrl}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return response.status === 204 ? undefined : response.json();
+}

@@ -28,7 +28,7 @@ const annEntry: UserEntry = {
   origin: 'created',
   name: 'ann@example.com',
   live: true,
-  actual: { ...annDocument, id: 'g-ann', active: true },
+  actual: { ...annDocument, routingSkills: [], routingLanguages: [], id: 'g-ann', active: true },
 };
 const ann = (document: DesiredUser | undefined): DeliveryObject => ({
   kind: 'user',
@@ -40,12 +40,7 @@ const ann = (document: DesiredUser | undefined): DeliveryObject => ({
 describe('dry run of the decider', () => {
   it('plans a create for a user Genesys does not have yet, named by the business email', () => {
     expect(
-      dryRunOf(
-        { ...ann(annDocument), entry: undefined } as DeliveryObject,
-        nothingReferred,
-        facts(),
-        settings,
-      ),
+      dryRunOf({ ...ann(annDocument), entry: undefined }, nothingReferred, facts(), settings),
     ).toMatchObject({
       kind: 'user',
       cicId: 'ann',
@@ -103,7 +98,7 @@ describe('deletion preview', () => {
     expect(deletionPreviewOf(pauses, [item('a'), item('b')]).previewId).toBe(first.previewId);
     expect(deletionPreviewOf(pauses, [item('a'), item('b'), item('c')]).previewId).not.toBe(first.previewId);
     expect(deletionPreviewOf(pauses, [item('a'), item('b', 'g-other')]).previewId).not.toBe(first.previewId);
-    const repaused = [{ ...pauses[0]!, pausedAt: '2026-12-01T11:00:00.000Z' }];
+    const repaused = pauses.map((pause) => ({ ...pause, pausedAt: '2026-12-01T11:00:00.000Z' }));
     expect(deletionPreviewOf(repaused, [item('a'), item('b')]).previewId).not.toBe(first.previewId);
   });
 
