@@ -110,6 +110,10 @@ describeWithChromium('the console in headless Chromium', () => {
     );
     expect(await page.textContent('main')).toContain('CIC connection');
     await shot('health');
+    // Readable on a phone: one column, the navigation wrapping above it.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot('health-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await until(
       '/status',
