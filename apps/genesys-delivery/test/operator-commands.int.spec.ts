@@ -11,6 +11,7 @@ import {
   OperatorPlanDryRun,
   OperatorQuarantineList,
   OperatorQuarantineRelease,
+  OperatorRecordRead,
   OperatorReprovisionProgress,
   OperatorReprovisionStart,
   OperatorSyncPause,
@@ -151,6 +152,15 @@ it('answers the status only delivery knows: instance, token, rate budget, lanes'
   expect(answer.rateBudget).toMatchObject({ perMinute: 6000, rateLimited: 0, retryAfterSeconds: 0 });
   expect(answer.sync).toEqual({ paused: false });
   expect(answer.configuration).toMatchObject({ backlog: 0, quarantined: 0, pausedDeletions: 0 });
+  expect(answer.settings).toEqual(
+    expect.arrayContaining([
+      { name: 'GC_API_URL', value: sim.baseUrl, secret: false, source: 'environment' },
+      { name: 'GC_CLIENT_SECRET', secret: true, source: 'environment' },
+      { name: 'DELIVERY_WORKERS', value: '4', secret: false, source: 'default' },
+    ]),
+  );
+  const secret = isolation.env['GC_CLIENT_SECRET'] ?? 'unset';
+  expect(JSON.stringify(answer)).not.toContain(secret);
 });
 
 it('refuses a request that does not parse, naming the field, and audits the refusal', async () => {
@@ -305,6 +315,36 @@ it('lists quarantined records and releases one, refusing a record that is not qu
       error: expect.any(Object) as unknown,
     }),
   ]);
+  const stuck = operatorResultOf(
+    await sendOperatorCommand(nats, topology, OperatorRecordRead, {
+      operator,
+      kind: 'wrapUpCode',
+      cicId: 'Stuck',
+    }),
+  );
+  expect(stuck).toMatchObject({
+    desired: { present: true, document: { name: 'Stuck' } },
+    delivery: { due: true, attempts: 2, quarantined: true },
+  });
+  expect(stuck).not.toHaveProperty('genesys');
+  const sale = operatorResultOf(
+    await sendOperatorCommand(nats, topology, OperatorRecordRead, {
+      operator,
+      kind: 'wrapUpCode',
+      cicId: 'Sale',
+    }),
+  );
+  expect(sale).toMatchObject({
+    delivery: { due: false, quarantined: false },
+    genesys: { name: 'Sale', origin: 'created', live: true, document: { name: 'Sale' } },
+  });
+  expect(
+    await sendOperatorCommand(nats, topology, OperatorRecordRead, {
+      operator,
+      kind: 'queue',
+      cicId: 'Nowhere',
+    }),
+  ).toMatchObject({ ok: false, refusal: { code: 'notFound', record: 'queue:Nowhere' } });
   const missing = await sendOperatorCommand(nats, topology, OperatorQuarantineRelease, {
     operator,
     kind: 'wrapUpCode',

@@ -17,3 +17,5 @@ export {
   operatorVariables,
   telemetryVariables,
 } from './shared-variables';
+/** A service's settings with their source, secrets without value (the operator's status reads). */
+export { effectiveSettings, type EffectiveSetting } from './effective-settings';

@@ -1,3 +1,4 @@
+import { rememberGiven } from './effective-settings';
 import { z } from 'zod';
 
 /** Thrown when the environment does not satisfy a service's schema; the message names every bad variable. */
@@ -76,5 +77,15 @@ export function loadConfig<S extends z.ZodObject>(
       }),
     );
   }
-  return Object.freeze(result.data);
+  const config = Object.freeze(result.data);
+  rememberGiven(
+    config,
+    Object.fromEntries(
+      Object.keys(schema.shape).flatMap((name) => {
+        const value = env[name];
+        return value === undefined ? [] : [[name, value]];
+      }),
+    ),
+  );
+  return config;
 }

@@ -51,4 +51,5 @@ export * from './operator/reprovision-commands';
 export * from './operator/sync-commands';
 export * from './operator/status-commands';
 export * from './operator/mapping-commands';
+export * from './operator/record-commands';
 export * from './delivery/delivery-reprovision-progressed';

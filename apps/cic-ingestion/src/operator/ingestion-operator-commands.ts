@@ -1,3 +1,4 @@
+import { effectiveSettings } from '@bridge/config';
 import { OperatorIngestionStatusRead } from '@bridge/contracts';
 import { NATS_CONNECTION, OperatorCommandServer, Topology, type NatsConnection } from '@bridge/messaging';
 import { quoteIdentifier } from '@bridge/postgres';
@@ -32,6 +33,7 @@ export class IngestionOperatorCommands implements OnApplicationBootstrap, Before
         ok: true,
         result: {
           process: processStatusOf('cic-ingestion'),
+          settings: effectiveSettings(this.config),
           cic: {
             state: state.status,
             ...(state.status === 'up' ? { server: state.server, mode: state.mode } : {}),

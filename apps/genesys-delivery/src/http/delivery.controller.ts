@@ -55,6 +55,15 @@ export class DeliveryController {
     return resultOf(await this.operations.status());
   }
 
+  /** One record: its desired state, delivery state and what Genesys held at the last read or write. */
+  @Get('record')
+  async record(@Query('kind') kind: unknown, @Query('key') key: unknown) {
+    const parsed = kindOf(kind);
+    if (!parsed || typeof key !== 'string' || key === '' || key.length > 256)
+      throw new BadRequestException('kind and key (at most 256 characters) are required');
+    return resultOf(await this.operations.readRecord({ operator: tokenHolder, kind: parsed, cicId: key }));
+  }
+
   @Get('quarantine')
   async quarantine(@Query('kind') kind: unknown) {
     return resultOf(await this.operations.listQuarantine({ operator: tokenHolder, ...kindField(kind) }));

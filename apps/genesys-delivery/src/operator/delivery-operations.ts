@@ -6,6 +6,7 @@ import {
   OperatorPlanDryRun,
   OperatorQuarantineList,
   OperatorQuarantineRelease,
+  OperatorRecordRead,
   OperatorReprovisionProgress,
   OperatorReprovisionStart,
   OperatorSyncPause,
@@ -53,7 +54,9 @@ export interface OperationsContext {
   /** New work for the workers and the presence lane: claim now. */
   readonly wake: () => void;
   /** The parts of the status only this process knows. */
-  readonly processStatus: () => Pick<DeliveryStatus, 'process' | 'genesys'> & { rateLimited: number };
+  readonly processStatus: () => Pick<DeliveryStatus, 'process' | 'settings' | 'genesys'> & {
+    rateLimited: number;
+  };
   readonly now?: () => Date;
 }
 
@@ -113,6 +116,13 @@ export class DeliveryOperations {
     const confirmed = (await this.pauses.confirm(request.kind)) as TargetKind[];
     this.context.wake();
     return ok({ confirmed, items: items.length + omitted });
+  }
+
+  async readRecord({ kind, cicId }: Request<typeof OperatorRecordRead>): Answer<typeof OperatorRecordRead> {
+    const record = await this.tables.record(kind, cicId);
+    if (!record)
+      return refusal('notFound', `delivery has no ${kind} ${cicId}`, { record: `${kind}:${cicId}` });
+    return ok(record);
   }
 
   async listQuarantine({

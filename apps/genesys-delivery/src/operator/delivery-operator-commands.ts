@@ -5,6 +5,7 @@ import {
   OperatorPlanDryRun,
   OperatorQuarantineList,
   OperatorQuarantineRelease,
+  OperatorRecordRead,
   OperatorReprovisionProgress,
   OperatorReprovisionStart,
   OperatorSyncPause,
@@ -33,6 +34,7 @@ export class DeliveryOperatorCommands implements OnApplicationBootstrap, BeforeA
     this.server.serve(OperatorDeletionsPreview, (request) => o.previewDeletions(request));
     this.server.serve(OperatorDeletionsConfirm, (request) => o.confirmDeletions(request));
     this.server.serve(OperatorQuarantineList, (request) => o.listQuarantine(request));
+    this.server.serve(OperatorRecordRead, (request) => o.readRecord(request));
     this.server.serve(OperatorQuarantineRelease, (request) => o.releaseQuarantine(request));
     this.server.serve(OperatorPlanDryRun, (request) => o.dryRun(request));
     this.server.serve(OperatorReprovisionStart, (request) => o.startReprovision(request));

@@ -160,6 +160,54 @@ export class OperatorTables {
     return rows.map(({ entry, ...object }) => deliveryObjectOf(object, entry));
   }
 
+  /** One record's desired state, delivery state and id map entry; undefined when delivery never received it. */
+  async record(kind: TargetKind, key: string) {
+    const rows = await this.db.query<
+      {
+        present: boolean;
+        document: unknown;
+        reason: string | null;
+        dirty: boolean;
+        attempts: number;
+        quarantined: boolean;
+        changed_at: Date;
+        entry: (IdMapRow & { updated_at: string }) | null;
+      }[]
+    >(
+      `SELECT o.present, o.document, o.reason, o.dirty, o.attempts, o.quarantined, o.changed_at, to_jsonb(m) AS entry
+       FROM ${this.t.objects} o LEFT JOIN ${this.t.idMap} m USING (kind, key) WHERE o.kind = $1 AND o.key = $2`,
+      [kind, key],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const entry = row.entry;
+    return {
+      kind,
+      cicId: key,
+      desired: row.present
+        ? { present: true as const, document: row.document }
+        : { present: false as const, reason: row.reason ?? 'removedFromCic' },
+      delivery: {
+        due: row.dirty,
+        attempts: row.attempts,
+        quarantined: row.quarantined,
+        changedAt: row.changed_at.toISOString(),
+      },
+      ...(entry
+        ? {
+            genesys: {
+              id: entry.genesys_id,
+              name: entry.name,
+              origin: entry.origin,
+              live: entry.live,
+              document: entry.actual,
+              readAt: new Date(entry.updated_at).toISOString(),
+            },
+          }
+        : {}),
+    };
+  }
+
   /** Records a new run; throws ReprovisionRunning while another one runs. */
   async startRun(runId: string, target: ReprovisionTarget, operator: string): Promise<ReprovisionRun> {
     try {

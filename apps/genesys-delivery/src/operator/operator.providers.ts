@@ -1,3 +1,4 @@
+import { effectiveSettings } from '@bridge/config';
 import { genesysRegionHosts, isGenesysRegion, OperatorMappingRebuild } from '@bridge/contracts';
 import { GenesysClient } from '@bridge/genesys-client';
 import {
@@ -90,6 +91,7 @@ export function operatorProviders(
             const region = config.GC_REGION;
             return {
               process: processStatusOf('genesys-delivery'),
+              settings: effectiveSettings(config),
               genesys: {
                 ...(region ? { region } : {}),
                 apiUrl:

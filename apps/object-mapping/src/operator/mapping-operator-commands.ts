@@ -1,3 +1,4 @@
+import { effectiveSettings } from '@bridge/config';
 import { OperatorMappingRebuild, OperatorMappingStatusRead, type OperatorResultOf } from '@bridge/contracts';
 import { NATS_CONNECTION, OperatorCommandServer, Topology, type NatsConnection } from '@bridge/messaging';
 import { processStatusOf } from '@bridge/runtime';
@@ -5,6 +6,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { Inject, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CIC_EVENTS_DURABLE } from '../consumers/cic-events.consumer';
 import { MappingProjection } from '../projection/mapping-projection';
+import { OBJECT_MAPPING_CONFIG, type ObjectMappingConfig } from '../config';
 
 type LastRebuild = NonNullable<OperatorResultOf<typeof OperatorMappingStatusRead>['lastRebuild']>;
 
@@ -20,6 +22,7 @@ export class MappingOperatorCommands implements OnApplicationBootstrap, BeforeAp
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(Topology) private readonly topology: Topology,
     @Inject(MappingProjection) private readonly projection: MappingProjection,
+    @Inject(OBJECT_MAPPING_CONFIG) private readonly config: ObjectMappingConfig,
   ) {
     this.server = new OperatorCommandServer(nats, topology, 'object-mapping');
   }
@@ -36,6 +39,7 @@ export class MappingOperatorCommands implements OnApplicationBootstrap, BeforeAp
         ok: true,
         result: {
           process: processStatusOf('object-mapping'),
+          settings: effectiveSettings(this.config),
           projection: {
             ...projection,
             ...(lastAppliedAt ? { lastAppliedAt: lastAppliedAt.toISOString() } : {}),

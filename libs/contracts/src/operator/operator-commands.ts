@@ -1,6 +1,7 @@
 import { OperatorDeletionsConfirm, OperatorDeletionsPreview } from './deletion-commands';
 import { OperatorMappingRebuild } from './mapping-commands';
 import { OperatorPlanDryRun } from './plan-commands';
+import { OperatorRecordRead } from './record-commands';
 import { OperatorQuarantineList, OperatorQuarantineRelease } from './quarantine-commands';
 import { OperatorReprovisionProgress, OperatorReprovisionStart } from './reprovision-commands';
 import {
@@ -25,6 +26,7 @@ export const operatorCommands = [
   OperatorMappingStatusRead,
   OperatorDeliveryStatusRead,
   OperatorMappingRebuild,
+  OperatorRecordRead,
 ] as const;
 
 export type AnyOperatorCommand = (typeof operatorCommands)[number];

@@ -14,6 +14,17 @@ export const processStatusSchema = z.object({
   uptimeSeconds: z.number().int(),
 });
 
+/**
+ * One of the answering service's settings: its value as it may be shown (URLs without credentials; never a
+ * secret's), and whether it came from the environment or is the default.
+ */
+export const settingSchema = z.object({
+  name: z.string(),
+  value: z.string().optional(),
+  secret: z.boolean(),
+  source: z.enum(['environment', 'default']),
+});
+
 /** A status read carries nothing but the operator's name. */
 const statusRequest = operatorRequest({});
 
@@ -31,6 +42,8 @@ export const OperatorIngestionStatusRead = defineOperatorCommand({
   request: statusRequest,
   result: z.object({
     process: processStatusSchema,
+    /** The effective settings of this instance, by name. */
+    settings: z.array(settingSchema),
     cic: z.object({
       state: z.enum(['connecting', 'up', 'down']),
       /** The CIC server of the pair this connection is on. */
@@ -61,6 +74,8 @@ export const OperatorMappingStatusRead = defineOperatorCommand({
   request: statusRequest,
   result: z.object({
     process: processStatusSchema,
+    /** The effective settings of this instance, by name. */
+    settings: z.array(settingSchema),
     projection: z.object({
       rebuilt: z.boolean(),
       /** CIC stream sequence of the last event applied. */
@@ -91,6 +106,8 @@ export const OperatorDeliveryStatusRead = defineOperatorCommand({
   request: statusRequest,
   result: z.object({
     process: processStatusSchema,
+    /** The effective settings of this instance, by name. */
+    settings: z.array(settingSchema),
     genesys: z.object({
       /** `GC_REGION` when set. */
       region: z.string().optional(),
