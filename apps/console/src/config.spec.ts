@@ -8,7 +8,15 @@ describe('readConsoleConfig', () => {
       CONSOLE_BASE_URL: 'http://127.0.0.1:9090',
       secureCookies: false,
     });
-    expect(config.sources).toMatchObject({ CONSOLE_PORT: 'environment', CONSOLE_HOST: 'default' });
+    expect(config.settings).toContainEqual({
+      name: 'CONSOLE_PORT',
+      value: '9090',
+      secret: false,
+      source: 'environment',
+    });
+    expect(config.settings).toContainEqual(
+      expect.objectContaining({ name: 'CONSOLE_HOST', source: 'default' }),
+    );
   });
 
   it('makes cookies Secure behind https', () => {

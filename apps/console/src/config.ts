@@ -2,6 +2,7 @@ import {
   bindHost,
   ConfigError,
   databaseVariables,
+  effectiveSettings,
   flag,
   loadConfig,
   natsVariables,
@@ -40,15 +41,6 @@ const schema = z.object({
   CONSOLE_COMMAND_TIMEOUT_MS: positiveInt(10_000),
 });
 
-function sourcesOf(
-  names: readonly string[],
-  env: Readonly<Record<string, string | undefined>>,
-): Readonly<Record<string, 'default' | 'environment'>> {
-  const sources: Record<string, 'default' | 'environment'> = {};
-  for (const name of names) sources[name] = env[name] === undefined ? 'default' : 'environment';
-  return sources;
-}
-
 /** The console's settings (docs/configuration.md), with the local accounts parsed. */
 export function readConsoleConfig(env: Readonly<Record<string, string | undefined>>) {
   const parsed = loadConfig('console', schema, env);
@@ -68,8 +60,12 @@ export function readConsoleConfig(env: Readonly<Record<string, string | undefine
     CONSOLE_BASE_URL: baseUrl,
     accounts,
     secureCookies: baseUrl.startsWith('https:'),
-    /** Where each variable's value came from, for the Configuration page. */
-    sources: sourcesOf(Object.keys(schema.shape), env),
+    /** The effective settings for the Configuration page; local accounts shown by name, never their hashes. */
+    settings: effectiveSettings(parsed).map((setting) =>
+      setting.name === 'CONSOLE_OPERATORS'
+        ? { ...setting, value: accounts.map((account) => account.name).join(', ') }
+        : setting,
+    ),
   });
 }
 

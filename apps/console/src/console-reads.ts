@@ -4,12 +4,12 @@ import {
   type ActivityFilter,
   type RecordQuery,
 } from '@bridge/console-projection';
-import { isSecretVariable, shownValue } from '@bridge/config';
 import { recordStatuses, type RecordStatus } from '@bridge/console-projection';
 import {
   OperatorDeletionsPreview,
   OperatorPlanDryRun,
   OperatorQuarantineList,
+  OperatorRecordRead,
   targetKinds,
   type TargetKind,
 } from '@bridge/contracts';
@@ -101,13 +101,21 @@ export class ConsoleReads {
     return this.feed.projection.search(query);
   }
 
-  /** A record's view, its CIC source (the newest CIC event's data) and its whole history. */
-  async record(kind: TargetKind, key: string) {
+  /**
+   * A record's view, its CIC source (the newest CIC event's data), what delivery holds of it (what Genesys held at
+   * the last read or write) and its whole history.
+   */
+  async record(kind: TargetKind, key: string, operator: string) {
     if (key.length > 256) throw new BadQuery('the CIC id is longer than 256 characters');
-    const [cic, bridge] = await Promise.all([this.cicLog.of(kind, key), this.history.of(kind, key)]);
+    const [cic, bridge, delivery] = await Promise.all([
+      this.cicLog.of(kind, key),
+      this.history.of(kind, key),
+      this.client.send(OperatorRecordRead, { operator, kind, cicId: key }),
+    ]);
     return {
       record: this.feed.projection.get(kind, key),
       cicSource: cic.latest,
+      delivery,
       timeline: timelineOf(cic.entries, bridge),
     };
   }
@@ -137,21 +145,14 @@ export class ConsoleReads {
     return this.client.send(OperatorPlanDryRun, { operator });
   }
 
-  /** The console's effective settings: secrets never shown, URLs without credentials, and where each came from. */
-  settings(): SettingRow[] {
-    const values = this.config as unknown as Readonly<Record<string, unknown>>;
-    return Object.entries(this.config.sources).map(([name, source]) => {
-      const raw = values[name];
-      const secret = isSecretVariable(name);
-      const text = raw === undefined ? undefined : typeof raw === 'string' ? raw : JSON.stringify(raw);
-      // Local accounts are shown by name only: their hashes are nothing an operator needs to read.
-      const value =
-        name === 'CONSOLE_OPERATORS'
-          ? this.config.accounts.map((account) => account.name).join(', ')
-          : secret || text === undefined
-            ? undefined
-            : shownValue(name, text);
-      return { name, value, secret, source };
-    });
+  /** Each service's effective settings (secrets never shown), the console's own first. */
+  async settings(): Promise<{ service: string; settings: readonly SettingRow[] }[]> {
+    const health = await this.status.health();
+    return [
+      { service: 'console', settings: this.config.settings },
+      ...[health.ingestion[0], health.mapping[0], health.delivery[0]].flatMap((answer) =>
+        answer ? [{ service: answer.process.service, settings: answer.settings }] : [],
+      ),
+    ];
   }
 }

@@ -66,8 +66,8 @@ export class ApiController {
   }
 
   @Get('records/:kind/:cicId')
-  record(@Param('kind') kind: string, @Param('cicId') cicId: string) {
-    return read(async () => this.reads.record(requiredKind(kind), cicId));
+  record(@Req() request: ConsoleRequest, @Param('kind') kind: string, @Param('cicId') cicId: string) {
+    return read(async () => this.reads.record(requiredKind(kind), cicId, operatorOf(request).name));
   }
 
   @Get('activity')
@@ -77,7 +77,7 @@ export class ApiController {
 
   @Get('config')
   config() {
-    return { service: 'console', settings: this.reads.settings() };
+    return this.reads.settings();
   }
 
   @Get('actions')

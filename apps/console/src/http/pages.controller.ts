@@ -67,11 +67,15 @@ export class PagesController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   record(@Req() request: ConsoleRequest, @Param('kind') kind: string, @Param('cicId') cicId: string) {
     return read(async () => {
-      const { record, cicSource, timeline } = await this.reads.record(requiredKind(kind), cicId);
+      const { record, cicSource, delivery, timeline } = await this.reads.record(
+        requiredKind(kind),
+        cicId,
+        operatorOf(request).name,
+      );
       return this.page(
         request,
         { title: `${kind} ${cicId}`, current: '/records' },
-        recordView(record, cicSource, timeline),
+        recordView(record, cicSource, delivery, timeline),
       );
     });
   }
@@ -110,11 +114,11 @@ export class PagesController {
 
   @Get('settings')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  settings(@Req() request: ConsoleRequest) {
+  async settings(@Req() request: ConsoleRequest) {
     return this.page(
       request,
       { title: 'Configuration', current: '/settings' },
-      settingsView('console', this.reads.settings()),
+      settingsView(await this.reads.settings()),
     );
   }
 }

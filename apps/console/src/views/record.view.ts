@@ -1,12 +1,36 @@
 import { statusOf, type RecordView, type TimelineEntry } from '@bridge/console-projection';
+import type { OperatorAnswer, OperatorRecordRead, OperatorResultOf } from '@bridge/contracts';
 import { html, time, type Html } from './html';
 
 const json = (value: unknown) => html`<pre>${JSON.stringify(value, null, 2)}</pre>`;
+
+/** What Genesys held at the bridge's last read or write, and where delivery stands with the record. */
+function genesysHeld(answer: OperatorAnswer<OperatorResultOf<typeof OperatorRecordRead>>): Html {
+  if (!answer.ok) return html`<p class="meta">${answer.refusal.reason}</p>`;
+  const { genesys, delivery } = answer.result;
+  return html`<dl>
+      <dt>delivery</dt>
+      <dd>
+        ${delivery.quarantined ? 'quarantined' : delivery.due ? 'due' : 'done'} · ${delivery.attempts} failed
+        attempt(s) · changed ${time(delivery.changedAt)}
+      </dd>
+      ${
+        genesys
+          ? html`<dt>object</dt>
+              <dd>${genesys.name} (${genesys.origin}, ${genesys.live ? 'live' : 'not live'})</dd>
+              <dt>read or written</dt>
+              <dd>${time(genesys.readAt)}</dd>`
+          : ''
+      }
+    </dl>
+    ${genesys ? json(genesys.document) : html`<p>No Genesys object yet.</p>`}`;
+}
 
 /** One record: its CIC source, desired document, what delivery last did, its status, and its whole history. */
 export function recordView(
   record: RecordView | undefined,
   cicSource: unknown,
+  delivery: OperatorAnswer<OperatorResultOf<typeof OperatorRecordRead>>,
   timeline: readonly TimelineEntry[],
 ): Html {
   const status = record ? statusOf(record) : 'unknown';
@@ -40,7 +64,9 @@ export function recordView(
         ${record?.desired ? json(record.desired) : html`<p>No decision yet.</p>`}
       </section>
       <section>
-        <h2>Genesys Cloud: delivery's last outcome</h2>
+        <h2>Genesys Cloud</h2>
+        ${genesysHeld(delivery)}
+        <h3>Delivery's last outcome</h3>
         ${outcome ? json(outcome) : html`<p>No outcome yet.</p>`}
       </section>
     </div>
