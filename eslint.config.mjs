@@ -59,13 +59,15 @@ const pureLibs = readdirSync(join(import.meta.dirname, 'libs')).filter((lib) => 
 
 // The scopes each scope may use besides its own and `shared`: services share nothing but the shared libs.
 // `cic` holds what speaks ICWS (libs/cic-sync, libs/icws-client), used by the two services that talk to CIC:
-// cic-ingestion, and sso-idp, which looks the signing-in user up in the CIC directory. scope:e2e drives every
+// cic-ingestion, sso-idp, which looks the signing-in user up in the CIC directory, and console, which asks CIC
+// whether an operator signing in is an administrator. scope:e2e drives every
 // service from outside and is left to its type rule.
 const scopeDependencies = {
   shared: [],
   cic: [],
   'cic-ingestion': ['cic'],
   'sso-idp': ['cic'],
+  console: ['cic'],
   'object-mapping': [],
   'genesys-delivery': [],
   sim: [],

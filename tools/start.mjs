@@ -175,6 +175,15 @@ process.stdout.write(
   `Operator token (${operator.source}): ${operator.token}\n` +
     `  e.g. curl -H "Authorization: Bearer ${operator.source === 'OPERATOR_TOKEN' ? '$OPERATOR_TOKEN' : '$(cat tmp/operator-token)'}" http://127.0.0.1:${process.env.GENESYS_DELIVERY_PORT ?? 8103}/delivery/backlog\n`,
 );
+if (started.some((s) => s.name === 'console')) {
+  const consoleUrl = process.env.CONSOLE_BASE_URL ?? `http://127.0.0.1:${process.env.CONSOLE_PORT ?? 8080}`;
+  process.stdout.write(
+    `Console (health, status, records, activity, operator actions): ${consoleUrl}\n` +
+      (started.some((s) => s.name === 'cic-simulator')
+        ? `  sign in as the CIC simulator's Master Administrator: PureCloudAdmin / 1234\n`
+        : `  sign in as a CIC Master Administrator, or a CONSOLE_OPERATORS account\n`),
+  );
+}
 if (started.some((s) => s.name === 'genesys-cloud-simulator') && started.some((s) => s.name === 'sso-idp')) {
   process.stdout.write(
     `Sign in to the Genesys Cloud simulator with CIC credentials: http://127.0.0.1:${process.env.GC_SIM_PORT ?? 8700}/saml/login\n`,

@@ -42,6 +42,7 @@ export function schemasAt(now: string) {
     title: text.optional(),
     phones: phonesSchema.default({}),
     skills: z.array(skillAssignmentSchema).default([]),
+    masterAdministrator: z.boolean().optional(),
     ...dated(now),
   });
   const workgroup = z.object({

@@ -127,6 +127,12 @@ export const ICWS = {
     effectiveValue: 'effectiveValue',
     proficiency: 'proficiency',
     desireToUse: 'desireToUse',
+    /**
+     * [INF] IA user > Security > Administrative Rights; `masterAdministrator` is the Master Administrator box. The
+     * notes name roles and rights filters but not this property; the console reads it to let a CIC admin sign in.
+     */
+    administrativeRights: 'administrativeRights',
+    masterAdministrator: 'masterAdministrator',
   },
 
   /** Workgroup properties (§3.4). */

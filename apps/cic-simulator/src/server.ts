@@ -76,6 +76,7 @@ function withAdmin(
   const admin = data.users.find((user) => user.id.toLowerCase() === adminUserId.toLowerCase());
   if (admin) {
     if (explicit) admin.password = adminPassword;
+    admin.masterAdministrator = true;
     return data;
   }
   const now = new Date(0).toISOString();
@@ -83,6 +84,7 @@ function withAdmin(
     id: adminUserId,
     displayName: 'PureCloud Admin',
     password: adminPassword,
+    masterAdministrator: true,
     phones: {},
     skills: [],
     createdDate: now,

@@ -56,6 +56,12 @@ export const ICWS = {
     emailAddress: 'emailAddress',
     /** §3.3: `mailboxProperties.emailAddress`, the mailbox address (same `emailAddress` name inside it). */
     mailboxProperties: 'mailboxProperties',
+    /**
+     * [INF] IA user > Security > Administrative Rights, and its Master Administrator box: the notes name roles and
+     * rights filters, not this property. The console signs in a CIC user as an operator only when it is true.
+     */
+    administrativeRights: 'administrativeRights',
+    masterAdministrator: 'masterAdministrator',
     /** [INF] §3.3 phone names (the IA labels Business, Business 2, Mobile, Home, Fax). */
     phones: {
       business: 'businessNumber',

@@ -24,6 +24,7 @@ export { listConfiguration, PAGE_SIZE, subscribeConfiguration } from './configur
 export { subscribeStatusMessages, subscribeUserStatuses } from './status';
 export { retrieveMessages, retrievalModeOf, type IcwsIncoming, type RetrievalMode } from './messages';
 export { readOwnEmails, type IcwsUserEmails } from './user-emails';
+export { readOwnMasterAdministrator } from './own-rights';
 export {
   IcwsConnectError,
   IcwsHttpError,

@@ -38,6 +38,8 @@ export interface CicUser {
   phones: Phones;
   /** Skills assigned directly; workgroup skills are inherited at read time. */
   skills: SkillAssignment[];
+  /** IA Administrative Rights > Master Administrator: may administer the system, the bridge's console included. */
+  masterAdministrator?: boolean;
   createdDate: string;
   lastModifiedDate: string;
 }

@@ -64,6 +64,7 @@ export function renderUser(center: ContactCenter, user: CicUser): JsonObject {
       [N.faxNumber]: user.phones.fax,
     }),
     [N.mailboxProperties]: compactOrAbsent({ [N.emailAddress]: user.mailboxEmail }),
+    [N.administrativeRights]: { [N.masterAdministrator]: user.masterAdministrator ?? false },
     [N.workgroups]: center
       .workgroupsOf(user.id)
       .map((workgroup) => idRef('workgroups', workgroup.id, workgroup.displayName)),

@@ -1,0 +1,76 @@
+import type { OperatorAnswer, OperatorPlanDryRun, OperatorResultOf } from '@bridge/contracts';
+import { html, time, type Html } from './html';
+
+/** A dry-run plan: counts per kind and the changes, each with the calls it would send. */
+export function planView(answer: OperatorAnswer<OperatorResultOf<typeof OperatorPlanDryRun>>): Html {
+  if (!answer.ok) return html`<p class="state bad" role="status">${answer.refusal.reason}</p>`;
+  const plan = answer.result;
+  const counts = Object.entries(plan.counts);
+  return html`<p class="meta">
+      Computed ${time(plan.computedAt)} by genesys-delivery, without calling Genesys Cloud.
+      <a href="/actions/plan">Compute again</a>
+    </p>
+    <table>
+      <caption>
+        What a full reconcile would change
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">kind</th>
+          <th scope="col">create</th>
+          <th scope="col">update</th>
+          <th scope="col">delete</th>
+          <th scope="col">unchanged</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${counts.map(
+          ([kind, c]) =>
+            html`<tr>
+              <th scope="row">${kind}</th>
+              <td>${c.create}</td>
+              <td>${c.update}</td>
+              <td>${c.delete}</td>
+              <td>${c.unchanged}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    <div class="scroll">
+      <table>
+        <caption>
+          Changes${plan.omitted > 0 ? ` (${plan.omitted} more not listed)` : ''}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">kind</th>
+            <th scope="col">CIC id</th>
+            <th scope="col">name</th>
+            <th scope="col">change</th>
+            <th scope="col">calls</th>
+            <th scope="col">note</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${plan.changes.map(
+            (c) =>
+              html`<tr>
+                <td>${c.kind}</td>
+                <td><a href="/records/${c.kind}/${encodeURIComponent(c.cicId)}">${c.cicId}</a></td>
+                <td>${c.name}</td>
+                <td>${c.change}</td>
+                <td>
+                  <details>
+                    <summary>${c.operations.map((o) => o.type).join(', ')}</summary>
+                    <pre>${JSON.stringify(c.operations, null, 2)}</pre>
+                  </details>
+                </td>
+                <td>
+                  ${c.heldByDeletionGuard ? 'held by the deletion guard ' : ''}${c.waitsForDependencies ? 'waits for dependencies' : ''}
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+}

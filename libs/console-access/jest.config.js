@@ -1,0 +1,1 @@
+module.exports = { displayName: 'console-access', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,38 @@
+/** Where a step of a record's history comes from: CIC (the event store), object-mapping or genesys-delivery. */
+export type TimelineSource = 'cic' | 'mapping' | 'delivery';
+
+/** One step of a record's history. */
+export interface TimelineEntry {
+  readonly at: string;
+  readonly source: TimelineSource;
+  /** The event type (`CicUserChanged`, `MappingUserDesired`, `DeliveryRecordOutcome` …). */
+  readonly type: string;
+  /** One line for the timeline; `data` holds the whole event. */
+  readonly summary: string;
+  readonly data: unknown;
+}
+
+/** Causes before effects when two steps share a millisecond: CIC's event, then mapping's, then delivery's. */
+const order: Record<TimelineSource, number> = { cic: 0, mapping: 1, delivery: 2 };
+
+/** A record's history, oldest first: the CIC events of its source object and what the bridge did with them. */
+export function timelineOf(...parts: readonly (readonly TimelineEntry[])[]): TimelineEntry[] {
+  return parts
+    .flat()
+    .sort((a, b) => (a.at === b.at ? order[a.source] - order[b.source] : a.at < b.at ? -1 : 1));
+}
+
+/** The summary line of a delivery outcome or a mapping decision's data. */
+export function summaryOf(data: unknown): string {
+  if (typeof data !== 'object' || data === null) return '';
+  const fields = data as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const name of ['state', 'status', 'reason', 'genesysId', 'note'])
+    if (typeof fields[name] === 'string') parts.push(`${name} ${String(fields[name])}`);
+  const error = fields['error'];
+  if (typeof error === 'object' && error !== null) {
+    const { code, message } = error as Record<string, unknown>;
+    parts.push(`error ${String(code)}: ${String(message)}`);
+  }
+  return parts.join(', ');
+}
