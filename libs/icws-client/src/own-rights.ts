@@ -16,7 +16,12 @@ export async function readOwnMasterAdministrator(
 ): Promise<boolean> {
   const select = `${U.administrativeRights}.${U.masterAdministrator}`;
   const path = `/configuration/${ICWS.objectTypes.user}/${encodeURIComponent(session.userId)}?select=${select}`;
-  const response = await sessionFetch(session, path, options.signal ? { signal: options.signal } : {}, fetchFn);
+  const response = await sessionFetch(
+    session,
+    path,
+    options.signal ? { signal: options.signal } : {},
+    fetchFn,
+  );
   const body = await readBody(response, responseCapOf(session), path);
   if (!response.ok) throw new IcwsHttpError(response.status, path, body);
   const rights =
@@ -24,6 +29,8 @@ export async function readOwnMasterAdministrator(
       ? (body as Record<string, unknown>)[U.administrativeRights]
       : undefined;
   return (
-    typeof rights === 'object' && rights !== null && (rights as Record<string, unknown>)[U.masterAdministrator] === true
+    typeof rights === 'object' &&
+    rights !== null &&
+    (rights as Record<string, unknown>)[U.masterAdministrator] === true
   );
 }
