@@ -1,4 +1,5 @@
 import {
+  cicInteractionEvents,
   cicInteractionSubjectFilter,
   MappingConversationDesired,
   type BridgeEvent,
@@ -50,19 +51,11 @@ export class InteractionEventsConsumer {
   }
 }
 
-/** The interaction an interaction event carries; undefined for any other event (the type narrows the data). */
+const interactionTypes = new Set<string>(cicInteractionEvents.map((definition) => definition.type));
+
+/** The interaction an interaction event carries (decoded against its schema); undefined for any other event. */
 function interactionOf(event: BridgeEvent): CicInteraction | undefined {
-  switch (event.type) {
-    case 'CicInteractionStarted':
-    case 'CicInteractionAlerted':
-    case 'CicInteractionAnswered':
-    case 'CicInteractionHeld':
-    case 'CicInteractionRetrieved':
-    case 'CicInteractionTransferred':
-    case 'CicInteractionDisconnected':
-    case 'CicInteractionWrappedUp':
-      return event.data.interaction;
-    default:
-      return undefined;
-  }
+  return interactionTypes.has(event.type)
+    ? (event.data as { interaction: CicInteraction }).interaction
+    : undefined;
 }
