@@ -65,7 +65,8 @@ export class Conversations {
           .sort((a, b) => a.events.length - b.events.length || Number(a.complete) - Number(b.complete))
           .map((document) => [document.interactionId, document]),
       ).values(),
-    ];
+      // One lock order for every statement that writes several rows (the lane's finish too): no deadlock.
+    ].sort((a, b) => (a.interactionId < b.interactionId ? -1 : a.interactionId > b.interactionId ? 1 : 0));
     if (latest.length === 0) return;
     const column = <T>(value: (document: DesiredConversation) => T) => latest.map(value);
     await this.db.transaction(async (manager) => {
@@ -118,11 +119,20 @@ export class Conversations {
   }
 
   /** Ends the lease of each claimed conversation with its result, in one statement. */
-  async finish(results: readonly ConversationResult[]): Promise<void> {
-    if (results.length === 0) return;
+  async finish(unordered: readonly ConversationResult[]): Promise<void> {
+    if (unordered.length === 0) return;
+    const results = [...unordered].sort((a, b) =>
+      a.interactionId < b.interactionId ? -1 : a.interactionId > b.interactionId ? 1 : 0,
+    );
     const column = <T>(value: (result: ConversationResult) => T) => results.map(value);
-    await this.db.query(
-      `UPDATE ${this.table} c SET lease_until = NULL,
+    await this.db.transaction(async (manager) => {
+      // Rows locked in the order the consumer's store takes them: the two never wait on each other in a cycle.
+      await manager.query(
+        `SELECT 1 FROM ${this.table} WHERE interaction_id = ANY($1) ORDER BY interaction_id FOR UPDATE`,
+        [results.map((r) => r.interactionId)],
+      );
+      await manager.query(
+        `UPDATE ${this.table} c SET lease_until = NULL,
          accepted = ARRAY(SELECT DISTINCT unnest(c.accepted || string_to_array(r.accepted, ',') ::text[])),
          skipped = ARRAY(SELECT DISTINCT unnest(c.skipped || string_to_array(r.skipped, ',') ::text[])),
          outcome = r.outcome, reason = r.reason,
@@ -136,18 +146,19 @@ export class Conversations {
          $8::double precision[], $9::boolean[]) AS r(interaction_id, revision, outcome, reason, accepted, skipped,
          wait_until, due_in_ms, failed)
        WHERE c.interaction_id = r.interaction_id`,
-      [
-        column((r) => r.interactionId),
-        column((r) => r.revision),
-        column((r) => r.outcome),
-        column((r) => r.reason ?? null),
-        column((r) => r.accepted.join(',')),
-        column((r) => r.skipped.join(',')),
-        column((r) => r.waitUntil ?? null),
-        column((r) => r.dueInMs ?? null),
-        column((r) => r.failed),
-      ],
-    );
+        [
+          column((r) => r.interactionId),
+          column((r) => r.revision),
+          column((r) => r.outcome),
+          column((r) => r.reason ?? null),
+          column((r) => r.accepted.join(',')),
+          column((r) => r.skipped.join(',')),
+          column((r) => r.waitUntil ?? null),
+          column((r) => r.dueInMs ?? null),
+          column((r) => r.failed),
+        ],
+      );
+    });
   }
 
   /** Outcomes per interaction, newest change first (operators, tests). */

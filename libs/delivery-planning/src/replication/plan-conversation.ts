@@ -120,11 +120,24 @@ function bodyOf(
     conversationId: conversation.conversationId,
     communicationId: event.communicationId,
   };
-  const established = (inbound: boolean, alerting: boolean) => ({
-    initialConfiguration: { inbound, alerting, additionalInfo: { mediaType: conversation.mediaType } },
+  const voice = conversation.channel === 'voice';
+  // An email's communication names its addresses (required by the model): the customer's and CIC's.
+  const addresses = (event: { inbound: boolean; ani?: string; dnis?: string }) =>
+    voice
+      ? {}
+      : {
+          from: (event.inbound ? event.ani : event.dnis) ?? '',
+          to: (event.inbound ? event.dnis : event.ani) ?? '',
+        };
+  const established = (event: { inbound: boolean; ani?: string; dnis?: string }, alerting: boolean) => ({
+    initialConfiguration: {
+      inbound: event.inbound,
+      alerting,
+      ...addresses(event),
+      additionalInfo: { mediaType: conversation.mediaType },
+    },
     sourceConfiguration: { sourceId: context.sourceId, interactionId: conversation.interactionId },
   });
-  const voice = conversation.channel === 'voice';
   switch (event.kind) {
     case 'routingEstablished': {
       const queueId = resolve('queue', event.workgroupKey);
@@ -138,7 +151,7 @@ function bodyOf(
         ...(languageId ? { languageId } : {}),
         ...(voice && event.ani ? { ani: event.ani } : {}),
         ...(voice && event.dnis ? { dnis: event.dnis } : {}),
-        ...established(event.inbound, true),
+        ...established(event, true),
       };
     }
     case 'userEstablished': {
@@ -151,7 +164,7 @@ function bodyOf(
         ...(typeof queue === 'object' ? { queueId: queue.id } : {}),
         ...(voice && event.ani ? { ani: event.ani } : {}),
         ...(voice && event.dnis ? { dnis: event.dnis } : {}),
-        ...established(event.inbound, event.alerting),
+        ...established(event, event.alerting),
       };
     }
     case 'communicationAnswered':
