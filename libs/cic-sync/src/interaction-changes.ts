@@ -76,7 +76,8 @@ function nextChange(current: CicInteraction, observed: ObservedInteraction): Ste
   if (!segment || current.state === 'ended') return undefined;
   const at = observed.stateChangedAt;
   const isDisconnected = disconnected(observed.state);
-  if (current.state !== 'afterCallWork' && !isDisconnected) {
+  // A disconnect a watch missed the transfers before (a reconnect) still records them; after one, none comes.
+  if (current.disconnectedAt === undefined) {
     if (!sameId(observed.workgroupId, segment.workgroupId)) {
       const closed = {
         ...closeHold(segment, at),
@@ -109,7 +110,7 @@ function nextChange(current: CicInteraction, observed: ObservedInteraction): Ste
       return transferred(current, closed, next, 'alerting');
     }
   }
-  if (observed.userId && !segment.userId && !isDisconnected) {
+  if (observed.userId && !segment.userId) {
     const alertingAt = observed.state === 'alerting' ? at : (observed.connectedAt ?? at);
     return {
       type: 'CicInteractionAlerted',

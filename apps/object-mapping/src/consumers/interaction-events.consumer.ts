@@ -13,9 +13,8 @@ import { Payload } from '@nestjs/microservices';
 
 /**
  * Maps CIC interaction events to desired Genesys conversations. Stateless: every interaction event carries the
- * whole interaction, so the last one of each interaction in a batch is all that is mapped, and the document's
- * envelope id is derived from that CIC event (a redelivery publishes a duplicate JetStream drops). MAPPING keeps
- * the newest document per interaction.
+ * whole interaction, and the document's envelope id is derived from that CIC event (a redelivery publishes a
+ * duplicate JetStream drops). MAPPING keeps the newest document per interaction.
  */
 @Controller()
 export class InteractionEventsConsumer {
@@ -28,12 +27,23 @@ export class InteractionEventsConsumer {
     maxBatch: 1_000,
   })
   async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
-    const latest = new Map<string, { event: BridgeEvent; interaction: CicInteraction }>();
+    const byInteraction = new Map<string, { event: BridgeEvent; interaction: CicInteraction }[]>();
     for (const { event } of received) {
       const interaction = interactionOf(event);
-      if (interaction) latest.set(interaction.interactionId, { event, interaction });
+      if (!interaction) continue;
+      const events = byInteraction.get(interaction.interactionId);
+      if (events) events.push({ event, interaction });
+      else byInteraction.set(interaction.interactionId, [{ event, interaction }]);
     }
-    await Promise.all([...latest.values()].map(({ event, interaction }) => this.publish(event, interaction)));
+    // Every event's document, in order within an interaction: MAPPING keeps the last one per interaction, and a
+    // redelivery after a crash publishes the same documents under the same ids again (JetStream drops them), so
+    // the last one kept is always the newest. Collapsing a batch to its newest would let a redelivered shorter
+    // batch publish an older document anew after the newest, which would then be dropped as a duplicate.
+    await Promise.all(
+      [...byInteraction.values()].map(async (events) => {
+        for (const { event, interaction } of events) await this.publish(event, interaction);
+      }),
+    );
   }
 
   private async publish(cause: BridgeEvent, interaction: CicInteraction): Promise<void> {
@@ -45,7 +55,10 @@ export class InteractionEventsConsumer {
       source: 'object-mapping',
       correlationId: cause.correlationId,
       causationId: cause.id,
-      data: { key: interaction.interactionId, document: conversationOf(interaction, (name) => stableUuid(name, 4)) },
+      data: {
+        key: interaction.interactionId,
+        document: conversationOf(interaction, (name) => stableUuid(name, 4)),
+      },
     };
     await this.publisher.publish(envelope);
   }
