@@ -169,15 +169,19 @@ describe('interaction replication', () => {
     await nats.close();
     await system.genesysCall('/sim/conversations/stats', 'DELETE');
     await system.start('genesys-delivery');
-    const outcomes = await eventually(async () => {
-      const { counts } = (await system.deliveryCall('/replication/outcomes')) as {
-        counts: Record<string, number>;
-      };
-      const done = (counts['replicated'] ?? 0) + (counts['partial'] ?? 0);
-      return done >= before.conversations ? counts : undefined;
-    }, 180_000);
-    const after = (await system.genesysCall('/sim/conversations')) as Record<string, number>;
-    expect(outcomes['error'] ?? 0).toBe(0);
+    // Done when Genesys has been sent every event again: the lane has gone quiet for a while.
+    let seen = -1;
+    let quietSince = Date.now();
+    const after = await eventually(async () => {
+      const stats = (await system.genesysCall('/sim/conversations')) as Record<string, number>;
+      const sent = (stats['duplicates'] ?? 0) + (stats['accepted'] ?? 0);
+      if (sent !== seen) [seen, quietSince] = [sent, Date.now()];
+      return sent > 0 && Date.now() - quietSince > 15_000 ? stats : undefined;
+    }, 240_000);
+    const { counts } = (await system.deliveryCall('/replication/outcomes')) as {
+      counts: Record<string, number>;
+    };
+    expect(counts['error'] ?? 0).toBe(0);
     expect({ accepted: after['accepted'], conversations: after['conversations'] }).toEqual({
       accepted: 0,
       conversations: before.conversations,
