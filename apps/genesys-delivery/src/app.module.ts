@@ -22,8 +22,10 @@ import { AuditTables } from './audit/audit-tables';
 import { DriftAudit } from './audit/drift-audit';
 import { DELIVERY_CONFIG, type DeliveryConfig } from './config';
 import { DesiredStateConsumer } from './consumers/desired-state.consumer';
+import { ConversationDesiredConsumer } from './consumers/conversation-desired.consumer';
 import { PresenceDesiredConsumer } from './consumers/presence-desired.consumer';
 import { DeliveryController } from './http/delivery.controller';
+import { ReplicationController } from './http/replication.controller';
 import {
   deliverySettings,
   driftAuditOptions,
@@ -31,6 +33,7 @@ import {
   presenceLaneOptions,
   presencePace,
   rateBudget,
+  replicationLaneOptions,
   sharedRateGate,
   workerOptions,
 } from './options';
@@ -38,12 +41,14 @@ import { DeletionPauses } from './persistence/deletion-pauses';
 import { DeliveryDatabaseModule } from './persistence/delivery-database.module';
 import { DesiredObjects } from './persistence/desired-objects';
 import { IdMap } from './persistence/id-map';
+import { Conversations } from './persistence/conversations';
 import { Presences } from './persistence/presences';
 import { LaneActivity } from './presence/lane-activity';
 import { LaneGate } from './presence/lane-gate';
 import { PresenceLane } from './presence/presence-lane';
 import { PresencePace } from './presence/presence-pace';
 import { RecordStatuses } from './persistence/record-statuses';
+import { ReplicationLane } from './replication/replication-lane';
 import { DeliveryWorkers } from './reconciler/delivery-workers';
 import { GenesysPort } from './reconciler/genesys-port';
 import { Reconciler } from './reconciler/reconciler';
@@ -60,6 +65,8 @@ const PRESENCE_GENESYS = Symbol('PresenceGenesysClient');
 const WAKE_LANES = Symbol('WakeLanes');
 /** The drift audit's client: the same org, its requests through the audit's gate. */
 const AUDIT_GENESYS = Symbol('AuditGenesysClient');
+/** The replication lane's client: the same org, its requests through the replication lane's gate. */
+const REPLICATION_GENESYS = Symbol('ReplicationGenesysClient');
 
 /** genesys-delivery, built from its parsed configuration. */
 @Module({})
@@ -80,7 +87,14 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [DesiredStateConsumer, PresenceDesiredConsumer, DeliveryController, AuditController],
+      controllers: [
+        DesiredStateConsumer,
+        PresenceDesiredConsumer,
+        ConversationDesiredConsumer,
+        DeliveryController,
+        AuditController,
+        ReplicationController,
+      ],
       providers: [
         { provide: DELIVERY_CONFIG, useValue: config },
         { provide: LaneActivity, useValue: new LaneActivity() },
@@ -94,7 +108,10 @@ export class AppModule {
           inject: [SHARED_RATE_GATE, LaneActivity],
           useFactory: (shared: RequestGate, activity: LaneActivity) => {
             const share = 1 - config.DELIVERY_PRESENCE_SHARE;
-            const gate = new LaneGate(shared, rateBudget(config), share, { activity, lane: 'presence' });
+            const gate = new LaneGate(shared, rateBudget(config), share, {
+              activity,
+              lanes: ['presence', 'replication'],
+            });
             return new GenesysClient(genesysClientOptions(config, gate));
           },
         },
@@ -103,9 +120,42 @@ export class AppModule {
           inject: [SHARED_RATE_GATE, LaneActivity],
           useFactory: (shared: RequestGate, activity: LaneActivity) => {
             const share = config.DELIVERY_PRESENCE_SHARE;
-            const gate = new LaneGate(shared, rateBudget(config), share, { activity, lane: 'reconciler' });
+            const gate = new LaneGate(shared, rateBudget(config), share, {
+              activity,
+              lanes: ['reconciler', 'replication'],
+            });
             return new GenesysClient(genesysClientOptions(config, gate));
           },
+        },
+        {
+          provide: REPLICATION_GENESYS,
+          inject: [SHARED_RATE_GATE, LaneActivity],
+          useFactory: (shared: RequestGate, activity: LaneActivity) => {
+            const share = config.DELIVERY_REPLICATION_SHARE;
+            const gate = new LaneGate(shared, rateBudget(config), share, {
+              activity,
+              lanes: ['reconciler', 'presence'],
+            });
+            return new GenesysClient(genesysClientOptions(config, gate));
+          },
+        },
+        {
+          provide: ReplicationLane,
+          inject: [Conversations, IdMap, REPLICATION_GENESYS, LaneActivity],
+          useFactory: (
+            conversations: Conversations,
+            idMap: IdMap,
+            genesys: GenesysClient,
+            activity: LaneActivity,
+          ) =>
+            new ReplicationLane(
+              conversations,
+              idMap,
+              genesys,
+              activity,
+              replicationLaneOptions(config),
+              fieldsLogger(new Logger('ReplicationLane')),
+            ),
         },
         {
           provide: Reconciler,
@@ -185,7 +235,7 @@ export class AppModule {
           useFactory: (shared: RequestGate, activity: LaneActivity) => {
             // Its own share whatever the other lanes do (share 1 of the audit's budget), behind the shared bucket.
             const budget = auditBudget(rateBudget(config), config.DELIVERY_AUDIT_SHARE);
-            const lane = new LaneGate(shared, budget, 1, { activity, lane: 'presence' });
+            const lane = new LaneGate(shared, budget, 1, { activity, lanes: [] });
             return new GenesysClient(genesysClientOptions(config, new AuditGate(lane, activity)));
           },
         },

@@ -38,6 +38,7 @@ it('renames the id map, status and rate budget tables with their rows', async ()
     );
     expect(tables.map((t) => t.table_name).filter((name) => name.startsWith('delivery_'))).toEqual([
       'delivery_audit_passes',
+      'delivery_conversations',
       'delivery_deletion_pauses',
       'delivery_drift_repairs',
       'delivery_drifts',

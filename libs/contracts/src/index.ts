@@ -53,3 +53,8 @@ export * from './operator/status-commands';
 export * from './operator/mapping-commands';
 export * from './operator/record-commands';
 export * from './delivery/delivery-reprovision-progressed';
+/** Interactions (issue 13): CIC interaction facts, and the desired Genesys conversations mapping derives. */
+export * from './interactions/cic-interaction';
+export * from './interactions/cic-interaction-events';
+export * from './interactions/conversation-documents';
+export * from './interactions/conversation-desired-events';

@@ -106,6 +106,7 @@ export {
   type PresenceContext,
   type PresencePlan,
   type Resolved,
+  resolvedIn,
 } from './presence/plan-presence';
 export {
   presenceEventId,
@@ -148,3 +149,11 @@ export {
 export { dryRunOf, nameOf, type DryRunFacts } from './operator/dry-run';
 export { deletionPreviewOf, type PausedKind } from './operator/deletion-preview';
 export { reprovisionProgressOf, type KindCounts, type ReprovisionRun } from './operator/reprovision-progress';
+/** Interaction replication (issue 13): which conversation events to send, as the events API takes them. */
+export {
+  planConversation,
+  type ConversationContext,
+  type ConversationEventCall,
+  type ConversationPlan,
+  type ResolveReference,
+} from './replication/plan-conversation';

@@ -10,6 +10,7 @@ export interface DeliveryTables {
   readonly drifts: string;
   readonly driftRepairs: string;
   readonly auditPasses: string;
+  readonly conversations: string;
 }
 
 export function deliveryTables(schema: string): DeliveryTables {
@@ -23,6 +24,7 @@ export function deliveryTables(schema: string): DeliveryTables {
     drifts: `${s}.delivery_drifts`,
     driftRepairs: `${s}.delivery_drift_repairs`,
     auditPasses: `${s}.delivery_audit_passes`,
+    conversations: `${s}.delivery_conversations`,
   };
 }
 

@@ -5,6 +5,7 @@ import {
   deliveredAfter,
   partsOf,
   planPresence,
+  resolvedIn,
   retryPolicy,
   unconfirmedAll,
   type DeliveryFailure,
@@ -13,7 +14,6 @@ import {
   type PresencePart,
   type PresenceRound,
   type RecordStatus,
-  type References,
   type Resolved,
   type RetrySettings,
   type StableUuid,
@@ -182,9 +182,9 @@ export class PresenceLane {
       }
       const context: PresenceContext = {
         sourceId,
-        user: resolved(references, 'user', key),
+        user: resolvedIn(references, 'user', key),
         definition: desired.document.secondaryStatusKey
-          ? resolved(references, 'secondaryStatus', desired.document.secondaryStatusKey)
+          ? resolvedIn(references, 'secondaryStatus', desired.document.secondaryStatusKey)
           : await this.systemDefinition(desired.document.systemPresence),
       };
       // What was delivered was delivered to the Genesys user of then: one created since gets the whole presence.
@@ -339,12 +339,6 @@ function pendingOf(sendings: readonly Sending[]): PendingParts {
   for (const { presence, plan } of sendings)
     for (const part of partsOf(plan)) pending[part].push(presence.waitedMs);
   return pending;
-}
-
-function resolved(references: References, kind: 'user' | 'secondaryStatus', key: string): Resolved {
-  const entry = references.live(kind, key);
-  if (entry) return { id: entry.genesysId };
-  return references.pending(kind, key) ? 'pending' : 'missing';
 }
 
 function statusOf(key: string, status: RecordStatus): StatusOfRecord {

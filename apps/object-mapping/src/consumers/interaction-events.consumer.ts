@@ -1,0 +1,74 @@
+import {
+  cicInteractionEvents,
+  cicInteractionSubjectFilter,
+  MappingConversationDesired,
+  type BridgeEvent,
+  type CicInteraction,
+  type Envelope,
+} from '@bridge/contracts';
+import { conversationOf } from '@bridge/interaction-mapping';
+import { EventPublisher, JetStreamBatchConsumer, stableUuid, type ReceivedEvent } from '@bridge/messaging';
+import { Controller, Inject } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+
+/**
+ * Maps CIC interaction events to desired Genesys conversations. Stateless: every interaction event carries the
+ * whole interaction, and the document's envelope id is derived from that CIC event (a redelivery publishes a
+ * duplicate JetStream drops). MAPPING keeps the newest document per interaction.
+ */
+@Controller()
+export class InteractionEventsConsumer {
+  constructor(@Inject(EventPublisher) private readonly publisher: EventPublisher) {}
+
+  @JetStreamBatchConsumer({
+    durable: 'object-mapping--interactions',
+    stream: 'CIC',
+    filterSubject: cicInteractionSubjectFilter,
+    maxBatch: 1_000,
+  })
+  async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
+    const byInteraction = new Map<string, { event: BridgeEvent; interaction: CicInteraction }[]>();
+    for (const { event } of received) {
+      const interaction = interactionOf(event);
+      if (!interaction) continue;
+      const events = byInteraction.get(interaction.interactionId);
+      if (events) events.push({ event, interaction });
+      else byInteraction.set(interaction.interactionId, [{ event, interaction }]);
+    }
+    // Every event's document, in order within an interaction: MAPPING keeps the last one per interaction, and a
+    // redelivery after a crash publishes the same documents under the same ids again (JetStream drops them), so
+    // the last one kept is always the newest. Collapsing a batch to its newest would let a redelivered shorter
+    // batch publish an older document anew after the newest, which would then be dropped as a duplicate.
+    await Promise.all(
+      [...byInteraction.values()].map(async (events) => {
+        for (const { event, interaction } of events) await this.publish(event, interaction);
+      }),
+    );
+  }
+
+  private async publish(cause: BridgeEvent, interaction: CicInteraction): Promise<void> {
+    const envelope: Envelope = {
+      id: stableUuid(`mapping-conversation:${cause.id}`, 4),
+      type: MappingConversationDesired.type,
+      schemaVersion: MappingConversationDesired.schemaVersion,
+      occurredAt: new Date().toISOString(),
+      source: 'object-mapping',
+      correlationId: cause.correlationId,
+      causationId: cause.id,
+      data: {
+        key: interaction.interactionId,
+        document: conversationOf(interaction, (name) => stableUuid(name, 4)),
+      },
+    };
+    await this.publisher.publish(envelope);
+  }
+}
+
+const interactionTypes = new Set<string>(cicInteractionEvents.map((definition) => definition.type));
+
+/** The interaction an interaction event carries (decoded against its schema); undefined for any other event. */
+function interactionOf(event: BridgeEvent): CicInteraction | undefined {
+  return interactionTypes.has(event.type)
+    ? (event.data as { interaction: CicInteraction }).interaction
+    : undefined;
+}
