@@ -60,7 +60,8 @@ const pureLibs = readdirSync(join(import.meta.dirname, 'libs')).filter((lib) => 
 // The scopes each scope may use besides its own and `shared`: services share nothing but the shared libs.
 // `cic` holds what speaks ICWS (libs/cic-sync, libs/icws-client), used by the two services that talk to CIC:
 // cic-ingestion, and sso-idp, which looks the signing-in user up in the CIC directory. scope:e2e drives every
-// service from outside and is left to its type rule.
+// service from outside and is left to its type rule. historical-upload calls the same org as genesys-delivery
+// and spends the org's one rate budget, so it uses that scope's Genesys client and rate budget (ADR 0008).
 const scopeDependencies = {
   shared: [],
   cic: [],
@@ -68,6 +69,7 @@ const scopeDependencies = {
   'sso-idp': ['cic'],
   'object-mapping': [],
   'genesys-delivery': [],
+  'historical-upload': ['genesys-delivery'],
   sim: [],
 };
 

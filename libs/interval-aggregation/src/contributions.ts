@@ -1,0 +1,91 @@
+import { intervalStartOf } from './interval';
+
+/**
+ * The part of a CIC interaction these rules read (a structural subset of the contracts' `CicInteraction`, so the
+ * rules can be tested with small literals). Instants are ISO 8601 strings in UTC.
+ */
+export interface InteractionFacts {
+  readonly mediaType: 'call' | 'chat' | 'email' | 'callback';
+  readonly segments: readonly SegmentFacts[];
+}
+export interface SegmentFacts {
+  readonly workgroupId: string;
+  readonly enteredQueueAt?: string;
+  readonly skills: readonly string[];
+  readonly language?: string;
+  readonly answeredAt?: string;
+  readonly endedAt?: string;
+  readonly afterCallWork?: { readonly startedAt: string; readonly endedAt?: string };
+}
+
+/** One row of the projection: an interval × workgroup × media (× skills × language), all CIC keys. */
+export interface RowKey {
+  /** Interval start, ms since the epoch (a multiple of INTERVAL_MS). */
+  readonly intervalStart: number;
+  readonly workgroupId: string;
+  readonly mediaType: InteractionFacts['mediaType'];
+  /** CIC skill ids, sorted and joined with `|||` (the CSV's separator); '' when none. */
+  readonly skillSet: string;
+  /** CIC skill id of the language; '' when none. */
+  readonly language: string;
+}
+
+export interface Counts {
+  readonly offered: number;
+  readonly handled: number;
+  /** Talk + hold + after-call work, in ms (seconds are taken once, when the file is written). */
+  readonly handleMs: number;
+}
+
+export interface Contribution extends RowKey, Counts {}
+
+/**
+ * Where an interaction counts — the one place this is decided [INF: the usual WFM rule; Genesys' help does not
+ * say how its own intervals split an interaction]:
+ * - Offered: once per workgroup segment that entered a queue, in the interval it entered (a transfer to another
+ *   workgroup is offered again there; an abandon is offered and not handled).
+ * - Handled and Total Handle Time: once per queued segment an agent answered, in the interval it was answered,
+ *   when the handling is over (the segment ended, and its after-call work ended if it had any), so a row never
+ *   shows a handled interaction with part of its time. Handle time = answered → segment end (talk and holds)
+ *   + after-call work, even where those run into later intervals.
+ * A segment that did not come from a queue (outbound, a transfer straight to a user) counts nowhere.
+ */
+export function contributionsOf(interaction: InteractionFacts): Contribution[] {
+  const contributions: Contribution[] = [];
+  for (const segment of interaction.segments) {
+    if (segment.enteredQueueAt === undefined) continue;
+    const key = (at: string) => rowKeyOf(interaction, segment, Date.parse(at));
+    contributions.push({ ...key(segment.enteredQueueAt), offered: 1, handled: 0, handleMs: 0 });
+    const handleMs = handleMsOf(segment);
+    if (segment.answeredAt !== undefined && handleMs !== undefined)
+      contributions.push({ ...key(segment.answeredAt), offered: 0, handled: 1, handleMs });
+  }
+  return contributions;
+}
+
+function handleMsOf(segment: SegmentFacts): number | undefined {
+  const { answeredAt, endedAt, afterCallWork } = segment;
+  if (answeredAt === undefined || endedAt === undefined) return undefined;
+  const talkAndHold = Math.max(0, Date.parse(endedAt) - Date.parse(answeredAt));
+  if (afterCallWork === undefined) return talkAndHold;
+  if (afterCallWork.endedAt === undefined) return undefined;
+  return talkAndHold + Math.max(0, Date.parse(afterCallWork.endedAt) - Date.parse(afterCallWork.startedAt));
+}
+
+function rowKeyOf(interaction: InteractionFacts, segment: SegmentFacts, atMs: number): RowKey {
+  return {
+    intervalStart: intervalStartOf(atMs),
+    workgroupId: segment.workgroupId,
+    mediaType: interaction.mediaType,
+    skillSet: [...new Set(segment.skills)].sort().join(SKILL_SEPARATOR),
+    language: segment.language ?? '',
+  };
+}
+
+/** The CSV's separator between the skills of a Skill Set. */
+export const SKILL_SEPARATOR = '|||';
+
+/** A stable text form of a row key, for maps and for the projection's primary key. */
+export function rowKeyText(key: RowKey): string {
+  return JSON.stringify([key.intervalStart, key.workgroupId, key.mediaType, key.skillSet, key.language]);
+}
