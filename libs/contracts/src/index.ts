@@ -41,3 +41,8 @@ export { genesysRegionHosts, genesysRegions, isGenesysRegion, type GenesysRegion
 export * from './presence/cic-status-events';
 export * from './presence/presence-documents';
 export * from './presence/presence-desired-events';
+/** Interactions (issue 13): CIC interaction facts, and the desired Genesys conversations mapping derives. */
+export * from './interactions/cic-interaction';
+export * from './interactions/cic-interaction-events';
+export * from './interactions/conversation-documents';
+export * from './interactions/conversation-desired-events';

@@ -3,6 +3,7 @@ import { DeliveryRecordOutcome } from './delivery/delivery-record-outcome';
 import { envelopeSchema, type Envelope, type EventDefinition } from './envelope';
 import { cicKinds, targetKinds } from './kinds';
 import { DeadletterMessageRecorded } from './messaging/deadletter-message-recorded';
+import { interactionEvents } from './interactions/conversation-desired-events';
 import { presenceEvents } from './presence/presence-desired-events';
 
 /**
@@ -13,6 +14,7 @@ export const eventDefinitions = [
   ...Object.values(cicKinds).flatMap((kind) => [kind.changed, kind.removed]),
   ...Object.values(targetKinds).map((kind) => kind.desired),
   ...presenceEvents,
+  ...interactionEvents,
   DeliveryRecordOutcome,
   DeadletterMessageRecorded,
 ];
