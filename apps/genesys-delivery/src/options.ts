@@ -3,10 +3,15 @@ import {
   type DeliverySettings,
   type RateBudgetSettings,
 } from '@bridge/delivery-planning';
-import { regionTarget, targetOf, type GenesysClientOptions, type RequestGate } from '@bridge/genesys-client';
+import {
+  PostgresRateGate,
+  regionTarget,
+  targetOf,
+  type GenesysClientOptions,
+  type RequestGate,
+} from '@bridge/genesys-client';
 import type { DataSource } from 'typeorm';
 import type { DeliveryConfig } from './config';
-import { PostgresRateGate } from './persistence/postgres-rate-gate';
 import type { PresenceLaneOptions } from './presence/presence-lane';
 import type { WorkerOptions } from './reconciler/delivery-workers';
 
