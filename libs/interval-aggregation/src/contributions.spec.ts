@@ -1,14 +1,16 @@
-import { contributionsOf, type InteractionFacts, type SegmentFacts } from './contributions';
+import type { CicSegment } from '@bridge/contracts';
+import { contributionsOf, type InteractionFacts } from './contributions';
 import { RowDeltas, earliestIntervalOf } from './row-deltas';
 
 const at = (time: string) => `2026-01-05T${time}Z`;
 const interval = (time: string) => Date.parse(at(time));
-const segment = (fields: Partial<SegmentFacts>): SegmentFacts => ({
+const segment = (fields: Partial<CicSegment>): CicSegment => ({
   workgroupId: 'Support',
   skills: [],
+  holds: [],
   ...fields,
 });
-const call = (...segments: SegmentFacts[]): InteractionFacts => ({ mediaType: 'call', segments });
+const call = (...segments: CicSegment[]): InteractionFacts => ({ mediaType: 'call', segments });
 const row = { workgroupId: 'Support', mediaType: 'call', skillSet: '', language: '' };
 
 describe('where an interaction counts', () => {

@@ -1,22 +1,8 @@
+import type { CicInteraction, CicSegment } from '@bridge/contracts';
 import { intervalStartOf } from './interval';
 
-/**
- * The part of a CIC interaction these rules read (a structural subset of the contracts' `CicInteraction`, so the
- * rules can be tested with small literals). Instants are ISO 8601 strings in UTC.
- */
-export interface InteractionFacts {
-  readonly mediaType: 'call' | 'chat' | 'email' | 'callback';
-  readonly segments: readonly SegmentFacts[];
-}
-export interface SegmentFacts {
-  readonly workgroupId: string;
-  readonly enteredQueueAt?: string;
-  readonly skills: readonly string[];
-  readonly language?: string;
-  readonly answeredAt?: string;
-  readonly endedAt?: string;
-  readonly afterCallWork?: { readonly startedAt: string; readonly endedAt?: string };
-}
+/** The part of a CIC interaction these rules read. */
+export type InteractionFacts = Pick<CicInteraction, 'mediaType' | 'segments'>;
 
 /** One row of the projection: an interval × workgroup × media (× skills × language), all CIC keys. */
 export interface RowKey {
@@ -63,7 +49,7 @@ export function contributionsOf(interaction: InteractionFacts): Contribution[] {
   return contributions;
 }
 
-function handleMsOf(segment: SegmentFacts): number | undefined {
+function handleMsOf(segment: CicSegment): number | undefined {
   const { answeredAt, endedAt, afterCallWork } = segment;
   if (answeredAt === undefined || endedAt === undefined) return undefined;
   const talkAndHold = Math.max(0, Date.parse(endedAt) - Date.parse(answeredAt));
@@ -72,7 +58,7 @@ function handleMsOf(segment: SegmentFacts): number | undefined {
   return talkAndHold + Math.max(0, Date.parse(afterCallWork.endedAt) - Date.parse(afterCallWork.startedAt));
 }
 
-function rowKeyOf(interaction: InteractionFacts, segment: SegmentFacts, atMs: number): RowKey {
+function rowKeyOf(interaction: InteractionFacts, segment: CicSegment, atMs: number): RowKey {
   return {
     intervalStart: intervalStartOf(atMs),
     workgroupId: segment.workgroupId,

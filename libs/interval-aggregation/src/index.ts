@@ -12,7 +12,6 @@ export {
   type Counts,
   type InteractionFacts,
   type RowKey,
-  type SegmentFacts,
 } from './contributions';
 export { earliestIntervalOf, RowDeltas } from './row-deltas';
 export { uploadFileName, uploadWindowAt, type UploadWindow } from './upload-window';
