@@ -1,5 +1,11 @@
 import { natsOptionsOf } from '@bridge/config';
-import { GenesysClient, type RequestGate } from '@bridge/genesys-client';
+import {
+  GenesysClient,
+  genesysClientOptions,
+  orgRateBudget,
+  orgRateGate,
+  type RequestGate,
+} from '@bridge/genesys-client';
 import {
   EventPublisher,
   MessagingModule,
@@ -17,14 +23,7 @@ import { DELIVERY_CONFIG, type DeliveryConfig } from './config';
 import { DesiredStateConsumer } from './consumers/desired-state.consumer';
 import { PresenceDesiredConsumer } from './consumers/presence-desired.consumer';
 import { DeliveryController } from './http/delivery.controller';
-import {
-  deliverySettings,
-  genesysClientOptions,
-  presenceLaneOptions,
-  rateBudget,
-  sharedRateGate,
-  workerOptions,
-} from './options';
+import { deliverySettings, presenceLaneOptions, workerOptions } from './options';
 import { DeletionPauses } from './persistence/deletion-pauses';
 import { DeliveryDatabaseModule } from './persistence/delivery-database.module';
 import { DesiredObjects } from './persistence/desired-objects';
@@ -72,14 +71,14 @@ export class AppModule {
         {
           provide: SHARED_RATE_GATE,
           inject: [DataSource],
-          useFactory: (db: DataSource) => sharedRateGate(config, db),
+          useFactory: (db: DataSource) => orgRateGate(config, db),
         },
         {
           provide: GenesysClient,
           inject: [SHARED_RATE_GATE, LaneActivity],
           useFactory: (shared: RequestGate, activity: LaneActivity) => {
             const share = 1 - config.DELIVERY_PRESENCE_SHARE;
-            const gate = new LaneGate(shared, rateBudget(config), share, { activity, lane: 'presence' });
+            const gate = new LaneGate(shared, orgRateBudget(config), share, { activity, lane: 'presence' });
             return new GenesysClient(genesysClientOptions(config, gate));
           },
         },
@@ -88,7 +87,7 @@ export class AppModule {
           inject: [SHARED_RATE_GATE, LaneActivity],
           useFactory: (shared: RequestGate, activity: LaneActivity) => {
             const share = config.DELIVERY_PRESENCE_SHARE;
-            const gate = new LaneGate(shared, rateBudget(config), share, { activity, lane: 'reconciler' });
+            const gate = new LaneGate(shared, orgRateBudget(config), share, { activity, lane: 'reconciler' });
             return new GenesysClient(genesysClientOptions(config, gate));
           },
         },

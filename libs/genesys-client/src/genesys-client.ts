@@ -512,7 +512,8 @@ export class GenesysClient {
     const body = (await this.send(() =>
       this.uploads.postUploadsWorkforcemanagementHistoricaldataCsv({ fileName, contentMd5 }),
     )) as { url?: string; uploadKey?: string; headers?: Record<string, string> };
-    if (!body.url || !body.uploadKey) throw new GenesysFailure('rejected', 200, 'no.upload.url', 'No upload URL');
+    if (!body.url || !body.uploadKey)
+      throw new GenesysFailure('rejected', 200, 'no.upload.url', 'No upload URL');
     return { url: body.url, uploadKey: body.uploadKey, headers: body.headers ?? {} };
   }
 
