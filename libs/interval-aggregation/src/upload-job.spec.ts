@@ -3,8 +3,7 @@ import { nextDailyRunAt, planRun } from './run-plan';
 import { uploadFileName, uploadWindowAt } from './upload-window';
 
 const poll = { firstMs: 1_000, maxMs: 60_000 };
-const step = (status: UploadJobStatus, fileOnDisk = true, polls = 0) =>
-  nextUploadStep({ status, polls }, fileOnDisk, poll).kind;
+const step = (status: UploadJobStatus, fileOnDisk = true) => nextUploadStep({ status }, fileOnDisk).kind;
 
 describe('the upload job', () => {
   it('walks build → upload URL → PUT → validate → poll', () => {
@@ -40,6 +39,7 @@ describe('the upload job', () => {
       error: "Row 2: queue 'X' does not exist",
     });
     expect(importOutcome('Cancelled', undefined)).toEqual(expect.objectContaining({ succeeded: false }));
+    expect(importOutcome('SomethingNew', undefined)).toEqual({ done: false });
   });
 });
 

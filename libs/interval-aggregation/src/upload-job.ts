@@ -9,8 +9,6 @@ export type UploadJobStatus =
 
 export interface UploadJobState {
   readonly status: UploadJobStatus;
-  /** Import status polls so far (the backoff's exponent). */
-  readonly polls: number;
 }
 
 /** What the service does next for a job. */
@@ -21,7 +19,7 @@ export type UploadStep =
   | { readonly kind: 'validate' }
   /** The validate request may have reached Genesys: look for the job's file in the import status first. */
   | { readonly kind: 'findImport' }
-  | { readonly kind: 'pollImport'; readonly afterMs: number }
+  | { readonly kind: 'pollImport' }
   | { readonly kind: 'none' };
 
 export interface PollSettings {
@@ -33,7 +31,7 @@ export interface PollSettings {
  * The next step of a job. `fileOnDisk`: the CSV built for it is still there (a restarted container may have lost
  * it; before the upload the file is then built again, after it Genesys has it).
  */
-export function nextUploadStep(job: UploadJobState, fileOnDisk: boolean, poll: PollSettings): UploadStep {
+export function nextUploadStep(job: UploadJobState, fileOnDisk: boolean): UploadStep {
   switch (job.status) {
     case 'building':
       return { kind: 'build' };
@@ -46,14 +44,17 @@ export function nextUploadStep(job: UploadJobState, fileOnDisk: boolean, poll: P
     case 'validating':
       return { kind: 'findImport' };
     case 'importing':
-      return { kind: 'pollImport', afterMs: pollDelayMs(job.polls, poll) };
+      return { kind: 'pollImport' };
     case 'succeeded':
     case 'failed':
       return { kind: 'none' };
   }
 }
 
-/** Backoff between import status polls: doubling from `firstMs` up to `maxMs` (an import may take a day). */
+/**
+ * Backoff between import status polls (`polls`: how many were made), and between tries of a step that failed for
+ * a passing reason: doubling from `firstMs` up to `maxMs` (an import may take a day).
+ */
 export function pollDelayMs(polls: number, poll: PollSettings): number {
   return Math.min(poll.maxMs, poll.firstMs * 2 ** Math.min(polls, 30));
 }
@@ -62,27 +63,20 @@ export function pollDelayMs(polls: number, poll: PollSettings): number {
 export type ImportStatus =
   'Initiated' | 'InProgress' | 'Pending' | 'Success' | 'Failed' | 'Cancelled' | 'Purged' | 'PurgePending';
 
-/** What an import status means for the job: still going, or its end with the reason Genesys gave. */
+const cancelled = new Set<string>(['Cancelled', 'Purged', 'PurgePending'] satisfies ImportStatus[]);
+
+/**
+ * What an import status means for the job: still going (Initiated, InProgress, Pending), or its end with the
+ * reason Genesys gave. A status this code does not know is taken as still going: the polls go on.
+ */
 export function importOutcome(
-  status: ImportStatus,
+  status: string,
   error: string | undefined,
 ): { readonly done: false } | { readonly done: true; readonly succeeded: boolean; readonly error?: string } {
-  switch (status) {
-    case 'Initiated':
-    case 'InProgress':
-    case 'Pending':
-      return { done: false };
-    case 'Success':
-      return { done: true, succeeded: true };
-    case 'Failed':
-      return { done: true, succeeded: false, error: error ?? 'Genesys Cloud gave no reason' };
-    case 'Cancelled':
-    case 'Purged':
-    case 'PurgePending':
-      return {
-        done: true,
-        succeeded: false,
-        error: `the import was ${status.toLowerCase()} in Genesys Cloud`,
-      };
-  }
+  if (status === 'Success') return { done: true, succeeded: true };
+  if (status === 'Failed')
+    return { done: true, succeeded: false, error: error ?? 'Genesys Cloud gave no reason' };
+  if (cancelled.has(status))
+    return { done: true, succeeded: false, error: `the import was ${status.toLowerCase()} in Genesys Cloud` };
+  return { done: false };
 }
