@@ -1,8 +1,8 @@
 import { natsOptionsOf } from '@bridge/config';
-import { migrations as eventStoreMigrations, OutboxRelay, PostgresEventStore } from '@bridge/event-store';
+import { OutboxRelay, PostgresEventStore } from '@bridge/event-store';
 import { GenesysClient, genesysClientOptions, orgRateGate } from '@bridge/genesys-client';
 import { MessagingModule, NATS_CONNECTION, natsHealthCheck, type NatsConnection } from '@bridge/messaging';
-import { openDatabase, postgresHealthCheck } from '@bridge/postgres';
+import { postgresHealthCheck } from '@bridge/postgres';
 import { OperatorAccessModule } from '@bridge/runtime';
 import { ObservabilityModule } from '@bridge/telemetry';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
@@ -13,12 +13,12 @@ import { HistoricalUploadController } from './http/historical-upload.controller'
 import { HistoricalUploadLifecycle } from './lifecycle';
 import { uploadRunnerOptions } from './options';
 import { GenesysNamesStore } from './persistence/genesys-names';
+import { HistoricalUploadDatabaseModule } from './persistence/historical-upload-database.module';
 import {
   INTERVALS_RELAY,
   IntervalProjectionStore,
   ProjectionRewound,
 } from './persistence/interval-projection-store';
-import { historicalUploadMigrations } from './persistence/migrations';
 import { UploadJobs } from './persistence/upload-jobs';
 import { IntervalProjection } from './projection/interval-projection';
 import { UploadRunner } from './upload/upload-runner';
@@ -41,6 +41,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        HistoricalUploadDatabaseModule.register(config),
         OperatorAccessModule.forRoot({ token: config.OPERATOR_TOKEN }),
         MessagingModule.forRoot(natsOptionsOf(config, 'historical-upload')),
         ObservabilityModule.forRoot({
@@ -55,30 +56,6 @@ export class AppModule {
       controllers: [MappingNamesConsumer, HistoricalUploadController],
       providers: [
         { provide: HISTORICAL_UPLOAD_CONFIG, useValue: config },
-        {
-          provide: DataSource,
-          // The event store's migrations too: the projection reads the log, whichever service starts first.
-          useFactory: () =>
-            openDatabase({ url: config.DATABASE_URL, schema }, [
-              ...eventStoreMigrations,
-              ...historicalUploadMigrations,
-            ]),
-        },
-        {
-          provide: IntervalProjectionStore,
-          inject: [DataSource],
-          useFactory: (db: DataSource) => new IntervalProjectionStore(db, schema),
-        },
-        {
-          provide: GenesysNamesStore,
-          inject: [DataSource],
-          useFactory: (db: DataSource) => new GenesysNamesStore(db, schema),
-        },
-        {
-          provide: UploadJobs,
-          inject: [DataSource],
-          useFactory: (db: DataSource) => new UploadJobs(db, schema),
-        },
         {
           provide: OutboxRelay,
           inject: [DataSource, IntervalProjectionStore],

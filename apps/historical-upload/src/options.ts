@@ -11,6 +11,7 @@ export function uploadRunnerOptions(config: HistoricalUploadConfig): UploadRunne
     directory: config.HISTORICAL_UPLOAD_DIR,
     tickMs: 1_000,
     putTimeoutMs: 10 * 60_000,
+    requestTimeoutMs: config.GC_TIMEOUT_MS,
     lockName: `historical-upload:${config.DATABASE_SCHEMA}`,
   };
 }

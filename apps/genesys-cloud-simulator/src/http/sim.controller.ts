@@ -43,6 +43,7 @@ function readFault(body: unknown): Omit<FaultRule, 'id'> {
     pathPrefix: body['pathPrefix'],
     method: typeof body['method'] === 'string' ? body['method'] : undefined,
     latencyMs: count('latencyMs'),
+    answerLatencyMs: count('answerLatencyMs'),
     errorRatio: ratio('errorRatio'),
     errorStatus: count('errorStatus'),
     timeoutRatio: ratio('timeoutRatio'),

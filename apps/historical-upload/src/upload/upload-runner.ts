@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GenesysFailure, readAllPages, type GenesysClient } from '@bridge/genesys-client';
 import {
@@ -12,6 +13,7 @@ import {
   pollDelayMs,
   type PollSettings,
   type RunDecision,
+  type UploadStep,
 } from '@bridge/interval-aggregation';
 import type { DataSource } from 'typeorm';
 import type { GenesysNamesStore } from '../persistence/genesys-names';
@@ -29,6 +31,8 @@ export interface UploadRunnerOptions {
   readonly directory: string;
   readonly tickMs: number;
   readonly putTimeoutMs: number;
+  /** How long a Genesys request may take (GC_TIMEOUT_MS): a request older than that is answered or lost. */
+  readonly requestTimeoutMs: number;
   /** Names the lock that lets one instance at a time step the job. */
   readonly lockName: string;
 }
@@ -151,9 +155,16 @@ export class UploadRunner {
     return join(this.options.directory, job.fileName);
   }
 
-  /** One step of the job; a failure Genesys will repeat fails the job, any other is tried again later. */
+  /** One step of the job; once it has ended, its file goes. */
   private async step(job: UploadJob): Promise<void> {
-    const next = nextUploadStep(job, existsSync(this.filePath(job)));
+    await this.attempt(job, nextUploadStep(job, existsSync(this.filePath(job))));
+    const after = await this.ports.jobs.get(job.id);
+    if (after?.status === 'succeeded' || after?.status === 'failed')
+      await rm(this.filePath(job), { force: true });
+  }
+
+  /** A failure Genesys will repeat fails the job; any other is tried again later. */
+  private async attempt(job: UploadJob, next: UploadStep): Promise<void> {
     try {
       switch (next.kind) {
         case 'build':
@@ -282,6 +293,13 @@ export class UploadRunner {
 
   private async findImport(job: UploadJob): Promise<void> {
     const found = (await this.ports.genesys.historicalImports()).find((i) => i.fileName === job.fileName);
+    // A validate request sent before a crash may still be on its way: wait it out before sending another.
+    const sentAt = Date.parse(job.history.at(-1)?.at ?? '');
+    const pendingMs = sentAt + this.options.requestTimeoutMs - Date.now();
+    if (!found?.requestId && pendingMs > 0) {
+      await this.ports.jobs.pollLater(job, pendingMs);
+      return;
+    }
     if (found?.requestId) {
       await this.ports.jobs.advance(
         job,
