@@ -121,8 +121,15 @@ const idpBaseUrl = process.env.IDP_BASE_URL ?? `http://127.0.0.1:${process.env.I
 // presence flows without anyone doing anything. DEMO_ACTIVITY=off stills it; CIC_SIM_ACTIVITY sets another rate.
 const demoActivity = process.env.DEMO_ACTIVITY ?? 'on';
 if (!['on', 'off'].includes(demoActivity)) fail(`DEMO_ACTIVITY must be on or off (got "${demoActivity}")`);
+// And it takes calls: about 3 ACD interactions a minute with a real center's lives, so interaction replication
+// (and the historical upload after it) shows without anyone doing anything. DEMO_TRAFFIC=off stops them.
+const demoTraffic = process.env.DEMO_TRAFFIC ?? 'on';
+if (!['on', 'off'].includes(demoTraffic)) fail(`DEMO_TRAFFIC must be on or off (got "${demoTraffic}")`);
 const serviceEnv = {
-  'cic-simulator': { CIC_SIM_ACTIVITY: demoActivity === 'off' ? '0' : '6' },
+  'cic-simulator': {
+    CIC_SIM_ACTIVITY: demoActivity === 'off' ? '0' : '6',
+    CIC_SIM_TRAFFIC: demoTraffic === 'off' ? '0' : '3',
+  },
   'genesys-cloud-simulator': {
     GC_SIM_IDP_CERT_FILE: join(root, process.env.IDP_DATA_DIR ?? 'tmp/sso-idp', 'signing-cert.pem'),
     GC_SIM_IDP_SSO_URL: `${idpBaseUrl}/saml/sso`,

@@ -11,6 +11,7 @@ import { CicEventLog } from './cic-event-log';
 import { CicIngestion } from './cic-ingestion.service';
 import { CIC_INGESTION_CONFIG, type CicIngestionConfig } from './config';
 import { OutboxRelayService } from './outbox-relay.service';
+import { QueueWatch } from './queue-watch';
 import { StatusSubscription } from './status-subscription';
 
 /** Wiring only: every module and client built from the config main.ts parsed. */
@@ -38,6 +39,7 @@ export class AppModule {
         { provide: CIC_INGESTION_CONFIG, useValue: config },
         { provide: CicConnectionStatus, useValue: status },
         { provide: StatusSubscription, useValue: new StatusSubscription() },
+        { provide: QueueWatch, useValue: new QueueWatch() },
         CicEventLog,
         OutboxRelayService,
         CicIngestion,

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import { CicConnectionStatus } from './cic-connection-status';
 import { CicIngestion } from './cic-ingestion.service';
+import { QueueWatch } from './queue-watch';
 import { StatusSubscription } from './status-subscription';
 import { CIC_INGESTION_CONFIG, type CicIngestionConfig } from './config';
 
@@ -17,14 +18,19 @@ const logger = new Logger('CicIngestion');
 
 /**
  * The ICWS client, built from the config: every session subscribes to the four configuration kinds and to the
- * statuses (StatusSubscription), hands each message to the ingestion in order, and reports its state to the `cic`
+ * statuses (StatusSubscription) and the workgroup queues (QueueWatch), hands each message to the ingestion in order, and reports its state to the `cic`
  * health check.
  */
 export function icwsClientProvider(config: CicIngestionConfig): FactoryProvider<IcwsClient> {
   return {
     provide: IcwsClient,
-    inject: [CicIngestion, CicConnectionStatus, StatusSubscription],
-    useFactory: (ingestion: CicIngestion, status: CicConnectionStatus, statuses: StatusSubscription) =>
+    inject: [CicIngestion, CicConnectionStatus, StatusSubscription, QueueWatch],
+    useFactory: (
+      ingestion: CicIngestion,
+      status: CicConnectionStatus,
+      statuses: StatusSubscription,
+      queues: QueueWatch,
+    ) =>
       new IcwsClient({
         servers: config.CIC_SERVERS,
         userId: config.CIC_USER,
@@ -39,6 +45,7 @@ export function icwsClientProvider(config: CicIngestionConfig): FactoryProvider<
           ingestion.sessionOpened();
           await subscribeToConfiguration(session);
           await statuses.open(session);
+          await queues.open(session);
         },
         onMessage: (incoming) => ingestion.receive(incoming),
         onState: (state) => {
@@ -67,6 +74,7 @@ export class CicConnection implements OnApplicationBootstrap, BeforeApplicationS
     private readonly ingestion: CicIngestion,
     private readonly client: IcwsClient,
     private readonly statuses: StatusSubscription,
+    private readonly queues: QueueWatch,
     @Inject(CIC_INGESTION_CONFIG) private readonly config: CicIngestionConfig,
   ) {}
 
@@ -81,6 +89,7 @@ export class CicConnection implements OnApplicationBootstrap, BeforeApplicationS
 
   async beforeApplicationShutdown(): Promise<void> {
     this.statuses.close();
+    this.queues.close();
     await this.client.stop();
   }
 }

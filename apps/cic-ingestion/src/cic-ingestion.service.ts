@@ -1,19 +1,23 @@
 import {
+  CicInteractionMirror,
   CicMirror,
   CicStatusMirror,
+  isQueueMessage,
   isStatusMessage,
+  type CicInteractionFact,
   type AppliedDefault,
   type CicObjectChange,
   type CicStatusChange,
   type Rejection,
 } from '@bridge/cic-sync';
-import { cicStreamId, eventDefinitionOf, type Envelope } from '@bridge/contracts';
+import { cicStreamId, eventDefinitionOf, type CicWorkgroup, type Envelope } from '@bridge/contracts';
 import type { IcwsIncoming } from '@bridge/icws-client';
 import { stableUuid } from '@bridge/messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CicEventLog } from './cic-event-log';
 import { appendedEvents, rejectedInput, sessionsOpened } from './ingestion-metrics';
+import { QueueWatch } from './queue-watch';
 import { StatusBatcher } from './status-batcher';
 import { StatusSubscription } from './status-subscription';
 
@@ -39,11 +43,20 @@ export class CicIngestion {
   private readonly logger = new Logger('CicIngestion');
   private readonly mirror = new CicMirror(stableUuid);
   private readonly statusMirror = new CicStatusMirror(stableUuid);
-  private readonly statuses = new StatusBatcher(
+  private readonly statuses = new StatusBatcher<CicStatusChange>(
     (events) => this.appendStatuses(events),
     (error) => {
       this.statusMirror.dropStaged();
       this.logger.warn(`status facts not appended, the session will reconnect: ${String(error)}`);
+    },
+    { batchSize: APPEND_CHUNK, maxQueued: 5 * APPEND_CHUNK },
+  );
+  private readonly interactionMirror = new CicInteractionMirror(stableUuid);
+  private readonly interactions = new StatusBatcher<CicInteractionFact>(
+    (events) => this.appendInteractions(events),
+    (error) => {
+      this.interactionMirror.dropStaged();
+      this.logger.warn(`interaction facts not appended, the session will reconnect: ${String(error)}`);
     },
     { batchSize: APPEND_CHUNK, maxQueued: 5 * APPEND_CHUNK },
   );
@@ -53,6 +66,7 @@ export class CicIngestion {
   constructor(
     private readonly log: CicEventLog,
     private readonly subscription: StatusSubscription,
+    private readonly queueWatch: QueueWatch,
   ) {}
 
   /** Replays the whole event log into known state; returns how many events it read. */
@@ -61,9 +75,11 @@ export class CicIngestion {
     for await (const event of this.log.readAll()) {
       this.mirror.replay(event);
       this.statusMirror.replay(event);
+      this.interactionMirror.replay(event);
       count++;
     }
     this.subscription.follow(this.mirror.current('user').keys());
+    this.followQueues();
     this.logger.log(`known state rebuilt from ${count} logged events`);
     return count;
   }
@@ -73,11 +89,13 @@ export class CicIngestion {
     sessionsOpened.inc();
     this.mirror.startSession();
     this.statusMirror.startSession();
+    this.interactionMirror.startSession();
   }
 
-  /** Resolves once every status fact received so far is appended. */
-  settled(): Promise<void> {
-    return this.statuses.idle();
+  /** Resolves once every status and interaction fact received so far is appended. */
+  async settled(): Promise<void> {
+    await this.statuses.idle();
+    await this.interactions.idle();
   }
 
   /** Appends the CIC events one ICWS message means; skips and logs what it cannot read. */
@@ -87,6 +105,11 @@ export class CicIngestion {
       const decision = this.statusMirror.decide(incoming.message);
       decision.rejections.forEach((rejection) => this.reject(rejection));
       return this.statuses.add(decision.events);
+    }
+    if (isQueueMessage(incoming.message)) {
+      const decision = this.interactionMirror.decide(incoming.message);
+      decision.rejections.forEach((rejection) => this.reject(rejection));
+      return this.interactions.add(decision.events);
     }
     await this.statuses.idle();
     const decision = this.mirror.decide(incoming.message);
@@ -110,6 +133,27 @@ export class CicIngestion {
     }
     if (decision.events.some((event) => event.kind === 'user'))
       this.subscription.follow(this.mirror.current('user').keys());
+    if (decision.events.some((event) => event.kind === 'workgroup')) this.followQueues();
+  }
+
+  /** Watches the queue of every known workgroup that has one (a workgroup without a queue takes no ACD work). */
+  private followQueues(): void {
+    const workgroups = [...this.mirror.current('workgroup').values()] as CicWorkgroup[];
+    this.queueWatch.follow(
+      workgroups.filter((workgroup) => workgroup.hasQueue).map((workgroup) => workgroup.id),
+    );
+  }
+
+  private async appendInteractions(events: readonly CicInteractionFact[]): Promise<void> {
+    const stamp = stampOf();
+    await this.log.record(
+      events.map((event) => ({
+        streamId: event.streamId,
+        envelope: envelopeOf(event, event.schemaVersion, stamp),
+      })),
+    );
+    this.interactionMirror.commit(events);
+    events.forEach((event) => appendedEvents.inc({ type: event.type }));
   }
 
   private async appendStatuses(events: readonly CicStatusChange[]): Promise<void> {

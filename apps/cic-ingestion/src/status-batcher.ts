@@ -1,24 +1,22 @@
-import type { CicStatusChange } from '@bridge/cic-sync';
-
 /**
  * Appends status facts in batches behind the message reader: a storm of one-user messages (≈833 a second at
  * 5,000 agents × 10 changes a minute) would not keep up with one transaction each. Events queue while a batch is
  * written and go in the next one, so batches grow with the load. The reader waits only when `maxQueued` are
  * waiting (backpressure). A failed append is thrown to the next caller, which ends the ICWS session: the new
- * session's snapshot brings back what was lost.
+ * session's snapshot brings back what was lost. Interaction facts go the same way, in a batcher of their own.
  */
-export class StatusBatcher {
-  private queue: CicStatusChange[] = [];
+export class StatusBatcher<Fact> {
+  private queue: Fact[] = [];
   private flushing: Promise<void> | undefined;
   private failure: { readonly error: unknown } | undefined;
 
   constructor(
-    private readonly append: (events: readonly CicStatusChange[]) => Promise<void>,
+    private readonly append: (events: readonly Fact[]) => Promise<void>,
     private readonly onFailure: (error: unknown) => void,
     private readonly options: { readonly batchSize: number; readonly maxQueued: number },
   ) {}
 
-  async add(events: readonly CicStatusChange[]): Promise<void> {
+  async add(events: readonly Fact[]): Promise<void> {
     this.throwFailure();
     if (events.length === 0) return;
     this.queue.push(...events);

@@ -19,6 +19,8 @@ const schema = z.object({
   CIC_SIM_PING_MS: positiveInt(15_000),
   /** Demo activity: status changes per minute across the whole center (0 = off); `--activity` overrides it. */
   CIC_SIM_ACTIVITY: z.coerce.number().min(0).max(100_000).default(0),
+  /** Demo traffic: new ACD interactions per minute across the center, with a real center's lives (0 = off). */
+  CIC_SIM_TRAFFIC: z.coerce.number().min(0).max(60_000).default(0),
   /**
    * Properties left out of every item, comma-separated `<type>.<path>` (`workgroups.isActive`): how a real server
    * renders NULLs, or a property name we inferred wrongly.

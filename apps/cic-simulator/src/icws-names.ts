@@ -217,7 +217,62 @@ export const ICWS = {
     hasDate: 'hasDate',
     hasTime: 'hasTime',
   },
+
+  /**
+   * Queue watches (§3.5, §3.8): `PUT /icws/{sid}/messaging/subscriptions/queues/{subscriptionId}` with the queues
+   * and the attributes wanted; messages `queueContentsMessage`. [INF] every name below but the message URN and
+   * the `Eic_` prefix: the reference lists the attributes as unverified, so they live here alone, one line each.
+   */
+  queues: {
+    subscriptionPath: 'queues',
+    message: 'urn:inin.com:queues:queueContentsMessage',
+    /** [INF] request body. */
+    queueIds: 'queueIds',
+    queueType: 'queueType',
+    queueName: 'queueName',
+    attributeNames: 'attributeNames',
+    /** [INF] queue type enum: 1 user queue, 2 workgroup queue. */
+    workgroupQueueType: 2,
+    /** [INF] message arrays. */
+    interactionsAdded: 'interactionsAdded',
+    interactionsChanged: 'interactionsChanged',
+    interactionsRemoved: 'interactionsRemoved',
+    interactionId: 'interactionId',
+    attributes: 'attributes',
+  },
+
+  /** Interaction attributes (§3.8); every one [INF]. Dates are ICWS dates with milliseconds. */
+  attributes: {
+    callId: 'Eic_CallId',
+    /** Call, Chat, Email, Callback. */
+    objectType: 'Eic_ObjectType',
+    /** I inbound, O outbound. */
+    callDirection: 'Eic_CallDirection',
+    /** O offering (queued), A alerting, C connected, H held, I disconnected locally, E disconnected remotely. */
+    state: 'Eic_State',
+    stateChangeTime: 'Eic_StateChangeTime',
+    workgroupName: 'Eic_WorkgroupName',
+    userName: 'Eic_UserName',
+    remoteAddress: 'Eic_RemoteAddress',
+    remoteName: 'Eic_RemoteName',
+    localAddress: 'Eic_LocalAddress',
+    initiationTime: 'Eic_InitiationTime',
+    connectTime: 'Eic_ConnectTime',
+    terminationTime: 'Eic_TerminationTime',
+    /** Skills the interaction asks for, separated by `|`. */
+    acdSkills: 'Eic_AcdSkills',
+    language: 'Eic_Language',
+    acwStartTime: 'Eic_AcwStartTime',
+    acwEndTime: 'Eic_AcwEndTime',
+    wrapUpCode: 'Eic_WrapUpCode',
+    disconnectReason: 'Eic_DisconnectReason',
+  },
 } as const;
+
+/** [INF] interaction attribute dates: the ICWS format with milliseconds, `yyyyMMddTHHmmss.SSSZ`. */
+export function icwsDateMs(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '');
+}
 
 /** The ICWS wire date format `yyyyMMddTHHmmssZ` (§3.1). */
 export function icwsDate(date: Date): string {

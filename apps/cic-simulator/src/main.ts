@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     defaultUserPassword: config.CIC_SIM_USER_PASSWORD,
     omitProperties: config.CIC_SIM_OMIT_PROPERTIES,
     activityPerMinute: cli.activity ?? config.CIC_SIM_ACTIVITY,
+    trafficPerMinute: config.CIC_SIM_TRAFFIC,
     logger,
   });
   process.stdout.write(`CIC simulator: ${simulator.urls.join(' ')}\n`);

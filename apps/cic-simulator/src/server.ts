@@ -19,6 +19,10 @@ import { StatusStormPlan } from './domain/status-storm';
 import { stormPlanOptions } from './domain/storm-request';
 import { AppModule } from './http/app.module';
 import { StormRunner } from './storm-runner';
+import { TrafficPlan } from './domain/traffic-plan';
+import { trafficPlanOptions } from './domain/traffic-request';
+import { TrafficRunner } from './traffic-runner';
+import { trafficSchema } from './traffic-schema';
 
 export interface CicSimulatorOptions {
   /** The center to serve; otherwise one is generated from `generate` (default: a small seeded center). */
@@ -41,6 +45,8 @@ export interface CicSimulatorOptions {
   omitProperties?: readonly string[];
   /** Demo activity: status changes per minute across the whole center, until the simulator stops (0 = off). */
   activityPerMinute?: number;
+  /** Demo traffic: new ACD interactions per minute across the center, until the simulator stops (0 = off). */
+  trafficPerMinute?: number;
   clock?: () => Date;
   logLevel?: string;
   logger?: Logger;
@@ -56,6 +62,8 @@ export interface RunningCicSimulator {
   simulation: Simulation;
   /** The storm `/sim/status-storm` drives, for in-process tests. */
   storm: StormRunner;
+  /** The traffic `/sim/traffic` drives, for in-process tests. */
+  traffic: TrafficRunner;
   close(): Promise<void>;
 }
 
@@ -106,6 +114,18 @@ function demoActivity(center: ContactCenter, perMinute: number): StatusStormPlan
   return new StatusStormPlan(options.value);
 }
 
+/**
+ * Light ACD traffic that never ends, with a real center's lives (minutes), so the demo center replicates
+ * interactions without anyone asking. Off when no workgroup can take traffic.
+ */
+function demoTraffic(center: ContactCenter, perMinute: number): TrafficPlan | undefined {
+  const options = trafficPlanOptions(
+    center,
+    trafficSchema.parse({ ratePerSecond: perMinute / 60, durationS: 1 }),
+  );
+  return options.ok ? new TrafficPlan({ ...options.value, durationMs: Infinity }) : undefined;
+}
+
 /** Starts the simulator in this process: one server, or a switchover pair over one shared center. */
 export async function startCicSimulator(options: CicSimulatorOptions = {}): Promise<RunningCicSimulator> {
   const clock = options.clock ?? (() => new Date());
@@ -141,6 +161,11 @@ export async function startCicSimulator(options: CicSimulatorOptions = {}): Prom
   const activityPerMinute = options.activityPerMinute ?? 0;
   const activity = new StormRunner(simulation, clock);
   if (activityPerMinute > 0) activity.start(demoActivity(center, activityPerMinute));
+  const traffic = new TrafficRunner(simulation, clock, true);
+  const trafficPerMinute = options.trafficPerMinute ?? 0;
+  const background = new TrafficRunner(simulation, clock, false);
+  const demo = trafficPerMinute > 0 ? demoTraffic(center, trafficPerMinute) : undefined;
+  if (demo) background.start(demo);
 
   const listen = async (role: ServerRole, port: number): Promise<string> => {
     const app = await NestFactory.create(
@@ -154,6 +179,8 @@ export async function startCicSimulator(options: CicSimulatorOptions = {}): Prom
         logger: logger.child({ server: role }),
         storm,
         activityPerMinute,
+        traffic,
+        trafficPerMinute,
       }),
       { logger: false },
     );
@@ -178,9 +205,12 @@ export async function startCicSimulator(options: CicSimulatorOptions = {}): Prom
       urls: backupUrl ? [url, backupUrl] : [url],
       simulation,
       storm,
+      traffic,
       close: async () => {
         storm.stop();
         activity.stop();
+        traffic.stop();
+        background.stop();
         // Ending the sessions ends their event streams, which would otherwise hold the servers open.
         simulation.servers.forEach((node) => node.sessions.dropAll());
         await Promise.all(apps.map((app) => app.close()));
@@ -188,6 +218,7 @@ export async function startCicSimulator(options: CicSimulatorOptions = {}): Prom
     };
   } catch (error) {
     activity.stop();
+    background.stop();
     await Promise.all(apps.map((app) => app.close()));
     throw error;
   }

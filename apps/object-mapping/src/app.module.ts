@@ -11,6 +11,7 @@ import { ObservabilityModule } from '@bridge/telemetry';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { mappingRulesOf, OBJECT_MAPPING_CONFIG, presenceRulesOf, type ObjectMappingConfig } from './config';
 import { CicEventsConsumer } from './consumers/cic-events.consumer';
+import { InteractionEventsConsumer } from './consumers/interaction-events.consumer';
 import { MappingProjection } from './projection/mapping-projection';
 import { jetStreamReader } from './projection/stream-readers';
 
@@ -28,7 +29,7 @@ export class AppModule {
           checks: (nats: NatsConnection) => [natsHealthCheck(nats)],
         }),
       ],
-      controllers: [CicEventsConsumer],
+      controllers: [CicEventsConsumer, InteractionEventsConsumer],
       providers: [
         { provide: OBJECT_MAPPING_CONFIG, useValue: config },
         {

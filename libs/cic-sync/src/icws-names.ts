@@ -136,6 +136,56 @@ export const ICWS = {
       'canHaveTime',
     ],
   },
+  /**
+   * §3.5, §3.8: queue watches. The message URN and the `Eic_` convention are sourced; every other name here is
+   * [INF] (the reference lists interaction attributes as unverified), kept in this one table so a correction is
+   * a one-line change.
+   */
+  queues: {
+    /** PUT {queueIds, attributeNames}; its first message lists what is in the queues now (`isDelta: false`). */
+    subscriptionPath: (subscriptionId: string) =>
+      `/messaging/subscriptions/queues/${encodeURIComponent(subscriptionId)}`,
+    messageType: 'urn:inin.com:queues:queueContentsMessage',
+    queueIds: 'queueIds',
+    queueType: 'queueType',
+    queueName: 'queueName',
+    /** [INF] queue type enum: 2 = workgroup queue. */
+    workgroupQueueType: 2,
+    attributeNames: 'attributeNames',
+    subscriptionId: 'subscriptionId',
+    interactionsAdded: 'interactionsAdded',
+    interactionsChanged: 'interactionsChanged',
+    interactionsRemoved: 'interactionsRemoved',
+    interactionId: 'interactionId',
+    attributes: 'attributes',
+  },
+  /** §3.8 interaction attributes, every one [INF]. Dates are ICWS dates, with milliseconds where CIC gives them. */
+  interaction: {
+    /** Call, Chat, Email, Callback (other object types are not ACD interactions the bridge replicates). */
+    objectType: 'Eic_ObjectType',
+    /** I inbound, O outbound. */
+    callDirection: 'Eic_CallDirection',
+    /** O offering (queued), A alerting, C connected, H held, I disconnected by CIC's side, E by the remote. */
+    state: 'Eic_State',
+    /** When `Eic_State` last changed. */
+    stateChangeTime: 'Eic_StateChangeTime',
+    workgroupName: 'Eic_WorkgroupName',
+    /** The agent (CIC user id). */
+    userName: 'Eic_UserName',
+    remoteAddress: 'Eic_RemoteAddress',
+    remoteName: 'Eic_RemoteName',
+    localAddress: 'Eic_LocalAddress',
+    initiationTime: 'Eic_InitiationTime',
+    connectTime: 'Eic_ConnectTime',
+    terminationTime: 'Eic_TerminationTime',
+    /** Skill ids separated by `|`. */
+    acdSkills: 'Eic_AcdSkills',
+    language: 'Eic_Language',
+    acwStartTime: 'Eic_AcwStartTime',
+    acwEndTime: 'Eic_AcwEndTime',
+    wrapUpCode: 'Eic_WrapUpCode',
+    disconnectReason: 'Eic_DisconnectReason',
+  },
 } as const;
 
 const U = ICWS.user;

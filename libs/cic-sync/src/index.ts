@@ -27,3 +27,16 @@ export {
   parseUserStatus,
 } from './parse-status';
 export { CicStatusMirror, type CicStatusChange, type StatusDecision } from './status-mirror';
+export {
+  INTERACTION_ATTRIBUTES,
+  isQueueMessage,
+  parseObservedInteraction,
+  type ObservedInteraction,
+  type ObservedState,
+} from './parse-interaction';
+export { interactionChanges, type InteractionChange } from './interaction-changes';
+export {
+  CicInteractionMirror,
+  type CicInteractionFact,
+  type InteractionDecision,
+} from './interaction-mirror';

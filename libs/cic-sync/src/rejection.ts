@@ -24,7 +24,7 @@ export interface Rejection {
   readonly detail: string;
   readonly raw: unknown;
   /** A configuration kind, or one of the status facts. */
-  readonly kind?: CicObjectKind | 'userStatus' | 'statusMessage';
+  readonly kind?: CicObjectKind | 'userStatus' | 'statusMessage' | 'interaction';
   readonly id?: string;
 }
 

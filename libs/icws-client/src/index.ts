@@ -22,6 +22,7 @@ export {
 } from './icws-session';
 export { listConfiguration, PAGE_SIZE, subscribeConfiguration } from './configuration';
 export { subscribeStatusMessages, subscribeUserStatuses } from './status';
+export { subscribeWorkgroupQueues } from './queues';
 export { retrieveMessages, retrievalModeOf, type IcwsIncoming, type RetrievalMode } from './messages';
 export { readOwnEmails, type IcwsUserEmails } from './user-emails';
 export {

@@ -2,6 +2,7 @@ import { InMemoryEventStore, type AppendRequest, type AppendResult } from '@brid
 import type { IcwsSession } from '@bridge/icws-client';
 import { CicEventLog } from '../cic-event-log';
 import { CicIngestion } from '../cic-ingestion.service';
+import { QueueWatch } from '../queue-watch';
 import { StatusSubscription } from '../status-subscription';
 
 /** Counts the appends, to see the chunks and batches events are appended in; each takes `delayMs`, as I/O does. */
@@ -32,12 +33,17 @@ export function ingestionOn(store = new CountingStore()) {
     putUserIds: async (_, userIds) => void userIdPuts.push([...userIds]),
     putStatusMessages: async () => undefined,
   });
-  const ingestion = new CicIngestion(new CicEventLog(store), subscription);
+  const workgroupPuts: string[][] = [];
+  const queueWatch = new QueueWatch({
+    coalesceMs: 5,
+    putWorkgroupIds: async (_, workgroupIds) => void workgroupPuts.push([...workgroupIds]),
+  });
+  const ingestion = new CicIngestion(new CicEventLog(store), subscription, queueWatch);
   ingestion.sessionOpened();
   /** `<type> <stream>` of every event appended after `from` events. */
   const appended = async (from = 0) => {
     await ingestion.settled();
     return (await store.readAll(from, 100_000)).map((event) => `${event.type} ${event.streamId}`);
   };
-  return { ingestion, store, appended, subscription, session, userIdPuts };
+  return { ingestion, store, appended, subscription, queueWatch, session, userIdPuts, workgroupPuts };
 }

@@ -1,4 +1,5 @@
 import type { ConfigKind } from '../icws-names';
+import type { QueueSubscription } from './interactions';
 import type { JsonObject } from './json';
 import type { Selection } from './projection';
 
@@ -22,6 +23,8 @@ export class Session {
   /** Lower-cased user ids of the user-statuses subscription; undefined when there is none. */
   userStatusIds: ReadonlySet<string> | undefined;
   statusMessagesSubscribed = false;
+  /** Queue watches by subscription id. */
+  readonly queueSubscriptions = new Map<string, QueueSubscription>();
   private queue: JsonObject[] = [];
   private sink: MessageSink | undefined;
   private readonly closeListeners = new Set<() => void>();

@@ -2,6 +2,7 @@ import type { ConfigKind } from '../icws-names';
 import { AuthTokens } from './auth-tokens';
 import { deltasBetween, renderRefs, rippleOf, type ConfigDelta, type ConfigRef } from './config-delta';
 import type { ContactCenter, UserStatusChange } from './contact-center';
+import { Interactions, queueDelta, queueSnapshot, type QueueSubscription } from './interactions';
 import type { JsonObject } from './json';
 import { NOTHING_OMITTED, withoutOmitted, type OmittedProperties } from './omitted-properties';
 import { deltaMessage, snapshotMessage, statusMessagesMessage, userStatusMessage } from './messages';
@@ -10,6 +11,7 @@ import { fail, ok, type Outcome } from './outcome';
 import { Registry } from './registry';
 import { configIds, renderConfigItem, renderStatusMessage, renderUserStatus } from './render';
 import { Session, SessionStore, type ConfigSubscription } from './session';
+import type { TrafficStep } from './traffic-plan';
 
 export type ServerRole = 'primary' | 'backup';
 
@@ -41,6 +43,7 @@ export interface SimulationOptions {
 export class Simulation {
   readonly servers = new Map<ServerRole, ServerNode>();
   readonly authTokens: AuthTokens;
+  readonly interactions = new Interactions();
   private activeRole: ServerRole | null = 'primary';
   private omitted: OmittedProperties;
 
@@ -192,6 +195,38 @@ export class Simulation {
     const message = statusMessagesMessage(true, [], [], [outcome.value.statusId]);
     this.statusSubscribers().forEach((session) => session.enqueue(message));
     return ok();
+  }
+
+  /** A queue watch: replaces one of the same id and sends what is in its queues now. */
+  subscribeQueues(session: Session, subscription: QueueSubscription): void {
+    session.queueSubscriptions.set(subscription.subscriptionId, subscription);
+    session.enqueue(queueSnapshot(subscription, this.interactions.all()));
+  }
+
+  unsubscribeQueues(session: Session, subscriptionId: string): boolean {
+    return session.queueSubscriptions.delete(subscriptionId);
+  }
+
+  /**
+   * One traffic step: the interaction changes, every watch of its queues hears it, and an agent who goes on or
+   * off an interaction reads so in the user status (onPhone). False when the step names an unknown interaction.
+   */
+  applyTraffic(id: string, step: TrafficStep, now: Date): boolean {
+    const applied = this.interactions.apply(id, step, now);
+    if (!applied) return false;
+    const current = this.interactions.get(id);
+    for (const session of this.sessions()) {
+      for (const subscription of session.queueSubscriptions.values()) {
+        const message = queueDelta(subscription, id, current);
+        if (message) session.enqueue(message);
+      }
+    }
+    const phones = applied.phones.flatMap(({ userId, onPhone }) => {
+      const status = this.center.userStatuses.get(Registry.key(userId));
+      return status ? [{ userId, change: { statusId: status.statusId, onPhone } }] : [];
+    });
+    if (phones.length > 0) this.setUserStatuses(phones);
+    return true;
   }
 
   private statusSubscribers(): Session[] {

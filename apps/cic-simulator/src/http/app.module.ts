@@ -6,6 +6,7 @@ import { SERVER_CONTEXT, type ServerContext } from './server-context';
 import { SimController } from './sim.controller';
 import { StatusController } from './status.controller';
 import { StatusStormController } from './status-storm.controller';
+import { TrafficController } from './traffic.controller';
 
 /** One listening server: wiring only. Each server of a pair gets its own module around the shared simulation. */
 @Module({})
@@ -20,6 +21,7 @@ export class AppModule {
         StatusController,
         SimController,
         StatusStormController,
+        TrafficController,
       ],
       providers: [{ provide: SERVER_CONTEXT, useValue: context }],
     };

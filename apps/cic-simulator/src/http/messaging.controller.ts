@@ -30,6 +30,14 @@ const configSubscriptionSchema = z.object({
   [S.rightsFilter]: z.enum(['view', 'admin']).optional(),
 });
 const userStatusSubscriptionSchema = z.object({ [S.userIds]: z.array(z.string().min(1)) });
+const Q = ICWS.queues;
+const queueSubscriptionSchema = z.object({
+  [Q.queueIds]: z
+    .array(z.object({ [Q.queueType]: z.number().int(), [Q.queueName]: z.string().min(1).max(256) }))
+    .min(1)
+    .max(10_000),
+  [Q.attributeNames]: z.array(z.string().min(1).max(256)).min(1).max(500),
+});
 
 /** Subscriptions and message retrieval, by short polling or server-sent events (reference §3.5). */
 @Controller('icws/:sessionId/messaging')
@@ -79,6 +87,41 @@ export class MessagingController {
     if (!kind || !this.context.simulation.unsubscribeConfig(session, kind, subscriptionId)) {
       throw icwsError(HttpStatus.NOT_FOUND, 'error.request.notFound', 'no such subscription');
     }
+  }
+
+  /** A watch of workgroup queues (reference §3.8); other queue types are not simulated. */
+  @Put(`subscriptions/${Q.subscriptionPath}/:subscriptionId`)
+  @HttpCode(HttpStatus.OK)
+  subscribeQueues(
+    @IcwsSession() session: Session,
+    @Param('subscriptionId') subscriptionId: string,
+    @Body() body: unknown,
+  ): void {
+    const parsed = queueSubscriptionSchema.safeParse(body);
+    if (!parsed.success)
+      throw icwsError(HttpStatus.BAD_REQUEST, 'error.request.invalid', parsed.error.message);
+    const queues = parsed.data[Q.queueIds];
+    const other = queues.find((queue) => queue[Q.queueType] !== Q.workgroupQueueType);
+    if (other)
+      throw icwsError(
+        HttpStatus.BAD_REQUEST,
+        'error.request.invalid',
+        `queue type ${other[Q.queueType]} is not simulated`,
+      );
+    const names = parsed.data[Q.attributeNames];
+    this.context.simulation.subscribeQueues(session, {
+      subscriptionId,
+      workgroups: new Set(queues.map((queue) => queue[Q.queueName].toLowerCase())),
+      attributeNames: names.includes(S.wildcard) ? '*' : names,
+      shown: new Set(),
+    });
+  }
+
+  @Delete(`subscriptions/${Q.subscriptionPath}/:subscriptionId`)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  unsubscribeQueues(@IcwsSession() session: Session, @Param('subscriptionId') subscriptionId: string): void {
+    if (!this.context.simulation.unsubscribeQueues(session, subscriptionId))
+      throw icwsError(HttpStatus.NOT_FOUND, 'error.request.notFound', 'no such subscription');
   }
 
   @Put('subscriptions/status/user-statuses')

@@ -1,6 +1,7 @@
 import type { Logger } from '@bridge/telemetry';
 import type { ServerRole, Simulation } from '../domain/simulation';
 import type { StormRunner } from '../storm-runner';
+import type { TrafficRunner } from '../traffic-runner';
 
 /** What one listening server knows: which member of the pair it is, and the shared simulation. */
 export interface ServerContext {
@@ -18,6 +19,10 @@ export interface ServerContext {
   storm: StormRunner;
   /** The background demo activity (`--activity`), in changes per minute for the whole center; 0 = off. */
   activityPerMinute: number;
+  /** The traffic `/sim/traffic` drives; shared by both servers of a pair. */
+  traffic: TrafficRunner;
+  /** The demo center's background traffic (`--traffic`), in new interactions per minute; 0 = off. */
+  trafficPerMinute: number;
 }
 
 export const SERVER_CONTEXT = Symbol('ServerContext');

@@ -54,3 +54,6 @@ export const cicInteractionStreamId = (interactionId: string) => `cic-interactio
 
 /** The stream-id prefix shared by every interaction stream: a reader picks interactions out of the log by it. */
 export const CIC_INTERACTION_STREAM_PREFIX = cicInteractionStreamId('');
+
+/** The filter that takes every interaction event (`cic.interaction.>`) and no other CIC event. */
+export const cicInteractionSubjectFilter = `${CicInteractionStarted.subject.split('.').slice(0, 2).join('.')}.>`;

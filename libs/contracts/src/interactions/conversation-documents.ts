@@ -54,7 +54,7 @@ export const desiredConversationEventSchema = z.discriminatedUnion('kind', [
     workgroupKey: cicIdSchema.optional(),
     inbound: z.boolean(),
     alerting: z.boolean(),
-    afterCallWorkRequired: z.boolean(),
+    afterCallWorkRequired: z.boolean().optional(),
     ani: z.string().max(CIC_INTERACTION_LIMITS.remoteText).optional(),
     dnis: z.string().max(CIC_INTERACTION_LIMITS.remoteText).optional(),
   }),

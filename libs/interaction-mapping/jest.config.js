@@ -1,0 +1,1 @@
+module.exports = { displayName: 'interaction-mapping', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,119 @@
+import type {
+  CicDisconnectedBy,
+  CicInteraction,
+  CicSegment,
+  DesiredConversation,
+  DesiredConversationEvent,
+  DisconnectType,
+} from '@bridge/contracts';
+
+/** A name → UUID function that always gives the same v4-shaped UUID for the same name (messaging's stableUuid). */
+export type StableUuid = (name: string) => string;
+
+/** Who hung up, as Genesys names the disconnect of the communication that had the customer. */
+const disconnectTypes: Record<CicDisconnectedBy, DisconnectType> = {
+  local: 'Self',
+  remote: 'Peer',
+  system: 'System',
+};
+
+/** The Genesys conversation id of a CIC interaction: the same interaction always has the same conversation. */
+export function conversationIdOf(uuid: StableUuid, interactionId: string): string {
+  return uuid(`conversation:${interactionId}`);
+}
+
+type Kind = DesiredConversationEvent['kind'];
+type Body<K extends Kind> = Omit<
+  Extract<DesiredConversationEvent, { kind: K }>,
+  'kind' | 'eventId' | 'eventDateTime' | 'communicationId'
+>;
+
+/**
+ * The Genesys conversation a CIC interaction is, as far as it is known. Each workgroup segment is up to two
+ * communications: the ACD one (routing established when the interaction entered the queue, ended when an agent
+ * answered, with `Transfer`, or when the customer gave up) and the agent's (user established when it alerted,
+ * answered, holds, ended, disposition applied with the wrap-up code after the after-call work).
+ *
+ * Every event depends only on facts that never change once CIC reported them, and its id on its place in the
+ * interaction (segment, communication, kind, hold index): a later state of the same interaction gives the same
+ * events with the same ids and some more, so delivery sends each once and a replay sends nothing new.
+ */
+export function conversationOf(interaction: CicInteraction, uuid: StableUuid): DesiredConversation {
+  const id = interaction.interactionId;
+  const events: DesiredConversationEvent[] = [];
+  const inbound = interaction.direction === 'inbound';
+  const ani = inbound ? interaction.remoteAddress : interaction.localAddress;
+  const dnis = inbound ? interaction.localAddress : interaction.remoteAddress;
+  const parties = { ...(ani ? { ani } : {}), ...(dnis ? { dnis } : {}) };
+
+  interaction.segments.forEach((segment, index) => {
+    const communication = (party: 'acd' | 'agent') => uuid(`communication:${id}:${index}:${party}`);
+    const add = <K extends Kind>(party: 'acd' | 'agent', kind: K, at: string, body: Body<K>, nth = 0) =>
+      events.push({
+        kind,
+        eventId: uuid(`conversation-event:${id}:${index}:${party}:${kind}:${nth}`),
+        eventDateTime: at,
+        communicationId: communication(party),
+        ...body,
+      } as DesiredConversationEvent);
+
+    if (segment.enteredQueueAt) {
+      add('acd', 'routingEstablished', segment.enteredQueueAt, {
+        workgroupKey: segment.workgroupId,
+        skillKeys: segment.skills,
+        ...(segment.language ? { languageKey: segment.language } : {}),
+        inbound,
+        ...parties,
+      });
+      const handedOver = segment.answeredAt ?? undefined;
+      if (handedOver) add('acd', 'communicationEnded', handedOver, { disconnectType: 'Transfer' });
+      else if (segment.endedAt)
+        add('acd', 'communicationEnded', segment.endedAt, { disconnectType: endOf(segment, interaction) });
+    }
+    if (!segment.userId) return;
+    const establishedAt = segment.alertingAt ?? segment.answeredAt ?? segment.endedAt;
+    if (!establishedAt) return;
+    add('agent', 'userEstablished', establishedAt, {
+      userKey: segment.userId,
+      workgroupKey: segment.workgroupId,
+      inbound,
+      alerting: segment.alertingAt !== undefined,
+      ...parties,
+    });
+    if (segment.answeredAt) add('agent', 'communicationAnswered', segment.answeredAt, {});
+    segment.holds.forEach((hold, nth) => {
+      add('agent', 'holdUpdated', hold.startedAt, { held: true }, 2 * nth);
+      if (hold.endedAt) add('agent', 'holdUpdated', hold.endedAt, { held: false }, 2 * nth + 1);
+    });
+    if (segment.endedAt)
+      add('agent', 'communicationEnded', segment.endedAt, { disconnectType: endOf(segment, interaction) });
+    if (segment.wrapUpCode) {
+      const at = segment.afterCallWork?.endedAt ?? segment.endedAt ?? establishedAt;
+      add('agent', 'dispositionApplied', at, { wrapUpCodeKey: segment.wrapUpCode });
+    }
+  });
+
+  return {
+    interactionId: id,
+    conversationId: conversationIdOf(uuid, id),
+    mediaType: interaction.mediaType,
+    channel: interaction.mediaType === 'email' ? 'email' : 'voice',
+    ...(interaction.disconnectedAt ? { disconnectedAt: interaction.disconnectedAt } : {}),
+    complete: interaction.state === 'ended',
+    events,
+  };
+}
+
+/** How the segment's last communication ended: a transfer by its kind, else who hung up. */
+function endOf(segment: CicSegment, interaction: CicInteraction): DisconnectType {
+  switch (segment.end?.kind) {
+    case 'transferredToUser':
+      return 'TransferUser';
+    case 'transferredToWorkgroup':
+      return 'TransferACD';
+    case 'disconnected':
+    case 'abandoned':
+    case undefined:
+      return disconnectTypes[interaction.disconnectedBy ?? 'system'];
+  }
+}
