@@ -517,7 +517,7 @@ export class GenesysClient {
     return { url: body.url, uploadKey: body.uploadKey, headers: body.headers ?? {} };
   }
 
-  /** Starts the import of an uploaded file; answers the import's request id. */
+  /** Starts the import of an uploaded file; answers the request id of the import. */
   async validateHistoricalData(uploadKey: string, dateImportEnded: string): Promise<string> {
     const body = (await this.send(() =>
       this.wfm.postWorkforcemanagementHistoricaldataValidate({ uploadKey, dateImportEnded }),

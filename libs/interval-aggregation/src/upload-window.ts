@@ -10,7 +10,7 @@ export interface UploadWindow {
 
 /**
  * Each upload replaces the org's active import, so it carries the whole history window: `historyDays` back from
- * the end of the last complete interval. `end` is also the import's `dateImportEnded` (never in the future).
+ * the end of the last complete interval. `end` is also the `dateImportEnded` of the import (never in the future).
  */
 export function uploadWindowAt(nowMs: number, historyDays: number): UploadWindow {
   const end = intervalStartOf(nowMs);

@@ -319,7 +319,7 @@ export class UploadRunner {
       await this.ports.jobs.advance(
         job,
         'failed',
-        { error: 'Genesys Cloud no longer knows the import' },
+        { error: 'the import is unknown to Genesys Cloud' },
         'lost',
       );
       return;
