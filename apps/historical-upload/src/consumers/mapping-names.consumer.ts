@@ -2,7 +2,7 @@ import { subjectFilterOf, type BridgeEvent } from '@bridge/contracts';
 import { JetStreamBatchConsumer, type ReceivedEvent } from '@bridge/messaging';
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { GenesysNamesStore, type NameChange } from '../persistence/genesys-names';
+import { GenesysNamesStore, type NameChange, type NamedKind } from '../persistence/genesys-names';
 
 /**
  * Keeps the Genesys name object-mapping gives each CIC workgroup (the queue), skill and language, from the
@@ -26,20 +26,18 @@ export class MappingNamesConsumer {
 
 /** The name a desired document gives, or its absence; none for the other documents on MAPPING. */
 function nameChangeOf(event: BridgeEvent): NameChange | undefined {
-  switch (event.type) {
-    case 'MappingQueueDesired':
-    case 'MappingSkillDesired':
-    case 'MappingLanguageDesired': {
-      const kind =
-        event.type === 'MappingQueueDesired'
-          ? 'queue'
-          : event.type === 'MappingSkillDesired'
-            ? 'skill'
-            : 'language';
-      const { data } = event;
-      return { kind, key: data.key, name: data.state === 'present' ? data.document.name : undefined };
-    }
-    default:
-      return undefined;
-  }
+  if (event.type === 'MappingQueueDesired') return nameChange('queue', event.data);
+  if (event.type === 'MappingSkillDesired') return nameChange('skill', event.data);
+  if (event.type === 'MappingLanguageDesired') return nameChange('language', event.data);
+  return undefined;
 }
+
+type NamedDesired =
+  | { readonly key: string; readonly state: 'present'; readonly document: { readonly name: string } }
+  | { readonly key: string; readonly state: 'absent' };
+
+const nameChange = (kind: NamedKind, data: NamedDesired): NameChange => ({
+  kind,
+  key: data.key,
+  name: data.state === 'present' ? data.document.name : undefined,
+});

@@ -1,8 +1,10 @@
 import {
   CIC_INTERACTION_STREAM_PREFIX,
+  cicInteractionEvents,
   decodeEvent,
   InvalidMessageError,
   type BridgeEvent,
+  type CicInteractionEventType,
 } from '@bridge/contracts';
 import { storedEventToEnvelope, type StoredEvent } from '@bridge/event-store';
 import type {
@@ -10,6 +12,11 @@ import type {
   InteractionState,
   IntervalProjectionStore,
 } from '../persistence/interval-projection-store';
+
+type InteractionEvent = Extract<BridgeEvent, { type: CicInteractionEventType }>;
+const interactionTypes = new Set<string>(cicInteractionEvents.map((definition) => definition.type));
+const isInteractionEvent = (event: BridgeEvent): event is InteractionEvent =>
+  interactionTypes.has(event.type);
 
 export interface ProjectionLog {
   warn(fields: object, message: string): void;
@@ -59,18 +66,6 @@ export class IntervalProjection {
       );
       return undefined;
     }
-    switch (event.type) {
-      case 'CicInteractionStarted':
-      case 'CicInteractionAlerted':
-      case 'CicInteractionAnswered':
-      case 'CicInteractionHeld':
-      case 'CicInteractionRetrieved':
-      case 'CicInteractionTransferred':
-      case 'CicInteractionDisconnected':
-      case 'CicInteractionWrappedUp':
-        return { interaction: event.data.interaction };
-      default:
-        return undefined;
-    }
+    return isInteractionEvent(event) ? { interaction: event.data.interaction } : undefined;
   }
 }
