@@ -40,11 +40,33 @@ export function contributionsOf(interaction: InteractionFacts): Contribution[] {
   const contributions: Contribution[] = [];
   for (const segment of interaction.segments) {
     if (segment.enteredQueueAt === undefined) continue;
-    const key = (at: string) => rowKeyOf(interaction, segment, Date.parse(at));
-    contributions.push({ ...key(segment.enteredQueueAt), offered: 1, handled: 0, handleMs: 0 });
+    const workgroupId = segment.workgroupId;
+    const mediaType = interaction.mediaType;
+    const skillSet =
+      segment.skills.length === 0 ? '' : [...new Set(segment.skills)].sort().join(SKILL_SEPARATOR);
+    const language = segment.language ?? '';
+    contributions.push({
+      intervalStart: intervalStartOf(Date.parse(segment.enteredQueueAt)),
+      workgroupId,
+      mediaType,
+      skillSet,
+      language,
+      offered: 1,
+      handled: 0,
+      handleMs: 0,
+    });
     const handleMs = handleMsOf(segment);
     if (segment.answeredAt !== undefined && handleMs !== undefined)
-      contributions.push({ ...key(segment.answeredAt), offered: 0, handled: 1, handleMs });
+      contributions.push({
+        intervalStart: intervalStartOf(Date.parse(segment.answeredAt)),
+        workgroupId,
+        mediaType,
+        skillSet,
+        language,
+        offered: 0,
+        handled: 1,
+        handleMs,
+      });
   }
   return contributions;
 }
@@ -56,16 +78,6 @@ function handleMsOf(segment: CicSegment): number | undefined {
   if (afterCallWork === undefined) return talkAndHold;
   if (afterCallWork.endedAt === undefined) return undefined;
   return talkAndHold + Math.max(0, Date.parse(afterCallWork.endedAt) - Date.parse(afterCallWork.startedAt));
-}
-
-function rowKeyOf(interaction: InteractionFacts, segment: CicSegment, atMs: number): RowKey {
-  return {
-    intervalStart: intervalStartOf(atMs),
-    workgroupId: segment.workgroupId,
-    mediaType: interaction.mediaType,
-    skillSet: [...new Set(segment.skills)].sort().join(SKILL_SEPARATOR),
-    language: segment.language ?? '',
-  };
 }
 
 /** The CSV's separator between the skills of a Skill Set. */

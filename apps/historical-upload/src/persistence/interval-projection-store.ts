@@ -134,8 +134,9 @@ export class IntervalProjectionStore {
         const next = contributionsOf(interaction);
         deltas.change(previous.get(interaction.interactionId) ?? [], next);
         // An ended interaction changes no more (its last event is its last), so its row goes.
-        if (interaction.state === 'ended') ended.push(interaction.interactionId);
-        else open.push({ id: interaction.interactionId, contributions: next.map(toStored) });
+        if (interaction.state === 'ended') {
+          if (previous.has(interaction.interactionId)) ended.push(interaction.interactionId);
+        } else open.push({ id: interaction.interactionId, contributions: next.map(toStored) });
       }
       const changes = deltas.list();
       await this.addRows(tx, changes);
@@ -172,17 +173,21 @@ export class IntervalProjectionStore {
         column((c) => c.handleMs),
       ],
     );
-    // A row whose every count went back to zero (an interaction moved to another interval) is no row at all.
+    // A row whose every count went back to zero (an interaction moved to another interval) is no row at all;
+    // only a change that takes something away can leave one.
+    const decreases = changes.filter((c) => c.offered < 0 || c.handled < 0 || c.handleMs < 0);
+    if (decreases.length === 0) return;
+    const decreased = <T>(pick: (c: Contribution) => T) => decreases.map(pick);
     await tx.query(
       `DELETE FROM ${this.intervals} WHERE offered = 0 AND handled = 0 AND handle_ms = 0
          AND (interval_start, workgroup_id, media_type, skill_set, language) IN
              (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]))`,
       [
-        column((c) => c.intervalStart),
-        column((c) => c.workgroupId),
-        column((c) => c.mediaType),
-        column((c) => c.skillSet),
-        column((c) => c.language),
+        decreased((c) => c.intervalStart),
+        decreased((c) => c.workgroupId),
+        decreased((c) => c.mediaType),
+        decreased((c) => c.skillSet),
+        decreased((c) => c.language),
       ],
     );
   }
