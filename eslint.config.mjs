@@ -61,7 +61,7 @@ const pureLibs = readdirSync(join(import.meta.dirname, 'libs')).filter((lib) => 
 // `cic` holds what speaks ICWS (libs/cic-sync, libs/icws-client), used by the two services that talk to CIC:
 // cic-ingestion, and sso-idp, which looks the signing-in user up in the CIC directory. scope:e2e drives every
 // service from outside and is left to its type rule. historical-upload calls the same org as genesys-delivery
-// and spends the org's one rate budget, so it uses that scope's Genesys client and rate budget (ADR 0008).
+// and spends the org's one rate budget, so it uses that scope's Genesys client and rate budget (ADR 0009).
 const scopeDependencies = {
   shared: [],
   cic: [],

@@ -18,7 +18,7 @@ export {
 } from './genesys-client';
 /**
  * The org's one rate budget, a row in Postgres (`delivery_rate_budgets`, migrated by genesys-delivery) that every
- * lane of every service calling the org takes its tokens from (ADR 0007, ADR 0008).
+ * lane of every service calling the org takes its tokens from (ADR 0007, ADR 0009).
  */
 export { PostgresRateGate, type RateGateOptions } from './postgres-rate-gate';
 /** The org's client options, rate budget and gate from the `GC_*` settings every calling service reads. */
