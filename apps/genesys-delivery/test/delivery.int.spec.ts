@@ -15,9 +15,10 @@ import {
   operatorToken,
   type Isolation,
   type ServiceProcess,
+  startDelivery as startDeliveryProcess,
+  startGenesysSimulator,
 } from '@bridge/testing';
 import { desiredPublisher, type DesiredPublisher } from './support/desired-publisher';
-import { startDelivery as startDeliveryProcess, startGenesysSimulator } from './support/processes';
 
 /**
  * genesys-delivery as a process against the Genesys Cloud simulator (also a process) on real Postgres and NATS:

@@ -2,18 +2,19 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MappingQueueDesired } from '@bridge/contracts';
-import { connectNats, ensureStreams, EventPublisher, Topology, type NatsConnection } from '@bridge/messaging';
 import {
   createIsolation,
   eventually,
   freePort,
   operatorHeaders,
+  startDelivery,
+  startGenesysSimulator,
   type Isolation,
   type ServiceProcess,
 } from '@bridge/testing';
-import { randomUUID } from 'node:crypto';
-import { aCall, InteractionLog } from './support/interactions';
-import { startDelivery, startGenesysSimulator, startHistoricalUpload } from './support/processes';
+import { connectNats, ensureStreams, EventPublisher, Topology, type NatsConnection } from '@bridge/messaging';
+import { aCall, anEnvelope, InteractionLog } from './support/interactions';
+import { startHistoricalUpload } from './support/processes';
 
 /**
  * historical-upload as a process, with genesys-delivery and the Genesys Cloud simulator, on real Postgres and
@@ -66,18 +67,15 @@ const simQueues = async () =>
     ).org.queues,
   ).map((q) => q.name);
 
-async function publishQueue(key: string, name: string): Promise<void> {
-  const id = randomUUID();
-  await publisher.publish({
-    id,
-    type: MappingQueueDesired.type,
-    schemaVersion: MappingQueueDesired.schemaVersion,
-    occurredAt: new Date().toISOString(),
-    source: 'test',
-    correlationId: id,
-    data: { key, state: 'present', document: { name, memberKeys: [], wrapUpCodeKeys: [] } },
-  });
-}
+/** Names a workgroup's queue as object-mapping would; genesys-delivery creates or renames it in Genesys. */
+const publishQueue = (key: string, name: string) =>
+  publisher.publish(
+    anEnvelope(MappingQueueDesired, {
+      key,
+      state: 'present',
+      document: { name, memberKeys: [], wrapUpCodeKeys: [] },
+    }),
+  );
 
 async function caughtUp(): Promise<void> {
   const last = await log.lastPosition();

@@ -12,3 +12,5 @@ export {
   startServiceProcess,
   type ServiceProcess,
 } from './service-process';
+/** The Genesys Cloud simulator and genesys-delivery as processes. */
+export { startDelivery, startGenesysSimulator } from './genesys-processes';

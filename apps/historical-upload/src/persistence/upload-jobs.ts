@@ -52,19 +52,22 @@ export function omittedSummary(omissions: Omissions): OmittedSummary {
 }
 
 /** The facts a step adds to its job. */
-export interface StepFacts {
-  readonly fileSize?: number;
-  readonly md5?: string;
-  readonly rowCount?: number;
-  readonly omitted?: OmittedSummary;
-  readonly lateChangesBuilt?: number;
-  readonly uploadKey?: string;
-  readonly uploadUrl?: string;
-  readonly uploadHeaders?: Readonly<Record<string, string>>;
-  readonly requestId?: string;
-  readonly polls?: number;
-  readonly error?: string;
-}
+export type StepFacts = Partial<
+  Pick<
+    UploadJob,
+    | 'fileSize'
+    | 'md5'
+    | 'rowCount'
+    | 'omitted'
+    | 'lateChangesBuilt'
+    | 'uploadKey'
+    | 'uploadUrl'
+    | 'uploadHeaders'
+    | 'requestId'
+    | 'polls'
+    | 'error'
+  >
+>;
 
 interface JobRow {
   id: string;

@@ -4,8 +4,11 @@ import {
   CicInteractionWrappedUp,
   CicInteractionDisconnected,
   CicInteractionStarted,
+  type AnyEventDefinition,
   type CicInteraction,
   type CicSegment,
+  type Envelope,
+  type EventData,
 } from '@bridge/contracts';
 import { envelopeToNewEvent, PostgresEventStore } from '@bridge/event-store';
 import { openDatabase } from '@bridge/postgres';
@@ -21,6 +24,20 @@ export function aCall(id: string, segment: Partial<CicSegment> & { workgroupId: 
     state: 'ended',
     initiatedAt: segment.enteredQueueAt ?? new Date().toISOString(),
     segments: [{ skills: [], holds: [], ...segment }],
+  };
+}
+
+/** A fresh envelope of one event, as its producer would make it. */
+export function anEnvelope<D extends AnyEventDefinition>(definition: D, data: EventData<D>): Envelope {
+  const id = randomUUID();
+  return {
+    id,
+    type: definition.type,
+    schemaVersion: definition.schemaVersion,
+    occurredAt: new Date().toISOString(),
+    source: 'test',
+    correlationId: id,
+    data,
   };
 }
 
@@ -60,18 +77,7 @@ export class InteractionLog {
     const events = [
       { definition: CicInteractionStarted, data: { interaction: queued } },
       { definition: last, data: { interaction } },
-    ].map(({ definition, data }) => {
-      const id = randomUUID();
-      return envelopeToNewEvent({
-        id,
-        type: definition.type,
-        schemaVersion: definition.schemaVersion,
-        occurredAt: new Date().toISOString(),
-        source: 'test',
-        correlationId: id,
-        data,
-      });
-    });
+    ].map(({ definition, data }) => envelopeToNewEvent(anEnvelope(definition, data)));
     await this.store.append(cicInteractionStreamId(interaction.interactionId), 'any', events);
   }
 

@@ -1,4 +1,5 @@
-import { startServiceProcess, type Isolation, type ServiceProcess } from '@bridge/testing';
+import type { Isolation } from './isolation';
+import { startServiceProcess, type ServiceProcess } from './service-process';
 
 /** The Genesys Cloud simulator as a process on `port`, with its own settings (`GC_SIM_*`). */
 export function startGenesysSimulator(
