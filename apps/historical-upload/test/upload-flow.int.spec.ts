@@ -9,12 +9,12 @@ import {
   operatorHeaders,
   startDelivery,
   startGenesysSimulator,
+  startHistoricalUpload,
   type Isolation,
   type ServiceProcess,
 } from '@bridge/testing';
 import { connectNats, ensureStreams, EventPublisher, Topology, type NatsConnection } from '@bridge/messaging';
 import { aCall, anEnvelope, InteractionLog } from './support/interactions';
-import { startHistoricalUpload } from './support/processes';
 
 /**
  * historical-upload as a process, with genesys-delivery and the Genesys Cloud simulator, on real Postgres and
@@ -92,7 +92,7 @@ async function runToEnd(): Promise<Job> {
   return finished(job.id);
 }
 
-const finished = (id: number, timeoutMs = 30_000) =>
+const finished = (id: number, timeoutMs = 45_000) =>
   eventually(async () => {
     const job = await jobById(id);
     return job.status === 'succeeded' || job.status === 'failed' ? job : undefined;
@@ -228,7 +228,7 @@ describe('historical upload', () => {
       const started = await call('runs', { method: 'POST', body: '{}' });
       expect(started.status).toBe(202);
       const { job } = (await started.json()) as { job: Job };
-      await eventually(async () => ((await jobById(job.id)).status === status ? true : undefined));
+      await eventually(async () => ((await jobById(job.id)).status === status ? true : undefined), 30_000);
 
       await upload.kill();
       await restartUpload();
@@ -250,7 +250,7 @@ describe('historical upload', () => {
           expect.stringContaining('found after a restart'),
         );
     },
-    60_000,
+    90_000,
   );
 
   it('fails a job with the reasons of a file Genesys refuses; the next run succeeds', async () => {

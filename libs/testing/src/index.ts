@@ -12,5 +12,5 @@ export {
   startServiceProcess,
   type ServiceProcess,
 } from './service-process';
-/** The Genesys Cloud simulator and genesys-delivery as processes. */
-export { startDelivery, startGenesysSimulator } from './genesys-processes';
+/** The Genesys Cloud simulator, and the services that call it, as processes. */
+export { startDelivery, startGenesysSimulator, startHistoricalUpload } from './genesys-processes';
