@@ -11,6 +11,8 @@ export const trafficSchema = z
     ratePerSecond: z.number().positive().max(1_000),
     durationS: z.number().positive().max(86_400),
     seed: z.number().int().min(0).max(0xffffffff).default(1),
+    /** Stops after this many interactions, even before the duration is over. */
+    interactions: z.number().int().positive().max(10_000_000).optional(),
     mix: z
       .object({
         call: z.number().min(0),

@@ -21,18 +21,22 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DELIVERY_CONFIG, type DeliveryConfig } from './config';
 import { DesiredStateConsumer } from './consumers/desired-state.consumer';
+import { ConversationDesiredConsumer } from './consumers/conversation-desired.consumer';
 import { PresenceDesiredConsumer } from './consumers/presence-desired.consumer';
 import { DeliveryController } from './http/delivery.controller';
-import { deliverySettings, presenceLaneOptions, workerOptions } from './options';
+import { ReplicationController } from './http/replication.controller';
+import { deliverySettings, presenceLaneOptions, replicationLaneOptions, workerOptions } from './options';
 import { DeletionPauses } from './persistence/deletion-pauses';
 import { DeliveryDatabaseModule } from './persistence/delivery-database.module';
 import { DesiredObjects } from './persistence/desired-objects';
 import { IdMap } from './persistence/id-map';
+import { Conversations } from './persistence/conversations';
 import { Presences } from './persistence/presences';
 import { LaneActivity } from './presence/lane-activity';
 import { LaneGate } from './presence/lane-gate';
 import { PresenceLane } from './presence/presence-lane';
 import { RecordStatuses } from './persistence/record-statuses';
+import { ReplicationLane } from './replication/replication-lane';
 import { DeliveryWorkers } from './reconciler/delivery-workers';
 import { GenesysPort } from './reconciler/genesys-port';
 import { IdMapAudit } from './reconciler/id-map-audit';
@@ -44,6 +48,8 @@ import { WorkersLifecycle } from './reconciler/workers-lifecycle';
 const SHARED_RATE_GATE = Symbol('SharedRateGate');
 /** The presence lane's client: the same org, its requests through the presence lane's gate. */
 const PRESENCE_GENESYS = Symbol('PresenceGenesysClient');
+/** The replication lane's client: the same org, its requests through the replication lane's gate. */
+const REPLICATION_GENESYS = Symbol('ReplicationGenesysClient');
 
 /** genesys-delivery, built from its parsed configuration. */
 @Module({})
@@ -64,7 +70,13 @@ export class AppModule {
           ],
         }),
       ],
-      controllers: [DesiredStateConsumer, PresenceDesiredConsumer, DeliveryController],
+      controllers: [
+        DesiredStateConsumer,
+        PresenceDesiredConsumer,
+        ConversationDesiredConsumer,
+        DeliveryController,
+        ReplicationController,
+      ],
       providers: [
         { provide: DELIVERY_CONFIG, useValue: config },
         { provide: LaneActivity, useValue: new LaneActivity() },
@@ -78,7 +90,10 @@ export class AppModule {
           inject: [SHARED_RATE_GATE, LaneActivity],
           useFactory: (shared: RequestGate, activity: LaneActivity) => {
             const share = 1 - config.DELIVERY_PRESENCE_SHARE;
-            const gate = new LaneGate(shared, orgRateBudget(config), share, { activity, lane: 'presence' });
+            const gate = new LaneGate(shared, orgRateBudget(config), share, {
+              activity,
+              lanes: ['presence', 'replication'],
+            });
             return new GenesysClient(genesysClientOptions(config, gate));
           },
         },
@@ -87,9 +102,42 @@ export class AppModule {
           inject: [SHARED_RATE_GATE, LaneActivity],
           useFactory: (shared: RequestGate, activity: LaneActivity) => {
             const share = config.DELIVERY_PRESENCE_SHARE;
-            const gate = new LaneGate(shared, orgRateBudget(config), share, { activity, lane: 'reconciler' });
+            const gate = new LaneGate(shared, orgRateBudget(config), share, {
+              activity,
+              lanes: ['reconciler', 'replication'],
+            });
             return new GenesysClient(genesysClientOptions(config, gate));
           },
+        },
+        {
+          provide: REPLICATION_GENESYS,
+          inject: [SHARED_RATE_GATE, LaneActivity],
+          useFactory: (shared: RequestGate, activity: LaneActivity) => {
+            const share = config.DELIVERY_REPLICATION_SHARE;
+            const gate = new LaneGate(shared, orgRateBudget(config), share, {
+              activity,
+              lanes: ['reconciler', 'presence'],
+            });
+            return new GenesysClient(genesysClientOptions(config, gate));
+          },
+        },
+        {
+          provide: ReplicationLane,
+          inject: [Conversations, IdMap, REPLICATION_GENESYS, LaneActivity],
+          useFactory: (
+            conversations: Conversations,
+            idMap: IdMap,
+            genesys: GenesysClient,
+            activity: LaneActivity,
+          ) =>
+            new ReplicationLane(
+              conversations,
+              idMap,
+              genesys,
+              activity,
+              replicationLaneOptions(config),
+              fieldsLogger(new Logger('ReplicationLane')),
+            ),
         },
         {
           provide: Reconciler,

@@ -47,6 +47,17 @@ const deliveryConfigSchema = z.object({
   DELIVERY_PRESENCE_BATCH: positiveInt(500).pipe(z.number().max(500)),
   /** The presence source the bridge registers once and becomes each synced user's primary source with. */
   DELIVERY_PRESENCE_SOURCE_NAME: z.string().min(1).max(200).default('Cloud Bridge for PureConnect'),
+  /**
+   * Interaction replication, as the guide's option: `on` replicates every interaction from then on; `off` keeps
+   * the desired conversations for a backfill (POST /replication/backfill) and sends nothing.
+   */
+  DELIVERY_REPLICATION: z.enum(['on', 'off']).default('on'),
+  /** The share of the org's rate budget the replication lane may spend while another lane has work. */
+  DELIVERY_REPLICATION_SHARE: share.lt(1).default(0.3),
+  /** The most events one conversation events call carries (Genesys takes 500). */
+  DELIVERY_REPLICATION_BATCH: positiveInt(500).pipe(z.number().max(500)),
+  /** How long a conversation waits for its queue, agent or wrap-up code to be synced before it goes without. */
+  DELIVERY_REPLICATION_WAIT_MS: positiveInt(60_000),
 });
 
 export type DeliveryConfig = Readonly<z.infer<typeof deliveryConfigSchema>>;

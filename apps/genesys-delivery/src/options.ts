@@ -1,6 +1,7 @@
 import { defaultRetrySettings, type DeliverySettings } from '@bridge/delivery-planning';
 import type { DeliveryConfig } from './config';
 import type { PresenceLaneOptions } from './presence/presence-lane';
+import type { ReplicationLaneOptions } from './replication/replication-lane';
 import type { WorkerOptions } from './reconciler/delivery-workers';
 
 /** What the configuration says of each part of the service, in the terms of that part. */
@@ -13,6 +14,18 @@ export function presenceLaneOptions(config: DeliveryConfig): PresenceLaneOptions
     sourceName: config.DELIVERY_PRESENCE_SOURCE_NAME,
     retry: workerOptions(config).retry,
     waitRecheckMs: 5_000,
+  };
+}
+
+export function replicationLaneOptions(config: DeliveryConfig): ReplicationLaneOptions {
+  return {
+    batch: config.DELIVERY_REPLICATION_BATCH,
+    pollMs: config.DELIVERY_POLL_MS,
+    leaseMs: config.DELIVERY_LEASE_MS,
+    sourceName: config.DELIVERY_PRESENCE_SOURCE_NAME,
+    retry: workerOptions(config).retry,
+    waitMs: config.DELIVERY_REPLICATION_WAIT_MS,
+    waitRecheckMs: Math.min(5_000, config.DELIVERY_REPLICATION_WAIT_MS),
   };
 }
 

@@ -103,6 +103,7 @@ export {
   type PresenceContext,
   type PresencePlan,
   type Resolved,
+  resolvedIn,
 } from './presence/plan-presence';
 export {
   presenceEventId,
@@ -115,3 +116,11 @@ export {
   type UserRoutingStatusEvent,
 } from './presence/presence-events';
 export { laneBudget } from './presence/presence-share';
+/** Interaction replication (issue 13): which conversation events to send, as the events API takes them. */
+export {
+  planConversation,
+  type ConversationContext,
+  type ConversationEventCall,
+  type ConversationPlan,
+  type ResolveReference,
+} from './replication/plan-conversation';

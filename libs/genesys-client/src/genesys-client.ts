@@ -404,6 +404,17 @@ export class GenesysClient {
     return batchErrorsOf(body);
   }
 
+  /**
+   * One batch (at most 500 events, any arrays) of conversation events (interaction replication); the answer holds
+   * the events Genesys refused. The body is built by the pure planning rules in the SDK's model shape.
+   */
+  async sendConversationEvents(
+    batch: Readonly<Record<string, readonly Readonly<Record<string, unknown>>[]>>,
+  ): Promise<BatchEventError[]> {
+    const body = await this.send(() => this.events.postEventsConversations(batch));
+    return batchErrorsOf(body);
+  }
+
   /** Sets or clears a user's out of office: indefinite when active without an end date. */
   async setOutOfOffice({ userId, active, startDate, endDate }: OutOfOfficeChange): Promise<void> {
     const body = {

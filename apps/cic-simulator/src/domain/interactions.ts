@@ -36,6 +36,19 @@ const OBJECT_TYPES: Record<MediaType, string> = {
   callback: 'Callback',
 };
 
+/** CIC's side of an interaction: the number called, the mailbox written to, the chat entry point. */
+function localAddressOf(mediaType: MediaType): string {
+  switch (mediaType) {
+    case 'email':
+      return 'support@contact-center.example';
+    case 'chat':
+      return 'Web Chat';
+    case 'call':
+    case 'callback':
+      return '+13175550000';
+  }
+}
+
 /** What a step did to the agents' phones: who is now on an interaction and who is off. */
 export interface PhoneChange {
   userId: string;
@@ -73,7 +86,7 @@ export class Interactions {
         ...(step.userId ? { userId: step.userId } : {}),
         remoteAddress: step.remoteAddress,
         remoteName: step.remoteName,
-        localAddress: step.direction === 'inbound' ? '+13175550000' : (step.userId ?? ''),
+        localAddress: localAddressOf(step.mediaType),
         skills: step.skills,
         ...(step.language ? { language: step.language } : {}),
         initiatedAt: now,

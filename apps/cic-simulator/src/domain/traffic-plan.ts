@@ -30,6 +30,8 @@ export interface TrafficPlanOptions {
   ratePerSecond: number;
   /** Infinity for traffic that runs until stopped (the demo center). */
   durationMs: number;
+  /** Stops after this many interactions even if the duration is not over (a test's exact count). */
+  maxInteractions?: number;
   seed: number;
   /** Relative weights of the media types. */
   mix: Readonly<Record<MediaType, number>>;
@@ -136,7 +138,7 @@ export class TrafficPlan {
   }
 
   private drawArrival(afterMs: number): number | undefined {
-    if (this.ratePerMs <= 0) return undefined;
+    if (this.ratePerMs <= 0 || this.created >= (this.options.maxInteractions ?? Infinity)) return undefined;
     const atMs = afterMs - Math.log(1 - this.random.next()) / this.ratePerMs;
     return atMs > this.options.durationMs ? undefined : atMs;
   }

@@ -38,6 +38,7 @@ export function trafficPlanOptions(
     workgroups,
     ratePerSecond: request.ratePerSecond,
     durationMs: request.durationS * 1000,
+    ...(request.interactions !== undefined ? { maxInteractions: request.interactions } : {}),
     seed: request.seed,
     mix: request.mix,
     shares: request.shares,

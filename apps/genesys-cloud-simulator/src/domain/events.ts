@@ -1,5 +1,7 @@
 import { badRequest } from './api-error';
 import { type Clock, isoAt } from './clock';
+import { conversationEventArrays } from './conversation-event-models';
+import { modelProblem } from './conversations';
 import { type OrgState, PURECLOUD_SOURCE } from './org-state';
 
 /**
@@ -62,34 +64,38 @@ export function userProblem(org: OrgState, userId: unknown, field: string): stri
   return !user || user.state === 'deleted' ? `User ${userId} does not exist` : undefined;
 }
 
-/** Fields every conversation event needs, plus what the *EstablishedEvent kinds add. */
+/**
+ * What is wrong with one conversation event: its SDK model first (required fields, unknown fields, types and
+ * enums, nested models), then what the org must have (the source, the queue, the user).
+ */
 function conversationProblem(org: OrgState, arrayName: string, event: Json): string | undefined {
+  const modelName = conversationEventArrays[arrayName];
+  if (!modelName) return `Unknown array ${arrayName}`;
+  const model = modelProblem(event, modelName);
+  if (model) return model;
   const common = commonProblem(event);
   if (common) return common;
   for (const field of ['conversationId', 'communicationId']) {
     const value = event[field];
     if (typeof value !== 'string' || !UUID_V4.test(value)) return `${field} must be a UUIDv4`;
   }
-  if (arrayName.endsWith('EstablishedEvents')) {
-    const source = event['sourceConfiguration'];
-    if (
-      !isRecord(source) ||
-      typeof source['sourceId'] !== 'string' ||
-      typeof source['interactionId'] !== 'string'
-    ) {
-      return 'sourceConfiguration.sourceId and sourceConfiguration.interactionId are required';
-    }
-    if (!isRecord(event['initialConfiguration'])) return 'initialConfiguration is required';
+  const source = event['sourceConfiguration'];
+  if (isRecord(source)) {
+    const problem = sourceProblem(org, source['sourceId']);
+    if (problem) return problem;
   }
-  if (arrayName === 'routingEstablishedEvents') {
-    const queueId = event['queueId'];
-    if (typeof queueId !== 'string' || !org.queues.has(queueId))
-      return `Queue ${String(queueId)} does not exist`;
-  }
-  if (arrayName === 'userEstablishedEvents') return userProblem(org, event['userId'], 'userId');
+  const queueId = event['queueId'];
+  if (queueId !== undefined && (typeof queueId !== 'string' || !org.queues.has(queueId)))
+    return `Queue ${JSON.stringify(queueId)} does not exist`;
+  if (event['userId'] !== undefined) return userProblem(org, event['userId'], 'userId');
   return undefined;
 }
 
+/**
+ * `POST /api/v2/events/conversations`: every event is checked against its SDK model and the org; a bad one is an
+ * entry of `errors`, the others are taken into their conversation (a repeated event id is taken as the event the
+ * conversation has).
+ */
 export function ingestConversationEvents(
   org: OrgState,
   clock: Clock,
@@ -99,20 +105,19 @@ export function ingestConversationEvents(
   const errors: EventError[] = [];
   let total = 0;
   for (const [arrayName, events] of Object.entries(body)) {
-    if (!arrayName.endsWith('Events')) throw badRequest(`Unknown field ${arrayName}`);
+    if (!conversationEventArrays[arrayName]) throw badRequest(`Unknown field ${arrayName}`);
     if (!Array.isArray(events) || !events.every(isRecord))
       throw badRequest(`${arrayName} must be an array of events`);
     total += events.length;
     if (total > MAX_EVENTS_PER_BATCH) throw badRequest(`At most ${MAX_EVENTS_PER_BATCH} events per request`);
+  }
+  for (const [arrayName, events] of Object.entries(body) as [string, Json[]][]) {
     for (const event of events) {
       const problem = conversationProblem(org, arrayName, event);
-      if (problem) errors.push({ eventId: eventIdOf(event), message: problem, retryable: false });
-      else
-        org.events.push({
-          kind: 'conversation',
-          receivedAt: isoAt(clock),
-          event: { type: arrayName, ...event },
-        });
+      if (problem) {
+        org.conversations.rejected();
+        errors.push({ eventId: eventIdOf(event), message: problem, retryable: false });
+      } else org.conversations.take(arrayName, event, isoAt(clock));
     }
   }
   return { errors };

@@ -1,3 +1,4 @@
+import { ConversationLedger } from './conversations';
 import { EventLedger } from './event-ledger';
 import { stableId } from './ids';
 
@@ -166,12 +167,6 @@ export interface HistoricalImport {
   settleAt: number;
 }
 
-export interface IngestedEvent {
-  kind: 'conversation';
-  receivedAt: string;
-  event: Record<string, unknown>;
-}
-
 export interface OrgState {
   orgName: string;
   homeDivision: { id: string; name: string };
@@ -191,8 +186,8 @@ export interface OrgState {
   uploads: Map<string, UploadEntry>;
   imports: HistoricalImport[];
   deleteJobs: Map<string, { id: string; requestIds: string[] }>;
-  /** Conversation events as taken; presence and routing status events leave their mark in the user's state. */
-  events: IngestedEvent[];
+  /** Conversations the events API made; presence and routing status events leave their mark in the user's state. */
+  conversations: ConversationLedger;
   eventLedger: EventLedger;
 }
 
@@ -236,7 +231,7 @@ export function newOrg(orgName: string): OrgState {
     uploads: new Map(),
     imports: [],
     deleteJobs: new Map(),
-    events: [],
+    conversations: new ConversationLedger(),
     eventLedger: new EventLedger(),
   };
 }
@@ -248,12 +243,12 @@ export function definitionName(d: PresenceDefinitionEntry): string {
 
 /**
  * JSON-safe snapshot for /sim/state (Maps and Sets become objects and arrays; passwords are left out, and so is
- * the event ledger, whose id set grows with every event: /sim/presence-stats gives its counters).
+ * the event ledgers, whose id sets grow with every event: /sim/presence-stats and /sim/conversations give them).
  */
 export function dumpOrg(org: OrgState): unknown {
   return JSON.parse(
     JSON.stringify(org, (key, value: unknown) => {
-      if (key === 'password' || key === 'eventLedger') return undefined;
+      if (key === 'password' || key === 'eventLedger' || key === 'conversations') return undefined;
       if (value instanceof Map) return Object.fromEntries(value as Map<string, unknown>);
       if (value instanceof Set) return [...(value as Set<unknown>)];
       return value;

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { badRequest } from '../domain/api-error';
 import type { FaultRule } from '../domain/faults';
@@ -79,6 +91,23 @@ export class SimController {
   @HttpCode(204)
   clearPresenceStats(): void {
     this.sim.org.eventLedger.resetCounters();
+  }
+
+  /**
+   * The conversations the events API made: counters (new events, duplicates, rejected), and with
+   * `?conversations=true` every conversation with its events in time order.
+   */
+  @Get('conversations')
+  conversations(@Query('conversations') all?: string): unknown {
+    const ledger = this.sim.org.conversations;
+    return all === 'true' ? { ...ledger.stats(), conversations: ledger.list() } : ledger.stats();
+  }
+
+  /** Zeroes the conversation counters, keeping the conversations (a replay after it is still a duplicate). */
+  @Delete('conversations/stats')
+  @HttpCode(204)
+  clearConversationStats(): void {
+    this.sim.org.conversations.resetCounters();
   }
 
   @Get('requests')

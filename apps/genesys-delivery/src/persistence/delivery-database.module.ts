@@ -2,6 +2,7 @@ import { openDatabase } from '@bridge/postgres';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DeliveryConfig } from '../config';
+import { Conversations } from './conversations';
 import { DeletionPauses } from './deletion-pauses';
 import { DesiredObjects } from './desired-objects';
 import { IdMap } from './id-map';
@@ -51,8 +52,13 @@ export class DeliveryDatabaseModule {
           inject: [DataSource],
           useFactory: (db: DataSource) => new Presences(db, schema),
         },
+        {
+          provide: Conversations,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new Conversations(db, schema),
+        },
       ],
-      exports: [DataSource, DesiredObjects, IdMap, DeletionPauses, RecordStatuses, Presences],
+      exports: [DataSource, DesiredObjects, IdMap, DeletionPauses, RecordStatuses, Presences, Conversations],
     };
   }
 }

@@ -7,6 +7,7 @@ export interface DeliveryTables {
   readonly status: string;
   readonly pauses: string;
   readonly presences: string;
+  readonly conversations: string;
 }
 
 export function deliveryTables(schema: string): DeliveryTables {
@@ -17,6 +18,7 @@ export function deliveryTables(schema: string): DeliveryTables {
     status: `${s}.delivery_statuses`,
     pauses: `${s}.delivery_deletion_pauses`,
     presences: `${s}.delivery_presences`,
+    conversations: `${s}.delivery_conversations`,
   };
 }
 

@@ -5,7 +5,7 @@ import type { Lane, LaneActivity } from './lane-activity';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * One lane's way into the org's rate budget: its own share first (`laneBudget`: its share while the other lane
+ * One lane's way into the org's rate budget: its own share first (`laneBudget`: its share while another lane
  * has work, everything otherwise), then a token of the shared budget, so the two lanes together stay within the
  * org's limit and a `Retry-After` stops both.
  */
@@ -16,7 +16,8 @@ export class LaneGate implements RequestGate {
     private readonly shared: RequestGate,
     private readonly org: RateBudgetSettings,
     private readonly share: number,
-    private readonly other: { readonly activity: LaneActivity; readonly lane: Lane },
+    /** The lanes this one gives way to while any of them has work. */
+    private readonly others: { readonly activity: LaneActivity; readonly lanes: readonly Lane[] },
     private readonly now: () => number = Date.now,
   ) {
     this.bucket = fullBucket(org, now());
@@ -24,7 +25,8 @@ export class LaneGate implements RequestGate {
 
   async acquire(): Promise<void> {
     for (;;) {
-      const budget = laneBudget(this.org, this.share, this.other.activity.busy(this.other.lane));
+      const othersBusy = this.others.lanes.some((lane) => this.others.activity.busy(lane));
+      const budget = laneBudget(this.org, this.share, othersBusy);
       const decision = nextBucket(this.bucket, this.now(), budget);
       this.bucket = decision.bucket;
       if (decision.allowed) break;

@@ -2,11 +2,11 @@ import type { SystemPresence } from '@bridge/contracts';
 import {
   chunk,
   planPresence,
+  resolvedIn,
   retryPolicy,
   type DeliveryFailure,
   type PresenceContext,
   type RecordStatus,
-  type References,
   type Resolved,
   type RetrySettings,
   type StableUuid,
@@ -126,9 +126,9 @@ export class PresenceLane {
       }
       const context: PresenceContext = {
         sourceId,
-        user: resolved(references, 'user', key),
+        user: resolvedIn(references, 'user', key),
         definition: desired.document.secondaryStatusKey
-          ? resolved(references, 'secondaryStatus', desired.document.secondaryStatusKey)
+          ? resolvedIn(references, 'secondaryStatus', desired.document.secondaryStatusKey)
           : await this.systemDefinition(desired.document.systemPresence),
       };
       // What was delivered was delivered to the Genesys user of then: one created since gets the whole presence.
@@ -252,12 +252,6 @@ export class PresenceLane {
     const id = this.systemDefinitions.get(presence);
     return id ? { id } : 'missing';
   }
-}
-
-function resolved(references: References, kind: 'user' | 'secondaryStatus', key: string): Resolved {
-  const entry = references.live(kind, key);
-  if (entry) return { id: entry.genesysId };
-  return references.pending(kind, key) ? 'pending' : 'missing';
 }
 
 /** Runs one Genesys call for these presences; a Genesys failure is recorded against each of them. */

@@ -38,14 +38,14 @@ export class InteractionEventsConsumer {
 
   private async publish(cause: BridgeEvent, interaction: CicInteraction): Promise<void> {
     const envelope: Envelope = {
-      id: stableUuid(`mapping-conversation:${cause.id}`),
+      id: stableUuid(`mapping-conversation:${cause.id}`, 4),
       type: MappingConversationDesired.type,
       schemaVersion: MappingConversationDesired.schemaVersion,
       occurredAt: new Date().toISOString(),
       source: 'object-mapping',
       correlationId: cause.correlationId,
       causationId: cause.id,
-      data: { key: interaction.interactionId, document: conversationOf(interaction, stableUuid) },
+      data: { key: interaction.interactionId, document: conversationOf(interaction, (name) => stableUuid(name, 4)) },
     };
     await this.publisher.publish(envelope);
   }

@@ -1,4 +1,5 @@
-import type { DesiredPresence } from '@bridge/contracts';
+import type { DesiredPresence, TargetKind } from '@bridge/contracts';
+import type { References } from '../decider/delivery-object';
 import {
   presenceEventId,
   routingStatusEventValues,
@@ -18,6 +19,13 @@ export interface DeliveredPresence {
 
 /** A reference resolved through the id map: its Genesys id, still on its way, or not to be had. */
 export type Resolved = { readonly id: string } | 'pending' | 'missing';
+
+/** One reference looked up in what the id map answered for a batch. */
+export function resolvedIn(references: References, kind: TargetKind, key: string): Resolved {
+  const entry = references.live(kind, key);
+  if (entry) return { id: entry.genesysId };
+  return references.pending(kind, key) ? 'pending' : 'missing';
+}
 
 /** What the presence of one user needs from elsewhere, resolved by the caller for a batch. */
 export interface PresenceContext {

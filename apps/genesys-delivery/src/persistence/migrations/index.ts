@@ -2,6 +2,7 @@ import { CreateDeliveryTables1764100000000 } from './1764100000000-create-delive
 import { AddStatusNote1764200000000 } from './1764200000000-add-status-note';
 import { NameTablesByTheirRows1764300000000 } from './1764300000000-name-tables-by-their-rows';
 import { CreateDeliveryPresences1764400000000 } from './1764400000000-create-delivery-presences';
+import { CreateDeliveryConversations1764500000000 } from './1764500000000-create-delivery-conversations';
 
 /** genesys-delivery's migrations, in order. */
 export const deliveryMigrations = [
@@ -9,4 +10,5 @@ export const deliveryMigrations = [
   AddStatusNote1764200000000,
   NameTablesByTheirRows1764300000000,
   CreateDeliveryPresences1764400000000,
+  CreateDeliveryConversations1764500000000,
 ];
