@@ -60,8 +60,9 @@ const pureLibs = readdirSync(join(import.meta.dirname, 'libs')).filter((lib) => 
 // The scopes each scope may use besides its own and `shared`: services share nothing but the shared libs.
 // `cic` holds what speaks ICWS (libs/cic-sync, libs/icws-client), used by the two services that talk to CIC:
 // cic-ingestion, sso-idp, which looks the signing-in user up in the CIC directory, and console, which asks CIC
-// whether an operator signing in is an administrator. scope:e2e drives every
-// service from outside and is left to its type rule.
+// whether an operator signing in is an administrator. scope:e2e drives every service from outside and is left to
+// its type rule. historical-upload calls the same org as genesys-delivery and spends the org's one rate budget, so
+// it uses that scope's Genesys client and rate budget (ADR 0009).
 const scopeDependencies = {
   shared: [],
   cic: [],
@@ -70,6 +71,7 @@ const scopeDependencies = {
   console: ['cic'],
   'object-mapping': [],
   'genesys-delivery': [],
+  'historical-upload': ['genesys-delivery'],
   sim: [],
 };
 

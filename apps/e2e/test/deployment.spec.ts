@@ -98,7 +98,14 @@ interface K8sDocument {
 
 const manifests = (file: string) =>
   parseAllDocuments(readFileSync(join(root, 'deploy/k8s', file), 'utf8')).map((d) => d.toJS() as K8sDocument);
-const bridgeServices = ['cic-ingestion', 'object-mapping', 'genesys-delivery', 'sso-idp', 'console'];
+const bridgeServices = [
+  'cic-ingestion',
+  'object-mapping',
+  'genesys-delivery',
+  'historical-upload',
+  'sso-idp',
+  'console',
+];
 const deployment = (name: string) => {
   const found = manifests(`${name}.yaml`).find((d) => d.kind === 'Deployment');
   if (!found?.spec.template) throw new Error(`no Deployment in deploy/k8s/${name}.yaml`);
@@ -117,6 +124,7 @@ describe('secrets, network and image (review S2, S3, S8, S22)', () => {
       'cic-ingestion': ['CIC_PASSWORD', 'CIC_USER', 'DATABASE_URL', 'NATS_URL'],
       'object-mapping': ['NATS_URL'],
       'genesys-delivery': ['DATABASE_URL', 'GC_CLIENT_ID', 'GC_CLIENT_SECRET', 'NATS_URL', 'OPERATOR_TOKEN'],
+      'historical-upload': ['DATABASE_URL', 'GC_CLIENT_ID', 'GC_CLIENT_SECRET', 'NATS_URL', 'OPERATOR_TOKEN'],
       'sso-idp': [],
       console: ['CONSOLE_OPERATORS', 'DATABASE_URL', 'NATS_URL'],
     };
@@ -200,7 +208,7 @@ describe('secrets, network and image (review S2, S3, S8, S22)', () => {
   it('runs NATS in compose with a user and password, which every service that uses it gives', () => {
     const compose = composeFile();
     expect(compose.services['nats']?.command).toEqual(expect.arrayContaining(['--user', '--pass']));
-    for (const name of ['cic-ingestion', 'object-mapping', 'genesys-delivery', 'console'])
+    for (const name of ['cic-ingestion', 'object-mapping', 'genesys-delivery', 'historical-upload', 'console'])
       expect(compose.services[name]?.environment?.['NATS_URL']).toMatch(/^nats:\/\/[^@/]+:[^@/]+@nats:4222$/);
   });
 
@@ -211,9 +219,14 @@ describe('secrets, network and image (review S2, S3, S8, S22)', () => {
         .filter(([, service]) => service.environment?.[variable] !== undefined)
         .map(([name]) => name);
     expect(holders('CIC_PASSWORD')).toEqual(['cic-ingestion']);
-    expect(holders('GC_CLIENT_SECRET')).toEqual(['genesys-delivery']);
-    expect(holders('OPERATOR_TOKEN')).toEqual(['genesys-delivery']);
-    expect(holders('DATABASE_URL').sort()).toEqual(['cic-ingestion', 'console', 'genesys-delivery']);
+    expect(holders('GC_CLIENT_SECRET')).toEqual(['genesys-delivery', 'historical-upload']);
+    expect(holders('OPERATOR_TOKEN')).toEqual(['genesys-delivery', 'historical-upload']);
+    expect(holders('DATABASE_URL').sort()).toEqual([
+      'cic-ingestion',
+      'console',
+      'genesys-delivery',
+      'historical-upload',
+    ]);
   });
 
   it('builds the runtime image without the simulators, which get their own sandbox image', () => {

@@ -12,6 +12,7 @@ const schema = z.object({
   GC_SIM_TOKEN_TTL_SECONDS: positiveInt(86400),
   GC_SIM_RATE_LIMIT_PER_MINUTE: positiveInt(300),
   GC_SIM_CLOCK_SCALE: z.coerce.number().positive().default(1),
+  GC_SIM_WFM_PROCESSING_MS: z.coerce.number().int().min(0).default(0),
   GC_SIM_ORG_NAME: z.string().min(1).default('bridge-sandbox'),
   GC_SIM_IDP_CERT_FILE: z.string().optional(),
   GC_SIM_IDP_SSO_URL: url(['http', 'https']).optional(),
@@ -53,6 +54,7 @@ export function simulatorOptionsOf(config: GenesysCloudSimulatorConfig): Genesys
     ],
     rateLimitPerMinute: config.GC_SIM_RATE_LIMIT_PER_MINUTE,
     clockScale: config.GC_SIM_CLOCK_SCALE,
+    wfmProcessingMs: config.GC_SIM_WFM_PROCESSING_MS,
     orgName: config.GC_SIM_ORG_NAME,
     logLevel: config.LOG_LEVEL,
     saml:

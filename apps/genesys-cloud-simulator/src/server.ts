@@ -38,6 +38,8 @@ export interface GenesysCloudSimulatorOptions {
   readonly rateLimitPerMinute?: number;
   /** Simulated time runs this many times faster than real time (rate-limit refill, token expiry). Default 1. */
   readonly clockScale?: number;
+  /** How long a validated WFM historical import stays in progress, in simulated ms. Default 0. */
+  readonly wfmProcessingMs?: number;
   readonly orgName?: string;
   readonly saml?: SamlIdpOptions;
   /** pino level; default 'warn' so tests stay quiet. */
@@ -67,6 +69,7 @@ export async function startGenesysCloudSimulator(
       clients: options.clients ?? [DEFAULT_CLIENT],
       rateLimitPerMinute: options.rateLimitPerMinute ?? 300,
       clockScale: options.clockScale ?? 1,
+      wfmProcessingMs: options.wfmProcessingMs ?? 0,
     },
     logger,
     undefined,

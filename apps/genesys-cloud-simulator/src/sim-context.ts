@@ -16,6 +16,8 @@ export interface SimSettings {
   readonly clients: readonly OAuthClientConfig[];
   readonly rateLimitPerMinute: number;
   readonly clockScale: number;
+  /** How long a validated WFM historical import stays in progress (simulated ms). */
+  readonly wfmProcessingMs: number;
 }
 
 export class SimContext {
@@ -25,6 +27,7 @@ export class SimContext {
   org: OrgState;
   faults: FaultState[] = [];
   rateLimitPerMinute: number;
+  wfmProcessingMs: number;
 
   constructor(
     readonly settings: SimSettings,
@@ -35,6 +38,7 @@ export class SimContext {
     this.issuer = new TokenIssuer(settings.clients, this.clock);
     this.org = newOrg(settings.orgName);
     this.rateLimitPerMinute = settings.rateLimitPerMinute;
+    this.wfmProcessingMs = settings.wfmProcessingMs;
   }
 
   addFault(rule: Omit<FaultRule, 'id'>): FaultRule {
@@ -50,6 +54,7 @@ export class SimContext {
     this.log.clear();
     this.faults = [];
     this.rateLimitPerMinute = this.settings.rateLimitPerMinute;
+    this.wfmProcessingMs = this.settings.wfmProcessingMs;
     this.saml?.reset();
   }
 }

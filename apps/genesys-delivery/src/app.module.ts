@@ -1,5 +1,11 @@
 import { natsOptionsOf } from '@bridge/config';
-import { GenesysClient, type RequestGate } from '@bridge/genesys-client';
+import {
+  GenesysClient,
+  genesysClientOptions,
+  orgRateBudget,
+  orgRateGate,
+  type RequestGate,
+} from '@bridge/genesys-client';
 import {
   EventPublisher,
   MessagingModule,
@@ -29,12 +35,9 @@ import { ReplicationController } from './http/replication.controller';
 import {
   deliverySettings,
   driftAuditOptions,
-  genesysClientOptions,
   presenceLaneOptions,
   presencePace,
-  rateBudget,
   replicationLaneOptions,
-  sharedRateGate,
   workerOptions,
 } from './options';
 import { DeletionPauses } from './persistence/deletion-pauses';
@@ -101,14 +104,14 @@ export class AppModule {
         {
           provide: SHARED_RATE_GATE,
           inject: [DataSource],
-          useFactory: (db: DataSource) => sharedRateGate(config, db),
+          useFactory: (db: DataSource) => orgRateGate(config, db),
         },
         {
           provide: GenesysClient,
           inject: [SHARED_RATE_GATE, LaneActivity],
           useFactory: (shared: RequestGate, activity: LaneActivity) => {
             const share = 1 - config.DELIVERY_PRESENCE_SHARE;
-            const gate = new LaneGate(shared, rateBudget(config), share, {
+            const gate = new LaneGate(shared, orgRateBudget(config), share, {
               activity,
               lanes: ['presence', 'replication'],
             });
@@ -120,7 +123,7 @@ export class AppModule {
           inject: [SHARED_RATE_GATE, LaneActivity],
           useFactory: (shared: RequestGate, activity: LaneActivity) => {
             const share = config.DELIVERY_PRESENCE_SHARE;
-            const gate = new LaneGate(shared, rateBudget(config), share, {
+            const gate = new LaneGate(shared, orgRateBudget(config), share, {
               activity,
               lanes: ['reconciler', 'replication'],
             });
@@ -132,7 +135,7 @@ export class AppModule {
           inject: [SHARED_RATE_GATE, LaneActivity],
           useFactory: (shared: RequestGate, activity: LaneActivity) => {
             const share = config.DELIVERY_REPLICATION_SHARE;
-            const gate = new LaneGate(shared, rateBudget(config), share, {
+            const gate = new LaneGate(shared, orgRateBudget(config), share, {
               activity,
               lanes: ['reconciler', 'presence'],
             });
@@ -234,7 +237,7 @@ export class AppModule {
           inject: [SHARED_RATE_GATE, LaneActivity],
           useFactory: (shared: RequestGate, activity: LaneActivity) => {
             // Its own share whatever the other lanes do (share 1 of the audit's budget), behind the shared bucket.
-            const budget = auditBudget(rateBudget(config), config.DELIVERY_AUDIT_SHARE);
+            const budget = auditBudget(orgRateBudget(config), config.DELIVERY_AUDIT_SHARE);
             const lane = new LaneGate(shared, budget, 1, { activity, lanes: [] });
             return new GenesysClient(genesysClientOptions(config, new AuditGate(lane, activity)));
           },

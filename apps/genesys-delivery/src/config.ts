@@ -1,13 +1,13 @@
 import {
   bindHost,
   databaseVariables,
+  genesysVariables,
   loadConfig,
   natsVariables,
   operatorVariables,
   port,
   positiveInt,
   telemetryVariables,
-  url,
 } from '@bridge/config';
 import { z } from 'zod';
 
@@ -19,20 +19,9 @@ const deliveryConfigSchema = z.object({
   ...databaseVariables,
   ...telemetryVariables,
   ...operatorVariables,
+  ...genesysVariables,
   GENESYS_DELIVERY_PORT: port(8103),
   GENESYS_DELIVERY_HOST: bindHost(),
-  /** Genesys Cloud API and login base URLs (default: the simulator); GC_REGION wins when set. */
-  GC_API_URL: url(['http', 'https']).default('http://127.0.0.1:8700'),
-  GC_LOGIN_URL: url(['http', 'https']).default('http://127.0.0.1:8700'),
-  GC_REGION: z.string().min(1).optional(),
-  /** The OAuth client (client credentials). No defaults: npm start passes the simulator's. */
-  GC_CLIENT_ID: z.string().min(1),
-  GC_CLIENT_SECRET: z.string().min(1),
-  GC_TIMEOUT_MS: positiveInt(10_000),
-  /** The org's limit, shared by every worker of every instance; 0 turns our bucket off. */
-  GC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(300),
-  /** Bucket size; default: the limit itself (the org's bucket holds a minute's worth). */
-  GC_RATE_BURST: z.coerce.number().int().positive().optional(),
   DELIVERY_WORKERS: positiveInt(4),
   /** Objects a worker claims at once: fewer round trips to Postgres, at the cost of holding them longer. */
   DELIVERY_CLAIM_BATCH: positiveInt(64),

@@ -4,25 +4,15 @@ import {
   type DeliverySettings,
   type RateBudgetSettings,
 } from '@bridge/delivery-planning';
-import { regionTarget, targetOf, type GenesysClientOptions, type RequestGate } from '@bridge/genesys-client';
-import type { DataSource } from 'typeorm';
+import { orgRateBudget } from '@bridge/genesys-client';
 import type { DriftAuditOptions } from './audit/drift-audit';
 import type { AuditLoopOptions } from './audit/audit-loop';
 import type { DeliveryConfig } from './config';
-import { PostgresRateGate } from './persistence/postgres-rate-gate';
 import type { PresenceLaneOptions } from './presence/presence-lane';
 import type { ReplicationLaneOptions } from './replication/replication-lane';
 import type { WorkerOptions } from './reconciler/delivery-workers';
 
 /** What the configuration says of each part of the service, in the terms of that part. */
-
-/** The org's rate budget: one for the whole org, whichever lane spends it. */
-export function rateBudget(config: DeliveryConfig): RateBudgetSettings {
-  return {
-    perMinute: config.GC_RATE_LIMIT_PER_MINUTE,
-    burst: config.GC_RATE_BURST ?? Math.max(1, config.GC_RATE_LIMIT_PER_MINUTE),
-  };
-}
 
 /**
  * The presence lane's own pace: its share of the org's rate, whatever the other lanes do (ADR 0007). Its burst is
@@ -30,28 +20,11 @@ export function rateBudget(config: DeliveryConfig): RateBudgetSettings {
  * once, while a storm is paced from its first second.
  */
 export function presencePace(config: DeliveryConfig): RateBudgetSettings {
-  const share = laneBudget(rateBudget(config), config.DELIVERY_PRESENCE_SHARE, true);
+  const share = laneBudget(orgRateBudget(config), config.DELIVERY_PRESENCE_SHARE, true);
   return { ...share, burst: Math.min(share.burst, PRESENCE_ROUND_CALLS) };
 }
 
 const PRESENCE_ROUND_CALLS = 3;
-
-export function sharedRateGate(config: DeliveryConfig, db: DataSource): PostgresRateGate {
-  return new PostgresRateGate(db, config.DATABASE_SCHEMA, rateBudget(config));
-}
-
-/** A client of one lane, its requests through that lane's gate. */
-export function genesysClientOptions(config: DeliveryConfig, gate: RequestGate): GenesysClientOptions {
-  return {
-    target: config.GC_REGION
-      ? regionTarget(config.GC_REGION)
-      : targetOf(config.GC_API_URL, config.GC_LOGIN_URL),
-    clientId: config.GC_CLIENT_ID,
-    clientSecret: config.GC_CLIENT_SECRET,
-    timeoutMs: config.GC_TIMEOUT_MS,
-    gate,
-  };
-}
 
 export function presenceLaneOptions(config: DeliveryConfig): PresenceLaneOptions {
   return {
@@ -102,7 +75,7 @@ export function driftAuditOptions(config: DeliveryConfig): DriftAuditOptions & A
   const intervalMs = config.DELIVERY_AUDIT_INTERVAL_S * 1000;
   return {
     intervalMs,
-    org: rateBudget(config),
+    org: orgRateBudget(config),
     share: config.DELIVERY_AUDIT_SHARE,
     maxRepairsPerDay: config.DELIVERY_AUDIT_MAX_REPAIRS_PER_DAY,
     // Renewed every third of it while a pass runs; a crashed instance's audit is taken over within it.

@@ -8,6 +8,7 @@ import {
   type EventData,
 } from '@bridge/contracts';
 import {
+  callSimulator,
   createIsolation,
   eventually,
   freePort,
@@ -15,13 +16,10 @@ import {
   operatorToken,
   type Isolation,
   type ServiceProcess,
-} from '@bridge/testing';
-import { desiredPublisher, type DesiredPublisher } from './support/desired-publisher';
-import {
-  callSimulator,
   startDelivery as startDeliveryProcess,
   startGenesysSimulator,
-} from './support/processes';
+} from '@bridge/testing';
+import { desiredPublisher, type DesiredPublisher } from './support/desired-publisher';
 
 /**
  * genesys-delivery as a process against the Genesys Cloud simulator (also a process) on real Postgres and NATS:

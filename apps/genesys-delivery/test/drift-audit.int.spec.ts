@@ -3,12 +3,13 @@ import {
   createIsolation,
   eventually,
   freePort,
-  operatorHeaders,
   type Isolation,
+  operatorHeaders,
   type ServiceProcess,
+  startDelivery,
+  startGenesysSimulator,
 } from '@bridge/testing';
 import { desiredPublisher, type DesiredPublisher } from './support/desired-publisher';
-import { startDelivery, startGenesysSimulator } from './support/processes';
 
 /**
  * The drift audit in one genesys-delivery process against the Genesys Cloud simulator (real NATS and Postgres): a

@@ -29,16 +29,18 @@ import {
   type NatsConnection,
 } from '@bridge/messaging';
 import {
+  callSimulator,
   createIsolation,
-  operatorResultOf,
   eventually,
   freePort,
   type Isolation,
+  operatorResultOf,
   type ServiceProcess,
+  startDelivery,
+  startGenesysSimulator,
 } from '@bridge/testing';
 import { jetstream } from '@nats-io/jetstream';
 import { desiredPublisher, type DesiredPublisher } from './support/desired-publisher';
-import { callSimulator, startDelivery, startGenesysSimulator } from './support/processes';
 
 /**
  * genesys-delivery's operator commands as the console sends them: NATS request/reply to the service as a process,

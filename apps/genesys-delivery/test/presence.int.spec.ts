@@ -11,9 +11,10 @@ import {
   operatorHeaders,
   type Isolation,
   type ServiceProcess,
+  startDelivery,
+  startGenesysSimulator,
 } from '@bridge/testing';
 import { desiredPublisher, type DesiredPublisher } from './support/desired-publisher';
-import { startDelivery, startGenesysSimulator } from './support/processes';
 
 /**
  * genesys-delivery's presence lane and secondary statuses as a process against the Genesys Cloud simulator on real

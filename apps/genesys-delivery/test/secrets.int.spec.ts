@@ -8,10 +8,10 @@ import {
   startServiceProcess,
   type Isolation,
   type ServiceProcess,
+  startDelivery,
 } from '@bridge/testing';
-import { createServer, type Server } from 'node:http';
 import { desiredPublisher, type DesiredPublisher } from './support/desired-publisher';
-import { startDelivery } from './support/processes';
+import { createServer, type Server } from 'node:http';
 
 /**
  * genesys-delivery as a process against a stand-in Genesys that refuses it, at LOG_LEVEL=trace: whatever goes

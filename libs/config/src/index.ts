@@ -12,6 +12,7 @@ export {
 } from './variables';
 export {
   databaseVariables,
+  genesysVariables,
   natsOptionsOf,
   natsVariables,
   operatorVariables,

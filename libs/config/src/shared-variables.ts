@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { namespace, optionalFile, optionalSecret, url } from './variables';
+import { namespace, optionalFile, optionalSecret, positiveInt, url } from './variables';
 
 /**
  * The variables every bridge service reads (docs/configuration.md). Defaults serve one machine with both
@@ -65,3 +65,19 @@ export function natsOptionsOf(
     },
   };
 }
+
+/** The Genesys Cloud org, for every service that calls it (genesys-delivery, historical-upload). */
+export const genesysVariables = {
+  /** Genesys Cloud API and login base URLs (default: the simulator); GC_REGION wins when set. */
+  GC_API_URL: url(['http', 'https']).default('http://127.0.0.1:8700'),
+  GC_LOGIN_URL: url(['http', 'https']).default('http://127.0.0.1:8700'),
+  GC_REGION: z.string().min(1).optional(),
+  /** The OAuth client (client credentials). No defaults: npm start passes the simulator's. */
+  GC_CLIENT_ID: z.string().min(1),
+  GC_CLIENT_SECRET: z.string().min(1),
+  GC_TIMEOUT_MS: positiveInt(10_000),
+  /** The org's limit, shared by every worker of every instance of every service; 0 turns our bucket off. */
+  GC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(300),
+  /** Bucket size; default: the limit itself (the org's bucket holds a minute's worth). */
+  GC_RATE_BURST: z.coerce.number().int().positive().optional(),
+};

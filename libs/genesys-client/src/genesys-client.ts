@@ -16,6 +16,24 @@ import * as platformClient from 'purecloud-platform-client-v2';
 import { GenesysFailure, toGenesysFailure } from './genesys-failure';
 import type { GenesysTarget } from './target';
 
+/** A presigned upload: PUT the file to `url` with `headers`; `uploadKey` names it to validate. */
+export interface HistoricalDataUpload {
+  readonly url: string;
+  readonly uploadKey: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** A historical data import as Genesys reports it (`HistoricalImportStatus`). */
+export interface HistoricalImport {
+  readonly requestId?: string;
+  readonly status?: string;
+  readonly error?: string;
+  readonly fileName?: string;
+  readonly fileSize?: number;
+  readonly active?: boolean;
+  readonly dateImportEnded?: string;
+}
+
 /** The caller's rate budget: `acquire` resolves when one request may go out; a 429 blocks it. */
 export interface RequestGate {
   acquire(): Promise<void>;
@@ -92,6 +110,8 @@ export class GenesysClient {
   private readonly presence: platformClient.PresenceApi;
   private readonly events: platformClient.EventsApi;
   private readonly users: platformClient.UsersApi;
+  private readonly uploads: platformClient.UploadsApi;
+  private readonly wfm: platformClient.WorkforceManagementApi;
   private readonly gate: RequestGate;
   private login: Promise<void> | undefined;
   private token: GenesysTokenState = { state: 'none' };
@@ -118,6 +138,8 @@ export class GenesysClient {
     this.presence = new platformClient.PresenceApi(this.api);
     this.events = new platformClient.EventsApi(this.api);
     this.users = new platformClient.UsersApi(this.api);
+    this.uploads = new platformClient.UploadsApi(this.api);
+    this.wfm = new platformClient.WorkforceManagementApi(this.api);
     this.gate = options.gate ?? openGate;
   }
 
@@ -508,6 +530,43 @@ export class GenesysClient {
 
   async removeQueueWrapUpCode(queueId: string, codeId: string): Promise<void> {
     await this.sendOrMissing(() => this.routing.deleteRoutingQueueWrapupcode(queueId, codeId));
+  }
+
+  // WFM historical data import (the CSV itself goes to the presigned URL, outside the API and its rate limit)
+
+  /** Where to PUT a historical data CSV: the presigned URL, the headers to send with it, the upload key. */
+  async historicalDataUploadUrl(fileName: string, contentMd5: string): Promise<HistoricalDataUpload> {
+    const body = (await this.send(() =>
+      this.uploads.postUploadsWorkforcemanagementHistoricaldataCsv({ fileName, contentMd5 }),
+    )) as { url?: string; uploadKey?: string; headers?: Record<string, string> };
+    if (!body.url || !body.uploadKey)
+      throw new GenesysFailure('rejected', 200, 'no.upload.url', 'No upload URL');
+    return { url: body.url, uploadKey: body.uploadKey, headers: body.headers ?? {} };
+  }
+
+  /** Starts the import of an uploaded file; answers the request id of the import. */
+  async validateHistoricalData(uploadKey: string, dateImportEnded: string): Promise<string> {
+    const body = (await this.send(() =>
+      this.wfm.postWorkforcemanagementHistoricaldataValidate({ uploadKey, dateImportEnded }),
+    )) as { id?: string };
+    if (!body.id) throw new GenesysFailure('rejected', 202, 'no.request.id', 'No import request id');
+    return body.id;
+  }
+
+  /** The org's historical data imports. */
+  async historicalImports(): Promise<HistoricalImport[]> {
+    const body = (await this.send(() => this.wfm.getWorkforcemanagementHistoricaldataImportstatus())) as {
+      entities?: HistoricalImport[];
+    };
+    return body.entities ?? [];
+  }
+
+  /** One import by its request id; undefined when Genesys does not know it. */
+  async historicalImport(requestId: string): Promise<HistoricalImport | undefined> {
+    const body = (await this.sendOrMissing(() =>
+      this.wfm.getWorkforcemanagementHistoricaldataImportstatusJobId(requestId),
+    )) as { importStatusResult?: HistoricalImport } | undefined;
+    return body?.importStatusResult;
   }
 }
 

@@ -12,9 +12,18 @@ export {
   openGate,
   readAllPages,
   type GenesysClientOptions,
+  type HistoricalDataUpload,
+  type HistoricalImport,
   type Page,
   type RequestGate,
 } from './genesys-client';
+/**
+ * The org's one rate budget, a row in Postgres (`delivery_rate_budgets`, migrated by genesys-delivery) that every
+ * lane of every service calling the org takes its tokens from (ADR 0007, ADR 0009).
+ */
+export { PostgresRateGate, type RateGateOptions } from './postgres-rate-gate';
+/** The org's client options, rate budget and gate from the `GC_*` settings every calling service reads. */
+export { genesysClientOptions, orgRateBudget, orgRateGate, type GenesysOrgSettings } from './org-settings';
 /** A failed call: kind (rateLimited, unavailable, timeout, conflict, notFound, rejected), status, code. */
 export { GenesysFailure, retryAfterMsOf, toGenesysFailure } from './genesys-failure';
 /** Where requests go: a host of our choosing (gateway) or a Genesys Cloud region. */

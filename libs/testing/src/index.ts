@@ -13,3 +13,10 @@ export {
   type ServiceProcess,
 } from './service-process';
 export { operatorResultOf } from './operator-answers';
+/** The Genesys Cloud simulator, and the services that call it, as processes. */
+export {
+  callSimulator,
+  startDelivery,
+  startGenesysSimulator,
+  startHistoricalUpload,
+} from './genesys-processes';

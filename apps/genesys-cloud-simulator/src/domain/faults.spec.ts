@@ -27,7 +27,12 @@ describe('decideFault', () => {
   it('adds latency, and retires a rule after its remaining count', () => {
     const states = [state({ pathPrefix: '/', latencyMs: 50, resetRatio: 1, remaining: 1 })];
     expect(decideFault(states, 'GET', '/x')).toEqual({ kind: 'reset', latencyMs: 50 });
-    expect(decideFault(states, 'GET', '/x')).toEqual({ kind: 'none', latencyMs: 0 });
+    expect(decideFault(states, 'GET', '/x')).toEqual({ kind: 'none', latencyMs: 0, answerLatencyMs: 0 });
+  });
+
+  it('can hold back the answer of a request it handled', () => {
+    const states = [state({ pathPrefix: '/', answerLatencyMs: 3_000 })];
+    expect(decideFault(states, 'POST', '/x')).toEqual({ kind: 'none', latencyMs: 0, answerLatencyMs: 3_000 });
   });
 
   it('can hold a request open to make the client time out', () => {

@@ -9,6 +9,8 @@ export interface FaultRule {
   readonly method?: string;
   /** Added before the request is handled. */
   readonly latencyMs?: number;
+  /** Added after the request is handled, before its answer goes out: the work is done, the answer is late. */
+  readonly answerLatencyMs?: number;
   /** Share of matching requests answered with `errorStatus` (default 503). */
   readonly errorRatio?: number;
   readonly errorStatus?: number;
@@ -21,7 +23,7 @@ export interface FaultRule {
 }
 
 export type FaultAction =
-  | { readonly kind: 'none'; readonly latencyMs: number }
+  | { readonly kind: 'none'; readonly latencyMs: number; readonly answerLatencyMs: number }
   | { readonly kind: 'error'; readonly latencyMs: number; readonly status: number }
   | { readonly kind: 'timeout'; readonly latencyMs: number }
   | { readonly kind: 'reset'; readonly latencyMs: number };
@@ -45,6 +47,7 @@ function fires(state: FaultState, key: 'error' | 'timeout' | 'reset', ratio: num
 /** Decides what happens to one request; mutates only the matching rules' counters. */
 export function decideFault(states: FaultState[], method: string, path: string): FaultAction {
   let latencyMs = 0;
+  let answerLatencyMs = 0;
   let action: FaultAction | undefined;
   for (const state of states) {
     const { rule } = state;
@@ -53,6 +56,7 @@ export function decideFault(states: FaultState[], method: string, path: string):
     if (rule.remaining !== undefined && state.matched >= rule.remaining) continue;
     state.matched += 1;
     latencyMs += rule.latencyMs ?? 0;
+    answerLatencyMs += rule.answerLatencyMs ?? 0;
     if (action) continue;
     if (fires(state, 'reset', rule.resetRatio)) action = { kind: 'reset', latencyMs: 0 };
     else if (fires(state, 'timeout', rule.timeoutRatio)) action = { kind: 'timeout', latencyMs: 0 };
@@ -60,5 +64,5 @@ export function decideFault(states: FaultState[], method: string, path: string):
       action = { kind: 'error', latencyMs: 0, status: rule.errorStatus ?? 503 };
     }
   }
-  return action ? { ...action, latencyMs } : { kind: 'none', latencyMs };
+  return action ? { ...action, latencyMs } : { kind: 'none', latencyMs, answerLatencyMs };
 }

@@ -160,6 +160,11 @@ export interface HistoricalImport {
   /** Queue × media combinations in the file, for the "must not appear in another file" rule. */
   queueMedia: string[];
   rows: number;
+  /** The file as received (the sandbox's record, for tests); not part of the Genesys answer. */
+  csv: string;
+  /** The check's verdict, published when the processing time is over (`settleAt`, simulated ms). */
+  verdict: { status: 'Success' | 'Failed'; error?: string };
+  settleAt: number;
 }
 
 export interface OrgState {

@@ -1,7 +1,14 @@
 import { newOrg } from './org-state';
 import { createLanguage, createQueue, createSkill } from './routing';
 import { scaledClock } from './clock';
-import { checkHistoricalCsv, createUploadUrl, getImport, storeUpload, validateImport } from './wfm';
+import {
+  checkHistoricalCsv,
+  createUploadUrl,
+  getImport,
+  importsWithFiles,
+  storeUpload,
+  validateImport,
+} from './wfm';
 
 const clock = scaledClock(1);
 const org = newOrg('test');
@@ -36,6 +43,14 @@ describe('checkHistoricalCsv', () => {
     ]);
   });
 
+  it('refuses a second row for the same interval, queue and media type', () => {
+    const row = '2026-01-05T09:15:00Z,Support,voice,,,1,1,60';
+    const csv = `${header}\n${row}\n2026-01-05T09:15:00Z,Support,chat,,,1,1,60\n${row}\n`;
+    expect(checkHistoricalCsv(org, csv).errors).toEqual([
+      'Row 4: the same interval, queue and media type as row 2',
+    ]);
+  });
+
   it('requires the documented columns', () => {
     expect(checkHistoricalCsv(org, 'Queue,Offered\nSupport,1').errors).toContain(
       "Missing column 'Interval Start UTC Date'",
@@ -44,33 +59,59 @@ describe('checkHistoricalCsv', () => {
 });
 
 describe('the import flow', () => {
-  const importCsv = (csv: string, fileName = 'history.csv') => {
+  const importCsv = (csv: string, fileName = 'history.csv', processingMs = 0) => {
     const upload = createUploadUrl(org, clock, { fileName }, 'http://sim') as { uploadKey: string };
     expect(storeUpload(org, clock, upload.uploadKey, csv)).toBe(true);
-    const job = validateImport(org, clock, {
-      uploadKey: upload.uploadKey,
-      dateImportEnded: '2026-01-06T00:00:00Z',
-    });
+    const job = validateImport(
+      org,
+      clock,
+      { uploadKey: upload.uploadKey, dateImportEnded: '2026-01-06T00:00:00Z' },
+      processingMs,
+    );
     return String(job['id']);
   };
+  const statusOf = (id: string) =>
+    getImport(org, clock, id)['importStatusResult'] as { status: string; active: boolean; error?: string };
   const good = `${header}\n2026-01-05T09:15:00Z,Support,voice,,,1,1,60\n`;
 
   it('keeps one active import: a new successful one replaces the old', () => {
     const first = importCsv(good);
     const second = importCsv(good);
-    const status = (id: string) =>
-      getImport(org, id)['importStatusResult'] as { status: string; active: boolean };
-    expect(status(first)).toEqual(expect.objectContaining({ status: 'Success', active: false }));
-    expect(status(second)).toEqual(expect.objectContaining({ status: 'Success', active: true }));
+    expect(statusOf(first)).toEqual(expect.objectContaining({ status: 'Success', active: false }));
+    expect(statusOf(second)).toEqual(expect.objectContaining({ status: 'Success', active: true }));
   });
 
   it('fails a bad file without touching the active import', () => {
     const active = importCsv(good);
     const failed = importCsv(`${header}\n2026-01-05T09:16:00Z,Support,voice,,,1,1,60\n`);
-    expect(getImport(org, failed)['importStatusResult']).toEqual(
+    expect(getImport(org, clock, failed)['importStatusResult']).toEqual(
       expect.objectContaining({ status: 'Failed', active: false }),
     );
-    expect(getImport(org, active)['importStatusResult']).toEqual(expect.objectContaining({ active: true }));
+    expect(getImport(org, clock, active)['importStatusResult']).toEqual(
+      expect.objectContaining({ active: true }),
+    );
+  });
+
+  it('keeps an import in progress for the processing time, and a newer one cancels it', () => {
+    const active = importCsv(good);
+    const slow = importCsv(good, 'slow.csv', 60_000);
+    expect(statusOf(slow)).toEqual(expect.objectContaining({ status: 'InProgress', active: false }));
+    expect(statusOf(active).active).toBe(true);
+    const newer = importCsv(good, 'newer.csv');
+    expect(statusOf(slow).status).toBe('Cancelled');
+    expect(statusOf(newer)).toEqual(expect.objectContaining({ status: 'Success', active: true }));
+    expect(statusOf(active).active).toBe(false);
+  });
+
+  it('reports the reasons of a failed import in its status and keeps the file it received', () => {
+    const csv = `${header}\n2026-01-05T09:15:00Z,Nowhere,voice,,,1,1,60\n`;
+    const failed = importCsv(csv);
+    expect(statusOf(failed)).toEqual(
+      expect.objectContaining({ status: 'Failed', error: "Row 2: queue 'Nowhere' does not exist" }),
+    );
+    expect(importsWithFiles(org, clock).find((job) => job['requestId'] === failed)).toEqual(
+      expect.objectContaining({ csv, rows: 1 }),
+    );
   });
 
   it('refuses file names with whitespace or special characters, and unknown upload keys', () => {

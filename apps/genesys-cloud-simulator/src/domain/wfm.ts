@@ -4,9 +4,11 @@ import { newId } from './ids';
 import type { HistoricalImport, OrgState } from './org-state';
 
 /**
- * WFM historical data import: upload URL → PUT the CSV → validate → import status. The simulator validates the
- * file when `validate` is called and settles the job at once (Success or Failed); the real service takes hours,
- * which a sandbox has no use for. Only one import is active per org: a successful one replaces the previous.
+ * WFM historical data import: upload URL → PUT the CSV → validate → import status. The simulator checks the file
+ * when `validate` is called and keeps the job `InProgress` for the configured processing time (Genesys takes up
+ * to a day; the sandbox default is none) before it settles as `Success` or `Failed`. One import is active per org:
+ * a newer import cancels one still in progress, and a successful one replaces the active one [INF: "a new file
+ * replaces the old"; the help pages do not say what happens to an import still in progress].
  */
 type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json =>
@@ -109,6 +111,7 @@ export function checkHistoricalCsv(org: OrgState, csv: string): CsvCheck {
     [...org.languages.values()].filter((l) => l.state === 'active').map((l) => l.name),
   );
   const queueMedia = new Set<string>();
+  const rowKeys = new Map<string, number>();
   lines.slice(1).forEach((line, i) => {
     const row = i + 2;
     const cells = splitCsvLine(line);
@@ -126,10 +129,15 @@ export function checkHistoricalCsv(org: OrgState, csv: string): CsvCheck {
       errors.push(`Row ${row}: 'Media Type' must be one of ${MEDIA_TYPES.join(', ')}`);
     queueMedia.add(`${queue}|${media}`);
     const skillSet = index('Skill Set') >= 0 ? cell('Skill Set') : '';
+    const language = index('Language') >= 0 ? cell('Language') : '';
+    // One row per interval of a queue × media (× skill set × language): a second one would be a second truth.
+    const rowKey = JSON.stringify([interval, queue, media, skillSet, language]);
+    const first = rowKeys.get(rowKey);
+    if (first === undefined) rowKeys.set(rowKey, row);
+    else errors.push(`Row ${row}: the same interval, queue and media type as row ${first}`);
     for (const skill of skillSet === '' ? [] : skillSet.split('|||')) {
       if (!skillNames.has(skill)) errors.push(`Row ${row}: skill '${skill}' does not exist`);
     }
-    const language = index('Language') >= 0 ? cell('Language') : '';
     if (language !== '' && !languageNames.has(language))
       errors.push(`Row ${row}: language '${language}' does not exist`);
     for (const column of ['Offered', 'Interactions Handled', 'Total Handle Time (Seconds)']) {
@@ -144,11 +152,40 @@ export function checkHistoricalCsv(org: OrgState, csv: string): CsvCheck {
 }
 
 export function importView(job: HistoricalImport): Json {
-  const { queueMedia: _queueMedia, rows: _rows, ...view } = job;
+  const {
+    queueMedia: _queueMedia,
+    rows: _rows,
+    csv: _csv,
+    verdict: _verdict,
+    settleAt: _settleAt,
+    ...view
+  } = job;
   return view;
 }
 
-export function validateImport(org: OrgState, clock: Clock, body: unknown): Json {
+const inProgress = (job: HistoricalImport) => job.status === 'InProgress';
+
+/** Publishes the verdict of every import whose processing time is over; the newest success becomes active. */
+export function settleImports(org: OrgState, clock: Clock): void {
+  const now = clock.now();
+  for (const job of org.imports) {
+    if (!inProgress(job) || job.settleAt > now) continue;
+    job.status = job.verdict.status;
+    if (job.verdict.error !== undefined) job.error = job.verdict.error;
+    job.dateModified = new Date(job.settleAt).toISOString();
+    if (job.status === 'Success') {
+      for (const previous of org.imports) {
+        if (previous.active) {
+          previous.active = false;
+          previous.dateModified = job.dateModified;
+        }
+      }
+      job.active = true;
+    }
+  }
+}
+
+export function validateImport(org: OrgState, clock: Clock, body: unknown, processingMs = 0): Json {
   if (
     !isRecord(body) ||
     typeof body['uploadKey'] !== 'string' ||
@@ -163,43 +200,53 @@ export function validateImport(org: OrgState, clock: Clock, body: unknown): Json
   if (!upload) throw notFound('Upload', body['uploadKey']);
   if (upload.csv === undefined) throw badRequest(`Nothing was uploaded for ${upload.uploadKey}`);
   const now = isoAt(clock);
+  settleImports(org, clock);
+  for (const older of org.imports.filter(inProgress)) {
+    older.status = 'Cancelled';
+    older.dateModified = now;
+  }
   const check = checkHistoricalCsv(org, upload.csv);
   const job: HistoricalImport = {
     requestId: newId(),
     dateImportEnded: new Date(ended).toISOString(),
     dateImportStarted: now,
-    status: check.errors.length === 0 ? 'Success' : 'Failed',
-    ...(check.errors.length > 0 ? { error: check.errors.slice(0, 20).join('; ') } : {}),
+    status: 'InProgress',
     dateCreated: now,
     dateModified: now,
-    active: check.errors.length === 0,
+    active: false,
     type: 'Csv',
     fileName: upload.fileName,
     fileSize: Buffer.byteLength(upload.csv),
     queueMedia: check.queueMedia,
     rows: check.rows,
+    csv: upload.csv,
+    verdict:
+      check.errors.length === 0
+        ? { status: 'Success' }
+        : { status: 'Failed', error: check.errors.slice(0, 20).join('; ') },
+    settleAt: clock.now() + processingMs,
   };
-  if (job.active) {
-    // One active file per org: the new one replaces the old.
-    for (const previous of org.imports) {
-      if (previous.active) {
-        previous.active = false;
-        previous.dateModified = now;
-      }
-    }
-  }
   org.imports.push(job);
+  settleImports(org, clock);
   return { id: job.requestId, selfUri: `${IMPORT_STATUS}/${job.requestId}` };
 }
 
-export function listImports(org: OrgState): Json {
+export function listImports(org: OrgState, clock: Clock): Json {
+  settleImports(org, clock);
   return { entities: org.imports.map(importView) };
 }
 
-export function getImport(org: OrgState, jobId: string): Json {
+export function getImport(org: OrgState, clock: Clock, jobId: string): Json {
+  settleImports(org, clock);
   const job = org.imports.find((j) => j.requestId === jobId);
   if (!job) throw notFound('Import', jobId);
   return { id: job.requestId, importStatusResult: importView(job), selfUri: `${IMPORT_STATUS}/${jobId}` };
+}
+
+/** The sandbox's view of every import, with the file it received (`GET /sim/wfm`). */
+export function importsWithFiles(org: OrgState, clock: Clock): Json[] {
+  settleImports(org, clock);
+  return org.imports.map((job) => ({ ...importView(job), rows: job.rows, csv: job.csv }));
 }
 
 export function removeImports(org: OrgState, body: unknown): Json {

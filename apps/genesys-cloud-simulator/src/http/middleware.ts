@@ -50,6 +50,7 @@ export function faultInjector(sim: SimContext): RequestHandler {
     const act = () => {
       switch (action.kind) {
         case 'none':
+          if (action.answerLatencyMs > 0) delayAnswer(res, action.answerLatencyMs);
           next();
           return;
         case 'error':
@@ -72,6 +73,15 @@ export function faultInjector(sim: SimContext): RequestHandler {
     if (action.latencyMs > 0) setTimeout(act, action.latencyMs);
     else act();
   };
+}
+
+/** Holds the answer back once the handler has done its work (a client that gives up meanwhile never sees it). */
+function delayAnswer(res: Parameters<RequestHandler>[1], ms: number): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => unknown;
+  res.end = ((...args: unknown[]) => {
+    setTimeout(() => end(...args), ms);
+    return res;
+  }) as typeof res.end;
 }
 
 export function bodyParsers(): RequestHandler[] {

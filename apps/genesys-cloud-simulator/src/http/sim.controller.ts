@@ -18,7 +18,7 @@ import { dumpOrg } from '../domain/org-state';
 import { createDefinition, presenceState } from '../domain/presence';
 import { createLanguage, createQueue, createSkill, createWrapupCode } from '../domain/routing';
 import { createScimUser } from '../domain/scim-users';
-import { storeUpload } from '../domain/wfm';
+import { importsWithFiles, storeUpload } from '../domain/wfm';
 import { SimContext } from '../sim-context';
 
 /**
@@ -55,6 +55,7 @@ function readFault(body: unknown): Omit<FaultRule, 'id'> {
     pathPrefix: body['pathPrefix'],
     method: typeof body['method'] === 'string' ? body['method'] : undefined,
     latencyMs: count('latencyMs'),
+    answerLatencyMs: count('answerLatencyMs'),
     errorRatio: ratio('errorRatio'),
     errorStatus: count('errorStatus'),
     timeoutRatio: ratio('timeoutRatio'),
@@ -183,6 +184,24 @@ export class SimController {
       throw badRequest('perMinute must be a positive integer');
     this.sim.rateLimitPerMinute = value;
     return { perMinute: value };
+  }
+
+  /** WFM historical imports with the files they received, and the processing time. */
+  @Get('wfm')
+  wfm(): unknown {
+    return {
+      processingMs: this.sim.wfmProcessingMs,
+      imports: importsWithFiles(this.sim.org, this.sim.clock),
+    };
+  }
+
+  @Put('wfm')
+  setWfm(@Body() body: unknown): unknown {
+    const value = isRecord(body) ? body['processingMs'] : undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+      throw badRequest('processingMs must be a whole number');
+    this.sim.wfmProcessingMs = value;
+    return { processingMs: value };
   }
 
   /** The "presigned URL" that POST /uploads/…/historicaldata/csv hands out; answers like S3 (200, or 403). */

@@ -26,17 +26,17 @@ export class WfmController {
   @Post('workforcemanagement/historicaldata/validate')
   @HttpCode(202)
   validate(@Body() body: unknown): unknown {
-    return validateImport(this.sim.org, this.sim.clock, body);
+    return validateImport(this.sim.org, this.sim.clock, body, this.sim.wfmProcessingMs);
   }
 
   @Get('workforcemanagement/historicaldata/importstatus')
   imports(): unknown {
-    return listImports(this.sim.org);
+    return listImports(this.sim.org, this.sim.clock);
   }
 
   @Get('workforcemanagement/historicaldata/importstatus/:jobId')
   importStatus(@Param('jobId') id: string): unknown {
-    return getImport(this.sim.org, id);
+    return getImport(this.sim.org, this.sim.clock, id);
   }
 
   @Post('workforcemanagement/historicaldata/bulk/remove/jobs')

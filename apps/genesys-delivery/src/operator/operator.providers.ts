@@ -1,6 +1,6 @@
 import { effectiveSettings } from '@bridge/config';
 import { genesysRegionHosts, isGenesysRegion, OperatorMappingRebuild } from '@bridge/contracts';
-import { GenesysClient } from '@bridge/genesys-client';
+import { GenesysClient, orgRateBudget, type PostgresRateGate } from '@bridge/genesys-client';
 import {
   EventPublisher,
   NATS_CONNECTION,
@@ -12,12 +12,11 @@ import { processStatusOf } from '@bridge/runtime';
 import { Logger, type Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DeliveryConfig } from '../config';
-import { deliverySettings, rateBudget } from '../options';
+import { deliverySettings } from '../options';
 import { DeletionPauses } from '../persistence/deletion-pauses';
 import { DesiredObjects } from '../persistence/desired-objects';
 import { IdMap } from '../persistence/id-map';
 import { Reconciler } from '../reconciler/reconciler';
-import type { PostgresRateGate } from '../persistence/postgres-rate-gate';
 import { DeliveryOperations } from './delivery-operations';
 import { DeliveryOperatorCommands } from './delivery-operator-commands';
 import { OperatorTables } from './operator-tables';
@@ -76,7 +75,7 @@ export function operatorProviders(
       ) =>
         new DeliveryOperations(tables, objects, pauses, idMap, reconciler, sync, {
           settings: deliverySettings(config),
-          budget: rateBudget(config),
+          budget: orgRateBudget(config),
           rebuildMapping: (operator) =>
             sendOperatorCommand(
               nats,

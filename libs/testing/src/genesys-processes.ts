@@ -1,4 +1,5 @@
-import { startServiceProcess, type Isolation, type ServiceProcess } from '@bridge/testing';
+import type { Isolation } from './isolation';
+import { startServiceProcess, type ServiceProcess } from './service-process';
 
 /** The Genesys Cloud simulator as a process on `port`, with its own settings (`GC_SIM_*`). */
 export function startGenesysSimulator(
@@ -21,12 +22,34 @@ export function startDelivery(
   simUrl: string,
   env: Record<string, string> = {},
 ): Promise<ServiceProcess> {
+  return startGenesysCaller('genesys-delivery', 'GENESYS_DELIVERY_PORT', isolation, port, simUrl, env);
+}
+
+/** historical-upload as a process in the isolation, against the simulator at `simUrl`; `env` adds or overrides. */
+export function startHistoricalUpload(
+  isolation: Isolation,
+  port: number,
+  simUrl: string,
+  env: Record<string, string> = {},
+): Promise<ServiceProcess> {
+  return startGenesysCaller('historical-upload', 'HISTORICAL_UPLOAD_PORT', isolation, port, simUrl, env);
+}
+
+/** A service that calls Genesys Cloud, as a process in the isolation, against the simulator at `simUrl`. */
+function startGenesysCaller(
+  name: string,
+  portVariable: string,
+  isolation: Isolation,
+  port: number,
+  simUrl: string,
+  env: Record<string, string>,
+): Promise<ServiceProcess> {
   return startServiceProcess({
-    name: 'genesys-delivery',
-    main: 'apps/genesys-delivery/src/main.ts',
+    name,
+    main: `apps/${name}/src/main.ts`,
     env: {
       ...isolation.env,
-      GENESYS_DELIVERY_PORT: String(port),
+      [portVariable]: String(port),
       GC_API_URL: simUrl,
       GC_LOGIN_URL: simUrl,
       LOG_LEVEL: 'warn',

@@ -5,7 +5,7 @@ import {
   type RateBucket,
   type RateBudgetSettings,
 } from '@bridge/delivery-planning';
-import type { RequestGate } from '@bridge/genesys-client';
+import type { RequestGate } from './genesys-client';
 import type { DataSource } from 'typeorm';
 import { quoteIdentifier } from '@bridge/postgres';
 

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'historical-upload', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,287 @@
+import type { CicInteraction } from '@bridge/contracts';
+import {
+  contributionsOf,
+  earliestIntervalOf,
+  RowDeltas,
+  type Contribution,
+  type UploadWindow,
+} from '@bridge/interval-aggregation';
+import { quoteIdentifier } from '@bridge/postgres';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** One interaction's latest state in a batch, with the event-store position it was recorded at. */
+export interface InteractionState {
+  readonly interaction: CicInteraction;
+}
+
+/** What one batch did to the projection. */
+export interface AppliedBatch {
+  readonly rowsChanged: number;
+  /** The batch changed intervals of a window already built into a file: the next run uploads again. */
+  readonly late: boolean;
+}
+
+/** The event-store relay that feeds the projection (its cursor is rewound when the projection is rebuilt). */
+export const INTERVALS_RELAY = 'historical-upload--intervals';
+
+/** A batch did not follow on from the projection's position; the relay now reads again from `position`. */
+export class ProjectionRewound extends Error {
+  override readonly name = 'ProjectionRewound';
+  constructor(readonly position: number) {
+    super(
+      `the relay skipped events after ${position} (the projection was rebuilt); it reads again from there`,
+    );
+  }
+}
+
+/** A contribution stored compactly: [interval start, workgroup, media, skill set, language, offered, handled, ms]. */
+type StoredContribution = [number, string, Contribution['mediaType'], string, string, number, number, number];
+const toStored = (c: Contribution): StoredContribution => [
+  c.intervalStart,
+  c.workgroupId,
+  c.mediaType,
+  c.skillSet,
+  c.language,
+  c.offered,
+  c.handled,
+  c.handleMs,
+];
+const fromStored = ([
+  intervalStart,
+  workgroupId,
+  mediaType,
+  skillSet,
+  language,
+  offered,
+  handled,
+  handleMs,
+]: StoredContribution): Contribution => ({
+  intervalStart,
+  workgroupId,
+  mediaType,
+  skillSet,
+  language,
+  offered,
+  handled,
+  handleMs,
+});
+
+/** The projection's tables: interval rows, open interactions, and its position in the event store. */
+export class IntervalProjectionStore {
+  private readonly intervals: string;
+  private readonly interactions: string;
+  private readonly projection: string;
+  private readonly cursors: string;
+  private readonly events: string;
+
+  constructor(
+    private readonly db: DataSource,
+    schema: string,
+  ) {
+    const s = quoteIdentifier(schema);
+    this.intervals = `${s}.historical_upload_intervals`;
+    this.interactions = `${s}.historical_upload_interactions`;
+    this.projection = `${s}.historical_upload_projection`;
+    this.cursors = `${s}.outbox_cursors`;
+    this.events = `${s}.events`;
+  }
+
+  /**
+   * Applies the interaction states of the events after the projection's position, in one transaction with the
+   * new position (`lastPosition`, the batch's last event, interaction or not): exactly once, whatever the relay
+   * re-sends after a crash. `states(after)` gives each interaction's latest state among the events after a
+   * position; it runs inside the transaction, so the position it is given is the one committed.
+   */
+  async apply(
+    firstPosition: number,
+    lastPosition: number,
+    states: (after: number) => readonly InteractionState[],
+  ): Promise<AppliedBatch> {
+    return this.db.transaction(async (tx) => {
+      const [state] = await tx.query<{ position: string; uploaded_until: string }[]>(
+        `SELECT position, uploaded_until FROM ${this.projection} FOR UPDATE`,
+      );
+      if (!state) throw new Error(`${this.projection} has no row: run historical-upload's migrations`);
+      const position = Number(state.position);
+      // The batch must follow on from the projection's position. It does not when the projection was rebuilt
+      // while the relay read it: the relay is sent back to the projection's position and reads again.
+      const [{ gap } = { gap: false }] = await tx.query<{ gap: boolean }[]>(
+        `SELECT EXISTS (SELECT 1 FROM ${this.events} WHERE position > $1 AND position < $2) AS gap`,
+        [position, firstPosition],
+      );
+      if (gap) {
+        await tx.query(`UPDATE ${this.cursors} SET position = $2 WHERE relay = $1`, [
+          INTERVALS_RELAY,
+          position,
+        ]);
+        throw new ProjectionRewound(position);
+      }
+      if (lastPosition <= position) return { rowsChanged: 0, late: false };
+      const batch = states(position);
+      const deltas = new RowDeltas();
+      const ids = batch.map((s) => s.interaction.interactionId);
+      const previous = new Map<string, Contribution[]>();
+      if (ids.length > 0) {
+        const rows = await tx.query<{ interaction_id: string; contributions: StoredContribution[] }[]>(
+          `SELECT interaction_id, contributions FROM ${this.interactions} WHERE interaction_id = ANY($1)`,
+          [ids],
+        );
+        for (const row of rows) previous.set(row.interaction_id, row.contributions.map(fromStored));
+      }
+      const open: { id: string; contributions: StoredContribution[] }[] = [];
+      const ended: string[] = [];
+      for (const { interaction } of batch) {
+        const next = contributionsOf(interaction);
+        deltas.change(previous.get(interaction.interactionId) ?? [], next);
+        // An ended interaction changes no more (its last event is its last), so its row goes.
+        if (interaction.state === 'ended') {
+          if (previous.has(interaction.interactionId)) ended.push(interaction.interactionId);
+        } else open.push({ id: interaction.interactionId, contributions: next.map(toStored) });
+      }
+      const changes = deltas.list();
+      await this.addRows(tx, changes);
+      await this.storeOpen(tx, open, ended);
+      const late = earliestIntervalOf(changes) < Number(state.uploaded_until);
+      await tx.query(`UPDATE ${this.projection} SET position = $1, late_changes = late_changes + $2`, [
+        lastPosition,
+        late ? 1 : 0,
+      ]);
+      return { rowsChanged: changes.length, late };
+    });
+  }
+
+  private async addRows(tx: EntityManager, changes: readonly Contribution[]): Promise<void> {
+    if (changes.length === 0) return;
+    const column = <T>(pick: (c: Contribution) => T) => changes.map(pick);
+    await tx.query(
+      `INSERT INTO ${this.intervals} AS t
+         (interval_start, workgroup_id, media_type, skill_set, language, offered, handled, handle_ms)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],
+                            $6::integer[], $7::integer[], $8::bigint[])
+       ON CONFLICT (interval_start, workgroup_id, media_type, skill_set, language) DO UPDATE
+         SET offered = t.offered + excluded.offered,
+             handled = t.handled + excluded.handled,
+             handle_ms = t.handle_ms + excluded.handle_ms`,
+      [
+        column((c) => c.intervalStart),
+        column((c) => c.workgroupId),
+        column((c) => c.mediaType),
+        column((c) => c.skillSet),
+        column((c) => c.language),
+        column((c) => c.offered),
+        column((c) => c.handled),
+        column((c) => c.handleMs),
+      ],
+    );
+    // A row whose every count went back to zero (an interaction moved to another interval) is no row at all;
+    // only a change that takes something away can leave one.
+    const decreases = changes.filter((c) => c.offered < 0 || c.handled < 0 || c.handleMs < 0);
+    if (decreases.length === 0) return;
+    const decreased = <T>(pick: (c: Contribution) => T) => decreases.map(pick);
+    await tx.query(
+      `DELETE FROM ${this.intervals} WHERE offered = 0 AND handled = 0 AND handle_ms = 0
+         AND (interval_start, workgroup_id, media_type, skill_set, language) IN
+             (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]))`,
+      [
+        decreased((c) => c.intervalStart),
+        decreased((c) => c.workgroupId),
+        decreased((c) => c.mediaType),
+        decreased((c) => c.skillSet),
+        decreased((c) => c.language),
+      ],
+    );
+  }
+
+  private async storeOpen(
+    tx: EntityManager,
+    open: readonly { id: string; contributions: StoredContribution[] }[],
+    ended: readonly string[],
+  ): Promise<void> {
+    if (open.length > 0)
+      await tx.query(
+        `INSERT INTO ${this.interactions} (interaction_id, contributions)
+         SELECT * FROM unnest($1::text[], $2::jsonb[])
+         ON CONFLICT (interaction_id) DO UPDATE SET contributions = excluded.contributions`,
+        [open.map((o) => o.id), open.map((o) => JSON.stringify(o.contributions))],
+      );
+    if (ended.length > 0)
+      await tx.query(`DELETE FROM ${this.interactions} WHERE interaction_id = ANY($1)`, [ended]);
+  }
+
+  /**
+   * Rebuild by replay: empties the projection and rewinds the relay to the start of the event store, in one
+   * transaction (a batch read before it does not follow on from position 0, so `apply` refuses it).
+   */
+  async reset(): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT 1 FROM ${this.projection} FOR UPDATE`);
+      await tx.query(`TRUNCATE ${this.intervals}, ${this.interactions}`);
+      await tx.query(`UPDATE ${this.projection} SET position = 0, late_changes = late_changes + 1`);
+      await tx.query(`DELETE FROM ${this.cursors} WHERE relay = $1`, [INTERVALS_RELAY]);
+    });
+  }
+
+  /** The projection's position in the event store and how many late changes it has seen. */
+  async state(): Promise<{ position: number; uploadedUntil: number; lateChanges: number }> {
+    const [row] = await this.db.query<{ position: string; uploaded_until: string; late_changes: string }[]>(
+      `SELECT position, uploaded_until, late_changes FROM ${this.projection}`,
+    );
+    return {
+      position: Number(row?.position ?? 0),
+      uploadedUntil: Number(row?.uploaded_until ?? 0),
+      lateChanges: Number(row?.late_changes ?? 0),
+    };
+  }
+
+  /**
+   * A file is being built for `window`: changes before its end are late from now on. Answers the late-change
+   * count the file includes.
+   */
+  async building(window: UploadWindow): Promise<number> {
+    const [row] = await this.db.query<{ late_changes: string }[]>(
+      `UPDATE ${this.projection} SET uploaded_until = GREATEST(uploaded_until, $1) RETURNING late_changes`,
+      [window.end],
+    );
+    return Number(row?.late_changes ?? 0);
+  }
+
+  /** The rows of a window in key order, a page at a time (keyset paging on the primary key). */
+  async *rows(window: UploadWindow, pageSize = 5_000): AsyncGenerator<Contribution> {
+    let after: unknown[] = [window.start - 1, '', '', '', ''];
+    for (;;) {
+      const page = await this.db.query<
+        {
+          interval_start: string;
+          workgroup_id: string;
+          media_type: Contribution['mediaType'];
+          skill_set: string;
+          language: string;
+          offered: number;
+          handled: number;
+          handle_ms: string;
+        }[]
+      >(
+        `SELECT * FROM ${this.intervals}
+         WHERE (interval_start, workgroup_id, media_type, skill_set, language) > ($1, $2, $3, $4, $5)
+           AND interval_start < $6
+         ORDER BY interval_start, workgroup_id, media_type, skill_set, language
+         LIMIT $7`,
+        [...after, window.end, pageSize],
+      );
+      for (const r of page)
+        yield {
+          intervalStart: Number(r.interval_start),
+          workgroupId: r.workgroup_id,
+          mediaType: r.media_type,
+          skillSet: r.skill_set,
+          language: r.language,
+          offered: r.offered,
+          handled: r.handled,
+          handleMs: Number(r.handle_ms),
+        };
+      const last = page.at(-1);
+      if (!last || page.length < pageSize) return;
+      after = [last.interval_start, last.workgroup_id, last.media_type, last.skill_set, last.language];
+    }
+  }
+}

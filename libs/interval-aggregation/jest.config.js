@@ -1,0 +1,1 @@
+module.exports = { displayName: 'interval-aggregation', preset: '../../jest.preset.js', rootDir: __dirname };
