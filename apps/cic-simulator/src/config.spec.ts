@@ -12,6 +12,7 @@ describe('readCicSimulatorConfig', () => {
       CIC_SIM_PING_MS: 15000,
       CIC_SIM_OMIT_PROPERTIES: [],
       CIC_SIM_ACTIVITY: 0,
+      CIC_SIM_TRAFFIC: 0,
       LOG_LEVEL: 'info',
     });
   });

@@ -208,7 +208,13 @@ describe('secrets, network and image (review S2, S3, S8, S22)', () => {
   it('runs NATS in compose with a user and password, which every service that uses it gives', () => {
     const compose = composeFile();
     expect(compose.services['nats']?.command).toEqual(expect.arrayContaining(['--user', '--pass']));
-    for (const name of ['cic-ingestion', 'object-mapping', 'genesys-delivery', 'historical-upload', 'console'])
+    for (const name of [
+      'cic-ingestion',
+      'object-mapping',
+      'genesys-delivery',
+      'historical-upload',
+      'console',
+    ])
       expect(compose.services[name]?.environment?.['NATS_URL']).toMatch(/^nats:\/\/[^@/]+:[^@/]+@nats:4222$/);
   });
 
