@@ -20,7 +20,7 @@ export type DisconnectType = z.infer<typeof disconnectTypeSchema>;
 
 /**
  * Which family of the events API carries the conversation: `voice` (the phone arrays, for calls, chats and
- * callbacks, which have no arrays of their own) or `email` (the email arrays). See docs/adr/0008.
+ * callbacks, which have no arrays of their own) or `email` (the email arrays). See docs/adr/0010.
  */
 export const conversationChannelSchema = z.enum(['voice', 'email']);
 export type ConversationChannel = z.infer<typeof conversationChannelSchema>;

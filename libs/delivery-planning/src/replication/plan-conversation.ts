@@ -42,7 +42,7 @@ export type ConversationPlan =
       readonly reasons: readonly string[];
     };
 
-/** The events API's arrays per kind: voice (calls, chats, callbacks) and email (docs/adr/0008). */
+/** The events API's arrays per kind: voice (calls, chats, callbacks) and email (docs/adr/0010). */
 const arrays = {
   voice: {
     routingEstablished: 'routingEstablishedEvents',
