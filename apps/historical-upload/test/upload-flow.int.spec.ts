@@ -229,6 +229,13 @@ describe('historical upload', () => {
       expect(started.status).toBe(202);
       const { job } = (await started.json()) as { job: Job };
       await eventually(async () => ((await jobById(job.id)).status === status ? true : undefined), 30_000);
+      // The job records its intent to validate before the call: kill it once Genesys has the request, which is
+      // the case a restart must recognise (killed before, it simply validates again).
+      if (status === 'validating')
+        await eventually(async () => {
+          const { fileName } = await jobById(job.id);
+          return (await simImports()).some((i) => i.fileName === fileName) ? true : undefined;
+        }, 30_000);
 
       await upload.kill();
       await restartUpload();
