@@ -1,5 +1,6 @@
 // Checks the Kubernetes manifests against Kubernetes' own schemas (the kubernetes-models package, offline):
-// each overlay under deploy/k8s/overlays as `kubectl kustomize` renders it, and the example Secrets.
+// each overlay under deploy/k8s/overlays and deploy/nats as `kubectl kustomize` renders them, and the example
+// Secrets.
 // `node tools/validate-manifests.mjs [kustomization dir | manifest file …]`; exits 1 naming every invalid object.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -59,6 +60,7 @@ const sources =
     ? process.argv.slice(2)
     : [
         ...readdirSync(overlays).map((overlay) => join(overlays, overlay)),
+        join(root, 'deploy/nats'),
         join(root, 'deploy/k8s/secret.example.yaml'),
       ];
 let failed = false;

@@ -100,6 +100,7 @@ interface K8sDocument {
         securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
         containers: {
           image: string;
+          args?: string[];
           env?: { name: string; value?: string }[];
           envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
           resources?: { requests?: { cpu?: string; memory?: string }; limits?: { memory?: string } };
@@ -109,7 +110,12 @@ interface K8sDocument {
           securityContext?: { readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean };
           volumeMounts?: { name: string; mountPath: string }[];
         }[];
-        volumes?: { name: string; secret?: { secretName: string }; emptyDir?: object }[];
+        volumes?: {
+          name: string;
+          secret?: { secretName: string };
+          configMap?: { name: string };
+          emptyDir?: object;
+        }[];
       };
     };
   };
@@ -364,6 +370,7 @@ describe('Kubernetes overlays (issue 17)', () => {
     const output = execFileSync('node', ['tools/validate-manifests.mjs'], { cwd: root, encoding: 'utf8' });
     expect(output).toMatch(/^deploy\/k8s\/overlays\/production: \d+ objects valid$/m);
     expect(output).toMatch(/^deploy\/k8s\/overlays\/sandbox: \d+ objects valid$/m);
+    expect(output).toMatch(/^deploy\/nats: \d+ objects valid$/m);
     expect(output).toMatch(/^deploy\/k8s\/secret\.example\.yaml: \d+ objects valid$/m);
   });
 
@@ -408,6 +415,21 @@ describe('Kubernetes overlays (issue 17)', () => {
     expect(config('production')['GC_API_URL']).toBeUndefined();
     for (const name of bridgeServices)
       expect(deployment(name).spec.containers[0]?.image).not.toMatch(/sandbox/);
+  });
+
+  it('runs NATS in the sandbox with deploy/nats/operator-permissions.conf, as compose does', () => {
+    const nats = rendered('sandbox').find((d) => d.kind === 'StatefulSet' && d.metadata.name === 'nats');
+    const container = nats?.spec.template?.spec.containers[0];
+    expect(container?.args).toEqual(expect.arrayContaining(['-c', '/etc/nats/operator-permissions.conf']));
+    const config = rendered('sandbox').find(
+      (d) => d.kind === 'ConfigMap' && d.data?.['operator-permissions.conf'] !== undefined,
+    );
+    expect(config?.data?.['operator-permissions.conf']).toBe(
+      readFileSync(join(root, 'deploy/nats/operator-permissions.conf'), 'utf8'),
+    );
+    const mount = container?.volumeMounts?.find((m) => m.mountPath === '/etc/nats');
+    const volume = nats?.spec.template?.spec.volumes?.find((v) => v.name === mount?.name);
+    expect(volume?.configMap?.name).toBe(config?.metadata.name);
   });
 
   it('gives every container memory requests and limits, and probes liveness apart from readiness', () => {
