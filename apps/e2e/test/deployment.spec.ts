@@ -88,6 +88,7 @@ interface K8sDocument {
   metadata: { name: string; labels?: Record<string, string> };
   spec: {
     replicas?: number;
+    strategy?: { type: string };
     selector?: LabelSelector;
     podSelector?: LabelSelector;
     policyTypes?: string[];
@@ -471,6 +472,13 @@ describe('Kubernetes overlays (issue 17)', () => {
     const dir = upload.containers[0]?.env?.find((e) => e.name === 'HISTORICAL_UPLOAD_DIR')?.value;
     const mount = upload.containers[0]?.volumeMounts?.find((m) => m.mountPath === dir);
     expect(upload.volumes?.find((v) => v.name === mount?.name)?.emptyDir).toBeDefined();
+  });
+
+  it('never runs two of object-mapping or cic-ingestion, not even during a rollout', () => {
+    for (const name of ['object-mapping', 'cic-ingestion']) {
+      const d = deployments('production').find((found) => found.metadata.name === name);
+      expect([name, d?.spec.replicas, d?.spec.strategy?.type]).toEqual([name, 1, 'Recreate']);
+    }
   });
 
   it('has a disruption budget for every service that runs replicas, and for no other', () => {
