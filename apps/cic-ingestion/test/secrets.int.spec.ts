@@ -51,16 +51,20 @@ async function startIngestion(env: Record<string, string>): Promise<ServiceProce
 it('does not log the CIC password when the sign-in is refused', async () => {
   const ingestion = await startIngestion({ ...isolation.env, CIC_PASSWORD: wrongPassword });
   let health = '';
+  let live = 0;
   try {
     health = await eventually(async () => {
       const text = await (await fetch(`${ingestion.baseUrl}/health`)).text();
       return /CIC connection down/.test(text) ? text : undefined;
     });
+    // Not ready, yet alive: Kubernetes must not restart a pod for an outage of CIC (deploy/k8s liveness).
+    live = (await fetch(`${ingestion.baseUrl}/live`)).status;
     await eventually(async () => (/CIC connection lost/.test(ingestion.output()) ? true : undefined));
   } finally {
     await ingestion.stop();
   }
   expect(health).not.toContain(wrongPassword);
+  expect(live).toBe(200);
   expect(ingestion.output()).not.toContain(wrongPassword);
   expect(ingestion.output()).not.toContain(adminPassword);
 }, 60_000);

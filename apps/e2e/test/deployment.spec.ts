@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 
 const root = join(__dirname, '../../..');
 const services = JSON.parse(readFileSync(join(root, 'tools/services.json'), 'utf8')) as {
@@ -28,6 +29,9 @@ interface ComposeService {
   command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
+  volumes?: string[];
+  read_only?: boolean;
+  tmpfs?: string[];
 }
 
 /** docker-compose.yml as written (variables not substituted), with its `<<` merges applied. */
@@ -59,12 +63,12 @@ describe('deployment files', () => {
       };
       expect(compose.services[name]?.environment?.['SERVICE']).toBe(name);
       if (name.endsWith('simulator')) return;
-      const documents = parseAllDocuments(readFileSync(join(root, `deploy/k8s/${name}.yaml`), 'utf8')).map(
-        (d) => d.toJS() as { kind: string; spec: { ports?: { port: number }[] } },
-      );
+      const documents = parseAllDocuments(
+        readFileSync(join(root, `deploy/k8s/base/${name}.yaml`), 'utf8'),
+      ).map((d) => d.toJS() as { kind: string; spec: { ports?: { port: number }[] } });
       expect(documents.map((d) => d.kind)).toEqual(['Deployment', 'Service']);
       expect(documents[1]?.spec.ports?.[0]?.port).toBe(service.port);
-      const kustomization = parse(readFileSync(join(root, 'deploy/k8s/kustomization.yaml'), 'utf8')) as {
+      const kustomization = parse(readFileSync(join(root, 'deploy/k8s/base/kustomization.yaml'), 'utf8')) as {
         resources: string[];
       };
       expect(kustomization.resources).toContain(`${name}.yaml`);
@@ -72,23 +76,47 @@ describe('deployment files', () => {
   );
 });
 
+interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values: string[] }[];
+}
+interface Probe {
+  httpGet?: { path: string };
+}
 interface K8sDocument {
   kind: string;
   metadata: { name: string; labels?: Record<string, string> };
   spec: {
-    podSelector?: {
-      matchLabels?: Record<string, string>;
-      matchExpressions?: { key: string; values: string[] }[];
-    };
+    replicas?: number;
+    strategy?: { type: string };
+    selector?: LabelSelector;
+    podSelector?: LabelSelector;
+    policyTypes?: string[];
     ingress?: unknown[];
+    egress?: { ports?: { port: number | string; protocol?: string }[] }[];
     template?: {
       metadata: { labels: Record<string, string> };
       spec: {
+        automountServiceAccountToken?: boolean;
+        securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
         containers: {
+          image: string;
+          args?: string[];
           env?: { name: string; value?: string }[];
           envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+          resources?: { requests?: { cpu?: string; memory?: string }; limits?: { memory?: string } };
+          startupProbe?: Probe;
+          livenessProbe?: Probe;
+          readinessProbe?: Probe;
+          securityContext?: { readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean };
+          volumeMounts?: { name: string; mountPath: string }[];
         }[];
-        volumes?: { secret?: { secretName: string } }[];
+        volumes?: {
+          name: string;
+          secret?: { secretName: string };
+          configMap?: { name: string };
+          emptyDir?: object;
+        }[];
       };
     };
   };
@@ -98,6 +126,18 @@ interface K8sDocument {
 
 const manifests = (file: string) =>
   parseAllDocuments(readFileSync(join(root, 'deploy/k8s', file), 'utf8')).map((d) => d.toJS() as K8sDocument);
+const renderedOverlays = new Map<string, K8sDocument[]>();
+/** An overlay as `kubectl kustomize` renders it: what `kubectl apply -k` would send. */
+const rendered = (overlay: 'production' | 'sandbox') => {
+  const cached = renderedOverlays.get(overlay);
+  if (cached) return cached;
+  const yaml = execFileSync('kubectl', ['kustomize', join(root, 'deploy/k8s/overlays', overlay)], {
+    encoding: 'utf8',
+  });
+  const documents = parseAllDocuments(yaml).map((d) => d.toJS() as K8sDocument);
+  renderedOverlays.set(overlay, documents);
+  return documents;
+};
 const bridgeServices = [
   'cic-ingestion',
   'object-mapping',
@@ -106,9 +146,9 @@ const bridgeServices = [
   'sso-idp',
   'console',
 ];
-const deployment = (name: string) => {
-  const found = manifests(`${name}.yaml`).find((d) => d.kind === 'Deployment');
-  if (!found?.spec.template) throw new Error(`no Deployment in deploy/k8s/${name}.yaml`);
+const deployment = (name: string, overlay: 'production' | 'sandbox' = 'production') => {
+  const found = rendered(overlay).find((d) => d.kind === 'Deployment' && d.metadata.name === name);
+  if (!found?.spec.template) throw new Error(`no Deployment ${name} in overlays/${overlay}`);
   return found.spec.template;
 };
 /** What a variable's name says about its value (the same rule as libs/config's error masking). */
@@ -135,7 +175,7 @@ describe('secrets, network and image (review S2, S3, S8, S22)', () => {
       const keys = refs.flatMap((ref) => secrets[ref] ?? [`missing Secret ${ref}`]).sort();
       expect([name, keys]).toEqual([name, allowed[name]]);
     }
-    const config = manifests('config.yaml').find((d) => d.kind === 'ConfigMap');
+    const config = rendered('production').find((d) => d.kind === 'ConfigMap');
     expect(Object.keys(config?.data ?? {}).filter((key) => secretName.test(key))).toEqual([]);
   });
 
@@ -178,14 +218,10 @@ describe('secrets, network and image (review S2, S3, S8, S22)', () => {
   });
 
   it('lets into the pods only what needs to reach them', () => {
-    const kustomization = parse(readFileSync(join(root, 'deploy/k8s/kustomization.yaml'), 'utf8')) as {
-      resources: string[];
-    };
-    expect(kustomization.resources).toContain('networkpolicy.yaml');
-    const policies = manifests('networkpolicy.yaml');
-    expect(policies.every((p) => p.kind === 'NetworkPolicy')).toBe(true);
-    const denyAll = policies.find((p) => p.spec.ingress === undefined);
+    const policies = rendered('production').filter((p) => p.kind === 'NetworkPolicy');
+    const denyAll = policies.find((p) => p.spec.ingress === undefined && p.spec.egress === undefined);
     expect(denyAll?.spec.podSelector?.matchLabels).toEqual({ 'app.kubernetes.io/part-of': 'cloud-bridge' });
+    expect(denyAll?.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     const selected = policies.flatMap((p) => [
       ...Object.values(p.spec.podSelector?.matchLabels ?? {}),
       ...(p.spec.podSelector?.matchExpressions ?? []).flatMap((e) => e.values),
@@ -205,17 +241,37 @@ describe('secrets, network and image (review S2, S3, S8, S22)', () => {
     expect(compose.services['postgres']?.ports).toBeUndefined();
   });
 
-  it('runs NATS in compose with a user and password, which every service that uses it gives', () => {
+  it('runs NATS in compose with deploy/nats/operator-permissions.conf, each service as its own user', () => {
     const compose = composeFile();
-    expect(compose.services['nats']?.command).toEqual(expect.arrayContaining(['--user', '--pass']));
+    const nats = compose.services['nats'];
+    expect(nats?.command).toEqual(expect.arrayContaining(['-c', '/etc/nats/operator-permissions.conf']));
+    expect(nats?.volumes).toContain('./deploy/nats:/etc/nats:ro');
+    const permissions = readFileSync(join(root, 'deploy/nats/operator-permissions.conf'), 'utf8');
+    const users = [...permissions.matchAll(/^\s*user: (\S+)$/gm)].map(([, user]) => user);
+    const passwordVariables = [...permissions.matchAll(/password: \$(\w+)/g)].map(([, variable]) => variable);
+    expect(Object.keys(nats?.environment ?? {}).sort()).toEqual([...passwordVariables].sort());
     for (const name of [
       'cic-ingestion',
       'object-mapping',
       'genesys-delivery',
       'historical-upload',
       'console',
-    ])
-      expect(compose.services[name]?.environment?.['NATS_URL']).toMatch(/^nats:\/\/[^@/]+:[^@/]+@nats:4222$/);
+    ]) {
+      const url = compose.services[name]?.environment?.['NATS_URL'] ?? '';
+      expect([name, url]).toEqual([name, expect.stringMatching(/^nats:\/\/[^@/]+:[^@/]+@nats:4222$/)]);
+      const [, user, password] = /^nats:\/\/([^:]+):\$\{(\w+):-/.exec(url) ?? [];
+      expect([name, user]).toEqual([name, name]);
+      expect(users).toContain(user);
+      expect(nats?.environment?.[password ?? '']).toBe(`\${${password}:-${name}-sandbox-nats}`);
+    }
+  });
+
+  it('runs the containers of compose with a read-only root filesystem, /tmp in memory', () => {
+    const compose = composeFile();
+    for (const [name, service] of Object.entries(compose.services)) {
+      if (service.image !== undefined) continue;
+      expect([name, service.read_only, service.tmpfs]).toEqual([name, true, ['/tmp']]);
+    }
   });
 
   it('passes the sandbox credentials in compose only to the service that uses each', () => {
@@ -288,5 +344,178 @@ describe('secrets, network and image (review S2, S3, S8, S22)', () => {
     }
     expect([...missing]).toEqual([]);
     expect(manifest.dependencies['@node-saml/node-saml']).toBeUndefined();
+  });
+});
+
+/** Whether a label selector picks pods with these labels (matchLabels and `In` expressions, as the manifests use). */
+function selects(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
+  const byLabels = Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+  const byExpressions = (selector?.matchExpressions ?? []).every(
+    (e) => e.operator === 'In' && e.values.includes(labels[e.key] ?? ''),
+  );
+  return byLabels && byExpressions;
+}
+
+/** Memory in MiB from a Kubernetes quantity in Mi or Gi (the only units the manifests use). */
+function mebibytes(quantity: string | undefined): number {
+  const [, amount, unit] = /^(\d+)(Mi|Gi)$/.exec(quantity ?? '') ?? [];
+  if (amount === undefined) throw new Error(`not a quantity in Mi or Gi: ${quantity}`);
+  return Number(amount) * (unit === 'Gi' ? 1024 : 1);
+}
+
+describe('Kubernetes overlays (issue 17)', () => {
+  const deployments = (overlay: 'production' | 'sandbox') =>
+    rendered(overlay).filter((d) => d.kind === 'Deployment');
+
+  it('validates every rendered manifest against the Kubernetes schemas', () => {
+    const output = execFileSync('node', ['tools/validate-manifests.mjs'], { cwd: root, encoding: 'utf8' });
+    expect(output).toMatch(/^deploy\/k8s\/overlays\/production: \d+ objects valid$/m);
+    expect(output).toMatch(/^deploy\/k8s\/overlays\/sandbox: \d+ objects valid$/m);
+    expect(output).toMatch(/^deploy\/nats: \d+ objects valid$/m);
+    expect(output).toMatch(/^deploy\/k8s\/secret\.example\.yaml: \d+ objects valid$/m);
+  });
+
+  it('refuses an object its schema does not allow, and one of a kind it has no schema for', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bridge-manifests-'));
+    const file = join(dir, 'broken.yaml');
+    const valid = rendered('production').find((d) => d.kind === 'Deployment');
+    writeFileSync(
+      file,
+      stringify({ ...valid, spec: { ...valid?.spec, replicas: 'two' } }) +
+        '---\napiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\n',
+    );
+    try {
+      execFileSync('node', ['tools/validate-manifests.mjs', file], { cwd: root, stdio: 'pipe' });
+      throw new Error('the broken manifest was accepted');
+    } catch (error) {
+      const { status, stdout } = error as { status?: number; stdout?: Buffer };
+      expect(status).toBe(1);
+      expect(String(stdout)).toMatch(/spec\/replicas must be integer/);
+      expect(String(stdout)).toMatch(/Widget w: no schema/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs both simulators in the sandbox overlay, pointed at by the config, and none in production', () => {
+    const simulators = services.filter((s) => s.name.endsWith('simulator')).map((s) => s.name);
+    const names = (overlay: 'production' | 'sandbox') =>
+      deployments(overlay)
+        .map((d) => d.metadata.name)
+        .sort();
+    expect(names('production')).toEqual([...bridgeServices].sort());
+    expect(names('sandbox')).toEqual([...bridgeServices, ...simulators].sort());
+    const config = (overlay: 'production' | 'sandbox') =>
+      rendered(overlay).find((d) => d.kind === 'ConfigMap')?.data ?? {};
+    expect(config('sandbox')).toMatchObject({
+      CIC_SERVERS: 'http://cic-simulator:8018',
+      GC_API_URL: 'http://genesys-cloud-simulator:8700',
+      GC_LOGIN_URL: 'http://genesys-cloud-simulator:8700',
+    });
+    expect(config('production')['CIC_SERVERS']).not.toMatch(/simulator/);
+    expect(config('production')['GC_API_URL']).toBeUndefined();
+    for (const name of bridgeServices)
+      expect(deployment(name).spec.containers[0]?.image).not.toMatch(/sandbox/);
+  });
+
+  it('runs NATS in the sandbox with deploy/nats/operator-permissions.conf, as compose does', () => {
+    const nats = rendered('sandbox').find((d) => d.kind === 'StatefulSet' && d.metadata.name === 'nats');
+    const container = nats?.spec.template?.spec.containers[0];
+    expect(container?.args).toEqual(expect.arrayContaining(['-c', '/etc/nats/operator-permissions.conf']));
+    const config = rendered('sandbox').find(
+      (d) => d.kind === 'ConfigMap' && d.data?.['operator-permissions.conf'] !== undefined,
+    );
+    expect(config?.data?.['operator-permissions.conf']).toBe(
+      readFileSync(join(root, 'deploy/nats/operator-permissions.conf'), 'utf8'),
+    );
+    const mount = container?.volumeMounts?.find((m) => m.mountPath === '/etc/nats');
+    const volume = nats?.spec.template?.spec.volumes?.find((v) => v.name === mount?.name);
+    expect(volume?.configMap?.name).toBe(config?.metadata.name);
+  });
+
+  it('gives every container memory requests and limits, and probes liveness apart from readiness', () => {
+    for (const d of deployments('sandbox')) {
+      const [container] = d.spec.template?.spec.containers ?? [];
+      const { requests, limits } = container?.resources ?? {};
+      expect([d.metadata.name, requests?.cpu]).toEqual([d.metadata.name, expect.any(String)]);
+      expect(mebibytes(limits?.memory)).toBeGreaterThanOrEqual(mebibytes(requests?.memory));
+      if (!bridgeServices.includes(d.metadata.name)) continue;
+      // The image caps the heap at 128 MiB; the services peak under 200 MiB (docs/benchmarks.md).
+      expect(mebibytes(limits?.memory)).toBeGreaterThan(200);
+      expect([
+        d.metadata.name,
+        container?.startupProbe?.httpGet?.path,
+        container?.livenessProbe?.httpGet?.path,
+        container?.readinessProbe?.httpGet?.path,
+      ]).toEqual([d.metadata.name, '/live', '/live', '/health']);
+    }
+  });
+
+  it('runs every pod as a non-root user with a read-only root filesystem and no API token', () => {
+    for (const overlay of ['production', 'sandbox'] as const)
+      for (const d of deployments(overlay)) {
+        const pod = d.spec.template?.spec;
+        expect([overlay, d.metadata.name, pod?.securityContext, pod?.automountServiceAccountToken]).toEqual([
+          overlay,
+          d.metadata.name,
+          expect.objectContaining({ runAsNonRoot: true, runAsUser: 1000 }),
+          false,
+        ]);
+        for (const container of pod?.containers ?? [])
+          expect([d.metadata.name, container.securityContext]).toEqual([
+            d.metadata.name,
+            expect.objectContaining({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false }),
+          ]);
+      }
+    // historical-upload writes its CSV files before the upload: into a mounted emptyDir.
+    const upload = deployment('historical-upload').spec;
+    const dir = upload.containers[0]?.env?.find((e) => e.name === 'HISTORICAL_UPLOAD_DIR')?.value;
+    const mount = upload.containers[0]?.volumeMounts?.find((m) => m.mountPath === dir);
+    expect(upload.volumes?.find((v) => v.name === mount?.name)?.emptyDir).toBeDefined();
+  });
+
+  it('never runs two of object-mapping or cic-ingestion, not even during a rollout', () => {
+    for (const name of ['object-mapping', 'cic-ingestion']) {
+      const d = deployments('production').find((found) => found.metadata.name === name);
+      expect([name, d?.spec.replicas, d?.spec.strategy?.type]).toEqual([name, 1, 'Recreate']);
+    }
+  });
+
+  it('has a disruption budget for every service that runs replicas, and for no other', () => {
+    const budgets = rendered('production').filter((d) => d.kind === 'PodDisruptionBudget');
+    for (const d of deployments('production')) {
+      const labels = d.spec.template?.metadata.labels ?? {};
+      const covered = budgets.some((budget) => selects(budget.spec.selector, labels));
+      expect([d.metadata.name, covered]).toEqual([d.metadata.name, (d.spec.replicas ?? 1) > 1]);
+    }
+  });
+
+  it('lets each pod reach only what DESIGN §2 has it talk to', () => {
+    const policies = rendered('production').filter((d) => d.kind === 'NetworkPolicy');
+    const dnsAndTraces = ['53/TCP', '53/UDP', '4318/TCP'];
+    const nats = '4222/TCP';
+    const postgres = '5432/TCP';
+    const cic = ['8018/TCP', '8019/TCP'];
+    const genesys = '443/TCP';
+    const expected: Record<string, string[]> = {
+      'cic-ingestion': [...dnsAndTraces, nats, postgres, ...cic],
+      'object-mapping': [...dnsAndTraces, nats],
+      'genesys-delivery': [...dnsAndTraces, nats, postgres, genesys],
+      'historical-upload': [...dnsAndTraces, nats, postgres, genesys],
+      'sso-idp': [...dnsAndTraces, ...cic],
+      console: [...dnsAndTraces, nats, postgres, ...cic],
+    };
+    for (const name of bridgeServices) {
+      const labels = deployment(name).metadata.labels;
+      const applying = policies.filter((p) => selects(p.spec.podSelector, labels));
+      expect(
+        applying.some((p) => p.spec.policyTypes?.includes('Egress') && p.spec.egress === undefined),
+      ).toBe(true);
+      const allowed = applying
+        .flatMap((p) => p.spec.egress ?? [])
+        .flatMap((rule) => rule.ports ?? [{ port: 'any' }])
+        .map((port) => `${port.port}/${port.protocol ?? 'TCP'}`);
+      expect([name, [...new Set(allowed)].sort()]).toEqual([name, [...(expected[name] ?? [])].sort()]);
+    }
   });
 });

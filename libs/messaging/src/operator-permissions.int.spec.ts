@@ -8,14 +8,16 @@ import { OperatorCommandServer, sendOperatorCommand } from './operator-commands'
 import { Topology } from './topology';
 
 /**
- * deploy/nats/operator-permissions.conf loaded into a real nats-server: the console commands, a service cannot
- * (not even genesys-delivery, but for object-mapping's rebuild), and a service cannot answer another's commands.
+ * deploy/nats/operator-permissions.conf loaded into a real nats-server, as docker-compose.yml runs it: the console
+ * commands, a service cannot (not even genesys-delivery, but for object-mapping's rebuild), and a service cannot
+ * answer another's commands.
  */
 const passwords = {
   console: 'c-pass-1',
   'cic-ingestion': 'i-pass-1',
   'object-mapping': 'm-pass-1',
   'genesys-delivery': 'd-pass-1',
+  'historical-upload': 'u-pass-1',
 };
 type User = keyof typeof passwords;
 const passwordVariables = {
@@ -23,6 +25,7 @@ const passwordVariables = {
   INGESTION_NATS_PASSWORD: passwords['cic-ingestion'],
   MAPPING_NATS_PASSWORD: passwords['object-mapping'],
   DELIVERY_NATS_PASSWORD: passwords['genesys-delivery'],
+  UPLOAD_NATS_PASSWORD: passwords['historical-upload'],
 };
 const topology = new Topology('');
 
@@ -91,7 +94,7 @@ it('lets the console command a service', async () => {
   await delivery.close();
 });
 
-it.each(['cic-ingestion', 'object-mapping', 'genesys-delivery'] as const)(
+it.each(['cic-ingestion', 'object-mapping', 'genesys-delivery', 'historical-upload'] as const)(
   'refuses %s a command to pause the sync',
   async (user) => {
     const delivery = await answering('genesys-delivery', OperatorSyncPause, paused);

@@ -39,7 +39,16 @@ class ObservabilityController {
     @Inject(HEALTH_CHECKS) private readonly checks: readonly HealthCheckDefinition[],
   ) {}
 
-  /** 200 when every dependency answers; 503 naming the ones that do not. */
+  /**
+   * Liveness: the process serves requests. It checks no dependency, since restarting the service mends neither
+   * NATS, PostgreSQL nor CIC; `/health` (readiness) reports those.
+   */
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: 200 when every dependency answers; 503 naming the ones that do not. */
   @Get('health')
   @HealthCheck()
   check() {
@@ -64,7 +73,7 @@ class ObservabilityController {
   }
 }
 
-/** `/health` (Terminus) and `/metrics` (prom-client) for a service. */
+/** `/live`, `/health` (Terminus) and `/metrics` (prom-client) for a service. */
 @Module({})
 export class ObservabilityModule {
   static forRoot<Deps extends unknown[]>(options: ObservabilityOptions<Deps>): DynamicModule {
