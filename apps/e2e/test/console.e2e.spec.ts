@@ -137,6 +137,9 @@ describeWithChromium('the console in headless Chromium', () => {
     expect(record).toContain('CicUserChanged');
     expect(record).toContain('MappingUserDesired');
     expect(record).toContain('DeliveryRecordOutcome');
+    // The attempt that created the user: the request delivery sent and what Genesys answered.
+    const created = page.locator('table.calls tr', { hasText: 'POST /api/v2/scim/v2/users' });
+    expect(await created.first().textContent()).toMatch(/\{ schemas, userName,[^}]*\}\s*201\s*id \S+/);
     await shot('record');
 
     await open('/activity');
@@ -195,7 +198,22 @@ describeWithChromium('the console in headless Chromium', () => {
     await shot('quarantined');
     await system.genesysCall('/sim/faults', 'DELETE');
 
-    await open(`/records/wrapUpCode/${encodeURIComponent('Console retry')}`);
+    // Every failed attempt, each with the request sent and the simulator's 500.
+    await until(
+      `/records/wrapUpCode/${encodeURIComponent('Console retry')}`,
+      async () =>
+        (await page.locator('table.calls tr', { hasText: 'POST /api/v2/routing/wrapupcodes' }).count()) === 2,
+    );
+    expect(await page.locator('table.calls caption').allTextContents()).toEqual([
+      expect.stringContaining('Attempt 1'),
+      expect.stringContaining('Attempt 2'),
+    ]);
+    expect(
+      await page
+        .locator('table.calls tr', { hasText: 'POST /api/v2/routing/wrapupcodes' })
+        .first()
+        .textContent(),
+    ).toMatch(/\{ name \}\s*500\s/);
     await page.click('button[data-action="/api/quarantine/release"]');
     const released = await eventually(async () => {
       const answer = await page.request.get(
