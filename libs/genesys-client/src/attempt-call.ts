@@ -17,9 +17,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /** The path with its parameters in place, as Genesys received it. */
 function pathOf({ path, pathParams }: SentRequest): string {
-  return path.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    pathParams[name] === undefined ? whole : encodeURIComponent(String(pathParams[name])),
-  );
+  return path.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = pathParams[name];
+    return typeof value === 'string' || typeof value === 'number' ? encodeURIComponent(value) : whole;
+  });
 }
 
 /**
