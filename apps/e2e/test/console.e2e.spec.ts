@@ -52,34 +52,41 @@ describeWithChromium('the console in headless Chromium', () => {
         DELIVERY_DELETION_SETTLE_MS: '3000',
       },
     });
-    await system.converged(90_000);
+    // The console and Chromium start while the initial sync converges: the console reads the streams from
+    // their start, so it misses nothing. All settle before a failure is thrown, so afterAll stops each.
     const port = await freePort();
-    consoleProcess = await startServiceProcess({
-      name: 'console',
-      main: 'apps/console/src/main.ts',
-      env: {
-        ...system.isolation().env,
-        LOG_LEVEL: 'warn',
-        CONSOLE_PORT: String(port),
-        CIC_SERVERS: system.cic.baseUrl,
-        CONSOLE_STATUS_POLL_MS: '1000',
-      },
-      baseUrl: `http://127.0.0.1:${port}`,
-      timeoutMs: 60_000,
-    });
     profile = mkdtempSync(join(tmpdir(), 'console-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    const started = await Promise.allSettled([
+      system.converged(90_000),
+      startServiceProcess({
+        name: 'console',
+        main: 'apps/console/src/main.ts',
+        env: {
+          ...system.isolation().env,
+          LOG_LEVEL: 'warn',
+          CONSOLE_PORT: String(port),
+          CIC_SERVERS: system.cic.baseUrl,
+          CONSOLE_STATUS_POLL_MS: '1000',
+        },
+        baseUrl: `http://127.0.0.1:${port}`,
+        timeoutMs: 60_000,
+      }).then((service) => void (consoleProcess = service)),
+      chromium
+        .launchPersistentContext(profile, {
+          executablePath: CHROMIUM,
+          headless: true,
+          viewport: { width: 1280, height: 800 },
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--no-first-run',
+            '--disable-background-networking',
+          ],
+        })
+        .then((launched) => void (context = launched)),
+    ]);
+    for (const result of started) if (result.status === 'rejected') throw result.reason as Error;
     page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
   }, 240_000);
