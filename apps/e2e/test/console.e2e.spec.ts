@@ -52,34 +52,41 @@ describeWithChromium('the console in headless Chromium', () => {
         DELIVERY_DELETION_SETTLE_MS: '3000',
       },
     });
-    await system.converged(90_000);
+    // The console and Chromium start while the initial sync converges: the console reads the streams from
+    // their start, so it misses nothing. All settle before a failure is thrown, so afterAll stops each.
     const port = await freePort();
-    consoleProcess = await startServiceProcess({
-      name: 'console',
-      main: 'apps/console/src/main.ts',
-      env: {
-        ...system.isolation().env,
-        LOG_LEVEL: 'warn',
-        CONSOLE_PORT: String(port),
-        CIC_SERVERS: system.cic.baseUrl,
-        CONSOLE_STATUS_POLL_MS: '1000',
-      },
-      baseUrl: `http://127.0.0.1:${port}`,
-      timeoutMs: 60_000,
-    });
     profile = mkdtempSync(join(tmpdir(), 'console-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    const started = await Promise.allSettled([
+      system.converged(90_000),
+      startServiceProcess({
+        name: 'console',
+        main: 'apps/console/src/main.ts',
+        env: {
+          ...system.isolation().env,
+          LOG_LEVEL: 'warn',
+          CONSOLE_PORT: String(port),
+          CIC_SERVERS: system.cic.baseUrl,
+          CONSOLE_STATUS_POLL_MS: '1000',
+        },
+        baseUrl: `http://127.0.0.1:${port}`,
+        timeoutMs: 60_000,
+      }).then((service) => void (consoleProcess = service)),
+      chromium
+        .launchPersistentContext(profile, {
+          executablePath: CHROMIUM,
+          headless: true,
+          viewport: { width: 1280, height: 800 },
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--no-first-run',
+            '--disable-background-networking',
+          ],
+        })
+        .then((launched) => void (context = launched)),
+    ]);
+    for (const result of started) if (result.status === 'rejected') throw result.reason as Error;
     page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
   }, 240_000);
@@ -137,6 +144,9 @@ describeWithChromium('the console in headless Chromium', () => {
     expect(record).toContain('CicUserChanged');
     expect(record).toContain('MappingUserDesired');
     expect(record).toContain('DeliveryRecordOutcome');
+    // The attempt that created the user: the request delivery sent and what Genesys answered.
+    const created = page.locator('table.calls tr', { hasText: 'POST /api/v2/scim/v2/users' });
+    expect(await created.first().textContent()).toMatch(/\{ schemas, userName,[^}]*\}\s*201\s*id \S+/);
     await shot('record');
 
     await open('/activity');
@@ -195,7 +205,23 @@ describeWithChromium('the console in headless Chromium', () => {
     await shot('quarantined');
     await system.genesysCall('/sim/faults', 'DELETE');
 
-    await open(`/records/wrapUpCode/${encodeURIComponent('Console retry')}`);
+    // Every failed attempt, each with the request sent and the simulator's 500.
+    await until(
+      `/records/wrapUpCode/${encodeURIComponent('Console retry')}`,
+      async () =>
+        (await page.locator('table.calls tr', { hasText: 'POST /api/v2/routing/wrapupcodes' }).count()) === 2,
+    );
+    const captions = await page.locator('table.calls caption').allTextContents();
+    expect(captions.map((caption) => caption.replace(/\s+/g, ' ').trim())).toEqual([
+      'Attempt 1',
+      'Attempt 2',
+    ]);
+    expect(
+      await page
+        .locator('table.calls tr', { hasText: 'POST /api/v2/routing/wrapupcodes' })
+        .first()
+        .textContent(),
+    ).toMatch(/\{ name \}\s*500\s/);
     await page.click('button[data-action="/api/quarantine/release"]');
     const released = await eventually(async () => {
       const answer = await page.request.get(

@@ -224,8 +224,8 @@ export class AppModule {
               {
                 references: (objects) => reconciler.references(objects),
                 // While it reconciles, the presence lane keeps to its share of the rate budget.
-                reconcile: (object, references) =>
-                  activity.during('reconciler', () => reconciler.reconcile(object, references)),
+                reconcile: (object, references, calls) =>
+                  activity.during('reconciler', () => reconciler.reconcile(object, references, calls)),
               },
               publisher,
               workerOptions(config),

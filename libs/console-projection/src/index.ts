@@ -22,4 +22,4 @@ export {
   type ActivityFilter,
   type ActivitySource,
 } from './activity';
-export { summaryOf, timelineOf, type TimelineEntry, type TimelineSource } from './timeline';
+export { attemptOf, summaryOf, timelineOf, type TimelineEntry, type TimelineSource } from './timeline';

@@ -1,4 +1,4 @@
-import { summaryOf, timelineOf, type TimelineEntry } from './timeline';
+import { attemptOf, summaryOf, timelineOf, type TimelineEntry } from './timeline';
 
 const entry = (at: string, source: TimelineEntry['source'], type: string): TimelineEntry => ({
   at,
@@ -28,5 +28,24 @@ describe('timelineOf', () => {
     expect(
       summaryOf({ status: 'error', genesysId: 'g1', error: { code: '429', message: 'slow down' } }),
     ).toBe('status error, genesysId g1, error 429: slow down');
+  });
+
+  it("carries an outcome's attempt with its requests and answers, and counts them in the summary", () => {
+    const call = {
+      method: 'POST',
+      path: '/api/v2/scim/v2/users',
+      request: '{ userName, displayName }',
+      status: 201,
+      answer: 'id g1',
+      durationMs: 7,
+    };
+    const outcome = { status: 'synced', genesysId: 'g1', attempt: { number: 1, calls: [call] } };
+    expect(attemptOf(outcome)).toEqual({ number: 1, calls: [call] });
+    expect(summaryOf(outcome)).toBe('status synced, genesysId g1, attempt 1: 1 request(s)');
+  });
+
+  it('reads no attempt from an outcome without one, or with one that does not parse', () => {
+    expect(attemptOf({ status: 'synced' })).toBeUndefined();
+    expect(attemptOf({ attempt: { number: 0, calls: 'x' } })).toBeUndefined();
   });
 });

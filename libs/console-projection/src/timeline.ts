@@ -1,3 +1,5 @@
+import { deliveryAttemptSchema, type DeliveryAttempt } from '@bridge/contracts';
+
 /** Where a step of a record's history comes from: CIC (the event store), object-mapping or genesys-delivery. */
 export type TimelineSource = 'cic' | 'mapping' | 'delivery';
 
@@ -10,6 +12,8 @@ export interface TimelineEntry {
   /** One line for the timeline; `data` holds the whole event. */
   readonly summary: string;
   readonly data: unknown;
+  /** A delivery outcome's attempt: the requests it made of Genesys Cloud and their answers. */
+  readonly attempt?: DeliveryAttempt;
 }
 
 /** Causes before effects when two steps share a millisecond: CIC's event, then mapping's, then delivery's. */
@@ -29,10 +33,19 @@ export function summaryOf(data: unknown): string {
   const parts: string[] = [];
   for (const name of ['state', 'status', 'reason', 'genesysId', 'note'])
     if (typeof fields[name] === 'string') parts.push(`${name} ${String(fields[name])}`);
+  const attempt = attemptOf(data);
+  if (attempt) parts.push(`attempt ${attempt.number}: ${attempt.calls.length} request(s)`);
   const error = fields['error'];
   if (typeof error === 'object' && error !== null) {
     const { code, message } = error as Record<string, unknown>;
     parts.push(`error ${String(code)}: ${String(message)}`);
   }
   return parts.join(', ');
+}
+
+/** The attempt a delivery outcome carries, when it carries a valid one. */
+export function attemptOf(data: unknown): DeliveryAttempt | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const parsed = deliveryAttemptSchema.safeParse((data as Record<string, unknown>)['attempt']);
+  return parsed.success ? parsed.data : undefined;
 }

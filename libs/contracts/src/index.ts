@@ -33,6 +33,7 @@ export * from './cic/cic-events';
 export * from './mapping/desired-documents';
 export * from './mapping/desired-state-events';
 export * from './mapping/business-email';
+export * from './delivery/delivery-attempt';
 export * from './delivery/delivery-record-outcome';
 export * from './messaging/deadletter-message-recorded';
 /** Genesys Cloud regions and their login/API hosts, for every project that takes a `GC_REGION`. */

@@ -1,4 +1,4 @@
-import type { DesiredSecondaryStatus, SystemPresence } from '@bridge/contracts';
+import type { AttemptCall, DesiredSecondaryStatus, SystemPresence } from '@bridge/contracts';
 import type {
   ActualNamedObject,
   ActualSecondaryStatus,
@@ -13,6 +13,7 @@ import type {
   UserRoutingStatusEvent,
 } from '@bridge/delivery-planning';
 import * as platformClient from 'purecloud-platform-client-v2';
+import { attemptCallOf, type SentRequest } from './attempt-call';
 import { GenesysFailure, toGenesysFailure } from './genesys-failure';
 import type { GenesysTarget } from './target';
 
@@ -99,6 +100,13 @@ export type GenesysTokenState =
   | { readonly state: 'valid'; readonly since: Date }
   | { readonly state: 'refused'; readonly since: Date; readonly error: string };
 
+/** What every view of one client shares: its login, and the request the SDK was last handed. */
+interface Session {
+  login: Promise<void> | undefined;
+  token: GenesysTokenState;
+  sent: SentRequest | undefined;
+}
+
 /**
  * The bridge's port to one Genesys Cloud org. Each method is exactly one API request (plus a token renewal
  * when the token expired), so the caller can account every call against the org's rate limit.
@@ -113,8 +121,9 @@ export class GenesysClient {
   private readonly uploads: platformClient.UploadsApi;
   private readonly wfm: platformClient.WorkforceManagementApi;
   private readonly gate: RequestGate;
-  private login: Promise<void> | undefined;
-  private token: GenesysTokenState = { state: 'none' };
+  private readonly session: Session = { login: undefined, token: { state: 'none' }, sent: undefined };
+  /** Where a recording view (`recording`) puts each request and its answer. */
+  private calls: AttemptCall[] | undefined;
 
   constructor(private readonly options: GenesysClientOptions) {
     // A client of its own (not the SDK's singleton), so several orgs or tests can share a process.
@@ -133,6 +142,14 @@ export class GenesysClient {
     const axios = (this.api.getHttpClient() as { _axiosInstance?: { defaults: { maxRedirects?: number } } })
       ._axiosInstance;
     if (axios) axios.defaults.maxRedirects = 0;
+    // Every SDK method hands its request to callApi before it returns the promise: `send` reads it from there,
+    // for a recording view to tell which request went out.
+    const callApi = this.api.callApi.bind(this.api);
+    const session = this.session;
+    this.api.callApi = (path, method, pathParams, queryParams, ...rest) => {
+      session.sent = { method, path, pathParams, queryParams, body: rest[2] };
+      return callApi(path, method, pathParams, queryParams, ...rest);
+    };
     this.scim = new platformClient.SCIMApi(this.api);
     this.routing = new platformClient.RoutingApi(this.api);
     this.presence = new platformClient.PresenceApi(this.api);
@@ -143,27 +160,38 @@ export class GenesysClient {
     this.gate = options.gate ?? openGate;
   }
 
+  /**
+   * This client, adding each request it sends (each retry too) and its answer to `calls`: for a caller that
+   * shows what it asked of Genesys. It shares the login, the gate and the connections with this client.
+   */
+  recording(calls: AttemptCall[]): GenesysClient {
+    const view = Object.create(this) as GenesysClient;
+    view.calls = calls;
+    return view;
+  }
+
   /** Client-credentials login; called on the first request and again when the token is refused. */
   async authenticate(): Promise<void> {
-    this.login ??= this.api
+    const session = this.session;
+    session.login ??= this.api
       .loginClientCredentialsGrant(this.options.clientId, this.options.clientSecret)
       .then(
         () => {
-          this.token = { state: 'valid', since: new Date() };
+          session.token = { state: 'valid', since: new Date() };
         },
         (error: unknown) => {
-          this.login = undefined;
+          session.login = undefined;
           const failure = toGenesysFailure(error);
-          this.token = { state: 'refused', since: new Date(), error: failure.message };
+          session.token = { state: 'refused', since: new Date(), error: failure.message };
           throw failure;
         },
       );
-    return this.login;
+    return session.login;
   }
 
   /** The OAuth token's state, for the operator's status read: never the token itself. */
   tokenState(): GenesysTokenState {
-    return this.token;
+    return this.session.token;
   }
 
   private async send(call: () => Promise<unknown>): Promise<unknown> {
@@ -171,13 +199,23 @@ export class GenesysClient {
     let renewed = false;
     for (let limited = 0; ;) {
       await this.gate.acquire();
+      this.session.sent = undefined;
+      const started = this.calls ? performance.now() : undefined;
+      let sent: SentRequest | undefined;
       try {
-        return ((await call()) as Extended).body;
+        const answer = call();
+        sent = this.session.sent;
+        const response = (await answer) as Extended;
+        if (sent && started !== undefined)
+          this.calls?.push(attemptCallOf(sent, performance.now() - started, response));
+        return response.body;
       } catch (error) {
         const failure = toGenesysFailure(error);
+        if (sent && started !== undefined)
+          this.calls?.push(attemptCallOf(sent, performance.now() - started, failure));
         if (failure.status === 401 && !renewed) {
           renewed = true;
-          this.login = undefined;
+          this.session.login = undefined;
           await this.authenticate();
           continue;
         }

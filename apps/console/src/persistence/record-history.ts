@@ -1,7 +1,7 @@
 import { quoteIdentifier } from '@bridge/postgres';
 import type { TargetKind } from '@bridge/contracts';
 import type { TimelineEntry } from '@bridge/console-projection';
-import { summaryOf } from '@bridge/console-projection';
+import { attemptOf, summaryOf } from '@bridge/console-projection';
 import type { DataSource } from 'typeorm';
 
 /** One mapping decision or delivery outcome as the console received it. */
@@ -54,12 +54,16 @@ export class RecordHistory {
        ) newest ORDER BY at, sequence`,
       [kind, key, limit],
     );
-    return rows.map((row) => ({
-      at: row.at.toISOString(),
-      source: row.stream === 'MAPPING' ? 'mapping' : 'delivery',
-      type: row.type,
-      summary: summaryOf(row.data),
-      data: row.data,
-    }));
+    return rows.map((row) => {
+      const attempt = attemptOf(row.data);
+      return {
+        at: row.at.toISOString(),
+        source: row.stream === 'MAPPING' ? 'mapping' : 'delivery',
+        type: row.type,
+        summary: summaryOf(row.data),
+        data: row.data,
+        ...(attempt ? { attempt } : {}),
+      };
+    });
   }
 }

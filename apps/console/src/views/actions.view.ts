@@ -6,7 +6,7 @@ import type {
   ReprovisionProgress,
   SyncState,
 } from '@bridge/contracts';
-import { duration, html, time, type Html } from './html';
+import { duration, html, time, tableHead, type Html } from './html';
 
 export interface ActionsState {
   readonly sync: SyncState | undefined;
@@ -72,15 +72,7 @@ function deletions(answer: ActionsState['deletions']): Html {
                 <caption>
                   Exactly what a confirm deletes
                 </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">kind</th>
-                    <th scope="col">CIC id</th>
-                    <th scope="col">name</th>
-                    <th scope="col">Genesys id</th>
-                    <th scope="col">action</th>
-                  </tr>
-                </thead>
+                ${tableHead('kind', 'CIC id', 'name', 'Genesys id', 'action')}
                 <tbody>
                   ${preview.items.map(
                     (i) =>
@@ -116,16 +108,7 @@ function quarantine(answer: ActionsState['quarantine']): Html {
         ? html`<p>None.</p>`
         : html`<div class="scroll">
               <table>
-                <thead>
-                  <tr>
-                    <th scope="col">kind</th>
-                    <th scope="col">CIC id</th>
-                    <th scope="col">attempts</th>
-                    <th scope="col">error</th>
-                    <th scope="col">since</th>
-                    <th scope="col"></th>
-                  </tr>
-                </thead>
+                ${tableHead('kind', 'CIC id', 'attempts', 'error', 'since', '')}
                 <tbody>
                   ${records.map(
                     (r) =>
@@ -186,14 +169,7 @@ function reprovision(progress: ReprovisionProgress | undefined): Html {
     ${
       progress
         ? html`<table>
-            <thead>
-              <tr>
-                <th scope="col">phase</th>
-                <th scope="col">done</th>
-                <th scope="col">failed</th>
-                <th scope="col">total</th>
-              </tr>
-            </thead>
+            ${tableHead('phase', 'done', 'failed', 'total')}
             <tbody id="reprovision-phases">
               ${progress.phases.map(
                 (p) =>

@@ -1,6 +1,6 @@
 import type { ActivityEntry, ActivityFilter } from '@bridge/console-projection';
 import { targetKinds } from '@bridge/contracts';
-import { html, query, time, type Html } from './html';
+import { html, query, time, tableHead, type Html } from './html';
 
 /** Activity: what the bridge did and every operator action, newest first, filtered and paged. */
 export function activityView(filter: ActivityFilter, entries: readonly ActivityEntry[]): Html {
@@ -18,15 +18,7 @@ export function activityView(filter: ActivityFilter, entries: readonly ActivityE
     </form>
     <div class="scroll">
       <table>
-        <thead>
-          <tr>
-            <th scope="col">time</th>
-            <th scope="col">who</th>
-            <th scope="col">what</th>
-            <th scope="col">record</th>
-            <th scope="col">detail</th>
-          </tr>
-        </thead>
+        ${tableHead('time', 'who', 'what', 'record', 'detail')}
         <tbody>
           ${entries.map(
             (e) =>

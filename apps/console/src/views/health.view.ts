@@ -1,6 +1,6 @@
 import type { ActivityEntry } from '@bridge/console-projection';
 import type { HealthSnapshot } from '../operator/status-poller';
-import { duration, html, time, type Html } from './html';
+import { duration, html, time, tableHead, type Html } from './html';
 
 interface ProcessRow {
   readonly service: string;
@@ -23,15 +23,7 @@ function services(snapshot: HealthSnapshot): Html {
     <caption>
       Services
     </caption>
-    <thead>
-      <tr>
-        <th scope="col">service</th>
-        <th scope="col">state</th>
-        <th scope="col">instances</th>
-        <th scope="col">version</th>
-        <th scope="col">uptime</th>
-      </tr>
-    </thead>
+    ${tableHead('service', 'state', 'instances', 'version', 'uptime')}
     <tbody>
       ${groups.map(([name, answers]) => {
         const first = answers[0]?.process;
@@ -142,13 +134,7 @@ function stages(snapshot: HealthSnapshot): Html {
       <caption>
         Backlog and lag by stage
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">stage</th>
-          <th scope="col">backlog</th>
-          <th scope="col">lag</th>
-        </tr>
-      </thead>
+      ${tableHead('stage', 'backlog', 'lag')}
       <tbody>
         ${rows.map(
           ([name, backlog, lag]) =>

@@ -37,6 +37,15 @@ export function html(strings: TemplateStringsArray, ...parts: readonly Part[]): 
   );
 }
 
+/** A table's header row: one column heading a name (an empty name heads a column of buttons). */
+export function tableHead(...columns: readonly string[]): Html {
+  return html`<thead>
+    <tr>
+      ${columns.map((column) => html`<th scope="col">${column}</th>`)}
+    </tr>
+  </thead>`;
+}
+
 /** A query string from the defined values (for links that keep a page's filters). */
 export function query(params: Readonly<Record<string, string | number | undefined>>): string {
   const search = new URLSearchParams();

@@ -1,5 +1,5 @@
 import type { OperatorAnswer, OperatorPlanDryRun, OperatorResultOf } from '@bridge/contracts';
-import { html, time, type Html } from './html';
+import { html, time, tableHead, type Html } from './html';
 
 /** A dry-run plan: counts per kind and the changes, each with the calls it would send. */
 export function planView(answer: OperatorAnswer<OperatorResultOf<typeof OperatorPlanDryRun>>): Html {
@@ -14,15 +14,7 @@ export function planView(answer: OperatorAnswer<OperatorResultOf<typeof Operator
       <caption>
         What a full reconcile would change
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">kind</th>
-          <th scope="col">create</th>
-          <th scope="col">update</th>
-          <th scope="col">delete</th>
-          <th scope="col">unchanged</th>
-        </tr>
-      </thead>
+      ${tableHead('kind', 'create', 'update', 'delete', 'unchanged')}
       <tbody>
         ${counts.map(
           ([kind, c]) =>
@@ -41,16 +33,7 @@ export function planView(answer: OperatorAnswer<OperatorResultOf<typeof Operator
         <caption>
           Changes${plan.omitted > 0 ? ` (${plan.omitted} more not listed)` : ''}
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">kind</th>
-            <th scope="col">CIC id</th>
-            <th scope="col">name</th>
-            <th scope="col">change</th>
-            <th scope="col">calls</th>
-            <th scope="col">note</th>
-          </tr>
-        </thead>
+        ${tableHead('kind', 'CIC id', 'name', 'change', 'calls', 'note')}
         <tbody>
           ${plan.changes.map(
             (c) =>

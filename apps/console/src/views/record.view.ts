@@ -1,6 +1,11 @@
 import { statusOf, type RecordView, type TimelineEntry } from '@bridge/console-projection';
-import type { OperatorAnswer, OperatorRecordRead, OperatorResultOf } from '@bridge/contracts';
-import { html, time, type Html } from './html';
+import type {
+  DeliveryAttempt,
+  OperatorAnswer,
+  OperatorRecordRead,
+  OperatorResultOf,
+} from '@bridge/contracts';
+import { html, tableHead, time, type Html } from './html';
 
 const json = (value: unknown) => html`<pre>${JSON.stringify(value, null, 2)}</pre>`;
 
@@ -24,6 +29,31 @@ function genesysHeld(answer: OperatorAnswer<OperatorResultOf<typeof OperatorReco
       }
     </dl>
     ${genesys ? json(genesys.document) : html`<p>No Genesys object yet.</p>`}`;
+}
+
+/** A delivery attempt's requests to Genesys Cloud and their answers, in the order they went out. */
+function attemptCalls(attempt: DeliveryAttempt): Html {
+  return html`<div class="scroll">
+    <table class="calls">
+      <caption>
+        Attempt
+        ${attempt.number}${attempt.omittedCalls ? ` (its first ${attempt.omittedCalls} requests not kept)` : ''}
+      </caption>
+      ${tableHead('call', 'sent', 'status', 'answer', 'ms')}
+      <tbody>
+        ${attempt.calls.map(
+          (call) =>
+            html`<tr>
+              <td><code>${call.method} ${call.path}</code></td>
+              <td>${call.request ?? ''}</td>
+              <td>${call.status === 0 ? 'no answer' : call.status}</td>
+              <td>${call.answer ?? ''}</td>
+              <td>${call.durationMs}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 /** One record: its CIC source, desired document, what delivery last did, its status, and its whole history. */
@@ -81,7 +111,7 @@ export function recordView(
                   <time datetime="${entry.at}">${time(entry.at)}</time>
                   <strong>${entry.source}</strong> ${entry.type} <span>${entry.summary}</span>
                 </summary>
-                ${json(entry.data)}
+                ${entry.attempt ? attemptCalls(entry.attempt) : ''} ${json(entry.data)}
               </details>
             </li>`,
         )}

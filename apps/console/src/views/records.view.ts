@@ -1,6 +1,6 @@
 import { recordStatuses, type RecordPage, type RecordQuery } from '@bridge/console-projection';
 import { targetKinds } from '@bridge/contracts';
-import { html, query, time, type Html } from './html';
+import { html, query, time, tableHead, type Html } from './html';
 
 const options = (values: readonly string[], selected: string | undefined) =>
   values.map((v) => html`<option value="${v}" ${v === selected ? html` selected` : ''}>${v}</option>`);
@@ -42,17 +42,7 @@ export function recordsView(search: RecordQuery, page: RecordPage): Html {
     </p>
     <div class="scroll">
       <table>
-        <thead>
-          <tr>
-            <th scope="col">kind</th>
-            <th scope="col">CIC id</th>
-            <th scope="col">name</th>
-            <th scope="col">email</th>
-            <th scope="col">status</th>
-            <th scope="col">Genesys id</th>
-            <th scope="col">last outcome</th>
-          </tr>
-        </thead>
+        ${tableHead('kind', 'CIC id', 'name', 'email', 'status', 'Genesys id', 'last outcome')}
         <tbody>
           ${page.records.map(
             (r) =>

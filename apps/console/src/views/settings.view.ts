@@ -1,4 +1,4 @@
-import { html, type Html } from './html';
+import { html, tableHead, type Html } from './html';
 
 /** One effective setting: its value as it may be shown (none for a secret) and where it came from. */
 export interface SettingRow {
@@ -25,13 +25,7 @@ function serviceSettings(service: string, rows: readonly SettingRow[]): Html {
       <caption>
         ${service}
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">variable</th>
-          <th scope="col">value</th>
-          <th scope="col">from</th>
-        </tr>
-      </thead>
+      ${tableHead('variable', 'value', 'from')}
       <tbody>
         ${rows.map(
           (r) =>

@@ -1,6 +1,6 @@
 import { recordStatuses, type StatusCounts } from '@bridge/console-projection';
 import { targetKinds, type TargetKind } from '@bridge/contracts';
-import { html, query, type Html } from './html';
+import { html, query, tableHead, type Html } from './html';
 
 /** Configuration status: counts by kind × status, each a link to the records behind it. */
 export function statusView(counts: StatusCounts): Html {
@@ -10,13 +10,7 @@ export function statusView(counts: StatusCounts): Html {
         <caption>
           Records by kind and status
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">kind</th>
-            ${recordStatuses.map((s) => html`<th scope="col">${s}</th>`)}
-            <th scope="col">all</th>
-          </tr>
-        </thead>
+        ${tableHead('kind', ...recordStatuses, 'all')}
         <tbody>
           ${kinds.map((kind) => {
             const row = counts[kind];

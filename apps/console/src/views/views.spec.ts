@@ -1,5 +1,6 @@
 import { RecordProjection } from '@bridge/console-projection';
 import { html } from './html';
+import { recordView } from './record.view';
 import { recordsView } from './records.view';
 import { statusView } from './status.view';
 
@@ -37,5 +38,41 @@ describe('views', () => {
     const projection = new RecordProjection();
     projection.delivered({ kind: 'queue', key: 'Sales', status: 'synced' }, '2026-12-01T10:00:00.000Z');
     expect(statusView(projection.counts()).value).toContain('href="/records?kind=queue&amp;status=synced"');
+  });
+
+  it("shows each request of a delivery attempt and its answer in the record's history", () => {
+    const attempt = {
+      number: 2,
+      calls: [
+        {
+          method: 'PATCH',
+          path: '/api/v2/scim/v2/users/g1',
+          request: '{ replace displayName }',
+          status: 503,
+          answer: 'unavailable: <down>',
+          durationMs: 40,
+        },
+      ],
+    };
+    const page = recordView(
+      undefined,
+      undefined,
+      { ok: false, refusal: { code: 'unavailable', reason: 'no answer' } },
+      [
+        {
+          at: '2026-12-01T10:00:00.000Z',
+          source: 'delivery',
+          type: 'DeliveryRecordOutcome',
+          summary: 'status error',
+          data: { status: 'error', attempt },
+          attempt,
+        },
+      ],
+    ).value.replace(/\s+/g, ' ');
+    expect(page).toContain('Attempt 2');
+    expect(page).toContain('<code>PATCH /api/v2/scim/v2/users/g1</code>');
+    expect(page).toMatch(
+      /<td>\{ replace displayName \}<\/td> <td>503<\/td> <td>unavailable: &lt;down&gt;<\/td> <td>40<\/td>/,
+    );
   });
 });

@@ -9,7 +9,7 @@ import type { DeliveryObject, KindCounts, PausedKind, ReprovisionRun } from '@br
 import { quoteIdentifier } from '@bridge/postgres';
 import type { DataSource } from 'typeorm';
 import { deliveryObjectOf, type IdMapRow, type ObjectRow } from '../persistence/rows';
-import { deliveryTables, markDirty } from '../persistence/tables';
+import { deliveryTables, markDirty, replicateAgain } from '../persistence/tables';
 
 /** The sync's state row, with the org epoch every instance compares with what it cached. */
 export type SyncRow = SyncState & { readonly orgEpoch: number };
@@ -224,9 +224,11 @@ export class OperatorTables {
   }
 
   /**
-   * A new org: the bridge knows nothing of it. The id map, the paused deletions (nothing there is the bridge's)
-   * and what each presence was delivered as are forgotten, every presence is due again, and the org epoch moves
-   * on so every instance drops what it cached (presence source, definitions). One transaction.
+   * A new org: the bridge knows nothing of it. The id map, the paused deletions (nothing there is the bridge's),
+   * what each presence was delivered as and what each conversation was replicated as are forgotten, every
+   * presence and every conversation the lane had taken up is due again (one kept only for a backfill stays so),
+   * and the org epoch moves on so every instance drops what it cached (presence source, definitions). One
+   * transaction.
    */
   async forgetOrg(): Promise<void> {
     await this.db.transaction(async (manager) => {
@@ -235,6 +237,10 @@ export class OperatorTables {
       await manager.query(
         `UPDATE ${this.t.presences} SET delivered = NULL, primary_source_user_id = NULL, waiting = NULL,
            dirty = true, revision = revision + 1, attempts = 0, not_before = now()`,
+      );
+      await manager.query(
+        `UPDATE ${this.t.conversations} SET ${replicateAgain}, attempts = 0
+         WHERE dirty OR outcome <> 'pending' OR cardinality(accepted) > 0`,
       );
       await manager.query(`UPDATE ${this.syncState} SET org_epoch = org_epoch + 1`);
     });

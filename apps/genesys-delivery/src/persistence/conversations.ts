@@ -1,6 +1,6 @@
 import type { DesiredConversation } from '@bridge/contracts';
 import type { DataSource } from 'typeorm';
-import { deliveryTables } from './tables';
+import { deliveryTables, replicateAgain } from './tables';
 
 /** A conversation the lane holds the lease of. */
 export interface ClaimedConversation {
@@ -205,8 +205,7 @@ export class Conversations {
   async backfill(from: Date, to: Date): Promise<number> {
     const rows = await this.db.query<unknown[]>(
       `WITH due AS (
-         UPDATE ${this.table} SET accepted = '{}', skipped = '{}', wait_until = NULL, outcome = 'pending',
-           reason = NULL, dirty = true, revision = revision + 1, not_before = now()
+         UPDATE ${this.table} SET ${replicateAgain}
          WHERE disconnected_at >= $1 AND disconnected_at < $2 RETURNING 1)
        SELECT * FROM due`,
       [from, to],

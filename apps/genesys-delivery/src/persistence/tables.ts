@@ -31,6 +31,13 @@ export function deliveryTables(schema: string): DeliveryTables {
 /** An object whose reconcile must run (again): a new revision, so a worker holding the old one leaves it dirty. */
 export const markDirty = 'dirty = true, revision = revision + 1, quarantined = false';
 
+/**
+ * A replicated conversation goes to Genesys again from its first event: what was sent is forgotten (Genesys takes
+ * a repeated event id as the event it has). For a backfill, and for a new org, which has none of them.
+ */
+export const replicateAgain = `accepted = '{}', skipped = '{}', wait_until = NULL, outcome = 'pending',
+  reason = NULL, dirty = true, revision = revision + 1, not_before = now()`;
+
 /** Of several items with the same key, the last. */
 export function lastBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
   return [...new Map(items.map((item) => [keyOf(item), item])).values()];

@@ -1,4 +1,4 @@
-import type { DriftOfRecord } from '@bridge/contracts';
+import type { AttemptCall, DriftOfRecord } from '@bridge/contracts';
 import { defaultRetrySettings, type TerminalStep } from '@bridge/delivery-planning';
 import type { ClaimedObject } from '../persistence/desired-objects';
 import { DeliveryWorkers, type WorkerTables } from './delivery-workers';
@@ -27,7 +27,7 @@ const now = new Date('2026-01-01T00:00:00Z');
 /** Workers over one batch of objects, each reconciled as `reconcile` says; the tables record what they were told. */
 function given(
   objects: readonly ClaimedObject[],
-  reconcile: (object: ClaimedObject) => TerminalStep | Error,
+  reconcile: (object: ClaimedObject, calls: AttemptCall[]) => TerminalStep | Error,
   audit: { drifts?: Map<string, DriftOfRecord[]>; statusUnchanged?: boolean } = {},
 ) {
   const log: string[] = [];
@@ -58,8 +58,8 @@ function given(
   };
   const reconciler = {
     references: async () => ({ live: () => undefined, pending: () => false }),
-    reconcile: async (object: ClaimedObject) => {
-      const step = reconcile(object);
+    reconcile: async (object: ClaimedObject, _: unknown, calls: AttemptCall[] = []) => {
+      const step = reconcile(object, calls);
       if (step instanceof Error) throw step;
       return step;
     },
@@ -175,4 +175,26 @@ it('publishes nothing for a record whose status did not change and that had no d
   );
   await workers.step();
   expect(published).toEqual([]);
+});
+
+it("shows a failed attempt's requests and answers, even when the status did not change", async () => {
+  const failure = { kind: 'unavailable', status: 503, code: 'unavailable', message: 'down' } as const;
+  const request = { method: 'POST', path: '/api/v2/routing/skills', request: '{ name }', durationMs: 4 };
+  const { workers, published } = given(
+    [{ ...billing, attempts: 2 }],
+    (_, calls) => {
+      calls.push({ ...request, status: 503, answer: 'unavailable: down' });
+      return { type: 'fail', failure };
+    },
+    { statusUnchanged: true },
+  );
+  await workers.step();
+  expect(published).toMatchObject([
+    {
+      data: {
+        status: 'error',
+        attempt: { number: 3, calls: [{ ...request, status: 503, answer: 'unavailable: down' }] },
+      },
+    },
+  ]);
 });

@@ -1,4 +1,10 @@
-import type { DriftOfRecord, TargetKind } from '@bridge/contracts';
+import {
+  deliveryAttemptOf,
+  type AttemptCall,
+  type DeliveryAttempt,
+  type DriftOfRecord,
+  type TargetKind,
+} from '@bridge/contracts';
 import {
   retryPolicy,
   type DeliveryFailure,
@@ -110,10 +116,19 @@ export class DeliveryWorkers {
     const referable: ClaimedObject[] = [];
     const unsaved: IdMapEntry[] = [];
     const statuses: StatusOfRecord<TargetKind>[] = [];
+    const attempts = new Map<string, DeliveryAttempt>();
     try {
       const references = await this.reconciler.references(objects);
       for (const object of objects) {
-        const { finished, status, becameLive, unsaved: entry } = await this.reconcileOne(object, references);
+        const calls: AttemptCall[] = [];
+        const {
+          finished,
+          status,
+          becameLive,
+          unsaved: entry,
+        } = await this.reconcileOne(object, references, calls);
+        if (calls.length > 0)
+          attempts.set(`${object.kind}:${object.key}`, deliveryAttemptOf(object.attempts + 1, calls));
         if (entry) unsaved.push(entry);
         if (finished) done.push(object);
         else held.delete(object);
@@ -130,7 +145,7 @@ export class DeliveryWorkers {
         if (kind === 'user' || kind === 'secondaryStatus')
           await this.tables.presences.redirtyWaiting(kind, keys);
       }
-      await this.record(statuses);
+      await this.record(statuses, attempts);
       await desired.finish(done);
     } finally {
       clearInterval(renewal);
@@ -145,6 +160,7 @@ export class DeliveryWorkers {
   private async reconcileOne(
     object: ClaimedObject,
     references: References,
+    calls: AttemptCall[],
   ): Promise<{
     finished: boolean;
     status: RecordStatus | undefined;
@@ -153,7 +169,7 @@ export class DeliveryWorkers {
   }> {
     let step: TerminalStep;
     try {
-      step = await this.reconciler.reconcile(object, references);
+      step = await this.reconciler.reconcile(object, references, calls);
     } catch (error) {
       // Our own database down or restarting is the worker's trouble, not the record's: counted as attempts, a
       // Postgres restart quarantined records whose Genesys object had been created, and queues then went on
@@ -197,10 +213,14 @@ export class DeliveryWorkers {
   }
 
   /**
-   * Saves the batch's statuses and publishes an outcome for each one that changed, was synchronized, or repaired
-   * drift the audit found (the outcome says what had drifted).
+   * Saves the batch's statuses and publishes an outcome for each one that changed, was synchronized, failed
+   * after asking Genesys, or repaired drift the audit found (the outcome says what had drifted); each with the
+   * requests of its attempt, so the record's history shows every call that changed or failed it.
    */
-  private async record(statuses: readonly StatusOfRecord<TargetKind>[]) {
+  private async record(
+    statuses: readonly StatusOfRecord<TargetKind>[],
+    attempts: ReadonlyMap<string, DeliveryAttempt>,
+  ) {
     const changed = await this.tables.statuses.save(statuses);
     const drifts = (await this.tables.drifts?.take(statuses)) ?? new Map<string, DriftOfRecord[]>();
     const lastSynchronized = new Map(changed.map((c) => [`${c.kind}:${c.key}`, c.lastSynchronizedAt]));
@@ -208,8 +228,12 @@ export class DeliveryWorkers {
       statuses.map(async ({ kind, key, status }) => {
         const id = `${kind}:${key}`;
         const drift = drifts.get(id);
-        if (!lastSynchronized.has(id) && !drift) return;
-        await this.publisher.publish(recordOutcome(kind, key, status, lastSynchronized.get(id), drift));
+        const attempt = attempts.get(id);
+        const failed = status.status === 'error' && attempt !== undefined;
+        if (!lastSynchronized.has(id) && !drift && !failed) return;
+        await this.publisher.publish(
+          recordOutcome(kind, key, status, lastSynchronized.get(id), drift, attempt),
+        );
       }),
     );
   }

@@ -12,10 +12,12 @@ import {
   type StoreCall,
   type TerminalStep,
 } from '@bridge/delivery-planning';
+import type { AttemptCall } from '@bridge/contracts';
 
 /** Where the decider's calls run: Genesys Cloud, and delivery's own tables. */
 export interface DeliveryPorts {
-  readonly genesys: { run(call: GenesysCall): Promise<Outcome> };
+  /** With `calls`, each request sent and its answer are added there. */
+  readonly genesys: { run(call: GenesysCall, calls?: AttemptCall[]): Promise<Outcome> };
   readonly store: {
     run(call: StoreCall): Promise<Outcome>;
     /** What the documents of a batch refer to, read at one instant. */
@@ -47,12 +49,17 @@ export class Reconciler {
     );
   }
 
-  async reconcile(object: DeliveryObject, references: References): Promise<TerminalStep> {
+  /** Runs the decider to its end; each Genesys request and its answer go to `calls`. */
+  async reconcile(
+    object: DeliveryObject,
+    references: References,
+    calls?: AttemptCall[],
+  ): Promise<TerminalStep> {
     let situation = situationOf(object, references, this.settings);
     for (;;) {
       const step = decide(situation);
       if (step.type === 'genesys')
-        situation = evolve(situation, step, await this.ports.genesys.run(step.call));
+        situation = evolve(situation, step, await this.ports.genesys.run(step.call, calls));
       else if (step.type === 'store')
         situation = evolve(situation, step, await this.ports.store.run(step.call));
       else return step;

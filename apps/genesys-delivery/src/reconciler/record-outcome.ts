@@ -1,5 +1,6 @@
 import {
   DeliveryRecordOutcome,
+  type DeliveryAttempt,
   type DriftOfRecord,
   type Envelope,
   type EventData,
@@ -9,9 +10,9 @@ import type { RecordStatus } from '@bridge/delivery-planning';
 import { randomUUID } from 'node:crypto';
 
 /**
- * The outcome event of one record: its status, when it last reached Genesys, and the drift its attempt repaired.
- * The workers publish one per record whose status changed or that was synchronized; the drift audit one per
- * object it reports instead of repairing.
+ * The outcome event of one record: its status, when it last reached Genesys, the drift its attempt repaired, and
+ * the attempt's requests and answers. The workers publish one per record whose status changed, that was
+ * synchronized or whose attempt failed; the drift audit one per object it reports instead of repairing.
  */
 export function recordOutcome(
   kind: TargetKind,
@@ -19,6 +20,7 @@ export function recordOutcome(
   status: RecordStatus,
   lastSynchronizedAt: Date | undefined,
   drift: readonly DriftOfRecord[] | undefined,
+  attempt?: DeliveryAttempt,
 ): Envelope<EventData<typeof DeliveryRecordOutcome>> {
   const synchronizedAt = status.synchronizedAt ?? lastSynchronizedAt;
   const data: EventData<typeof DeliveryRecordOutcome> = {
@@ -31,6 +33,7 @@ export function recordOutcome(
     ...(status.note ? { note: status.note } : {}),
     ...(status.error ? { error: status.error } : {}),
     ...(drift && drift.length > 0 ? { drift: [...drift] } : {}),
+    ...(attempt ? { attempt } : {}),
   };
   const id = randomUUID();
   return {

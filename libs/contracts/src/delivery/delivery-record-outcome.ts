@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../envelope';
+import { deliveryAttemptSchema } from './delivery-attempt';
 import { notSyncedReasonSchema, syncNoteSchema } from '../mapping/desired-documents';
 import { targetKindTokens } from '../mapping/target-kind-tokens';
 
@@ -24,8 +25,8 @@ export const targetKindSchema = z.enum(Object.keys(targetKindTokens) as [keyof t
 
 /**
  * The outcome of reconciling one record with Genesys Cloud. Published by genesys-delivery after every attempt
- * that changes a record's status or repaired drift (then `drift` says what), and when the drift audit reports a
- * record that keeps drifting; DELIVERY keeps the newest per record: `delivery.record.outcome.<kind>.<CIC id>`.
+ * that changes a record's status, synchronized it, failed, or repaired drift (then `drift` says what), with the
+ * attempt's requests and answers; and when the drift audit reports a record that keeps drifting; DELIVERY keeps the newest per record: `delivery.record.outcome.<kind>.<CIC id>`.
  */
 export const DeliveryRecordOutcome = defineEvent({
   type: 'DeliveryRecordOutcome',
@@ -46,6 +47,8 @@ export const DeliveryRecordOutcome = defineEvent({
     error: z.object({ code: z.string(), message: z.string() }).optional(),
     /** This attempt repaired drift the audit found in Genesys Cloud: what had drifted. */
     drift: z.array(driftSchema).max(1000).optional(),
+    /** The attempt that led to this outcome: the requests it made of Genesys Cloud and their answers. */
+    attempt: deliveryAttemptSchema.optional(),
   }),
   key: (data: { kind: keyof typeof targetKindTokens; key: string }) => [
     targetKindTokens[data.kind],
