@@ -77,6 +77,18 @@ it("moves the rate budget's bucket to the table every Genesys caller shares, and
         [`${s}.delivery_rate_budgets`],
       );
       expect(exists).toBe(false);
+
+      // Undone, the bucket is back in delivery's table, whose key the renaming migration's undo expects.
+      await after.undoLastMigration();
+      expect(await after.query(`SELECT name, tokens FROM ${s}.delivery_rate_budgets`)).toEqual([
+        { name: 'genesys', tokens: 3 },
+      ]);
+      expect(
+        await after.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = $2`, [
+          isolated.schema,
+          'delivery_rate_budgets',
+        ]),
+      ).toEqual([{ indexname: 'delivery_rate_budgets_pkey' }]);
     } finally {
       await after.destroy();
     }

@@ -22,13 +22,10 @@ export class MoveRateBudgetToGenesysClient1765200000000 implements MigrationInte
 
   async down(runner: QueryRunner): Promise<void> {
     const s = schemaOf(runner);
-    await runner.query(`
-      CREATE TABLE ${s}.delivery_rate_budgets (
-        name             text             PRIMARY KEY,
-        tokens           double precision NOT NULL,
-        updated_at_ms    bigint           NOT NULL,
-        blocked_until_ms bigint           NOT NULL DEFAULT 0
-      )`);
+    // The same columns and primary key as the table it moved to, which is as delivery made it.
+    await runner.query(
+      `CREATE TABLE ${s}.delivery_rate_budgets (LIKE ${s}.genesys_rate_budgets INCLUDING ALL)`,
+    );
     await runner.query(
       `INSERT INTO ${s}.delivery_rate_budgets (${COLUMNS}) SELECT ${COLUMNS} FROM ${s}.genesys_rate_budgets`,
     );
