@@ -22,14 +22,23 @@ export interface TrafficProgress {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
+/** The traffic's clock: starts at `startAtMs` (default: when the run starts) and runs `speed` times real time. */
+export interface TrafficClock {
+  startAtMs?: number;
+  speed: number;
+}
+
 /**
- * Drives one traffic plan in real time: every tick, the steps now due change the center's interactions. Ids are
- * CIC-like digit strings, `<run stamp><index>`, unique per run so a restarted simulator never reuses one.
+ * Drives one traffic plan on its clock (real time unless told otherwise): every tick, the steps now due change the
+ * center's interactions, each at its plan time on that clock. Ids are CIC-like digit strings, `<run
+ * stamp><index>`, unique per run so a restarted simulator never reuses one.
  */
 export class TrafficRunner {
   private plan: TrafficPlan | undefined;
   private timer: NodeJS.Timeout | undefined;
   private startedAt = 0;
+  private clockStartMs = 0;
+  private speed = 1;
   private endsAt: number | undefined;
   private runStamp = 0;
   private made = new Map<string, MadeInteraction>();
@@ -47,14 +56,18 @@ export class TrafficRunner {
     return this.timer !== undefined;
   }
 
-  start(plan: TrafficPlan): void {
+  start(plan: TrafficPlan, clock: TrafficClock = { speed: 1 }): void {
     this.stop();
     this.plan = plan;
     this.made = new Map();
     this.live = 0;
     this.startedAt = this.clock().getTime();
+    this.clockStartMs = clock.startAtMs ?? this.startedAt;
+    this.speed = clock.speed;
     this.runStamp = Math.max(this.runStamp + 1, Math.floor(this.startedAt / 1000));
-    this.endsAt = Number.isFinite(plan.durationMs) ? this.startedAt + plan.durationMs : undefined;
+    this.endsAt = Number.isFinite(plan.durationMs)
+      ? this.startedAt + plan.durationMs / clock.speed
+      : undefined;
     this.timer = setInterval(() => this.tick(), this.tickMs);
     this.timer.unref();
   }
@@ -86,9 +99,10 @@ export class TrafficRunner {
 
   private tick(): void {
     if (!this.plan) return;
-    const now = this.clock();
-    for (const step of this.plan.due(now.getTime() - this.startedAt)) {
+    const elapsedMs = (this.clock().getTime() - this.startedAt) * this.speed;
+    for (const step of this.plan.due(elapsedMs)) {
       const interactionId = this.idOf(step.index);
+      const now = new Date(this.clockStartMs + step.atMs);
       if (!this.simulation.applyTraffic(interactionId, step, now)) continue;
       if (step.kind === 'create') this.live++;
       if (step.kind === 'remove') this.live--;

@@ -38,6 +38,14 @@ export const trafficSchema = z
     lingerS: z.number().min(0).max(3_600).default(30),
     /** The first N workgroups by id that can take traffic; all when absent. */
     workgroups: z.number().int().min(1).max(100_000).optional(),
+    /**
+     * The traffic's own clock: where it starts (a past day, for history) and how many times faster than real time
+     * it runs (a day's traffic in seconds, for tests). Every step happens at its plan time on this clock.
+     */
+    clock: z
+      .object({ startAt: z.iso.datetime().optional(), speed: z.number().positive().max(100_000).default(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type TrafficRequest = z.infer<typeof trafficSchema>;

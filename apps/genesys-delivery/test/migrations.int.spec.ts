@@ -1,3 +1,4 @@
+import { rateBudgetMigrations } from '@bridge/genesys-client';
 import { openDatabase, quoteIdentifier } from '@bridge/postgres';
 import { createIsolation, type Isolation } from '@bridge/testing';
 import { deliveryMigrations } from '../src/persistence/migrations';
@@ -45,12 +46,73 @@ it('renames the id map, status and rate budget tables with their rows', async ()
       'delivery_id_mappings',
       'delivery_objects',
       'delivery_presences',
-      'delivery_rate_budgets',
       'delivery_reprovisions',
       'delivery_statuses',
       'delivery_sync_state',
     ]);
   } finally {
     await after.destroy();
+  }
+});
+
+it("moves the rate budget's bucket to the table every Genesys caller shares, and drops delivery's", async () => {
+  const isolated = await createIsolation('dmigratebudget');
+  const options = { url: isolated.databaseUrl, schema: isolated.schema };
+  const s = quoteIdentifier(isolated.schema);
+  try {
+    const before = await openDatabase(options, deliveryMigrations.slice(0, 7));
+    await before.query(
+      `INSERT INTO ${s}.delivery_rate_budgets (name, tokens, updated_at_ms, blocked_until_ms)
+       VALUES ('genesys', 3, 1000, 2000)`,
+    );
+    await before.destroy();
+
+    const after = await openDatabase(options, deliveryMigrations);
+    try {
+      expect(
+        await after.query(`SELECT name, tokens, blocked_until_ms FROM ${s}.genesys_rate_budgets`),
+      ).toEqual([{ name: 'genesys', tokens: 3, blocked_until_ms: '2000' }]);
+      const [{ exists } = { exists: true }] = await after.query<{ exists: boolean }[]>(
+        `SELECT to_regclass($1) IS NOT NULL AS exists`,
+        [`${s}.delivery_rate_budgets`],
+      );
+      expect(exists).toBe(false);
+
+      // Undone, the bucket is back in delivery's table, whose key the renaming migration's undo expects.
+      await after.undoLastMigration();
+      expect(await after.query(`SELECT name, tokens FROM ${s}.delivery_rate_budgets`)).toEqual([
+        { name: 'genesys', tokens: 3 },
+      ]);
+      expect(
+        await after.query(`SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = $2`, [
+          isolated.schema,
+          'delivery_rate_budgets',
+        ]),
+      ).toEqual([{ indexname: 'delivery_rate_budgets_pkey' }]);
+    } finally {
+      await after.destroy();
+    }
+  } finally {
+    await isolated.dispose();
+  }
+});
+
+it('leaves one rate budget table when another Genesys caller migrated the database first', async () => {
+  const isolated = await createIsolation('dmigratefirst');
+  const options = { url: isolated.databaseUrl, schema: isolated.schema };
+  try {
+    await (await openDatabase(options, rateBudgetMigrations)).destroy();
+    const after = await openDatabase(options, deliveryMigrations);
+    try {
+      const tables = await after.query<{ table_name: string }[]>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name LIKE '%rate_budget%'`,
+        [isolated.schema],
+      );
+      expect(tables.map((t) => t.table_name)).toEqual(['genesys_rate_budgets']);
+    } finally {
+      await after.destroy();
+    }
+  } finally {
+    await isolated.dispose();
   }
 });

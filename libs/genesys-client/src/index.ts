@@ -18,10 +18,11 @@ export {
   type RequestGate,
 } from './genesys-client';
 /**
- * The org's one rate budget, a row in Postgres (`delivery_rate_budgets`, migrated by genesys-delivery) that every
- * lane of every service calling the org takes its tokens from (ADR 0007, ADR 0009).
+ * The org's one rate budget, a row in Postgres (`genesys_rate_budgets`, this lib's migration, which every calling
+ * service runs) that every lane of every service calling the org takes its tokens from (ADR 0007, ADR 0009).
  */
 export { PostgresRateGate, type RateGateOptions } from './postgres-rate-gate';
+export { rateBudgetMigrations, rateBudgetsTable } from './migrations';
 /** The org's client options, rate budget and gate from the `GC_*` settings every calling service reads. */
 export { genesysClientOptions, orgRateBudget, orgRateGate, type GenesysOrgSettings } from './org-settings';
 /** A failed call: kind (rateLimited, unavailable, timeout, conflict, notFound, rejected), status, code. */

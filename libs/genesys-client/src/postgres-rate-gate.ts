@@ -7,7 +7,7 @@ import {
 } from '@bridge/delivery-planning';
 import type { RequestGate } from './genesys-client';
 import type { DataSource } from 'typeorm';
-import { quoteIdentifier } from '@bridge/postgres';
+import { rateBudgetsTable } from './migrations';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -53,7 +53,7 @@ export class PostgresRateGate implements RequestGate {
     private readonly options: RateGateOptions = { block: 16, holdMs: 200 },
     private readonly name = 'genesys',
   ) {
-    this.table = `${quoteIdentifier(schema)}.delivery_rate_budgets`;
+    this.table = rateBudgetsTable(schema);
   }
 
   async acquire(): Promise<void> {

@@ -26,7 +26,11 @@ export class TrafficController {
     const options = trafficPlanOptions(this.context.simulation.center, parsed.data);
     if (!options.ok) throw failureToHttp(options);
     const plan = new TrafficPlan(options.value);
-    this.context.traffic.start(plan);
+    const { clock } = parsed.data;
+    this.context.traffic.start(plan, {
+      speed: clock?.speed ?? 1,
+      ...(clock?.startAt !== undefined ? { startAtMs: Date.parse(clock.startAt) } : {}),
+    });
     this.context.logger.info(
       { ...parsed.data, workgroups: options.value.workgroups.length },
       'traffic started',

@@ -11,6 +11,8 @@ import { errorBody, isScimPath, scimErrorBody, sendError } from './wire-errors';
  * happen before (and instead of) any endpoint logic, exactly like the gateway in front of the real API.
  */
 const isGenesysApi = (path: string) => path.startsWith('/api/v2/') || path === '/oauth/token';
+/** Faults reach the presigned-upload target too: it stands for the storage a real upload URL points at. */
+const takesFaults = (path: string) => isGenesysApi(path) || path.startsWith('/sim/uploads/');
 
 export function requestLogger(sim: SimContext): RequestHandler {
   return (req, res, next) => {
@@ -42,7 +44,7 @@ export function requestLogger(sim: SimContext): RequestHandler {
 
 export function faultInjector(sim: SimContext): RequestHandler {
   return (req, res, next) => {
-    if (!isGenesysApi(req.path) || sim.faults.length === 0) {
+    if (!takesFaults(req.path) || sim.faults.length === 0) {
       next();
       return;
     }

@@ -9,9 +9,10 @@ import {
   Post,
   Put,
   Query,
+  Req,
   Res,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { badRequest } from '../domain/api-error';
 import type { FaultRule } from '../domain/faults';
 import { dumpOrg } from '../domain/org-state';
@@ -204,11 +205,23 @@ export class SimController {
     return { processingMs: value };
   }
 
-  /** The "presigned URL" that POST /uploads/…/historicaldata/csv hands out; answers like S3 (200, or 403). */
+  /**
+   * The "presigned URL" that POST /uploads/…/historicaldata/csv hands out; answers like S3 (200, 403, or 400 for a
+   * body cut short: S3 stores nothing of an upload whose client went away).
+   */
   @Put('uploads/:uploadKey')
-  upload(@Param('uploadKey') uploadKey: string, @Body() body: unknown, @Res() res: Response): void {
-    const csv = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : '';
-    const stored = storeUpload(this.sim.org, this.sim.clock, uploadKey, csv);
+  upload(
+    @Param('uploadKey') uploadKey: string,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): void {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.isBuffer(body) ? body : undefined;
+    if (!bytes || bytes.length !== Number(req.headers['content-length'])) {
+      res.status(400).end();
+      return;
+    }
+    const stored = storeUpload(this.sim.org, this.sim.clock, uploadKey, bytes.toString('utf8'));
     res.status(stored ? 200 : 403).end();
   }
 }

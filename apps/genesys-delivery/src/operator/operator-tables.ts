@@ -10,6 +10,7 @@ import { quoteIdentifier } from '@bridge/postgres';
 import type { DataSource } from 'typeorm';
 import { deliveryObjectOf, type IdMapRow, type ObjectRow } from '../persistence/rows';
 import { deliveryTables, markDirty, replicateAgain } from '../persistence/tables';
+import { rateBudgetsTable } from '@bridge/genesys-client';
 
 /** The sync's state row, with the org epoch every instance compares with what it cached. */
 export type SyncRow = SyncState & { readonly orgEpoch: number };
@@ -45,7 +46,7 @@ export class OperatorTables {
     this.t = deliveryTables(schema);
     this.syncState = `${quoteIdentifier(schema)}.delivery_sync_state`;
     this.runs = `${quoteIdentifier(schema)}.delivery_reprovisions`;
-    this.rateBudgets = `${quoteIdentifier(schema)}.delivery_rate_budgets`;
+    this.rateBudgets = rateBudgetsTable(schema);
   }
 
   async sync(): Promise<SyncRow> {

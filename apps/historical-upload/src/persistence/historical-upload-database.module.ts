@@ -1,4 +1,5 @@
 import { migrations as eventStoreMigrations } from '@bridge/event-store';
+import { rateBudgetMigrations } from '@bridge/genesys-client';
 import { openDatabase } from '@bridge/postgres';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -10,7 +11,7 @@ import { UploadJobs } from './upload-jobs';
 
 /**
  * The bridge's database with historical-upload's tables migrated (and the event store's, which the projection
- * reads, whichever service starts first), and one class per table; global so health checks reach the database.
+ * reads, and the org rate budget's, whichever service starts first), and one class per table; global so health checks reach the database.
  */
 @Global()
 @Module({})
@@ -22,7 +23,11 @@ export class HistoricalUploadDatabaseModule {
         {
           provide: DataSource,
           useFactory: () =>
-            openDatabase({ url, schema }, [...eventStoreMigrations, ...historicalUploadMigrations]),
+            openDatabase({ url, schema }, [
+              ...eventStoreMigrations,
+              ...rateBudgetMigrations,
+              ...historicalUploadMigrations,
+            ]),
         },
         {
           provide: IntervalProjectionStore,

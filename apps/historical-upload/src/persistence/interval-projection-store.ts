@@ -98,18 +98,20 @@ export class IntervalProjectionStore {
     states: (after: number) => readonly InteractionState[],
   ): Promise<AppliedBatch> {
     return this.db.transaction(async (tx) => {
-      const [state] = await tx.query<{ position: string; uploaded_until: string }[]>(
-        `SELECT position, uploaded_until FROM ${this.projection} FOR UPDATE`,
+      // The rows and the position commit together, and both come again from the event store: a commit Postgres
+      // loses in a crash (a suffix of them) is a batch the relay reads again (ADR 0009).
+      await tx.query('SET LOCAL synchronous_commit = off');
+      // The batch must follow on from the projection's position. It does not when the projection was rebuilt
+      // while the relay read it: the relay is sent back to the projection's position and reads again.
+      const [state] = await tx.query<{ position: string; uploaded_until: string; gap: boolean }[]>(
+        `SELECT position, uploaded_until,
+                EXISTS (SELECT 1 FROM ${this.events} e WHERE e.position > p.position AND e.position < $1) AS gap
+         FROM ${this.projection} p FOR UPDATE`,
+        [firstPosition],
       );
       if (!state) throw new Error(`${this.projection} has no row: run historical-upload's migrations`);
       const position = Number(state.position);
-      // The batch must follow on from the projection's position. It does not when the projection was rebuilt
-      // while the relay read it: the relay is sent back to the projection's position and reads again.
-      const [{ gap } = { gap: false }] = await tx.query<{ gap: boolean }[]>(
-        `SELECT EXISTS (SELECT 1 FROM ${this.events} WHERE position > $1 AND position < $2) AS gap`,
-        [position, firstPosition],
-      );
-      if (gap) {
+      if (state.gap) {
         await tx.query(`UPDATE ${this.cursors} SET position = $2 WHERE relay = $1`, [
           INTERVALS_RELAY,
           position,

@@ -246,6 +246,14 @@ export class UploadJobs {
     );
   }
 
+  /** A history line that moves nothing (what an instance found when it took the job up). */
+  async note(job: UploadJob, note: string): Promise<void> {
+    await this.db.query(
+      `UPDATE ${this.jobs} SET history = history || $3::jsonb, updated_at = now() WHERE id = $1 AND status = $2`,
+      [job.id, job.status, historyEntry(job.status, note)],
+    );
+  }
+
   /** Waits before the next poll, without counting it as a failure. */
   async pollLater(job: UploadJob, delayMs: number): Promise<void> {
     await this.db.query(

@@ -57,12 +57,14 @@ export type RunAnswer =
 
 /**
  * Runs the upload jobs: starts one when the daily run is due or an operator asks (`planRun`), and steps the job
- * in flight (`nextUploadStep`) one step per tick, recording each step before the next, so a restart resumes the
+ * in flight (`nextUploadStep`), recording each step before the next, so a restart resumes the
  * job where it was. One instance at a time steps a job (a Postgres advisory lock per tick).
  */
 export class UploadRunner {
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
+  /** Jobs this instance started or has taken up; any other in flight was left by a restart or another instance. */
+  private readonly known = new Set<number>();
 
   constructor(
     private readonly ports: UploadRunnerPorts,
@@ -89,12 +91,20 @@ export class UploadRunner {
     return this.exclusively(async () => this.run('operator', new Date()));
   }
 
-  /** One tick: the daily run if due, then one step of the job in flight if its time has come. */
+  /**
+   * One tick: the daily run if due, then the steps of the job in flight whose time has come, one after the other
+   * until the job waits (for Genesys, a retry or a poll) or ends.
+   */
   async tick(): Promise<void> {
     await this.exclusively(async () => {
       await this.dailyRunIfDue(new Date());
-      const job = await this.ports.jobs.inFlight();
-      if (job && job.notBefore.getTime() <= Date.now()) await this.step(job);
+      for (let steps = 0; steps < MAX_STEPS_PER_TICK; steps++) {
+        const job = await this.ports.jobs.inFlight();
+        if (!job) return;
+        if (!this.known.has(job.id)) await this.takeUp(job);
+        if (job.notBefore.getTime() > Date.now()) return;
+        await this.step(job);
+      }
     });
   }
 
@@ -148,7 +158,15 @@ export class UploadRunner {
       uploadFileName(decision.window, id),
     );
     if (!job) return { started: false, reason: 'inFlight' };
+    this.known.add(job.id);
     return { started: true, job };
+  }
+
+  /** The job history says where a job was when this instance found it in flight. */
+  private async takeUp(job: UploadJob): Promise<void> {
+    this.known.add(job.id);
+    await this.ports.jobs.note(job, `resumed while ${job.status} (a restart, or another instance's)`);
+    this.log.info({ job: job.id, status: job.status }, 'upload job resumed');
   }
 
   private filePath(job: UploadJob): string {
@@ -340,6 +358,9 @@ export class UploadRunner {
       );
   }
 }
+
+/** More than a whole job's steps: a tick never spins on a step that leaves the job as it was. */
+const MAX_STEPS_PER_TICK = 8;
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -5,8 +5,10 @@ import { CreateDeliveryPresences1764400000000 } from './1764400000000-create-del
 import { CreateDeliveryConversations1764500000000 } from './1764500000000-create-delivery-conversations';
 import { CreateDeliveryDriftTables1764600000000 } from './1764600000000-create-delivery-drift-tables';
 import { CreateOperatorTables1764700000000 } from './1764700000000-create-operator-tables';
+import { MoveRateBudgetToGenesysClient1765200000000 } from './1765200000000-move-rate-budget-to-genesys-client';
+import { rateBudgetMigrations } from '@bridge/genesys-client';
 
-/** genesys-delivery's migrations, in order. */
+/** genesys-delivery's migrations, in order, with the org rate budget's (libs/genesys-client). */
 export const deliveryMigrations = [
   CreateDeliveryTables1764100000000,
   AddStatusNote1764200000000,
@@ -15,4 +17,6 @@ export const deliveryMigrations = [
   CreateDeliveryConversations1764500000000,
   CreateDeliveryDriftTables1764600000000,
   CreateOperatorTables1764700000000,
+  ...rateBudgetMigrations,
+  MoveRateBudgetToGenesysClient1765200000000,
 ];
