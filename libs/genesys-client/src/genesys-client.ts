@@ -14,6 +14,7 @@ import type {
 } from '@bridge/delivery-planning';
 import * as platformClient from 'purecloud-platform-client-v2';
 import { GenesysFailure, toGenesysFailure } from './genesys-failure';
+import { countRequests, logins, retryAfterSeconds } from './genesys-metrics';
 import type { GenesysTarget } from './target';
 
 /** A presigned upload: PUT the file to `url` with `headers`; `uploadKey` names it to validate. */
@@ -133,6 +134,7 @@ export class GenesysClient {
     const axios = (this.api.getHttpClient() as { _axiosInstance?: { defaults: { maxRedirects?: number } } })
       ._axiosInstance;
     if (axios) axios.defaults.maxRedirects = 0;
+    countRequests(this.api);
     this.scim = new platformClient.SCIMApi(this.api);
     this.routing = new platformClient.RoutingApi(this.api);
     this.presence = new platformClient.PresenceApi(this.api);
@@ -149,11 +151,13 @@ export class GenesysClient {
       .loginClientCredentialsGrant(this.options.clientId, this.options.clientSecret)
       .then(
         () => {
+          logins.inc({ outcome: 'ok' });
           this.token = { state: 'valid', since: new Date() };
         },
         (error: unknown) => {
           this.login = undefined;
           const failure = toGenesysFailure(error);
+          logins.inc({ outcome: failure.status === 0 ? 'unreachable' : 'refused' });
           this.token = { state: 'refused', since: new Date(), error: failure.message };
           throw failure;
         },
@@ -182,7 +186,9 @@ export class GenesysClient {
           continue;
         }
         if (failure.kind === 'rateLimited' && limited++ < (this.options.maxRateLimitedRetries ?? 20)) {
-          await this.gate.rateLimited(failure.retryAfterMs ?? 1000);
+          const retryAfterMs = failure.retryAfterMs ?? 1000;
+          retryAfterSeconds.inc(retryAfterMs / 1000);
+          await this.gate.rateLimited(retryAfterMs);
           continue;
         }
         throw failure;
