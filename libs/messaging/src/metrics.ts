@@ -1,4 +1,4 @@
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { gaugeOnScrape, metricNames } from '@bridge/telemetry';
 import { Counter } from 'prom-client';
@@ -37,11 +37,10 @@ interface ConsumerState {
  * oldest of them), from the broker when Prometheus scrapes.
  */
 async function consumerState(
-  nats: NatsConnection,
+  manager: JetStreamManager,
   topology: Topology,
   definition: ConsumerDefinition,
 ): Promise<ConsumerState> {
-  const manager = await jetstreamManager(nats);
   const stream = topology.stream(definition.stream);
   const info = await manager.consumers.info(stream, definition.durable);
   const backlog = info.num_pending + info.num_ack_pending;
@@ -63,13 +62,21 @@ export function watchConsumers(
   topology: Topology,
   definitions: readonly ConsumerDefinition[],
 ): void {
-  const states = async () =>
-    Promise.all(
+  let manager: Promise<JetStreamManager> | undefined;
+  const states = async () => {
+    // Made once: making one asks the server for its JetStream account first.
+    manager ??= jetstreamManager(nats).catch((error: unknown) => {
+      manager = undefined;
+      throw error;
+    });
+    const jsm = await manager;
+    return Promise.all(
       definitions.map(async (definition) => ({
         consumer: definition.durable,
-        state: await consumerState(nats, topology, definition),
+        state: await consumerState(jsm, topology, definition),
       })),
     );
+  };
   // One broker round per scrape serves both gauges: the second reads what the first fetched.
   let pending: ReturnType<typeof states> | undefined;
   const shared = () => (pending ??= states().finally(() => setTimeout(() => (pending = undefined), 0)));
