@@ -110,7 +110,7 @@ async function rejected(): Promise<number> {
   const metrics = await (await fetch(`${ingestion.baseUrl}/metrics`)).text();
   return metrics
     .split('\n')
-    .filter((line) => line.startsWith('cic_ingestion_rejected_total{'))
+    .filter((line) => line.startsWith('bridge_cic_input_rejected_total{'))
     .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
 }
 

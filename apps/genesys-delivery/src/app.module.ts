@@ -27,6 +27,7 @@ import { driftFound } from './audit/audit-metrics';
 import { AuditTables } from './audit/audit-tables';
 import { DriftAudit } from './audit/drift-audit';
 import { DELIVERY_CONFIG, type DeliveryConfig } from './config';
+import { DeliveryMetrics } from './delivery-metrics';
 import { DesiredStateConsumer } from './consumers/desired-state.consumer';
 import { ConversationDesiredConsumer } from './consumers/conversation-desired.consumer';
 import { PresenceDesiredConsumer } from './consumers/presence-desired.consumer';
@@ -101,6 +102,7 @@ export class AppModule {
       providers: [
         { provide: DELIVERY_CONFIG, useValue: config },
         { provide: LaneActivity, useValue: new LaneActivity() },
+        DeliveryMetrics,
         {
           provide: SHARED_RATE_GATE,
           inject: [DataSource],

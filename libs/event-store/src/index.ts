@@ -19,4 +19,5 @@ export { migrations, openEventStoreDatabase } from './data-source';
 export { OutboxRelay, relayedMessageId, type OutboxRelayOptions } from './outbox-relay';
 export { envelopeToNewEvent, storedEventToEnvelope } from './envelope-events';
 export { relayToJetStream } from './relay-to-jetstream';
+export { outboxLag, type OutboxLag } from './outbox-lag';
 export { DATABASE_OPTIONS, EVENT_STORE, EventStoreModule } from './event-store.module';

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { EventStore, StoredEvent } from './event-store';
 import { appendedChannel } from './postgres-event-store';
 import { quoteIdentifier } from '@bridge/postgres';
+import { watchEventStore } from './event-store-metrics';
 
 export interface OutboxRelayOptions {
   /** Names the cursor and the leadership lock: one active relay per name across every instance. */
@@ -66,6 +67,7 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    watchEventStore(this.options.dataSource, this.options.schema, this.options.name);
     this.loop = this.run();
   }
 

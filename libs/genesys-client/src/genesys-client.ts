@@ -15,6 +15,7 @@ import type {
 import * as platformClient from 'purecloud-platform-client-v2';
 import { attemptCallOf, type SentRequest } from './attempt-call';
 import { GenesysFailure, toGenesysFailure } from './genesys-failure';
+import { countRequests, logins, retryAfterSeconds } from './genesys-metrics';
 import type { GenesysTarget } from './target';
 
 /** A presigned upload: PUT the file to `url` with `headers`; `uploadKey` names it to validate. */
@@ -150,6 +151,7 @@ export class GenesysClient {
       session.sent = { method, path, pathParams, queryParams, body: rest[2] };
       return callApi(path, method, pathParams, queryParams, ...rest);
     };
+    countRequests(this.api);
     this.scim = new platformClient.SCIMApi(this.api);
     this.routing = new platformClient.RoutingApi(this.api);
     this.presence = new platformClient.PresenceApi(this.api);
@@ -177,11 +179,13 @@ export class GenesysClient {
       .loginClientCredentialsGrant(this.options.clientId, this.options.clientSecret)
       .then(
         () => {
+          logins.inc({ outcome: 'ok' });
           session.token = { state: 'valid', since: new Date() };
         },
         (error: unknown) => {
           session.login = undefined;
           const failure = toGenesysFailure(error);
+          logins.inc({ outcome: failure.status === 0 ? 'unreachable' : 'refused' });
           session.token = { state: 'refused', since: new Date(), error: failure.message };
           throw failure;
         },
@@ -220,7 +224,9 @@ export class GenesysClient {
           continue;
         }
         if (failure.kind === 'rateLimited' && limited++ < (this.options.maxRateLimitedRetries ?? 20)) {
-          await this.gate.rateLimited(failure.retryAfterMs ?? 1000);
+          const retryAfterMs = failure.retryAfterMs ?? 1000;
+          retryAfterSeconds.inc(retryAfterMs / 1000);
+          await this.gate.rateLimited(retryAfterMs);
           continue;
         }
         throw failure;

@@ -8,6 +8,7 @@ import {
 import type { RequestGate } from './genesys-client';
 import type { DataSource } from 'typeorm';
 import { rateBudgetsTable } from './migrations';
+import { rateBudgetLimit, rateBudgetTokensTaken } from './genesys-metrics';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -54,6 +55,7 @@ export class PostgresRateGate implements RequestGate {
     private readonly name = 'genesys',
   ) {
     this.table = rateBudgetsTable(schema);
+    rateBudgetLimit.set({ budget: name }, settings.perMinute);
   }
 
   async acquire(): Promise<void> {
@@ -90,6 +92,7 @@ export class PostgresRateGate implements RequestGate {
         : // Nothing spent: the refill is a function of time, so the row needs no write.
           { bucket, waitMs: decision.waitMs };
     });
+    if (granted > 0) rateBudgetTokensTaken.inc({ budget: this.name }, granted);
     if (granted > 0 && limited === this.limited)
       this.held = { tokens: granted, expiresAtMs: Date.now() + this.options.holdMs };
     return waitMs;

@@ -1,13 +1,15 @@
 import { CicUserRemoved, CicWorkgroupRemoved, type BridgeEvent, type Envelope } from '@bridge/contracts';
 import { createIsolation, type Isolation } from '@bridge/testing';
-import { jetstream } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
+import { register } from 'prom-client';
 import { connectNats, ensureStreams, type NatsConnection } from './connection';
 import { JetStreamBatchConsumer, JetStreamConsumer, type ReceivedEvent } from './consumer-definition';
 import { JetStreamBatchContext, JetStreamContext, JetStreamServer } from './jetstream-server';
+import { watchConsumers } from './metrics';
 import { EventPublisher } from './publisher';
 import { Topology } from './topology';
 
@@ -152,6 +154,7 @@ it('redelivers a failed message and acks it once the handler succeeds', async ()
   await publisher.publish(removed('b'));
   await until(() => seen.some((s) => s.id === 'b' && s.deliveryCount === 2));
   expect(seen.filter((s) => s.id === 'b').map((s) => s.deliveryCount)).toEqual([1, 2]);
+  expect(await sampleOf('bridge_messages_redelivered_total', 'consumer="test--users"')).toBe(1);
 }, 30_000);
 
 it('dead-letters a message that fails every allowed delivery, and one that fails validation', async () => {
@@ -224,3 +227,45 @@ describe('a batch consumer', () => {
     ]);
   }, 30_000);
 });
+
+it("exports a consumer's backlog and the age of its oldest unacked message on /metrics", async () => {
+  // A consumer of its own, read by hand: what the gauges show depends on nothing the handlers above did.
+  const definition = {
+    durable: 'test--metrics',
+    stream: 'CIC',
+    filterSubject: CicUserRemoved.subject,
+  } as const;
+  const stream = topology.stream(definition.stream);
+  await (
+    await jetstreamManager(nats)
+  ).consumers.add(stream, {
+    durable_name: definition.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.New,
+    filter_subject: topology.subject(definition.filterSubject),
+  });
+  watchConsumers(nats, topology, [definition]);
+  const label = 'consumer="test--metrics"';
+  expect(await sampleOf('bridge_consumer_backlog_messages', label)).toBe(0);
+  expect(await sampleOf('bridge_consumer_lag_seconds', label)).toBe(0);
+  await publisher.publish(workgroupRemoved('other subject, before'));
+  await publisher.publish(removed('m.1'));
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await publisher.publish(removed('m.2'));
+  expect(await sampleOf('bridge_consumer_backlog_messages', label)).toBe(2);
+  expect(await sampleOf('bridge_consumer_lag_seconds', label)).toBeGreaterThanOrEqual(1);
+  const consumer = await jetstream(nats).consumers.get(stream, definition.durable);
+  const first = await consumer.next();
+  first?.ack();
+  await first?.ackAck();
+  expect(await sampleOf('bridge_consumer_backlog_messages', label)).toBe(1);
+  expect(await sampleOf('bridge_consumer_lag_seconds', label)).toBeLessThan(1);
+});
+
+/** The value of a metric's sample with this label, as Prometheus would scrape it. */
+async function sampleOf(name: string, label: string): Promise<number | undefined> {
+  const line = (await register.getSingleMetricAsString(name))
+    .split('\n')
+    .find((l) => l.startsWith(`${name}{`) && l.includes(label));
+  return line === undefined ? undefined : Number(line.split(' ').at(-1));
+}

@@ -25,7 +25,7 @@ import {
   type ConsumerDefinition,
   type ReceivedEvent,
 } from './consumer-definition';
-import { messagingMetrics } from './metrics';
+import { messagingMetrics, watchConsumers } from './metrics';
 import type { EventPublisher } from './publisher';
 import { extractTraceContext } from './trace-headers';
 import type { Topology } from './topology';
@@ -93,12 +93,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
+      const definitions: ConsumerDefinition[] = [];
       for (const [pattern, handler] of this.messageHandlers) {
         const definition = JSON.parse(pattern) as ConsumerDefinition;
         const messages = await this.subscribe(definition);
+        definitions.push(definition);
         this.running.push(messages);
         this.loops.push(this.drain(definition, messages, handler));
       }
+      watchConsumers(this.options.nats, this.options.topology, definitions);
       callback();
     } catch (error) {
       callback(error);
@@ -277,6 +280,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   /** The validated event of a message; a message that does not validate is dead-lettered (undefined). */
   private async decode(definition: ConsumerDefinition, message: JsMsg, span?: Span) {
+    if (message.info.deliveryCount > 1) messagingMetrics.labels(definition.durable).redelivered.inc();
     try {
       return decodeEvent(message.json());
     } catch (error) {

@@ -3,3 +3,5 @@ export { createLogger, type Logger } from './logger';
 export { startTracing, type TracingOptions } from './tracing';
 export { ObservabilityModule, type HealthCheckDefinition } from './observability.module';
 export { NestLogger } from './nest-logger';
+export { metricNames } from './metric-names';
+export { gaugeOnScrape, type GaugeReader, type GaugeSample } from './gauge-on-scrape';

@@ -1,7 +1,7 @@
 import { effectiveSettings } from '@bridge/config';
 import { OperatorIngestionStatusRead } from '@bridge/contracts';
 import { NATS_CONNECTION, OperatorCommandServer, Topology, type NatsConnection } from '@bridge/messaging';
-import { quoteIdentifier } from '@bridge/postgres';
+import { outboxLag } from '@bridge/event-store';
 import { processStatusOf } from '@bridge/runtime';
 import { Inject, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -49,14 +49,8 @@ export class IngestionOperatorCommands implements OnApplicationBootstrap, Before
 
   /** Events recorded and not yet relayed, and the age of the oldest of them. */
   private async outbox(): Promise<{ backlog: number; lagSeconds: number }> {
-    const s = quoteIdentifier(this.config.DATABASE_SCHEMA);
-    const rows = await this.db.query<{ backlog: number; lag: number | null }[]>(
-      `SELECT count(*)::int AS backlog, extract(epoch FROM now() - min(recorded_at))::float8 AS lag
-       FROM ${s}.events
-       WHERE position > coalesce((SELECT position FROM ${s}.outbox_cursors WHERE relay = $1), 0)`,
-      [CIC_RELAY],
-    );
-    return { backlog: rows[0]?.backlog ?? 0, lagSeconds: Math.max(0, rows[0]?.lag ?? 0) };
+    const lag = await outboxLag(this.db, this.config.DATABASE_SCHEMA, CIC_RELAY);
+    return { backlog: lag.events, lagSeconds: lag.seconds };
   }
 
   async beforeApplicationShutdown(): Promise<void> {

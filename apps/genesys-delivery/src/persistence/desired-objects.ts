@@ -193,12 +193,19 @@ export class DesiredObjects {
     return rows;
   }
 
-  /** How many objects still wait to be delivered (dirty, not quarantined). */
+  /** How many objects still wait to be delivered (dirty, not quarantined), and how many are quarantined. */
   async backlog(): Promise<{ dirty: number; quarantined: number }> {
-    const rows = await this.db.query<{ dirty: number; quarantined: number }[]>(
-      `SELECT count(*) FILTER (WHERE dirty AND NOT quarantined)::int AS dirty,
-              count(*) FILTER (WHERE quarantined)::int AS quarantined FROM ${this.objects}`,
+    return (await this.backlogByKind()).reduce(
+      (sum, kind) => ({ dirty: sum.dirty + kind.dirty, quarantined: sum.quarantined + kind.quarantined }),
+      { dirty: 0, quarantined: 0 },
     );
-    return rows[0] ?? { dirty: 0, quarantined: 0 };
+  }
+
+  /** The backlog per kind of object. */
+  async backlogByKind(): Promise<{ kind: TargetKind; dirty: number; quarantined: number }[]> {
+    return await this.db.query<{ kind: TargetKind; dirty: number; quarantined: number }[]>(
+      `SELECT kind, count(*) FILTER (WHERE dirty AND NOT quarantined)::int AS dirty,
+              count(*) FILTER (WHERE quarantined)::int AS quarantined FROM ${this.objects} GROUP BY kind`,
+    );
   }
 }

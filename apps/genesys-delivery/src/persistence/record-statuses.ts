@@ -68,6 +68,13 @@ export class RecordStatuses {
     }));
   }
 
+  /** How many records of each kind have each status. */
+  async countByStatus(): Promise<{ kind: StatusKind; status: string; count: number }[]> {
+    return await this.db.query<{ kind: StatusKind; status: string; count: number }[]>(
+      `SELECT kind, status, count(*)::int AS count FROM ${this.status} GROUP BY kind, status`,
+    );
+  }
+
   async list(): Promise<unknown[]> {
     return await this.db.query<unknown[]>(`SELECT * FROM ${this.status} ORDER BY kind, key`);
   }

@@ -1,0 +1,54 @@
+import { gaugeOnScrape, metricNames } from '@bridge/telemetry';
+import { Inject, type OnModuleInit } from '@nestjs/common';
+import { DeletionPauses } from './persistence/deletion-pauses';
+import { DesiredObjects } from './persistence/desired-objects';
+import { RecordStatuses } from './persistence/record-statuses';
+
+/** genesys-delivery's gauges of its records, each one grouped query when Prometheus scrapes. */
+export class DeliveryMetrics implements OnModuleInit {
+  constructor(
+    @Inject(DesiredObjects) private readonly objects: DesiredObjects,
+    @Inject(RecordStatuses) private readonly statuses: RecordStatuses,
+    @Inject(DeletionPauses) private readonly pauses: DeletionPauses,
+  ) {}
+
+  onModuleInit(): void {
+    gaugeOnScrape(
+      metricNames.records,
+      'Records by kind and delivery status (the status of their last reconcile)',
+      ['kind', 'status'],
+      'delivery',
+      async () =>
+        (await this.statuses.countByStatus()).map(({ kind, status, count }) => ({
+          labels: { kind, status },
+          value: count,
+        })),
+    );
+    const backlog = () => this.objects.backlogByKind();
+    gaugeOnScrape(
+      metricNames.deliveryBacklog,
+      'Records whose desired state changed and that wait to be reconciled with Genesys Cloud, by kind',
+      ['kind'],
+      'delivery',
+      async () => (await backlog()).map(({ kind, dirty }) => ({ labels: { kind }, value: dirty })),
+    );
+    gaugeOnScrape(
+      metricNames.recordsQuarantined,
+      'Records quarantined after their retries ran out: they wait for an operator, by kind',
+      ['kind'],
+      'delivery',
+      async () =>
+        (await backlog()).map(({ kind, quarantined }) => ({ labels: { kind }, value: quarantined })),
+    );
+    gaugeOnScrape(
+      metricNames.deletionsPaused,
+      'Kinds whose mass deletion is paused until an operator confirms it (1 per paused kind)',
+      ['kind'],
+      'delivery',
+      async () =>
+        (await this.pauses.list())
+          .filter((pause) => pause.confirmedAt === null)
+          .map(({ kind }) => ({ labels: { kind }, value: 1 })),
+    );
+  }
+}
