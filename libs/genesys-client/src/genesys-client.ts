@@ -18,6 +18,20 @@ import { GenesysFailure, toGenesysFailure } from './genesys-failure';
 import { countRequests, logins, retryAfterSeconds } from './genesys-metrics';
 import type { GenesysTarget } from './target';
 
+interface SdkConfiguration {
+  logger: { log: () => void };
+  live_reload_config: boolean;
+}
+
+function sdkConfigOf(api: ApiClient): SdkConfiguration {
+  return (api as unknown as { config: SdkConfiguration }).config;
+}
+
+// Every SDK client (the singleton made when the SDK loads, and each of ours) polls ~/.genesyscloudjavascript/config
+// and re-reads it whenever it changes (its log and host settings). The bridge takes its settings from its own
+// configuration only; and a poll that fires after a test has torn its modules down fails the run.
+sdkConfigOf(platformClient.ApiClient.instance).live_reload_config = false;
+
 /** A presigned upload: PUT the file to `url` with `headers`; `uploadKey` names it to validate. */
 export interface HistoricalDataUpload {
   readonly url: string;
@@ -137,7 +151,14 @@ export class GenesysClient {
     this.api.setReturnExtendedResponses(true);
     // The SDK formats a log entry for every request (deep copies of its headers and bodies) before it looks for
     // anything to write it to. The bridge configures no SDK log, so the SDK's logger does nothing.
-    (this.api as unknown as { config: { logger: { log: () => void } } }).config.logger.log = () => undefined;
+    const config = (
+      this.api as unknown as { config: { logger: { log: () => void }; live_reload_config: boolean } }
+    ).config;
+    config.logger.log = () => undefined;
+    // The SDK also polls ~/.genesyscloudjavascript/config and re-reads it whenever it changes (its log and host
+    // settings): the bridge takes its settings from its own configuration only, and a poll firing after a test
+    // has torn its modules down fails the run.
+    config.live_reload_config = false;
     // Genesys Cloud answers with no redirects to follow; without them axios sends through Node's http directly
     // instead of wrapping every request in follow-redirects, whose cost would buy nothing here.
     const axios = (this.api.getHttpClient() as { _axiosInstance?: { defaults: { maxRedirects?: number } } })
