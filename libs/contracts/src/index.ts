@@ -58,3 +58,5 @@ export * from './interactions/cic-interaction';
 export * from './interactions/cic-interaction-events';
 export * from './interactions/conversation-documents';
 export * from './interactions/conversation-desired-events';
+/** Inbox notifications (issue 19): Genesys Cloud WFM notifications on their way to the CIC agent. */
+export * from './notifications/inbox-notification-events';
