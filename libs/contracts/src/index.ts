@@ -36,7 +36,13 @@ export * from './mapping/business-email';
 export * from './delivery/delivery-record-outcome';
 export * from './messaging/deadletter-message-recorded';
 /** Genesys Cloud regions and their login/API hosts, for every project that takes a `GC_REGION`. */
-export { genesysRegionHosts, genesysRegions, isGenesysRegion, type GenesysRegion } from './genesys-regions';
+export {
+  genesysMyPerformanceUrl,
+  genesysRegionHosts,
+  genesysRegions,
+  isGenesysRegion,
+  type GenesysRegion,
+} from './genesys-regions';
 /** Agent presence (issue 12): CIC status facts, and the secondary statuses and presences mapping derives. */
 export * from './presence/cic-status-events';
 export * from './presence/presence-documents';

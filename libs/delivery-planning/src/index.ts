@@ -159,6 +159,7 @@ export {
 } from './replication/plan-conversation';
 /** Inbox notifications (issue 19): which users' WFM topics each notification channel holds, and what a topic says. */
 export {
+  genesysChannelLimits,
   planInboxChannels,
   type InboxChannelAssignment,
   type InboxChannelLimits,

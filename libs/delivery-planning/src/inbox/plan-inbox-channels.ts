@@ -8,6 +8,12 @@ export interface InboxChannelLimits {
   readonly topicsPerChannel: number;
 }
 
+/**
+ * The notifications API's limits for one OAuth client (developer.genesys.cloud, Notification service; the SDK's
+ * postNotificationsChannels): 20 channels per user and app, 1,000 topics per channel.
+ */
+export const genesysChannelLimits: InboxChannelLimits = { channels: 20, topicsPerChannel: 1000 };
+
 /** A channel the lane holds and the users whose topics it has (or, for a new channel, will have). */
 export interface InboxChannelAssignment {
   /** Undefined for a channel still to be created. */
