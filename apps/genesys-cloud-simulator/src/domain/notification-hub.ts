@@ -196,12 +196,13 @@ export class NotificationHub {
     return dropped;
   }
 
+  /** Channels, those connected, the topics a connection listens to (a topic twice counts twice), messages sent. */
   stats(): { channels: number; connected: number; topics: number; published: number } {
-    const all = [...this.channels.values()];
+    const connected = [...this.channels.values()].filter((c) => c.socket);
     return {
-      channels: all.length,
-      connected: all.filter((c) => c.socket).length,
-      topics: all.reduce((sum, c) => sum + c.topics.size, 0),
+      channels: this.channels.size,
+      connected: connected.length,
+      topics: connected.reduce((sum, c) => sum + c.topics.size, 0),
       published: this.published.length,
     };
   }
