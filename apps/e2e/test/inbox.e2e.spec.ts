@@ -53,10 +53,9 @@ describe('inbox notifications', () => {
       .map((u) => ({ cicId: u.externalId ?? '', genesysId: u.id }));
     synced = users.length;
     [agent, peer] = users as [typeof agent, typeof peer];
-    client = await startAgentClient(system.cic.baseUrl, agent.cicId, {
-      objectId: agent.cicId,
-      eventId: EVENT_ID,
-    });
+    client = await startAgentClient(system.cic.baseUrl, agent.cicId, [
+      { objectId: agent.cicId, eventId: EVENT_ID },
+    ]);
     await listening();
   }, 150_000);
 

@@ -1,20 +1,21 @@
 /**
- * An agent's CIC client as far as the inbox needs it: signs in to the CIC simulator as the agent, subscribes to
- * custom notifications addressed to it, and keeps every one it polls. Plain fetch, not the project's ICWS client:
- * the test stands where Interaction Connect would.
+ * An agent's CIC client as far as the inbox needs it: signs in to the CIC simulator, subscribes to custom
+ * notifications addressed to the agent (or, for the bench, to several agents), and keeps every one it polls with
+ * the time it arrived. Plain fetch, not the project's ICWS client: the test stands where Interaction Connect would.
  */
 export interface AgentClient {
   /** Every custom notification received so far, in order. */
-  readonly received: { objectId: string; eventId: string; data: string[] }[];
+  readonly received: { objectId: string; eventId: string; data: string[]; receivedAt: number }[];
   stop(): Promise<void>;
 }
 
 export async function startAgentClient(
   cicUrl: string,
   userId: string,
-  header: { objectId: string; eventId: string },
-  password = '1234',
+  subscribed: readonly { objectId: string; eventId: string }[],
+  options: { password?: string; pollMs?: number } = {},
 ): Promise<AgentClient> {
+  const password = options.password ?? '1234';
   const connected = await fetch(`${cicUrl}/icws/connection`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'accept-language': 'en-us' },
@@ -32,12 +33,12 @@ export async function startAgentClient(
     cookie: (connected.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
   };
   const base = `${cicUrl}/icws/${body.sessionId}`;
-  const subscribed = await fetch(`${base}/messaging/subscriptions/system/handler-sent-notifications`, {
+  const subscription = await fetch(`${base}/messaging/subscriptions/system/handler-sent-notifications`, {
     method: 'PUT',
     headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ headers: [header] }),
+    body: JSON.stringify({ headers: subscribed }),
   });
-  if (subscribed.status !== 200) throw new Error(`agent subscription: ${subscribed.status}`);
+  if (subscription.status !== 200) throw new Error(`agent subscription: ${subscription.status}`);
   const received: AgentClient['received'] = [];
   let running = true;
   const loop = (async () => {
@@ -49,8 +50,9 @@ export async function startAgentClient(
         eventId: string;
         data: string[];
       }[];
-      for (const { __type: _type, ...message } of messages) received.push(message);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      const receivedAt = Date.now();
+      for (const { __type: _type, ...message } of messages) received.push({ ...message, receivedAt });
+      await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 100));
     }
   })();
   return {
