@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type RawData } from 'ws';
 import { NOTIFICATION_LIMITS } from '../domain/notification-hub';
 import type { SimContext } from '../sim-context';
 
@@ -23,7 +23,7 @@ export function serveNotificationSockets(server: Server, sim: SimContext, heartb
         ws.terminate();
         return;
       }
-      ws.on('message', (data) => sim.notifications.received(channelId, String(data)));
+      ws.on('message', (data) => sim.notifications.received(channelId, textOf(data)));
       ws.on('close', () => sim.notifications.disconnect(channelId, handle));
       ws.on('error', () => sim.notifications.disconnect(channelId, handle));
     });
@@ -38,4 +38,10 @@ export function serveNotificationSockets(server: Server, sim: SimContext, heartb
     sim.notifications.clear();
     wss.close();
   };
+}
+
+/** A frame's text: ws hands over a Buffer, or its fragments, or an ArrayBuffer, by its binaryType. */
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
 }

@@ -1,4 +1,4 @@
-import WebSocket from 'ws';
+import WebSocket, { type RawData } from 'ws';
 
 /** An open channel WebSocket: the lane only ever closes it; frames and the close arrive through the listener. */
 export interface ChannelSocket {
@@ -31,8 +31,14 @@ export const openChannelSocket: OpenChannelSocket = (connectUri, listener) =>
       ws.off('error', reject);
       // After the open, an error is followed by the close, which is what the lane acts on.
       ws.on('error', () => undefined);
-      ws.on('message', (data) => listener.frame(String(data)));
+      ws.on('message', (data) => listener.frame(textOf(data)));
       ws.once('close', () => listener.closed());
       resolve({ close: () => ws.terminate() });
     });
   });
+
+/** A frame's text: ws hands over a Buffer, or its fragments, or an ArrayBuffer, by its binaryType. */
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
