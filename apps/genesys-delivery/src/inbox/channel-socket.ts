@@ -39,6 +39,7 @@ export const openChannelSocket: OpenChannelSocket = (connectUri, listener) =>
 
 /** A frame's text: ws hands over a Buffer, or its fragments, or an ArrayBuffer, by its binaryType. */
 function textOf(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.from(data).toString('utf8');
 }
