@@ -86,7 +86,7 @@ export function driftAuditOptions(config: DeliveryConfig): DriftAuditOptions & A
 }
 
 /**
- * The inbox lane's timing (ADR 0011): it renews its lease and follows the synced users every second, and takes a
+ * The inbox lane's timing (ADR 0012): it renews its lease and follows the synced users every second, and takes a
  * socket for dead after two and a half heartbeat periods without a frame.
  */
 export function inboxLaneOptions(): InboxLaneOptions {

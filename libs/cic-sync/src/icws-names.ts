@@ -94,7 +94,7 @@ export const ICWS = {
     treatAsLanguage: 'treatAsLanguage',
   },
   /**
-   * [INF] Custom notifications (issue 19, ADR 0011): ICWS's way to reach an agent's Interaction Connect session
+   * [INF] Custom notifications (issue 19, ADR 0012): ICWS's way to reach an agent's Interaction Connect session
    * from the server side. A POST sends one `{objectId, eventId, data}`; a client subscribed to that header pair
    * (PUT `{headers: [{objectId, eventId}]}`) receives it as a message of `messageType`. Paths and type are not
    * confirmed by a public source.

@@ -2,7 +2,7 @@ import type { InboxNotification } from '@bridge/contracts';
 
 /**
  * [INF] The event id of every inbox notification, beside the agent's CIC user id as the object id: the header pair
- * the agent's client subscribes to (ADR 0011).
+ * the agent's client subscribes to (ADR 0012).
  */
 export const INBOX_EVENT_ID = 'GenesysCloudInbox';
 

@@ -24,7 +24,7 @@ class NoCicSession extends Error {
  * Passes each WFM notification genesys-delivery read to the agent's CIC session (a custom notification), then
  * records it in the event store (`inbox-notification-<id>`). A notification the store already has was sent
  * before, so a redelivery or a second read by genesys-delivery sends nothing. With the feature off it is recorded
- * as not sent. A crash between the send and the record would send it again (at least once, ADR 0011); the
+ * as not sent. A crash between the send and the record would send it again (at least once, ADR 0012); the
  * notification id in the message's data lets a client drop the repeat.
  */
 @Controller()

@@ -40,7 +40,7 @@ interface HeldChannel {
 }
 
 /**
- * The inbox lane (issue 19, ADR 0011): one instance at a time (a lease) holds notification channels with the WFM
+ * The inbox lane (issue 19, ADR 0012): one instance at a time (a lease) holds notification channels with the WFM
  * topic of every synced user, spread within the channel limits; follows users as they come and go; opens a socket
  * again when it closes or falls silent, and makes a channel again when Genesys dropped it; and passes each time-off
  * or shift-trade notification on as a DeliveryInboxNotificationReceived.

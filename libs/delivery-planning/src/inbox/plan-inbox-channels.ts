@@ -1,6 +1,6 @@
 /**
  * Where each synced user's WFM topic listens (issue 19). The notifications API limits a client to a number of
- * channels and a channel to a number of topics (ADR 0011); these limits are inputs, not constants, so the
+ * channels and a channel to a number of topics (ADR 0012); these limits are inputs, not constants, so the
  * lane and the bench can plan for any org.
  */
 export interface InboxChannelLimits {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * The Genesys side of an inbox notification: the per-user WFM topic and its event body, named as the SDK's
- * WfmUserNotificationTopicWfmUserNotification names them (ADR 0011 keeps the [INF] topic spelling). Fields the
+ * WfmUserNotificationTopicWfmUserNotification names them (ADR 0012 keeps the [INF] topic spelling). Fields the
  * bridge does not pass on are not read.
  */
 const TOPIC = /^v2\.users\.([^.]+)\.workforcemanagement\.notifications$/;
