@@ -26,10 +26,10 @@ describe('inbox notifications', () => {
 
   const notifications = async () => (await system.genesysCall('/sim/notifications')) as Notifications;
   /** The lane listens to every synced user's topic, each once, on connected channels. */
-  const listening = () =>
+  const listening = (users = () => synced) =>
     eventually(async () => {
       const state = await notifications();
-      return state.connected > 0 && state.topics === synced ? state : undefined;
+      return state.connected > 0 && state.topics === users() ? state : undefined;
     }, 30_000);
   const approveTimeOff = async (userId: string) => {
     const request = (await system.genesysCall('/sim/wfm/time-off-requests', 'POST', {
@@ -102,4 +102,26 @@ describe('inbox notifications', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(before + 2);
   }, 90_000);
+
+  it('listens to a user synced later, and stops listening to a user removed from CIC', async () => {
+    const listened = async () =>
+      ((await system.genesysCall('/sim/notifications?topics=true')) as { listened: string[] }).listened;
+    const topicOf = (genesysId: string) => `v2.users.${genesysId}.workforcemanagement.notifications`;
+    await system.cicCall('/sim/users', 'POST', { id: 'inbox.new', businessEmail: 'inbox.new@e2e.example' });
+    const newcomer = await eventually(async () => {
+      const user = Object.values((await system.dump()).users).find(
+        (u) => u.externalId === 'inbox.new' && u.active,
+      );
+      return user && (await listened()).includes(topicOf(user.id)) ? user : undefined;
+    }, 30_000);
+    await system.cicCall(`/sim/users/${encodeURIComponent(peer.cicId)}`, 'DELETE');
+    await eventually(
+      async () => ((await listened()).includes(topicOf(peer.genesysId)) ? undefined : true),
+      30_000,
+    );
+    const topics = await listened();
+    expect(topics).toContain(topicOf(newcomer.id));
+    expect(new Set(topics).size).toBe(topics.length);
+    expect(topics).toHaveLength(synced);
+  }, 60_000);
 });

@@ -198,13 +198,20 @@ export class NotificationHub {
 
   /** Channels, those connected, the topics a connection listens to (a topic twice counts twice), messages sent. */
   stats(): { channels: number; connected: number; topics: number; published: number } {
-    const connected = [...this.channels.values()].filter((c) => c.socket);
     return {
       channels: this.channels.size,
-      connected: connected.length,
-      topics: connected.reduce((sum, c) => sum + c.topics.size, 0),
+      connected: [...this.channels.values()].filter((c) => c.socket).length,
+      topics: this.listened().length,
       published: this.published.length,
     };
+  }
+
+  /** The topics of connected channels, sorted (a topic on two channels is there twice). */
+  listened(): string[] {
+    return [...this.channels.values()]
+      .filter((c) => c.socket)
+      .flatMap((c) => [...c.topics])
+      .sort();
   }
 
   clear(): void {

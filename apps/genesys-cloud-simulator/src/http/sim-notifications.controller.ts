@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { isRecord } from '../domain/events';
 import { SimContext } from '../sim-context';
 
@@ -43,9 +43,11 @@ export class SimNotificationsController {
     return this.sim.wfmRequests.setShiftTradeState(id, isRecord(body) ? body['state'] : undefined);
   }
 
+  /** The counts; with `?topics=true` also the topics the connected channels listen to. */
   @Get('notifications')
-  notifications(): unknown {
-    return this.sim.notifications.stats();
+  notifications(@Query('topics') topics?: string): unknown {
+    const stats = this.sim.notifications.stats();
+    return topics === 'true' ? { ...stats, listened: this.sim.notifications.listened() } : stats;
   }
 
   @Post('notifications/drop')
