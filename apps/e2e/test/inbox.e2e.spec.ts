@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { DeliveryInboxNotificationReceived, type InboxNotification } from '@bridge/contracts';
+import { connectNats, EventPublisher, Topology } from '@bridge/messaging';
 import { eventually } from '@bridge/testing';
 import { startAgentClient, type AgentClient } from './support/cic-agent-client';
 import { startSyncSystem, type SyncSystem } from './support/sync-system';
@@ -82,6 +85,46 @@ describe('inbox notifications', () => {
       'A shift trade offered to you in the week of 2026-12-07 was accepted.',
     ]);
     expect(new URL(shiftTrade?.data[5] ?? '').searchParams.get('target')).toMatch(/^https:\/\/apps\./);
+  }, 30_000);
+
+  it('sends a notification published again under another message id once: the event store has it', async () => {
+    const [first] = client.received;
+    const before = client.received.length;
+    const nats = await connectNats(system.isolation().natsUrl, 'inbox-e2e');
+    try {
+      const publisher = new EventPublisher(nats, new Topology(system.isolation().namespace));
+      const publish = (notificationId: string) => {
+        const data: InboxNotification = {
+          notificationId,
+          genesysUserId: agent.genesysId,
+          cicUserId: agent.cicId,
+          timestamp: new Date().toISOString(),
+          request: {
+            kind: 'timeOffRequest',
+            requestId: 'r',
+            status: 'APPROVED',
+            isFullDayRequest: true,
+            dates: [],
+          },
+        };
+        return publisher.publish({
+          id: randomUUID(),
+          type: DeliveryInboxNotificationReceived.type,
+          schemaVersion: DeliveryInboxNotificationReceived.schemaVersion,
+          occurredAt: data.timestamp,
+          source: 'inbox-e2e',
+          correlationId: notificationId,
+          data,
+        });
+      };
+      await publish(first?.data[0] ?? '');
+      await publish('inbox-e2e-fresh');
+      await receivedCount(before + 1);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(client.received.slice(before).map((n) => n.data[0])).toEqual(['inbox-e2e-fresh']);
+    } finally {
+      await nats.close();
+    }
   }, 30_000);
 
   it('listens again after the channel socket drops, and after genesys-delivery restarts', async () => {
