@@ -10,6 +10,7 @@ import { CicConnectionStatus } from './cic-connection-status';
 import { CicEventLog } from './cic-event-log';
 import { CicIngestion } from './cic-ingestion.service';
 import { CIC_INGESTION_CONFIG, type CicIngestionConfig } from './config';
+import { InboxNotificationConsumer } from './inbox/inbox-notification.consumer';
 import { OutboxRelayService } from './outbox-relay.service';
 import { QueueWatch } from './queue-watch';
 import { StatusSubscription } from './status-subscription';
@@ -36,6 +37,7 @@ export class AppModule {
           ],
         }),
       ],
+      controllers: [InboxNotificationConsumer],
       providers: [
         { provide: CIC_INGESTION_CONFIG, useValue: config },
         { provide: CicConnectionStatus, useValue: status },

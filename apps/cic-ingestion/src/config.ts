@@ -1,13 +1,16 @@
 import {
   bindHost,
   databaseVariables,
+  inboxVariables,
   loadConfig,
   natsVariables,
   port,
   positiveInt,
   telemetryVariables,
+  url,
   urlList,
 } from '@bridge/config';
+import { genesysRegions } from '@bridge/contracts';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '@bridge/icws-client';
 import { z } from 'zod';
 
@@ -26,6 +29,11 @@ const schema = z.object({
   CIC_MESSAGE_RETRIEVAL: z.enum(['auto', 'polling']).default('auto'),
   /** The longest ICWS answer (or server-sent event) accepted, in bytes; a longer one is refused as it streams. */
   CIC_MAX_RESPONSE_BYTES: positiveInt(DEFAULT_MAX_RESPONSE_BYTES),
+  ...inboxVariables,
+  /** Where agents reach the IdP (sso-idp's IDP_BASE_URL): the Inbox icon opens its launch with My Performance. */
+  INBOX_IDP_URL: url(['http', 'https']).default('http://127.0.0.1:8090'),
+  /** The Genesys Cloud org's region, whose My Performance page the Inbox icon opens. */
+  GC_REGION: z.enum(genesysRegions).default('us_east_1'),
 });
 
 /** cic-ingestion's settings (docs/configuration.md). */

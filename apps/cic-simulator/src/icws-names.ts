@@ -174,6 +174,19 @@ export const ICWS = {
     subscriptionId: 'subscriptionId',
   },
 
+  /**
+   * [INF] Custom notifications (issue 19): a session POSTs `{objectId, eventId, data}` to the send path; every
+   * session subscribed to that header pair gets it as a message of `messageType`. Not confirmed by a public source.
+   */
+  customNotification: {
+    sendPath: 'system/handler-notification',
+    subscriptionPath: 'system/handler-sent-notifications',
+    messageType: 'urn:inin.com:system:handlerSentNotificationsMessage',
+    headers: 'headers',
+    objectId: 'objectId',
+    eventId: 'eventId',
+    data: 'data',
+  },
   /** Status (§3.6). */
   status: {
     statusMessageList: 'statusMessageList',

@@ -8,6 +8,7 @@ import express from 'express';
 import { AppModule } from './app.module';
 import { DEFAULT_CLIENT, type OAuthClientConfig } from './domain/oauth';
 import { authAndRateLimit, bodyParsers, faultInjector, requestLogger } from './http/middleware';
+import { serveNotificationSockets } from './http/notification-socket';
 import { SamlServiceProvider } from './saml/service-provider';
 import { SimContext } from './sim-context';
 
@@ -40,6 +41,8 @@ export interface GenesysCloudSimulatorOptions {
   readonly clockScale?: number;
   /** How long a validated WFM historical import stays in progress, in simulated ms. Default 0. */
   readonly wfmProcessingMs?: number;
+  /** Real ms between the notification channels' heartbeats. Default: Genesys's 30 s, scaled by `clockScale`. */
+  readonly notificationHeartbeatMs?: number;
   readonly orgName?: string;
   readonly saml?: SamlIdpOptions;
   /** pino level; default 'warn' so tests stay quiet. */
@@ -88,6 +91,7 @@ export async function startGenesysCloudSimulator(
   app.use(authAndRateLimit(sim));
   await app.listen(options.port ?? 8700, options.host ?? '127.0.0.1');
   const server = app.getHttpServer() as Server;
+  const stopSockets = serveNotificationSockets(server, sim, options.notificationHeartbeatMs);
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
 
@@ -119,6 +123,7 @@ export async function startGenesysCloudSimulator(
     saml,
     close: async () => {
       // Requests held open by an injected timeout would keep close() waiting forever.
+      stopSockets();
       server.closeAllConnections();
       await app.close();
     },

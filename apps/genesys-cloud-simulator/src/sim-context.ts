@@ -2,9 +2,11 @@ import type { Logger } from '@bridge/telemetry';
 import { type Clock, scaledClock } from './domain/clock';
 import type { FaultRule, FaultState } from './domain/faults';
 import { newId } from './domain/ids';
+import { NotificationHub } from './domain/notification-hub';
 import { type OAuthClientConfig, TokenIssuer } from './domain/oauth';
 import { type OrgState, newOrg } from './domain/org-state';
 import { RequestLog } from './domain/request-log';
+import { WfmRequests } from './domain/wfm-requests';
 import type { SamlServiceProvider } from './saml/service-provider';
 
 /**
@@ -24,6 +26,9 @@ export class SimContext {
   readonly clock: Clock;
   readonly issuer: TokenIssuer;
   readonly log = new RequestLog();
+  /** Notification channels and their sockets; they outlive /sim/reset's org only as far as reset clears them. */
+  readonly notifications: NotificationHub;
+  wfmRequests: WfmRequests;
   org: OrgState;
   faults: FaultState[] = [];
   rateLimitPerMinute: number;
@@ -37,6 +42,8 @@ export class SimContext {
     this.clock = scaledClock(settings.clockScale);
     this.issuer = new TokenIssuer(settings.clients, this.clock);
     this.org = newOrg(settings.orgName);
+    this.notifications = new NotificationHub(this.clock, (userId) => this.org.users.has(userId));
+    this.wfmRequests = new WfmRequests(this.clock, this.notifications);
     this.rateLimitPerMinute = settings.rateLimitPerMinute;
     this.wfmProcessingMs = settings.wfmProcessingMs;
   }
@@ -50,6 +57,8 @@ export class SimContext {
   /** A fresh org, no tokens, no faults, an empty log and the configured rate limit. */
   reset(): void {
     this.org = newOrg(this.settings.orgName);
+    this.notifications.clear();
+    this.wfmRequests = new WfmRequests(this.clock, this.notifications);
     this.issuer.clear();
     this.log.clear();
     this.faults = [];

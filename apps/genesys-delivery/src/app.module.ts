@@ -32,10 +32,14 @@ import { DesiredStateConsumer } from './consumers/desired-state.consumer';
 import { ConversationDesiredConsumer } from './consumers/conversation-desired.consumer';
 import { PresenceDesiredConsumer } from './consumers/presence-desired.consumer';
 import { DeliveryController } from './http/delivery.controller';
+import { openChannelSocket } from './inbox/channel-socket';
+import { InboxLane } from './inbox/inbox-lane';
+import { inboxNotificationPublisher } from './inbox/notification-publisher';
 import { ReplicationController } from './http/replication.controller';
 import {
   deliverySettings,
   driftAuditOptions,
+  inboxLaneOptions,
   presenceLaneOptions,
   presencePace,
   replicationLaneOptions,
@@ -45,6 +49,8 @@ import { DeletionPauses } from './persistence/deletion-pauses';
 import { DeliveryDatabaseModule } from './persistence/delivery-database.module';
 import { DesiredObjects } from './persistence/desired-objects';
 import { IdMap } from './persistence/id-map';
+import { NamedLease } from './persistence/named-lease';
+import { deliveryTables } from './persistence/tables';
 import { Conversations } from './persistence/conversations';
 import { Presences } from './persistence/presences';
 import { LaneActivity } from './presence/lane-activity';
@@ -280,6 +286,21 @@ export class AppModule {
             };
             return new AuditLoop(audit, pausable, options, logger);
           },
+        },
+        {
+          // Its few calls (a channel, its topics) take tokens from the org's bucket like every other lane's.
+          provide: InboxLane,
+          inject: [DataSource, IdMap, SHARED_RATE_GATE, EventPublisher],
+          useFactory: (db: DataSource, idMap: IdMap, shared: RequestGate, publisher: EventPublisher) =>
+            new InboxLane(
+              idMap,
+              new NamedLease(db, deliveryTables(config.DATABASE_SCHEMA).auditPasses, 'inbox-channels'),
+              new GenesysClient(genesysClientOptions(config, shared)),
+              openChannelSocket,
+              inboxNotificationPublisher(publisher),
+              inboxLaneOptions(),
+              fieldsLogger(new Logger('InboxLane')),
+            ),
         },
         {
           provide: WAKE_LANES,

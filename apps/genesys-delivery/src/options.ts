@@ -1,5 +1,6 @@
 import {
   defaultRetrySettings,
+  genesysChannelLimits,
   laneBudget,
   type DeliverySettings,
   type RateBudgetSettings,
@@ -8,6 +9,7 @@ import { orgRateBudget } from '@bridge/genesys-client';
 import type { DriftAuditOptions } from './audit/drift-audit';
 import type { AuditLoopOptions } from './audit/audit-loop';
 import type { DeliveryConfig } from './config';
+import type { InboxLaneOptions } from './inbox/inbox-lane';
 import type { PresenceLaneOptions } from './presence/presence-lane';
 import type { ReplicationLaneOptions } from './replication/replication-lane';
 import type { WorkerOptions } from './reconciler/delivery-workers';
@@ -81,4 +83,12 @@ export function driftAuditOptions(config: DeliveryConfig): DriftAuditOptions & A
     // Renewed every third of it while a pass runs; a crashed instance's audit is taken over within it.
     leaseMs: 30_000,
   };
+}
+
+/**
+ * The inbox lane's timing (ADR 0013): it renews its lease and follows the synced users every second, and takes a
+ * socket for dead after two and a half heartbeat periods without a frame.
+ */
+export function inboxLaneOptions(): InboxLaneOptions {
+  return { limits: genesysChannelLimits, leaseMs: 15_000, pollMs: 1000, silenceMs: 75_000 };
 }

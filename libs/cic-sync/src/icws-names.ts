@@ -93,6 +93,21 @@ export const ICWS = {
     /** [INF] §3.4. */
     treatAsLanguage: 'treatAsLanguage',
   },
+  /**
+   * [INF] Custom notifications (issue 19, ADR 0013): ICWS's way to reach an agent's Interaction Connect session
+   * from the server side. A POST sends one `{objectId, eventId, data}`; a client subscribed to that header pair
+   * (PUT `{headers: [{objectId, eventId}]}`) receives it as a message of `messageType`. Paths and type are not
+   * confirmed by a public source.
+   */
+  customNotification: {
+    sendPath: '/system/handler-notification',
+    subscriptionPath: '/messaging/subscriptions/system/handler-sent-notifications',
+    messageType: 'urn:inin.com:system:handlerSentNotificationsMessage',
+    headers: 'headers',
+    objectId: 'objectId',
+    eventId: 'eventId',
+    data: 'data',
+  },
   /** §3.6: user statuses and status message definitions (presence). */
   status: {
     /** PUT {userIds} replaces the subscription's user list; its first message is a snapshot of those users. */

@@ -40,3 +40,11 @@ export {
   type CicInteractionFact,
   type InteractionDecision,
 } from './interaction-mirror';
+/** Inbox notifications (issue 19): the custom notification an agent's CIC client receives for one WFM notification. */
+export {
+  INBOX_EVENT_ID,
+  inboxLaunchUrlOf,
+  inboxLineOf,
+  inboxMessageOf,
+  type InboxMessage,
+} from './inbox-message';

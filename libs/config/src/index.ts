@@ -13,6 +13,7 @@ export {
 export {
   databaseVariables,
   genesysVariables,
+  inboxVariables,
   natsOptionsOf,
   natsVariables,
   operatorVariables,

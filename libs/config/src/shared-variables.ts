@@ -81,3 +81,12 @@ export const genesysVariables = {
   /** Bucket size; default: the limit itself (the org's bucket holds a minute's worth). */
   GC_RATE_BURST: z.coerce.number().int().positive().optional(),
 };
+
+/**
+ * Inbox notifications (issue 19), as the guide's option: `on`, genesys-delivery listens to the synced agents' WFM
+ * notifications and cic-ingestion passes them to the agents' CIC sessions; `off`, neither does. Both services read
+ * it, so one switch stops the whole lane.
+ */
+export const inboxVariables = {
+  INBOX_NOTIFICATIONS: z.enum(['on', 'off']).default('off'),
+};

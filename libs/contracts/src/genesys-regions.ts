@@ -32,3 +32,13 @@ export const genesysRegions = Object.keys(genesysRegionHosts) as [GenesysRegion,
 export function isGenesysRegion(name: string): name is GenesysRegion {
   return Object.hasOwn(genesysRegionHosts, name);
 }
+
+/**
+ * [INF] The page the CIC client's Inbox icon opens: Genesys Cloud's view of the agent's own schedule, requests and
+ * performance (the guide calls it "My Performance"; the Agent Activity view at this address is the closest page the
+ * research found). Kept here once: cic-ingestion puts it in each inbox notification, and the IdP accepts it as a
+ * launch target like any page of the org's region (ADR 0013).
+ */
+export function genesysMyPerformanceUrl(region: GenesysRegion): string {
+  return `https://apps.${genesysRegionHosts[region]}/directory/#/activity`;
+}

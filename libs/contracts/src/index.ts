@@ -37,7 +37,13 @@ export * from './delivery/delivery-attempt';
 export * from './delivery/delivery-record-outcome';
 export * from './messaging/deadletter-message-recorded';
 /** Genesys Cloud regions and their login/API hosts, for every project that takes a `GC_REGION`. */
-export { genesysRegionHosts, genesysRegions, isGenesysRegion, type GenesysRegion } from './genesys-regions';
+export {
+  genesysMyPerformanceUrl,
+  genesysRegionHosts,
+  genesysRegions,
+  isGenesysRegion,
+  type GenesysRegion,
+} from './genesys-regions';
 /** Agent presence (issue 12): CIC status facts, and the secondary statuses and presences mapping derives. */
 export * from './presence/cic-status-events';
 export * from './presence/presence-documents';
@@ -59,3 +65,5 @@ export * from './interactions/cic-interaction';
 export * from './interactions/cic-interaction-events';
 export * from './interactions/conversation-documents';
 export * from './interactions/conversation-desired-events';
+/** Inbox notifications (issue 19): Genesys Cloud WFM notifications on their way to the CIC agent. */
+export * from './notifications/inbox-notification-events';

@@ -7,16 +7,18 @@ import {
   targetKindOf,
   presenceEvents,
   interactionEvents,
+  inboxNotificationEvents,
   targetKinds,
 } from './index';
 
 describe('kind registry', () => {
-  it('knows every CIC and desired-state event by one kind or as a presence or interaction fact, and no other event', () => {
+  it('knows every CIC and desired-state event by one kind or as a presence, interaction or inbox fact, and no other event', () => {
     const byKind = [
       ...Object.values(cicKinds).flatMap((kind) => [kind.changed.type, kind.removed.type]),
       ...Object.values(targetKinds).map((kind) => kind.desired.type),
       ...presenceEvents.map((event) => event.type),
       ...interactionEvents.map((event) => event.type),
+      ...inboxNotificationEvents.filter((event) => event.stream === 'CIC').map((event) => event.type),
     ];
     const byStream = eventDefinitions
       .filter((d) => d.stream === 'CIC' || d.stream === 'MAPPING')

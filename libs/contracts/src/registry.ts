@@ -5,6 +5,7 @@ import { envelopeSchema, type Envelope, type EventDefinition } from './envelope'
 import { cicKinds, targetKinds } from './kinds';
 import { DeadletterMessageRecorded } from './messaging/deadletter-message-recorded';
 import { interactionEvents } from './interactions/conversation-desired-events';
+import { inboxNotificationEvents } from './notifications/inbox-notification-events';
 import { presenceEvents } from './presence/presence-desired-events';
 
 /**
@@ -16,6 +17,7 @@ export const eventDefinitions = [
   ...Object.values(targetKinds).map((kind) => kind.desired),
   ...presenceEvents,
   ...interactionEvents,
+  ...inboxNotificationEvents,
   DeliveryRecordOutcome,
   DeliveryReprovisionProgressed,
   DeadletterMessageRecorded,

@@ -157,3 +157,17 @@ export {
   type ConversationPlan,
   type ResolveReference,
 } from './replication/plan-conversation';
+/** Inbox notifications (issue 19): which users' WFM topics each notification channel holds, and what a topic says. */
+export {
+  genesysChannelLimits,
+  planInboxChannels,
+  type InboxChannelAssignment,
+  type InboxChannelLimits,
+  type InboxChannelPlan,
+} from './inbox/plan-inbox-channels';
+export {
+  readWfmNotification,
+  userIdOfWfmTopic,
+  wfmTopicOf,
+  type WfmNotificationReading,
+} from './inbox/wfm-notification';

@@ -110,6 +110,12 @@ interface Listing<T> {
 }
 
 /** Whether the client holds a token: `none` before its first request, `refused` after a failed login. */
+/** A notification channel: its id and the WebSocket address its topics arrive at. */
+export interface NotificationChannel {
+  readonly id: string;
+  readonly connectUri: string;
+}
+
 export type GenesysTokenState =
   | { readonly state: 'none' }
   | { readonly state: 'valid'; readonly since: Date }
@@ -135,6 +141,7 @@ export class GenesysClient {
   private readonly users: platformClient.UsersApi;
   private readonly uploads: platformClient.UploadsApi;
   private readonly wfm: platformClient.WorkforceManagementApi;
+  private readonly notifications: platformClient.NotificationsApi;
   private readonly gate: RequestGate;
   private readonly session: Session = { login: undefined, token: { state: 'none' }, sent: undefined };
   /** Where a recording view (`recording`) puts each request and its answer. */
@@ -180,6 +187,7 @@ export class GenesysClient {
     this.users = new platformClient.UsersApi(this.api);
     this.uploads = new platformClient.UploadsApi(this.api);
     this.wfm = new platformClient.WorkforceManagementApi(this.api);
+    this.notifications = new platformClient.NotificationsApi(this.api);
     this.gate = options.gate ?? openGate;
   }
 
@@ -632,6 +640,46 @@ export class GenesysClient {
       this.wfm.getWorkforcemanagementHistoricaldataImportstatusJobId(requestId),
     )) as { importStatusResult?: HistoricalImport } | undefined;
     return body?.importStatusResult;
+  }
+
+  // Notification channels (the inbox lane): a channel, its topics; the socket at connectUri is outside the API
+
+  /** A new notification channel: its id and the WebSocket address to read it at. */
+  async createNotificationChannel(): Promise<NotificationChannel> {
+    const body = (await this.send(() => this.notifications.postNotificationsChannels())) as {
+      id?: string;
+      connectUri?: string;
+    };
+    if (!body.id || !body.connectUri)
+      throw new GenesysFailure('rejected', 200, 'no.channel', 'No notification channel');
+    return { id: body.id, connectUri: body.connectUri };
+  }
+
+  /** Whether a channel still exists (Genesys drops unused and expired ones). */
+  async notificationChannelExists(channelId: string): Promise<boolean> {
+    try {
+      await this.send(() => this.notifications.headNotificationsChannel(channelId));
+      return true;
+    } catch (error) {
+      if (error instanceof GenesysFailure && error.kind === 'notFound') return false;
+      throw error;
+    }
+  }
+
+  /** Replaces a channel's topics; answers the topics Genesys refused, with its reason. */
+  async setNotificationTopics(
+    channelId: string,
+    topics: readonly string[],
+  ): Promise<{ topic: string; reason: string }[]> {
+    const body = (await this.send(() =>
+      this.notifications.putNotificationsChannelSubscriptions(
+        channelId,
+        topics.map((id) => ({ id })),
+      ),
+    )) as { entities?: { id?: string; state?: string; rejectionReason?: string }[] } | undefined;
+    return (body?.entities ?? [])
+      .filter((topic) => topic.state === 'Rejected')
+      .map((topic) => ({ topic: topic.id ?? '', reason: topic.rejectionReason ?? 'rejected' }));
   }
 }
 

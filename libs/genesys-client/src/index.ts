@@ -4,7 +4,8 @@
  */
 /**
  * The client: SCIM users, skills, languages, wrap-up codes, queues with bulk members and wrap-up codes, secondary
- * statuses, and the presence lane's source, primary sources, events and out of office.
+ * statuses, the presence lane's source, primary sources, events and out of office, and the inbox lane's
+ * notification channels.
  */
 export {
   GenesysClient,
@@ -14,6 +15,7 @@ export {
   type GenesysClientOptions,
   type HistoricalDataUpload,
   type HistoricalImport,
+  type NotificationChannel,
   type Page,
   type RequestGate,
 } from './genesys-client';

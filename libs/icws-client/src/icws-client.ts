@@ -48,6 +48,11 @@ export class IcwsClient {
     this.running ??= this.run();
   }
 
+  /** The open session, for a request of the caller's own (a custom notification); undefined while reconnecting. */
+  currentSession(): IcwsSession | undefined {
+    return this.session;
+  }
+
   async stop(): Promise<void> {
     this.abort.abort();
     await this.running;

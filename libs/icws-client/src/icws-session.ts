@@ -241,13 +241,24 @@ export async function sessionFetch(
 }
 
 /** A PUT of a JSON body on the session (subscriptions); an error answer throws IcwsHttpError. */
-export async function sessionPut(
+export function sessionPut(
   session: IcwsSession,
   path: string,
   body: unknown,
   fetchFn: Fetch = fetch,
 ): Promise<void> {
-  const response = await sessionFetch(session, path, { method: 'PUT', body: JSON.stringify(body) }, fetchFn);
+  return sessionSend(session, 'PUT', path, body, fetchFn);
+}
+
+/** A PUT or POST of a JSON body on the session whose answer is only its status; an error throws IcwsHttpError. */
+export async function sessionSend(
+  session: IcwsSession,
+  method: 'PUT' | 'POST',
+  path: string,
+  body: unknown,
+  fetchFn: Fetch = fetch,
+): Promise<void> {
+  const response = await sessionFetch(session, path, { method, body: JSON.stringify(body) }, fetchFn);
   const answer = await readBody(response, responseCapOf(session), path);
   if (!response.ok) throw new IcwsHttpError(response.status, path, answer);
 }

@@ -23,6 +23,8 @@ export {
 export { listConfiguration, PAGE_SIZE, subscribeConfiguration } from './configuration';
 export { subscribeStatusMessages, subscribeUserStatuses } from './status';
 export { subscribeWorkgroupQueues } from './queues';
+/** Custom notifications ([INF]): how the inbox lane reaches an agent's CIC session (issue 19). */
+export { sendCustomNotification, type CustomNotification } from './custom-notifications';
 export { retrieveMessages, retrievalModeOf, type IcwsIncoming, type RetrievalMode } from './messages';
 export { readOwnEmails, type IcwsUserEmails } from './user-emails';
 export { readOwnMasterAdministrator } from './own-rights';

@@ -1,3 +1,4 @@
+import { genesysMyPerformanceUrl } from '@bridge/contracts';
 import { buildAssertionInput, checkLaunchTarget, NAME_ID_FORMAT_EMAIL } from './assertion';
 import type { ServiceProvider } from './service-provider';
 
@@ -114,6 +115,15 @@ describe('checkLaunchTarget', () => {
     'x'.repeat(3000),
   ])('refuses %p', (target) => {
     expect(checkLaunchTarget(target, sp).ok).toBe(false);
+  });
+
+  it('accepts the Inbox icon’s My Performance page of the org’s region as the launch target (issue 19)', () => {
+    const eu = { ...sp, acsUrl: 'https://login.euc2.pure.cloud/saml' };
+    expect(checkLaunchTarget(genesysMyPerformanceUrl('eu_central_2'), eu)).toEqual({
+      ok: true,
+      target: genesysMyPerformanceUrl('eu_central_2'),
+    });
+    expect(checkLaunchTarget(genesysMyPerformanceUrl('us_east_1'), eu).ok).toBe(false);
   });
 
   it('takes the region from the ACS URL', () => {

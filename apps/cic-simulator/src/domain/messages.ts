@@ -73,6 +73,11 @@ export function userStatusMessage(isDelta: boolean, statuses: Json[]): JsonObjec
   };
 }
 
+/** [INF] One custom notification as a subscribed session receives it (ICWS.customNotification). */
+export function customNotificationMessage(notification: JsonObject): JsonObject {
+  return { __type: ICWS.customNotification.messageType, ...notification };
+}
+
 export function statusMessagesMessage(
   isDelta: boolean,
   added: Json[],

@@ -23,6 +23,8 @@ export class Session {
   /** Lower-cased user ids of the user-statuses subscription; undefined when there is none. */
   userStatusIds: ReadonlySet<string> | undefined;
   statusMessagesSubscribed = false;
+  /** Custom notification header pairs this session listens to (`customNotificationKey`). */
+  customNotificationKeys: ReadonlySet<string> = new Set();
   /** Queue watches by subscription id. */
   readonly queueSubscriptions = new Map<string, QueueSubscription>();
   private queue: JsonObject[] = [];
@@ -37,6 +39,10 @@ export class Session {
     readonly userId: string,
     readonly language: string,
   ) {}
+
+  static customNotificationKey(objectId: string, eventId: string): string {
+    return JSON.stringify([objectId, eventId]);
+  }
 
   static subscriptionKey(kind: ConfigKind, subscriptionId: string): string {
     return `${kind}/${subscriptionId}`;

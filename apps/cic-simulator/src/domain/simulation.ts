@@ -5,7 +5,13 @@ import type { ContactCenter, UserStatusChange } from './contact-center';
 import { Interactions, queueDelta, queueSnapshot, type QueueSubscription } from './interactions';
 import type { JsonObject } from './json';
 import { NOTHING_OMITTED, withoutOmitted, type OmittedProperties } from './omitted-properties';
-import { deltaMessage, snapshotMessage, statusMessagesMessage, userStatusMessage } from './messages';
+import {
+  customNotificationMessage,
+  deltaMessage,
+  snapshotMessage,
+  statusMessagesMessage,
+  userStatusMessage,
+} from './messages';
 import type { StatusMessage, UserStatus } from './model';
 import { fail, ok, type Outcome } from './outcome';
 import { Registry } from './registry';
@@ -46,6 +52,8 @@ export class Simulation {
   readonly interactions = new Interactions();
   private activeRole: ServerRole | null = 'primary';
   private omitted: OmittedProperties;
+  /** Custom notifications sent since start, for /sim. */
+  customNotificationsSent = 0;
 
   constructor(
     readonly center: ContactCenter,
@@ -140,6 +148,25 @@ export class Simulation {
       .filter((status): status is UserStatus => status !== undefined)
       .map(renderUserStatus);
     session.enqueue(userStatusMessage(false, statuses));
+  }
+
+  /** Replaces the custom notification header pairs a session listens to. */
+  subscribeCustomNotifications(
+    session: Session,
+    headers: readonly { objectId: string; eventId: string }[],
+  ): void {
+    session.customNotificationKeys = new Set(
+      headers.map((h) => Session.customNotificationKey(h.objectId, h.eventId)),
+    );
+  }
+
+  /** Sends a custom notification to every session listening to its header pair; answers how many got it. */
+  sendCustomNotification(notification: JsonObject & { objectId: string; eventId: string }): number {
+    const key = Session.customNotificationKey(notification.objectId, notification.eventId);
+    const listeners = this.sessions().filter((session) => session.customNotificationKeys.has(key));
+    for (const session of listeners) session.enqueue(customNotificationMessage(notification));
+    this.customNotificationsSent += 1;
+    return listeners.length;
   }
 
   subscribeStatusMessages(session: Session): void {

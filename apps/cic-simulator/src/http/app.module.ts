@@ -5,6 +5,7 @@ import { MessagingController } from './messaging.controller';
 import { SERVER_CONTEXT, type ServerContext } from './server-context';
 import { SimController } from './sim.controller';
 import { StatusController } from './status.controller';
+import { CustomNotificationController } from './custom-notification.controller';
 import { StatusStormController } from './status-storm.controller';
 import { TrafficController } from './traffic.controller';
 
@@ -19,6 +20,7 @@ export class AppModule {
         ConfigurationController,
         MessagingController,
         StatusController,
+        CustomNotificationController,
         SimController,
         StatusStormController,
         TrafficController,

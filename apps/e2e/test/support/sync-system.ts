@@ -61,6 +61,7 @@ export interface SyncSystemOptions {
   genesysEnv?: Record<string, string>;
   deliveryEnv?: Record<string, string>;
   mappingEnv?: Record<string, string>;
+  ingestionEnv?: Record<string, string>;
   /** The Postgres and NATS the bridge uses (private servers a test restarts); default: the local ones. */
   services?: { databaseUrl: string; natsUrl: string };
   /** Runs once the Genesys simulator is up and before any bridge service starts (seeding, faults). */
@@ -131,6 +132,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
         LOG_LEVEL: 'warn',
         CIC_INGESTION_PORT: String(ports.ingestion),
         CIC_SERVERS: cic.baseUrl,
+        ...options.ingestionEnv,
       },
       baseUrl: `http://127.0.0.1:${ports.ingestion}`,
       timeoutMs: 60_000,

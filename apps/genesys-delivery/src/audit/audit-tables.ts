@@ -1,6 +1,7 @@
 import type { DriftOfRecord, TargetKind } from '@bridge/contracts';
 import type { DeliveryObject, Drift, IdMapEntry } from '@bridge/delivery-planning';
 import type { DataSource } from 'typeorm';
+import { NamedLease } from '../persistence/named-lease';
 import { deliveryObjectOf, type IdMapRow, type ObjectRow } from '../persistence/rows';
 import { deliveryTables, markDirty, type DeliveryTables } from '../persistence/tables';
 
@@ -33,12 +34,14 @@ const AUDIT = 'drift-audit';
 /** The drift audit's reads and marks on delivery's tables (delivery_drifts, …_drift_repairs, …_audit_passes). */
 export class AuditTables {
   private readonly t: DeliveryTables;
+  private readonly leaseRow: NamedLease;
 
   constructor(
     private readonly db: DataSource,
     schema: string,
   ) {
     this.t = deliveryTables(schema);
+    this.leaseRow = new NamedLease(db, this.t.auditPasses, AUDIT);
   }
 
   /** How many live id map entries each kind has: what a pass expects to list. */
@@ -140,27 +143,14 @@ export class AuditTables {
     return new Map(rows.map((row) => [`${row.kind}:${row.key}`, row.drift]));
   }
 
-  /**
-   * Takes or renews the audit's lease: one instance runs passes at a time. Answers whether this one holds it.
-   */
-  async lease(holder: string, leaseMs: number): Promise<boolean> {
-    const rows = await this.db.query<{ name: string }[]>(
-      `INSERT INTO ${this.t.auditPasses} AS p (name, holder, lease_until)
-       VALUES ($1, $2, now() + make_interval(secs => $3::double precision / 1000))
-       ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, lease_until = EXCLUDED.lease_until
-       WHERE p.holder = EXCLUDED.holder OR p.lease_until < now()
-       RETURNING name`,
-      [AUDIT, holder, leaseMs],
-    );
-    return rows.length > 0;
+  /** Takes or renews the audit's lease: one instance runs passes at a time. Answers whether this one holds it. */
+  lease(holder: string, leaseMs: number): Promise<boolean> {
+    return this.leaseRow.lease(holder, leaseMs);
   }
 
   /** Lets the lease go (the service is stopping), so another instance or the next start takes it at once. */
-  async release(holder: string): Promise<void> {
-    await this.db.query(
-      `UPDATE ${this.t.auditPasses} SET lease_until = now() WHERE name = $1 AND holder = $2`,
-      [AUDIT, holder],
-    );
+  release(holder: string): Promise<void> {
+    return this.leaseRow.release(holder);
   }
 
   /** Records a finished pass, and forgets repairs older than the day the repair limit looks at. */

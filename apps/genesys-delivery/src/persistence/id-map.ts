@@ -161,4 +161,12 @@ export class IdMap {
     );
     return new Set(rows.map((row) => row.name));
   }
+
+  /** Every synced user: its CIC key and the Genesys user it is (the inbox lane follows their WFM topics). */
+  async syncedUsers(): Promise<{ key: string; genesysId: string }[]> {
+    const rows = await this.db.query<{ key: string; genesys_id: string }[]>(
+      `SELECT key, genesys_id FROM ${this.idMap} WHERE kind = 'user' AND live ORDER BY key`,
+    );
+    return rows.map((row) => ({ key: row.key, genesysId: row.genesys_id }));
+  }
 }

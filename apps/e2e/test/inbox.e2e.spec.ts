@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { DeliveryInboxNotificationReceived, type InboxNotification } from '@bridge/contracts';
+import { connectNats, EventPublisher, Topology } from '@bridge/messaging';
+import { eventually } from '@bridge/testing';
+import { startAgentClient, type AgentClient } from './support/cic-agent-client';
+import { startSyncSystem, type SyncSystem } from './support/sync-system';
+
+/**
+ * Inbox notifications end to end (issue 19), every service and both simulators as processes: a time-off approval
+ * and a shift trade acceptance in Genesys Cloud reach the agent's CIC client once each, also across a dropped
+ * channel WebSocket and a restart of genesys-delivery, the service that holds the channels.
+ */
+const CENTER = { users: 6, workgroups: 1, skills: 1, wrapups: 1, seed: 19 };
+const ON = { INBOX_NOTIFICATIONS: 'on' };
+const EVENT_ID = 'GenesysCloudInbox';
+
+interface Notifications {
+  channels: number;
+  connected: number;
+  topics: number;
+}
+
+describe('inbox notifications', () => {
+  let system: SyncSystem;
+  let agent: { cicId: string; genesysId: string };
+  let peer: { cicId: string; genesysId: string };
+  let synced = 0;
+  let client: AgentClient;
+
+  const notifications = async () => (await system.genesysCall('/sim/notifications')) as Notifications;
+  /** The lane listens to every synced user's topic, each once, on connected channels. */
+  const listening = (users = () => synced) =>
+    eventually(async () => {
+      const state = await notifications();
+      return state.connected > 0 && state.topics === users() ? state : undefined;
+    }, 30_000);
+  const approveTimeOff = async (userId: string) => {
+    const request = (await system.genesysCall('/sim/wfm/time-off-requests', 'POST', {
+      userId,
+      dates: ['2026-12-24'],
+    })) as { id: string };
+    await system.genesysCall(`/sim/wfm/time-off-requests/${request.id}/status`, 'PUT', {
+      status: 'APPROVED',
+    });
+    return request.id;
+  };
+  /** Waits until the agent's client holds `count` notifications, and answers them. */
+  const receivedCount = (count: number) =>
+    eventually(async () => (client.received.length >= count ? client.received : undefined), 15_000);
+
+  beforeAll(async () => {
+    system = await startSyncSystem({ label: 'inbox', center: CENTER, deliveryEnv: ON, ingestionEnv: ON });
+    const { dump } = await system.converged(90_000);
+    const users = Object.values(dump.users)
+      .filter((u) => u.active && u.externalId !== undefined)
+      .map((u) => ({ cicId: u.externalId ?? '', genesysId: u.id }));
+    synced = users.length;
+    [agent, peer] = users as [typeof agent, typeof peer];
+    client = await startAgentClient(system.cic.baseUrl, agent.cicId, [
+      { objectId: agent.cicId, eventId: EVENT_ID },
+    ]);
+    await listening();
+  }, 150_000);
+
+  afterAll(async () => {
+    await client?.stop();
+    await system?.stop();
+  });
+
+  it('brings a time-off approval and a shift trade acceptance to the agent once each', async () => {
+    const requestId = await approveTimeOff(agent.genesysId);
+    const trade = (await system.genesysCall('/sim/wfm/shift-trades', 'POST', {
+      initiatingUserId: peer.genesysId,
+      receivingUserId: agent.genesysId,
+      weekDate: '2026-12-07',
+    })) as { id: string };
+    await system.genesysCall(`/sim/wfm/shift-trades/${trade.id}/state`, 'PUT', { state: 'Matched' });
+    const [timeOff, shiftTrade] = await receivedCount(2);
+    expect(timeOff).toMatchObject({ objectId: agent.cicId, eventId: EVENT_ID });
+    expect(timeOff?.data.slice(1, 4)).toEqual(['timeOffRequest', requestId, 'APPROVED']);
+    expect(shiftTrade?.data.slice(1, 5)).toEqual([
+      'shiftTrade',
+      trade.id,
+      'Matched',
+      'A shift trade offered to you in the week of 2026-12-07 was accepted.',
+    ]);
+    expect(new URL(shiftTrade?.data[5] ?? '').searchParams.get('target')).toMatch(/^https:\/\/apps\./);
+  }, 30_000);
+
+  it('sends a notification published again under another message id once: the event store has it', async () => {
+    const [first] = client.received;
+    const before = client.received.length;
+    const nats = await connectNats(system.isolation().natsUrl, 'inbox-e2e');
+    try {
+      const publisher = new EventPublisher(nats, new Topology(system.isolation().namespace));
+      const publish = (notificationId: string) => {
+        const data: InboxNotification = {
+          notificationId,
+          genesysUserId: agent.genesysId,
+          cicUserId: agent.cicId,
+          timestamp: new Date().toISOString(),
+          request: {
+            kind: 'timeOffRequest',
+            requestId: 'r',
+            status: 'APPROVED',
+            isFullDayRequest: true,
+            dates: [],
+          },
+        };
+        return publisher.publish({
+          id: randomUUID(),
+          type: DeliveryInboxNotificationReceived.type,
+          schemaVersion: DeliveryInboxNotificationReceived.schemaVersion,
+          occurredAt: data.timestamp,
+          source: 'inbox-e2e',
+          correlationId: notificationId,
+          data,
+        });
+      };
+      await publish(first?.data[0] ?? '');
+      await publish('inbox-e2e-fresh');
+      await receivedCount(before + 1);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(client.received.slice(before).map((n) => n.data[0])).toEqual(['inbox-e2e-fresh']);
+    } finally {
+      await nats.close();
+    }
+  }, 30_000);
+
+  it('listens again after the channel socket drops, and after genesys-delivery restarts', async () => {
+    const before = client.received.length;
+    await system.genesysCall('/sim/notifications/drop', 'POST');
+    await listening();
+    await approveTimeOff(agent.genesysId);
+    await receivedCount(before + 1);
+
+    await system.service('genesys-delivery').stop();
+    await system.start('genesys-delivery', ON);
+    await listening();
+    await approveTimeOff(agent.genesysId);
+    await receivedCount(before + 2);
+    // Nothing arrives twice: every notification id once.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const ids = client.received.map((n) => n.data[0]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(before + 2);
+  }, 90_000);
+
+  it('listens to a user synced later, and stops listening to a user removed from CIC', async () => {
+    const listened = async () =>
+      ((await system.genesysCall('/sim/notifications?topics=true')) as { listened: string[] }).listened;
+    const topicOf = (genesysId: string) => `v2.users.${genesysId}.workforcemanagement.notifications`;
+    await system.cicCall('/sim/users', 'POST', { id: 'inbox.new', businessEmail: 'inbox.new@e2e.example' });
+    const newcomer = await eventually(async () => {
+      const user = Object.values((await system.dump()).users).find(
+        (u) => u.externalId === 'inbox.new' && u.active,
+      );
+      return user && (await listened()).includes(topicOf(user.id)) ? user : undefined;
+    }, 30_000);
+    await system.cicCall(`/sim/users/${encodeURIComponent(peer.cicId)}`, 'DELETE');
+    await eventually(
+      async () => ((await listened()).includes(topicOf(peer.genesysId)) ? undefined : true),
+      30_000,
+    );
+    const topics = await listened();
+    expect(topics).toContain(topicOf(newcomer.id));
+    expect(new Set(topics).size).toBe(topics.length);
+    expect(topics).toHaveLength(synced);
+  }, 60_000);
+});

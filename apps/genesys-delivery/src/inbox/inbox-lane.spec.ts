@@ -1,0 +1,141 @@
+import type { InboxNotification } from '@bridge/contracts';
+import { eventually } from '@bridge/testing';
+import type { ChannelSocketListener } from './channel-socket';
+import { InboxLane } from './inbox-lane';
+
+const topicOf = (id: string) => `v2.users.${id}.workforcemanagement.notifications`;
+
+/** Genesys's side as the lane sees it: channels with their topics, sockets by address. */
+class FakeGenesys {
+  readonly channels = new Map<string, string[]>();
+  readonly sockets = new Map<string, { listener: ChannelSocketListener; open: boolean }>();
+  private next = 0;
+
+  createNotificationChannel = async () => {
+    const id = `c${++this.next}`;
+    this.channels.set(id, []);
+    return { id, connectUri: `ws://genesys/${id}` };
+  };
+  notificationChannelExists = async (id: string) => this.channels.has(id);
+  setNotificationTopics = async (id: string, topics: readonly string[]) => {
+    this.channels.set(id, [...topics]);
+    return [];
+  };
+  openSocket = async (uri: string, listener: ChannelSocketListener) => {
+    const entry = { listener, open: true };
+    this.sockets.set(uri, entry);
+    return { close: () => void (entry.open = false) };
+  };
+
+  /** Every topic on a channel whose socket is open. */
+  listened(): string[] {
+    return [...this.channels]
+      .filter(([id]) => this.sockets.get(`ws://genesys/${id}`)?.open)
+      .flatMap(([, topics]) => topics)
+      .sort();
+  }
+
+  /** Sends a frame on every open socket that listens to the topic. */
+  publish(topic: string, eventBody: unknown): void {
+    for (const [id, topics] of this.channels) {
+      const socket = this.sockets.get(`ws://genesys/${id}`);
+      if (socket?.open && topics.includes(topic))
+        socket.listener.frame(JSON.stringify({ topicName: topic, eventBody }));
+    }
+  }
+}
+
+function setup(users: { key: string; genesysId: string }[], leased = { value: true }) {
+  const genesys = new FakeGenesys();
+  const published: InboxNotification[] = [];
+  const lane = new InboxLane(
+    { syncedUsers: async () => users },
+    { lease: async () => leased.value, release: async () => undefined },
+    genesys,
+    genesys.openSocket,
+    async (notification) => void published.push(notification),
+    { limits: { channels: 3, topicsPerChannel: 2 }, leaseMs: 1000, pollMs: 5, silenceMs: 60_000 },
+    { warn: () => undefined },
+  );
+  return { genesys, published, lane };
+}
+
+const user = (n: number) => ({ key: `cic${n}`, genesysId: `g${n}` });
+const sameAs = (expected: string[]) => (actual: string[]) =>
+  JSON.stringify(actual) === JSON.stringify([...expected].sort()) ? actual : undefined;
+
+describe('the inbox lane', () => {
+  it('listens to every synced user once, within the limits, and follows users as they come and go', async () => {
+    const users = [user(1), user(2), user(3)];
+    const { genesys, lane } = setup(users);
+    lane.start();
+    try {
+      await eventually(async () => sameAs(users.map((u) => topicOf(u.genesysId)))(genesys.listened()), 2000);
+      expect(genesys.channels.size).toBe(2);
+      users.splice(0, 1, user(4));
+      await eventually(async () => sameAs(['g2', 'g3', 'g4'].map(topicOf))(genesys.listened()), 2000);
+      expect(genesys.channels.size).toBe(2);
+    } finally {
+      await lane.stop();
+    }
+  });
+
+  it('passes a time-off notification on for the CIC user, and nothing for a heartbeat', async () => {
+    const { genesys, published, lane } = setup([user(1)]);
+    lane.start();
+    try {
+      await eventually(async () => sameAs([topicOf('g1')])(genesys.listened()), 2000);
+      genesys.publish('channel.metadata', { message: 'WebSocket Heartbeat' });
+      genesys.publish(topicOf('g1'), {
+        id: 'n1',
+        timestamp: '2026-12-01T10:00:00Z',
+        timeOffRequest: { timeOffRequestId: 'r1', status: 'APPROVED', fullDayManagementUnitDates: [] },
+      });
+      await eventually(async () => (published.length > 0 ? true : undefined), 2000);
+      expect(published).toEqual([
+        expect.objectContaining({ notificationId: 'n1', cicUserId: 'cic1', genesysUserId: 'g1' }),
+      ]);
+    } finally {
+      await lane.stop();
+    }
+  });
+
+  it('opens a closed socket again, and makes a channel Genesys dropped again with its topics', async () => {
+    const { genesys, lane } = setup([user(1)]);
+    lane.start();
+    try {
+      await eventually(async () => sameAs([topicOf('g1')])(genesys.listened()), 2000);
+      const first = genesys.sockets.get('ws://genesys/c1');
+      if (first) first.open = false;
+      first?.listener.closed();
+      await eventually(
+        async () => (genesys.sockets.get('ws://genesys/c1') !== first ? true : undefined),
+        2000,
+      );
+      expect(genesys.listened()).toEqual([topicOf('g1')]);
+
+      genesys.channels.delete('c1');
+      const again = genesys.sockets.get('ws://genesys/c1');
+      if (again) again.open = false;
+      again?.listener.closed();
+      await eventually(async () => sameAs([topicOf('g1')])(genesys.listened()), 2000);
+      expect([...genesys.channels.keys()]).toEqual(['c2']);
+    } finally {
+      await lane.stop();
+    }
+  });
+
+  it('holds no channel while another instance has the lease', async () => {
+    const leased = { value: false };
+    const { genesys, lane } = setup([user(1)], leased);
+    lane.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(genesys.channels.size).toBe(0);
+      leased.value = true;
+      await eventually(async () => sameAs([topicOf('g1')])(genesys.listened()), 2000);
+    } finally {
+      await lane.stop();
+    }
+  });
+});

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { InboxNotification } from '@bridge/contracts';
+import {
+  planInboxChannels,
+  readWfmNotification,
+  userIdOfWfmTopic,
+  wfmTopicOf,
+  type InboxChannelLimits,
+} from '@bridge/delivery-planning';
+import type { GenesysClient } from '@bridge/genesys-client';
+import { WorkLoops } from '../reconciler/work-loops';
+import type { ChannelSocket, OpenChannelSocket } from './channel-socket';
+
+export interface InboxLaneOptions {
+  readonly limits: InboxChannelLimits;
+  /** How long the holder keeps the channels once it stops renewing (it renews every poll). */
+  readonly leaseMs: number;
+  /** How often the lane follows the synced users and checks its sockets. */
+  readonly pollMs: number;
+  /** A socket silent this long (no heartbeat either) is taken for dead and opened again. */
+  readonly silenceMs: number;
+}
+
+export interface InboxLaneLogger {
+  warn(fields: object, message: string): void;
+}
+
+type InboxGenesys = Pick<
+  GenesysClient,
+  'createNotificationChannel' | 'notificationChannelExists' | 'setNotificationTopics'
+>;
+
+interface HeldChannel {
+  id: string;
+  connectUri: string;
+  genesysUserIds: readonly string[];
+  socket?: ChannelSocket;
+  lastFrameAt: number;
+}
+
+/**
+ * The inbox lane (issue 19, ADR 0013): one instance at a time (a lease) holds notification channels with the WFM
+ * topic of every synced user, spread within the channel limits; follows users as they come and go; opens a socket
+ * again when it closes or falls silent, and makes a channel again when Genesys dropped it; and passes each time-off
+ * or shift-trade notification on as a DeliveryInboxNotificationReceived.
+ */
+export class InboxLane {
+  private readonly holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+  private readonly loops: WorkLoops;
+  private held: HeldChannel[] = [];
+  private cicKeyOf = new Map<string, string>();
+  private unplacedWarned = 0;
+
+  constructor(
+    private readonly users: { syncedUsers(): Promise<{ key: string; genesysId: string }[]> },
+    private readonly lease: {
+      lease(holder: string, leaseMs: number): Promise<boolean>;
+      release(holder: string): Promise<void>;
+    },
+    private readonly genesys: InboxGenesys,
+    private readonly openSocket: OpenChannelSocket,
+    private readonly publish: (notification: InboxNotification) => Promise<void>,
+    private readonly options: InboxLaneOptions,
+    private readonly logger: InboxLaneLogger,
+  ) {
+    this.loops = new WorkLoops(
+      () => this.step(),
+      { loops: 1, pollMs: options.pollMs },
+      (error) => this.logger.warn({ error }, 'inbox lane step failed'),
+    );
+  }
+
+  start(): void {
+    this.loops.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.loops.stop();
+    this.closeAll();
+    await this.lease.release(this.holder).catch((error: unknown) => {
+      this.logger.warn({ error }, 'inbox lease release failed');
+    });
+  }
+
+  /** The channels held now, for the operator's read and the tests: ids, users, whether the socket is open. */
+  channels(): { id: string; users: number; connected: boolean }[] {
+    return this.held.map((c) => ({
+      id: c.id,
+      users: c.genesysUserIds.length,
+      connected: c.socket !== undefined,
+    }));
+  }
+
+  private async step(): Promise<boolean> {
+    if (!(await this.lease.lease(this.holder, this.options.leaseMs))) {
+      this.closeAll();
+      return false;
+    }
+    const users = await this.users.syncedUsers();
+    this.cicKeyOf = new Map(users.map((u) => [u.genesysId, u.key]));
+    const current = this.held.map((c) => ({ channelId: c.id, userIds: c.genesysUserIds }));
+    const plan = planInboxChannels(
+      users.map((u) => u.genesysId),
+      current,
+      this.options.limits,
+    );
+    if (plan.unplaced.length !== this.unplacedWarned) {
+      this.unplacedWarned = plan.unplaced.length;
+      if (plan.unplaced.length > 0)
+        this.logger.warn(
+          { unplaced: plan.unplaced.length },
+          'more synced users than the channel limits hold',
+        );
+    }
+    const next: HeldChannel[] = [];
+    for (const planned of plan.channels) {
+      const held = this.held.find((c) => c.id === planned.channelId);
+      const channel = held ?? (await this.newChannel());
+      if (planned.changed || !held) await this.subscribe(channel, planned.userIds);
+      next.push(channel);
+    }
+    for (const gone of this.held.filter((c) => !next.includes(c))) gone.socket?.close();
+    this.held = next;
+    for (const channel of this.held) await this.keepOpen(channel);
+    return false;
+  }
+
+  private async newChannel(): Promise<HeldChannel> {
+    const made = await this.genesys.createNotificationChannel();
+    const channel: HeldChannel = { ...made, genesysUserIds: [], lastFrameAt: Date.now() };
+    // Open before subscribing, so nothing published right after the subscription is missed.
+    await this.connect(channel);
+    return channel;
+  }
+
+  private async subscribe(channel: HeldChannel, genesysUserIds: readonly string[]): Promise<void> {
+    const refused = await this.genesys.setNotificationTopics(channel.id, genesysUserIds.map(wfmTopicOf));
+    if (refused.length > 0)
+      this.logger.warn({ channel: channel.id, refused }, 'Genesys refused inbox topics');
+    channel.genesysUserIds = genesysUserIds;
+  }
+
+  /** A closed or silent socket opens again; a channel Genesys no longer has is made again with its topics. */
+  private async keepOpen(channel: HeldChannel): Promise<void> {
+    if (channel.socket && Date.now() - channel.lastFrameAt <= this.options.silenceMs) return;
+    channel.socket?.close();
+    channel.socket = undefined;
+    if (!(await this.genesys.notificationChannelExists(channel.id))) {
+      const made = await this.genesys.createNotificationChannel();
+      channel.id = made.id;
+      channel.connectUri = made.connectUri;
+      await this.connect(channel);
+      await this.subscribe(channel, channel.genesysUserIds);
+      return;
+    }
+    await this.connect(channel);
+  }
+
+  private async connect(channel: HeldChannel): Promise<void> {
+    const socket = await this.openSocket(channel.connectUri, {
+      frame: (text) => {
+        channel.lastFrameAt = Date.now();
+        this.received(text);
+      },
+      closed: () => {
+        if (channel.socket !== socket) return;
+        channel.socket = undefined;
+        this.loops.wake();
+      },
+    });
+    channel.socket = socket;
+    channel.lastFrameAt = Date.now();
+  }
+
+  private received(text: string): void {
+    let frame: { topicName?: unknown; eventBody?: unknown };
+    try {
+      frame = JSON.parse(text) as typeof frame;
+    } catch {
+      return;
+    }
+    if (typeof frame.topicName !== 'string') return;
+    const genesysUserId = userIdOfWfmTopic(frame.topicName);
+    const cicKey = genesysUserId === undefined ? undefined : this.cicKeyOf.get(genesysUserId);
+    if (genesysUserId === undefined || cicKey === undefined) return;
+    const reading = readWfmNotification(genesysUserId, cicKey, frame.eventBody);
+    if (reading.kind === 'ignored') {
+      if (reading.reason === 'malformed')
+        this.logger.warn({ topic: frame.topicName }, 'unreadable WFM notification');
+      return;
+    }
+    this.publish(reading.notification).catch((error: unknown) => {
+      this.logger.warn(
+        { error, notificationId: reading.notification.notificationId },
+        'inbox notification not passed on',
+      );
+    });
+  }
+
+  private closeAll(): void {
+    for (const channel of this.held) channel.socket?.close();
+    this.held = [];
+  }
+}
