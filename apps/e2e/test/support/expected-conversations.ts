@@ -9,6 +9,7 @@ export interface TakenStep {
   workgroupId?: string;
   userId?: string;
   by?: 'local' | 'remote';
+  afterCallWork?: boolean;
   wrapUpCode?: string;
 }
 
@@ -42,9 +43,12 @@ export interface ConversationView {
   holds: number;
   transfers: string[];
   wrapUpCode: string | undefined;
-  /** How the last communication ended: who hung up. */
+  /** How the last ACD or agent communication ended: who hung up. */
   ended: string | undefined;
+  /** How the customer's own communication ended: `Self` when the customer hung up. */
+  customer: string | undefined;
   startedAt: string | undefined;
+  /** When the customer's communication ended. */
   disconnectedAt: string | undefined;
 }
 
@@ -53,7 +57,7 @@ const nameOf = (object: { id: string; displayName?: string }) => object.displayN
 /**
  * The view the generator's own record of an interaction implies, given which CIC users are synced: an agent the
  * bridge did not sync has no Genesys user, so its communication (answer, holds, transfer out, hang-up, wrap-up
- * code) is not sent, and the conversation shows only what the ACD side and the synced agents did.
+ * code) is not sent, and the conversation shows only what the customer, the ACD side and the synced agents did.
  */
 export function expectedConversation(
   made: MadeInteraction,
@@ -70,6 +74,7 @@ export function expectedConversation(
     transfers: [],
     wrapUpCode: undefined,
     ended: undefined,
+    customer: undefined,
     startedAt: undefined,
     disconnectedAt: undefined,
   };
@@ -89,7 +94,7 @@ export function expectedConversation(
         queued = step.direction === 'inbound';
         if (queued) view.queues.push(workgroups.get(step.workgroupId ?? '') ?? '?');
         newAgent(step.userId);
-        if (queued || sent()) view.startedAt = step.at;
+        view.startedAt = step.at;
         break;
       case 'alert':
         newAgent(step.userId);
@@ -115,11 +120,10 @@ export function expectedConversation(
         break;
       case 'disconnect':
         // Answered, the agent's communication ends with who hung up; unanswered, the ACD one (and an alerting
-        // agent's) ends so.
-        if (sent() || (!answered && queued)) {
-          view.ended = step.by === 'local' ? 'Self' : 'Peer';
-          view.disconnectedAt = step.at;
-        }
+        // agent's) ends so. The customer's ends either way, seen from the customer's side.
+        if (sent() || (!answered && queued)) view.ended = step.by === 'local' ? 'Self' : 'Peer';
+        view.customer = step.by === 'local' ? 'Peer' : 'Self';
+        view.disconnectedAt = step.at;
         break;
       case 'wrapUp':
         if (sent() && step.wrapUpCode !== undefined) view.wrapUpCode = codes.get(step.wrapUpCode);
@@ -134,7 +138,10 @@ export function actualConversation(conversation: GenesysConversation, org: Genes
   const kind = (array: string) => array.replace(/^email/, '').replace(/^./, (c) => c.toLowerCase());
   const events = conversation.events.map(({ array, event }) => ({ kind: kind(array), event }));
   const of = (name: string) => events.filter((e) => e.kind === name).map((e) => e.event);
-  const ended = of('communicationEndedEvents');
+  const customer = new Set(of('externalEstablishedEvents').map((e) => e['communicationId']));
+  const allEnded = of('communicationEndedEvents');
+  const customerEnded = allEnded.filter((e) => customer.has(e['communicationId']));
+  const ended = allEnded.filter((e) => !customer.has(e['communicationId']));
   const hungUp = ended.filter((e) => !String(e['disconnectType']).startsWith('Transfer'));
   const code = of('communicationDispositionAppliedEvents')[0]?.['code'];
   return {
@@ -147,7 +154,8 @@ export function actualConversation(conversation: GenesysConversation, org: Genes
       .filter((t) => t === 'TransferUser' || t === 'TransferACD'),
     wrapUpCode: typeof code === 'string' ? (org.wrapupCodes[code]?.name ?? '?') : undefined,
     ended: hungUp.at(-1)?.['disconnectType'] as string | undefined,
+    customer: customerEnded[0]?.['disconnectType'] as string | undefined,
     startedAt: conversation.events[0]?.event.eventDateTime,
-    disconnectedAt: hungUp.at(-1)?.eventDateTime,
+    disconnectedAt: customerEnded[0]?.eventDateTime,
   };
 }
