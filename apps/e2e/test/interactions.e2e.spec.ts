@@ -79,6 +79,18 @@ function idle(counts: Record<string, number>): boolean {
   return counts['pending'] === 0 && counts['waiting'] === 0;
 }
 
+/**
+ * The lane holds a conversation for each of `interactions` and has nothing left to send: a cheap wait before
+ * the whole comparison, which reads every conversation.
+ */
+async function laneIdle(system: SyncSystem, interactions: number): Promise<void> {
+  await eventually(async () => {
+    const counts = await outcomeCounts(system);
+    const rows = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    return idle(counts) && rows >= interactions ? true : sleep(250).then(() => undefined);
+  }, 120_000);
+}
+
 async function views(
   system: SyncSystem,
 ): Promise<{ expected: Record<string, ConversationView>; actual: Record<string, ConversationView[]> }> {
@@ -126,6 +138,7 @@ describe('interaction replication', () => {
   it('replicates 1,000 seeded interactions exactly once each, as the generator made them', async () => {
     await system.cicCall('/sim/traffic', 'POST', TRAFFIC);
     await trafficEnded(system, INTERACTIONS);
+    await laneIdle(system, INTERACTIONS);
     let last: Awaited<ReturnType<typeof views>> | undefined;
     const settled = async () => {
       last = await views(system);
@@ -173,6 +186,7 @@ describe('interaction replication', () => {
       }),
     );
     await trafficEnded(system, KILL_TRAFFIC.interactions);
+    await laneIdle(system, INTERACTIONS + KILL_TRAFFIC.interactions);
     // A change wholly inside cic-ingestion's outage (a hold begun and ended) is not in any queue snapshot; the
     // interaction itself is: each one is in Genesys once, from its start to its end.
     const whole = async () => {
@@ -199,7 +213,7 @@ describe('interaction replication', () => {
 
   it('takes no new event when the replication state is wiped and rebuilt by replay', async () => {
     // What the last run made is all sent first, so nothing sent after the wipe is new for a reason of its own.
-    await eventually(async () => (idle(await outcomeCounts(system)) ? true : undefined), 60_000);
+    await laneIdle(system, INTERACTIONS + KILL_TRAFFIC.interactions);
     const before = (await system.genesysCall('/sim/conversations?conversations=true')) as {
       conversations: GenesysConversation[];
     };
