@@ -16,7 +16,8 @@ import { startSyncSystem, type BridgeService, type SyncSystem } from './support/
  * 1,000 interactions leaves exactly one Genesys conversation per CIC interaction with the right queues, agents,
  * media type, holds, transfers, wrap-up code and times, checked against the generator's own record; a second run
  * with kill -9 of each bridge service during it loses and duplicates none; then the replication state is wiped
- * and rebuilt by replay, and Genesys takes no new event.
+ * and rebuilt by replay, and a backfill of the whole run from the event store sends every interaction again:
+ * both times Genesys takes no new event.
  */
 const CENTER = { users: 60, workgroups: 4, skills: 3, wrapups: 4, seed: 13 };
 const INTERACTIONS = 1_000;
@@ -252,4 +253,29 @@ describe('interaction replication', () => {
     });
     expect(after['duplicates']).toBeGreaterThan(0);
   }, 240_000);
+
+  it('backfills a time range from the event store: each interaction in it sent again, nothing new', async () => {
+    const held = (await system.genesysCall('/sim/conversations?conversations=true')) as {
+      conversations: GenesysConversation[];
+    };
+    const events = held.conversations.reduce((sum, conversation) => sum + conversation.events.length, 0);
+    await system.genesysCall('/sim/conversations/stats', 'DELETE');
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const from = new Date(Date.now() - 60 * 60_000).toISOString();
+    const answer = (await system.deliveryCall('/replication/backfill', 'POST', { from, to })) as {
+      interactions: number;
+    };
+    expect(answer.interactions).toBe(INTERACTIONS + KILL_TRAFFIC.interactions);
+    const after = await eventually(async () => {
+      const stats = (await system.genesysCall('/sim/conversations')) as Record<string, number>;
+      const sent = (stats['duplicates'] ?? 0) + (stats['accepted'] ?? 0);
+      if (sent >= events && idle(await outcomeCounts(system))) return stats;
+      await sleep(500);
+      return undefined;
+    }, 120_000);
+    expect({ accepted: after['accepted'], conversations: after['conversations'] }).toEqual({
+      accepted: 0,
+      conversations: held.conversations.length,
+    });
+  }, 180_000);
 });
