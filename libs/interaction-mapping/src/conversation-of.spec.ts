@@ -166,6 +166,34 @@ describe('conversationOf', () => {
     ).toEqual(['communicationEnded 0:agent 20 TransferACD', 'routingEstablished 1:acd 20 Support']);
   });
 
+  it('gives each conferenced user a communication of their own, ended when they left or with the call', () => {
+    const segment: CicSegment = {
+      ...ended(answered, 40),
+      conferees: [
+        { userId: 'Bob', joinedAt: at(12), leftAt: at(16) },
+        { userId: 'Cy', joinedAt: at(14), leftAt: at(40) },
+      ],
+    };
+    const conversation = conversationOf(
+      aCall([segment], { state: 'ended', disconnectedAt: at(40), disconnectedBy: 'remote' }),
+      uuid,
+    );
+    expect(summary(conversation.events).filter((line) => line.includes('conference'))).toEqual([
+      'userEstablished 0:conference:0 12 Bob',
+      'communicationAnswered 0:conference:0 12',
+      'communicationEnded 0:conference:0 16 Self',
+      'userEstablished 0:conference:1 14 Cy',
+      'communicationAnswered 0:conference:1 14',
+      'communicationEnded 0:conference:1 40 Peer',
+    ]);
+    expect(
+      conversation.events.find((event) => event.kind === 'userEstablished' && event.userKey === 'Bob'),
+    ).toMatchObject({
+      alerting: false,
+      workgroupKey: 'Sales',
+    });
+  });
+
   it('replicates an abandon in queue as the ACD communication ended by the customer, with no agent', () => {
     const abandoned = ended({ workgroupId: 'Sales', enteredQueueAt: at(0), skills: [], holds: [] }, 30);
     const conversation = conversationOf(

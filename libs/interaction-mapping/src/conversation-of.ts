@@ -40,7 +40,8 @@ type Body<K extends Kind> = Omit<
  * communication for the whole interaction (established when CIC created it, ended when it disconnected, by who
  * hung up as the customer sees it). Each workgroup segment is up to two more communications: the ACD one
  * (routing established when the interaction entered the queue, ended when an agent answered, with `Transfer`, or when the customer gave up) and the agent's (user established when it alerted,
- * answered, holds, ended, disposition applied with the wrap-up code after the after-call work).
+ * answered, holds, ended, disposition applied with the wrap-up code after the after-call work), and one more for
+ * each user the agent conferenced in (user established and answered when they joined, ended when they left).
  *
  * Every event depends only on facts that never change once CIC reported them, and its id on its place in the
  * interaction (segment, communication, kind, hold index): a later state of the same interaction gives the same
@@ -77,8 +78,9 @@ export function conversationOf(interaction: CicInteraction, uuid: StableUuid): D
 
   const afterTheEnd: (() => void)[] = [];
   interaction.segments.forEach((segment, index) => {
-    const communication = (party: 'acd' | 'agent') => uuid(`communication:${id}:${index}:${party}`);
-    const add = <K extends Kind>(party: 'acd' | 'agent', kind: K, at: string, body: Body<K>, nth = 0) =>
+    /** `acd`, `agent`, or `conference:<n>` for the segment's n-th conferee. */
+    const communication = (party: string) => uuid(`communication:${id}:${index}:${party}`);
+    const add = <K extends Kind>(party: string, kind: K, at: string, body: Body<K>, nth = 0) =>
       push(kind, `${index}:${party}:${kind}:${nth}`, at, communication(party), body);
 
     if (segment.enteredQueueAt) {
@@ -108,6 +110,22 @@ export function conversationOf(interaction: CicInteraction, uuid: StableUuid): D
     segment.holds.forEach((hold, nth) => {
       add('agent', 'holdUpdated', hold.startedAt, { held: true }, 2 * nth);
       if (hold.endedAt) add('agent', 'holdUpdated', hold.endedAt, { held: false }, 2 * nth + 1);
+    });
+    (segment.conferees ?? []).forEach((conferee, nth) => {
+      const party = `conference:${nth}`;
+      add(party, 'userEstablished', conferee.joinedAt, {
+        userKey: conferee.userId,
+        workgroupKey: segment.workgroupId,
+        inbound,
+        alerting: false,
+        ...parties,
+      });
+      add(party, 'communicationAnswered', conferee.joinedAt, {});
+      // Left on their own, or with the segment's end (a transfer or the hang-up), ended the way it ended.
+      if (conferee.leftAt)
+        add(party, 'communicationEnded', conferee.leftAt, {
+          disconnectType: conferee.leftAt === segment.endedAt ? endOf(segment, interaction) : 'Self',
+        });
     });
     if (segment.endedAt)
       add('agent', 'communicationEnded', segment.endedAt, { disconnectType: endOf(segment, interaction) });
