@@ -38,7 +38,7 @@ export interface ConversationView {
   mediaType: string | undefined;
   /** Queue names, in the order the interaction entered them. */
   queues: string[];
-  /** CIC user ids of the agents, in order. */
+  /** CIC user ids of the agents, conferenced users included, in the order they came. */
   agents: string[];
   holds: number;
   transfers: string[];
@@ -83,6 +83,8 @@ export function expectedConversation(
   let queued = false;
   let answered = false;
   const sent = () => agent !== undefined && synced.has(agent);
+  // When a synced conferee last left: their hang-up is the last one Genesys has if the agent's is not sent.
+  let confereeLeftAt: string | undefined;
   const newAgent = (userId: string | undefined) => {
     agent = userId;
     if (sent() && userId) view.agents.push(userId);
@@ -118,10 +120,22 @@ export function expectedConversation(
       case 'hold':
         if (sent()) view.holds++;
         break;
+      // A conferenced user is one more agent of the conversation, who hangs up on leaving.
+      case 'conference':
+        if (step.userId !== undefined && synced.has(step.userId)) view.agents.push(step.userId);
+        break;
+      case 'leaveConference':
+        if (step.userId !== undefined && synced.has(step.userId)) {
+          view.ended = 'Self';
+          confereeLeftAt = step.at;
+        }
+        break;
       case 'disconnect':
         // Answered, the agent's communication ends with who hung up; unanswered, the ACD one (and an alerting
         // agent's) ends so. The customer's ends either way, seen from the customer's side.
-        if (sent() || (!answered && queued)) view.ended = step.by === 'local' ? 'Self' : 'Peer';
+        // A conferee who left at the very moment of the hang-up cannot be told from one it ended: the same end.
+        if (sent() || (!answered && queued) || confereeLeftAt === step.at)
+          view.ended = step.by === 'local' ? 'Self' : 'Peer';
         view.customer = step.by === 'local' ? 'Peer' : 'Self';
         view.disconnectedAt = step.at;
         break;
