@@ -237,7 +237,12 @@ function keyOf(type: CicInteractionEventType, interaction: CicInteraction): stri
       const conferees = last?.conferees ?? [];
       return `${type}:${segments}:${conferees.length}:${conferees.filter((c) => c.leftAt !== undefined).length}`;
     }
-    default:
+    case 'CicInteractionStarted':
+    case 'CicInteractionAlerted':
+    case 'CicInteractionAnswered':
+    case 'CicInteractionTransferred':
+    case 'CicInteractionDisconnected':
+    case 'CicInteractionWrappedUp':
       return `${type}:${segments}`;
   }
 }
