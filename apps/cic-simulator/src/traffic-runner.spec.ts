@@ -9,7 +9,14 @@ const options: TrafficPlanOptions = {
   durationMs: HOUR_MS,
   seed: 7,
   mix: { call: 1, chat: 1, email: 1, callback: 1 },
-  shares: { outbound: 0.1, hold: 0.3, transferToUser: 0.1, transferToWorkgroup: 0, impatient: 0.1 },
+  shares: {
+    outbound: 0.1,
+    hold: 0.3,
+    transferToUser: 0.1,
+    transferToWorkgroup: 0,
+    conference: 0,
+    impatient: 0.1,
+  },
   lifeScale: 1,
   lingerMs: 1_000,
 };

@@ -28,10 +28,18 @@ export const trafficSchema = z
         hold: share.default(0.3),
         transferToUser: share.default(0.1),
         transferToWorkgroup: share.default(0.05),
+        conference: share.default(0.05),
         impatient: share.default(0.1),
       })
       .strict()
-      .default({ outbound: 0.1, hold: 0.3, transferToUser: 0.1, transferToWorkgroup: 0.05, impatient: 0.1 }),
+      .default({
+        outbound: 0.1,
+        hold: 0.3,
+        transferToUser: 0.1,
+        transferToWorkgroup: 0.05,
+        conference: 0.05,
+        impatient: 0.1,
+      }),
     /** 1: lives of a real center (minutes); 0.01: seconds, for tests. */
     lifeScale: z.number().positive().max(10).default(1),
     /** How long an ended interaction stays in its queue. */

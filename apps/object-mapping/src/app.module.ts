@@ -15,6 +15,7 @@ import { InteractionEventsConsumer } from './consumers/interaction-events.consum
 import { MappingProjection } from './projection/mapping-projection';
 import { jetStreamReader } from './projection/stream-readers';
 import { MappingOperatorCommands } from './operator/mapping-operator-commands';
+import { InteractionLog } from './persistence/interaction-log';
 
 /** Wiring only: every module and the projection built from the config main.ts parsed. */
 @Module({})
@@ -44,6 +45,10 @@ export class AppModule {
               readStream: jetStreamReader(nats, topology),
               publisher,
             }),
+        },
+        {
+          provide: InteractionLog,
+          useValue: new InteractionLog({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA }),
         },
         MappingOperatorCommands,
       ],

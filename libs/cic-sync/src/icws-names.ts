@@ -206,6 +206,8 @@ export const ICWS = {
     acwEndTime: 'Eic_AcwEndTime',
     wrapUpCode: 'Eic_WrapUpCode',
     disconnectReason: 'Eic_DisconnectReason',
+    /** The users the agent conferenced in and still on it, ids separated by `|`. */
+    conferenceMembers: 'Eic_ConferenceMembers',
   },
 } as const;
 

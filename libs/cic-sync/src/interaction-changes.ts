@@ -43,6 +43,37 @@ function closeHold(segment: CicSegment, at: string): CicSegment {
   return { ...segment, holds: [...segment.holds.slice(0, -1), { startedAt: open.startedAt, endedAt: at }] };
 }
 
+/** Ends every conferee's part still open at `at` (a transfer or the disconnect ends the conference). */
+function closeConferees(segment: CicSegment, at: string): CicSegment {
+  if (!segment.conferees?.some((conferee) => conferee.leftAt === undefined)) return segment;
+  return {
+    ...segment,
+    conferees: segment.conferees.map((conferee) =>
+      conferee.leftAt === undefined ? { ...conferee, leftAt: at } : conferee,
+    ),
+  };
+}
+
+/** A user who joined the agent's conference or left it, as the watch shows it now; undefined when none did. */
+function conferenceChange(
+  segment: CicSegment,
+  observed: ObservedInteraction,
+  at: string,
+): CicSegment | undefined {
+  const conferees = segment.conferees ?? [];
+  const open = conferees.filter((conferee) => conferee.leftAt === undefined);
+  const joined = observed.conferees.find(
+    (userId) => !open.some((conferee) => sameId(conferee.userId, userId)),
+  );
+  if (joined) return { ...segment, conferees: [...conferees, { userId: joined, joinedAt: at }] };
+  const left = open.find((conferee) => !observed.conferees.some((userId) => sameId(userId, conferee.userId)));
+  if (!left) return undefined;
+  return {
+    ...segment,
+    conferees: conferees.map((conferee) => (conferee === left ? { ...conferee, leftAt: at } : conferee)),
+  };
+}
+
 function started(observed: ObservedInteraction): CicInteraction {
   const outbound = observed.direction === 'outbound';
   const segment: CicSegment = {
@@ -80,7 +111,7 @@ function nextChange(current: CicInteraction, observed: ObservedInteraction): Ste
   if (current.disconnectedAt === undefined) {
     if (!sameId(observed.workgroupId, segment.workgroupId)) {
       const closed = {
-        ...closeHold(segment, at),
+        ...closeConferees(closeHold(segment, at), at),
         endedAt: at,
         end: { kind: 'transferredToWorkgroup' as const, workgroupId: observed.workgroupId },
       };
@@ -95,7 +126,7 @@ function nextChange(current: CicInteraction, observed: ObservedInteraction): Ste
     }
     if (observed.userId && segment.userId && !sameId(observed.userId, segment.userId)) {
       const closed = {
-        ...closeHold(segment, at),
+        ...closeConferees(closeHold(segment, at), at),
         endedAt: at,
         end: { kind: 'transferredToUser' as const, userId: observed.userId },
       };
@@ -141,11 +172,19 @@ function nextChange(current: CicInteraction, observed: ObservedInteraction): Ste
       interaction: withLast(current, 'connected', closeHold(segment, endedAt)),
     };
   }
+  if (!isDisconnected && current.disconnectedAt === undefined && segment.answeredAt) {
+    const conference = conferenceChange(segment, observed, at);
+    if (conference)
+      return {
+        type: 'CicInteractionConferenceChanged',
+        interaction: withLast(current, current.state, conference),
+      };
+  }
   if (isDisconnected && current.disconnectedAt === undefined) {
     const disconnectedAt = observed.terminatedAt ?? at;
     const afterCallWork = segment.answeredAt !== undefined && observed.acwStartedAt !== undefined;
     const last: CicSegment = {
-      ...segment,
+      ...closeConferees(segment, disconnectedAt),
       endedAt: disconnectedAt,
       end: segment.answeredAt ? { kind: 'disconnected' } : { kind: 'abandoned' },
       ...(afterCallWork ? { afterCallWork: { startedAt: observed.acwStartedAt ?? disconnectedAt } } : {}),
@@ -183,13 +222,29 @@ function transferred(
   };
 }
 
-/** Holds repeat within a segment, so their changes are told apart by the hold's index; others happen once. */
+/**
+ * Holds and conference changes repeat within a segment, so their changes are told apart by the hold's index, or
+ * by how many joined and how many left; others happen once.
+ */
 function keyOf(type: CicInteractionEventType, interaction: CicInteraction): string {
   const segments = interaction.segments.length;
-  const repeats = type === 'CicInteractionHeld' || type === 'CicInteractionRetrieved';
-  return repeats
-    ? `${type}:${segments}:${interaction.segments.at(-1)?.holds.length ?? 0}`
-    : `${type}:${segments}`;
+  const last = interaction.segments.at(-1);
+  switch (type) {
+    case 'CicInteractionHeld':
+    case 'CicInteractionRetrieved':
+      return `${type}:${segments}:${last?.holds.length ?? 0}`;
+    case 'CicInteractionConferenceChanged': {
+      const conferees = last?.conferees ?? [];
+      return `${type}:${segments}:${conferees.length}:${conferees.filter((c) => c.leftAt !== undefined).length}`;
+    }
+    case 'CicInteractionStarted':
+    case 'CicInteractionAlerted':
+    case 'CicInteractionAnswered':
+    case 'CicInteractionTransferred':
+    case 'CicInteractionDisconnected':
+    case 'CicInteractionWrappedUp':
+      return `${type}:${segments}`;
+  }
 }
 
 /** Bound on changes per observation: an interaction's whole life is far fewer; a loop would be a bug. */

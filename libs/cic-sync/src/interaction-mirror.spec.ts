@@ -133,6 +133,29 @@ describe('CicInteractionMirror', () => {
     expect(last?.segments[2]?.enteredQueueAt).toBe('2026-12-01T12:00:16.250Z');
   });
 
+  it("records who joined the agent's conference and when they left, the hang-up ending those still on it", () => {
+    const connected = { ...agent, [A.connectTime]: '20261201T120008.250Z' };
+    const events = feed(
+      new CicInteractionMirror(uuid),
+      ...life.slice(0, 3),
+      message(true, call('C', 12, { ...connected, [A.conferenceMembers]: 'Bob.Agent' })),
+      message(true, call('C', 14, { ...connected, [A.conferenceMembers]: 'Bob.Agent|Cy.Agent' })),
+      message(true, call('C', 16, { ...connected, [A.conferenceMembers]: 'Cy.Agent' })),
+      message(true, call('I', 30, { ...connected, [A.terminationTime]: '20261201T120030.250Z' })),
+    );
+    expect(events.map((event) => event.type).slice(3)).toEqual([
+      'CicInteractionConferenceChanged',
+      'CicInteractionConferenceChanged',
+      'CicInteractionConferenceChanged',
+      'CicInteractionDisconnected',
+    ]);
+    expect(new Set(events.map((event) => event.eventId)).size).toBe(events.length);
+    expect(events.at(-1)?.data.interaction.segments[0]?.conferees).toEqual([
+      { userId: 'Bob.Agent', joinedAt: '2026-12-01T12:00:12.250Z', leftAt: '2026-12-01T12:00:16.250Z' },
+      { userId: 'Cy.Agent', joinedAt: '2026-12-01T12:00:14.250Z', leftAt: '2026-12-01T12:00:30.250Z' },
+    ]);
+  });
+
   it('records an abandon in queue as ended, with no after-call work', () => {
     const events = feed(
       new CicInteractionMirror(uuid),

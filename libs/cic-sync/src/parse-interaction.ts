@@ -35,6 +35,8 @@ export interface ObservedInteraction {
   readonly connectedAt?: string;
   readonly terminatedAt?: string;
   readonly skills: readonly string[];
+  /** Users on the agent's conference now. */
+  readonly conferees: readonly string[];
   readonly language?: string;
   readonly acwStartedAt?: string;
   readonly acwEndedAt?: string;
@@ -127,6 +129,17 @@ const STATES: Record<string, ObservedState> = {
   E: 'disconnectedRemote',
 };
 
+/** Ids separated by `|`, empty ones dropped, at most `limit`. */
+const idList = (limit: number) =>
+  optionalText(text).transform((value) =>
+    value
+      ? value
+          .split('|')
+          .filter((id) => id !== '')
+          .slice(0, limit)
+      : [],
+  );
+
 const attributesSchema = z.object({
   [A.objectType]: z
     .enum(Object.keys(MEDIA) as [string, ...string[]])
@@ -146,14 +159,8 @@ const attributesSchema = z.object({
   [A.initiationTime]: date,
   [A.connectTime]: optionalText(date),
   [A.terminationTime]: optionalText(date),
-  [A.acdSkills]: optionalText(text).transform((value) =>
-    value
-      ? value
-          .split('|')
-          .filter((skill) => skill !== '')
-          .slice(0, CIC_INTERACTION_LIMITS.skills)
-      : [],
-  ),
+  [A.acdSkills]: idList(CIC_INTERACTION_LIMITS.skills),
+  [A.conferenceMembers]: idList(CIC_INTERACTION_LIMITS.confereesPerSegment),
   [A.language]: optionalText(cicIdSchema),
   [A.acwStartTime]: optionalText(date),
   [A.acwEndTime]: optionalText(date),
@@ -189,6 +196,7 @@ export function parseObservedInteraction(
       workgroupId: a[A.workgroupName],
       initiatedAt: a[A.initiationTime],
       skills: a[A.acdSkills],
+      conferees: a[A.conferenceMembers],
       ...optional('userId', a[A.userName]),
       ...optional('remoteAddress', a[A.remoteAddress]),
       ...optional('remoteName', a[A.remoteName]),

@@ -66,6 +66,7 @@ describe('conversationOf', () => {
       uuid,
     );
     expect(summary(conversation.events)).toEqual([
+      'externalEstablished external 00',
       'routingEstablished 0:acd 00 Sales',
       'communicationEnded 0:acd 08 Transfer',
       'userEstablished 0:agent 05 Ann',
@@ -73,6 +74,7 @@ describe('conversationOf', () => {
       'holdUpdated 0:agent 20 true',
       'holdUpdated 0:agent 30 false',
       'communicationEnded 0:agent 40 Peer',
+      'communicationEnded external 40 Self',
       'dispositionApplied 0:agent 55 Sale',
     ]);
     expect(conversation).toMatchObject({
@@ -82,6 +84,11 @@ describe('conversationOf', () => {
       disconnectedAt: at(40),
     });
     expect(conversation.events[0]).toMatchObject({
+      inbound: true,
+      ani: '+13175550101',
+      dnis: '+13175550000',
+    });
+    expect(conversation.events[1]).toMatchObject({
       skillKeys: ['French'],
       ani: '+13175550101',
       dnis: '+13175550000',
@@ -100,6 +107,32 @@ describe('conversationOf', () => {
     expect(events.at(-1)).toMatchObject({ kind: 'communicationEnded', disconnectType: type });
   });
 
+  it.each([
+    ['local', 'Peer'],
+    ['remote', 'Self'],
+    ['system', 'System'],
+  ] as const)(
+    "ends the customer's communication of a call disconnected by %s with %s, as the customer saw it",
+    (by, type) => {
+      const conversation = conversationOf(
+        aCall([ended(answered)], { state: 'ended', disconnectedAt: at(40), disconnectedBy: by }),
+        uuid,
+      );
+      expect(conversation.events.at(-1)).toMatchObject({
+        kind: 'communicationEnded',
+        communicationId: 'communication:1001:external',
+        eventDateTime: at(40),
+        disconnectType: type,
+      });
+    },
+  );
+
+  it('names the customer on their communication, the same from the first event to the last', () => {
+    const live = conversationOf(aCall([answered], { remoteName: 'Ada Lovelace' }), uuid);
+    expect(live.events[0]).toMatchObject({ kind: 'externalEstablished', remoteName: 'Ada Lovelace' });
+    expect(live.events.filter((event) => event.communicationId.endsWith(':external'))).toHaveLength(1);
+  });
+
   it('ends a transfer to a user with TransferUser and opens the next agent communication', () => {
     const first: CicSegment = {
       ...answered,
@@ -114,7 +147,7 @@ describe('conversationOf', () => {
       answeredAt: at(22),
       holds: [],
     };
-    expect(summary(conversationOf(aCall([first, second]), uuid).events).slice(4)).toEqual([
+    expect(summary(conversationOf(aCall([first, second]), uuid).events).slice(5)).toEqual([
       'communicationEnded 0:agent 20 TransferUser',
       'userEstablished 1:agent 20 Bob',
       'communicationAnswered 1:agent 22',
@@ -129,19 +162,49 @@ describe('conversationOf', () => {
     };
     const second: CicSegment = { workgroupId: 'Support', enteredQueueAt: at(20), skills: [], holds: [] };
     expect(
-      summary(conversationOf(aCall([first, second], { state: 'queued' }), uuid).events).slice(4),
+      summary(conversationOf(aCall([first, second], { state: 'queued' }), uuid).events).slice(5),
     ).toEqual(['communicationEnded 0:agent 20 TransferACD', 'routingEstablished 1:acd 20 Support']);
+  });
+
+  it('gives each conferenced user a communication of their own, ended when they left or with the call', () => {
+    const segment: CicSegment = {
+      ...ended(answered, 40),
+      conferees: [
+        { userId: 'Bob', joinedAt: at(12), leftAt: at(16) },
+        { userId: 'Cy', joinedAt: at(14), leftAt: at(40) },
+      ],
+    };
+    const conversation = conversationOf(
+      aCall([segment], { state: 'ended', disconnectedAt: at(40), disconnectedBy: 'remote' }),
+      uuid,
+    );
+    expect(summary(conversation.events).filter((line) => line.includes('conference'))).toEqual([
+      'userEstablished 0:conference:0 12 Bob',
+      'communicationAnswered 0:conference:0 12',
+      'communicationEnded 0:conference:0 16 Self',
+      'userEstablished 0:conference:1 14 Cy',
+      'communicationAnswered 0:conference:1 14',
+      'communicationEnded 0:conference:1 40 Peer',
+    ]);
+    expect(
+      conversation.events.find((event) => event.kind === 'userEstablished' && event.userKey === 'Bob'),
+    ).toMatchObject({
+      alerting: false,
+      workgroupKey: 'Sales',
+    });
   });
 
   it('replicates an abandon in queue as the ACD communication ended by the customer, with no agent', () => {
     const abandoned = ended({ workgroupId: 'Sales', enteredQueueAt: at(0), skills: [], holds: [] }, 30);
     const conversation = conversationOf(
-      aCall([abandoned], { state: 'ended', disconnectedBy: 'remote' }),
+      aCall([abandoned], { state: 'ended', disconnectedAt: at(30), disconnectedBy: 'remote' }),
       uuid,
     );
     expect(summary(conversation.events)).toEqual([
+      'externalEstablished external 00',
       'routingEstablished 0:acd 00 Sales',
       'communicationEnded 0:acd 30 Peer',
+      'communicationEnded external 30 Self',
     ]);
   });
 
@@ -170,6 +233,7 @@ describe('conversationOf', () => {
       uuid,
     );
     expect(outbound.events).toEqual([
+      expect.objectContaining({ kind: 'externalEstablished', inbound: false, dnis: '+13175550101' }),
       expect.objectContaining({
         kind: 'userEstablished',
         inbound: false,

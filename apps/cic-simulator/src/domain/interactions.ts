@@ -19,6 +19,8 @@ export interface Interaction {
   localAddress: string;
   skills: readonly string[];
   language?: string;
+  /** Users the agent conferenced in, on it now. */
+  conferees: string[];
   initiatedAt: Date;
   stateChangedAt: Date;
   connectedAt?: Date;
@@ -89,6 +91,7 @@ export class Interactions {
         localAddress: localAddressOf(step.mediaType),
         skills: step.skills,
         ...(step.language ? { language: step.language } : {}),
+        conferees: [],
         initiatedAt: now,
         stateChangedAt: now,
       };
@@ -129,9 +132,22 @@ export class Interactions {
         interaction.workgroupId = step.workgroupId;
         setState('O');
         break;
+      // Joining or leaving a conference changes the interaction's state time, not its state ([INF]).
+      case 'conference':
+        interaction.conferees.push(step.userId);
+        phones.push({ userId: step.userId, onPhone: true });
+        setState(interaction.state);
+        break;
+      case 'leaveConference':
+        interaction.conferees = interaction.conferees.filter((userId) => userId !== step.userId);
+        phones.push({ userId: step.userId, onPhone: false });
+        setState(interaction.state);
+        break;
       case 'disconnect':
         if (interaction.userId && interaction.state !== 'A')
           phones.push({ userId: interaction.userId, onPhone: false });
+        for (const userId of interaction.conferees) phones.push({ userId, onPhone: false });
+        interaction.conferees = [];
         interaction.terminatedAt = now;
         interaction.disconnectReason = step.by === 'remote' ? 'Remote Disconnect' : 'Local Disconnect';
         if (step.afterCallWork) interaction.acwStartedAt = now;
@@ -173,6 +189,7 @@ export function renderAttributes(interaction: Interaction): Record<string, strin
     [A.acwEndTime]: date(interaction.acwEndedAt),
     [A.wrapUpCode]: interaction.wrapUpCode ?? '',
     [A.disconnectReason]: interaction.disconnectReason ?? '',
+    [A.conferenceMembers]: interaction.conferees.join('|'),
   };
 }
 

@@ -9,7 +9,14 @@ const options = (overrides: Partial<TrafficPlanOptions> = {}): TrafficPlanOption
   durationMs: 60_000,
   seed: 42,
   mix: { call: 70, chat: 15, email: 10, callback: 5 },
-  shares: { outbound: 0.1, hold: 0.3, transferToUser: 0.1, transferToWorkgroup: 0.05, impatient: 0.1 },
+  shares: {
+    outbound: 0.1,
+    hold: 0.3,
+    transferToUser: 0.1,
+    transferToWorkgroup: 0.05,
+    conference: 0.2,
+    impatient: 0.1,
+  },
   lifeScale: 0.05,
   lingerMs: 1_000,
   ...overrides,
@@ -47,8 +54,10 @@ describe('TrafficPlan', () => {
     expect([...kinds].sort()).toEqual(
       [
         'alert',
+        'conference',
         'connect',
         'create',
+        'leaveConference',
         'disconnect',
         'hold',
         'remove',
@@ -74,6 +83,13 @@ describe('TrafficPlan', () => {
     expect(abandoned.length).toBeGreaterThan(0);
   });
 
+  it('makes no conference when its share is nought', () => {
+    const without = options({ shares: { ...options().shares, conference: 0 } });
+    const steps = run(new TrafficPlan(without));
+    expect(steps.some((step) => step.kind === 'conference')).toBe(false);
+    expect(steps.filter((step) => step.kind === 'hold').length).toBeGreaterThan(0);
+  });
+
   it('never has one agent connected to two interactions at once', () => {
     const busy = new Map<string, number>();
     const agentOf = new Map<number, string>();
@@ -83,6 +99,12 @@ describe('TrafficPlan', () => {
         expect(busy.get(agent)).toBeUndefined();
         busy.set(agent, step.index);
       }
+      // A conferenced colleague is on the interaction as much as its agent.
+      if (step.kind === 'conference') {
+        expect(busy.get(step.userId)).toBeUndefined();
+        busy.set(step.userId, step.index);
+      }
+      if (step.kind === 'leaveConference') busy.delete(step.userId);
       if (step.kind === 'alert' || step.kind === 'transferToUser') {
         const previous = agentOf.get(step.index);
         if (previous && busy.get(previous) === step.index) busy.delete(previous);

@@ -20,6 +20,8 @@ export interface TrafficShares {
   hold: number;
   transferToUser: number;
   transferToWorkgroup: number;
+  /** The last agent conferences in a free colleague of the workgroup for part of the talk. */
+  conference: number;
   /** Customers who give up soon: their patience is short, so they abandon unless an agent is free at once. */
   impatient: number;
 }
@@ -62,6 +64,8 @@ export type TrafficStep = { atMs: number; index: number } & (
   | { kind: 'retrieve' }
   | { kind: 'transferToUser'; userId: string }
   | { kind: 'transferToWorkgroup'; workgroupId: string }
+  | { kind: 'conference'; userId: string }
+  | { kind: 'leaveConference'; userId: string }
   | { kind: 'disconnect'; by: 'local' | 'remote'; afterCallWork: boolean }
   | { kind: 'wrapUp'; wrapUpCode?: string }
   | { kind: 'remove' }
@@ -78,6 +82,9 @@ const LIFE = {
   impatienceS: [2, 20],
   /** The transferring agent talks this share of the talk time before transferring. */
   beforeTransfer: 0.3,
+  /** A conferenced colleague joins after this share of the talk time and stays for this share of it. */
+  conferenceAt: 0.4,
+  conferenceFor: 0.3,
 } as const;
 
 /**
@@ -234,6 +241,17 @@ export class TrafficPlan {
         step(t, { kind: 'connect' });
         talkMs *= 1 - LIFE.beforeTransfer;
         current = { userId: next.userId, workgroup: target };
+      }
+    }
+    // Drawn only when asked for, so traffic without conferences stays what its seed made before they existed.
+    if (shares.conference > 0 && this.random.chance(shares.conference)) {
+      const joinAt = t + talkMs * LIFE.conferenceAt;
+      const colleague = this.firstFree(current.workgroup.members, joinAt, current.userId);
+      if (colleague && colleague.atMs <= joinAt) {
+        const leaveAt = joinAt + talkMs * LIFE.conferenceFor;
+        step(joinAt, { kind: 'conference', userId: colleague.userId });
+        step(leaveAt, { kind: 'leaveConference', userId: colleague.userId });
+        this.freeAt.set(colleague.userId, leaveAt);
       }
     }
     if (this.random.chance(shares.hold)) {

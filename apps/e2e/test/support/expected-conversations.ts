@@ -9,6 +9,7 @@ export interface TakenStep {
   workgroupId?: string;
   userId?: string;
   by?: 'local' | 'remote';
+  afterCallWork?: boolean;
   wrapUpCode?: string;
 }
 
@@ -37,14 +38,17 @@ export interface ConversationView {
   mediaType: string | undefined;
   /** Queue names, in the order the interaction entered them. */
   queues: string[];
-  /** CIC user ids of the agents, in order. */
+  /** CIC user ids of the agents, conferenced users included, in the order they came. */
   agents: string[];
   holds: number;
   transfers: string[];
   wrapUpCode: string | undefined;
-  /** How the last communication ended: who hung up. */
+  /** How the last ACD or agent communication ended: who hung up. */
   ended: string | undefined;
+  /** How the customer's own communication ended: `Self` when the customer hung up. */
+  customer: string | undefined;
   startedAt: string | undefined;
+  /** When the customer's communication ended. */
   disconnectedAt: string | undefined;
 }
 
@@ -53,7 +57,7 @@ const nameOf = (object: { id: string; displayName?: string }) => object.displayN
 /**
  * The view the generator's own record of an interaction implies, given which CIC users are synced: an agent the
  * bridge did not sync has no Genesys user, so its communication (answer, holds, transfer out, hang-up, wrap-up
- * code) is not sent, and the conversation shows only what the ACD side and the synced agents did.
+ * code) is not sent, and the conversation shows only what the customer, the ACD side and the synced agents did.
  */
 export function expectedConversation(
   made: MadeInteraction,
@@ -70,6 +74,7 @@ export function expectedConversation(
     transfers: [],
     wrapUpCode: undefined,
     ended: undefined,
+    customer: undefined,
     startedAt: undefined,
     disconnectedAt: undefined,
   };
@@ -78,6 +83,8 @@ export function expectedConversation(
   let queued = false;
   let answered = false;
   const sent = () => agent !== undefined && synced.has(agent);
+  // When a synced conferee last left: their hang-up is the last one Genesys has if the agent's is not sent.
+  let confereeLeftAt: string | undefined;
   const newAgent = (userId: string | undefined) => {
     agent = userId;
     if (sent() && userId) view.agents.push(userId);
@@ -89,7 +96,7 @@ export function expectedConversation(
         queued = step.direction === 'inbound';
         if (queued) view.queues.push(workgroups.get(step.workgroupId ?? '') ?? '?');
         newAgent(step.userId);
-        if (queued || sent()) view.startedAt = step.at;
+        view.startedAt = step.at;
         break;
       case 'alert':
         newAgent(step.userId);
@@ -113,13 +120,24 @@ export function expectedConversation(
       case 'hold':
         if (sent()) view.holds++;
         break;
+      // A conferenced user is one more agent of the conversation, who hangs up on leaving.
+      case 'conference':
+        if (step.userId !== undefined && synced.has(step.userId)) view.agents.push(step.userId);
+        break;
+      case 'leaveConference':
+        if (step.userId !== undefined && synced.has(step.userId)) {
+          view.ended = 'Self';
+          confereeLeftAt = step.at;
+        }
+        break;
       case 'disconnect':
         // Answered, the agent's communication ends with who hung up; unanswered, the ACD one (and an alerting
-        // agent's) ends so.
-        if (sent() || (!answered && queued)) {
+        // agent's) ends so. The customer's ends either way, seen from the customer's side.
+        // A conferee who left at the very moment of the hang-up cannot be told from one it ended: the same end.
+        if (sent() || (!answered && queued) || confereeLeftAt === step.at)
           view.ended = step.by === 'local' ? 'Self' : 'Peer';
-          view.disconnectedAt = step.at;
-        }
+        view.customer = step.by === 'local' ? 'Peer' : 'Self';
+        view.disconnectedAt = step.at;
         break;
       case 'wrapUp':
         if (sent() && step.wrapUpCode !== undefined) view.wrapUpCode = codes.get(step.wrapUpCode);
@@ -134,7 +152,10 @@ export function actualConversation(conversation: GenesysConversation, org: Genes
   const kind = (array: string) => array.replace(/^email/, '').replace(/^./, (c) => c.toLowerCase());
   const events = conversation.events.map(({ array, event }) => ({ kind: kind(array), event }));
   const of = (name: string) => events.filter((e) => e.kind === name).map((e) => e.event);
-  const ended = of('communicationEndedEvents');
+  const customer = new Set(of('externalEstablishedEvents').map((e) => e['communicationId']));
+  const allEnded = of('communicationEndedEvents');
+  const customerEnded = allEnded.filter((e) => customer.has(e['communicationId']));
+  const ended = allEnded.filter((e) => !customer.has(e['communicationId']));
   const hungUp = ended.filter((e) => !String(e['disconnectType']).startsWith('Transfer'));
   const code = of('communicationDispositionAppliedEvents')[0]?.['code'];
   return {
@@ -147,7 +168,8 @@ export function actualConversation(conversation: GenesysConversation, org: Genes
       .filter((t) => t === 'TransferUser' || t === 'TransferACD'),
     wrapUpCode: typeof code === 'string' ? (org.wrapupCodes[code]?.name ?? '?') : undefined,
     ended: hungUp.at(-1)?.['disconnectType'] as string | undefined,
+    customer: customerEnded[0]?.['disconnectType'] as string | undefined,
     startedAt: conversation.events[0]?.event.eventDateTime,
-    disconnectedAt: hungUp.at(-1)?.eventDateTime,
+    disconnectedAt: customerEnded[0]?.eventDateTime,
   };
 }

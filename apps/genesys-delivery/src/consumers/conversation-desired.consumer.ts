@@ -1,4 +1,4 @@
-import { MappingConversationDesired, type BridgeEvent, type DesiredConversation } from '@bridge/contracts';
+import { MappingConversationDesired, type BridgeEvent, type EventData } from '@bridge/contracts';
 import { JetStreamBatchConsumer, type ReceivedEvent } from '@bridge/messaging';
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
@@ -8,7 +8,8 @@ import { ReplicationLane } from '../replication/replication-lane';
 
 /**
  * Stores the latest desired conversation per interaction and wakes the replication lane. With
- * DELIVERY_REPLICATION off the documents are kept, not due, so a backfill can send them later.
+ * DELIVERY_REPLICATION off the documents are kept, not due. A backfill's document makes its interaction due
+ * again from its first event, on or off.
  */
 @Controller()
 export class ConversationDesiredConsumer {
@@ -27,14 +28,17 @@ export class ConversationDesiredConsumer {
   })
   async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
     const replicate = this.config.DELIVERY_REPLICATION === 'on';
+    const desired = received.flatMap(({ event }) => desiredOf(event) ?? []);
     await this.conversations.store(
-      received.flatMap(({ event }) => conversationOf(event) ?? []),
+      desired.map(({ document }) => document),
       replicate,
     );
-    if (replicate) this.lane.wake();
+    const backfilled = desired.filter(({ backfill }) => backfill).map(({ key }) => key);
+    await this.conversations.resend(backfilled);
+    if (replicate || backfilled.length > 0) this.lane.wake();
   }
 }
 
-function conversationOf(event: BridgeEvent): DesiredConversation | undefined {
-  return event.type === 'MappingConversationDesired' ? event.data.document : undefined;
+function desiredOf(event: BridgeEvent): EventData<typeof MappingConversationDesired> | undefined {
+  return event.type === 'MappingConversationDesired' ? event.data : undefined;
 }

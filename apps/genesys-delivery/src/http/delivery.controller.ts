@@ -22,7 +22,7 @@ import { RecordStatuses } from '../persistence/record-statuses';
 import { DeliveryOperations } from '../operator/delivery-operations';
 
 /** The operator named in the commands that arrive over HTTP: whoever holds the token (the audit line says more). */
-const tokenHolder = 'operator token';
+export const tokenHolder = 'operator token';
 
 /**
  * Operator endpoints: backlog, per-record status, paused deletions and their confirm, quarantine, the dry-run
@@ -175,7 +175,7 @@ function kindField(kind: unknown): { kind?: TargetKind } {
 }
 
 /** A command's result, or its refusal as the HTTP status that means the same. */
-function resultOf<T>(answer: OperatorAnswer<T>): T {
+export function resultOf<T>(answer: OperatorAnswer<T>): T {
   if (answer.ok) return answer.result;
   const { code, reason } = answer.refusal;
   const errors: Record<typeof code, new (message: string) => HttpException> = {

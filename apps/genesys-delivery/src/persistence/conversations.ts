@@ -199,17 +199,13 @@ export class Conversations {
   }
 
   /**
-   * Backfill: the interactions that disconnected in [from, to) are due again, what was sent forgotten, so each of
-   * their events goes once more (Genesys takes a repeated event id as the event it has).
+   * Backfill: these interactions are due again, what was sent forgotten, so each of their events goes once more
+   * (Genesys takes a repeated event id as the event it has).
    */
-  async backfill(from: Date, to: Date): Promise<number> {
-    const rows = await this.db.query<unknown[]>(
-      `WITH due AS (
-         UPDATE ${this.table} SET ${replicateAgain}
-         WHERE disconnected_at >= $1 AND disconnected_at < $2 RETURNING 1)
-       SELECT * FROM due`,
-      [from, to],
-    );
-    return rows.length;
+  async resend(interactionIds: readonly string[]): Promise<void> {
+    if (interactionIds.length === 0) return;
+    await this.db.query(`UPDATE ${this.table} SET ${replicateAgain} WHERE interaction_id = ANY($1)`, [
+      [...new Set(interactionIds)].sort(),
+    ]);
   }
 }

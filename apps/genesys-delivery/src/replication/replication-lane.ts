@@ -271,6 +271,7 @@ function wantedOf(events: ClaimedConversation['document']['events']): { kind: Re
         ];
       case 'dispositionApplied':
         return [{ kind: 'wrapUpCode', key: event.wrapUpCodeKey }];
+      case 'externalEstablished':
       case 'communicationAnswered':
       case 'holdUpdated':
       case 'communicationEnded':

@@ -47,21 +47,37 @@ export class InteractionEventsConsumer {
   }
 
   private async publish(cause: BridgeEvent, interaction: CicInteraction): Promise<void> {
-    const envelope: Envelope = {
-      id: stableUuid(`mapping-conversation:${cause.id}`, 4),
-      type: MappingConversationDesired.type,
-      schemaVersion: MappingConversationDesired.schemaVersion,
-      occurredAt: new Date().toISOString(),
-      source: 'object-mapping',
-      correlationId: cause.correlationId,
-      causationId: cause.id,
-      data: {
-        key: interaction.interactionId,
-        document: conversationOf(interaction, (name) => stableUuid(name, 4)),
-      },
-    };
-    await this.publisher.publish(envelope);
+    await this.publisher.publish(
+      conversationDesired(interaction, {
+        id: stableUuid(`mapping-conversation:${cause.id}`, 4),
+        correlationId: cause.correlationId,
+        causationId: cause.id,
+      }),
+    );
   }
+}
+
+/**
+ * The desired conversation of an interaction as published on MAPPING; `backfill` marks one a backfill published
+ * again from the event store.
+ */
+export function conversationDesired(
+  interaction: CicInteraction,
+  ids: Pick<Envelope, 'id' | 'correlationId' | 'causationId'>,
+  backfill = false,
+): Envelope {
+  return {
+    ...ids,
+    type: MappingConversationDesired.type,
+    schemaVersion: MappingConversationDesired.schemaVersion,
+    occurredAt: new Date().toISOString(),
+    source: 'object-mapping',
+    data: {
+      key: interaction.interactionId,
+      document: conversationOf(interaction, (name) => stableUuid(name, 4)),
+      ...(backfill ? { backfill: true } : {}),
+    },
+  };
 }
 
 const interactionTypes = new Set<string>(cicInteractionEvents.map((definition) => definition.type));

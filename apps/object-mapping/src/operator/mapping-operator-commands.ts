@@ -1,10 +1,24 @@
 import { effectiveSettings } from '@bridge/config';
-import { OperatorMappingRebuild, OperatorMappingStatusRead, type OperatorResultOf } from '@bridge/contracts';
-import { NATS_CONNECTION, OperatorCommandServer, Topology, type NatsConnection } from '@bridge/messaging';
+import {
+  OperatorMappingBackfill,
+  OperatorMappingRebuild,
+  OperatorMappingStatusRead,
+  type OperatorResultOf,
+} from '@bridge/contracts';
+import {
+  EventPublisher,
+  NATS_CONNECTION,
+  OperatorCommandServer,
+  stableUuid,
+  Topology,
+  type NatsConnection,
+} from '@bridge/messaging';
 import { processStatusOf } from '@bridge/runtime';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { Inject, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CIC_EVENTS_DURABLE } from '../consumers/cic-events.consumer';
+import { conversationDesired } from '../consumers/interaction-events.consumer';
+import { InteractionLog } from '../persistence/interaction-log';
 import { MappingProjection } from '../projection/mapping-projection';
 import { OBJECT_MAPPING_CONFIG, type ObjectMappingConfig } from '../config';
 
@@ -12,7 +26,8 @@ type LastRebuild = NonNullable<OperatorResultOf<typeof OperatorMappingStatusRead
 
 /**
  * object-mapping's operator commands on NATS: the rebuild (every desired document republished; genesys-delivery
- * sends it as a reprovision's first phase) and the status read, which every instance answers.
+ * sends it as a reprovision's first phase), the replication backfill (the desired conversations of a time range
+ * published again from the event store) and the status read, which every instance answers.
  */
 export class MappingOperatorCommands implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly server: OperatorCommandServer;
@@ -23,6 +38,8 @@ export class MappingOperatorCommands implements OnApplicationBootstrap, BeforeAp
     @Inject(Topology) private readonly topology: Topology,
     @Inject(MappingProjection) private readonly projection: MappingProjection,
     @Inject(OBJECT_MAPPING_CONFIG) private readonly config: ObjectMappingConfig,
+    @Inject(InteractionLog) private readonly interactions: InteractionLog,
+    @Inject(EventPublisher) private readonly publisher: EventPublisher,
   ) {
     this.server = new OperatorCommandServer(nats, topology, 'object-mapping');
   }
@@ -32,6 +49,21 @@ export class MappingOperatorCommands implements OnApplicationBootstrap, BeforeAp
       const result = await this.projection.republishEverything();
       this.lastRebuild = { at: new Date().toISOString(), operator, ...result };
       return { ok: true, result };
+    });
+    this.server.serve(OperatorMappingBackfill, async ({ from, to }) => {
+      const started = Date.now();
+      const interactions = await this.interactions.disconnectedIn(new Date(from), new Date(to));
+      // A new id per backfill, so JetStream's duplicate window does not drop a backfill asked for twice.
+      const run = stableUuid(`mapping-backfill:${from}:${to}:${started}`, 4);
+      for (const interaction of interactions)
+        await this.publisher.publish(
+          conversationDesired(
+            interaction,
+            { id: stableUuid(`${run}:${interaction.interactionId}`, 4), correlationId: run },
+            true,
+          ),
+        );
+      return { ok: true, result: { interactions: interactions.length, durationMs: Date.now() - started } };
     });
     this.server.serve(OperatorMappingStatusRead, async () => {
       const { lastAppliedAt, ...projection } = this.projection.status();
@@ -60,5 +92,6 @@ export class MappingOperatorCommands implements OnApplicationBootstrap, BeforeAp
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.server.close();
+    await this.interactions.close();
   }
 }

@@ -26,6 +26,11 @@ export const CicInteractionAnswered = interactionEvent('CicInteractionAnswered',
 export const CicInteractionHeld = interactionEvent('CicInteractionHeld', 'held');
 /** Taken off hold (the last hold got its `endedAt`). */
 export const CicInteractionRetrieved = interactionEvent('CicInteractionRetrieved', 'retrieved');
+/** A user joined the agent's conference, or left it (`segments[-1].conferees`). */
+export const CicInteractionConferenceChanged = interactionEvent(
+  'CicInteractionConferenceChanged',
+  'conference-changed',
+);
 /** Transferred: the previous segment ended with a transfer and a new segment (user or workgroup) started. */
 export const CicInteractionTransferred = interactionEvent('CicInteractionTransferred', 'transferred');
 /**
@@ -43,6 +48,7 @@ export const cicInteractionEvents = [
   CicInteractionAnswered,
   CicInteractionHeld,
   CicInteractionRetrieved,
+  CicInteractionConferenceChanged,
   CicInteractionTransferred,
   CicInteractionDisconnected,
   CicInteractionWrappedUp,

@@ -8,6 +8,7 @@ import { cicIdSchema, CIC_TEXT_LIMITS } from '../cic/cic-objects';
 export const CIC_INTERACTION_LIMITS = {
   segments: 50,
   holdsPerSegment: 100,
+  confereesPerSegment: 50,
   skills: 50,
   remoteText: 256,
 } as const;
@@ -28,6 +29,17 @@ export type CicDirection = z.infer<typeof cicDirectionSchema>;
 /** One hold: `endedAt` is absent while the interaction is still held. */
 export const cicHoldSchema = z.object({ startedAt: instantSchema, endedAt: instantSchema.optional() });
 export type CicHold = z.infer<typeof cicHoldSchema>;
+
+/**
+ * A user the segment's agent conferenced in: on the interaction from `joinedAt` until `leftAt` (absent while still
+ * on it; the interaction's disconnect ends every conferee's part).
+ */
+export const cicConfereeSchema = z.object({
+  userId: cicIdSchema,
+  joinedAt: instantSchema,
+  leftAt: instantSchema.optional(),
+});
+export type CicConferee = z.infer<typeof cicConfereeSchema>;
 
 /**
  * How a segment ended. `transferredToUser`: a blind transfer to `userId` (a new segment of the same workgroup
@@ -64,6 +76,8 @@ export const cicSegmentSchema = z.object({
   /** When the agent answered (connected). */
   answeredAt: instantSchema.optional(),
   holds: z.array(cicHoldSchema).max(CIC_INTERACTION_LIMITS.holdsPerSegment),
+  /** Users conferenced in while the segment's agent had it, in the order they joined; absent when none. */
+  conferees: z.array(cicConfereeSchema).max(CIC_INTERACTION_LIMITS.confereesPerSegment).optional(),
   /** When the segment ended (transfer, disconnect or abandon); absent while it goes on. */
   endedAt: instantSchema.optional(),
   end: cicSegmentEndSchema.optional(),

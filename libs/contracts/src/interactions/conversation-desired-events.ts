@@ -5,7 +5,7 @@ import { desiredConversationSchema } from './conversation-documents';
 
 /**
  * The desired Genesys conversation of one CIC interaction (key: the CIC interaction id), published by
- * object-mapping after each interaction event. MAPPING keeps the newest per interaction; every document holds
+ * object-mapping after each interaction event, and again by a backfill. MAPPING keeps the newest per interaction; every document holds
  * all the conversation's events so far, so a consumer that missed one loses nothing.
  */
 export const MappingConversationDesired = defineEvent({
@@ -13,7 +13,15 @@ export const MappingConversationDesired = defineEvent({
   schemaVersion: 1,
   subject: 'mapping.conversation.desired',
   stream: 'MAPPING',
-  schema: z.object({ key: z.string().min(1), document: desiredConversationSchema }),
+  schema: z.object({
+    key: z.string().min(1),
+    document: desiredConversationSchema,
+    /**
+     * Published by a backfill (OperatorMappingBackfill) from the event store: delivery sends every event of it
+     * again, whatever it sent before.
+     */
+    backfill: z.literal(true).optional(),
+  }),
   key: (data: { key: string }) => data.key,
 });
 

@@ -37,6 +37,16 @@ const base = {
  * language, wrap-up code): delivery resolves them through its id map when it sends.
  */
 export const desiredConversationEventSchema = z.discriminatedUnion('kind', [
+  /** The customer's communication: the caller, the party called, the chat visitor or the email's sender. */
+  z.object({
+    kind: z.literal('externalEstablished'),
+    ...base,
+    inbound: z.boolean(),
+    ani: z.string().max(CIC_INTERACTION_LIMITS.remoteText).optional(),
+    dnis: z.string().max(CIC_INTERACTION_LIMITS.remoteText).optional(),
+    /** The customer's name as CIC shows it. */
+    remoteName: z.string().max(CIC_INTERACTION_LIMITS.remoteText).optional(),
+  }),
   z.object({
     kind: z.literal('routingEstablished'),
     ...base,

@@ -21,3 +21,23 @@ export const OperatorMappingRebuild = defineOperatorCommand({
     durationMs: z.number().int(),
   }),
 });
+
+/**
+ * Interaction replication's backfill: object-mapping reads from the event store every interaction that
+ * disconnected in [from, to), maps each one's latest event again and publishes the document marked as a backfill,
+ * so genesys-delivery sends each of its events once more (Genesys takes an event it has as a duplicate).
+ * Answered when every document is published. genesys-delivery sends it for `POST /replication/backfill`.
+ */
+export const OperatorMappingBackfill = defineOperatorCommand({
+  name: 'OperatorMappingBackfill',
+  subject: 'operator.mapping.backfill',
+  answeredBy: 'object-mapping',
+  answeredByEvery: false,
+  changesState: true,
+  request: operatorRequest({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+  result: z.object({
+    /** Interactions that disconnected in the range, each one's document published. */
+    interactions: z.number().int(),
+    durationMs: z.number().int(),
+  }),
+});

@@ -1,5 +1,5 @@
 import { OperatorDeletionsConfirm, OperatorDeletionsPreview } from './deletion-commands';
-import { OperatorMappingRebuild } from './mapping-commands';
+import { OperatorMappingBackfill, OperatorMappingRebuild } from './mapping-commands';
 import { OperatorPlanDryRun } from './plan-commands';
 import { OperatorRecordRead } from './record-commands';
 import { OperatorQuarantineList, OperatorQuarantineRelease } from './quarantine-commands';
@@ -26,6 +26,7 @@ export const operatorCommands = [
   OperatorMappingStatusRead,
   OperatorDeliveryStatusRead,
   OperatorMappingRebuild,
+  OperatorMappingBackfill,
   OperatorRecordRead,
 ] as const;
 

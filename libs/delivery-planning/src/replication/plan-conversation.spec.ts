@@ -144,4 +144,50 @@ describe('planConversation', () => {
     });
     expect(plan.calls[0]?.event).not.toHaveProperty('ani');
   });
+
+  it("sends the customer's communication with their number and name, voice and email alike", () => {
+    const customer: DesiredConversation['events'][number] = {
+      kind: 'externalEstablished',
+      eventId: id(7),
+      eventDateTime: at(0),
+      communicationId: id(52),
+      inbound: true,
+      ani: '+1317',
+      dnis: '+1800',
+      remoteName: 'Ada Lovelace',
+    };
+    const voice = planConversation({ ...call, events: [customer] }, context({}, {}));
+    expect(voice).toEqual({
+      type: 'send',
+      calls: [
+        {
+          array: 'externalEstablishedEvents',
+          eventId: id(7),
+          event: {
+            eventId: id(7),
+            eventDateTime: at(0),
+            conversationId: id(100),
+            communicationId: id(52),
+            ani: '+1317',
+            dnis: '+1800',
+            aniName: 'Ada Lovelace',
+            initialConfiguration: { inbound: true, alerting: false, additionalInfo: { mediaType: 'call' } },
+            sourceConfiguration: { sourceId: 'source-1', interactionId: '1001' },
+          },
+        },
+      ],
+      skipped: [],
+      reasons: [],
+    });
+    const email = planConversation(
+      { ...call, mediaType: 'email', channel: 'email', events: [customer] },
+      context({}, {}),
+    );
+    if (email.type !== 'send') throw new Error(email.type);
+    expect(email.calls[0]?.array).toBe('emailExternalEstablishedEvents');
+    expect(email.calls[0]?.event).toMatchObject({
+      displayName: 'Ada Lovelace',
+      initialConfiguration: { inbound: true, from: '+1317', to: '+1800' },
+    });
+  });
 });

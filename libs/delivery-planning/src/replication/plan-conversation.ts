@@ -45,6 +45,7 @@ export type ConversationPlan =
 /** The events API's arrays per kind: voice (calls, chats, callbacks) and email (docs/adr/0010). */
 const arrays = {
   voice: {
+    externalEstablished: 'externalEstablishedEvents',
     routingEstablished: 'routingEstablishedEvents',
     userEstablished: 'userEstablishedEvents',
     communicationAnswered: 'communicationAnsweredEvents',
@@ -53,6 +54,7 @@ const arrays = {
     communicationEnded: 'communicationEndedEvents',
   },
   email: {
+    externalEstablished: 'emailExternalEstablishedEvents',
     routingEstablished: 'emailRoutingEstablishedEvents',
     userEstablished: 'emailUserEstablishedEvents',
     communicationAnswered: 'emailCommunicationAnsweredEvents',
@@ -139,6 +141,19 @@ function bodyOf(
     sourceConfiguration: { sourceId: context.sourceId, interactionId: conversation.interactionId },
   });
   switch (event.kind) {
+    case 'externalEstablished': {
+      // The customer's name goes with the customer's own number: the caller's (ANI) inbound, the called one's out.
+      const name = event.remoteName;
+      const names = voice && name ? (event.inbound ? { aniName: name } : { dnisName: name }) : {};
+      return {
+        ...common,
+        ...(voice && event.ani ? { ani: event.ani } : {}),
+        ...(voice && event.dnis ? { dnis: event.dnis } : {}),
+        ...names,
+        ...(!voice && name ? { displayName: name } : {}),
+        ...established(event, false),
+      };
+    }
     case 'routingEstablished': {
       const queueId = resolve('queue', event.workgroupKey);
       if (!queueId) return undefined;
