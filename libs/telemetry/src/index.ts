@@ -3,3 +3,12 @@ export { createLogger, type Logger } from './logger';
 export { startTracing, type TracingOptions } from './tracing';
 export { ObservabilityModule, type HealthCheckDefinition } from './observability.module';
 export { NestLogger } from './nest-logger';
+export {
+  inCausedSpan,
+  recordFailure,
+  traceCarrierOf,
+  untraced,
+  type CausedSpanOptions,
+  type TraceCarrier,
+} from './caused-spans';
+export { traceAttributes } from './trace-attributes';
