@@ -9,7 +9,14 @@ import {
   type TerminalStep,
 } from '@bridge/delivery-planning';
 import { GenesysFailure } from '@bridge/genesys-client';
-import type { EventPublisher } from '@bridge/messaging';
+import { contextFromCarrier, type EventPublisher } from '@bridge/messaging';
+import {
+  inCausedSpan,
+  traceAttributes,
+  traceCarrierOf,
+  untraced,
+  type TraceCarrier,
+} from '@bridge/telemetry';
 import type { ClaimedObject, DesiredObjects } from '../persistence/desired-objects';
 import type { IdMap } from '../persistence/id-map';
 import type { Presences } from '../persistence/presences';
@@ -97,7 +104,8 @@ export class DeliveryWorkers {
    */
   async step(): Promise<boolean> {
     const { objects: desired, idMap } = this.tables;
-    const objects = await desired.claim(this.options.leaseMs, this.options.batch);
+    // Most claims find nothing: they make no trace. Each object found is reconciled in its change's trace.
+    const objects = await untraced(() => desired.claim(this.options.leaseMs, this.options.batch));
     if (objects.length === 0) return false;
     const held = new Set(objects);
     const renewal = setInterval(() => {
@@ -110,10 +118,19 @@ export class DeliveryWorkers {
     const referable: ClaimedObject[] = [];
     const unsaved: IdMapEntry[] = [];
     const statuses: StatusOfRecord<TargetKind>[] = [];
+    /** The trace of each record's reconcile, which its outcome continues. */
+    const traces = new Map<string, TraceCarrier>();
     try {
       const references = await this.reconciler.references(objects);
       for (const object of objects) {
-        const { finished, status, becameLive, unsaved: entry } = await this.reconcileOne(object, references);
+        const {
+          finished,
+          status,
+          becameLive,
+          unsaved: entry,
+          trace,
+        } = await this.reconcileTraced(object, references);
+        traces.set(`${object.kind}:${object.key}`, trace);
         if (entry) unsaved.push(entry);
         if (finished) done.push(object);
         else held.delete(object);
@@ -130,12 +147,31 @@ export class DeliveryWorkers {
         if (kind === 'user' || kind === 'secondaryStatus')
           await this.tables.presences.redirtyWaiting(kind, keys);
       }
-      await this.record(statuses);
+      await this.record(statuses, traces);
       await desired.finish(done);
     } finally {
       clearInterval(renewal);
     }
     return true;
+  }
+
+  /**
+   * `reconcileOne` in a span in the trace of the change that dirtied the object (linked to each of several that
+   * coalesced), named and tagged so an operator finds it by the object, its Genesys id and the outcome.
+   */
+  private reconcileTraced(object: ClaimedObject, references: References) {
+    return inCausedSpan(
+      `reconcile ${object.kind}`,
+      object.traces,
+      { attributes: { [traceAttributes.targetKind]: object.kind, [traceAttributes.targetKey]: object.key } },
+      async (span) => {
+        const result = await this.reconcileOne(object, references);
+        span.setAttribute(traceAttributes.outcome, result.outcome);
+        const genesysId = result.status?.genesysId ?? result.unsaved?.genesysId ?? object.entry?.genesysId;
+        if (genesysId) span.setAttribute(traceAttributes.genesysId, genesysId);
+        return { ...result, trace: traceCarrierOf() };
+      },
+    );
   }
 
   /**
@@ -146,6 +182,7 @@ export class DeliveryWorkers {
     object: ClaimedObject,
     references: References,
   ): Promise<{
+    outcome: TerminalStep['type'];
     finished: boolean;
     status: RecordStatus | undefined;
     becameLive?: boolean;
@@ -165,6 +202,7 @@ export class DeliveryWorkers {
       case 'done': {
         const { synchronized, status, becameLive, unsaved } = step;
         return {
+          outcome: step.type,
           finished: true,
           status: synchronized ? { ...status, synchronizedAt: this.now() } : status,
           becameLive,
@@ -173,9 +211,9 @@ export class DeliveryWorkers {
       }
       case 'wait':
         await this.tables.objects.release(object, step.delayMs, object.attempts);
-        return { finished: false, status: step.status };
+        return { outcome: step.type, finished: false, status: step.status };
       case 'fail':
-        return { finished: false, status: await this.failed(object, step.failure) };
+        return { outcome: step.type, finished: false, status: await this.failed(object, step.failure) };
     }
   }
 
@@ -197,10 +235,13 @@ export class DeliveryWorkers {
   }
 
   /**
-   * Saves the batch's statuses and publishes an outcome for each one that changed, was synchronized, or repaired
+   * Saves the batch's statuses and publishes an outcome, in the trace of its reconcile, for each one that changed, was synchronized, or repaired
    * drift the audit found (the outcome says what had drifted).
    */
-  private async record(statuses: readonly StatusOfRecord<TargetKind>[]) {
+  private async record(
+    statuses: readonly StatusOfRecord<TargetKind>[],
+    traces: ReadonlyMap<string, TraceCarrier>,
+  ) {
     const changed = await this.tables.statuses.save(statuses);
     const drifts = (await this.tables.drifts?.take(statuses)) ?? new Map<string, DriftOfRecord[]>();
     const lastSynchronized = new Map(changed.map((c) => [`${c.kind}:${c.key}`, c.lastSynchronizedAt]));
@@ -209,7 +250,10 @@ export class DeliveryWorkers {
         const id = `${kind}:${key}`;
         const drift = drifts.get(id);
         if (!lastSynchronized.has(id) && !drift) return;
-        await this.publisher.publish(recordOutcome(kind, key, status, lastSynchronized.get(id), drift));
+        await this.publisher.publish(
+          recordOutcome(kind, key, status, lastSynchronized.get(id), drift),
+          contextFromCarrier(traces.get(id)),
+        );
       }),
     );
   }

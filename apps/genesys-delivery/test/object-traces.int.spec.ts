@@ -1,0 +1,60 @@
+import { openDatabase } from '@bridge/postgres';
+import { createIsolation, type Isolation } from '@bridge/testing';
+import type { DataSource } from 'typeorm';
+import { DesiredObjects, type CausedDocument } from '../src/persistence/desired-objects';
+import { deliveryMigrations } from '../src/persistence/migrations';
+
+/**
+ * The trace contexts delivery keeps with its dirty set on the real Postgres: a reconcile continues the changes
+ * that dirtied the object since the last reconcile began, and no others.
+ */
+let isolation: Isolation;
+let db: DataSource;
+let objects: DesiredObjects;
+
+beforeAll(async () => {
+  isolation = await createIsolation('otraces');
+  db = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema }, deliveryMigrations);
+  objects = new DesiredObjects(db, isolation.schema);
+}, 60_000);
+
+afterAll(async () => {
+  await db?.destroy();
+  await isolation?.dispose();
+});
+
+const traceOf = (n: number) => ({ traceparent: `00-${String(n).padStart(32, '0')}-${'1'.repeat(16)}-01` });
+const skill = (key: string, name: string, n?: number): CausedDocument => ({
+  kind: 'skill',
+  key,
+  desired: { present: true, document: { name } },
+  ...(n === undefined ? {} : { trace: traceOf(n) }),
+});
+
+it('keeps the traces of every change that waits, and forgets them once reconciled', async () => {
+  await objects.store([skill('billing', 'Billing 1', 1), skill('billing', 'Billing 2', 2)], 0);
+  await objects.store([skill('billing', 'Billing 3', 3), skill('billing', 'Billing 3', 3)], 0);
+  const [claimed] = await objects.claim(60_000);
+  expect(claimed?.traces).toEqual([traceOf(1), traceOf(2), traceOf(3)]);
+  await objects.finish(claimed ? [claimed] : []);
+
+  await objects.store([skill('billing', 'Billing 4', 4)], 0);
+  expect((await objects.claim(60_000))[0]?.traces).toEqual([traceOf(4)]);
+});
+
+it('gives a change that lands mid-reconcile to the next reconcile alone', async () => {
+  await objects.store([skill('sales', 'Sales 1', 1)], 0);
+  const [held] = await objects.claim(60_000);
+  await objects.store([skill('sales', 'Sales 2', 2)], 0);
+  await objects.finish(held ? [held] : []);
+  expect(held?.traces).toEqual([traceOf(1)]);
+  expect((await objects.claim(60_000))[0]?.traces).toEqual([traceOf(2)]);
+});
+
+it('keeps the latest traces of a storm of changes, and none for a document without one', async () => {
+  for (let n = 1; n <= 20; n++) await objects.store([skill('storm', `Storm ${n}`, n)], 0);
+  const [stormed] = await objects.claim(60_000);
+  expect(stormed?.traces).toEqual(Array.from({ length: 16 }, (_, i) => traceOf(i + 5)));
+  await objects.store([skill('quiet', 'Quiet')], 0);
+  expect((await objects.claim(60_000))[0]?.traces).toEqual([]);
+});
