@@ -18,6 +18,8 @@ export const traceAttributes = {
   targetKind: 'bridge.target.kind',
   /** Its key: the CIC id of the object it maps from. */
   targetKey: 'bridge.target.key',
+  /** How many objects one delivery (a presence round) took. */
+  targetCount: 'bridge.target.count',
   /** The Genesys id of the object, once it has one. */
   genesysId: 'genesys.id',
   /** How a reconcile ended: `done`, `wait` or `fail`. */

@@ -4,6 +4,7 @@ import type { TraceCarrier } from '@bridge/telemetry';
 import type { DataSource } from 'typeorm';
 import { deliveryObjectOf, type IdMapRow, type ObjectRow } from './rows';
 import { deliveryTables, lastBy, markDirty } from './tables';
+import { tracesByKey, tracesOnStore } from './trace-columns';
 
 /** One object a worker holds the lease of: its latest desired state and the revision it reconciles. */
 export type ClaimedObject = DeliveryObject & {
@@ -17,9 +18,6 @@ export type ClaimedObject = DeliveryObject & {
 
 /** A desired document to store, with the trace context of the change it came from when there is one. */
 export type CausedDocument = DesiredObject & { readonly trace?: TraceCarrier };
-
-/** The trace contexts an object keeps: a storm of changes to one object links its reconcile to the latest. */
-const keptTraces = 16;
 
 /** The revision of a claimed object, all that its lease and its finish name. */
 type Held = Pick<ClaimedObject, 'kind' | 'key' | 'revision'>;
@@ -36,19 +34,6 @@ const referrersOf: Partial<
   skill: { kind: 'user', path: 'routingSkills', element: (key) => ({ key }) },
   language: { kind: 'user', path: 'routingLanguages', element: (key) => ({ key }) },
 };
-
-/** The distinct trace contexts of each object's documents, in order. */
-function tracesByObject(documents: readonly CausedDocument[]): Map<string, TraceCarrier[]> {
-  const traces = new Map<string, TraceCarrier[]>();
-  for (const document of documents) {
-    if (!document.trace?.traceparent) continue;
-    const id = `${document.kind}:${document.key}`;
-    const known = traces.get(id) ?? [];
-    if (!known.some((trace) => trace.traceparent === document.trace?.traceparent)) known.push(document.trace);
-    traces.set(id, known);
-  }
-  return traces;
-}
 
 /** The desired objects (delivery_objects): their latest documents, dirty flags, leases and quarantine. */
 export class DesiredObjects {
@@ -70,14 +55,12 @@ export class DesiredObjects {
   async store(documents: readonly CausedDocument[], settleMs: number): Promise<void> {
     const latest = lastBy(documents, (d) => `${d.kind}:${d.key}`);
     if (latest.length === 0) return;
-    const traces = tracesByObject(documents);
+    const tracesOf = tracesByKey(documents, (d) => `${d.kind}:${d.key}`);
     const column = <T>(value: (document: CausedDocument) => T) => latest.map(value);
     // Durable before the consumer acks the documents: the pool commits asynchronously (ADR 0005).
     await this.db.transaction(async (manager) => {
       await manager.query('SET LOCAL synchronous_commit = on');
       await manager.query(
-        // The traces of changes that wait together are kept together; a worker holding the object reconciles
-        // an older revision, whose traces are its own, so the new revision starts with the new change's.
         `INSERT INTO ${this.objects} AS o (kind, key, priority, present, document, reason, not_before, traces)
        SELECT kind, key, priority, present, document, reason,
          now() + make_interval(secs => CASE WHEN present THEN 0 ELSE $7::double precision / 1000 END), traces
@@ -86,10 +69,7 @@ export class DesiredObjects {
        ON CONFLICT (kind, key) DO UPDATE SET
          present = EXCLUDED.present, document = EXCLUDED.document, reason = EXCLUDED.reason,
          revision = o.revision + 1, dirty = true, attempts = 0, quarantined = false,
-         not_before = EXCLUDED.not_before, changed_at = now(),
-         traces = CASE WHEN o.dirty AND o.lease_until IS NULL
-           THEN jsonb_path_query_array(o.traces || EXCLUDED.traces, '$[last-${keptTraces - 1} to last]')
-           ELSE EXCLUDED.traces END
+         not_before = EXCLUDED.not_before, changed_at = now(), ${tracesOnStore('o')}
        WHERE o.present IS DISTINCT FROM EXCLUDED.present OR o.document IS DISTINCT FROM EXCLUDED.document
           OR o.reason IS DISTINCT FROM EXCLUDED.reason`,
         [
@@ -100,7 +80,7 @@ export class DesiredObjects {
           column((d) => (d.desired.present ? JSON.stringify(d.desired.document) : null)),
           column((d) => (d.desired.present ? null : d.desired.reason)),
           settleMs,
-          column((d) => JSON.stringify(traces.get(`${d.kind}:${d.key}`) ?? [])),
+          column((d) => tracesOf(`${d.kind}:${d.key}`)),
         ],
       );
     });

@@ -3,19 +3,22 @@ import { createIsolation, type Isolation } from '@bridge/testing';
 import type { DataSource } from 'typeorm';
 import { DesiredObjects, type CausedDocument } from '../src/persistence/desired-objects';
 import { deliveryMigrations } from '../src/persistence/migrations';
+import { Presences, type DesiredUserPresence } from '../src/persistence/presences';
 
 /**
- * The trace contexts delivery keeps with its dirty set on the real Postgres: a reconcile continues the changes
- * that dirtied the object since the last reconcile began, and no others.
+ * The trace contexts delivery keeps with its dirty objects and presences on the real Postgres: a delivery
+ * continues the changes that made the row due since the last delivery began, and no others.
  */
 let isolation: Isolation;
 let db: DataSource;
 let objects: DesiredObjects;
+let presences: Presences;
 
 beforeAll(async () => {
-  isolation = await createIsolation('otraces');
+  isolation = await createIsolation('tcolumns');
   db = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema }, deliveryMigrations);
   objects = new DesiredObjects(db, isolation.schema);
+  presences = new Presences(db, isolation.schema);
 }, 60_000);
 
 afterAll(async () => {
@@ -57,4 +60,28 @@ it('keeps the latest traces of a storm of changes, and none for a document witho
   expect(stormed?.traces).toEqual(Array.from({ length: 16 }, (_, i) => traceOf(i + 5)));
   await objects.store([skill('quiet', 'Quiet')], 0);
   expect((await objects.claim(60_000))[0]?.traces).toEqual([]);
+});
+
+it('keeps the traces of the presence changes a round delivers, and forgets them once delivered', async () => {
+  const presence = (sequence: number): DesiredUserPresence => ({
+    key: 'ann',
+    desired: {
+      present: true,
+      document: {
+        statusId: 'Available',
+        systemPresence: 'Available',
+        changedAt: '2026-12-01T10:00:00.000Z',
+        sequence,
+      },
+    },
+    trace: traceOf(sequence),
+  });
+  await presences.store([presence(1)]);
+  await presences.store([presence(2)]);
+  const [claimed] = await presences.claim(60_000, 10);
+  expect(claimed?.traces).toEqual([traceOf(1), traceOf(2)]);
+  await presences.finish([{ key: 'ann', revision: claimed?.revision ?? '', outcome: 'done' }]);
+
+  await presences.store([presence(3)]);
+  expect((await presences.claim(60_000, 10))[0]?.traces).toEqual([traceOf(3)]);
 });
