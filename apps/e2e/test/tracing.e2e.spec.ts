@@ -1,3 +1,4 @@
+import { traceAttributes } from '@bridge/telemetry';
 import { eventually } from '@bridge/testing';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './support/otlp-receiver';
 import { startSyncSystem, type SyncSystem } from './support/sync-system';
@@ -58,14 +59,14 @@ it('makes one CIC change one trace, from the ICWS message to the Genesys call', 
   const received = await eventually(async () => {
     const spans = receiver.spans();
     const change = spans.find(
-      (span) => span.name === 'icws message receive' && span.attributes['cic.object.id'] === user.id,
+      (span) => span.name === 'icws message receive' && span.attributes[traceAttributes.cicId] === user.id,
     );
     const trace = spans.filter((span) => span.traceId === change?.traceId);
     const reconcile = trace.find(
-      (span) => span.name === 'reconcile user' && span.attributes['bridge.outcome'] === 'done',
+      (span) => span.name === 'reconcile user' && span.attributes[traceAttributes.outcome] === 'done',
     );
     const calls = trace.filter(
-      (span) => span.service === 'genesys-delivery' && span.kind === CLIENT && within(trace, span, reconcile),
+      (span) => span.kind === CLIENT && isGenesysCall(span) && within(trace, span, reconcile),
     );
     return reconcile && calls.length > 0 ? { trace, reconcile, calls } : undefined;
   }, 30_000);
@@ -76,12 +77,20 @@ it('makes one CIC change one trace, from the ICWS message to the Genesys call', 
     new Set(['cic-ingestion', 'object-mapping', 'genesys-delivery']),
   );
   expect(reconcile.attributes).toMatchObject({
-    'bridge.target.kind': 'user',
-    'bridge.target.key': user.id,
-    'genesys.id': expect.any(String),
+    [traceAttributes.targetKind]: 'user',
+    [traceAttributes.targetKey]: user.id,
   });
-  expect(calls.map((span) => span.attributes['http.request.method'] ?? span.name)).toContain('PATCH');
+  const genesysUser = Object.values((await system.dump()).users).find((u) => u.externalId === user.id);
+  expect(reconcile.attributes[traceAttributes.genesysId]).toBe(genesysUser?.id);
+  expect(genesysUser?.displayName).toBe('Traced Name');
+  expect(calls.map((span) => span.name)).toContain('PATCH');
 }, 60_000);
+
+/** An HTTP call to the Genesys Cloud simulator (old or new HTTP semantic conventions). */
+function isGenesysCall(span: ReceivedSpan): boolean {
+  const url = span.attributes['url.full'] ?? span.attributes['http.url'];
+  return span.service === 'genesys-delivery' && String(url).startsWith(system.genesys.baseUrl);
+}
 
 /** Whether `span` descends from `ancestor` within the trace. */
 function within(

@@ -15,6 +15,7 @@ import {
   type RunDecision,
   type UploadStep,
 } from '@bridge/interval-aggregation';
+import { inCausedSpan, traceAttributes } from '@bridge/telemetry';
 import type { DataSource } from 'typeorm';
 import type { GenesysNamesStore } from '../persistence/genesys-names';
 import type { IntervalProjectionStore } from '../persistence/interval-projection-store';
@@ -94,7 +95,11 @@ export class UploadRunner {
     await this.exclusively(async () => {
       await this.dailyRunIfDue(new Date());
       const job = await this.ports.jobs.inFlight();
-      if (job && job.notBefore.getTime() <= Date.now()) await this.step(job);
+      // A tick with nothing due makes no trace; a step taken is one.
+      if (job && job.notBefore.getTime() <= Date.now())
+        await inCausedSpan('upload step', [], { attributes: { [traceAttributes.uploadJob]: job.id } }, () =>
+          this.step(job),
+        );
     });
   }
 
