@@ -8,8 +8,8 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { TracingOptions } from './tracing';
 
-/** Endpoints that probes and scrapers call every few seconds. */
-const probePaths = new Set(['/health', '/metrics']);
+/** Endpoints that probes and scrapers call every few seconds: liveness, readiness, Prometheus. */
+const probePaths = new Set(['/live', '/health', '/metrics']);
 
 /** The tracer provider with its exporter and the HTTP and pg instrumentations; see `startTracing`. */
 export function startTracer(options: TracingOptions): () => Promise<void> {
@@ -27,9 +27,9 @@ export function startTracer(options: TracingOptions): () => Promise<void> {
   provider.register();
   const disable = registerInstrumentations({
     tracerProvider: provider,
-    // Only calls made for a piece of work are traced: a poll, a claim that finds nothing, a connection taken from
-    // the pool or a probe of /health or /metrics outside any span would each make a root trace and bury the
-    // changes an operator looks for. Work found starts its span from the change that caused it (caused-spans.ts).
+    // Only calls made for a piece of work are traced: a poll, a claim that finds nothing, a connection taken
+    // from the pool or a probe outside any span would each make a root trace and bury the changes an operator
+    // looks for. Work found starts its span from the change that caused it (caused-spans.ts).
     instrumentations: [
       new HttpInstrumentation({
         requireParentforOutgoingSpans: true,
