@@ -4,21 +4,24 @@ import type { DataSource } from 'typeorm';
 import { DesiredObjects, type CausedDocument } from '../src/persistence/desired-objects';
 import { deliveryMigrations } from '../src/persistence/migrations';
 import { Presences, type DesiredUserPresence } from '../src/persistence/presences';
+import { Conversations, type CausedConversation } from '../src/persistence/conversations';
 
 /**
- * The trace contexts delivery keeps with its dirty objects and presences on the real Postgres: a delivery
+ * The trace contexts delivery keeps with its dirty objects, presences and conversations on the real Postgres: a delivery
  * continues the changes that made the row due since the last delivery began, and no others.
  */
 let isolation: Isolation;
 let db: DataSource;
 let objects: DesiredObjects;
 let presences: Presences;
+let conversations: Conversations;
 
 beforeAll(async () => {
   isolation = await createIsolation('tcolumns');
   db = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema }, deliveryMigrations);
   objects = new DesiredObjects(db, isolation.schema);
   presences = new Presences(db, isolation.schema);
+  conversations = new Conversations(db, isolation.schema);
 }, 60_000);
 
 afterAll(async () => {
@@ -84,4 +87,40 @@ it('keeps the traces of the presence changes a round delivers, and forgets them 
 
   await presences.store([presence(3)]);
   expect((await presences.claim(60_000, 10))[0]?.traces).toEqual([traceOf(3)]);
+});
+
+it('keeps the traces of the interaction events a replication round sends', async () => {
+  const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const conversation = (events: number): CausedConversation => ({
+    document: {
+      interactionId: '1001',
+      conversationId: uuid(100),
+      mediaType: 'call',
+      channel: 'voice',
+      complete: false,
+      events: Array.from({ length: events }, (_, i) => ({
+        kind: 'communicationAnswered' as const,
+        eventId: uuid(i + 1),
+        eventDateTime: '2026-12-01T10:00:00.000Z',
+        communicationId: uuid(50),
+      })),
+    },
+    trace: traceOf(events),
+  });
+  await conversations.store([conversation(1), conversation(2)], true);
+  const [claimed] = await conversations.claim(60_000, 10);
+  expect(claimed?.traces).toEqual([traceOf(1), traceOf(2)]);
+  await conversations.finish([
+    {
+      interactionId: '1001',
+      revision: claimed?.revision ?? '',
+      outcome: 'replicated',
+      accepted: [],
+      skipped: [],
+      failed: false,
+    },
+  ]);
+
+  await conversations.store([conversation(3)], true);
+  expect((await conversations.claim(60_000, 10))[0]?.traces).toEqual([traceOf(3)]);
 });

@@ -28,7 +28,10 @@ export class ConversationDesiredConsumer {
   async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
     const replicate = this.config.DELIVERY_REPLICATION === 'on';
     await this.conversations.store(
-      received.flatMap(({ event }) => conversationOf(event) ?? []),
+      received.flatMap(({ event, trace }) => {
+        const document = conversationOf(event);
+        return document ? [{ document, trace }] : [];
+      }),
       replicate,
     );
     if (replicate) this.lane.wake();

@@ -87,13 +87,13 @@ export class ReplicationLane {
   /** Delivers one claim of due conversations; false when none was due. */
   async step(): Promise<boolean> {
     const limit = Math.max(1, Math.floor(this.options.batch * CONVERSATIONS_PER_EVENT_BATCH));
-    // Most claims find nothing: they make no trace; a round that found conversations is one.
+    // Most claims find nothing: they make no trace. A round is in the trace of its one change, or linked to each.
     const claimed = await untraced(() => this.conversations.claim(this.options.leaseMs, limit));
     if (claimed.length === 0) return false;
     await this.activity.during('replication', () =>
       inCausedSpan(
         'replicate conversations',
-        [],
+        claimed.flatMap((conversation) => conversation.traces),
         {
           attributes: {
             [traceAttributes.targetKind]: 'conversation',
