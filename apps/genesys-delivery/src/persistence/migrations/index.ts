@@ -5,7 +5,7 @@ import { CreateDeliveryPresences1764400000000 } from './1764400000000-create-del
 import { CreateDeliveryConversations1764500000000 } from './1764500000000-create-delivery-conversations';
 import { CreateDeliveryDriftTables1764600000000 } from './1764600000000-create-delivery-drift-tables';
 import { CreateOperatorTables1764700000000 } from './1764700000000-create-operator-tables';
-import { AddTraceColumns1764800000000 } from './1764800000000-add-trace-columns';
+import { AddTraceColumns1765300000000 } from './1765300000000-add-trace-columns';
 
 /** genesys-delivery's migrations, in order. */
 export const deliveryMigrations = [
@@ -16,5 +16,5 @@ export const deliveryMigrations = [
   CreateDeliveryConversations1764500000000,
   CreateDeliveryDriftTables1764600000000,
   CreateOperatorTables1764700000000,
-  AddTraceColumns1764800000000,
+  AddTraceColumns1765300000000,
 ];

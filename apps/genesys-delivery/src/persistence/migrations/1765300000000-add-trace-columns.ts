@@ -9,8 +9,8 @@ const tables = ['delivery_objects', 'delivery_presences', 'delivery_conversation
  * delivery began, so the delivery sits in (or links to) the traces of those changes (docs/architecture.md,
  * "Traces").
  */
-export class AddTraceColumns1764800000000 implements MigrationInterface {
-  name = 'AddTraceColumns1764800000000';
+export class AddTraceColumns1765300000000 implements MigrationInterface {
+  name = 'AddTraceColumns1765300000000';
 
   async up(runner: QueryRunner): Promise<void> {
     for (const table of tables)
