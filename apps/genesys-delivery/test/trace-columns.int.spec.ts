@@ -7,8 +7,8 @@ import { Presences, type DesiredUserPresence } from '../src/persistence/presence
 import { Conversations, type CausedConversation } from '../src/persistence/conversations';
 
 /**
- * The trace contexts delivery keeps with its dirty objects, presences and conversations on the real Postgres: a delivery
- * continues the changes that made the row due since the last delivery began, and no others.
+ * The trace contexts delivery keeps with its dirty objects, presences and conversations on the real Postgres:
+ * a delivery continues the changes that made the row due since the last delivery began, and no others.
  */
 let isolation: Isolation;
 let db: DataSource;

@@ -17,7 +17,7 @@ export type TraceCarrier = Readonly<Record<string, string>>;
 
 const tracer = trace.getTracer('@bridge/telemetry');
 
-/** The trace context of `from` (default: the active one) to store with the work it causes; empty outside a span. */
+/** The trace context of `from` (default: the active one) to store with the work it causes; none outside a span. */
 export function traceCarrierOf(from: Context = context.active()): Record<string, string> {
   const carrier: Record<string, string> = {};
   propagation.inject(from, carrier);

@@ -1,6 +1,7 @@
 /**
  * The span attribute names an operator searches traces by (docs/architecture.md, "Traces"). OpenTelemetry's
- * semantic conventions where one exists (messaging); the bridge's own under `bridge.`, Genesys's id under `genesys.`.
+ * semantic conventions where one exists (messaging); the bridge's own under `bridge.`, Genesys's id under
+ * `genesys.`.
  */
 export const traceAttributes = {
   messagingSystem: 'messaging.system',

@@ -235,8 +235,8 @@ export class DeliveryWorkers {
   }
 
   /**
-   * Saves the batch's statuses and publishes an outcome, in the trace of its reconcile, for each one that changed, was synchronized, or repaired
-   * drift the audit found (the outcome says what had drifted).
+   * Saves the batch's statuses and publishes an outcome, in the trace of its reconcile, for each one that
+   * changed, was synchronized, or repaired drift the audit found (the outcome says what had drifted).
    */
   private async record(
     statuses: readonly StatusOfRecord<TargetKind>[],
