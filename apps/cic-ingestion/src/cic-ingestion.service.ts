@@ -13,7 +13,9 @@ import {
 import { cicStreamId, eventDefinitionOf, type CicWorkgroup, type Envelope } from '@bridge/contracts';
 import type { IcwsIncoming } from '@bridge/icws-client';
 import { stableUuid } from '@bridge/messaging';
+import { inCausedSpan, traceAttributes } from '@bridge/telemetry';
 import { Injectable, Logger } from '@nestjs/common';
+import type { Attributes } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { CicEventLog } from './cic-event-log';
 import { appendedEvents, rejectedInput, sessionsOpened } from './ingestion-metrics';
@@ -116,12 +118,23 @@ export class CicIngestion {
     decision.rejections.forEach((rejection) => this.reject(rejection));
     decision.defaults.forEach((applied) => this.warnDefault(applied));
     if (decision.events.length === 0) return;
+    // Found work starts a trace: a change's events carry it through the event log to Genesys.
+    await inCausedSpan('icws message receive', [], { attributes: changeAttributes(decision.events) }, () =>
+      this.append(decision.events),
+    );
+    if (decision.events.some((event) => event.kind === 'user'))
+      this.subscription.follow(this.mirror.current('user').keys());
+    if (decision.events.some((event) => event.kind === 'workgroup')) this.followQueues();
+  }
+
+  /** Appends the changes of one message and commits them to the mirror. */
+  private async append(events: readonly CicObjectChange[]): Promise<void> {
     const stamp = stampOf();
     // Chunk by chunk, each appended then committed to the mirror: every event is one object's whole state, so
     // should a later chunk fail, the log and the mirror still agree on what was appended, and the next snapshot
     // (the client reconnects) brings the rest.
-    for (let start = 0; start < decision.events.length; start += APPEND_CHUNK) {
-      const chunk = decision.events.slice(start, start + APPEND_CHUNK);
+    for (let start = 0; start < events.length; start += APPEND_CHUNK) {
+      const chunk = events.slice(start, start + APPEND_CHUNK);
       await this.log.record(
         chunk.map((event) => ({
           streamId: cicStreamId(event.kind, event.id),
@@ -131,9 +144,6 @@ export class CicIngestion {
       this.mirror.commit(chunk);
       chunk.forEach((event) => appendedEvents.inc({ type: event.type }));
     }
-    if (decision.events.some((event) => event.kind === 'user'))
-      this.subscription.follow(this.mirror.current('user').keys());
-    if (decision.events.some((event) => event.kind === 'workgroup')) this.followQueues();
   }
 
   /** Watches the queue of every known workgroup that has one (a workgroup without a queue takes no ACD work). */
@@ -145,18 +155,22 @@ export class CicIngestion {
   }
 
   private async appendInteractions(events: readonly CicInteractionFact[]): Promise<void> {
-    const stamp = stampOf();
-    await this.log.record(
-      events.map((event) => ({
-        streamId: event.streamId,
-        envelope: envelopeOf(event, event.schemaVersion, stamp),
-      })),
+    await inCausedSpan('icws interaction facts receive', [], { attributes: countOf(events) }, () =>
+      this.appendFacts(events, this.interactionMirror),
     );
-    this.interactionMirror.commit(events);
-    events.forEach((event) => appendedEvents.inc({ type: event.type }));
   }
 
   private async appendStatuses(events: readonly CicStatusChange[]): Promise<void> {
+    await inCausedSpan('icws status facts receive', [], { attributes: countOf(events) }, () =>
+      this.appendFacts(events, this.statusMirror),
+    );
+  }
+
+  /** Appends a batch of facts from several messages (the batcher's) and commits them to their mirror. */
+  private async appendFacts<Fact extends CicInteractionFact | CicStatusChange>(
+    events: readonly Fact[],
+    mirror: { commit(events: readonly Fact[]): void },
+  ): Promise<void> {
     const stamp = stampOf();
     await this.log.record(
       events.map((event) => ({
@@ -164,7 +178,7 @@ export class CicIngestion {
         envelope: envelopeOf(event, event.schemaVersion, stamp),
       })),
     );
-    this.statusMirror.commit(events);
+    mirror.commit(events);
     events.forEach((event) => appendedEvents.inc({ type: event.type }));
   }
 
@@ -190,6 +204,21 @@ export class CicIngestion {
           : ''),
     );
   }
+}
+
+/** What an operator searches a change's trace by: the kind and CIC id of the object it changed. */
+function changeAttributes(events: readonly CicObjectChange[]): Attributes {
+  const [first] = events;
+  const oneKind = first && events.every((event) => event.kind === first.kind);
+  return {
+    [traceAttributes.cicCount]: events.length,
+    ...(oneKind ? { [traceAttributes.cicKind]: first.kind } : {}),
+    ...(first && events.length === 1 ? { [traceAttributes.cicId]: first.id } : {}),
+  };
+}
+
+function countOf(events: readonly unknown[]): Attributes {
+  return { [traceAttributes.cicCount]: events.length };
 }
 
 /** One append's correlation id and time, shared by its events. */

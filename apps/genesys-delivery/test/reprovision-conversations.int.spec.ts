@@ -45,8 +45,8 @@ const conversation = (interactionId: string, n: number): DesiredConversation => 
 });
 
 it('replicates every conversation the old org was given to a new org, and not one kept for a backfill', async () => {
-  await conversations.store([conversation('1001', 1)], true);
-  await conversations.store([conversation('2002', 2)], false);
+  await conversations.store([{ document: conversation('1001', 1) }], true);
+  await conversations.store([{ document: conversation('2002', 2) }], false);
   const [claimed] = await conversations.claim(60_000, 10);
   expect(claimed?.interactionId).toBe('1001');
   const sent = (claimed?.document.events ?? []).map((event) => event.eventId);

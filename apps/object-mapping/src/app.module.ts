@@ -1,5 +1,6 @@
 import { natsOptionsOf } from '@bridge/config';
 import {
+  contextFromCarrier,
   EventPublisher,
   MessagingModule,
   NATS_CONNECTION,
@@ -43,7 +44,9 @@ export class AppModule {
               presence: presenceRulesOf(config),
               rebuild: config.MAPPING_REBUILD,
               readStream: jetStreamReader(nats, topology),
-              publisher,
+              publisher: {
+                publish: (envelope, trace) => publisher.publish(envelope, contextFromCarrier(trace)),
+              },
             }),
         },
         {

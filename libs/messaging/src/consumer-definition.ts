@@ -1,4 +1,5 @@
 import type { BridgeEvent, StreamName } from '@bridge/contracts';
+import type { TraceCarrier } from '@bridge/telemetry';
 import { EventPattern } from '@nestjs/microservices';
 
 /** A durable pull consumer, as its consuming app declares it. */
@@ -26,6 +27,8 @@ export interface ReceivedEvent {
   readonly deliveryCount: number;
   /** The subject as the contracts spell it (without the namespace). */
   readonly subject: string;
+  /** The producer's trace context, for work the event causes later (stored, or coalesced with others). */
+  readonly trace: TraceCarrier;
 }
 
 export const consumerDefaults = { maxDeliveries: 5, ackWaitMs: 30_000 } as const;

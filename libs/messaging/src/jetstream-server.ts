@@ -15,7 +15,8 @@ import {
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { CustomTransportStrategy, MessageHandler } from '@nestjs/microservices';
 import { BaseRpcContext, Server } from '@nestjs/microservices';
-import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { inCausedSpan, recordFailure, traceAttributes, traceCarrierOf } from '@bridge/telemetry';
+import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
 import { stableUuid } from './stable-uuid';
 import { lastValueFrom } from 'rxjs';
@@ -238,23 +239,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     // A lone message continues its producer's trace, as with @JetStreamConsumer; a batch of several has many
     // parents, so it starts a trace linked to each producer's span.
     const only = received.length === 1 ? received[0] : undefined;
-    const links = only
-      ? []
-      : received.flatMap(({ message }) => {
-          const parent = trace.getSpanContext(extractTraceContext(message.headers));
-          return parent ? [{ context: parent }] : [];
-        });
-    return tracer.startActiveSpan(
+    return inCausedSpan(
       `${only ? only.event.subject : definition.filterSubject} process`,
+      received.map((r) => r.event.trace),
       {
         kind: SpanKind.CONSUMER,
         attributes: {
           ...this.spanAttributes(definition, only ? only.message.subject : definition.filterSubject),
-          'messaging.batch.message_count': received.length,
+          [traceAttributes.messagingBatchCount]: received.length,
         },
-        links,
       },
-      only ? extractTraceContext(only.message.headers) : ROOT_CONTEXT,
       async (span) => {
         try {
           await this.invoke(
@@ -271,8 +265,6 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
           recordFailure(span, error);
           if (only) await this.failed(definition, only.message, error);
           return false;
-        } finally {
-          span.end();
         }
       },
     );
@@ -297,6 +289,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       streamSequence: message.info.streamSequence,
       deliveryCount: message.info.deliveryCount,
       subject: this.options.topology.contractSubject(message.subject),
+      trace: traceCarrierOf(extractTraceContext(message.headers)),
     };
   }
 
@@ -331,9 +324,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private spanAttributes(definition: ConsumerDefinition, destination: string) {
     return {
-      'messaging.system': 'nats',
-      'messaging.consumer.group.name': definition.durable,
-      'messaging.destination.name': destination,
+      [traceAttributes.messagingSystem]: 'nats',
+      [traceAttributes.messagingConsumerGroup]: definition.durable,
+      [traceAttributes.messagingDestination]: destination,
     };
   }
 
@@ -369,11 +362,6 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     );
     message.term(reason);
   }
-}
-
-function recordFailure(span: Span, error: unknown): void {
-  span.recordException(error instanceof Error ? error : String(error));
-  span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
 }
 
 /** Lets one waiter sleep until the other side has news. */

@@ -2,6 +2,7 @@ import { eventDefinitionOf, subjectOf, type Envelope } from '@bridge/contracts';
 import { jetstream, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { context, SpanKind, trace, type Context } from '@opentelemetry/api';
+import { traceAttributes } from '@bridge/telemetry';
 import { createHeaders, injectTraceContext } from './trace-headers';
 import type { Topology } from './topology';
 
@@ -35,7 +36,10 @@ export class EventPublisher {
       `${definition.subject} publish`,
       {
         kind: SpanKind.PRODUCER,
-        attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject },
+        attributes: {
+          [traceAttributes.messagingSystem]: 'nats',
+          [traceAttributes.messagingDestination]: subject,
+        },
       },
       parent,
       async (span) => {

@@ -5,3 +5,12 @@ export { ObservabilityModule, type HealthCheckDefinition } from './observability
 export { NestLogger } from './nest-logger';
 export { metricNames } from './metric-names';
 export { gaugeOnScrape, type GaugeReader, type GaugeSample } from './gauge-on-scrape';
+export {
+  inCausedSpan,
+  recordFailure,
+  traceCarrierOf,
+  untraced,
+  type CausedSpanOptions,
+  type TraceCarrier,
+} from './caused-spans';
+export { traceAttributes } from './trace-attributes';

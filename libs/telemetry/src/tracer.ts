@@ -8,6 +8,9 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { TracingOptions } from './tracing';
 
+/** Endpoints that probes and scrapers call every few seconds: liveness, readiness, Prometheus. */
+const probePaths = new Set(['/live', '/health', '/metrics']);
+
 /** The tracer provider with its exporter and the HTTP and pg instrumentations; see `startTracing`. */
 export function startTracer(options: TracingOptions): () => Promise<void> {
   const processors = [...(options.spanProcessors ?? [])];
@@ -24,7 +27,17 @@ export function startTracer(options: TracingOptions): () => Promise<void> {
   provider.register();
   const disable = registerInstrumentations({
     tracerProvider: provider,
-    instrumentations: [new HttpInstrumentation(), new PgInstrumentation()],
+    // Only calls made for a piece of work are traced: a poll, a claim that finds nothing, a connection taken
+    // from the pool or a probe outside any span would each make a root trace and bury the changes an operator
+    // looks for. Work found starts its span from the change that caused it (caused-spans.ts).
+    instrumentations: [
+      new HttpInstrumentation({
+        requireParentforOutgoingSpans: true,
+        ignoreIncomingRequestHook: (request) =>
+          probePaths.has(new URL(request.url ?? '/', 'http://x').pathname),
+      }),
+      new PgInstrumentation({ requireParentSpan: true }),
+    ],
   });
   return async () => {
     disable();

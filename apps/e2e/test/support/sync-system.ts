@@ -62,6 +62,8 @@ export interface SyncSystemOptions {
   deliveryEnv?: Record<string, string>;
   mappingEnv?: Record<string, string>;
   ingestionEnv?: Record<string, string>;
+  /** Variables for all three bridge services (e.g. where they export traces). */
+  bridgeEnv?: Record<string, string>;
   /** The Postgres and NATS the bridge uses (private servers a test restarts); default: the local ones. */
   services?: { databaseUrl: string; natsUrl: string };
   /** Runs once the Genesys simulator is up and before any bridge service starts (seeding, faults). */
@@ -132,6 +134,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
         LOG_LEVEL: 'warn',
         CIC_INGESTION_PORT: String(ports.ingestion),
         CIC_SERVERS: cic.baseUrl,
+        ...options.bridgeEnv,
         ...options.ingestionEnv,
       },
       baseUrl: `http://127.0.0.1:${ports.ingestion}`,
@@ -145,6 +148,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
         LOG_LEVEL: 'warn',
         OBJECT_MAPPING_PORT: String(ports.mapping),
         ...options.mappingEnv,
+        ...options.bridgeEnv,
       },
       baseUrl: `http://127.0.0.1:${ports.mapping}`,
       timeoutMs: 60_000,
@@ -162,6 +166,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
         DELIVERY_RETRY_BASE_MS: '100',
         DELIVERY_RETRY_MAX_MS: '2000',
         DELIVERY_DELETION_SETTLE_MS: '300',
+        ...options.bridgeEnv,
         ...options.deliveryEnv,
         ...extraDeliveryEnv,
       },

@@ -28,9 +28,12 @@ export class ConversationDesiredConsumer {
   })
   async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
     const replicate = this.config.DELIVERY_REPLICATION === 'on';
-    const desired = received.flatMap(({ event }) => desiredOf(event) ?? []);
+    const desired = received.flatMap(({ event, trace }) => {
+      const data = desiredOf(event);
+      return data ? [{ ...data, trace }] : [];
+    });
     await this.conversations.store(
-      desired.map(({ document }) => document),
+      desired.map(({ document, trace }) => ({ document, trace })),
       replicate,
     );
     const backfilled = desired.filter(({ backfill }) => backfill).map(({ key }) => key);

@@ -8,7 +8,8 @@ import { DesiredObjects } from '../persistence/desired-objects';
 import { DeliveryWorkers } from '../reconciler/delivery-workers';
 
 /**
- * Stores the latest desired document per Genesys object and marks it dirty; the workers do the rest. A burst of
+ * Stores the latest desired document per Genesys object and marks it dirty, with the trace context of the change
+ * it came from, which the worker's reconcile continues; the workers do the rest. A burst of
  * changes to one object leaves one dirty row, so it becomes one reconcile. Documents come in batches (whatever
  * has arrived, up to 256), stored in one statement: a large initial sync brings tens of thousands.
  */
@@ -35,7 +36,10 @@ export class DesiredStateConsumer {
   })
   async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
     await this.objects.store(
-      received.flatMap(({ event }) => desiredObjectOf(event) ?? []),
+      received.flatMap(({ event, trace }) => {
+        const desired = desiredObjectOf(event);
+        return desired ? [{ ...desired, trace }] : [];
+      }),
       this.settleMs,
     );
     this.workers.wake();

@@ -24,7 +24,12 @@ export class PresenceDesiredConsumer {
     ackWaitMs: 5_000,
   })
   async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
-    await this.presences.store(received.flatMap(({ event }) => desiredPresenceOf(event) ?? []));
+    await this.presences.store(
+      received.flatMap(({ event, trace }) => {
+        const presence = desiredPresenceOf(event);
+        return presence ? [{ ...presence, trace }] : [];
+      }),
+    );
     this.lane.wake();
   }
 }

@@ -1,6 +1,8 @@
 import type { DesiredConversation } from '@bridge/contracts';
+import type { TraceCarrier } from '@bridge/telemetry';
 import type { DataSource } from 'typeorm';
 import { deliveryTables, replicateAgain } from './tables';
+import { tracesByKey, tracesOnStore } from './trace-columns';
 
 /** A conversation the lane holds the lease of. */
 export interface ClaimedConversation {
@@ -12,6 +14,14 @@ export interface ClaimedConversation {
   readonly waitUntil: Date | undefined;
   readonly attempts: number;
   readonly revision: string;
+  /** The trace contexts of the changes that made it due. */
+  readonly traces: readonly TraceCarrier[];
+}
+
+/** A desired conversation to store, with the trace context of the change it came from when there is one. */
+export interface CausedConversation {
+  readonly document: DesiredConversation;
+  readonly trace?: TraceCarrier;
 }
 
 /** The per-interaction outcome, as the table keeps it. */
@@ -40,6 +50,7 @@ interface ConversationRow {
   readonly wait_until: Date | null;
   readonly attempts: number;
   readonly revision: string;
+  readonly traces: TraceCarrier[];
 }
 
 /** The replication lane's table (delivery_conversations). */
@@ -58,10 +69,12 @@ export class Conversations {
    * kept for a backfill otherwise; one with fewer events never replaces one with more (a redelivery of an older
    * document). One durable statement, before the consumer acks.
    */
-  async store(documents: readonly DesiredConversation[], replicate: boolean): Promise<void> {
+  async store(caused: readonly CausedConversation[], replicate: boolean): Promise<void> {
+    const tracesOf = tracesByKey(caused, (c) => c.document.interactionId);
     const latest = [
       ...new Map(
-        [...documents]
+        caused
+          .map((c) => c.document)
           .sort((a, b) => a.events.length - b.events.length || Number(a.complete) - Number(b.complete))
           .map((document) => [document.interactionId, document]),
       ).values(),
@@ -73,13 +86,13 @@ export class Conversations {
       await manager.query('SET LOCAL synchronous_commit = on');
       await manager.query(
         `INSERT INTO ${this.table} AS c (interaction_id, conversation_id, document, known_events, complete,
-           disconnected_at, dirty)
+           disconnected_at, traces, dirty)
          SELECT *, $7::boolean FROM unnest($1::text[], $2::uuid[], $3::jsonb[], $4::int[], $5::boolean[],
-           $6::timestamptz[])
+           $6::timestamptz[], $8::jsonb[])
          ON CONFLICT (interaction_id) DO UPDATE SET
            document = EXCLUDED.document, known_events = EXCLUDED.known_events, complete = EXCLUDED.complete,
            disconnected_at = EXCLUDED.disconnected_at, dirty = c.dirty OR $7::boolean, revision = c.revision + 1,
-           not_before = now(), changed_at = now()
+           not_before = now(), changed_at = now(), ${tracesOnStore('c')}
          WHERE EXCLUDED.known_events > c.known_events OR (EXCLUDED.complete AND NOT c.complete)`,
         [
           column((d) => d.interactionId),
@@ -89,6 +102,7 @@ export class Conversations {
           column((d) => d.complete),
           column((d) => d.disconnectedAt ?? null),
           replicate,
+          column((d) => tracesOf(d.interactionId)),
         ],
       );
     });
@@ -103,7 +117,8 @@ export class Conversations {
            SELECT interaction_id FROM ${this.table}
            WHERE dirty AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())
            ORDER BY not_before LIMIT $2 FOR UPDATE SKIP LOCKED)
-         RETURNING interaction_id, document, accepted, skipped, wait_until, attempts, revision::text AS revision)
+         RETURNING interaction_id, document, accepted, skipped, wait_until, attempts, revision::text AS revision,
+           traces)
        SELECT * FROM leased`,
       [leaseMs, limit],
     );
@@ -115,6 +130,7 @@ export class Conversations {
       waitUntil: row.wait_until ?? undefined,
       attempts: row.attempts,
       revision: row.revision,
+      traces: row.traces,
     }));
   }
 
@@ -141,7 +157,8 @@ export class Conversations {
          dirty = c.revision::text <> r.revision OR r.due_in_ms IS NOT NULL,
          not_before = CASE WHEN r.due_in_ms IS NULL THEN c.not_before
                            ELSE now() + make_interval(secs => r.due_in_ms / 1000) END,
-         attempts = CASE WHEN r.failed THEN c.attempts + 1 ELSE 0 END
+         attempts = CASE WHEN r.failed THEN c.attempts + 1 ELSE 0 END,
+         traces = CASE WHEN c.revision::text = r.revision AND r.due_in_ms IS NULL THEN '[]' ELSE c.traces END
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[],
          $8::double precision[], $9::boolean[]) AS r(interaction_id, revision, outcome, reason, accepted, skipped,
          wait_until, due_in_ms, failed)

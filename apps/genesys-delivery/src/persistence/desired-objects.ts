@@ -1,8 +1,10 @@
 import type { TargetKind } from '@bridge/contracts';
 import { kindPriority, type DeliveryObject, type DesiredObject } from '@bridge/delivery-planning';
+import type { TraceCarrier } from '@bridge/telemetry';
 import type { DataSource } from 'typeorm';
 import { deliveryObjectOf, type IdMapRow, type ObjectRow } from './rows';
 import { deliveryTables, lastBy, markDirty } from './tables';
+import { tracesByKey, tracesOnStore } from './trace-columns';
 
 /** One object a worker holds the lease of: its latest desired state and the revision it reconciles. */
 export type ClaimedObject = DeliveryObject & {
@@ -10,7 +12,12 @@ export type ClaimedObject = DeliveryObject & {
   readonly attempts: number;
   /** Its last lease lapsed unfinished (a worker crashed or stalled mid-reconcile). */
   readonly recovered: boolean;
+  /** The trace contexts of the changes that dirtied it (none when a referrer or an operator did). */
+  readonly traces: readonly TraceCarrier[];
 };
+
+/** A desired document to store, with the trace context of the change it came from when there is one. */
+export type CausedDocument = DesiredObject & { readonly trace?: TraceCarrier };
 
 /** The revision of a claimed object, all that its lease and its finish name. */
 type Held = Pick<ClaimedObject, 'kind' | 'key' | 'revision'>;
@@ -45,23 +52,24 @@ export class DesiredObjects {
    * redelivery); of several documents for one object, the last wins. An absent state waits `settleMs`, so the
    * deletions of one change are counted together. One statement for the whole batch.
    */
-  async store(documents: readonly DesiredObject[], settleMs: number): Promise<void> {
+  async store(documents: readonly CausedDocument[], settleMs: number): Promise<void> {
     const latest = lastBy(documents, (d) => `${d.kind}:${d.key}`);
     if (latest.length === 0) return;
-    const column = <T>(value: (document: DesiredObject) => T) => latest.map(value);
+    const tracesOf = tracesByKey(documents, (d) => `${d.kind}:${d.key}`);
+    const column = <T>(value: (document: CausedDocument) => T) => latest.map(value);
     // Durable before the consumer acks the documents: the pool commits asynchronously (ADR 0005).
     await this.db.transaction(async (manager) => {
       await manager.query('SET LOCAL synchronous_commit = on');
       await manager.query(
-        `INSERT INTO ${this.objects} AS o (kind, key, priority, present, document, reason, not_before)
+        `INSERT INTO ${this.objects} AS o (kind, key, priority, present, document, reason, not_before, traces)
        SELECT kind, key, priority, present, document, reason,
-         now() + make_interval(secs => CASE WHEN present THEN 0 ELSE $7::double precision / 1000 END)
-       FROM unnest($1::text[], $2::text[], $3::int[], $4::boolean[], $5::jsonb[], $6::text[])
-         AS d(kind, key, priority, present, document, reason)
+         now() + make_interval(secs => CASE WHEN present THEN 0 ELSE $7::double precision / 1000 END), traces
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::boolean[], $5::jsonb[], $6::text[], $8::jsonb[])
+         AS d(kind, key, priority, present, document, reason, traces)
        ON CONFLICT (kind, key) DO UPDATE SET
          present = EXCLUDED.present, document = EXCLUDED.document, reason = EXCLUDED.reason,
          revision = o.revision + 1, dirty = true, attempts = 0, quarantined = false,
-         not_before = EXCLUDED.not_before, changed_at = now()
+         not_before = EXCLUDED.not_before, changed_at = now(), ${tracesOnStore('o')}
        WHERE o.present IS DISTINCT FROM EXCLUDED.present OR o.document IS DISTINCT FROM EXCLUDED.document
           OR o.reason IS DISTINCT FROM EXCLUDED.reason`,
         [
@@ -72,6 +80,7 @@ export class DesiredObjects {
           column((d) => (d.desired.present ? JSON.stringify(d.desired.document) : null)),
           column((d) => (d.desired.present ? null : d.desired.reason)),
           settleMs,
+          column((d) => tracesOf(`${d.kind}:${d.key}`)),
         ],
       );
     });
@@ -84,7 +93,13 @@ export class DesiredObjects {
   async claim(leaseMs: number, limit = 1): Promise<ClaimedObject[]> {
     const due = `dirty AND NOT quarantined AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())`;
     const rows = await this.db.query<
-      (ObjectRow & { revision: string; attempts: number; recovered: boolean; entry: IdMapRow | null })[]
+      (ObjectRow & {
+        revision: string;
+        attempts: number;
+        recovered: boolean;
+        traces: TraceCarrier[];
+        entry: IdMapRow | null;
+      })[]
     >(
       // A batch holds one kind's priority only: queues claimed beside users still being created would be
       // reconciled without them, and need a second call for their members. The rows are locked in the dirty
@@ -98,16 +113,17 @@ export class DesiredObjects {
          FROM claimed
          WHERE o.kind = claimed.kind AND o.key = claimed.key AND claimed.priority = (SELECT min(priority) FROM claimed)
          RETURNING o.kind, o.key, o.present, o.document, o.reason, o.revision::text AS revision, o.attempts,
-           claimed.recovered)
+           o.traces, claimed.recovered)
        SELECT leased.*, to_jsonb(m) AS entry
        FROM leased LEFT JOIN ${this.idMap} m ON m.kind = leased.kind AND m.key = leased.key`,
       [leaseMs, limit],
     );
-    return rows.map(({ entry, revision, attempts, recovered, ...object }) => ({
+    return rows.map(({ entry, revision, attempts, recovered, traces, ...object }) => ({
       ...deliveryObjectOf(object, entry),
       revision,
       attempts,
       recovered,
+      traces,
     }));
   }
 
@@ -126,7 +142,7 @@ export class DesiredObjects {
     if (objects.length === 0) return;
     await this.db.query(
       `UPDATE ${this.objects} o SET dirty = (o.revision::text <> v.revision), lease_until = NULL, attempts = 0,
-         not_before = now()
+         not_before = now(), traces = CASE WHEN o.revision::text = v.revision THEN '[]' ELSE o.traces END
        FROM unnest($1::text[], $2::text[], $3::text[]) AS v(kind, key, revision)
        WHERE o.kind = v.kind AND o.key = v.key`,
       [objects.map((o) => o.kind), objects.map((o) => o.key), objects.map((o) => o.revision)],

@@ -1,12 +1,16 @@
 import type { DesiredPresence, NotSyncedReason } from '@bridge/contracts';
 import type { DeliveredPresence, DesiredState } from '@bridge/delivery-planning';
+import type { TraceCarrier } from '@bridge/telemetry';
 import type { DataSource } from 'typeorm';
 import { deliveryTables } from './tables';
+import { tracesByKey, tracesOnStore } from './trace-columns';
 
 /** The latest desired presence of one user, as the consumer stores it. */
 export interface DesiredUserPresence {
   readonly key: string;
   readonly desired: DesiredState<DesiredPresence>;
+  /** The trace context of the change it came from, when there is one. */
+  readonly trace?: TraceCarrier;
 }
 
 /** A presence the lane holds the lease of. */
@@ -21,6 +25,8 @@ export interface ClaimedPresence extends DesiredUserPresence {
   readonly waitedMs: number;
   /** An earlier lease ran out unfinished: what it sent is not known. */
   readonly abandoned: boolean;
+  /** The trace contexts of the changes that made it due. */
+  readonly traces: readonly TraceCarrier[];
 }
 
 /** What became of one claimed presence. */
@@ -66,6 +72,7 @@ interface PresenceRow {
   readonly revision: string;
   readonly waited_ms: number;
   readonly abandoned: boolean;
+  readonly traces: TraceCarrier[];
 }
 
 /** The presence lane's table (delivery_presences): latest desired presence per user, delivered state, lease. */
@@ -87,17 +94,18 @@ export class Presences {
   async store(presences: readonly DesiredUserPresence[]): Promise<void> {
     const latest = newestByUser(presences);
     if (latest.length === 0) return;
+    const tracesOf = tracesByKey(presences, (p) => p.key);
     const column = <T>(value: (presence: DesiredUserPresence) => T) => latest.map(value);
     await this.db.transaction(async (manager) => {
       await manager.query('SET LOCAL synchronous_commit = on');
       await manager.query(
-        `INSERT INTO ${this.presences} AS p (key, sequence, present, document, reason)
-         SELECT * FROM unnest($1::text[], $2::bigint[], $3::boolean[], $4::jsonb[], $5::text[])
+        `INSERT INTO ${this.presences} AS p (key, sequence, present, document, reason, traces)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::boolean[], $4::jsonb[], $5::text[], $6::jsonb[])
          ON CONFLICT (key) DO UPDATE SET
            sequence = GREATEST(p.sequence, EXCLUDED.sequence), present = EXCLUDED.present,
            document = EXCLUDED.document, reason = EXCLUDED.reason, waiting = NULL, dirty = true,
            revision = p.revision + 1,
-           not_before = now(), attempts = 0, changed_at = now()
+           not_before = now(), attempts = 0, changed_at = now(), ${tracesOnStore('p')}
          WHERE (EXCLUDED.present AND EXCLUDED.sequence > p.sequence)
             OR (NOT EXCLUDED.present AND (p.present OR p.reason IS DISTINCT FROM EXCLUDED.reason))`,
         [
@@ -106,6 +114,7 @@ export class Presences {
           column((p) => p.desired.present),
           column((p) => (p.desired.present ? JSON.stringify(p.desired.document) : null)),
           column((p) => (p.desired.present ? null : p.desired.reason)),
+          column((p) => tracesOf(p.key)),
         ],
       );
     });
@@ -125,7 +134,7 @@ export class Presences {
          UPDATE ${this.presences} p SET lease_until = now() + make_interval(secs => $1::double precision / 1000)
          FROM due WHERE p.key = due.key
          RETURNING p.key, p.present, p.document, p.reason, p.delivered, p.primary_source_user_id, p.attempts,
-           p.revision::text AS revision, due.abandoned,
+           p.revision::text AS revision, due.abandoned, p.traces,
            (extract(epoch FROM clock_timestamp() - p.changed_at) * 1000)::double precision AS waited_ms)
        SELECT * FROM leased`,
       [leaseMs, limit],
@@ -145,7 +154,8 @@ export class Presences {
          dirty = p.revision::text <> o.revision OR o.due_in_ms IS NOT NULL,
          not_before = CASE WHEN o.due_in_ms IS NULL THEN p.not_before
                            ELSE now() + make_interval(secs => o.due_in_ms / 1000) END,
-         attempts = CASE WHEN o.failed THEN p.attempts + 1 ELSE 0 END
+         attempts = CASE WHEN o.failed THEN p.attempts + 1 ELSE 0 END,
+         traces = CASE WHEN p.revision::text = o.revision AND o.due_in_ms IS NULL THEN '[]' ELSE p.traces END
        FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::text[], $5::double precision[], $6::boolean[],
          $7::text[]) AS o(key, delivered, primary_source_user_id, waiting, due_in_ms, failed, revision)
        WHERE p.key = o.key`,
@@ -203,6 +213,7 @@ function claimedOf(row: PresenceRow): ClaimedPresence {
     revision: row.revision,
     waitedMs: row.waited_ms,
     abandoned: row.abandoned,
+    traces: row.traces,
   };
 }
 

@@ -151,6 +151,7 @@ async function run(seed: number): Promise<{ want: Map<string, Held>; held: Map<s
             attempts: 0,
             revision: String(row.revision),
             waitedMs: now - row.storedAt,
+            traces: [],
           };
         }),
     finish: async (outcomes: readonly PresenceOutcome[]) => {

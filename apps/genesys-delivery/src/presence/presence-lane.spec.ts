@@ -22,6 +22,7 @@ const claimedPresence = (key: string, fields: Partial<ClaimedPresence> = {}): Cl
   revision: '1',
   waitedMs: 100,
   abandoned: false,
+  traces: [],
   ...fields,
 });
 

@@ -21,6 +21,8 @@ import {
   type UserRoutingStatusEvent,
 } from '@bridge/delivery-planning';
 import { GenesysFailure, type GenesysClient } from '@bridge/genesys-client';
+import { inCausedSpan, traceAttributes, untraced } from '@bridge/telemetry';
+import type { Attributes } from '@opentelemetry/api';
 import type { IdMap } from '../persistence/id-map';
 import type { ClaimedPresence, PresenceOutcome, Presences } from '../persistence/presences';
 import type { RecordStatuses, StatusOfRecord } from '../persistence/record-statuses';
@@ -99,6 +101,17 @@ function add(parts: Map<string, Set<PresencePart>>, key: string, part: PresenceP
   parts.set(key, (parts.get(key) ?? new Set()).add(part));
 }
 
+/** A round's presences: the one user's key, or how many. */
+function roundAttributes(claimed: readonly ClaimedPresence[]): Attributes {
+  const [only] = claimed;
+  return {
+    [traceAttributes.targetKind]: 'presence',
+    ...(only && claimed.length === 1
+      ? { [traceAttributes.targetKey]: only.key }
+      : { [traceAttributes.targetCount]: claimed.length }),
+  };
+}
+
 /**
  * The presence lane: claims due presences in rounds paced at its share of the rate budget (a burst of changes
  * to one user is one row, the latest), resolves users and presence definitions through the id map, and spends
@@ -154,9 +167,17 @@ export class PresenceLane {
   /** Delivers one batch of due presences; false when none was due. */
   async step(): Promise<boolean> {
     await this.pace.ready();
-    const claimed = await this.presences.claim(this.options.leaseMs, this.options.batch);
+    // Most claims find nothing: they make no trace. A round is in the trace of its one change, or linked to each.
+    const claimed = await untraced(() => this.presences.claim(this.options.leaseMs, this.options.batch));
     if (claimed.length === 0) return false;
-    await this.activity.during('presence', () => this.deliver(claimed));
+    await this.activity.during('presence', () =>
+      inCausedSpan(
+        'deliver presences',
+        claimed.flatMap((presence) => presence.traces),
+        { attributes: roundAttributes(claimed) },
+        () => this.deliver(claimed),
+      ),
+    );
     return true;
   }
 

@@ -12,6 +12,7 @@ const billing: ClaimedObject = {
   revision: '1',
   attempts: 0,
   recovered: false,
+  traces: [],
 };
 const billingEntry = {
   kind: 'skill',

@@ -15,7 +15,14 @@ import {
   type TerminalStep,
 } from '@bridge/delivery-planning';
 import { GenesysFailure } from '@bridge/genesys-client';
-import type { EventPublisher } from '@bridge/messaging';
+import { contextFromCarrier, type EventPublisher } from '@bridge/messaging';
+import {
+  inCausedSpan,
+  traceAttributes,
+  traceCarrierOf,
+  untraced,
+  type TraceCarrier,
+} from '@bridge/telemetry';
 import type { ClaimedObject, DesiredObjects } from '../persistence/desired-objects';
 import type { IdMap } from '../persistence/id-map';
 import type { Presences } from '../persistence/presences';
@@ -103,7 +110,8 @@ export class DeliveryWorkers {
    */
   async step(): Promise<boolean> {
     const { objects: desired, idMap } = this.tables;
-    const objects = await desired.claim(this.options.leaseMs, this.options.batch);
+    // Most claims find nothing: they make no trace. Each object found is reconciled in its change's trace.
+    const objects = await untraced(() => desired.claim(this.options.leaseMs, this.options.batch));
     if (objects.length === 0) return false;
     const held = new Set(objects);
     const renewal = setInterval(() => {
@@ -117,6 +125,8 @@ export class DeliveryWorkers {
     const unsaved: IdMapEntry[] = [];
     const statuses: StatusOfRecord<TargetKind>[] = [];
     const attempts = new Map<string, DeliveryAttempt>();
+    /** The trace of each record's reconcile, which its outcome continues. */
+    const traces = new Map<string, TraceCarrier>();
     try {
       const references = await this.reconciler.references(objects);
       for (const object of objects) {
@@ -126,7 +136,9 @@ export class DeliveryWorkers {
           status,
           becameLive,
           unsaved: entry,
-        } = await this.reconcileOne(object, references, calls);
+          trace,
+        } = await this.reconcileTraced(object, references, calls);
+        traces.set(`${object.kind}:${object.key}`, trace);
         if (calls.length > 0)
           attempts.set(`${object.kind}:${object.key}`, deliveryAttemptOf(object.attempts + 1, calls));
         if (entry) unsaved.push(entry);
@@ -145,12 +157,31 @@ export class DeliveryWorkers {
         if (kind === 'user' || kind === 'secondaryStatus')
           await this.tables.presences.redirtyWaiting(kind, keys);
       }
-      await this.record(statuses, attempts);
+      await this.record(statuses, attempts, traces);
       await desired.finish(done);
     } finally {
       clearInterval(renewal);
     }
     return true;
+  }
+
+  /**
+   * `reconcileOne` in a span in the trace of the change that dirtied the object (linked to each of several that
+   * coalesced), named and tagged so an operator finds it by the object, its Genesys id and the outcome.
+   */
+  private reconcileTraced(object: ClaimedObject, references: References, calls: AttemptCall[]) {
+    return inCausedSpan(
+      `reconcile ${object.kind}`,
+      object.traces,
+      { attributes: { [traceAttributes.targetKind]: object.kind, [traceAttributes.targetKey]: object.key } },
+      async (span) => {
+        const result = await this.reconcileOne(object, references, calls);
+        span.setAttribute(traceAttributes.outcome, result.outcome);
+        const genesysId = result.status?.genesysId ?? result.unsaved?.genesysId ?? object.entry?.genesysId;
+        if (genesysId) span.setAttribute(traceAttributes.genesysId, genesysId);
+        return { ...result, trace: traceCarrierOf() };
+      },
+    );
   }
 
   /**
@@ -162,6 +193,7 @@ export class DeliveryWorkers {
     references: References,
     calls: AttemptCall[],
   ): Promise<{
+    outcome: TerminalStep['type'];
     finished: boolean;
     status: RecordStatus | undefined;
     becameLive?: boolean;
@@ -181,6 +213,7 @@ export class DeliveryWorkers {
       case 'done': {
         const { synchronized, status, becameLive, unsaved } = step;
         return {
+          outcome: step.type,
           finished: true,
           status: synchronized ? { ...status, synchronizedAt: this.now() } : status,
           becameLive,
@@ -189,9 +222,9 @@ export class DeliveryWorkers {
       }
       case 'wait':
         await this.tables.objects.release(object, step.delayMs, object.attempts);
-        return { finished: false, status: step.status };
+        return { outcome: step.type, finished: false, status: step.status };
       case 'fail':
-        return { finished: false, status: await this.failed(object, step.failure) };
+        return { outcome: step.type, finished: false, status: await this.failed(object, step.failure) };
     }
   }
 
@@ -213,13 +246,15 @@ export class DeliveryWorkers {
   }
 
   /**
-   * Saves the batch's statuses and publishes an outcome for each one that changed, was synchronized, failed
-   * after asking Genesys, or repaired drift the audit found (the outcome says what had drifted); each with the
-   * requests of its attempt, so the record's history shows every call that changed or failed it.
+   * Saves the batch's statuses and publishes an outcome, in the trace of its reconcile, for each one that
+   * changed, was synchronized, failed after asking Genesys, or repaired drift the audit found (the outcome says
+   * what had drifted); each with the requests of its attempt, so the record's history shows every call that
+   * changed or failed it.
    */
   private async record(
     statuses: readonly StatusOfRecord<TargetKind>[],
     attempts: ReadonlyMap<string, DeliveryAttempt>,
+    traces: ReadonlyMap<string, TraceCarrier>,
   ) {
     const changed = await this.tables.statuses.save(statuses);
     const drifts = (await this.tables.drifts?.take(statuses)) ?? new Map<string, DriftOfRecord[]>();
@@ -233,6 +268,7 @@ export class DeliveryWorkers {
         if (!lastSynchronized.has(id) && !drift && !failed) return;
         await this.publisher.publish(
           recordOutcome(kind, key, status, lastSynchronized.get(id), drift, attempt),
+          contextFromCarrier(traces.get(id)),
         );
       }),
     );

@@ -8,6 +8,7 @@ import {
   type RetrySettings,
 } from '@bridge/delivery-planning';
 import { GenesysFailure, type GenesysClient } from '@bridge/genesys-client';
+import { inCausedSpan, traceAttributes, untraced } from '@bridge/telemetry';
 import type { IdMap } from '../persistence/id-map';
 import type { ClaimedConversation, ConversationResult, Conversations } from '../persistence/conversations';
 import type { LaneActivity } from '../presence/lane-activity';
@@ -86,9 +87,22 @@ export class ReplicationLane {
   /** Delivers one claim of due conversations; false when none was due. */
   async step(): Promise<boolean> {
     const limit = Math.max(1, Math.floor(this.options.batch * CONVERSATIONS_PER_EVENT_BATCH));
-    const claimed = await this.conversations.claim(this.options.leaseMs, limit);
+    // Most claims find nothing: they make no trace. A round is in the trace of its one change, or linked to each.
+    const claimed = await untraced(() => this.conversations.claim(this.options.leaseMs, limit));
     if (claimed.length === 0) return false;
-    await this.activity.during('replication', () => this.deliver(claimed));
+    await this.activity.during('replication', () =>
+      inCausedSpan(
+        'replicate conversations',
+        claimed.flatMap((conversation) => conversation.traces),
+        {
+          attributes: {
+            [traceAttributes.targetKind]: 'conversation',
+            [traceAttributes.targetCount]: claimed.length,
+          },
+        },
+        () => this.deliver(claimed),
+      ),
+    );
     return true;
   }
 

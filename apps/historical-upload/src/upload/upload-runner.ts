@@ -15,6 +15,7 @@ import {
   type RunDecision,
   type UploadStep,
 } from '@bridge/interval-aggregation';
+import { inCausedSpan, traceAttributes } from '@bridge/telemetry';
 import type { DataSource } from 'typeorm';
 import type { GenesysNamesStore } from '../persistence/genesys-names';
 import type { IntervalProjectionStore } from '../persistence/interval-projection-store';
@@ -103,7 +104,10 @@ export class UploadRunner {
         if (!job) return;
         if (!this.known.has(job.id)) await this.takeUp(job);
         if (job.notBefore.getTime() > Date.now()) return;
-        await this.step(job);
+        // A tick with nothing due makes no trace; a step taken is one.
+        await inCausedSpan('upload step', [], { attributes: { [traceAttributes.uploadJob]: job.id } }, () =>
+          this.step(job),
+        );
       }
     });
   }

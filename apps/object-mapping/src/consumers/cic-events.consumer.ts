@@ -27,7 +27,7 @@ export class CicEventsConsumer {
     @Ctx() context: JetStreamBatchContext,
   ): Promise<void> {
     await this.projection.apply(
-      received.map(({ event, streamSequence }) => ({ event, sequence: streamSequence })),
+      received.map(({ event, streamSequence, trace }) => ({ event, sequence: streamSequence, trace })),
       context.waiting > 0,
     );
   }

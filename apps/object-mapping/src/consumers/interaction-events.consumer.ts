@@ -7,7 +7,14 @@ import {
   type Envelope,
 } from '@bridge/contracts';
 import { conversationOf } from '@bridge/interaction-mapping';
-import { EventPublisher, JetStreamBatchConsumer, stableUuid, type ReceivedEvent } from '@bridge/messaging';
+import {
+  contextFromCarrier,
+  EventPublisher,
+  JetStreamBatchConsumer,
+  stableUuid,
+  type ReceivedEvent,
+} from '@bridge/messaging';
+import type { TraceCarrier } from '@bridge/telemetry';
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 
@@ -27,13 +34,16 @@ export class InteractionEventsConsumer {
     maxBatch: 1_000,
   })
   async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
-    const byInteraction = new Map<string, { event: BridgeEvent; interaction: CicInteraction }[]>();
-    for (const { event } of received) {
+    const byInteraction = new Map<
+      string,
+      { event: BridgeEvent; interaction: CicInteraction; trace: TraceCarrier }[]
+    >();
+    for (const { event, trace } of received) {
       const interaction = interactionOf(event);
       if (!interaction) continue;
       const events = byInteraction.get(interaction.interactionId);
-      if (events) events.push({ event, interaction });
-      else byInteraction.set(interaction.interactionId, [{ event, interaction }]);
+      if (events) events.push({ event, interaction, trace });
+      else byInteraction.set(interaction.interactionId, [{ event, interaction, trace }]);
     }
     // Every event's document, in order within an interaction: MAPPING keeps the last one per interaction, and a
     // redelivery after a crash publishes the same documents under the same ids again (JetStream drops them), so
@@ -41,18 +51,20 @@ export class InteractionEventsConsumer {
     // batch publish an older document anew after the newest, which would then be dropped as a duplicate.
     await Promise.all(
       [...byInteraction.values()].map(async (events) => {
-        for (const { event, interaction } of events) await this.publish(event, interaction);
+        for (const { event, interaction, trace } of events) await this.publish(event, interaction, trace);
       }),
     );
   }
 
-  private async publish(cause: BridgeEvent, interaction: CicInteraction): Promise<void> {
+  /** One document, in the trace of the CIC event it follows from. */
+  private async publish(cause: BridgeEvent, interaction: CicInteraction, trace: TraceCarrier): Promise<void> {
     await this.publisher.publish(
       conversationDesired(interaction, {
         id: stableUuid(`mapping-conversation:${cause.id}`, 4),
         correlationId: cause.correlationId,
         causationId: cause.id,
       }),
+      contextFromCarrier(trace),
     );
   }
 }

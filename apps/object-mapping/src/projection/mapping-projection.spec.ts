@@ -15,6 +15,7 @@ import {
   type EventData,
   type EventDefinition,
 } from '@bridge/contracts';
+import type { TraceCarrier } from '@bridge/telemetry';
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { mappingRulesOf, presenceRulesOf, readObjectMappingConfig } from '../config';
@@ -53,9 +54,12 @@ const sales = (members: string[]): CicWorkgroup => ({
 /** Records every envelope published, in order. */
 class RecordingPublisher implements DesiredPublisher {
   readonly published: Envelope[] = [];
+  /** The trace each envelope was published in. */
+  readonly traces: (TraceCarrier | undefined)[] = [];
 
-  async publish(envelope: Envelope): Promise<void> {
+  async publish(envelope: Envelope, trace?: TraceCarrier): Promise<void> {
     this.published.push(envelope);
+    this.traces.push(trace);
   }
 
   /** `<type> <key> <state>` of each document published. */
@@ -113,6 +117,18 @@ it('publishes the desired document of a new user, as following from its CIC even
     causationId: anna.id,
     data: { document: { externalId: 'anna', userName: 'anna@example.com' } },
   });
+});
+
+it('publishes the documents of a batch of changes each in the trace of its own change', async () => {
+  const { projection, publisher } = await started();
+  const traceOf = (n: number) => ({ traceparent: `00-${String(n).padStart(32, '0')}-${'1'.repeat(16)}-01` });
+  await projection.apply([
+    { event: userChanged('anna'), sequence: 1, trace: traceOf(1) },
+    { event: userChanged('bob'), sequence: 2, trace: traceOf(2) },
+  ]);
+
+  expect(publisher.summary()).toEqual(['MappingUserDesired anna present', 'MappingUserDesired bob present']);
+  expect(publisher.traces).toEqual([traceOf(1), traceOf(2)]);
 });
 
 it('publishes nothing for a redelivered event, nor for an event that changes no document', async () => {

@@ -34,6 +34,7 @@ import {
   type PresenceEvent,
   type PresenceRules,
 } from '@bridge/presence-mapping';
+import type { TraceCarrier } from '@bridge/telemetry';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppliedSequences } from './applied-sequences';
@@ -47,9 +48,9 @@ export type StreamReader = (
   onEvent: (event: BridgeEvent, sequence: number) => void,
 ) => Promise<number>;
 
-/** Where desired documents go: MAPPING, through the app's EventPublisher. */
+/** Where desired documents go: MAPPING, through the app's EventPublisher, in the trace of their cause. */
 export interface DesiredPublisher {
-  publish(envelope: Envelope): Promise<unknown>;
+  publish(envelope: Envelope, trace?: TraceCarrier): Promise<unknown>;
 }
 
 export interface MappingProjectionOptions {
@@ -67,6 +68,8 @@ interface Cause {
   readonly causationId?: string;
   /** Its place in the CIC stream (at start: how far the rebuild read), which sequences presences. */
   readonly sequence: number;
+  /** The trace of the change it came from: a batch of many changes publishes each in its own trace. */
+  readonly trace?: TraceCarrier;
 }
 
 // Publishes in parallel up to this many at a time: a Treat-as-Language toggle can touch thousands of users, and
@@ -142,10 +145,13 @@ export class MappingProjection implements OnApplicationBootstrap {
    * target: a snapshot lists workgroups before their users, and a queue published after each member's event
    * would be published once per member. Throws to be retried.
    */
-  async apply(batch: readonly { event: BridgeEvent; sequence: number }[], moreComing = false): Promise<void> {
+  async apply(
+    batch: readonly { event: BridgeEvent; sequence: number; trace?: TraceCarrier }[],
+    moreComing = false,
+  ): Promise<void> {
     await this.start();
-    for (const { event, sequence } of batch) {
-      const cause = { correlationId: event.correlationId, causationId: event.id, sequence };
+    for (const { event, sequence, trace } of batch) {
+      const cause = { correlationId: event.correlationId, causationId: event.id, sequence, trace };
       if (!this.applied.has(sequence) && isCicEvent(event)) this.applyEvent(event, sequence, cause);
       else if (!this.applied.has(sequence) && isPresenceEvent(event))
         this.applyPresenceEvent(event, sequence, cause);
@@ -344,7 +350,7 @@ export class MappingProjection implements OnApplicationBootstrap {
         ...(cause.causationId && { causationId: cause.causationId }),
         data: desired,
       };
-      await this.options.publisher.publish(envelope);
+      await this.options.publisher.publish(envelope, cause.trace);
       this.published.set(id, canonicalJson(desired));
     }
     // Only the mark this publish answered: a batch applied meanwhile (the held queues' release runs beside the

@@ -7,6 +7,7 @@ import { CreateDeliveryDriftTables1764600000000 } from './1764600000000-create-d
 import { CreateOperatorTables1764700000000 } from './1764700000000-create-operator-tables';
 import { MoveRateBudgetToGenesysClient1765200000000 } from './1765200000000-move-rate-budget-to-genesys-client';
 import { rateBudgetMigrations } from '@bridge/genesys-client';
+import { AddTraceColumns1765300000000 } from './1765300000000-add-trace-columns';
 
 /** genesys-delivery's migrations, in order, with the org rate budget's (libs/genesys-client). */
 export const deliveryMigrations = [
@@ -19,4 +20,5 @@ export const deliveryMigrations = [
   CreateOperatorTables1764700000000,
   ...rateBudgetMigrations,
   MoveRateBudgetToGenesysClient1765200000000,
+  AddTraceColumns1765300000000,
 ];
