@@ -16,5 +16,8 @@ module.exports = {
   // Integration and end-to-end suites start real processes and services; on a loaded 2-core machine their
   // hooks need more than Jest's 5 s. A global option: per-project testTimeout is ignored under `projects`.
   testTimeout: 60_000,
+  // Jest's default on a 2-core machine is one worker. Integration and end-to-end suites spend most of their time
+  // waiting on the processes they start, so two files at a time keep both cores busy (docs/testing.md).
+  maxWorkers: 2,
   reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
 };

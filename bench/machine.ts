@@ -45,6 +45,29 @@ export async function medianRate(
   return median(rates);
 }
 
+/**
+ * Ours against its raw baseline, in alternating rounds so both sides see the same machine load; the ratio is the
+ * median of the rounds' ratios, which a load change between rounds moves less than a ratio of medians.
+ */
+export async function pairedRates(
+  rounds: number,
+  operations: number,
+  ours: () => Promise<void>,
+  baseline: () => Promise<void>,
+): Promise<{ ours: number; baseline: number; ratio: number }> {
+  const oursRates: number[] = [];
+  const baselineRates: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const a = await medianRate(1, operations, ours);
+    const b = await medianRate(1, operations, baseline);
+    oursRates.push(a);
+    baselineRates.push(b);
+    ratios.push(a / b);
+  }
+  return { ours: median(oursRates), baseline: median(baselineRates), ratio: median(ratios) };
+}
+
 export function printTable(title: string, rows: readonly (readonly [string, string, string])[]): void {
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
   console.log(`\n${title}`);

@@ -12,7 +12,7 @@ import { connectNats, ensureStreams, EventPublisher, Topology } from '@bridge/me
 import { createIsolation } from '@bridge/testing';
 import { jetstream } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
-import { describeMachine, medianRate, printTable } from '../machine';
+import { describeMachine, medianRate, pairedRates, printTable } from '../machine';
 
 const ROUNDS = 5;
 const SINGLE = 1000;
@@ -40,52 +40,61 @@ async function main(): Promise<void> {
   await ensureStreams(nats, topology);
   const store = new PostgresEventStore(dataSource, isolation.schema);
   await dataSource.query(
-    `CREATE TABLE "${isolation.schema}".plain (id uuid PRIMARY KEY, data jsonb NOT NULL)`,
+    `CREATE TABLE "${isolation.schema}".plain (
+       id uuid PRIMARY KEY, stream_id text NOT NULL, stream_version integer NOT NULL, type text NOT NULL,
+       data jsonb NOT NULL, metadata jsonb NOT NULL)`,
   );
   const plain = `"${isolation.schema}".plain`;
+  const freshStreams = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      streamId: `cic-user:${randomUUID()}`,
+      expectedVersion: 'noStream' as const,
+      events: [envelopeToNewEvent(envelope(i))],
+    }));
+  // The same rows as an append stores, into a table with only a primary key.
+  const insertPlain = (count: number) => {
+    const rows = freshStreams(count);
+    return dataSource.query(
+      `INSERT INTO ${plain} (id, stream_id, stream_version, type, data, metadata)
+       SELECT id, stream_id, 1, type, data, metadata
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[]) AS r(id, stream_id, type, data, metadata)`,
+      [
+        rows.map((r) => r.events[0]?.id),
+        rows.map((r) => r.streamId),
+        rows.map((r) => r.events[0]?.type),
+        rows.map((r) => JSON.stringify(r.events[0]?.data)),
+        rows.map((r) => JSON.stringify(r.events[0]?.metadata)),
+      ],
+    );
+  };
   try {
-    const appendOne = await medianRate(ROUNDS, SINGLE, async () => {
-      for (let i = 0; i < SINGLE; i++)
-        await store.append(`cic-user:${randomUUID()}`, 'noStream', [envelopeToNewEvent(envelope(i))]);
-    });
-    const insertOne = await medianRate(ROUNDS, SINGLE, async () => {
-      for (let i = 0; i < SINGLE; i++) {
-        await dataSource.query(`INSERT INTO ${plain} (id, data) VALUES ($1, $2)`, [
-          randomUUID(),
-          JSON.stringify(envelope(i).data),
-        ]);
-      }
-    });
-    const appendBatched = await medianRate(ROUNDS, BATCH * BATCHES, async () => {
-      for (let b = 0; b < BATCHES; b++) {
-        await store.appendMany(
-          Array.from({ length: BATCH }, (_, i) => ({
-            streamId: `cic-user:${randomUUID()}`,
-            expectedVersion: 'noStream' as const,
-            events: [envelopeToNewEvent(envelope(i))],
-          })),
-        );
-      }
-    });
+    const one = await pairedRates(
+      ROUNDS,
+      SINGLE,
+      async () => {
+        for (let i = 0; i < SINGLE; i++) await store.appendMany(freshStreams(1));
+      },
+      async () => {
+        for (let i = 0; i < SINGLE; i++) await insertPlain(1);
+      },
+    );
+    const batched = await pairedRates(
+      ROUNDS,
+      BATCH * BATCHES,
+      async () => {
+        for (let b = 0; b < BATCHES; b++) await store.appendMany(freshStreams(BATCH));
+      },
+      async () => {
+        for (let b = 0; b < BATCHES; b++) await insertPlain(BATCH);
+      },
+    );
     // A CIC snapshot arrives as one call with one request per object.
-    const snapshot = await medianRate(3, SNAPSHOT, async () => {
-      await store.appendMany(
-        Array.from({ length: SNAPSHOT }, (_, i) => ({
-          streamId: `cic-user:${randomUUID()}`,
-          expectedVersion: 'noStream' as const,
-          events: [envelopeToNewEvent(envelope(i))],
-        })),
-      );
-    });
-    const insertBatched = await medianRate(ROUNDS, BATCH * BATCHES, async () => {
-      for (let b = 0; b < BATCHES; b++) {
-        const rows = Array.from({ length: BATCH }, (_, i) => envelope(i));
-        await dataSource.query(
-          `INSERT INTO ${plain} (id, data) SELECT * FROM unnest($1::uuid[], $2::jsonb[])`,
-          [rows.map((r) => r.id), rows.map((r) => JSON.stringify(r.data))],
-        );
-      }
-    });
+    const snapshot = await pairedRates(
+      3,
+      SNAPSHOT,
+      async () => void (await store.appendMany(freshStreams(SNAPSHOT))),
+      async () => void (await insertPlain(SNAPSHOT)),
+    );
 
     const publisher = new EventPublisher(nats, topology);
     const relayRates: number[] = [];
@@ -112,23 +121,22 @@ async function main(): Promise<void> {
     });
 
     const rate = (value: number) => `${Math.round(value).toLocaleString('en')}/s`;
-    printTable(`event store (median of ${ROUNDS} rounds; relay and publish: median of 3)`, [
+    printTable(`event store (alternating rounds, median of ${ROUNDS}; snapshot, relay and publish: of 3)`, [
       ['measure', 'rate', 'vs raw baseline'],
-      [
-        'append, one event per call',
-        rate(appendOne),
-        `${(appendOne / insertOne).toFixed(2)} × plain INSERT (${rate(insertOne)})`,
-      ],
-      [
-        `append, ${BATCH} streams per call`,
-        rate(appendBatched),
-        `${(appendBatched / insertBatched).toFixed(2)} × plain unnest INSERT (${rate(insertBatched)})`,
-      ],
-      [
-        `append, ${SNAPSHOT.toLocaleString('en')} streams in one call`,
-        rate(snapshot),
-        `${(snapshot / insertBatched).toFixed(2)} × plain unnest INSERT`,
-      ],
+      ...(
+        [
+          ['append, one event per call', one, 'plain INSERT'],
+          [`append, ${BATCH} streams per call`, batched, 'plain unnest INSERT'],
+          [`append, ${SNAPSHOT.toLocaleString('en')} streams in one call`, snapshot, 'plain unnest INSERT'],
+        ] as const
+      ).map(
+        ([measure, pair, baseline]) =>
+          [
+            measure,
+            rate(pair.ours),
+            `${pair.ratio.toFixed(2)} × ${baseline} (${rate(pair.baseline)})`,
+          ] as const,
+      ),
       [
         'outbox relay to JetStream',
         rate(relay),

@@ -3,12 +3,14 @@ import type { DataSource } from 'typeorm';
 import { CreateEventStore1764000000000 } from './migrations/1764000000000-create-event-store';
 import { AppendFunction1764000000001 } from './migrations/1764000000001-append-function';
 import { StoreEpoch1764000000002 } from './migrations/1764000000002-store-epoch';
+import { AppendSinglePass1764000000003 } from './migrations/1764000000003-append-single-pass';
 
 /** The event store's migrations, in order. */
 export const migrations = [
   CreateEventStore1764000000000,
   AppendFunction1764000000001,
   StoreEpoch1764000000002,
+  AppendSinglePass1764000000003,
 ];
 
 /** Opens the bridge's database with the event store's tables migrated. */

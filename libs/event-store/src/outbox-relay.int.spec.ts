@@ -107,12 +107,12 @@ it('re-publishes after a crash between publishing and advancing the cursor, and 
   expect(received.map((e) => e.id)).toEqual(envelopes.map((e) => e.id));
 });
 
-it('delivers 10,000 events appended by several writers, complete and in global order', async () => {
+it('delivers 2,000 events appended by several writers at once, complete and in global order', async () => {
   const running = relay();
   running.start();
   const writers = Array.from({ length: 4 }, async (_, writer) => {
-    for (let batch = 0; batch < 50; batch++) {
-      const envelopes = Array.from({ length: 50 }, (_, i) => userRemoved(`w${writer}.${batch}.${i}`));
+    for (let batch = 0; batch < 20; batch++) {
+      const envelopes = Array.from({ length: 25 }, (_, i) => userRemoved(`w${writer}.${batch}.${i}`));
       await store.appendMany(
         envelopes.map((envelope) => ({
           streamId: cicStreamId('user', (envelope.data as { id: string }).id),
@@ -123,9 +123,9 @@ it('delivers 10,000 events appended by several writers, complete and in global o
     }
   });
   await Promise.all(writers);
-  const received = await published(10_000, 60_000);
-  const log = await store.readAll(0, 20_000);
-  expect(log).toHaveLength(10_000);
+  const received = await published(2_000, 60_000);
+  const log = await store.readAll(0, 4_000);
+  expect(log).toHaveLength(2_000);
   expect(received.map((e) => e.id)).toEqual(log.map((e) => e.id));
 }, 90_000);
 
