@@ -2,6 +2,7 @@ import { rateBudgetMigrations } from '@bridge/genesys-client';
 import { openDatabase, quoteIdentifier } from '@bridge/postgres';
 import { createIsolation, type Isolation } from '@bridge/testing';
 import { deliveryMigrations } from '../src/persistence/migrations';
+import { MoveRateBudgetToGenesysClient1765200000000 } from '../src/persistence/migrations/1765200000000-move-rate-budget-to-genesys-client';
 
 /** An installed bridge upgrades in place: rows written under the former table names are there under the new. */
 let isolation: Isolation;
@@ -67,7 +68,12 @@ it("moves the rate budget's bucket to the table every Genesys caller shares, and
     );
     await before.destroy();
 
-    const after = await openDatabase(options, deliveryMigrations);
+    // Up to the move, so that undoing the last migration undoes the move whatever comes after it.
+    const throughMove = deliveryMigrations.slice(
+      0,
+      deliveryMigrations.indexOf(MoveRateBudgetToGenesysClient1765200000000) + 1,
+    );
+    const after = await openDatabase(options, throughMove);
     try {
       expect(
         await after.query(`SELECT name, tokens, blocked_until_ms FROM ${s}.genesys_rate_budgets`),
