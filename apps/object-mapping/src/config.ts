@@ -1,4 +1,12 @@
-import { bindHost, flag, loadConfig, natsVariables, port, telemetryVariables } from '@bridge/config';
+import {
+  bindHost,
+  databaseVariables,
+  flag,
+  loadConfig,
+  natsVariables,
+  port,
+  telemetryVariables,
+} from '@bridge/config';
 import { presenceModeSchema } from '@bridge/contracts';
 import type { MappingRules } from '@bridge/mapping';
 import { defaultPresenceTable, presenceTableOf, type PresenceRules } from '@bridge/presence-mapping';
@@ -44,6 +52,8 @@ const presenceTable = z
 const schema = z
   .object({
     ...natsVariables,
+    /** Only for the active/standby lock: the projection itself lives in memory. */
+    ...databaseVariables,
     ...telemetryVariables,
     OBJECT_MAPPING_PORT: port(8102),
     OBJECT_MAPPING_HOST: bindHost(),

@@ -1,0 +1,63 @@
+import { SessionLock } from '@bridge/postgres';
+import type { Logger } from '@bridge/telemetry';
+import { createServer, type Server } from 'node:http';
+
+/** Where the lock lives, and the service's address the standby answers on. */
+export interface StandbyOptions {
+  readonly service: string;
+  readonly databaseUrl: string;
+  readonly schema: string;
+  readonly port: number;
+  readonly host: string;
+  readonly logger: Logger;
+}
+
+/** The lock's name: one active instance per service and deployment (schema) on the database. */
+export function activeLockName(service: string, schema: string): string {
+  return `active:${schema}:${service}`;
+}
+
+/**
+ * Stands by until this process is the active instance of its service (ADR 0014), answering `/live` and
+ * `/health` meanwhile: a standby is ready, or a rollout would wait forever for the new pod while the old one
+ * holds the lock. Every other path answers 503: the operator endpoints are the active instance's. Once active,
+ * the standby server is closed so the app can listen on the same port; should the lock's session ever end, the
+ * process exits, since another instance may already be active.
+ */
+export async function standUntilActive(options: StandbyOptions): Promise<void> {
+  const { logger } = options;
+  const lock = new SessionLock({
+    databaseUrl: options.databaseUrl,
+    name: activeLockName(options.service, options.schema),
+    onWaitError: (error) => logger.warn({ err: error }, 'cannot reach Postgres for the active lock'),
+  });
+  const server = await listenAsStandby(options);
+  const stop = () => process.exit(0);
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  logger.info(`${options.service} standing by until no other instance is active`);
+  await lock.acquire((error) => {
+    logger.fatal(
+      { err: error },
+      `${options.service} lost its active lock: exiting, another instance takes over`,
+    );
+    process.exit(1);
+  });
+  process.off('SIGTERM', stop);
+  process.off('SIGINT', stop);
+  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  logger.info(`${options.service} is the active instance`);
+}
+
+function listenAsStandby({ port, host }: StandbyOptions): Promise<Server> {
+  const server = createServer((request, response) => {
+    const path = request.url?.split('?')[0];
+    const ok = request.method === 'GET' && (path === '/live' || path === '/health');
+    response.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json', Connection: 'close' });
+    response.end(JSON.stringify(path === '/live' ? { status: 'ok' } : { status: 'standby' }));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
