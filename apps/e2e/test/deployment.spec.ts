@@ -88,7 +88,10 @@ interface K8sDocument {
   metadata: { name: string; labels?: Record<string, string> };
   spec: {
     replicas?: number;
-    strategy?: { type: string };
+    strategy?: {
+      type: string;
+      rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string };
+    };
     selector?: LabelSelector;
     podSelector?: LabelSelector;
     policyTypes?: string[];
@@ -162,7 +165,7 @@ describe('secrets, network and image (review S2, S3, S8, S22)', () => {
   it('gives each Deployment one Secret holding only the keys that service reads', () => {
     const allowed: Record<string, string[]> = {
       'cic-ingestion': ['CIC_PASSWORD', 'CIC_USER', 'DATABASE_URL', 'NATS_URL'],
-      'object-mapping': ['NATS_URL'],
+      'object-mapping': ['DATABASE_URL', 'NATS_URL'],
       'genesys-delivery': ['DATABASE_URL', 'GC_CLIENT_ID', 'GC_CLIENT_SECRET', 'NATS_URL', 'OPERATOR_TOKEN'],
       'historical-upload': ['DATABASE_URL', 'GC_CLIENT_ID', 'GC_CLIENT_SECRET', 'NATS_URL', 'OPERATOR_TOKEN'],
       'sso-idp': [],
@@ -288,6 +291,7 @@ describe('secrets, network and image (review S2, S3, S8, S22)', () => {
       'console',
       'genesys-delivery',
       'historical-upload',
+      'object-mapping',
     ]);
   });
 
@@ -474,10 +478,14 @@ describe('Kubernetes overlays (issue 17)', () => {
     expect(upload.volumes?.find((v) => v.name === mount?.name)?.emptyDir).toBeDefined();
   });
 
-  it('never runs two of object-mapping or cic-ingestion, not even during a rollout', () => {
+  it('runs a standby beside object-mapping and cic-ingestion, started before the old pod stops', () => {
     for (const name of ['object-mapping', 'cic-ingestion']) {
       const d = deployments('production').find((found) => found.metadata.name === name);
-      expect([name, d?.spec.replicas, d?.spec.strategy?.type]).toEqual([name, 1, 'Recreate']);
+      expect([name, d?.spec.replicas, d?.spec.strategy]).toEqual([
+        name,
+        2,
+        { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      ]);
     }
   });
 
@@ -499,7 +507,7 @@ describe('Kubernetes overlays (issue 17)', () => {
     const genesys = '443/TCP';
     const expected: Record<string, string[]> = {
       'cic-ingestion': [...dnsAndTraces, nats, postgres, ...cic],
-      'object-mapping': [...dnsAndTraces, nats],
+      'object-mapping': [...dnsAndTraces, nats, postgres],
       'genesys-delivery': [...dnsAndTraces, nats, postgres, genesys],
       'historical-upload': [...dnsAndTraces, nats, postgres, genesys],
       'sso-idp': [...dnsAndTraces, ...cic],
