@@ -268,3 +268,16 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
     },
   };
 }
+
+/** Every instance's warnings and errors (pino levels 40 and up), last 20 each, for a failed run. */
+export function warningsOf(processes: readonly ServiceProcess[]): string {
+  return processes
+    .map((process) => {
+      const lines = process
+        .output()
+        .split('\n')
+        .filter((line) => /"level":(4|5|6)0/.test(line));
+      return `${process.baseUrl}:\n${lines.slice(-20).join('\n')}`;
+    })
+    .join('\n');
+}
