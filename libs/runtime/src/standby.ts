@@ -1,6 +1,7 @@
 import { SessionLock } from '@bridge/postgres';
 import type { Logger } from '@bridge/telemetry';
 import { createServer, type Server } from 'node:http';
+import { register } from 'prom-client';
 
 /** Where the lock lives, and the service's address the standby answers on. */
 export interface StandbyOptions {
@@ -20,7 +21,8 @@ export function activeLockName(service: string, schema: string): string {
 /**
  * Stands by until this process is the active instance of its service (ADR 0014), answering `/live` and
  * `/health` meanwhile: a standby is ready, or a rollout would wait forever for the new pod while the old one
- * holds the lock. Every other path answers 503: the operator endpoints are the active instance's. Once active,
+ * holds the lock. `/metrics` answers too, so a scrape of a standby is not a target down; every other path
+ * answers 503, the operator endpoints being the active instance's. Once active,
  * the standby server is closed so the app can listen on the same port; should the lock's session ever end, the
  * process exits, since another instance may already be active.
  */
@@ -51,10 +53,14 @@ export async function standUntilActive(options: StandbyOptions): Promise<void> {
 
 function listenAsStandby({ port, host }: StandbyOptions): Promise<Server> {
   const server = createServer((request, response) => {
-    const path = request.url?.split('?')[0];
-    const ok = request.method === 'GET' && (path === '/live' || path === '/health');
-    response.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json', Connection: 'close' });
-    response.end(JSON.stringify(path === '/live' ? { status: 'ok' } : { status: 'standby' }));
+    const path = request.method === 'GET' ? request.url?.split('?')[0] : undefined;
+    const answer = (status: number, type: string, body: string) => {
+      response.writeHead(status, { 'Content-Type': type, Connection: 'close' });
+      response.end(body);
+    };
+    if (path === '/metrics') void register.metrics().then((text) => answer(200, register.contentType, text));
+    else if (path === '/live') answer(200, 'application/json', JSON.stringify({ status: 'ok' }));
+    else answer(path === '/health' ? 200 : 503, 'application/json', JSON.stringify({ status: 'standby' }));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
