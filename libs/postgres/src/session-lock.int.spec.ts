@@ -27,13 +27,21 @@ function lockOf(name: string): SessionLock {
 it('lets one holder in, and the next one as soon as the first one’s session ends', async () => {
   const name = `${isolation.schema}:one`;
   const lost: unknown[] = [];
-  await lockOf(name).acquire((error) => lost.push(error));
+  const waited: string[] = [];
+  await lockOf(name).acquire(
+    (error) => lost.push(error),
+    async () => void waited.push('first'),
+  );
   let second = false;
   const waiting = lockOf(name)
-    .acquire(() => undefined)
+    .acquire(
+      () => undefined,
+      async () => void waited.push('second'),
+    )
     .then(() => (second = true));
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(second).toBe(false);
+  expect(waited).toEqual(['second']);
 
   // What a killed holder's end looks like to Postgres: its backend goes away.
   await admin.query(

@@ -24,10 +24,17 @@ export class SessionLock {
 
   /**
    * Resolves once this process holds the lock. `onLost` runs once should the session end afterwards: the lock
-   * is then free for another process, so the caller must stop the work it guards.
+   * is then free for another process, so the caller must stop the work it guards. `onWaiting` runs once, when
+   * the first attempt did not get it.
    */
-  async acquire(onLost: (error: unknown) => void): Promise<void> {
+  async acquire(onLost: (error: unknown) => void, onWaiting?: () => Promise<void>): Promise<void> {
     const interval = this.options.pollIntervalMs ?? 1000;
+    let waiting = false;
+    const wait = async () => {
+      if (!waiting) await onWaiting?.();
+      waiting = true;
+      await sleep(interval);
+    };
     for (;;) {
       const client = new Client({ connectionString: this.options.databaseUrl, keepAlive: true });
       let failure: Error | undefined;
@@ -40,13 +47,13 @@ export class SessionLock {
             [this.options.name],
           );
           if (rows[0]?.locked) return this.hold(client, onLost, interval);
-          await sleep(interval);
+          await wait();
         }
         throw failure;
       } catch (error) {
         this.options.onWaitError?.(error);
         await client.end().catch(() => undefined);
-        await sleep(interval);
+        await wait();
       }
     }
   }

@@ -33,21 +33,31 @@ export async function standUntilActive(options: StandbyOptions): Promise<void> {
     name: activeLockName(options.service, options.schema),
     onWaitError: (error) => logger.warn({ err: error }, 'cannot reach Postgres for the active lock'),
   });
-  const server = await listenAsStandby(options);
   const stop = () => process.exit(0);
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  logger.info(`${options.service} standing by until no other instance is active`);
-  await lock.acquire((error) => {
-    logger.fatal(
-      { err: error },
-      `${options.service} lost its active lock: exiting, another instance takes over`,
-    );
-    process.exit(1);
-  });
+  let server: Server | undefined;
+  await lock.acquire(
+    (error) => {
+      logger.fatal(
+        { err: error },
+        `${options.service} lost its active lock: exiting, another instance takes over`,
+      );
+      process.exit(1);
+    },
+    // Only a real standby answers as one: an instance that gets the lock at once is ready when its app is.
+    async () => {
+      server = await listenAsStandby(options);
+      logger.info(`${options.service} standing by until no other instance is active`);
+    },
+  );
   process.off('SIGTERM', stop);
   process.off('SIGINT', stop);
-  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  const standby = server;
+  if (standby)
+    await new Promise<void>((resolve, reject) =>
+      standby.close((error) => (error ? reject(error) : resolve())),
+    );
   logger.info(`${options.service} is the active instance`);
 }
 
