@@ -5,8 +5,9 @@ import { startSyncSystem, warningsOf, type BridgeService, type SyncSystem } from
 
 /**
  * The whole sync on a private NATS server (restarted: SIGTERM) and Postgres cluster (crashed: immediate shutdown)
- * that go down in the middle of the initial sync and come back on the same port and store, while every bridge
- * service keeps running: the org converges to exactly what the center maps to, with no duplicate Genesys objects.
+ * that go down in the middle of the initial sync and come back on the same port and store, while the bridge
+ * services keep running (cic-ingestion and object-mapping, whose active lock ends with the Postgres session, are
+ * started again): the org converges to exactly what the center maps to, with no duplicate Genesys objects.
  * bench/sync/kill-soak.ts runs the same trials at 10,000 users (`--kind nats|postgres`), and `nats-crash`.
  */
 const CENTER = { users: 150, workgroups: 15, skills: 20, wrapups: 20, seed: 11 };
