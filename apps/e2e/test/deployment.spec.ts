@@ -89,7 +89,10 @@ interface K8sDocument {
   metadata: { name: string; labels?: Record<string, string> };
   spec: {
     replicas?: number;
-    strategy?: { type: string };
+    strategy?: {
+      type: string;
+      rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string };
+    };
     selector?: LabelSelector;
     podSelector?: LabelSelector;
     policyTypes?: string[];
@@ -477,10 +480,14 @@ describe('Kubernetes overlays (issue 17)', () => {
     expect(upload.volumes?.find((v) => v.name === mount?.name)?.emptyDir).toBeDefined();
   });
 
-  it('never runs two of object-mapping or cic-ingestion, not even during a rollout', () => {
+  it('runs a standby beside object-mapping and cic-ingestion, started before the old pod stops', () => {
     for (const name of ['object-mapping', 'cic-ingestion']) {
       const d = deployments('production').find((found) => found.metadata.name === name);
-      expect([name, d?.spec.replicas, d?.spec.strategy?.type]).toEqual([name, 1, 'Recreate']);
+      expect([name, d?.spec.replicas, d?.spec.strategy]).toEqual([
+        name,
+        2,
+        { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      ]);
     }
   });
 

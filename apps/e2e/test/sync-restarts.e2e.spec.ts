@@ -1,16 +1,18 @@
 import { canonical, duplicates } from './support/expected-org';
 import { seededRandom } from './support/kill-trial';
 import { restartTrial, startPrivateServers, type PrivateServers } from './support/restart-trial';
-import { startSyncSystem, type BridgeService, type SyncSystem } from './support/sync-system';
+import { startSyncSystem, warningsOf, type BridgeService, type SyncSystem } from './support/sync-system';
 
 /**
  * The whole sync on a private NATS server (restarted: SIGTERM) and Postgres cluster (crashed: immediate shutdown)
- * that go down in the middle of the initial sync and come back on the same port and store, while every bridge
- * service keeps running: the org converges to exactly what the center maps to, with no duplicate Genesys objects.
+ * that go down in the middle of the initial sync and come back on the same port and store, while the bridge
+ * services keep running (cic-ingestion and object-mapping, whose active lock ends with the Postgres session, are
+ * started again): the org converges to exactly what the center maps to, with no duplicate Genesys objects.
  * bench/sync/kill-soak.ts runs the same trials at 10,000 users (`--kind nats|postgres`), and `nats-crash`.
  */
 const CENTER = { users: 150, workgroups: 15, skills: 20, wrapups: 20, seed: 11 };
 
+const services: BridgeService[] = ['cic-ingestion', 'object-mapping', 'genesys-delivery'];
 let servers: PrivateServers;
 let system: SyncSystem;
 
@@ -37,7 +39,8 @@ it.each(['nats', 'postgres'] as const)(
   async (kind) => {
     console.log(`restart trial (${kind}): E2E_KILL_SEED=${seed}`);
     const trial = await restartTrial(system, servers, kind, `restart${kind}`, next, { windowMs: 1500 });
-    if (canonical(trial.actual) !== canonical(trial.expected)) console.log(warningsOf(system));
+    if (canonical(trial.actual) !== canonical(trial.expected))
+      console.log(warningsOf(services.map((name) => system.service(name))));
     expect({ at: trial.at, org: trial.actual }).toEqual({ at: trial.at, org: trial.expected });
     expect(duplicates(trial.dump)).toEqual([]);
     console.log(
@@ -46,18 +49,3 @@ it.each(['nats', 'postgres'] as const)(
   },
   150_000,
 );
-
-/** The bridge services' warnings and errors (pino levels 40 and up), last 20 each, for a failed trial. */
-function warningsOf(running: SyncSystem): string {
-  const services: BridgeService[] = ['cic-ingestion', 'object-mapping', 'genesys-delivery'];
-  return services
-    .map((name) => {
-      const lines = running
-        .service(name)
-        .output()
-        .split('\n')
-        .filter((line) => /"level":(4|5|6)0/.test(line));
-      return `${name}:\n${lines.slice(-20).join('\n')}`;
-    })
-    .join('\n');
-}

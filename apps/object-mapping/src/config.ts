@@ -52,7 +52,8 @@ const presenceTable = z
 const schema = z
   .object({
     ...natsVariables,
-    // The event store, read only and only by a replication backfill (OperatorMappingBackfill).
+    // The active/standby lock (ADR 0014), and the event store read by a replication backfill; the projection
+    // itself lives in memory.
     ...databaseVariables,
     ...telemetryVariables,
     OBJECT_MAPPING_PORT: port(8102),

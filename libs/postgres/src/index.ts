@@ -2,3 +2,5 @@
 export { ensureDatabase, openDatabase, type DatabaseOptions, type Migrations } from './open-database';
 export { postgresHealthCheck } from './health-check';
 export { quoteIdentifier, schemaOf } from './quote-identifier';
+/** An advisory lock in a session of its own: one active process per name, freed when the holder dies. */
+export { SessionLock, type SessionLockOptions } from './session-lock';

@@ -12,18 +12,30 @@ export interface RunOptions extends Omit<ServiceOptions, 'module' | 'logger'> {
   readonly module: (logger: Logger) => Type<unknown> | DynamicModule;
   /** Runs once the service listens (e.g. to log what an operator needs next). */
   readonly ready?: (app: INestApplication, logger: Logger) => void;
+  /**
+   * Active/standby: the app starts only once this process holds the service's lock in this database, so of
+   * several instances one works and the others wait to take over (ADR 0014).
+   */
+  readonly activeStandby?: { readonly databaseUrl: string; readonly schema: string };
 }
 
 /** A service's main: logger, tracing, then the app; a failure to start is logged and ends the process. */
 export function runService(options: RunOptions): void {
-  const { config, module, ready, ...service } = options;
+  const { config, module, ready, activeStandby, ...service } = options;
   const logger = createLogger(service.service, config.LOG_LEVEL);
   startTracing({ service: service.service, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   Promise.resolve()
+    .then(() => activeStandby && standby().standUntilActive({ ...service, ...activeStandby, logger }))
     .then(() => startService({ ...service, logger, module: module(logger) }))
     .then((app) => ready?.(app, logger))
     .catch((error: unknown) => {
       logger.fatal({ err: error }, `${service.service} failed to start`);
       process.exit(1);
     });
+}
+
+/** Loaded once tracing started, like the module: the lock's pg client must be instrumented. */
+function standby(): typeof import('./standby') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./standby') as typeof import('./standby');
 }

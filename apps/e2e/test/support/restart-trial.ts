@@ -50,7 +50,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * One restart trial of the initial sync: a fresh bridge for the same center; at a random moment of its first
  * `windowMs` the server of `kind` goes down, stays down `downMs`, and starts again on the same port and store; then
- * the org once it converged (or as it was when `timeoutMs` ran out). The bridge services keep running throughout.
+ * the org once it converged (or as it was when `timeoutMs` ran out). The bridge services keep running throughout,
+ * but for cic-ingestion and object-mapping after a PostgreSQL crash: their active lock ends with its session, so
+ * they exit (ADR 0014) and are started again here, as their orchestrator would.
  */
 export async function restartTrial(
   system: SyncSystem,
@@ -71,7 +73,15 @@ export async function restartTrial(
   if (kind === 'postgres') await servers.postgres.stop('immediate');
   if (kind !== 'none') await sleep(options.downMs ?? 1000);
   if (kind === 'nats' || kind === 'nats-crash') await servers.nats.restart();
-  if (kind === 'postgres') await servers.postgres.restart();
+  if (kind === 'postgres') {
+    await servers.postgres.restart();
+    await Promise.all(
+      (['cic-ingestion', 'object-mapping'] as const).map(async (name) => {
+        await system.service(name).stop();
+        await system.start(name);
+      }),
+    );
+  }
   const { expected, actual, dump } = await system.converged(options.timeoutMs ?? 90_000);
   const progress = `${synced}/${Object.keys(expected.users).length}`;
   return { kind, at, progress, expected, actual, dump, ms: Date.now() - started };

@@ -38,6 +38,8 @@ export interface SyncSystem {
   service(name: BridgeService): ServiceProcess;
   /** Starts a bridge service (again), with the same port and environment, plus `env` on top when given. */
   start(name: BridgeService, env?: Record<string, string>): Promise<ServiceProcess>;
+  /** Starts one more instance of a bridge service, on a port of its own; `stop` stops it too. */
+  startReplica(name: BridgeService): Promise<ServiceProcess>;
   /**
    * A new bridge for the same center: stops the services, gives them a fresh Postgres schema and NATS namespace,
    * empties the Genesys org, and starts them again (with these delivery variables on top), so the next initial
@@ -175,6 +177,12 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
     },
   });
   const running = new Map<BridgeService, ServiceProcess>();
+  const replicas: ServiceProcess[] = [];
+  const portVariables: Record<BridgeService, string> = {
+    'cic-ingestion': 'CIC_INGESTION_PORT',
+    'object-mapping': 'OBJECT_MAPPING_PORT',
+    'genesys-delivery': 'GENESYS_DELIVERY_PORT',
+  };
   const start = async (name: BridgeService, env: Record<string, string> = {}) => {
     const definition = definitions()[name];
     const process = await startServiceProcess({ ...definition, env: { ...definition.env, ...env } });
@@ -216,6 +224,17 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
       return process;
     },
     start,
+    startReplica: async (name) => {
+      const definition = definitions()[name];
+      const port = await freePort();
+      const replica = await startServiceProcess({
+        ...definition,
+        env: { ...definition.env, [portVariables[name]]: String(port) },
+        baseUrl: `http://127.0.0.1:${port}`,
+      });
+      replicas.push(replica);
+      return replica;
+    },
     resetBridge: async (label, deliveryEnv = {}) => {
       await Promise.all([...running.values()].map((process) => process.stop()));
       running.clear();
@@ -248,9 +267,22 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
       }
     },
     stop: async () => {
-      await Promise.all([...running.values()].map((process) => process.stop()));
+      await Promise.all([...running.values(), ...replicas].map((process) => process.stop()));
       await Promise.all([cic.stop(), genesys.stop()]);
       await isolation.dispose();
     },
   };
+}
+
+/** Every instance's warnings and errors (pino levels 40 and up), last 20 each, for a failed run. */
+export function warningsOf(processes: readonly ServiceProcess[]): string {
+  return processes
+    .map((process) => {
+      const lines = process
+        .output()
+        .split('\n')
+        .filter((line) => /"level":(4|5|6)0/.test(line));
+      return `${process.baseUrl}:\n${lines.slice(-20).join('\n')}`;
+    })
+    .join('\n');
 }

@@ -1,0 +1,85 @@
+import { Client } from 'pg';
+
+export interface SessionLockOptions {
+  readonly databaseUrl: string;
+  /** Names the lock: one holder per name across every process on the database. */
+  readonly name: string;
+  /** How often a waiting process asks again, and how often the holder checks its session is alive. */
+  readonly pollIntervalMs?: number;
+  /** A failed attempt while waiting (Postgres unreachable): waiting goes on. */
+  readonly onWaitError?: (error: unknown) => void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A Postgres advisory lock held by a session of its own. Postgres frees it the moment that session ends, a
+ * killed holder included, so a waiting process takes over within one poll; no lease time to wait out.
+ */
+export class SessionLock {
+  private client?: Client;
+  private watch?: NodeJS.Timeout;
+
+  constructor(private readonly options: SessionLockOptions) {}
+
+  /**
+   * Resolves once this process holds the lock. `onLost` runs once should the session end afterwards: the lock
+   * is then free for another process, so the caller must stop the work it guards. `onWaiting` runs once, when
+   * the first attempt did not get it.
+   */
+  async acquire(onLost: (error: unknown) => void, onWaiting?: () => Promise<void>): Promise<void> {
+    const interval = this.options.pollIntervalMs ?? 1000;
+    let waiting = false;
+    const wait = async () => {
+      if (!waiting) await onWaiting?.();
+      waiting = true;
+      await sleep(interval);
+    };
+    for (;;) {
+      const client = new Client({ connectionString: this.options.databaseUrl, keepAlive: true });
+      let failure: Error | undefined;
+      client.on('error', (error: Error) => (failure = error));
+      try {
+        await client.connect();
+        while (failure === undefined) {
+          const { rows } = await client.query<{ locked: boolean }>(
+            'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+            [this.options.name],
+          );
+          if (rows[0]?.locked) return this.hold(client, onLost, interval);
+          await wait();
+        }
+        throw failure;
+      } catch (error) {
+        this.options.onWaitError?.(error);
+        await client.end().catch(() => undefined);
+        await wait();
+      }
+    }
+  }
+
+  /** Ends the session, which frees the lock. */
+  async release(): Promise<void> {
+    clearInterval(this.watch);
+    await this.client?.end().catch(() => undefined);
+    this.client = undefined;
+  }
+
+  private hold(client: Client, onLost: (error: unknown) => void, interval: number): void {
+    this.client = client;
+    let reported = false;
+    const lost = (error: unknown) => {
+      if (reported || this.client !== client) return;
+      reported = true;
+      clearInterval(this.watch);
+      onLost(error);
+    };
+    client.on('error', lost);
+    client.on('end', () => lost(new Error('the session holding the lock ended')));
+    // A session cut off without a word (a network partition) is only noticed by using it.
+    this.watch = setInterval(() => {
+      client.query('SELECT 1').catch(lost);
+    }, interval);
+    this.watch.unref();
+  }
+}
