@@ -84,7 +84,10 @@ it('answers where its projection stands: rebuilt, caught up with the CIC stream,
   const cicSequence = await lastSequence('CIC');
   const answer = await eventually(async () => {
     const current = await status();
-    return current.projection.lastAppliedSequence === cicSequence && current.backlog === 0
+    // Applied and published are two moments: wait for both, as "nothing waiting" means.
+    return current.projection.lastAppliedSequence === cicSequence &&
+      current.backlog === 0 &&
+      current.projection.dirty === 0
       ? current
       : undefined;
   });
