@@ -52,10 +52,9 @@ async function healthOf(process: ServiceProcess): Promise<unknown> {
 }
 
 /**
- * Creates objects in CIC while the bridge syncs, some of them while the first instances die. Creations only: a
- * change to an object's document can be lost with two genesys-delivery instances, the shared MAPPING consumer
- * handing an older document to one instance after a newer one to the other (desired-objects.ts keeps whichever
- * comes last); that is a fault of its own, apart from failover.
+ * Creates objects in CIC while the bridge syncs, some of them while the first instances die, and renames each
+ * user soon after its creation: the two genesys-delivery instances share the MAPPING consumer, so a killed one's
+ * unacked creation reaches the other after the rename, and must not undo it.
  */
 async function changeStorm(): Promise<void> {
   for (let i = 0; i < 12; i++) {
@@ -69,6 +68,10 @@ async function changeStorm(): Promise<void> {
       id: `Storm.Code${i}`,
       displayName: `Storm Code ${i}`,
     });
+    if (i > 0)
+      await system.cicCall(`/sim/users/storm.user${i - 1}`, 'PATCH', {
+        displayName: `Storm User ${i - 1} renamed`,
+      });
     await sleep(100);
   }
 }

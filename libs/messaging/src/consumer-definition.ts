@@ -24,6 +24,11 @@ export interface ConsumerDefinition {
 export interface ReceivedEvent {
   readonly event: BridgeEvent;
   readonly streamSequence: number;
+  /**
+   * When the stream stored the message (JetStream's timestamp, nanoseconds): it orders a redelivered message
+   * against newer ones, and unlike the sequence it keeps growing when a stream is made again.
+   */
+  readonly storedAtNanos: bigint;
   readonly deliveryCount: number;
   /** The subject as the contracts spell it (without the namespace). */
   readonly subject: string;

@@ -287,6 +287,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return {
       event,
       streamSequence: message.info.streamSequence,
+      storedAtNanos: message.timestampNanos,
       deliveryCount: message.info.deliveryCount,
       subject: this.options.topology.contractSubject(message.subject),
       trace: traceCarrierOf(extractTraceContext(message.headers)),

@@ -36,9 +36,9 @@ export class DesiredStateConsumer {
   })
   async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
     await this.objects.store(
-      received.flatMap(({ event, trace }) => {
+      received.flatMap(({ event, trace, storedAtNanos }) => {
         const desired = desiredObjectOf(event);
-        return desired ? [{ ...desired, trace }] : [];
+        return desired ? [{ ...desired, trace, mappedAtNanos: storedAtNanos }] : [];
       }),
       this.settleMs,
     );

@@ -149,22 +149,26 @@ export class DeliveryOperations {
    * record is counted, the first `limit` changes are listed (creates and deletes first).
    */
   async dryRun({ kind, limit }: Request<typeof OperatorPlanDryRun>): Answer<typeof OperatorPlanDryRun> {
-    const objects = await this.tables.objects(kind);
-    const references = await this.reconciler.references(objects);
+    // The reads that need no other go at once, then those that need the objects: an operator waits on this.
+    const kinds = Object.keys(targetKinds) as TargetKind[];
+    const [objects, skills, languages, deletionFacts] = await Promise.all([
+      this.tables.objects(kind),
+      this.idMap.managedNames('skill'),
+      this.idMap.managedNames('language'),
+      Promise.all(kinds.map(async (k) => [k, await this.pauses.facts(k)] as const)),
+    ]);
     const memberIds = objects.flatMap((o) =>
       o.kind === 'queue' && o.entry?.live ? o.entry.actual.memberIds : [],
     );
     const codeIds = objects.flatMap((o) =>
       o.kind === 'queue' && o.entry?.live ? o.entry.actual.wrapUpCodeIds : [],
     );
-    const [skills, languages, userIds, wrapUpCodeIds] = await Promise.all([
-      this.idMap.managedNames('skill'),
-      this.idMap.managedNames('language'),
+    const [references, userIds, wrapUpCodeIds] = await Promise.all([
+      this.reconciler.references(objects),
       this.idMap.managedIds('user', memberIds),
       this.idMap.managedIds('wrapUpCode', codeIds),
     ]);
-    const deletion = new Map<TargetKind, DeletionFacts>();
-    for (const k of Object.keys(targetKinds) as TargetKind[]) deletion.set(k, await this.pauses.facts(k));
+    const deletion = new Map<TargetKind, DeletionFacts>(deletionFacts);
     const facts = {
       managedNames: { skills, languages },
       managedIds: { userIds, wrapUpCodeIds },

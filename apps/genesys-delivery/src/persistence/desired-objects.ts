@@ -16,8 +16,14 @@ export type ClaimedObject = DeliveryObject & {
   readonly traces: readonly TraceCarrier[];
 };
 
-/** A desired document to store, with the trace context of the change it came from when there is one. */
-export type CausedDocument = DesiredObject & { readonly trace?: TraceCarrier };
+/**
+ * A desired document to store, with the trace context of the change it came from when there is one, and when
+ * MAPPING stored it (none: as new as any).
+ */
+export type CausedDocument = DesiredObject & {
+  readonly trace?: TraceCarrier;
+  readonly mappedAtNanos?: bigint;
+};
 
 /** The revision of a claimed object, all that its lease and its finish name. */
 type Held = Pick<ClaimedObject, 'kind' | 'key' | 'revision'>;
@@ -49,11 +55,16 @@ export class DesiredObjects {
 
   /**
    * Stores the latest desired state of each object and marks it dirty, unless it equals the stored one (a
-   * redelivery); of several documents for one object, the last wins. An absent state waits `settleMs`, so the
-   * deletions of one change are counted together. One statement for the whole batch.
+   * redelivery) or MAPPING stored it before the stored one (an older document redelivered after a newer: two
+   * instances share the consumer, and a killed one's unacked batch goes to the other); of several documents for
+   * one object, the newest wins. An absent state waits `settleMs`, so the deletions of one change are counted
+   * together.
    */
   async store(documents: readonly CausedDocument[], settleMs: number): Promise<void> {
-    const latest = lastBy(documents, (d) => `${d.kind}:${d.key}`);
+    const latest = lastBy(
+      [...documents].sort((a, b) => compareBigints(a.mappedAtNanos ?? 0n, b.mappedAtNanos ?? 0n)),
+      (d) => `${d.kind}:${d.key}`,
+    );
     if (latest.length === 0) return;
     const tracesOf = tracesByKey(documents, (d) => `${d.kind}:${d.key}`);
     const column = <T>(value: (document: CausedDocument) => T) => latest.map(value);
@@ -61,17 +72,21 @@ export class DesiredObjects {
     await this.db.transaction(async (manager) => {
       await manager.query('SET LOCAL synchronous_commit = on');
       await manager.query(
-        `INSERT INTO ${this.objects} AS o (kind, key, priority, present, document, reason, not_before, traces)
+        `INSERT INTO ${this.objects} AS o
+           (kind, key, priority, present, document, reason, not_before, traces, mapped_at_ns)
        SELECT kind, key, priority, present, document, reason,
-         now() + make_interval(secs => CASE WHEN present THEN 0 ELSE $7::double precision / 1000 END), traces
-       FROM unnest($1::text[], $2::text[], $3::int[], $4::boolean[], $5::jsonb[], $6::text[], $8::jsonb[])
-         AS d(kind, key, priority, present, document, reason, traces)
+         now() + make_interval(secs => CASE WHEN present THEN 0 ELSE $7::double precision / 1000 END), traces,
+         mapped_at_ns
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::boolean[], $5::jsonb[], $6::text[], $8::jsonb[],
+         $9::bigint[]) AS d(kind, key, priority, present, document, reason, traces, mapped_at_ns)
        ON CONFLICT (kind, key) DO UPDATE SET
          present = EXCLUDED.present, document = EXCLUDED.document, reason = EXCLUDED.reason,
          revision = o.revision + 1, dirty = true, attempts = 0, quarantined = false,
-         not_before = EXCLUDED.not_before, changed_at = now(), ${tracesOnStore('o')}
-       WHERE o.present IS DISTINCT FROM EXCLUDED.present OR o.document IS DISTINCT FROM EXCLUDED.document
-          OR o.reason IS DISTINCT FROM EXCLUDED.reason`,
+         not_before = EXCLUDED.not_before, changed_at = now(), mapped_at_ns = EXCLUDED.mapped_at_ns,
+         ${tracesOnStore('o')}
+       WHERE EXCLUDED.mapped_at_ns >= o.mapped_at_ns
+         AND (o.present IS DISTINCT FROM EXCLUDED.present OR o.document IS DISTINCT FROM EXCLUDED.document
+           OR o.reason IS DISTINCT FROM EXCLUDED.reason)`,
         [
           column((d) => d.kind),
           column((d) => d.key),
@@ -81,7 +96,16 @@ export class DesiredObjects {
           column((d) => (d.desired.present ? null : d.desired.reason)),
           settleMs,
           column((d) => tracesOf(`${d.kind}:${d.key}`)),
+          column((d) => String(d.mappedAtNanos ?? 0n)),
         ],
+      );
+      // A newer document equal to the stored one changes nothing but its time, which an older one still
+      // in flight must not pass.
+      await manager.query(
+        `UPDATE ${this.objects} AS o SET mapped_at_ns = d.mapped_at_ns
+         FROM unnest($1::text[], $2::text[], $3::bigint[]) AS d(kind, key, mapped_at_ns)
+         WHERE o.kind = d.kind AND o.key = d.key AND d.mapped_at_ns > o.mapped_at_ns`,
+        [column((d) => d.kind), column((d) => d.key), column((d) => String(d.mappedAtNanos ?? 0n))],
       );
     });
   }
@@ -224,4 +248,8 @@ export class DesiredObjects {
               count(*) FILTER (WHERE quarantined)::int AS quarantined FROM ${this.objects} GROUP BY kind`,
     );
   }
+}
+
+function compareBigints(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -8,6 +8,7 @@ import { CreateOperatorTables1764700000000 } from './1764700000000-create-operat
 import { MoveRateBudgetToGenesysClient1765200000000 } from './1765200000000-move-rate-budget-to-genesys-client';
 import { rateBudgetMigrations } from '@bridge/genesys-client';
 import { AddTraceColumns1765300000000 } from './1765300000000-add-trace-columns';
+import { AddMappedAt1765400000000 } from './1765400000000-add-mapped-at';
 
 /** genesys-delivery's migrations, in order, with the org rate budget's (libs/genesys-client). */
 export const deliveryMigrations = [
@@ -21,4 +22,5 @@ export const deliveryMigrations = [
   ...rateBudgetMigrations,
   MoveRateBudgetToGenesysClient1765200000000,
   AddTraceColumns1765300000000,
+  AddMappedAt1765400000000,
 ];
