@@ -446,7 +446,7 @@ describe('Kubernetes overlays (issue 17)', () => {
       expect([d.metadata.name, requests?.cpu]).toEqual([d.metadata.name, expect.any(String)]);
       expect(mebibytes(limits?.memory)).toBeGreaterThanOrEqual(mebibytes(requests?.memory));
       if (!bridgeServices.includes(d.metadata.name)) continue;
-      // The image caps the heap at 128 MiB; the services peak under 200 MiB (docs/benchmarks.md).
+      // Above the 200 MiB peak that the image's heap cap is chosen to keep a service under (docs/benchmarks.md).
       expect(mebibytes(limits?.memory)).toBeGreaterThan(200);
       expect([
         d.metadata.name,
