@@ -143,6 +143,17 @@ export class IdMap {
     };
   }
 
+  /** Which of these objects delivery has a desired state for (`kind:key`), present or absent. */
+  async withDesiredState(wanted: readonly { kind: TargetKind; key: string }[]): Promise<Set<string>> {
+    if (wanted.length === 0) return new Set();
+    const rows = await this.db.query<{ kind: string; key: string }[]>(
+      `SELECT o.kind, o.key FROM ${this.objects} o
+       JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS w(kind, key) USING (kind, key)`,
+      [wanted.map((w) => w.kind), wanted.map((w) => w.key)],
+    );
+    return new Set(rows.map((row) => `${row.kind}:${row.key}`));
+  }
+
   /** Which of these Genesys ids the bridge manages (created or adopted). */
   async managedIds(kind: TargetKind, genesysIds: readonly string[]): Promise<Set<string>> {
     if (genesysIds.length === 0) return new Set();

@@ -57,7 +57,7 @@ export class ReplicationLane {
 
   constructor(
     private readonly conversations: Pick<Conversations, 'claim' | 'finish'>,
-    private readonly idMap: Pick<IdMap, 'references'>,
+    private readonly idMap: Pick<IdMap, 'references' | 'withDesiredState'>,
     private readonly genesys: ReplicationGenesys,
     private readonly activity: LaneActivity,
     private readonly options: ReplicationLaneOptions,
@@ -108,9 +108,17 @@ export class ReplicationLane {
 
   private async deliver(claimed: readonly ClaimedConversation[]): Promise<void> {
     const sourceId = (this.sourceId ??= await this.genesys.presenceSourceNamed(this.options.sourceName));
-    const references = await this.idMap.references(
-      claimed.flatMap(({ document }) => wantedOf(document.events)),
-    );
+    const wanted = claimed.flatMap(({ document }) => wantedOf(document.events));
+    const [references, described] = await Promise.all([
+      this.idMap.references(wanted),
+      this.idMap.withDesiredState(wanted),
+    ]);
+    // What delivery has not heard of yet may still come (a new agent's user, mapped a moment after the call);
+    // what it knows and will not deliver (not synced, quarantined) will not, and is not waited for.
+    const resolve = (kind: ReferenceKind, key: string) => {
+      const resolved = resolvedIn(references, kind, key);
+      return resolved === 'missing' && !described.has(`${kind}:${key}`) ? 'pending' : resolved;
+    };
     const now = this.now();
     const results: ConversationResult[] = [];
     const sendings: Sending[] = [];
@@ -121,7 +129,7 @@ export class ReplicationLane {
         settled: new Set([...conversation.accepted, ...conversation.skipped]),
         skipped: conversation.skipped,
         waitOver: conversation.waitUntil !== undefined && conversation.waitUntil <= now,
-        resolve: (kind, key) => resolvedIn(references, kind, key),
+        resolve,
       });
       switch (plan.type) {
         case 'none':

@@ -65,6 +65,7 @@ const synced: Record<string, string> = {
   'wrapUpCode:Sale': 'w-1',
 };
 
+/** `known` maps a reference to its Genesys id; `''` is one on its way, absent one that will not come. */
 function context(overrides: Partial<ConversationContext> = {}, known = synced): ConversationContext {
   return {
     sourceId: 'source-1',
@@ -73,7 +74,8 @@ function context(overrides: Partial<ConversationContext> = {}, known = synced): 
     waitOver: false,
     resolve: (kind, key): Resolved => {
       const genesysId = known[`${kind}:${key}`];
-      return genesysId ? { id: genesysId } : 'missing';
+      if (genesysId === undefined) return 'missing';
+      return genesysId ? { id: genesysId } : 'pending';
     },
     ...overrides,
   };
@@ -124,6 +126,14 @@ describe('planConversation', () => {
     if (plan.type !== 'send') throw new Error(plan.type);
     expect(plan.calls.map((c) => c.eventId)).toEqual([id(1), id(2)]);
     expect(plan.skipped).toEqual([id(3), id(4), id(5), id(6)]);
+    expect(plan.reasons).toEqual(['user Ann is not synced']);
+  });
+
+  it('does not wait for an agent that will not come: nothing on its way, it goes at once without them', () => {
+    const { ['user:Ann']: _ann, ...withoutAnn } = synced;
+    const plan = planConversation(call, context({}, withoutAnn));
+    if (plan.type !== 'send') throw new Error(plan.type);
+    expect(plan.calls.map((c) => c.eventId)).toEqual([id(1), id(2)]);
     expect(plan.reasons).toEqual(['user Ann is not synced']);
   });
 

@@ -21,7 +21,7 @@ export interface ConversationContext {
   readonly settled: ReadonlySet<string>;
   /** Event ids given up on: their communication was never established, so what follows on it goes too. */
   readonly skipped: ReadonlySet<string>;
-  /** The bounded wait for a queue, agent or wrap-up code not synced yet is over: send what is known. */
+  /** The bounded wait for a queue, agent or wrap-up code on its way to Genesys is over: send what is known. */
   readonly waitOver: boolean;
   readonly resolve: ResolveReference;
 }
@@ -68,8 +68,9 @@ const idOf = (resolved: Resolved) => (typeof resolved === 'object' ? resolved.id
 
 /**
  * Which of a conversation's events to send now, as the events API takes them. Events already settled are left
- * out, so a retry or a replay sends nothing twice. A queue, agent or wrap-up code that is not synced yet makes the
- * conversation wait, up to a bound; after it, what can be sent goes and the rest is given up with the reason: a
+ * out, so a retry or a replay sends nothing twice. A queue, agent or wrap-up code on its way to Genesys
+ * (`pending`) makes the conversation wait, up to a bound; one that will not come (`missing`: not synced, and
+ * nothing on its way) does not. Then what can be sent goes and the rest is given up with the reason: a
  * communication whose established event cannot go (no queue, no agent) takes its later events with it, skills or
  * a language not synced are left out, a disposition goes without its code.
  */
@@ -80,9 +81,11 @@ export function planConversation(
   const fresh = conversation.events.filter((event) => !context.settled.has(event.eventId));
   if (fresh.length === 0) return { type: 'none' };
   const reasons: string[] = [];
+  let onItsWay = false;
   const unsynced = (kind: Parameters<ResolveReference>[0], key: string) => {
     const resolved = context.resolve(kind, key);
     if (typeof resolved !== 'object') reasons.push(`${kind} ${key} is not synced`);
+    if (resolved === 'pending') onItsWay = true;
     return idOf(resolved);
   };
   const skippedCommunications = new Set(
@@ -105,7 +108,7 @@ export function planConversation(
       skippedCommunications.add(event.communicationId);
     }
   }
-  if (reasons.length > 0 && !context.waitOver) return { type: 'wait', reasons: [...new Set(reasons)] };
+  if (onItsWay && !context.waitOver) return { type: 'wait', reasons: [...new Set(reasons)] };
   return { type: 'send', calls, skipped, reasons: [...new Set(reasons)] };
 }
 
