@@ -9,7 +9,8 @@ import { deliveryMigrations } from '../src/persistence/migrations';
 /**
  * The hand-over of a Genesys user between two keys (a business email passing from one CIC user to the next) on
  * the real Postgres: the adopting key takes it from the old one, and a removal by the old key that raced with
- * the hand-over makes the new holder dirty, knowing the user is inactive or gone.
+ * the hand-over makes the new holder dirty, knowing the user is inactive or gone. And a deleted skill leaves the
+ * known state of the users that had it.
  */
 let isolation: Isolation;
 let db: DataSource;
@@ -154,4 +155,44 @@ it('makes a key dirty when another key adopts its Genesys user, so it provisions
   ]);
   expect(await idMap.entry('user', 'ivy')).toBeUndefined();
   expect(await dirtyKeys()).toEqual(['ivy']);
+});
+
+it('takes a deleted skill off the known state of every user, as Genesys did', async () => {
+  const skilled = (id: string, skills: string[]) => ({
+    kind: 'user' as const,
+    key: id,
+    genesysId: id,
+    origin: 'created' as const,
+    name: id,
+    live: true,
+    actual: {
+      ...genesysUser(id, id),
+      routingSkills: skills.map((name) => ({ name, proficiency: 3 })),
+      routingLanguages: [{ name: 'Billing', proficiency: 2 }],
+    },
+  });
+  await idMap.save([skilled('g-6', ['Billing', 'Foreign']), skilled('g-7', ['Foreign'])]);
+  const skill = { id: 'g-s', name: 'Billing' };
+  const entry = {
+    kind: 'skill',
+    key: 'Billing',
+    genesysId: 'g-s',
+    origin: 'created',
+    name: 'Billing',
+  } as const;
+  await idMap.namedDeleted({ ...entry, live: false, actual: skill });
+  expect(await idMap.entry('skill', 'Billing')).toMatchObject({ live: false });
+  const known = async (key: string) => {
+    const user = await idMap.entry('user', key);
+    return user?.kind === 'user' ? [user.actual.routingSkills, user.actual.routingLanguages] : undefined;
+  };
+  // The language of the same name is another object, and stays.
+  expect(await known('g-6')).toEqual([
+    [{ name: 'Foreign', proficiency: 3 }],
+    [{ name: 'Billing', proficiency: 2 }],
+  ]);
+  expect(await known('g-7')).toEqual([
+    [{ name: 'Foreign', proficiency: 3 }],
+    [{ name: 'Billing', proficiency: 2 }],
+  ]);
 });

@@ -1,9 +1,15 @@
 import type { TargetKind } from '@bridge/contracts';
-import type { ActualUser, IdMapEntry, References } from '@bridge/delivery-planning';
-import type { DataSource } from 'typeorm';
+import type { ActualUser, IdMapEntry, NamedEntry, References } from '@bridge/delivery-planning';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { DesiredObjects } from './desired-objects';
 import { entryOf, type IdMapRow } from './rows';
 import { deliveryTables, lastBy, markDirty } from './tables';
+
+/** The field of a user's known state that assigns a skill or language, by the kind of the named object. */
+const unassignedFrom: Partial<Record<NamedEntry['kind'], 'routingSkills' | 'routingLanguages'>> = {
+  skill: 'routingSkills',
+  language: 'routingLanguages',
+};
 
 /** The id map (delivery_id_mappings): which Genesys object each CIC key is, created or adopted, and its known state. */
 export class IdMap {
@@ -32,7 +38,7 @@ export class IdMap {
    * when a key adopts an object another key held (a business email passed from one CIC user to another), the
    * other key lets it go and, if it is still wanted, is made dirty to provision one of its own.
    */
-  async save(entries: readonly IdMapEntry[]): Promise<void> {
+  async save(entries: readonly IdMapEntry[], db: Pick<EntityManager, 'query'> = this.db): Promise<void> {
     const latest = lastBy(
       lastBy(entries, (e) => `${e.kind}:${e.key}`),
       (e) => `${e.kind}:${e.genesysId}`,
@@ -40,7 +46,7 @@ export class IdMap {
     if (latest.length === 0) return;
     const column = <T>(value: (entry: IdMapEntry) => T) => latest.map(value);
     // A key of the batch is upserted, never released: its row would be changed twice in one statement.
-    await this.db.query(
+    await db.query(
       `WITH v AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::jsonb[])
            AS v(kind, key, genesys_id, origin, name, live, actual)),
@@ -65,6 +71,26 @@ export class IdMap {
         column((e) => JSON.stringify(e.actual)),
       ],
     );
+  }
+
+  /**
+   * A skill, language or wrap-up code the bridge deleted in Genesys. Genesys took a deleted skill or language off
+   * every user: the users' known state loses its assignments too, or their next patch would keep it as someone
+   * else's and name a skill Genesys no longer has (a renamed skill is deleted and created anew).
+   */
+  async namedDeleted(entry: NamedEntry): Promise<void> {
+    const field = unassignedFrom[entry.kind];
+    await this.db.transaction(async (manager) => {
+      await this.save([entry], manager);
+      if (!field) return;
+      await manager.query(
+        `UPDATE ${this.idMap} SET updated_at = now(), actual = jsonb_set(actual, $1::text[],
+           (SELECT coalesce(jsonb_agg(a), '[]'::jsonb) FROM jsonb_array_elements(actual -> $2) a
+            WHERE a ->> 'name' <> $3))
+         WHERE kind = 'user' AND actual -> $2 @> jsonb_build_array(jsonb_build_object('name', $3::text))`,
+        [[field], field, entry.name],
+      );
+    });
   }
 
   /**

@@ -40,6 +40,9 @@ export class StorePort {
       case 'saveIdMap':
         await this.idMap.save([call.entry]);
         return ok;
+      case 'namedDeleted':
+        await this.idMap.namedDeleted(call.entry);
+        return ok;
       case 'userPatched':
         return { type: 'holds', holds: await this.idMap.userPatched(call.key, call.actual) };
       case 'userRemoved':

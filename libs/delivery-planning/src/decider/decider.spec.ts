@@ -430,7 +430,7 @@ describe('a skill, language or wrap-up code', () => {
     given(named('skill', 'Billing', 'Bill'))
       .then({ type: 'genesys', call: { id: 'g-k', operation: { type: 'deleteNamed' } } })
       .when(ok)
-      .then({ type: 'store', call: { call: 'saveIdMap', entry: { name: 'Bill', live: false } } })
+      .then({ type: 'store', call: { call: 'namedDeleted', entry: { name: 'Bill', live: false } } })
       .when(ok)
       .then({ type: 'genesys', call: { operation: { type: 'createNamed', name: 'Billing' } } })
       .when({ type: 'object', object: { id: 'g-k2', name: 'Billing' } })

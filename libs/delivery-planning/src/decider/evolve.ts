@@ -136,7 +136,12 @@ function namedOperationDone(
   const actual = s.actual;
   if (!actual) throw new Error('a named object operation without the object');
   if (operation.type === 'deleteNamed')
-    return { ...s, actual: undefined, plan, write: saveNamed(s, actual, false) };
+    return {
+      ...s,
+      actual: undefined,
+      plan,
+      write: { call: 'namedDeleted', entry: namedEntry(s, actual, false) },
+    };
   const renamed = { ...actual, name: operation.name };
   return { ...s, actual: renamed, plan, write: saveNamed(s, renamed, true) };
 }
@@ -205,6 +210,7 @@ function afterStore(s: Situation, call: StoreCall, outcome: Outcome): Situation 
     case 'pauseDeletions':
       return { ...s, pauseWritten: true };
     case 'saveIdMap':
+    case 'namedDeleted':
     case 'userRemoved':
       return { ...s, write: undefined };
     case 'userPatched':

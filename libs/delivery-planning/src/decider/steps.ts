@@ -10,7 +10,7 @@ import type { NamedObjectKind } from '../plan-named-object-sync';
 import type { ManagedIds } from '../plan-queue-sync';
 import type { ManagedNames } from '../plan-user-sync';
 import type { DeliveryFailure } from '../retry-policy';
-import type { IdMapEntry, RecordStatus } from './delivery-object';
+import type { IdMapEntry, NamedEntry, RecordStatus } from './delivery-object';
 
 /** An operation of a plan on the object being reconciled (`id` once it has one). */
 export type OperationCall =
@@ -51,6 +51,12 @@ export type StoreCall =
       readonly share: number;
     }
   | { readonly call: 'saveIdMap'; readonly entry: IdMapEntry }
+  /**
+   * A skill, language or wrap-up code deleted in Genesys: its entry, no longer live. Genesys takes a deleted skill
+   * or language off every user, so the users' known state must lose it too: kept there, it read as someone else's
+   * assignment to keep, and their next patch named a skill Genesys no longer has.
+   */
+  | { readonly call: 'namedDeleted'; readonly entry: NamedEntry }
   | { readonly call: 'userPatched'; readonly key: string; readonly actual: ActualUser }
   | {
       readonly call: 'userRemoved';

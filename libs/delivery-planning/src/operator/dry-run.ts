@@ -72,6 +72,7 @@ function readOf(call: StoreCall, facts: DryRunFacts): Outcome | undefined {
     case 'pauseDeletions':
       return { type: 'ok' };
     case 'saveIdMap':
+    case 'namedDeleted':
     case 'userPatched':
     case 'userRemoved':
     case 'forgetIdMap':
