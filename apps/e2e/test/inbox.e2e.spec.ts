@@ -48,6 +48,14 @@ describe('inbox notifications', () => {
   /** Waits until the agent's client holds `count` notifications, and answers them. */
   const receivedCount = (count: number) =>
     eventually(async () => (client.received.length >= count ? client.received : undefined), 15_000);
+  /** Waits for `count` notifications, then a second more: nothing arrives twice, every notification id once. */
+  const receivedOnce = async (count: number) => {
+    await receivedCount(count);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const ids = client.received.map((n) => n.data[0]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(count);
+  };
 
   beforeAll(async () => {
     system = await startSyncSystem({ label: 'inbox', center: CENTER, deliveryEnv: ON, ingestionEnv: ON });
@@ -139,12 +147,7 @@ describe('inbox notifications', () => {
     await system.start('genesys-delivery', ON);
     await listening();
     await approveTimeOff(agent.genesysId);
-    await receivedCount(before + 2);
-    // Nothing arrives twice: every notification id once.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const ids = client.received.map((n) => n.data[0]);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toHaveLength(before + 2);
+    await receivedOnce(before + 2);
   }, 90_000);
 
   it('listens to a user synced later, and stops listening to a user removed from CIC', async () => {
@@ -177,10 +180,6 @@ describe('inbox notifications', () => {
     // Genesys keeps nothing for a channel without a socket: a notification in a takeover gap would be lost.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     await approveTimeOff(agent.genesysId);
-    await receivedCount(before + 1);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const ids = client.received.map((n) => n.data[0]);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toHaveLength(before + 1);
+    await receivedOnce(before + 1);
   }, 60_000);
 });
