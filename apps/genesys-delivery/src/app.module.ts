@@ -14,7 +14,7 @@ import {
   natsHealthCheck,
   type NatsConnection,
 } from '@bridge/messaging';
-import { postgresHealthCheck } from '@bridge/postgres';
+import { postgresHealthCheck, WorkLock } from '@bridge/postgres';
 import { OperatorAccessModule } from '@bridge/runtime';
 import { ObservabilityModule } from '@bridge/telemetry';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
@@ -49,8 +49,6 @@ import { DeletionPauses } from './persistence/deletion-pauses';
 import { DeliveryDatabaseModule } from './persistence/delivery-database.module';
 import { DesiredObjects } from './persistence/desired-objects';
 import { IdMap } from './persistence/id-map';
-import { NamedLease } from './persistence/named-lease';
-import { deliveryTables } from './persistence/tables';
 import { Conversations } from './persistence/conversations';
 import { Presences } from './persistence/presences';
 import { LaneActivity } from './presence/lane-activity';
@@ -290,17 +288,28 @@ export class AppModule {
         {
           // Its few calls (a channel, its topics) take tokens from the org's bucket like every other lane's.
           provide: InboxLane,
-          inject: [DataSource, IdMap, SHARED_RATE_GATE, EventPublisher],
-          useFactory: (db: DataSource, idMap: IdMap, shared: RequestGate, publisher: EventPublisher) =>
-            new InboxLane(
+          inject: [IdMap, SHARED_RATE_GATE, EventPublisher],
+          useFactory: (idMap: IdMap, shared: RequestGate, publisher: EventPublisher) => {
+            const logger = fieldsLogger(new Logger('InboxLane'));
+            // A session lock, not a lease: a killed holder's channels pass on within a poll, not a lease's lapse.
+            const lock = new WorkLock(
+              {
+                databaseUrl: config.DATABASE_URL,
+                name: `inbox-channels:${config.DATABASE_SCHEMA}`,
+                onWaitError: (error) => logger.warn({ error }, 'cannot reach Postgres for the inbox lock'),
+              },
+              (error) => logger.warn({ error }, 'inbox lock lost: closing the channels, waiting again'),
+            );
+            return new InboxLane(
               idMap,
-              new NamedLease(db, deliveryTables(config.DATABASE_SCHEMA).auditPasses, 'inbox-channels'),
+              lock,
               new GenesysClient(genesysClientOptions(config, shared)),
               openChannelSocket,
               inboxNotificationPublisher(publisher),
               inboxLaneOptions(),
-              fieldsLogger(new Logger('InboxLane')),
-            ),
+              logger,
+            );
+          },
         },
         {
           provide: WAKE_LANES,

@@ -86,9 +86,9 @@ export function driftAuditOptions(config: DeliveryConfig): DriftAuditOptions & A
 }
 
 /**
- * The inbox lane's timing (ADR 0013): it renews its lease and follows the synced users every second, and takes a
+ * The inbox lane's timing (ADR 0013): it checks it holds the channels and follows the synced users every second, and takes a
  * socket for dead after two and a half heartbeat periods without a frame.
  */
 export function inboxLaneOptions(): InboxLaneOptions {
-  return { limits: genesysChannelLimits, leaseMs: 15_000, pollMs: 1000, silenceMs: 75_000 };
+  return { limits: genesysChannelLimits, pollMs: 1000, silenceMs: 75_000 };
 }

@@ -61,3 +61,12 @@ it('frees the lock when the holder releases it', async () => {
   await first.release();
   await lockOf(name).acquire(() => undefined);
 });
+
+it('ends a wait when released, so nothing keeps asking for the lock', async () => {
+  const name = `${isolation.schema}:three`;
+  await lockOf(name).acquire(() => undefined);
+  const waiter = lockOf(name);
+  const waiting = waiter.acquire(() => undefined);
+  await waiter.release();
+  await expect(waiting).rejects.toThrow('released while waiting');
+});

@@ -19,50 +19,57 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class SessionLock {
   private client?: Client;
   private watch?: NodeJS.Timeout;
+  private attempts = 0;
 
   constructor(private readonly options: SessionLockOptions) {}
 
   /**
    * Resolves once this process holds the lock. `onLost` runs once should the session end afterwards: the lock
    * is then free for another process, so the caller must stop the work it guards. `onWaiting` runs once, when
-   * the first attempt did not get it.
+   * the first attempt did not get it. A `release` while waiting ends the wait: the promise rejects.
    */
   async acquire(onLost: (error: unknown) => void, onWaiting?: () => Promise<void>): Promise<void> {
     const interval = this.options.pollIntervalMs ?? 1000;
+    const attempt = ++this.attempts;
+    const released = () => attempt !== this.attempts;
     let waiting = false;
     const wait = async () => {
       if (!waiting) await onWaiting?.();
       waiting = true;
       await sleep(interval);
     };
-    for (;;) {
+    while (!released()) {
       const client = new Client({ connectionString: this.options.databaseUrl, keepAlive: true });
       let failure: Error | undefined;
       client.on('error', (error: Error) => (failure = error));
       try {
         await client.connect();
-        while (failure === undefined) {
+        while (failure === undefined && !released()) {
           const { rows } = await client.query<{ locked: boolean }>(
             'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
             [this.options.name],
           );
-          if (rows[0]?.locked) return this.hold(client, onLost, interval);
-          await wait();
+          if (rows[0]?.locked && !released()) return this.hold(client, onLost, interval);
+          if (!released()) await wait();
         }
-        throw failure;
+        if (failure !== undefined) throw failure;
+        await client.end();
       } catch (error) {
         this.options.onWaitError?.(error);
         await client.end().catch(() => undefined);
         await wait();
       }
     }
+    throw new Error(`the lock ${this.options.name} was released while waiting for it`);
   }
 
-  /** Ends the session, which frees the lock. */
+  /** Ends the session, which frees the lock, or ends a wait for it. */
   async release(): Promise<void> {
+    this.attempts += 1;
     clearInterval(this.watch);
-    await this.client?.end().catch(() => undefined);
+    const client = this.client;
     this.client = undefined;
+    await client?.end().catch(() => undefined);
   }
 
   private hold(client: Client, onLost: (error: unknown) => void, interval: number): void {

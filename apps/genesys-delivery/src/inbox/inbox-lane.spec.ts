@@ -45,16 +45,16 @@ class FakeGenesys {
   }
 }
 
-function setup(users: { key: string; genesysId: string }[], leased = { value: true }) {
+function setup(users: { key: string; genesysId: string }[], held = { value: true }) {
   const genesys = new FakeGenesys();
   const published: InboxNotification[] = [];
   const lane = new InboxLane(
     { syncedUsers: async () => users },
-    { lease: async () => leased.value, release: async () => undefined },
+    { held: () => held.value, release: async () => undefined },
     genesys,
     genesys.openSocket,
     async (notification) => void published.push(notification),
-    { limits: { channels: 3, topicsPerChannel: 2 }, leaseMs: 1000, pollMs: 5, silenceMs: 60_000 },
+    { limits: { channels: 3, topicsPerChannel: 2 }, pollMs: 5, silenceMs: 60_000 },
     { warn: () => undefined },
   );
   return { genesys, published, lane };
@@ -125,15 +125,17 @@ describe('the inbox lane', () => {
     }
   });
 
-  it('holds no channel while another instance has the lease', async () => {
-    const leased = { value: false };
-    const { genesys, lane } = setup([user(1)], leased);
+  it('holds no channel while another instance has the lock, and closes its sockets when it loses it', async () => {
+    const held = { value: false };
+    const { genesys, lane } = setup([user(1)], held);
     lane.start();
     try {
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(genesys.channels.size).toBe(0);
-      leased.value = true;
+      held.value = true;
       await eventually(async () => sameAs([topicOf('g1')])(genesys.listened()), 2000);
+      held.value = false;
+      await eventually(async () => sameAs([])(genesys.listened()), 2000);
     } finally {
       await lane.stop();
     }

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { InboxNotification } from '@bridge/contracts';
 import {
   planInboxChannels,
@@ -14,8 +12,6 @@ import type { ChannelSocket, OpenChannelSocket } from './channel-socket';
 
 export interface InboxLaneOptions {
   readonly limits: InboxChannelLimits;
-  /** How long the holder keeps the channels once it stops renewing (it renews every poll). */
-  readonly leaseMs: number;
   /** How often the lane follows the synced users and checks its sockets. */
   readonly pollMs: number;
   /** A socket silent this long (no heartbeat either) is taken for dead and opened again. */
@@ -40,13 +36,12 @@ interface HeldChannel {
 }
 
 /**
- * The inbox lane (issue 19, ADR 0013): one instance at a time (a lease) holds notification channels with the WFM
+ * The inbox lane (issue 19, ADR 0013): one instance at a time (a session lock) holds notification channels with the WFM
  * topic of every synced user, spread within the channel limits; follows users as they come and go; opens a socket
  * again when it closes or falls silent, and makes a channel again when Genesys dropped it; and passes each time-off
  * or shift-trade notification on as a DeliveryInboxNotificationReceived.
  */
 export class InboxLane {
-  private readonly holder = `${hostname()}:${process.pid}:${randomUUID()}`;
   private readonly loops: WorkLoops;
   private held: HeldChannel[] = [];
   private cicKeyOf = new Map<string, string>();
@@ -54,10 +49,8 @@ export class InboxLane {
 
   constructor(
     private readonly users: { syncedUsers(): Promise<{ key: string; genesysId: string }[]> },
-    private readonly lease: {
-      lease(holder: string, leaseMs: number): Promise<boolean>;
-      release(holder: string): Promise<void>;
-    },
+    /** Whether this instance holds the channels; `changed` runs when that changes. */
+    private readonly lock: { held(changed: () => void): boolean; release(): Promise<void> },
     private readonly genesys: InboxGenesys,
     private readonly openSocket: OpenChannelSocket,
     private readonly publish: (notification: InboxNotification) => Promise<void>,
@@ -78,9 +71,7 @@ export class InboxLane {
   async stop(): Promise<void> {
     await this.loops.stop();
     this.closeAll();
-    await this.lease.release(this.holder).catch((error: unknown) => {
-      this.logger.warn({ error }, 'inbox lease release failed');
-    });
+    await this.lock.release();
   }
 
   /** The channels held now, for the operator's read and the tests: ids, users, whether the socket is open. */
@@ -93,7 +84,8 @@ export class InboxLane {
   }
 
   private async step(): Promise<boolean> {
-    if (!(await this.lease.lease(this.holder, this.options.leaseMs))) {
+    // Another instance holds the channels, or this one just lost them: its sockets close, it waits again.
+    if (!this.lock.held(() => this.loops.wake())) {
       this.closeAll();
       return false;
     }

@@ -2,8 +2,7 @@ import type { DataSource } from 'typeorm';
 
 /**
  * A lease on one row of a `(name, holder, lease_until)` table: the instance that holds it does the named work, the
- * others wait until it lapses or is released. The drift audit and the inbox lane each hold one, by name, in
- * delivery_audit_passes.
+ * others wait until it lapses or is released. The drift audit holds one, by name, in delivery_audit_passes.
  */
 export class NamedLease {
   constructor(
