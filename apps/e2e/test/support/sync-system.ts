@@ -93,6 +93,11 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
   let isolation = await createIsolation(options.label, undefined, options.services);
   const [cicPort, genesysPort] = [await freePort(), await freePort()];
   const { users, workgroups, skills, wrapups, seed } = options.center;
+  // A benchmark's heap cap (NODE_OPTIONS) is for the bridge's services; SIMULATOR_NODE_OPTIONS, when set,
+  // replaces it for the simulators, whose records of a long run outgrow it.
+  const simulatorOptions = process.env['SIMULATOR_NODE_OPTIONS'];
+  const simulatorEnv: Record<string, string> =
+    simulatorOptions === undefined ? {} : { NODE_OPTIONS: simulatorOptions };
   const [cic, genesys] = await Promise.all([
     startServiceProcess({
       name: 'cic-simulator',
@@ -101,7 +106,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
         ...['--port', String(cicPort), '--users', String(users), '--workgroups', String(workgroups)],
         ...['--skills', String(skills), '--wrapups', String(wrapups), '--seed', String(seed)],
       ],
-      env: { LOG_LEVEL: 'warn' },
+      env: { LOG_LEVEL: 'warn', ...simulatorEnv },
       baseUrl: `http://127.0.0.1:${cicPort}`,
       ready: '/sim/state',
       timeoutMs: 60_000,
@@ -113,6 +118,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
         GC_SIM_PORT: String(genesysPort),
         GC_SIM_RATE_LIMIT_PER_MINUTE: '10000000',
         LOG_LEVEL: 'warn',
+        ...simulatorEnv,
         ...options.genesysEnv,
       },
       baseUrl: `http://127.0.0.1:${genesysPort}`,
