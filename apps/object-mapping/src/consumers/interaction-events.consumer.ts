@@ -18,13 +18,21 @@ import type { TraceCarrier } from '@bridge/telemetry';
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 
+/** How many interactions the consumer remembers the newest CIC event of: far more than one ack wait brings. */
+const REMEMBERED = 50_000;
+
 /**
- * Maps CIC interaction events to desired Genesys conversations. Stateless: every interaction event carries the
- * whole interaction, and the document's envelope id is derived from that CIC event (a redelivery publishes a
- * duplicate JetStream drops). MAPPING keeps the newest document per interaction.
+ * Maps CIC interaction events to desired Genesys conversations. Every interaction event carries the whole
+ * interaction, and the document's envelope id is derived from that CIC event (a redelivery publishes a duplicate
+ * JetStream drops). MAPPING keeps the last document published per interaction, so an older one must never follow
+ * a newer: after a crash, the unacked events come again only once their ack wait is over, by when newer events of
+ * the same interaction may have been mapped (their documents are not duplicates, and would be replaced). The
+ * consumer remembers the newest CIC event it mapped per interaction and maps none older.
  */
 @Controller()
 export class InteractionEventsConsumer {
+  private readonly newest = new Map<string, number>();
+
   constructor(@Inject(EventPublisher) private readonly publisher: EventPublisher) {}
 
   @JetStreamBatchConsumer({
@@ -36,14 +44,16 @@ export class InteractionEventsConsumer {
   async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
     const byInteraction = new Map<
       string,
-      { event: BridgeEvent; interaction: CicInteraction; trace: TraceCarrier }[]
+      { event: BridgeEvent; interaction: CicInteraction; trace: TraceCarrier; sequence: number }[]
     >();
-    for (const { event, trace } of received) {
+    for (const { event, trace, streamSequence: sequence } of received) {
       const interaction = interactionOf(event);
       if (!interaction) continue;
+      const newest = this.newest.get(interaction.interactionId);
+      if (newest !== undefined && sequence < newest) continue;
       const events = byInteraction.get(interaction.interactionId);
-      if (events) events.push({ event, interaction, trace });
-      else byInteraction.set(interaction.interactionId, [{ event, interaction, trace }]);
+      if (events) events.push({ event, interaction, trace, sequence });
+      else byInteraction.set(interaction.interactionId, [{ event, interaction, trace, sequence }]);
     }
     // Every event's document, in order within an interaction: MAPPING keeps the last one per interaction, and a
     // redelivery after a crash publishes the same documents under the same ids again (JetStream drops them), so
@@ -51,9 +61,23 @@ export class InteractionEventsConsumer {
     // batch publish an older document anew after the newest, which would then be dropped as a duplicate.
     await Promise.all(
       [...byInteraction.values()].map(async (events) => {
-        for (const { event, interaction, trace } of events) await this.publish(event, interaction, trace);
+        for (const { event, interaction, trace, sequence } of events) {
+          await this.publish(event, interaction, trace);
+          this.remember(interaction.interactionId, sequence);
+        }
       }),
     );
+  }
+
+  private remember(interactionId: string, sequence: number): void {
+    // Deleted and set again, so the map's order is by last use and the one left out is the longest unused.
+    const newest = Math.max(sequence, this.newest.get(interactionId) ?? 0);
+    this.newest.delete(interactionId);
+    this.newest.set(interactionId, newest);
+    if (this.newest.size > REMEMBERED) {
+      const oldest = this.newest.keys().next();
+      if (!oldest.done) this.newest.delete(oldest.value);
+    }
   }
 
   /** One document, in the trace of the CIC event it follows from. */
