@@ -109,7 +109,12 @@ it('repairs drift of managed objects within 30 s, recording what drifted, and le
     (q) => q.name !== deletedQueue.name && Object.keys(q.members).length > 0,
   );
   const removedMemberId = Object.keys(memberQueue.members)[0] ?? '';
-  const [codeId, code] = managed(dump.wrapupCodes);
+  // A code of another queue than the deleted one: recreating a queue's own code makes the queue due through its
+  // referrers, which would repair it before the audit records its drift.
+  const [codeId, code] =
+    Object.entries(dump.wrapupCodes).find(
+      ([id, entry]) => !entry.foreign && !deletedQueue.wrapupCodes.includes(id),
+    ) ?? managed(dump.wrapupCodes);
 
   await byHand(`/users/${renamedId}`, 'PATCH', { displayName: 'Renamed by hand' });
   await byHand(`/users/${ratedId}/skills/${skillId}`, 'PUT', { proficiency: rating === 1 ? 5 : 1 });

@@ -64,6 +64,14 @@ async function trafficEnded(system: SyncSystem, interactions: number): Promise<v
   }, 120_000);
 }
 
+/** The last run has let go of its interactions, so the simulator takes a new one. */
+async function trafficStopped(system: SyncSystem): Promise<void> {
+  await eventually(async () => {
+    const state = (await system.cicCall('/sim/traffic')) as TrafficState;
+    return state.running ? sleep(250).then(() => undefined) : true;
+  }, 60_000);
+}
+
 /** Disconnected, and wrapped up when its agent had after-call work to do. */
 function lastStepTaken(made: MadeInteraction): boolean {
   const disconnect = made.steps.find((step) => step.kind === 'disconnect');
@@ -180,6 +188,7 @@ describe('interaction replication', () => {
 
   it('loses and duplicates no interaction through kill -9 of each service mid-traffic', async () => {
     const before = new Set(Object.keys((await views(system)).actual));
+    await trafficStopped(system);
     await system.cicCall('/sim/traffic', 'POST', KILL_TRAFFIC);
     // One kill a second from the first second of traffic on, each service started again at once, so the three
     // outages overlap the traffic and one another.
