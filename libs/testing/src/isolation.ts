@@ -63,9 +63,18 @@ export function isolationName(label: string): string {
     .toLowerCase()}_${randomBytes(4).toString('hex')}`;
 }
 
+/** Postgres's SQLSTATE for a database that does not exist. */
+const invalidCatalogName = '3D000';
+
 async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    // A test that never opened the database (the services create it) has no schema to drop.
+    if (error instanceof Error && 'code' in error && error.code === invalidCatalogName) return;
+    throw error;
+  }
   try {
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   } finally {
