@@ -87,6 +87,13 @@ async function stopAll(code) {
 }
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
+process.on('SIGHUP', () => void stopAll(0));
+// `npm start` runs this under `sh -c`, and a SIGTERM to npm stops that shell without passing the signal on: this
+// process is then re-parented. Noticing it is the only way to stop the services rather than leave them running.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void stopAll(0);
+}, 1000).unref();
 
 // The services have no default credentials (a forgotten variable must fail, not fall back to the sandbox's):
 // npm start passes the simulators' own to the services when it runs that simulator, unless the caller set them.
