@@ -1,6 +1,6 @@
 import { context, propagation } from '@opentelemetry/api';
 import type { DataSource } from 'typeorm';
-import { conflictState } from './append-protocol';
+import { checkedPathState, conflictState, uniqueViolationState } from './append-protocol';
 import {
   WrongExpectedVersionError,
   type AppendRequest,
@@ -62,15 +62,43 @@ export class PostgresEventStore implements EventStore {
         metadata: { ...event.metadata, ...withTrace },
       })),
     }));
+    const body = JSON.stringify(payload);
+    const bases = await this.tryAppend(body);
+    if (bases) {
+      return requests.map((request, i) => ({
+        streamId: request.streamId,
+        nextVersion: (bases[i] ?? 0) + request.events.length,
+        appended: request.events.length,
+      }));
+    }
     try {
       const [row] = await rowsOf<{ results: AppendResult[] }>(
         this.dataSource,
         `SELECT ${quoteIdentifier(this.schema)}.append_events($1::jsonb, $2) AS results`,
-        [JSON.stringify(payload), appendedChannel(this.schema)],
+        [body, appendedChannel(this.schema)],
       );
       return row?.results ?? [];
     } catch (error) {
       throw asConflict(error, requests);
+    }
+  }
+
+  /**
+   * The append without its per-event checks (`try_append_events`): each request's version before the call, or
+   * undefined when an event was already stored or a version did not hold, and `append_events` must decide.
+   */
+  private async tryAppend(body: string): Promise<number[] | undefined> {
+    try {
+      const [row] = await rowsOf<{ bases: number[] }>(
+        this.dataSource,
+        `SELECT ${quoteIdentifier(this.schema)}.try_append_events($1::jsonb, $2) AS bases`,
+        [body, appendedChannel(this.schema)],
+      );
+      return row?.bases ?? [];
+    } catch (error) {
+      const { code } = error as { code?: string };
+      if (code === uniqueViolationState || code === checkedPathState) return undefined;
+      throw error;
     }
   }
 
