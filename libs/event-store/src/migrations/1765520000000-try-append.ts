@@ -12,6 +12,9 @@ import { schemaOf } from '@bridge/postgres';
  * `checkedPathState` for the same fallback. A stream with `any` (or no events) still reads its version.
  *
  * Returns each request's stream version before the call; the caller adds the request's event count.
+ *
+ * `try_append_event(...)` is the same for one event of one stream, with the event as parameters: no request to
+ * unpack and no set to build, so a single append costs a plpgsql call with two or three plain statements.
  */
 export class TryAppend1765520000000 implements MigrationInterface {
   name = 'TryAppend1765520000000';
@@ -59,9 +62,36 @@ export class TryAppend1765520000000 implements MigrationInterface {
         RETURN coalesce(bases, '{}');
       END
       $fn$`);
+    await runner.query(`
+      CREATE FUNCTION ${schema}.try_append_event(
+        stream text, expected integer, event_id uuid, event_type text, event_data jsonb, event_metadata jsonb,
+        channel text
+      ) RETURNS integer
+      LANGUAGE plpgsql VOLATILE SET search_path = ${schema} AS $fn$
+      DECLARE
+        base integer;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(${appendLock});
+        IF expected IS NULL THEN
+          SELECT coalesce(max(s.stream_version), 0) INTO base FROM events s WHERE s.stream_id = stream;
+        ELSIF expected = 0
+          OR EXISTS (SELECT 1 FROM events s WHERE s.stream_id = stream AND s.stream_version = expected) THEN
+          base := expected;
+        ELSE
+          RAISE EXCEPTION 'an expected version was not found' USING ERRCODE = '${checkedPathState}';
+        END IF;
+        INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata)
+          VALUES (event_id, stream, base + 1, event_type, event_data, coalesce(event_metadata, '{}'));
+        PERFORM pg_notify(channel, '');
+        RETURN base;
+      END
+      $fn$`);
   }
 
   async down(runner: QueryRunner): Promise<void> {
+    await runner.query(
+      `DROP FUNCTION ${schemaOf(runner)}.try_append_event(text, integer, uuid, text, jsonb, jsonb, text)`,
+    );
     await runner.query(`DROP FUNCTION ${schemaOf(runner)}.try_append_events(jsonb, text)`);
   }
 }
