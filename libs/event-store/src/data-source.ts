@@ -4,6 +4,8 @@ import { CreateEventStore1764000000000 } from './migrations/1764000000000-create
 import { AppendFunction1764000000001 } from './migrations/1764000000001-append-function';
 import { StoreEpoch1764000000002 } from './migrations/1764000000002-store-epoch';
 import { AppendSinglePass1764000000003 } from './migrations/1764000000003-append-single-pass';
+import { TryAppend1765520000000 } from './migrations/1765520000000-try-append';
+import { StreamIdBytewise1765520000001 } from './migrations/1765520000001-stream-id-bytewise';
 
 /** The event store's migrations, in order. */
 export const migrations = [
@@ -11,6 +13,8 @@ export const migrations = [
   AppendFunction1764000000001,
   StoreEpoch1764000000002,
   AppendSinglePass1764000000003,
+  TryAppend1765520000000,
+  StreamIdBytewise1765520000001,
 ];
 
 /** Opens the bridge's database with the event store's tables migrated. */

@@ -50,6 +50,31 @@ export function describeEventStoreContract(name: string, create: () => Promise<E
       expect((await store.append(stream, 'any', [anEvent()])).nextVersion).toBe(3);
     });
 
+    it('rejects an expected version the stream has not reached yet', async () => {
+      const stream = `s:${randomUUID()}`;
+      await store.append(stream, 'noStream', [anEvent()]);
+      await expect(store.append(stream, 3, [anEvent()])).rejects.toMatchObject({
+        streamId: stream,
+        actualVersion: 1,
+      });
+      expect(await store.readStream(stream)).toHaveLength(1);
+    });
+
+    it('appends only the events not stored yet when a retry brings new ones with it', async () => {
+      const stream = `s:${randomUUID()}`;
+      const [stored, fresh] = [anEvent('A'), anEvent('B')];
+      await store.append(stream, 'noStream', [stored]);
+      expect(await store.append(stream, 'any', [stored, fresh])).toEqual({
+        streamId: stream,
+        nextVersion: 2,
+        appended: 1,
+      });
+      expect((await store.readStream(stream)).map((e) => [e.streamVersion, e.type])).toEqual([
+        [1, 'A'],
+        [2, 'B'],
+      ]);
+    });
+
     it('treats re-appending stored event ids as a no-op, even with a stale expected version', async () => {
       const stream = `s:${randomUUID()}`;
       const events = [anEvent(), anEvent()];

@@ -1,7 +1,7 @@
 import { createIsolation, type Isolation } from '@bridge/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { ensureDatabase } from '@bridge/postgres';
+import { ensureDatabase, openDatabase } from '@bridge/postgres';
 import { migrations, openEventStoreDatabase } from './data-source';
 import { WrongExpectedVersionError } from './event-store';
 import { describeEventStoreContract } from './event-store.contract';
@@ -80,6 +80,47 @@ describe('PostgresEventStore under concurrency', () => {
       expect(await setting(dataSource)).toBe('on');
     } finally {
       await relaxed.destroy();
+    }
+  });
+
+  it('upgrades a store that already holds events in place, keeping them and their order', async () => {
+    const schema = `${isolation.schema}_u`;
+    const tried = migrations.findIndex((m) => new m().name === 'TryAppend1765520000000');
+    const old = await openDatabase({ url: isolation.databaseUrl, schema }, migrations.slice(0, tried));
+    const stream = `cic-user:${randomUUID()}`;
+    const stored = [randomUUID(), randomUUID()];
+    try {
+      await old.query(`SELECT "${schema}".append_events($1::jsonb, 'unused')`, [
+        JSON.stringify([
+          { streamId: stream, expectedVersion: 0, events: stored.map((id) => ({ id, type: 'A', data: {} })) },
+        ]),
+      ]);
+    } finally {
+      await old.destroy();
+    }
+    const upgraded = await openEventStoreDatabase({ url: isolation.databaseUrl, schema });
+    try {
+      const store = new PostgresEventStore(upgraded, schema);
+      // The stored ids still make a retry a no-op, and the stored version still holds writers to it.
+      expect(await store.append(stream, 0, [{ id: stored[1] ?? '', type: 'A', data: {} }])).toEqual({
+        streamId: stream,
+        nextVersion: 2,
+        appended: 0,
+      });
+      await expect(
+        store.append(stream, 1, [{ id: randomUUID(), type: 'B', data: {} }]),
+      ).rejects.toMatchObject({
+        actualVersion: 2,
+      });
+      await store.append(stream, 2, [{ id: randomUUID(), type: 'B', data: {} }]);
+      expect((await store.readAll(0, 10)).map((e) => [e.streamVersion, e.type])).toEqual([
+        [1, 'A'],
+        [2, 'A'],
+        [3, 'B'],
+      ]);
+    } finally {
+      await upgraded.destroy();
+      await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
     }
   });
 });

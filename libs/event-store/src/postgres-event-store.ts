@@ -1,6 +1,6 @@
 import { context, propagation } from '@opentelemetry/api';
 import type { DataSource } from 'typeorm';
-import { conflictState } from './append-protocol';
+import { checkedPathState, conflictState, uniqueViolationState } from './append-protocol';
 import {
   WrongExpectedVersionError,
   type AppendRequest,
@@ -62,6 +62,18 @@ export class PostgresEventStore implements EventStore {
         metadata: { ...event.metadata, ...withTrace },
       })),
     }));
+    const [only] = payload;
+    const [event] = only?.events ?? [];
+    const bases = await (only && event && payload.length === 1 && only.events.length === 1
+      ? this.tryAppendOne(only.streamId, only.expectedVersion, event)
+      : this.tryAppend(JSON.stringify(payload)));
+    if (bases) {
+      return requests.map((request, i) => ({
+        streamId: request.streamId,
+        nextVersion: (bases[i] ?? 0) + request.events.length,
+        appended: request.events.length,
+      }));
+    }
     try {
       const [row] = await rowsOf<{ results: AppendResult[] }>(
         this.dataSource,
@@ -72,6 +84,39 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       throw asConflict(error, requests);
     }
+  }
+
+  /**
+   * The append without its per-event checks (`try_append_events`): each request's version before the call, or
+   * undefined when an event was already stored or a version did not hold, and `append_events` must decide.
+   */
+  private tryAppend(body: string): Promise<number[] | undefined> {
+    return settledByIndexes(
+      this.dataSource,
+      `SELECT ${quoteIdentifier(this.schema)}.try_append_events($1::jsonb, $2) AS base`,
+      [body, appendedChannel(this.schema)],
+    );
+  }
+
+  /** `tryAppend` for one event of one stream, passed as parameters (`try_append_event`). */
+  private tryAppendOne(
+    streamId: string,
+    expected: number | null,
+    event: PayloadEvent,
+  ): Promise<number[] | undefined> {
+    return settledByIndexes(
+      this.dataSource,
+      `SELECT ARRAY[${quoteIdentifier(this.schema)}.try_append_event($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7)] AS base`,
+      [
+        streamId,
+        expected,
+        event.id,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        appendedChannel(this.schema),
+      ],
+    );
   }
 
   async readStream(streamId: string, fromVersion = 1): Promise<StoredEvent[]> {
@@ -104,6 +149,32 @@ function toStoredEvent(row: EventRow): StoredEvent {
     metadata: row.metadata,
     recordedAt: row.recorded_at,
   };
+}
+
+interface PayloadEvent {
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: object;
+}
+
+/**
+ * Runs a `try_append_*` call: the stream versions it returns, or undefined when the unique indexes or a missing
+ * expected version sent the append to the checked path.
+ */
+async function settledByIndexes(
+  dataSource: DataSource,
+  sql: string,
+  parameters: unknown[],
+): Promise<number[] | undefined> {
+  try {
+    const [row] = await rowsOf<{ base: number[] }>(dataSource, sql, parameters);
+    return row?.base ?? [];
+  } catch (error) {
+    const { code } = error as { code?: string };
+    if (code === uniqueViolationState || code === checkedPathState) return undefined;
+    throw error;
+  }
 }
 
 /** TypeORM types raw query results as `any`; the SQL beside each call says what the rows hold. */
