@@ -19,12 +19,21 @@ function sources(dir) {
   });
 }
 
-const files = ['apps', 'libs'].flatMap((top) =>
-  readdirSync(join(root, top))
-    .map((project) => join(root, top, project, 'src'))
-    .filter((src) => statSync(src, { throwIfNoEntry: false })?.isDirectory())
-    .flatMap(sources),
-);
+// A benchmark's worker (bench/*/*.worker.ts) is compiled too: it runs a service's code as the service runs it.
+// The image is built without bench/.
+const bench = join(root, 'bench');
+const files = ['apps', 'libs']
+  .flatMap((top) =>
+    readdirSync(join(root, top))
+      .map((project) => join(root, top, project, 'src'))
+      .filter((src) => statSync(src, { throwIfNoEntry: false })?.isDirectory())
+      .flatMap(sources),
+  )
+  .concat(
+    statSync(bench, { throwIfNoEntry: false })?.isDirectory()
+      ? sources(bench).filter((file) => file.endsWith('.worker.ts'))
+      : [],
+  );
 
 const started = Date.now();
 rmSync(out, { recursive: true, force: true });
