@@ -1,7 +1,8 @@
 // `npm run build`: compiles every app and lib to JavaScript in dist/ (same layout, `.ts` → `.js`), with SWC and
 // the same settings the tests use (Nest's decorator metadata, CommonJS), the @bridge/* aliases of
 // tsconfig.base.json rewritten to relative paths. `npm start` and the container image run dist/: a service then
-// needs neither the TypeScript toolchain nor the memory it takes. Specs and test folders are left out.
+// needs neither the TypeScript toolchain nor the memory it takes. Specs and test folders are left out. A bench's
+// `*.worker.ts` (bench/<name>/) is compiled too, so a benchmark can measure its work without the TypeScript loader.
 import { transformFile } from '@swc/core';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
@@ -19,21 +20,18 @@ function sources(dir) {
   });
 }
 
-// A benchmark's worker (bench/*/*.worker.ts) is compiled too: it runs a service's code as the service runs it.
-// The image is built without bench/.
-const bench = join(root, 'bench');
-const files = ['apps', 'libs']
-  .flatMap((top) =>
-    readdirSync(join(root, top))
-      .map((project) => join(root, top, project, 'src'))
-      .filter((src) => statSync(src, { throwIfNoEntry: false })?.isDirectory())
-      .flatMap(sources),
-  )
-  .concat(
-    statSync(bench, { throwIfNoEntry: false })?.isDirectory()
-      ? sources(bench).filter((file) => file.endsWith('.worker.ts'))
-      : [],
-  );
+const files = ['apps', 'libs'].flatMap((top) =>
+  readdirSync(join(root, top))
+    .map((project) => join(root, top, project, 'src'))
+    .filter((src) => statSync(src, { throwIfNoEntry: false })?.isDirectory())
+    .flatMap(sources),
+);
+// The image's build stage copies no bench/.
+const benches = join(root, 'bench');
+if (statSync(benches, { throwIfNoEntry: false })?.isDirectory())
+  for (const bench of readdirSync(benches, { withFileTypes: true }).filter((entry) => entry.isDirectory()))
+    for (const name of readdirSync(join(benches, bench.name)))
+      if (name.endsWith('.worker.ts')) files.push(join(benches, bench.name, name));
 
 const started = Date.now();
 rmSync(out, { recursive: true, force: true });
