@@ -1,3 +1,4 @@
+import { describeReadNewestOfContract } from './read-log.contract';
 import type { StoredEvent } from './event-store';
 import { InMemoryEventStore } from './in-memory-event-store';
 import { readLog } from './read-log';
@@ -52,3 +53,5 @@ describe('readLog', () => {
     expect(await batchesOf(readLog(new InMemoryEventStore(), { batchSize: 10 }))).toEqual([]);
   });
 });
+
+describeReadNewestOfContract('in memory', async () => new InMemoryEventStore());
