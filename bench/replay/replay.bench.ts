@@ -6,7 +6,7 @@
 // both at once. Targets (issue 18): every projection rebuilt from 1,000,000 events in ≤ 60 s, at ≥ 0.5× the
 // raw scan rate, peak RSS ≤ 300 MB.
 // Small (default): npm run bench replay. Full: node -r @swc-node/register bench/replay/replay.bench.ts
-// --events 1000000 --rounds 3
+// --events 1000000 --rounds 3. Replays run with the image's V8 heap cap (--heap-mib, default 128).
 import { execFileSync, spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import {
@@ -43,6 +43,8 @@ import { numberArg } from '../sync/support';
 const EVENTS = numberArg('events', 100_000);
 const ROUNDS = numberArg('rounds', 3);
 const BATCH = numberArg('batch', 2_000);
+/** The V8 heap cap of each replay process: the image's (Dockerfile's NODE_OPTIONS); 0 for none. */
+const HEAP_MIB = numberArg('heap-mib', 128);
 const USERS = numberArg('users', 10_000);
 const WORKGROUPS = 300;
 const SKILLS = 200;
@@ -340,6 +342,7 @@ async function rawScan(client: Client, events: string): Promise<number> {
 interface Replayed {
   readonly lane: string;
   readonly seconds: number;
+  readonly cpuSeconds: number;
   readonly peakRssMiB: number;
   readonly events: number;
   readonly [figure: string]: number | string;
@@ -377,7 +380,11 @@ async function main(): Promise<void> {
   const client = new Client({ connectionString: isolation.databaseUrl });
   await client.connect();
   const events = `"${isolation.schema}".events`;
-  const env = { ...process.env, ...isolation.env, NODE_OPTIONS: '' };
+  const env = {
+    ...process.env,
+    ...isolation.env,
+    NODE_OPTIONS: HEAP_MIB > 0 ? `--max-old-space-size=${HEAP_MIB}` : '',
+  };
   try {
     const seedStarted = process.hrtime.bigint();
     await seed(client, events, EVENTS);
@@ -387,7 +394,7 @@ async function main(): Promise<void> {
     );
     console.log(
       `seeded ${EVENTS.toLocaleString('en')} events (${size[0]?.size}) in ${seedSeconds.toFixed(0)} s; ` +
-        `batch ${BATCH}; load ${loadavg()
+        `batch ${BATCH}, replay heap ${HEAP_MIB > 0 ? `≤ ${HEAP_MIB} MiB (the image's)` : 'uncapped'}; load ${loadavg()
           .map((l) => l.toFixed(1))
           .join(' ')} on ${cpus().length} CPUs`,
     );
@@ -413,6 +420,7 @@ async function main(): Promise<void> {
       const bothReplayed: Replayed = {
         lane: 'both',
         seconds: Math.max(...both.map((r) => r.seconds)),
+        cpuSeconds: both.reduce((sum, r) => sum + r.cpuSeconds, 0),
         peakRssMiB: Math.max(...both.map((r) => r.peakRssMiB)),
         events: EVENTS,
       };
@@ -435,7 +443,7 @@ async function main(): Promise<void> {
     const rate = (seconds: number) => `${Math.round(EVENTS / seconds).toLocaleString('en')} events/s`;
     const scan = median(scans);
     printTable(`replay of ${EVENTS.toLocaleString('en')} events (median of ${ROUNDS} alternating rounds)`, [
-      ['measure', 'time', 'rate, ratio to the raw scan, peak RSS'],
+      ['measure', 'time', 'rate, ratio to the raw scan, peak RSS, CPU seconds of the replay'],
       ['raw scan (plain SELECT, same batches)', `${scan.toFixed(1)} s`, rate(scan)],
       ...(['mapping', 'intervals', 'both'] as const).map((lane) => {
         const seconds = median(lanes[lane].map((r) => r.seconds));
@@ -443,7 +451,8 @@ async function main(): Promise<void> {
           lane === 'both' ? 'both services at once' : `${lane} replay`,
           `${seconds.toFixed(1)} s`,
           `${rate(seconds)}, ${median(ratios[lane]).toFixed(2)} × scan, ` +
-            `${Math.max(...lanes[lane].map((r) => r.peakRssMiB))} MiB`,
+            `${Math.max(...lanes[lane].map((r) => r.peakRssMiB))} MiB, ` +
+            `${median(lanes[lane].map((r) => r.cpuSeconds)).toFixed(1)} CPU s`,
         ] as const;
       }),
     ]);

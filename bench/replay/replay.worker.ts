@@ -3,14 +3,24 @@
 // interaction's newest desired conversation), `intervals` is historical-upload's interval projection. Prints one
 // `REPLAY {json}` line: the events read, what was rebuilt, the time and the process's peak RSS.
 import {
+  CIC_INTERACTION_STREAM_PREFIX,
   cicInteractionEvents,
   decodeEvent,
   InvalidMessageError,
   type BridgeEvent,
   type CicInteraction,
   type Envelope,
+  canonicalJson,
+  cicUserStatusStreamId,
 } from '@bridge/contracts';
-import { PostgresEventStore, readLog, storedEventToEnvelope, type StoredEvent } from '@bridge/event-store';
+import { createHash } from 'node:crypto';
+import {
+  PostgresEventStore,
+  readLog,
+  readNewestOf,
+  storedEventToEnvelope,
+  type StoredEvent,
+} from '@bridge/event-store';
 import { stableUuid } from '@bridge/messaging';
 import { openDatabase } from '@bridge/postgres';
 import { conversationDesired } from '../../apps/object-mapping/src/consumers/interaction-events.consumer';
@@ -36,6 +46,15 @@ const url = arg('url');
 const schema = arg('schema');
 const batchSize = Number(arg('batch'));
 const lane = arg('lane');
+/** `--every-event`: read every event of every stream, to check that leaving superseded ones out changes nothing. */
+const newestOnly = !process.argv.includes('--every-event');
+
+/**
+ * The streams whose newest event is all object-mapping's projection keeps of them: a user's status (the
+ * presence state holds each user's last one, with its position) and an interaction (the lane maps its newest
+ * state). Configuration streams are read whole: which user keeps a shared email depends on when each claimed it.
+ */
+const newestOnlyOf = [cicUserStatusStreamId(''), CIC_INTERACTION_STREAM_PREFIX];
 
 const interactionTypes = new Set<string>(cicInteractionEvents.map((definition) => definition.type));
 
@@ -43,10 +62,17 @@ const interactionTypes = new Set<string>(cicInteractionEvents.map((definition) =
 class DocumentSink {
   documents = 0;
   bytes = 0;
+  /** The documents' content, in any order (their ids and times differ per run): equal replays, equal digests. */
+  private digestBits = 0n;
   publish(envelope: Envelope): Promise<void> {
     this.documents++;
     this.bytes += JSON.stringify(envelope).length;
+    const content = `${envelope.type}:${canonicalJson(envelope.data)}`;
+    this.digestBits ^= BigInt(`0x${createHash('sha256').update(content).digest('hex').slice(0, 16)}`);
     return Promise.resolve();
+  }
+  get digest(): string {
+    return this.digestBits.toString(16);
   }
 }
 
@@ -59,18 +85,28 @@ function decoded(stored: StoredEvent): BridgeEvent | undefined {
   }
 }
 
+/** The state an interaction event says its interaction is in, read before any schema check. */
+const stateOf = (stored: StoredEvent) =>
+  (stored.data as { interaction?: { state?: unknown } } | null)?.interaction?.state;
+
 /**
  * object-mapping's rebuild: its projection reads the event store as its CIC stream (the position as the
- * sequence) and has nothing published before it (a new target); the interaction lane keeps each open
- * interaction's newest state and hands on the desired conversation of each once it ended, and of those still
- * open at the end.
+ * sequence; superseded status and interaction events left out, see newestOnlyOf) and has nothing published
+ * before it (a new target). The interaction lane keeps each open
+ * interaction's newest event, as stored, and maps it once the interaction ended or the log did: every event
+ * carries the whole interaction and MAPPING keeps the newest document per interaction, so the events before it
+ * are neither decoded nor mapped. One whose newest event fails its schema gets no document (counted).
  */
 async function replayMapping(store: PostgresEventStore) {
   const config = readObjectMappingConfig(process.env);
   const sink = new DocumentSink();
-  const open = new Map<string, CicInteraction>();
+  const open = new Map<string, StoredEvent>();
   let conversations = 0;
-  const conversation = (interaction: CicInteraction) => {
+  let invalid = 0;
+  const conversation = (stored: StoredEvent) => {
+    const event = decoded(stored);
+    if (!event || !interactionTypes.has(event.type)) return invalid++;
+    const { interaction } = event.data as { interaction: CicInteraction };
     conversations++;
     return sink.publish(
       conversationDesired(interaction, {
@@ -79,27 +115,31 @@ async function replayMapping(store: PostgresEventStore) {
       }),
     );
   };
+  let rows = 0;
   let events = 0;
   const readStream: StreamReader = async (options, onEvent) => {
     if (options.stream === 'MAPPING') return 0;
-    let last = 0;
-    for await (const batch of readLog(store, { batchSize })) {
-      for (const stored of batch) {
-        const event = decoded(stored);
-        if (!event) continue;
-        events++;
-        if (interactionTypes.has(event.type)) {
-          const { interaction } = event.data as { interaction: CicInteraction };
-          if (interaction.state !== 'ended') open.set(interaction.interactionId, interaction);
+    for await (const batch of readNewestOf(store, {
+      batchSize,
+      newestOnlyOf: newestOnly ? newestOnlyOf : [],
+    })) {
+      for (const stored of batch.events) {
+        rows++;
+        if (stored.streamId.startsWith(CIC_INTERACTION_STREAM_PREFIX)) {
+          if (stateOf(stored) !== 'ended') open.set(stored.streamId, stored);
           else {
-            open.delete(interaction.interactionId);
-            await conversation(interaction);
+            open.delete(stored.streamId);
+            await conversation(stored);
           }
-        } else onEvent(event, stored.position);
+          continue;
+        }
+        const event = decoded(stored);
+        if (event) onEvent(event, stored.position);
+        else invalid++;
       }
-      last = batch.at(-1)?.position ?? last;
+      events = batch.upTo;
     }
-    return last;
+    return events;
   };
   const projection = new MappingProjection({
     rules: mappingRulesOf(config),
@@ -109,8 +149,16 @@ async function replayMapping(store: PostgresEventStore) {
     publisher: sink,
   });
   await projection.start();
-  for (const interaction of open.values()) await conversation(interaction);
-  return { events, documents: sink.documents - conversations, conversations, bytes: sink.bytes };
+  for (const stored of open.values()) await conversation(stored);
+  return {
+    events,
+    rows,
+    invalid,
+    documents: sink.documents - conversations,
+    conversations,
+    bytes: sink.bytes,
+    digest: sink.digest,
+  };
 }
 
 /** historical-upload's rebuild: the projection emptied, then every batch of the log applied, as its relay does. */
@@ -138,8 +186,12 @@ async function main(): Promise<void> {
         ? await replayMapping(store)
         : await replayIntervals(store, new IntervalProjectionStore(db, schema));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-    console.log(`REPLAY ${JSON.stringify({ lane, seconds, peakRssMiB, ...result })}`);
+    const { maxRSS, userCPUTime, systemCPUTime } = process.resourceUsage();
+    // CPU seconds beside the wall time: on a shared machine they say more about a change than the clock does.
+    const cpuSeconds = (userCPUTime + systemCPUTime) / 1e6;
+    console.log(
+      `REPLAY ${JSON.stringify({ lane, seconds, cpuSeconds, peakRssMiB: Math.round(maxRSS / 1024), ...result })}`,
+    );
   } finally {
     await db.destroy();
   }
