@@ -48,7 +48,7 @@ const batchSize = Number(arg('batch'));
 const lane = arg('lane');
 /** `--every-event`: read every event of every stream, to check that leaving superseded ones out changes nothing. */
 const newestOnly = !process.argv.includes('--every-event');
-/** `--digest`: a digest of the documents' content, to compare two replays (it costs about a third more CPU). */
+/** `--digest`: a digest of the documents' content, to compare two replays; timed runs leave its cost out. */
 const digested = process.argv.includes('--digest');
 
 /**
