@@ -57,6 +57,32 @@ export class InMemoryEventStore implements EventStore {
     return this.log.filter((event) => event.position > fromPosition).slice(0, batchSize);
   }
 
+  async lastPosition(): Promise<number> {
+    return this.log.at(-1)?.position ?? 0;
+  }
+
+  async readRange(
+    fromPosition: number,
+    toPosition: number,
+    newestOnlyOf: readonly string[],
+    upTo: number,
+  ): Promise<StoredEvent[]> {
+    return this.log.filter(
+      (event) =>
+        event.position > fromPosition &&
+        event.position <= toPosition &&
+        !(
+          newestOnlyOf.some((prefix) => event.streamId.startsWith(prefix)) &&
+          this.log.some(
+            (later) =>
+              later.streamId === event.streamId &&
+              later.streamVersion > event.streamVersion &&
+              later.position <= upTo,
+          )
+        ),
+    );
+  }
+
   private versionOf(streamId: string): number {
     return this.log.filter((event) => event.streamId === streamId).length;
   }

@@ -18,6 +18,7 @@ export { PostgresEventStore, appendedChannel } from './postgres-event-store';
 export { migrations, openEventStoreDatabase } from './data-source';
 export { OutboxRelay, relayedMessageId, type OutboxRelayOptions } from './outbox-relay';
 export { envelopeToNewEvent, storedEventToEnvelope } from './envelope-events';
+export { readLog, readNewestOf, type RangeReader } from './read-log';
 export { relayToJetStream } from './relay-to-jetstream';
 export { outboxLag, type OutboxLag } from './outbox-lag';
 export { DATABASE_OPTIONS, EVENT_STORE, EventStoreModule } from './event-store.module';

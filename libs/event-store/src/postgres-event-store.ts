@@ -136,6 +136,35 @@ export class PostgresEventStore implements EventStore {
     );
     return rows.map(toStoredEvent);
   }
+
+  async lastPosition(): Promise<number> {
+    const [row] = await rowsOf<{ last: string | null }>(
+      this.dataSource,
+      `SELECT max(position) AS last FROM ${this.events}`,
+      [],
+    );
+    return Number(row?.last ?? 0);
+  }
+
+  async readRange(
+    fromPosition: number,
+    toPosition: number,
+    newestOnlyOf: readonly string[],
+    upTo: number,
+  ): Promise<StoredEvent[]> {
+    // The newer event is looked for through the (stream_id, stream_version) index; the skipped rows are never
+    // sent nor parsed.
+    const rows = await rowsOf<EventRow>(
+      this.dataSource,
+      `SELECT * FROM ${this.events} e WHERE position > $1 AND position <= $2
+         AND NOT (EXISTS (SELECT 1 FROM unnest($3::text[]) AS p(prefix) WHERE starts_with(e.stream_id, p.prefix))
+                  AND EXISTS (SELECT 1 FROM ${this.events} n WHERE n.stream_id = e.stream_id
+                                AND n.stream_version > e.stream_version AND n.position <= $4))
+       ORDER BY position`,
+      [fromPosition, toPosition, newestOnlyOf, upTo],
+    );
+    return rows.map(toStoredEvent);
+  }
 }
 
 function toStoredEvent(row: EventRow): StoredEvent {

@@ -1,4 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
+
+// The one-shot hash (Node ≥ 20.12) skips a Hash object per call: a replay derives several ids per interaction.
+const sha256: (name: string) => Buffer =
+  typeof hash === 'function'
+    ? (name) => hash('sha256', name, 'buffer')
+    : (name) => createHash('sha256').update(name).digest();
 
 /**
  * A UUID derived from a name (RFC 9562 version 8, SHA-256 based): the same name always gives the same id, so
@@ -7,7 +13,7 @@ import { createHash } from 'node:crypto';
  * unpredictable as random ones, only reproducible.
  */
 export function stableUuid(name: string, version: 4 | 8 = 8): string {
-  const bytes = createHash('sha256').update(name).digest().subarray(0, 16);
+  const bytes = sha256(name).subarray(0, 16);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | (version << 4);
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
