@@ -109,7 +109,8 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
       env: { LOG_LEVEL: 'warn', ...simulatorEnv },
       baseUrl: `http://127.0.0.1:${cicPort}`,
       ready: '/sim/state',
-      timeoutMs: 60_000,
+      // Generating a 100,000-user center takes a loaded machine most of a minute.
+      timeoutMs: 60_000 + users,
     }),
     startServiceProcess({
       name: 'genesys-cloud-simulator',
