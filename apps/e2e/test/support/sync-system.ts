@@ -133,6 +133,8 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
   await options.beforeBridge?.({ genesysCall });
 
   const ports = { ingestion: await freePort(), mapping: await freePort(), delivery: await freePort() };
+  // cic-ingestion is ready once its CIC session is up, after the simulator has answered its subscriptions.
+  const bridgeStartMs = 60_000 + users;
   let extraDeliveryEnv: Record<string, string> = {};
   const definitions = (): Record<BridgeService, Parameters<typeof startServiceProcess>[0]> => ({
     'cic-ingestion': {
@@ -147,7 +149,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
         ...options.ingestionEnv,
       },
       baseUrl: `http://127.0.0.1:${ports.ingestion}`,
-      timeoutMs: 60_000,
+      timeoutMs: bridgeStartMs,
     },
     'object-mapping': {
       name: 'object-mapping',
@@ -160,7 +162,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
         ...options.bridgeEnv,
       },
       baseUrl: `http://127.0.0.1:${ports.mapping}`,
-      timeoutMs: 60_000,
+      timeoutMs: bridgeStartMs,
     },
     'genesys-delivery': {
       name: 'genesys-delivery',
@@ -180,7 +182,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
         ...extraDeliveryEnv,
       },
       baseUrl: `http://127.0.0.1:${ports.delivery}`,
-      timeoutMs: 60_000,
+      timeoutMs: bridgeStartMs,
     },
   });
   const running = new Map<BridgeService, ServiceProcess>();
