@@ -178,7 +178,7 @@ const resumeAt = new WeakMap<Set<string>, Map<string, number>>();
 
 function uniqueId(base: string, taken: Set<string>): string {
   let next = resumeAt.get(taken);
-  if (!next) resumeAt.set(taken, (next = new Map()));
+  if (!next) resumeAt.set(taken, (next = new Map<string, number>()));
   const suffix = next.get(base);
   let id = suffix === undefined ? base : `${base} ${suffix}`;
   let n = suffix === undefined ? 2 : suffix + 1;
