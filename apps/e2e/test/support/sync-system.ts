@@ -109,8 +109,8 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
       env: { LOG_LEVEL: 'warn', ...simulatorEnv },
       baseUrl: `http://127.0.0.1:${cicPort}`,
       ready: '/sim/state',
-      // Generating a 100,000-user center takes a loaded machine most of a minute.
-      timeoutMs: 60_000 + users,
+      // Generating a 100,000-user center takes a loaded machine minutes.
+      timeoutMs: 60_000 + 3 * users,
     }),
     startServiceProcess({
       name: 'genesys-cloud-simulator',
@@ -133,8 +133,9 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
   await options.beforeBridge?.({ genesysCall });
 
   const ports = { ingestion: await freePort(), mapping: await freePort(), delivery: await freePort() };
-  // cic-ingestion is ready once its CIC session is up, after the simulator has answered its subscriptions.
-  const bridgeStartMs = 60_000 + users;
+  // cic-ingestion is ready once its CIC session is up, after the simulator has answered its subscriptions
+  // (rendering every object of the center).
+  const bridgeStartMs = 60_000 + 5 * users;
   let extraDeliveryEnv: Record<string, string> = {};
   const definitions = (): Record<BridgeService, Parameters<typeof startServiceProcess>[0]> => ({
     'cic-ingestion': {
