@@ -122,11 +122,27 @@ export const requestLog = async (system: SyncSystem) =>
 export const apiCalls = (summary: RequestSummary) =>
   summary.total - (summary.byEndpoint[TOKEN_ENDPOINT] ?? 0);
 
+/**
+ * The presence lane's endpoints (CIC statuses → presence, routing status, out of office): the lower bound counts
+ * the configuration sync alone, so its calls are counted beside it.
+ */
+export const isPresenceLane = (endpoint: string) =>
+  / \/api\/v2\/(presence\/|events\/users\/|users\/\{id\}\/outofoffice)/.test(endpoint);
+
+/** API calls of the configuration sync: neither token requests nor the presence lane's. */
+export const configurationCalls = (summary: RequestSummary) =>
+  apiCalls(summary) -
+  Object.entries(summary.byEndpoint)
+    .filter(([endpoint]) => isPresenceLane(endpoint))
+    .reduce((sum, [, count]) => sum + count, 0);
+
 export interface Convergence {
   /** Wall-clock ms when the first API call (not a token request) arrived, as seen by polling the log. */
   firstCallAtMs: number;
   /** Wall-clock ms when the last call was answered: the org was final from then on (verified). */
   lastAnsweredAtMs: number;
+  /** The same for the last configuration call (presence lane and token requests left out). */
+  lastConfigurationAnsweredAtMs: number;
   summary: RequestSummary;
   dump: GenesysDump;
   /** When each logged call arrived (wall-clock ms), for a calls-per-second timeline. */
@@ -175,9 +191,13 @@ export async function awaitConvergence(
     throw new Error(`the Genesys org does not match the CIC center: ${difference(expected, actual)}`);
   const log = await requestLog(system);
   const last = log.entries.at(-1);
+  const lastConfiguration = log.entries.findLast(
+    (entry) => entry.endpoint !== TOKEN_ENDPOINT && !isPresenceLane(entry.endpoint),
+  );
   return {
     firstCallAtMs,
     lastAnsweredAtMs: last?.answeredAtMs ?? Date.now(),
+    lastConfigurationAnsweredAtMs: lastConfiguration?.answeredAtMs ?? Date.now(),
     summary: log,
     dump,
     receivedAtMs: log.entries.map((entry) => entry.receivedAtMs),

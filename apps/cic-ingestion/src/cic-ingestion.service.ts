@@ -62,6 +62,9 @@ export class CicIngestion {
     },
     { batchSize: APPEND_CHUNK, maxQueued: 5 * APPEND_CHUNK },
   );
+  /** Users or workgroups changed by the parts of a message read so far (see receive). */
+  private usersMoved = false;
+  private workgroupsMoved = false;
   /** `kind.path` of the defaults already warned about: once per property for the life of the process. */
   private readonly defaultsWarned = new Set<string>();
 
@@ -80,7 +83,7 @@ export class CicIngestion {
       this.interactionMirror.replay(event);
       count++;
     }
-    this.subscription.follow(this.mirror.current('user').keys());
+    this.followUsers();
     this.followQueues();
     this.logger.log(`known state rebuilt from ${count} logged events`);
     return count;
@@ -114,17 +117,22 @@ export class CicIngestion {
       return this.interactions.add(decision.events);
     }
     await this.statuses.idle();
-    const decision = this.mirror.decide(incoming.message);
+    const decision = this.mirror.decide(incoming.message, incoming.part);
     decision.rejections.forEach((rejection) => this.reject(rejection));
     decision.defaults.forEach((applied) => this.warnDefault(applied));
-    if (decision.events.length === 0) return;
-    // Found work starts a trace: a change's events carry it through the event log to Genesys.
-    await inCausedSpan('icws message receive', [], { attributes: changeAttributes(decision.events) }, () =>
-      this.append(decision.events),
-    );
-    if (decision.events.some((event) => event.kind === 'user'))
-      this.subscription.follow(this.mirror.current('user').keys());
-    if (decision.events.some((event) => event.kind === 'workgroup')) this.followQueues();
+    if (decision.events.length > 0)
+      // Found work starts a trace: a change's events carry it through the event log to Genesys.
+      await inCausedSpan('icws message receive', [], { attributes: changeAttributes(decision.events) }, () =>
+        this.append(decision.events),
+      );
+    this.usersMoved ||= decision.events.some((event) => event.kind === 'user');
+    this.workgroupsMoved ||= decision.events.some((event) => event.kind === 'workgroup');
+    // A snapshot in parts moves the subscriptions once, with its last part: each PUT of the status list is
+    // answered with a snapshot of every status on it.
+    if (incoming.part && !incoming.part.last) return;
+    if (this.usersMoved) this.followUsers();
+    if (this.workgroupsMoved) this.followQueues();
+    this.usersMoved = this.workgroupsMoved = false;
   }
 
   /** Appends the changes of one message and commits them to the mirror. */
@@ -146,11 +154,17 @@ export class CicIngestion {
     }
   }
 
+  /** Follows the statuses of every known user; the list is read when the subscription is next sent. */
+  private followUsers(): void {
+    this.subscription.follow(() => this.mirror.current('user').keys());
+  }
+
   /** Watches the queue of every known workgroup that has one (a workgroup without a queue takes no ACD work). */
   private followQueues(): void {
-    const workgroups = [...this.mirror.current('workgroup').values()] as CicWorkgroup[];
-    this.queueWatch.follow(
-      workgroups.filter((workgroup) => workgroup.hasQueue).map((workgroup) => workgroup.id),
+    this.queueWatch.follow(() =>
+      ([...this.mirror.current('workgroup').values()] as CicWorkgroup[])
+        .filter((workgroup) => workgroup.hasQueue)
+        .map((workgroup) => workgroup.id),
     );
   }
 

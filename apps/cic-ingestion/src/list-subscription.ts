@@ -23,7 +23,8 @@ export interface ListSubscriptionOptions {
  */
 export class ListSubscription {
   private session: IcwsSession | undefined;
-  private wanted: readonly string[] = [];
+  /** The ids to follow, read when a PUT is due: a snapshot in parts calls follow once a part. */
+  private wanted: () => Iterable<string> = () => [];
   /** The list the session has, as its key; undefined until the first PUT on a session. */
   private subscribed: string | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -42,10 +43,13 @@ export class ListSubscription {
     this.name = options.name;
   }
 
-  /** The ids to follow; a change is sent after coalesceMs. */
-  follow(ids: Iterable<string>): void {
-    this.wanted = [...ids].sort();
-    if (this.session && keyOf(this.wanted) !== this.subscribed) this.schedule(this.coalesceMs);
+  /**
+   * The ids to follow, as a function read when the PUT is due (after coalesceMs), so a burst of calls costs one
+   * reading of the list; a list equal to the session's is not sent again.
+   */
+  follow(ids: Iterable<string> | (() => Iterable<string>)): void {
+    this.wanted = typeof ids === 'function' ? ids : () => ids;
+    if (this.session) this.schedule(this.coalesceMs);
   }
 
   /** A new session: subscribes at once, before its messages are read (its snapshots are what a reconnect missed). */
@@ -53,7 +57,7 @@ export class ListSubscription {
     this.session = session;
     this.subscribed = undefined;
     await this.beforeList(session);
-    const list = this.wanted;
+    const list = this.list();
     await this.putList(session, list);
     this.subscribed = keyOf(list);
   }
@@ -91,7 +95,7 @@ export class ListSubscription {
 
   private async put(): Promise<void> {
     const session = this.session;
-    const list = this.wanted;
+    const list = this.list();
     const key = keyOf(list);
     if (!session || key === this.subscribed) return;
     try {
@@ -105,7 +109,11 @@ export class ListSubscription {
       if (this.session === session) this.schedule(this.retryMs);
       return;
     }
-    if (this.session === session && keyOf(this.wanted) !== this.subscribed) this.schedule(this.coalesceMs);
+    if (this.session === session && keyOf(this.list()) !== this.subscribed) this.schedule(this.coalesceMs);
+  }
+
+  private list(): string[] {
+    return [...this.wanted()].sort();
   }
 }
 

@@ -72,6 +72,36 @@ describe('CicMirror', () => {
     ]);
   });
 
+  it('reads a snapshot in parts as it would whole, removing what none of the parts held only with the last', () => {
+    const mirror = given(
+      message(T.user, false, { added: [userItem('a', 'a@x'), userItem('b'), userItem('gone')] }),
+    );
+    mirror.startSession();
+    const first = mirror.decide(message(T.user, false, { added: [userItem('a', 'a@y'), userItem('b')] }), {
+      first: true,
+      last: false,
+    });
+    expect(first.events.map((event) => [event.type, event.id])).toEqual([['CicUserChanged', 'a']]);
+    mirror.commit(first.events);
+    const last = mirror.decide(
+      message(T.user, false, { added: [{ configurationId: { id: 'bad' }, skills: 7 }, userItem('new')] }),
+      { first: false, last: true },
+    );
+    expect(last.rejections.map((rejection) => rejection.id)).toEqual(['bad']);
+    expect(last.events.map((event) => [event.type, event.id])).toEqual([
+      ['CicUserChanged', 'new'],
+      ['CicUserRemoved', 'gone'],
+    ]);
+    mirror.commit(last.events);
+    // The parts' items are the session's cache, which deltas merge into.
+    const delta = mirror.decide(
+      message(T.user, true, {
+        changed: [{ configurationId: { id: 'b' }, personalInformationProperties: { emailAddress: 'b@x' } }],
+      }),
+    );
+    expect(delta.events.map((event) => [event.type, event.id])).toEqual([['CicUserChanged', 'b']]);
+  });
+
   it('appends nothing for a snapshot that matches what the log knows', () => {
     const snapshot = message(T.user, false, { added: [userItem('a', 'a@x'), userItem('b')] });
     const mirror = given(snapshot);

@@ -6,7 +6,7 @@ import {
   type EventIdOf,
   type KnownObject,
 } from './cic-object-change';
-import { diffSnapshot } from './diff-snapshot';
+import { snapshotRemovals } from './diff-snapshot';
 import type { AbsentProperty } from './icws-names';
 import { CIC_KINDS, type CicObject } from './kinds';
 import { mergeDelta } from './merge-delta';
@@ -41,6 +41,14 @@ export interface LoggedEvent {
 
 type RawItem = Record<string, unknown>;
 
+/** Where a part stands in its message (icws-client's MessagePart); a message without one is whole. */
+export interface MessagePart {
+  readonly first: boolean;
+  readonly last: boolean;
+}
+
+const WHOLE: MessagePart = { first: true, last: true };
+
 /**
  * cic-ingestion's decisions, without I/O: what the log knows of every CIC object, and the ICWS item cache of the
  * current session that delta messages are merged into.
@@ -53,9 +61,15 @@ export class CicMirror {
   private readonly known = new Map<CicObjectKind, Map<string, KnownObject>>(
     CIC_KINDS.map((kind) => [kind, new Map()]),
   );
-  private readonly cache = new Map<CicObjectKind, Map<string, RawItem>>(
+  /**
+   * The session's ICWS items, which deltas are merged into, as JSON text: a center's items as objects would
+   * hold several times the memory of the known state beside them.
+   */
+  private readonly cache = new Map<CicObjectKind, Map<string, string>>(
     CIC_KINDS.map((kind) => [kind, new Map()]),
   );
+  /** Per kind whose snapshot is arriving in parts: every id it held so far, readable or not. */
+  private readonly snapshotIds = new Map<CicObjectKind, Set<string>>();
 
   constructor(private readonly eventIdOf: EventIdOf) {}
 
@@ -79,6 +93,7 @@ export class CicMirror {
   /** A new ICWS session: its cache starts empty until each kind's snapshot arrives. */
   startSession(): void {
     this.cache.forEach((items) => items.clear());
+    this.snapshotIds.clear();
   }
 
   /** The objects of a kind the log holds now (removed ones left out). */
@@ -93,44 +108,55 @@ export class CicMirror {
       this.knownOf(event.kind).set(event.id, { object: objectAfter(event), eventId: event.eventId });
   }
 
-  /** What one ICWS message (any JSON value) means; never throws. */
-  decide(raw: unknown): Decision {
+  /**
+   * What one ICWS message (any JSON value), or one part of it, means; never throws. A snapshot's parts must come
+   * in order, as they do on a session: each part's objects are compared with known state as it comes, and the
+   * removals (known objects the snapshot lacks) are decided with the last.
+   */
+  decide(raw: unknown, part: MessagePart = WHOLE): Decision {
     const parsed = parseConfigMessage(raw);
     if (!parsed.ok) return { events: [], rejections: [parsed.rejection], defaults: [] };
     const { kind, isDelta, added, changed, removed } = parsed.message;
     return isDelta
       ? this.decideDelta(kind, added, changed, removed)
-      : this.decideSnapshot(kind, [...added, ...changed]);
+      : this.decideSnapshot(kind, [...added, ...changed], part);
   }
 
-  private decideSnapshot(kind: CicObjectKind, items: readonly unknown[]): Decision {
+  private decideSnapshot(kind: CicObjectKind, items: readonly unknown[], part: MessagePart): Decision {
+    if (part.first) {
+      this.cache.set(kind, new Map());
+      this.snapshotIds.set(kind, new Set());
+    }
+    const cache = this.cacheOf(kind);
+    const held = this.snapshotIds.get(kind) ?? new Set<string>();
+    const known = this.knownOf(kind);
     const rejections: Rejection[] = [];
     const defaults = new DefaultsSeen(kind);
-    const snapshot = new Map<string, CicObject>();
-    const unreadable = new Set<string>();
-    const cache = new Map<string, RawItem>();
+    const events: CicObjectChange[] = [];
     for (const item of items) {
       const result = parseItem(kind, item);
-      if (result.ok) {
-        defaults.add(result.id, result.defaulted);
-        snapshot.set(result.id, result.object);
-        cache.set(result.id, item as RawItem);
+      if (!result.ok) {
+        rejections.push(result.rejection);
+        // Kept in the cache when it has an id, so a later delta can repair it; and not removed, since CIC still
+        // has it, nor changed, since we cannot tell to what.
+        const id = result.rejection.id;
+        if (id !== undefined) {
+          held.add(id);
+          cache.set(id, JSON.stringify(item));
+        }
         continue;
       }
-      rejections.push(result.rejection);
-      // Kept in the cache when it has an id, so a later delta can repair it.
-      const id = result.rejection.id;
-      if (id !== undefined) {
-        unreadable.add(id);
-        cache.set(id, item as RawItem);
-      }
+      defaults.add(result.id, result.defaulted);
+      cache.set(result.id, JSON.stringify(item));
+      if (held.has(result.id)) continue;
+      held.add(result.id);
+      const event = changeOf(kind, result.id, known.get(result.id), result.object, this.eventIdOf);
+      if (event) events.push(event);
     }
-    this.cache.set(kind, cache);
-    for (const id of unreadable) snapshot.delete(id);
-    const events = diffSnapshot(kind, this.knownOf(kind), snapshot, {
-      eventIdOf: this.eventIdOf,
-      unreadable,
-    });
+    if (part.last) {
+      this.snapshotIds.delete(kind);
+      events.push(...snapshotRemovals(kind, known, (id) => held.has(id), this.eventIdOf));
+    } else this.snapshotIds.set(kind, held);
     return { events, rejections, defaults: defaults.list() };
   }
 
@@ -156,7 +182,7 @@ export class CicMirror {
       const result = parseItem(kind, item);
       if (!result.ok) return void rejections.push(result.rejection);
       defaults.add(result.id, result.defaulted);
-      cache.set(result.id, item);
+      cache.set(result.id, JSON.stringify(item));
       emit(result.id, result.object);
     };
     for (const item of added) {
@@ -181,7 +207,7 @@ export class CicMirror {
         });
         continue;
       }
-      accept(mergeDelta(cached, item as RawItem));
+      accept(mergeDelta(JSON.parse(cached) as RawItem, item as RawItem));
     }
     for (const item of removed) {
       const identity = identify(kind, item);
@@ -199,8 +225,8 @@ export class CicMirror {
     return this.known.get(kind) as Map<string, KnownObject>;
   }
 
-  private cacheOf(kind: CicObjectKind): Map<string, RawItem> {
-    return this.cache.get(kind) as Map<string, RawItem>;
+  private cacheOf(kind: CicObjectKind): Map<string, string> {
+    return this.cache.get(kind) as Map<string, string>;
   }
 }
 

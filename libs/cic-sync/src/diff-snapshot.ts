@@ -19,9 +19,32 @@ export function diffSnapshot(
     const event = changeOf(kind, id, known.get(id), object, options.eventIdOf);
     if (event) events.push(event);
   }
+  const unreadable = options.unreadable;
+  events.push(
+    ...snapshotRemovals(
+      kind,
+      known,
+      (id) => snapshot.has(id) || unreadable?.has(id) === true,
+      options.eventIdOf,
+    ),
+  );
+  return events;
+}
+
+/**
+ * The `…Removed` events of a snapshot: every known object it does not hold. For a snapshot read in parts,
+ * `holds` is the set of every id its parts held, readable or not.
+ */
+export function snapshotRemovals(
+  kind: CicObjectKind,
+  known: KnownObjects,
+  holds: (id: string) => boolean,
+  eventIdOf: EventIdOf,
+): CicObjectChange[] {
+  const events: CicObjectChange[] = [];
   for (const [id, entry] of known) {
-    if (entry.object === undefined || snapshot.has(id) || options.unreadable?.has(id)) continue;
-    const event = changeOf(kind, id, entry, undefined, options.eventIdOf);
+    if (entry.object === undefined || holds(id)) continue;
+    const event = changeOf(kind, id, entry, undefined, eventIdOf);
     if (event) events.push(event);
   }
   return events;

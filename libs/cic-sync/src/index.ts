@@ -18,7 +18,13 @@ export {
   type KnownObjects,
 } from './cic-object-change';
 export { diffSnapshot } from './diff-snapshot';
-export { CicMirror, type AppliedDefault, type Decision, type LoggedEvent } from './cic-mirror';
+export {
+  CicMirror,
+  type AppliedDefault,
+  type Decision,
+  type LoggedEvent,
+  type MessagePart,
+} from './cic-mirror';
 export {
   isoOfIcwsDate,
   isStatusMessage,

@@ -93,7 +93,8 @@ type RawItem = Record<string, unknown>;
 export class CicStatusMirror {
   private readonly userStatuses = new Facts();
   private readonly statusMessages = new Facts();
-  private readonly session = new Map<string, RawItem>();
+  /** The session's raw statuses, which deltas merge into, as JSON text (see CicMirror's cache). */
+  private readonly session = new Map<string, string>();
 
   constructor(private readonly eventIdOf: EventIdOf) {}
 
@@ -153,7 +154,7 @@ export class CicStatusMirror {
           rejections.push(result.rejection);
           continue;
         }
-        this.session.set(result.id, whole as RawItem);
+        this.session.set(result.id, JSON.stringify(whole));
         emit(this.userStatusChange(result.value));
       }
       return { events, rejections };
@@ -186,7 +187,7 @@ export class CicStatusMirror {
     if (!isDelta || typeof item !== 'object' || item === null || Array.isArray(item)) return item;
     const userId = (item as RawItem)[ICWS.userStatus.userId];
     const cached = typeof userId === 'string' ? this.session.get(userId) : undefined;
-    return cached ? mergeDelta(cached, item as RawItem) : item;
+    return cached ? mergeDelta(JSON.parse(cached) as RawItem, item as RawItem) : item;
   }
 
   private userStatusChange(status: CicUserStatus): CicStatusChange | undefined {

@@ -25,7 +25,14 @@ export { subscribeStatusMessages, subscribeUserStatuses } from './status';
 export { subscribeWorkgroupQueues } from './queues';
 /** Custom notifications ([INF]): how the inbox lane reaches an agent's CIC session (issue 19). */
 export { sendCustomNotification, type CustomNotification } from './custom-notifications';
-export { retrieveMessages, retrievalModeOf, type IcwsIncoming, type RetrievalMode } from './messages';
+export {
+  DEFAULT_PART_ITEMS,
+  retrieveMessages,
+  retrievalModeOf,
+  type IcwsIncoming,
+  type RetrievalMode,
+} from './messages';
+export type { MessagePart } from './message-splitter';
 export { readOwnEmails, type IcwsUserEmails } from './user-emails';
 export { readOwnMasterAdministrator } from './own-rights';
 export {

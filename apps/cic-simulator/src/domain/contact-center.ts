@@ -95,8 +95,7 @@ export class ContactCenter {
   }
 
   workgroupsOf(userId: string): Workgroup[] {
-    const keys = this.membership.get(Registry.key(userId)) ?? new Set<string>();
-    return this.workgroups.values().filter((workgroup) => keys.has(Registry.key(workgroup.id)));
+    return this.workgroups.only(this.membership.get(Registry.key(userId)) ?? []);
   }
 
   authenticate(userId: string, password: string): CicUser | undefined {

@@ -109,7 +109,8 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
       env: { LOG_LEVEL: 'warn', ...simulatorEnv },
       baseUrl: `http://127.0.0.1:${cicPort}`,
       ready: '/sim/state',
-      timeoutMs: 60_000,
+      // Generating a 100,000-user center takes a loaded machine minutes.
+      timeoutMs: 60_000 + 3 * users,
     }),
     startServiceProcess({
       name: 'genesys-cloud-simulator',
@@ -132,6 +133,9 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
   await options.beforeBridge?.({ genesysCall });
 
   const ports = { ingestion: await freePort(), mapping: await freePort(), delivery: await freePort() };
+  // cic-ingestion is ready once its CIC session is up, after the simulator has answered its subscriptions
+  // (rendering every object of the center).
+  const bridgeStartMs = 60_000 + 5 * users;
   let extraDeliveryEnv: Record<string, string> = {};
   const definitions = (): Record<BridgeService, Parameters<typeof startServiceProcess>[0]> => ({
     'cic-ingestion': {
@@ -146,7 +150,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
         ...options.ingestionEnv,
       },
       baseUrl: `http://127.0.0.1:${ports.ingestion}`,
-      timeoutMs: 60_000,
+      timeoutMs: bridgeStartMs,
     },
     'object-mapping': {
       name: 'object-mapping',
@@ -159,7 +163,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
         ...options.bridgeEnv,
       },
       baseUrl: `http://127.0.0.1:${ports.mapping}`,
-      timeoutMs: 60_000,
+      timeoutMs: bridgeStartMs,
     },
     'genesys-delivery': {
       name: 'genesys-delivery',
@@ -179,7 +183,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
         ...extraDeliveryEnv,
       },
       baseUrl: `http://127.0.0.1:${ports.delivery}`,
-      timeoutMs: 60_000,
+      timeoutMs: bridgeStartMs,
     },
   });
   const running = new Map<BridgeService, ServiceProcess>();
