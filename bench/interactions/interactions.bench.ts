@@ -192,12 +192,14 @@ async function compare(system: SyncSystem): Promise<Drained> {
 
 /**
  * Waits until nothing is left to send: every interaction made is a conversation in Genesys, delivery has no
- * event unsent and nothing due, and no event came in the last progress period; then compares all. Compares at
- * the bound too, whatever is left.
+ * event unsent and nothing due, and no event came in the last progress period; then compares all. Drained and
+ * not exact, it compares once more a while later (a conversation may have been stored a moment after the read)
+ * and then reports what it found: nothing is on its way any more. Compares at the bound too, whatever is left.
  */
 async function awaitDrain(system: SyncSystem, progress: Progress, boundMs: number): Promise<Drained> {
   const deadline = Date.now() + boundMs;
   let previous: Snapshot | undefined;
+  let comparedQuiet = false;
   for (;;) {
     const now = await progress.print('drain');
     const quiet =
@@ -210,7 +212,10 @@ async function awaitDrain(system: SyncSystem, progress: Progress, boundMs: numbe
       const drained = await compare(system);
       const whole =
         drained.exact === drained.made.length && drained.conversations.length === drained.made.length;
-      if (whole || Date.now() > deadline) return drained;
+      if (whole || comparedQuiet || Date.now() > deadline) return drained;
+      comparedQuiet = quiet;
+      console.log(`  drained, ${drained.exact}/${drained.made.length} exact: comparing again in 30 s`);
+      await sleep(30_000 - PROGRESS_MS);
     }
     await sleep(PROGRESS_MS);
   }
