@@ -29,6 +29,13 @@ const RAW_LOG_LIMIT = 2_000;
  * and keep the relay from publishing its first event until its last was written.
  */
 const APPEND_CHUNK = 1_000;
+/**
+ * Interaction facts per append, and four times that queued at most behind it: each fact carries the whole
+ * interaction (every segment), several times a status fact, so their backlog is held to fewer of them. While the
+ * event store is slow the reader waits instead: what the heap holds at a collection sets how far V8 lets it grow
+ * next, and the process's peak RSS with it.
+ */
+const INTERACTION_CHUNK = 250;
 
 /**
  * What cic-ingestion makes of CIC: known state is rebuilt from the event log at start (the log is the one source
@@ -60,7 +67,7 @@ export class CicIngestion {
       this.interactionMirror.dropStaged();
       this.logger.warn(`interaction facts not appended, the session will reconnect: ${String(error)}`);
     },
-    { batchSize: APPEND_CHUNK, maxQueued: 5 * APPEND_CHUNK },
+    { batchSize: INTERACTION_CHUNK, maxQueued: 4 * INTERACTION_CHUNK },
   );
   /** Users or workgroups changed by the parts of a message read so far (see receive). */
   private usersMoved = false;

@@ -47,7 +47,7 @@ const conversation = (interactionId: string, n: number): DesiredConversation => 
 it('replicates every conversation the old org was given to a new org, and not one kept for a backfill', async () => {
   await conversations.store([{ document: conversation('1001', 1) }], true);
   await conversations.store([{ document: conversation('2002', 2) }], false);
-  const [claimed] = await conversations.claim(60_000, 10);
+  const [claimed] = await conversations.claim(60_000, { conversations: 10 });
   expect(claimed?.interactionId).toBe('1001');
   const sent = (claimed?.document.events ?? []).map((event) => event.eventId);
   await conversations.finish([
@@ -60,11 +60,11 @@ it('replicates every conversation the old org was given to a new org, and not on
       failed: false,
     },
   ]);
-  expect(await conversations.claim(60_000, 10)).toEqual([]);
+  expect(await conversations.claim(60_000, { conversations: 10 })).toEqual([]);
 
   await tables.forgetOrg();
 
-  const again = await conversations.claim(60_000, 10);
+  const again = await conversations.claim(60_000, { conversations: 10 });
   expect(again.map((c) => [c.interactionId, c.accepted.size, c.skipped.size, c.attempts])).toEqual([
     ['1001', 0, 0, 0],
   ]);

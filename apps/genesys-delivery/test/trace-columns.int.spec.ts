@@ -108,7 +108,7 @@ it('keeps the traces of the interaction events a replication round sends', async
     trace: traceOf(events),
   });
   await conversations.store([conversation(1), conversation(2)], true);
-  const [claimed] = await conversations.claim(60_000, 10);
+  const [claimed] = await conversations.claim(60_000, { conversations: 10 });
   expect(claimed?.traces).toEqual([traceOf(1), traceOf(2)]);
   await conversations.finish([
     {
@@ -122,5 +122,5 @@ it('keeps the traces of the interaction events a replication round sends', async
   ]);
 
   await conversations.store([conversation(3)], true);
-  expect((await conversations.claim(60_000, 10))[0]?.traces).toEqual([traceOf(3)]);
+  expect((await conversations.claim(60_000, { conversations: 10 }))[0]?.traces).toEqual([traceOf(3)]);
 });

@@ -115,6 +115,31 @@ describe('CicInteractionMirror', () => {
     expect(feed(restarted, { ...(life[6] as object), isDelta: false })).toEqual([]);
   });
 
+  it('records nothing for an ended interaction its queue still shows, and forgets it once CIC removes it', () => {
+    const mirror = new CicInteractionMirror(uuid);
+    feed(mirror, ...life);
+
+    expect(feed(mirror, life[6])).toEqual([]);
+    expect(mirror.endedShown).toBe(1);
+
+    feed(mirror, { __type: Q.messageType, isDelta: true, [Q.interactionsRemoved]: ['1001'] });
+    expect(mirror.endedShown).toBe(0);
+  });
+
+  it('forgets an ended interaction a snapshot no longer shows, its removal missed while no session watched', () => {
+    const mirror = new CicInteractionMirror(uuid);
+    feed(mirror, ...life);
+    mirror.startSession();
+
+    expect(feed(mirror, { ...(life[6] as object), isDelta: false })).toEqual([]);
+    expect(mirror.endedShown).toBe(1);
+
+    mirror.startSession();
+    const other = feed(mirror, message(false, call('O', 50), '1002'));
+    expect(other.map((event) => event.interactionId)).toEqual(['1002']);
+    expect(mirror.endedShown).toBe(0);
+  });
+
   it('starts a new segment on a transfer to a user and on one to another workgroup', () => {
     const events = feed(
       new CicInteractionMirror(uuid),

@@ -30,8 +30,8 @@ const interactionTypes = new Set<string>(cicInteractionEvents.map((definition) =
 
 /**
  * What the log knows of each interaction, and the queue watches' attributes of this session. Ended interactions
- * are kept as ids only: nothing changes them any more, and a watch that still shows one (CIC keeps an ended
- * interaction in its queue for a while) adds nothing.
+ * are kept as ids only, and only while a queue may still show them: nothing changes them any more, and a watch
+ * that still shows one (CIC keeps an ended interaction in its queue for a while) adds nothing.
  *
  * Use like CicStatusMirror: `replay` the log at start, `startSession` on every (re)connect, `decide` each queue
  * message (its events are staged at once, so the next message sees them), then `commit` after the append or
@@ -63,12 +63,18 @@ export class CicInteractionMirror {
     return this.logged.size;
   }
 
+  /** Ended interactions remembered because a watched queue may still show them (tests). */
+  get endedShown(): number {
+    return this.ended.size;
+  }
+
   decide(raw: unknown): InteractionDecision {
     const envelope = parseQueueEnvelope(raw);
     if (!envelope.ok) return { events: [], rejections: [envelope.rejection] };
     const { message } = envelope;
     const events: CicInteractionFact[] = [];
     const rejections: Rejection[] = [];
+    const shown = new Set<string>();
     for (const rawItem of message.items) {
       const item = parseQueueItem(rawItem);
       if (!item.ok) {
@@ -76,6 +82,7 @@ export class CicInteractionMirror {
         continue;
       }
       const id = item.interactionId;
+      shown.add(id);
       const merged = { ...(message.isDelta ? this.attributes.get(id) : undefined), ...item.attributes };
       this.attributes.set(id, merged);
       if (this.ended.has(id)) continue;
@@ -96,8 +103,16 @@ export class CicInteractionMirror {
         this.staged.set(id, change.interaction);
       }
     }
-    // A removed interaction left the watched queues: its attributes are of no more use in this session.
-    for (const removed of message.removed) if (typeof removed === 'string') this.attributes.delete(removed);
+    // A removed interaction left the watched queues for good: no watch shows it again, so neither its attributes
+    // nor its end need keeping. A snapshot replaces the whole view (§3.5): an ended interaction it does not show
+    // has left too, its removal perhaps missed while no session watched. So the ended ids stay those CIC still
+    // shows, not every interaction since the log began (tens of thousands an hour at a busy center).
+    for (const removed of message.removed)
+      if (typeof removed === 'string') {
+        this.attributes.delete(removed);
+        this.ended.delete(removed);
+      }
+    if (!message.isDelta) for (const id of this.ended) if (!shown.has(id)) this.ended.delete(id);
     return { events, rejections };
   }
 

@@ -157,6 +157,7 @@ export {
   type ConversationPlan,
   type ResolveReference,
 } from './replication/plan-conversation';
+export { packCalls, type ConversationEvents } from './replication/pack-calls';
 /** Inbox notifications (issue 19): which users' WFM topics each notification channel holds, and what a topic says. */
 export {
   genesysChannelLimits,

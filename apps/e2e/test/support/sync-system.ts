@@ -79,10 +79,17 @@ async function call(
   body?: unknown,
   headers: Readonly<Record<string, string>> = { 'Content-Type': 'application/json' },
 ): Promise<unknown> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  const request = () =>
+    fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  // A kept-alive socket the server closes just as it is reused fails the request before it was sent: a read
+  // may go again.
+  const response = await request().catch((error: unknown) => {
+    if (method !== 'GET') throw error;
+    return request();
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   const text = await response.text();

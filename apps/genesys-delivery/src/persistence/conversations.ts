@@ -108,19 +108,35 @@ export class Conversations {
     });
   }
 
-  /** Leases up to `limit` due conversations, oldest first; none is claimed by two instances. */
-  async claim(leaseMs: number, limit: number): Promise<ClaimedConversation[]> {
+  /**
+   * Leases due conversations, oldest first, up to `limit.conversations` of them and as many as fit in
+   * `limit.events` unsent events (the first always, however many it has), so a backlogged lane takes whole calls'
+   * worth of events, not a count of conversations that may hold a handful. None is claimed by two instances.
+   */
+  async claim(
+    leaseMs: number,
+    limit: { readonly conversations: number; readonly events?: number },
+  ): Promise<ClaimedConversation[]> {
     const rows = await this.db.query<ConversationRow[]>(
-      `WITH leased AS (
+      `WITH due AS (
+         SELECT interaction_id, not_before,
+           -- A row with nothing new (a retry, a wait's recheck, a flag) still counts as one: rows stay bounded.
+           greatest(1, known_events - cardinality(accepted) - cardinality(skipped)) AS unsent
+         FROM ${this.table}
+         WHERE dirty AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())
+         ORDER BY not_before, interaction_id LIMIT $2 FOR UPDATE SKIP LOCKED),
+       fitting AS (
+         SELECT interaction_id FROM (
+           SELECT interaction_id, sum(unsent) OVER (ORDER BY not_before, interaction_id) AS running, unsent
+           FROM due) d
+         WHERE running <= $3 OR running = unsent),
+       leased AS (
          UPDATE ${this.table} c SET lease_until = now() + make_interval(secs => $1::double precision / 1000)
-         WHERE interaction_id IN (
-           SELECT interaction_id FROM ${this.table}
-           WHERE dirty AND not_before <= now() AND (lease_until IS NULL OR lease_until < now())
-           ORDER BY not_before LIMIT $2 FOR UPDATE SKIP LOCKED)
+         WHERE interaction_id IN (SELECT interaction_id FROM fitting)
          RETURNING interaction_id, document, accepted, skipped, wait_until, attempts, revision::text AS revision,
-           traces)
-       SELECT * FROM leased`,
-      [leaseMs, limit],
+           traces, not_before)
+       SELECT * FROM leased ORDER BY not_before, interaction_id`,
+      [leaseMs, limit.conversations, limit.events ?? Number.MAX_SAFE_INTEGER],
     );
     return rows.map((row) => ({
       interactionId: row.interaction_id,
