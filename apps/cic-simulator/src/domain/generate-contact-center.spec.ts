@@ -57,8 +57,8 @@ describe('generateContactCenter', () => {
     expect(ids.some((id) => /[^ -~]/.test(id))).toBe(true);
   });
 
-  it('generates a 10,000-user center quickly', () => {
-    const started = Date.now();
+  // How fast is for bench/sync to say (a timed test fails on a loaded machine, not on slow code).
+  it('generates a 10,000-user center', () => {
     const big = generateContactCenter({
       users: 10_000,
       workgroups: 300,
@@ -67,6 +67,6 @@ describe('generateContactCenter', () => {
       seed: 7,
     });
     expect(big.users).toHaveLength(10_000);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(big.workgroups).toHaveLength(300);
   });
 });
