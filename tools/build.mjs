@@ -1,7 +1,8 @@
 // `npm run build`: compiles every app and lib to JavaScript in dist/ (same layout, `.ts` → `.js`), with SWC and
 // the same settings the tests use (Nest's decorator metadata, CommonJS), the @bridge/* aliases of
 // tsconfig.base.json rewritten to relative paths. `npm start` and the container image run dist/: a service then
-// needs neither the TypeScript toolchain nor the memory it takes. Specs and test folders are left out.
+// needs neither the TypeScript toolchain nor the memory it takes. Specs and test folders are left out. A bench's
+// `*.worker.ts` (bench/<name>/) is compiled too, so a benchmark can measure its work without the TypeScript loader.
 import { transformFile } from '@swc/core';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
@@ -25,6 +26,12 @@ const files = ['apps', 'libs'].flatMap((top) =>
     .filter((src) => statSync(src, { throwIfNoEntry: false })?.isDirectory())
     .flatMap(sources),
 );
+// The image's build stage copies no bench/.
+const benches = join(root, 'bench');
+if (statSync(benches, { throwIfNoEntry: false })?.isDirectory())
+  for (const bench of readdirSync(benches, { withFileTypes: true }).filter((entry) => entry.isDirectory()))
+    for (const name of readdirSync(join(benches, bench.name)))
+      if (name.endsWith('.worker.ts')) files.push(join(benches, bench.name, name));
 
 const started = Date.now();
 rmSync(out, { recursive: true, force: true });

@@ -1,0 +1,120 @@
+// The measured part of bench/historical-upload, in a process of its own started from dist/ (tools/build.mjs
+// compiles it) under the image's V8 heap cap, so its RSS is that of the service's code, not of the TypeScript
+// loader: the raw event-store scan and the projection (through the service's own relay batch: cursor, read,
+// apply, cursor) in alternating chunks, so both see the same machine load, then the CSV build. Prints one JSON
+// line, WorkerResult.
+import { migrations as eventStoreMigrations, OutboxRelay, PostgresEventStore } from '@bridge/event-store';
+import type { UploadWindow } from '@bridge/interval-aggregation';
+import { openDatabase } from '@bridge/postgres';
+import {
+  INTERVALS_RELAY,
+  IntervalProjectionStore,
+} from '../../apps/historical-upload/src/persistence/interval-projection-store';
+import { historicalUploadMigrations } from '../../apps/historical-upload/src/persistence/migrations';
+import { IntervalProjection } from '../../apps/historical-upload/src/projection/interval-projection';
+import { writeCsvFile } from '../../apps/historical-upload/src/upload/csv-file';
+
+export interface WorkerInput {
+  readonly databaseUrl: string;
+  readonly schema: string;
+  readonly window: UploadWindow;
+  readonly batch: number;
+  /** Batches per chunk: the scan reads a chunk, then the projection applies the same events. */
+  readonly chunk: number;
+  readonly csvPath: string;
+}
+
+export interface WorkerResult {
+  readonly scanned: number;
+  readonly scanSeconds: number;
+  readonly projected: number;
+  readonly projectSeconds: number;
+  readonly csvRows: number;
+  readonly csvBytes: number;
+  readonly csvSeconds: number;
+  /** Peak RSS in MiB: after start (modules loaded, pool open), after the projection, at the end. */
+  readonly rss: { readonly start: number; readonly projection: number; readonly end: number };
+}
+
+const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
+const peakRssMiB = () => Math.round((process.resourceUsage().maxRSS * 1024) / 2 ** 20);
+
+async function main(input: WorkerInput): Promise<WorkerResult> {
+  const db = await openDatabase({ url: input.databaseUrl, schema: input.schema }, [
+    ...eventStoreMigrations,
+    ...historicalUploadMigrations,
+  ]);
+  try {
+    const store = new PostgresEventStore(db, input.schema);
+    const projectionStore = new IntervalProjectionStore(db, input.schema);
+    const projection = new IntervalProjection(projectionStore, {
+      warn: (fields, message) => console.error(message, fields),
+    });
+    const relay = new OutboxRelay({
+      name: INTERVALS_RELAY,
+      databaseUrl: input.databaseUrl,
+      schema: input.schema,
+      dataSource: db,
+      store,
+      batchSize: input.batch,
+      publish: async (events) => {
+        await projection.apply(events);
+      },
+    });
+    const start = peakRssMiB();
+    let scanned = 0;
+    let scanSeconds = 0;
+    let projected = 0;
+    let projectSeconds = 0;
+    for (let position = 0, done = false; !done;) {
+      const scanStarted = process.hrtime.bigint();
+      for (let i = 0; i < input.chunk; i++) {
+        const read = await store.readAll(position, input.batch);
+        const last = read.at(-1);
+        if (!last) {
+          done = true;
+          break;
+        }
+        scanned += read.length;
+        position = last.position;
+      }
+      scanSeconds += seconds(scanStarted);
+      const projectStarted = process.hrtime.bigint();
+      for (let i = 0; i < input.chunk; i++) {
+        const relayed = await relay.relayBatch();
+        if (relayed === 0) break;
+        projected += relayed;
+      }
+      projectSeconds += seconds(projectStarted);
+    }
+    const afterProjection = peakRssMiB();
+
+    const csvStarted = process.hrtime.bigint();
+    const name = (key: string) => key;
+    const built = await writeCsvFile(
+      projectionStore.rows(input.window),
+      { queue: name, skill: name, language: name },
+      input.csvPath,
+    );
+    return {
+      scanned,
+      scanSeconds,
+      projected,
+      projectSeconds,
+      csvRows: built.rows,
+      csvBytes: built.size,
+      csvSeconds: seconds(csvStarted),
+      rss: { start, projection: afterProjection, end: peakRssMiB() },
+    };
+  } finally {
+    await db.destroy();
+  }
+}
+
+main(JSON.parse(process.argv[2] ?? '') as WorkerInput).then(
+  (result) => console.log(JSON.stringify(result)),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
