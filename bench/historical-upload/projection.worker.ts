@@ -1,17 +1,15 @@
 // The measured part of bench/historical-upload, in a process of its own started from dist/ (tools/build.mjs
 // compiles it) under the image's V8 heap cap, so its RSS is that of the service's code, not of the TypeScript
-// loader: the raw event-store scan and the projection (through the service's own relay batch: cursor, read,
+// loader: the raw event-store scan and the projection (through the service's own relay, a batch at a time: cursor, read,
 // apply, cursor) in alternating chunks, so both see the same machine load, then the CSV build. Prints one JSON
 // line, WorkerResult.
-import { migrations as eventStoreMigrations, OutboxRelay, PostgresEventStore } from '@bridge/event-store';
+import { migrations as eventStoreMigrations, PostgresEventStore } from '@bridge/event-store';
 import type { UploadWindow } from '@bridge/interval-aggregation';
 import { openDatabase } from '@bridge/postgres';
-import {
-  INTERVALS_RELAY,
-  IntervalProjectionStore,
-} from '../../apps/historical-upload/src/persistence/interval-projection-store';
+import { IntervalProjectionStore } from '../../apps/historical-upload/src/persistence/interval-projection-store';
 import { historicalUploadMigrations } from '../../apps/historical-upload/src/persistence/migrations';
 import { IntervalProjection } from '../../apps/historical-upload/src/projection/interval-projection';
+import { intervalsRelay } from '../../apps/historical-upload/src/projection/intervals-relay';
 import { writeCsvFile } from '../../apps/historical-upload/src/upload/csv-file';
 
 export interface WorkerInput {
@@ -50,16 +48,11 @@ async function main(input: WorkerInput): Promise<WorkerResult> {
     const projection = new IntervalProjection(projectionStore, {
       warn: (fields, message) => console.error(message, fields),
     });
-    const relay = new OutboxRelay({
-      name: INTERVALS_RELAY,
+    const relay = intervalsRelay(projection, {
       databaseUrl: input.databaseUrl,
       schema: input.schema,
       dataSource: db,
-      store,
       batchSize: input.batch,
-      publish: async (events) => {
-        await projection.apply(events);
-      },
     });
     const start = peakRssMiB();
     let scanned = 0;
