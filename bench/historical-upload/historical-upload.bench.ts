@@ -31,7 +31,7 @@ const queues = numberArg('queues', 20);
 const mediaCount = numberArg('media', 3);
 const fill = numberArg('fill', 0.26);
 const batch = numberArg('batch', 2_000);
-const chunk = numberArg('chunk', 20);
+const chunk = numberArg('chunk', 2);
 const heapMiB = numberArg('heap-mib', 128);
 const MEDIA: readonly CicMediaType[] = ['call', 'chat', 'email', 'callback'];
 
@@ -156,6 +156,8 @@ async function main(): Promise<void> {
     const intervals = (window.end - window.start) / INTERVAL_MS;
     let seeded = 0;
     let pending: SeedEvent[] = [];
+    // One statement in flight while the next batch is made: Postgres and this process work side by side.
+    let writing = Promise.resolve();
     const seedStarted = process.hrtime.bigint();
     for (let i = 0; i < intervals; i++)
       for (let q = 0; q < queues; q++)
@@ -166,10 +168,12 @@ async function main(): Promise<void> {
           pending.push(...eventsOf(interaction(String(index), `wg-${q}`, MEDIA[m] ?? 'call', start)));
           seeded++;
           if (pending.length >= 20_000) {
-            await seedEvents(db, isolation.schema, pending);
+            await writing;
+            writing = seedEvents(db, isolation.schema, pending);
             pending = [];
           }
         }
+    await writing;
     if (pending.length > 0) await seedEvents(db, isolation.schema, pending);
     // Both reads then find the table as a service would after the appends settled (hint bits set, statistics).
     await db.query(`VACUUM ANALYZE ${quoteIdentifier(isolation.schema)}.events`);

@@ -1,8 +1,8 @@
 // The measured part of bench/historical-upload, in a process of its own started from dist/ (tools/build.mjs
 // compiles it) under the image's V8 heap cap, so its RSS is that of the service's code, not of the TypeScript
-// loader: the raw event-store scan and the projection (through the service's own relay, a batch at a time: cursor, read,
-// apply, cursor) in alternating chunks, so both see the same machine load, then the CSV build. Prints one JSON
-// line, WorkerResult.
+// loader: the raw event-store scan and the projection (through the service's own relay, a batch at a time) take
+// the log chunk by chunk in turn, so both see the same machine load; then the CSV build. Prints one JSON line,
+// WorkerResult.
 import { migrations as eventStoreMigrations, PostgresEventStore } from '@bridge/event-store';
 import type { UploadWindow } from '@bridge/interval-aggregation';
 import { openDatabase } from '@bridge/postgres';
@@ -57,28 +57,37 @@ async function main(input: WorkerInput): Promise<WorkerResult> {
     const start = peakRssMiB();
     let scanned = 0;
     let scanSeconds = 0;
+    let scanPosition = 0;
+    let scanDone = false;
+    const scanChunk = async () => {
+      const started = process.hrtime.bigint();
+      for (let i = 0; i < input.chunk && !scanDone; i++) {
+        const read = await store.readAll(scanPosition, input.batch);
+        const last = read.at(-1);
+        if (last) scanPosition = last.position;
+        else scanDone = true;
+        scanned += read.length;
+      }
+      scanSeconds += seconds(started);
+    };
     let projected = 0;
     let projectSeconds = 0;
-    for (let position = 0, done = false; !done;) {
-      const scanStarted = process.hrtime.bigint();
-      for (let i = 0; i < input.chunk; i++) {
-        const read = await store.readAll(position, input.batch);
-        const last = read.at(-1);
-        if (!last) {
-          done = true;
-          break;
-        }
-        scanned += read.length;
-        position = last.position;
-      }
-      scanSeconds += seconds(scanStarted);
-      const projectStarted = process.hrtime.bigint();
-      for (let i = 0; i < input.chunk; i++) {
+    let projectDone = false;
+    const projectChunk = async () => {
+      const started = process.hrtime.bigint();
+      for (let i = 0; i < input.chunk && !projectDone; i++) {
         const relayed = await relay.relayBatch();
-        if (relayed === 0) break;
+        projectDone = relayed === 0;
         projected += relayed;
       }
-      projectSeconds += seconds(projectStarted);
+      projectSeconds += seconds(started);
+    };
+    // Both sides read the same chunk of the log in turn, and which goes first alternates: the second finds the
+    // chunk's pages in Postgres' buffers.
+    for (let round = 0; !scanDone || !projectDone; round++) {
+      const [first, second] = round % 2 === 0 ? [scanChunk, projectChunk] : [projectChunk, scanChunk];
+      await first();
+      await second();
     }
     const afterProjection = peakRssMiB();
 

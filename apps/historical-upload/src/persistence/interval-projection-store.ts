@@ -98,7 +98,7 @@ export class IntervalProjectionStore {
     lastPosition: number,
     states: readonly InteractionState[],
   ): Promise<AppliedBatch> {
-    const applied = await this.db.transaction(async (tx) => {
+    const applied = await this.db.transaction(async (tx): Promise<AppliedBatch | { rewind: number }> => {
       // Asynchronous commit (set_config, as SET LOCAL, without a round trip of its own): the rows and the
       // position commit together, and both come again from the event store, so a commit Postgres loses in a
       // crash (a suffix of them) is a batch the relay reads again (ADR 0009).
