@@ -1,5 +1,5 @@
 import { natsOptionsOf } from '@bridge/config';
-import { OutboxRelay, PostgresEventStore } from '@bridge/event-store';
+import { OutboxRelay } from '@bridge/event-store';
 import { GenesysClient, genesysClientOptions, orgRateGate } from '@bridge/genesys-client';
 import { MessagingModule, NATS_CONNECTION, natsHealthCheck, type NatsConnection } from '@bridge/messaging';
 import { postgresHealthCheck } from '@bridge/postgres';
@@ -14,13 +14,10 @@ import { HistoricalUploadLifecycle } from './lifecycle';
 import { uploadRunnerOptions } from './options';
 import { GenesysNamesStore } from './persistence/genesys-names';
 import { HistoricalUploadDatabaseModule } from './persistence/historical-upload-database.module';
-import {
-  INTERVALS_RELAY,
-  IntervalProjectionStore,
-  ProjectionRewound,
-} from './persistence/interval-projection-store';
+import { IntervalProjectionStore, ProjectionRewound } from './persistence/interval-projection-store';
 import { UploadJobs } from './persistence/upload-jobs';
 import { IntervalProjection } from './projection/interval-projection';
+import { intervalsRelay } from './projection/intervals-relay';
 import { UploadRunner } from './upload/upload-runner';
 
 /** Nest's Logger takes (message, context); the projection and runner log pino-style (fields, message). */
@@ -61,16 +58,11 @@ export class AppModule {
           inject: [DataSource, IntervalProjectionStore],
           useFactory: (db: DataSource, store: IntervalProjectionStore) => {
             const projection = new IntervalProjection(store, fieldsLogger(relayLogger));
-            return new OutboxRelay({
-              name: INTERVALS_RELAY,
+            return intervalsRelay(projection, {
               databaseUrl: config.DATABASE_URL,
               schema,
               dataSource: db,
-              store: new PostgresEventStore(db, schema),
               batchSize: config.HISTORICAL_UPLOAD_BATCH,
-              publish: async (events) => {
-                await projection.apply(events);
-              },
               onError: (error) =>
                 error instanceof ProjectionRewound
                   ? relayLogger.log(error.message)

@@ -222,3 +222,33 @@ it('gives up leadership and takes the lock again when its Postgres session ends,
   expect(received.map((e) => (e.data as { id: string }).id)).toEqual(['a', 'b']);
   expect(leadership).toEqual([true, false, true]);
 });
+
+it('moves an asynchronous cursor as the synchronous one, and leaves the pool committing synchronously', async () => {
+  const batches: number[] = [];
+  const asynchronous = new OutboxRelay({
+    name: 'projection',
+    databaseUrl: isolation.databaseUrl,
+    schema: isolation.schema,
+    dataSource,
+    store,
+    publish: async (events) => {
+      batches.push(events.length);
+    },
+    batchSize: 2,
+    asynchronousCursor: true,
+  });
+  for (const id of ['a', 'b', 'c'])
+    await store.append(cicStreamId('user', id), 'noStream', [envelopeToNewEvent(userRemoved(id))]);
+
+  while ((await asynchronous.relayBatch()) > 0);
+
+  expect(batches).toEqual([2, 1]);
+  expect(await asynchronous.cursor()).toBe(3);
+  // Every connection of the pool: the commit mode was the cursor statement's own, not its session's.
+  const modes = await Promise.all(
+    Array.from({ length: 4 }, () =>
+      dataSource.query<{ mode: string }[]>(`SELECT current_setting('synchronous_commit') AS mode`),
+    ),
+  );
+  expect(modes.map(([row]) => row?.mode)).toEqual(['on', 'on', 'on', 'on']);
+});

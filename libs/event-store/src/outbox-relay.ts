@@ -25,6 +25,12 @@ export interface OutboxRelayOptions {
    */
   readonly lastPublished?: () => Promise<string | undefined>;
   readonly batchSize?: number;
+  /**
+   * Commit the cursor without waiting for the WAL flush. Only for a consumer that keeps its own position with
+   * its writes (a projection): a cursor Postgres loses in a crash then only sends batches again that the consumer
+   * already has and recognises. Otherwise each batch waits for a flush of everything the consumer wrote too.
+   */
+  readonly asynchronousCursor?: boolean;
   /** How often to look for events without a notification (a missed NOTIFY, a reconnect). */
   readonly pollIntervalMs?: number;
   readonly onError?: (error: unknown) => void;
@@ -87,8 +93,12 @@ export class OutboxRelay {
     if (!last) return 0;
     this.epoch ??= await this.storeEpoch();
     await this.options.publish(batch, this.epoch);
+    // set_config(…, true) is SET LOCAL within the statement's own transaction, without a round trip of its own.
+    const commitMode = this.options.asynchronousCursor
+      ? `FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit`
+      : '';
     await this.options.dataSource.query(
-      `INSERT INTO ${this.cursors} (relay, position) VALUES ($1, $2)
+      `INSERT INTO ${this.cursors} (relay, position) SELECT $1::text, $2::bigint ${commitMode}
        ON CONFLICT (relay) DO UPDATE SET position = excluded.position, updated_at = now()`,
       [this.options.name, last.position],
     );

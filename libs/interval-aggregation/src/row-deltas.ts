@@ -6,7 +6,8 @@ import { type Contribution, rowKeyText } from './contributions';
  * interaction's last contributions and applies only the difference; replaying an event changes nothing).
  */
 export class RowDeltas {
-  private readonly rows = new Map<string, Contribution>();
+  // Summed in place: a batch adds thousands of contributions, and a new object per addition was much of its cost.
+  private readonly rows = new Map<string, { -readonly [K in keyof Contribution]: Contribution[K] }>();
 
   /** Adds the change of one interaction: `next` minus `previous`. */
   change(previous: readonly Contribution[], next: readonly Contribution[]): void {
@@ -19,18 +20,24 @@ export class RowDeltas {
     return [...this.rows.entries()]
       .filter(([, c]) => c.offered !== 0 || c.handled !== 0 || c.handleMs !== 0)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, c]) => c);
+      .map(([, c]) => ({ ...c }));
   }
 
   private add(c: Contribution, sign: 1 | -1): void {
     const text = rowKeyText(c);
     const row = this.rows.get(text);
-    this.rows.set(text, {
-      ...c,
-      offered: (row?.offered ?? 0) + sign * c.offered,
-      handled: (row?.handled ?? 0) + sign * c.handled,
-      handleMs: (row?.handleMs ?? 0) + sign * c.handleMs,
-    });
+    if (!row) {
+      this.rows.set(text, {
+        ...c,
+        offered: sign * c.offered,
+        handled: sign * c.handled,
+        handleMs: sign * c.handleMs,
+      });
+      return;
+    }
+    row.offered += sign * c.offered;
+    row.handled += sign * c.handled;
+    row.handleMs += sign * c.handleMs;
   }
 }
 

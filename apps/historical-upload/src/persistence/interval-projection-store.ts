@@ -11,6 +11,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 /** One interaction's latest state in a batch, with the event-store position it was recorded at. */
 export interface InteractionState {
+  readonly position: number;
   readonly interaction: CicInteraction;
 }
 
@@ -89,47 +90,42 @@ export class IntervalProjectionStore {
   /**
    * Applies the interaction states of the events after the projection's position, in one transaction with the
    * new position (`lastPosition`, the batch's last event, interaction or not): exactly once, whatever the relay
-   * re-sends after a crash. `states(after)` gives each interaction's latest state among the events after a
-   * position; it runs inside the transaction, so the position it is given is the one committed.
+   * re-sends after a crash. `states` holds each interaction's latest state in the batch; those at or before the
+   * projection's position (a batch read again) are already in the rows and left out.
    */
   async apply(
     firstPosition: number,
     lastPosition: number,
-    states: (after: number) => readonly InteractionState[],
+    states: readonly InteractionState[],
   ): Promise<AppliedBatch> {
-    return this.db.transaction(async (tx) => {
-      // The rows and the position commit together, and both come again from the event store: a commit Postgres
-      // loses in a crash (a suffix of them) is a batch the relay reads again (ADR 0009).
-      await tx.query('SET LOCAL synchronous_commit = off');
+    const applied = await this.db.transaction(async (tx): Promise<AppliedBatch | { rewind: number }> => {
+      // Asynchronous commit (set_config, as SET LOCAL, without a round trip of its own): the rows and the
+      // position commit together, and both come again from the event store, so a commit Postgres loses in a
+      // crash (a suffix of them) is a batch the relay reads again (ADR 0009).
       // The batch must follow on from the projection's position. It does not when the projection was rebuilt
-      // while the relay read it: the relay is sent back to the projection's position and reads again.
+      // while the relay read it, or after the relay moved its cursor past a batch a rebuild had just undone.
       const [state] = await tx.query<{ position: string; uploaded_until: string; gap: boolean }[]>(
-        `SELECT position, uploaded_until,
+        `SELECT set_config('synchronous_commit', 'off', true), position, uploaded_until,
                 EXISTS (SELECT 1 FROM ${this.events} e WHERE e.position > p.position AND e.position < $1) AS gap
          FROM ${this.projection} p FOR UPDATE`,
         [firstPosition],
       );
       if (!state) throw new Error(`${this.projection} has no row: run historical-upload's migrations`);
       const position = Number(state.position);
-      if (state.gap) {
-        await tx.query(`UPDATE ${this.cursors} SET position = $2 WHERE relay = $1`, [
-          INTERVALS_RELAY,
-          position,
-        ]);
-        throw new ProjectionRewound(position);
-      }
+      if (state.gap) return { rewind: position };
       if (lastPosition <= position) return { rowsChanged: 0, late: false };
-      const batch = states(position);
-      const deltas = new RowDeltas();
-      const ids = batch.map((s) => s.interaction.interactionId);
+      const batch = states.filter((s) => s.position > position);
+      // Read after the lock above, in a statement of its own: its snapshot then holds what the previous batch
+      // (another instance's, or a rebuild) committed before this one could take the lock.
       const previous = new Map<string, Contribution[]>();
-      if (ids.length > 0) {
+      if (batch.length > 0) {
         const rows = await tx.query<{ interaction_id: string; contributions: StoredContribution[] }[]>(
           `SELECT interaction_id, contributions FROM ${this.interactions} WHERE interaction_id = ANY($1)`,
-          [ids],
+          [batch.map((s) => s.interaction.interactionId)],
         );
         for (const row of rows) previous.set(row.interaction_id, row.contributions.map(fromStored));
       }
+      const deltas = new RowDeltas();
       const open: { id: string; contributions: StoredContribution[] }[] = [];
       const ended: string[] = [];
       for (const { interaction } of batch) {
@@ -141,29 +137,55 @@ export class IntervalProjectionStore {
         } else open.push({ id: interaction.interactionId, contributions: next.map(toStored) });
       }
       const changes = deltas.list();
-      await this.addRows(tx, changes);
-      await this.storeOpen(tx, open, ended);
       const late = earliestIntervalOf(changes) < Number(state.uploaded_until);
-      await tx.query(`UPDATE ${this.projection} SET position = $1, late_changes = late_changes + $2`, [
-        lastPosition,
-        late ? 1 : 0,
-      ]);
+      await this.write(tx, { changes, open, ended, lastPosition, late });
+      await this.deleteEmptyRows(tx, changes);
       return { rowsChanged: changes.length, late };
     });
+    if (!('rewind' in applied)) return applied;
+    // The relay is sent back to the projection's position and reads again: after the transaction, which the
+    // refusal ends without a commit.
+    await this.db.query(`UPDATE ${this.cursors} SET position = $2 WHERE relay = $1`, [
+      INTERVALS_RELAY,
+      applied.rewind,
+    ]);
+    throw new ProjectionRewound(applied.rewind);
   }
 
-  private async addRows(tx: EntityManager, changes: readonly Contribution[]): Promise<void> {
-    if (changes.length === 0) return;
-    const column = <T>(pick: (c: Contribution) => T) => changes.map(pick);
+  /**
+   * A batch's writes in one statement (one round trip): the row changes added to the interval rows, the open
+   * interactions' contributions, the ended ones dropped, and the new position. Each part touches a table or rows
+   * no other part does, so none needs to see another's effect.
+   */
+  private async write(
+    tx: EntityManager,
+    batch: {
+      changes: readonly Contribution[];
+      open: readonly { id: string; contributions: StoredContribution[] }[];
+      ended: readonly string[];
+      lastPosition: number;
+      late: boolean;
+    },
+  ): Promise<void> {
+    const column = <T>(pick: (c: Contribution) => T) => batch.changes.map(pick);
     await tx.query(
-      `INSERT INTO ${this.intervals} AS t
-         (interval_start, workgroup_id, media_type, skill_set, language, offered, handled, handle_ms)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],
-                            $6::integer[], $7::integer[], $8::bigint[])
-       ON CONFLICT (interval_start, workgroup_id, media_type, skill_set, language) DO UPDATE
-         SET offered = t.offered + excluded.offered,
-             handled = t.handled + excluded.handled,
-             handle_ms = t.handle_ms + excluded.handle_ms`,
+      `WITH added AS (
+         INSERT INTO ${this.intervals} AS t
+           (interval_start, workgroup_id, media_type, skill_set, language, offered, handled, handle_ms)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],
+                              $6::integer[], $7::integer[], $8::bigint[])
+         ON CONFLICT (interval_start, workgroup_id, media_type, skill_set, language) DO UPDATE
+           SET offered = t.offered + excluded.offered,
+               handled = t.handled + excluded.handled,
+               handle_ms = t.handle_ms + excluded.handle_ms
+       ), opened AS (
+         INSERT INTO ${this.interactions} (interaction_id, contributions)
+         SELECT * FROM unnest($9::text[], $10::jsonb[])
+         ON CONFLICT (interaction_id) DO UPDATE SET contributions = excluded.contributions
+       ), closed AS (
+         DELETE FROM ${this.interactions} WHERE interaction_id = ANY($11)
+       )
+       UPDATE ${this.projection} SET position = $12, late_changes = late_changes + $13`,
       [
         column((c) => c.intervalStart),
         column((c) => c.workgroupId),
@@ -173,10 +195,20 @@ export class IntervalProjectionStore {
         column((c) => c.offered),
         column((c) => c.handled),
         column((c) => c.handleMs),
+        batch.open.map((o) => o.id),
+        batch.open.map((o) => JSON.stringify(o.contributions)),
+        batch.ended,
+        batch.lastPosition,
+        batch.late ? 1 : 0,
       ],
     );
-    // A row whose every count went back to zero (an interaction moved to another interval) is no row at all;
-    // only a change that takes something away can leave one.
+  }
+
+  /**
+   * A row whose every count went back to zero (an interaction moved to another interval) is no row at all; only
+   * a change that takes something away can leave one. A statement after the upsert, which it must see.
+   */
+  private async deleteEmptyRows(tx: EntityManager, changes: readonly Contribution[]): Promise<void> {
     const decreases = changes.filter((c) => c.offered < 0 || c.handled < 0 || c.handleMs < 0);
     if (decreases.length === 0) return;
     const decreased = <T>(pick: (c: Contribution) => T) => decreases.map(pick);
@@ -192,22 +224,6 @@ export class IntervalProjectionStore {
         decreased((c) => c.language),
       ],
     );
-  }
-
-  private async storeOpen(
-    tx: EntityManager,
-    open: readonly { id: string; contributions: StoredContribution[] }[],
-    ended: readonly string[],
-  ): Promise<void> {
-    if (open.length > 0)
-      await tx.query(
-        `INSERT INTO ${this.interactions} (interaction_id, contributions)
-         SELECT * FROM unnest($1::text[], $2::jsonb[])
-         ON CONFLICT (interaction_id) DO UPDATE SET contributions = excluded.contributions`,
-        [open.map((o) => o.id), open.map((o) => JSON.stringify(o.contributions))],
-      );
-    if (ended.length > 0)
-      await tx.query(`DELETE FROM ${this.interactions} WHERE interaction_id = ANY($1)`, [ended]);
   }
 
   /**

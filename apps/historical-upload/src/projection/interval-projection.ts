@@ -37,14 +37,15 @@ export class IntervalProjection {
     const first = events[0];
     const last = events.at(-1);
     if (!first || !last) return { rowsChanged: 0, late: false };
-    return this.store.apply(first.position, last.position, (after) => this.latestStates(events, after));
+    // Decoded before the store's transaction, which then holds its lock for the writes only. The store leaves
+    // out the states it already has (a batch read again), which are the last events of their streams here too.
+    return this.store.apply(first.position, last.position, this.latestStates(events));
   }
 
-  private latestStates(events: readonly StoredEvent[], after: number): InteractionState[] {
+  private latestStates(events: readonly StoredEvent[]): InteractionState[] {
     const latest = new Map<string, StoredEvent>();
     for (const event of events)
-      if (event.position > after && event.streamId.startsWith(CIC_INTERACTION_STREAM_PREFIX))
-        latest.set(event.streamId, event);
+      if (event.streamId.startsWith(CIC_INTERACTION_STREAM_PREFIX)) latest.set(event.streamId, event);
     const states: InteractionState[] = [];
     for (const event of latest.values()) {
       const decoded = this.decode(event);
@@ -53,7 +54,10 @@ export class IntervalProjection {
     return states;
   }
 
-  /** The interaction an event carries; an event that fails its schema is reported and left out, not retried. */
+  /**
+   * The interaction an event carries; an event that fails its schema is reported (again when its batch is read
+   * again) and left out, not retried.
+   */
   private decode(stored: StoredEvent): InteractionState | undefined {
     let event: BridgeEvent;
     try {
@@ -66,6 +70,8 @@ export class IntervalProjection {
       );
       return undefined;
     }
-    return isInteractionEvent(event) ? { interaction: event.data.interaction } : undefined;
+    return isInteractionEvent(event)
+      ? { position: stored.position, interaction: event.data.interaction }
+      : undefined;
   }
 }
