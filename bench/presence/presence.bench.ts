@@ -21,10 +21,11 @@ import {
   type GenesysPresenceState,
   type PresenceView,
 } from '../../apps/e2e/test/support/expected-presence';
-import { startSyncSystem, type SyncSystem } from '../../apps/e2e/test/support/sync-system';
+import { startSyncSystem, warningsOf, type SyncSystem } from '../../apps/e2e/test/support/sync-system';
 import { send, token } from '../../apps/genesys-cloud-simulator/test/http-client';
 import { describeMachine, percentile, printTable, runBench } from '../machine';
 import { exactLags } from './exact-lag';
+import { stageRows, stageTimes } from './stage-times';
 import {
   apiCalls,
   awaitConvergence,
@@ -34,6 +35,7 @@ import {
   serviceMains,
   sleep,
   useCompiledServices,
+  TOKEN_ENDPOINT,
   type ServiceName,
 } from '../sync/support';
 
@@ -143,7 +145,8 @@ async function main(): Promise<void> {
       });
     }
     await system.genesysCall('/sim/presence-stats', 'DELETE');
-    const callsBefore = apiCalls(await requestSummary(system));
+    const summaryBefore = await requestSummary(system);
+    const callsBefore = apiCalls(summaryBefore);
     const storm = (await system.cicCall('/sim/status-storm', 'POST', {
       changesPerMinute: PER_AGENT_PER_MINUTE,
       durationS: MINUTES * 60,
@@ -180,6 +183,9 @@ async function main(): Promise<void> {
     const { events } = (await system.genesysCall('/sim/presence-events')) as { events: AppliedEvent[] };
     const cicIds = new Map(Object.values(dump.users).map((u) => [u.id, u.externalId]));
     const exact = exactLags(applied, events, (id) => cicIds.get(id));
+    const stageTable = stageRows(
+      await stageTimes(system.isolation(), applied, events, (id) => cicIds.get(id)),
+    );
     const lagRows = (['presence', 'routingStatus'] as const).map((endpoint) => {
       const lags = exact.lagsMs[endpoint];
       return [
@@ -189,7 +195,12 @@ async function main(): Promise<void> {
       ] as const;
     });
     const allLags = [...exact.lagsMs.presence, ...exact.lagsMs.routingStatus];
-    const calls = apiCalls(await requestSummary(system)) - callsBefore - polls;
+    const summaryAfter = await requestSummary(system);
+    const calls = apiCalls(summaryAfter) - callsBefore - polls;
+    const byEndpoint = Object.entries(summaryAfter.byEndpoint)
+      .map(([endpoint, n]) => [endpoint, n - (summaryBefore.byEndpoint[endpoint] ?? 0)] as const)
+      .filter(([endpoint, n]) => n > 0 && endpoint !== TOKEN_ENDPOINT)
+      .sort((a, b) => b[1] - a[1]);
     const rss = peakRss(Object.keys(serviceMains) as ServiceName[]);
 
     printTable(
@@ -220,6 +231,9 @@ async function main(): Promise<void> {
           (calls / Math.max(1, changes)).toFixed(3),
           `${calls} calls, ${stats.batches} event batches`,
         ],
+        ...byEndpoint.map(
+          ([endpoint, n]) => [`  calls ${endpoint}`, String(n), 'rename polls included'] as const,
+        ),
         ['presence / routing events applied', `${stats.presenceEvents} / ${stats.routingStatusEvents}`, ''],
         [
           'duplicates / out of order / rejected',
@@ -235,6 +249,17 @@ async function main(): Promise<void> {
         ),
       ],
     );
+    printTable('where the last change of each agent spent its time', [
+      ['stage', 'p50 / p90 / p99', 'sample'],
+      ...stageTable,
+    ]);
+    if (process.argv.includes('--warnings')) {
+      console.log(warningsOf([system.service('genesys-delivery')]));
+      // Calls that got no answer (status 0: a timeout) or a server error, as delivery counted them.
+      const metrics = await fetch(`${system.service('genesys-delivery').baseUrl}/metrics`);
+      for (const line of (await metrics.text()).split('\n'))
+        if (/^bridge_genesys_requests_total\{.*status_code="(0|5\d\d)"/.test(line)) console.log(line);
+    }
     if (final.differing.length > 0) {
       console.log(final.differing.slice(0, 10).join('\n'));
       console.log(system.service('genesys-delivery').output().slice(-5_000));

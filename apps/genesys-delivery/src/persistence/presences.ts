@@ -90,9 +90,10 @@ export class Presences {
    * Stores the latest desired presence of each user and makes it due; a present one never replaces a higher
    * sequence (a redelivery of an older change is ignored). An absent one keeps the sequence, so a later change
    * is still compared with the last delivered. One durable statement for the batch, before the consumer acks.
+   * Rows are written in key order, the order `finish` locks them in, so the two never deadlock.
    */
   async store(presences: readonly DesiredUserPresence[]): Promise<void> {
-    const latest = newestByUser(presences);
+    const latest = newestByUser(presences).sort((a, b) => byKey(a.key, b.key));
     if (latest.length === 0) return;
     const tracesOf = tracesByKey(presences, (p) => p.key);
     const column = <T>(value: (presence: DesiredUserPresence) => T) => latest.map(value);
@@ -142,12 +143,21 @@ export class Presences {
     return rows.map(claimedOf);
   }
 
-  /** Ends the lease of each claimed presence with its outcome, in one statement. */
+  /**
+   * Ends the lease of each claimed presence with its outcome. The rows are locked in key order first, the order
+   * `store` writes in: an UPDATE joined with the outcomes may visit them in any order, and a store of the same
+   * users in another order would deadlock with it (Postgres then fails one of the two after a second).
+   */
   async finish(outcomes: readonly PresenceOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
     const column = <T>(value: (outcome: PresenceOutcome) => T) => outcomes.map(value);
-    await this.db.query(
-      `UPDATE ${this.presences} p SET lease_until = NULL,
+    await this.db.transaction(async (manager) => {
+      await manager.query(
+        `SELECT 1 FROM ${this.presences} WHERE key = ANY($1::text[]) ORDER BY key COLLATE "C" FOR UPDATE`,
+        [column((o) => o.key)],
+      );
+      await manager.query(
+        `UPDATE ${this.presences} p SET lease_until = NULL,
          delivered = COALESCE(o.delivered, p.delivered),
          primary_source_user_id = COALESCE(o.primary_source_user_id, p.primary_source_user_id),
          waiting = o.waiting,
@@ -159,16 +169,17 @@ export class Presences {
        FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::text[], $5::double precision[], $6::boolean[],
          $7::text[]) AS o(key, delivered, primary_source_user_id, waiting, due_in_ms, failed, revision)
        WHERE p.key = o.key`,
-      [
-        column((o) => o.key),
-        column((o) => (sentSome(o) && o.delivered ? JSON.stringify(o.delivered) : null)),
-        column((o) => (sentSome(o) ? (o.primarySourceUserId ?? null) : null)),
-        column((o) => (o.outcome === 'wait' ? o.on : null)),
-        column((o) => dueInMs(o)),
-        column((o) => o.outcome === 'retry'),
-        column((o) => o.revision),
-      ],
-    );
+        [
+          column((o) => o.key),
+          column((o) => (sentSome(o) && o.delivered ? JSON.stringify(o.delivered) : null)),
+          column((o) => (sentSome(o) ? (o.primarySourceUserId ?? null) : null)),
+          column((o) => (o.outcome === 'wait' ? o.on : null)),
+          column((o) => dueInMs(o)),
+          column((o) => o.outcome === 'retry'),
+          column((o) => o.revision),
+        ],
+      );
+    });
   }
 
   /** Presences waiting for these users or secondary statuses, which are live now: due again. */
@@ -222,6 +233,11 @@ function claimedOf(row: PresenceRow): ClaimedPresence {
  * redelivery can bring an older one after a newer), and an absent one, which carries no sequence, when it came
  * last.
  */
+/** Code-unit order, which for the ASCII keys CIC gives is Postgres's `COLLATE "C"`. */
+function byKey(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function newestByUser(presences: readonly DesiredUserPresence[]): DesiredUserPresence[] {
   const newest = new Map<string, DesiredUserPresence>();
   for (const presence of presences) {

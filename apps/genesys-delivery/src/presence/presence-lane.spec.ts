@@ -32,6 +32,7 @@ function laneWith(
   refusedEventIds: readonly string[] = [],
   pendingUsers: string[] = [],
   pace = new PresencePace({ perMinute: 0, burst: 1 }),
+  overrides: Partial<PresenceGenesys> = {},
 ) {
   const calls: string[] = [];
   const outcomes: PresenceOutcome[] = [];
@@ -66,6 +67,7 @@ function laneWith(
       []
     ),
     setOutOfOffice: async () => void calls.push('outOfOffice'),
+    ...overrides,
   };
   const lane = new PresenceLane(
     { claim: async () => claimed.splice(0), finish: async (done) => void outcomes.push(...done) },
@@ -90,6 +92,24 @@ function laneWith(
 }
 
 describe('the presence lane', () => {
+  it("sends a round's routing status events without waiting for its presence call's answer", async () => {
+    let routingSent: () => void = () => undefined;
+    const routingCalled = new Promise<void>((resolve) => (routingSent = resolve));
+    const { lane, outcomes } = laneWith(
+      [claimedPresence('ann', { primarySourceUserId: 'g-ann' })],
+      [],
+      [],
+      undefined,
+      {
+        // Answers only once the routing call is out: two calls one after the other would never end.
+        sendPresenceEvents: async () => (await routingCalled, []),
+        sendRoutingStatusEvents: async () => (routingSent(), []),
+      },
+    );
+    await lane.step();
+    expect(outcomes).toMatchObject([{ key: 'ann', outcome: 'done' }]);
+  });
+
   it('becomes the primary source once, then sends presence and routing status in one call each', async () => {
     const { lane, calls, outcomes, statuses } = laneWith([
       claimedPresence('ann'),

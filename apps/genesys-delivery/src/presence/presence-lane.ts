@@ -277,7 +277,7 @@ export class PresenceLane {
 
   /**
    * Makes the bridge the primary source of users it is not yet, then makes the round's calls: the events of its
-   * endpoints, and its out-of-office changes, the longest-waiting first.
+   * endpoints, both at once, and then its out-of-office changes, the longest-waiting first.
    */
   private async send(sendings: readonly Sending[], round: PresenceRound): Promise<RoundResult> {
     const result = new RoundResult();
@@ -293,24 +293,32 @@ export class PresenceLane {
       }
     }
     const going = sendings.filter(({ presence }) => !result.primaryFailed.has(presence.key));
+    // The two endpoints' calls go out together: a round's routing status events need not wait for its
+    // presence call's answer.
+    const events: Promise<void>[] = [];
     if (round.endpoints.includes('presence'))
-      await this.sendEvents(
-        result,
-        'presence',
-        going.flatMap(({ presence, plan }) =>
-          plan.presence ? [{ key: presence.key, event: plan.presence }] : [],
+      events.push(
+        this.sendEvents(
+          result,
+          'presence',
+          going.flatMap(({ presence, plan }) =>
+            plan.presence ? [{ key: presence.key, event: plan.presence }] : [],
+          ),
+          (events: UserPresenceEvent[]) => this.genesys.sendPresenceEvents(events),
         ),
-        (events: UserPresenceEvent[]) => this.genesys.sendPresenceEvents(events),
       );
     if (round.endpoints.includes('routingStatus'))
-      await this.sendEvents(
-        result,
-        'routingStatus',
-        going.flatMap(({ presence, plan }) =>
-          plan.routingStatus ? [{ key: presence.key, event: plan.routingStatus }] : [],
+      events.push(
+        this.sendEvents(
+          result,
+          'routingStatus',
+          going.flatMap(({ presence, plan }) =>
+            plan.routingStatus ? [{ key: presence.key, event: plan.routingStatus }] : [],
+          ),
+          (events: UserRoutingStatusEvent[]) => this.genesys.sendRoutingStatusEvents(events),
         ),
-        (events: UserRoutingStatusEvent[]) => this.genesys.sendRoutingStatusEvents(events),
       );
+    await Promise.all(events);
     const offices = going
       .filter(({ plan }) => plan.outOfOffice)
       .sort((a, b) => b.presence.waitedMs - a.presence.waitedMs)

@@ -278,6 +278,19 @@ describe('presence', () => {
     ]);
   });
 
+  it("publishes a batch's configuration documents before its presences, whatever their order in the batch", async () => {
+    const { publisher, apply } = await started();
+    await apply([userChanged('anna'), userChanged('bob')]);
+    publisher.published.length = 0;
+    await apply([statusChanged('anna', 'Available'), statusChanged('bob', 'Available'), userChanged('carl')]);
+
+    expect(publisher.summary()).toEqual([
+      'MappingUserDesired carl present',
+      'MappingPresenceDesired anna present',
+      'MappingPresenceDesired bob present',
+    ]);
+  });
+
   it('publishes a user not synced as without presence, and its current presence once it is synced', async () => {
     const { publisher, apply } = await started();
     const noEmail = cic(CicUserChanged, { user: { id: 'anna', phones: {}, skills: [] } });

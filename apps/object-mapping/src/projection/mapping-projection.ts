@@ -317,7 +317,11 @@ export class MappingProjection implements OnApplicationBootstrap {
    */
   private async flush(republish = false, included?: (id: string) => boolean) {
     let count = 0;
-    const dirty = [...this.dirty].filter(([id]) => !included || included(id));
+    const dirty = [...this.dirty]
+      .filter(([id]) => !included || included(id))
+      // Presences go out last: a configuration change in a status storm's batch would otherwise wait for the
+      // publishing of every presence marked before it. Secondary statuses still precede the presences naming them.
+      .sort(([a], [b]) => Number(a.startsWith(presenceId(''))) - Number(b.startsWith(presenceId(''))));
     for (let i = 0; i < dirty.length; i += publishBatch) {
       const batch = dirty.slice(i, i + publishBatch);
       const results = await Promise.all(

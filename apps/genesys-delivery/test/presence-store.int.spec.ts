@@ -1,0 +1,60 @@
+import { openDatabase } from '@bridge/postgres';
+import { createIsolation, type Isolation } from '@bridge/testing';
+import type { DataSource } from 'typeorm';
+import type { DesiredPresence } from '@bridge/contracts';
+import { deliveryMigrations } from '../src/persistence/migrations';
+import { Presences, type DesiredUserPresence } from '../src/persistence/presences';
+
+/**
+ * The presence table on the real Postgres under a status storm's two writers at once: the consumer storing the
+ * latest presences of many users while the lane records the outcome of a round over the same users. Each writes
+ * its batch in the order it has; the rows must be taken in one order, or Postgres fails one of the two as a
+ * deadlock (after a second) and the consumer's batch is handled again message by message.
+ */
+let isolation: Isolation;
+let db: DataSource;
+let presences: Presences;
+
+beforeAll(async () => {
+  isolation = await createIsolation('pstore');
+  db = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema }, deliveryMigrations);
+  presences = new Presences(db, isolation.schema);
+}, 60_000);
+
+afterAll(async () => {
+  await db?.destroy();
+  await isolation?.dispose();
+});
+
+const keys = Array.from({ length: 2000 }, (_, i) => `agent${String(i).padStart(4, '0')}`);
+
+const desired = (key: string, sequence: number): DesiredUserPresence => {
+  const document: DesiredPresence = {
+    statusId: 'Available',
+    systemPresence: 'OnQueue',
+    routingStatus: 'IDLE',
+    changedAt: '2026-12-01T10:00:00.000Z',
+    sequence,
+  };
+  return { key, desired: { present: true, document } };
+};
+
+it('stores a storm of presences while rounds finish over the same users, without a deadlock', async () => {
+  await presences.store(keys.map((key) => desired(key, 1)));
+  const failures: unknown[] = [];
+  for (let round = 2; round < 12; round++) {
+    const claimed = await presences.claim(60_000, keys.length);
+    // Opposite orders, as the consumer's batch (arrival order) and the lane's round (claim order) may have.
+    const stored = [...keys].reverse().map((key) => desired(key, round));
+    const finished = claimed
+      .sort((a, b) => a.key.localeCompare(b.key))
+      .map(({ key, revision }) => ({ key, revision, outcome: 'done' as const }));
+    const outcomes = await Promise.allSettled([presences.store(stored), presences.finish(finished)]);
+    for (const outcome of outcomes) if (outcome.status === 'rejected') failures.push(outcome.reason);
+    expect(failures).toEqual([]);
+    expect(claimed).toHaveLength(keys.length);
+  }
+  // Every store came after the rounds it overlapped or before them: each user is due with its newest change.
+  const last = await presences.claim(60_000, keys.length);
+  expect(last.map(({ desired: d }) => (d.present ? d.document.sequence : -1))).toEqual(keys.map(() => 11));
+}, 120_000);
