@@ -190,8 +190,7 @@ export async function startCicSimulator(options: CicSimulatorOptions = {}): Prom
       }),
       { logger: false },
     );
-    // A user-statuses PUT names every user to follow: for a 100,000-user center about 2 MB, over Express's
-    // default 100 kB.
+    // A user-statuses PUT names every user to follow, so a large center's outgrows Express's default body limit.
     app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
     await app.listen(port, host);
     apps.push(app);

@@ -43,8 +43,8 @@ interface Sending {
 
 /**
  * The calls one claim may fill: a backlogged lane claims this many calls' worth of events at once, so the claim
- * and the finish (two statements) are paid once per several calls. The calls must go within the lease: at the
- * default share of 300 calls a minute, 4 take under 3 s of a 15 s lease.
+ * and the finish (two statements) are paid once per several calls. Kept small so that the claimed calls, at the
+ * lane's share of the org's rate, go out well within the claim's lease.
  */
 const CALLS_PER_CLAIM = 4;
 
