@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const workspaceRoot = resolve(__dirname, '../../..');
 
@@ -39,14 +40,24 @@ export async function startServiceProcess(options: {
   args?: readonly string[];
   timeoutMs?: number;
 }): Promise<ServiceProcess> {
+  // A failure seen only in CI is diagnosed from what every process printed: BRIDGE_TEST_LOG_DIR keeps it in a
+  // file per process, and BRIDGE_TEST_LOG_LEVEL overrides the quiet levels the tests choose.
+  const logDir = process.env['BRIDGE_TEST_LOG_DIR'];
+  const logLevel = process.env['BRIDGE_TEST_LOG_LEVEL'];
   const child = spawn(process.execPath, [...nodeArguments(options.main), ...(options.args ?? [])], {
     cwd: workspaceRoot,
-    env: { ...process.env, LOG_LEVEL: 'info', ...options.env },
+    env: { ...process.env, LOG_LEVEL: 'info', ...options.env, ...(logLevel ? { LOG_LEVEL: logLevel } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const log = logDir ? logFile(logDir, options.name, child.pid) : undefined;
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    log?.write(chunk);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.once('exit', () => log?.end());
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const handle: ServiceProcess = {
     name: options.name,
@@ -68,6 +79,12 @@ export async function startServiceProcess(options: {
     () => output,
   );
   return handle;
+}
+
+function logFile(dir: string, name: string, pid: number | undefined) {
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return createWriteStream(join(dir, `${stamp}-${name}-${pid ?? 'unknown'}.log`));
 }
 
 async function waitUntilReady(child: ChildProcess, url: string, timeoutMs: number, output: () => string) {
