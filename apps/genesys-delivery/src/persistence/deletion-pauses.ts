@@ -76,11 +76,16 @@ export class DeletionPauses {
     }));
   }
 
-  /** Pauses the deletions of a kind; a pause already there stays as it was. */
+  /**
+   * Pauses the deletions of a kind. An open pause takes the counts of each deletion that joins it, so the admin
+   * sees what a confirm would delete; a confirmed one stays as it was.
+   */
   async pause(kind: TargetKind, pending: number, managed: number, share: number): Promise<void> {
     await this.db.query(
-      `INSERT INTO ${this.pauses} (kind, pending, managed, share) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (kind) DO NOTHING`,
+      `INSERT INTO ${this.pauses} AS p (kind, pending, managed, share) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (kind) DO UPDATE SET pending = EXCLUDED.pending, managed = EXCLUDED.managed,
+         share = EXCLUDED.share
+       WHERE p.confirmed_at IS NULL`,
       [kind, pending, managed, share],
     );
   }

@@ -58,7 +58,8 @@ export class DesiredObjects {
    * redelivery) or MAPPING stored it before the stored one (an older document redelivered after a newer: two
    * instances share the consumer, and a killed one's unacked batch goes to the other); of several documents for
    * one object, the newest wins. An absent state waits `settleMs`, so the deletions of one change are counted
-   * together.
+   * together: CIC sends a mass deletion one object at a time, so each deletion of a managed object restarts the
+   * wait of the others of its kind still waiting, and a burst is weighed whole however slowly it arrives.
    */
   async store(documents: readonly CausedDocument[], settleMs: number): Promise<void> {
     const latest = lastBy(
@@ -99,6 +100,18 @@ export class DesiredObjects {
           column((d) => String(d.mappedAtNanos ?? 0n)),
         ],
       );
+      const deletions = latest.filter((d) => !d.desired.present);
+      if (deletions.length > 0)
+        await manager.query(
+          `WITH arriving AS (
+             SELECT DISTINCT d.kind FROM unnest($1::text[], $2::text[]) AS d(kind, key)
+             JOIN ${this.idMap} m ON m.kind = d.kind AND m.key = d.key AND m.live)
+           UPDATE ${this.objects} AS o SET not_before = now() + make_interval(secs => $3::double precision / 1000)
+           FROM arriving a, ${this.idMap} m
+           WHERE o.kind = a.kind AND m.kind = o.kind AND m.key = o.key AND m.live
+             AND o.dirty AND NOT o.present AND o.not_before > now()`,
+          [deletions.map((d) => d.kind), deletions.map((d) => d.key), settleMs],
+        );
       // A newer document equal to the stored one changes nothing but its time, which an older one still
       // in flight must not pass.
       await manager.query(
