@@ -58,3 +58,26 @@ it('stores a storm of presences while rounds finish over the same users, without
   const last = await presences.claim(60_000, keys.length);
   expect(last.map(({ desired: d }) => (d.present ? d.document.sequence : -1))).toEqual(keys.map(() => 11));
 }, 120_000);
+
+it('wakes a presence at once when what it waits for became live during its round', async () => {
+  const [late, early] = ['late.user', 'early.user'];
+  await presences.store([desired(late, 1), desired(early, 1)]);
+  const claimed = await presences.claim(60_000, keys.length + 2);
+  const revisionOf = (key: string) => claimed.find((presence) => presence.key === key)?.revision ?? '';
+  // The reconciler makes the late user live while the round plans its wait, before the wait is recorded.
+  await db.query(
+    `INSERT INTO "${isolation.schema}".delivery_id_mappings (kind, key, genesys_id, origin, name, live, actual)
+     VALUES ('user', $1, 'g-late', 'created', $1, true, '{}')`,
+    [late],
+  );
+  await presences.finish(
+    [late, early].map((key) => ({
+      key,
+      revision: revisionOf(key),
+      outcome: 'wait' as const,
+      on: 'user' as const,
+      delayMs: 60_000,
+    })),
+  );
+  expect((await presences.claim(60_000, keys.length + 2)).map((presence) => presence.key)).toEqual([late]);
+});

@@ -79,11 +79,13 @@ interface PresenceRow {
 export class Presences {
   private readonly presences: string;
 
+  private readonly idMap: string;
+
   constructor(
     private readonly db: DataSource,
     schema: string,
   ) {
-    this.presences = deliveryTables(schema).presences;
+    ({ presences: this.presences, idMap: this.idMap } = deliveryTables(schema));
   }
 
   /**
@@ -179,6 +181,18 @@ export class Presences {
           column((o) => o.revision),
         ],
       );
+      // What a presence waits for may have become live while its round ran: the reconciler's wake-up
+      // (`redirtyWaiting`) found it not yet waiting. Its id map entry committed before that wake-up, so a
+      // wait recorded after it sees the entry here, and one recorded before it is woken by it.
+      const waits = outcomes.filter((o) => o.outcome === 'wait').map((o) => o.key);
+      if (waits.length > 0)
+        await manager.query(
+          `UPDATE ${this.presences} p SET ${wokenUp}
+           WHERE p.key = ANY($1::text[]) AND EXISTS (
+             SELECT 1 FROM ${this.idMap} m WHERE m.live AND m.kind = p.waiting
+               AND m.key = CASE WHEN p.waiting = 'user' THEN p.key ELSE p.document ->> 'secondaryStatusKey' END)`,
+          [waits],
+        );
     });
   }
 
@@ -186,15 +200,16 @@ export class Presences {
   async redirtyWaiting(on: 'user' | 'secondaryStatus', keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
     const match = on === 'user' ? 'key = ANY($1)' : `document ->> 'secondaryStatusKey' = ANY($1)`;
-    await this.db.query(
-      `UPDATE ${this.presences} SET dirty = true, not_before = now(), waiting = NULL, revision = revision + 1
-       WHERE waiting = '${on}' AND ${match}`,
-      [keys],
-    );
+    await this.db.query(`UPDATE ${this.presences} p SET ${wokenUp} WHERE waiting = '${on}' AND ${match}`, [
+      keys,
+    ]);
   }
 }
 
 const sentSome = (o: PresenceOutcome) => o.outcome !== 'wait';
+
+/** A waiting presence whose user or secondary status is live now: due at once, as a new revision. */
+const wokenUp = 'dirty = true, not_before = now(), waiting = NULL, revision = p.revision + 1';
 
 /** When the presence is due again: never for a done one, at once for the parts a round left. */
 function dueInMs(o: PresenceOutcome): number | null {
