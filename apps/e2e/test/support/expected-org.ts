@@ -244,3 +244,27 @@ export function canonical(value: unknown): string {
       : inner,
   );
 }
+
+/**
+ * What keeps two org views apart, a line per differing entry (at most `limit`): a failed convergence names what
+ * is missing, extra or different rather than printing two whole orgs.
+ */
+export function differenceOf(expected: OrgView, actual: OrgView, limit = 30): string[] {
+  const lines: string[] = [];
+  const compare = (section: string, want: Record<string, unknown>, have: Record<string, unknown>) => {
+    for (const key of new Set([...Object.keys(want), ...Object.keys(have)])) {
+      const [w, h] = [want[key], have[key]];
+      if (w === undefined) lines.push(`${section} ${key}: extra ${canonical(h)}`);
+      else if (h === undefined) lines.push(`${section} ${key}: missing, want ${canonical(w)}`);
+      else if (canonical(w) !== canonical(h))
+        lines.push(`${section} ${key}: want ${canonical(w)}, have ${canonical(h)}`);
+    }
+  };
+  const asSet = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, true]));
+  compare('user', expected.users, actual.users);
+  compare('queue', expected.queues, actual.queues);
+  compare('skill', asSet(expected.skills), asSet(actual.skills));
+  compare('language', asSet(expected.languages), asSet(actual.languages));
+  compare('wrap-up code', asSet(expected.wrapUpCodes), asSet(actual.wrapUpCodes));
+  return lines.length > limit ? [...lines.slice(0, limit), `… and ${lines.length - limit} more`] : lines;
+}

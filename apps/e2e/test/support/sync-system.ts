@@ -10,6 +10,7 @@ import {
 import {
   actualOrg,
   canonical,
+  differenceOf,
   expectedOrg,
   type CicCenter,
   type GenesysDump,
@@ -278,9 +279,12 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
           return canonical(last) === canonical(expected) ? { expected, actual: last, dump: org } : undefined;
         }, timeoutMs);
       } catch (error) {
-        // Let the caller's toEqual show the difference instead of a bare timeout.
-        if (last) return { expected, actual: last, dump: await dump() };
-        throw error;
+        // Say what differs and what delivery makes of it, then let the caller's toEqual fail on the whole.
+        if (!last) throw error;
+        console.warn(
+          await notConverged(timeoutMs, differenceOf(expected, last), running.get('genesys-delivery')),
+        );
+        return { expected, actual: last, dump: await dump() };
       }
     },
     stop: async () => {
@@ -289,6 +293,29 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
       await isolation.dispose();
     },
   };
+}
+
+/** A failed convergence as a reader of CI's output needs it: what differs, delivery's backlog and failing records. */
+async function notConverged(timeoutMs: number, difference: readonly string[], delivery?: ServiceProcess) {
+  const read = async (path: string) => {
+    if (!delivery) return 'delivery is not running';
+    try {
+      return JSON.stringify(await call(delivery.baseUrl, path, 'GET', undefined, operatorHeaders));
+    } catch (error) {
+      return String(error);
+    }
+  };
+  const records = await read('/delivery/records');
+  const failing = records.startsWith('[')
+    ? (JSON.parse(records) as { status: string }[]).filter((record) => record.status === 'error').slice(0, 20)
+    : records;
+  return [
+    `not converged within ${timeoutMs} ms:`,
+    ...difference.map((line) => `  ${line}`),
+    `delivery backlog: ${await read('/delivery/backlog')}`,
+    `delivery records in error (first 20): ${JSON.stringify(failing)}`,
+    ...(delivery ? [warningsOf([delivery])] : []),
+  ].join('\n');
 }
 
 /** Every instance's warnings and errors (pino levels 40 and up), last 20 each, for a failed run. */
