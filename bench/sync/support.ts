@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { compiledMain } from '@bridge/testing';
 import { Client } from 'pg';
-import { syncedEmail, type GenesysDump, type OrgView } from '../../apps/e2e/test/support/expected-org';
+import { syncedEmail, type GenesysDump } from '../../apps/e2e/test/support/expected-org';
 import type { SyncSystem } from '../../apps/e2e/test/support/sync-system';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -186,9 +186,8 @@ export async function awaitConvergence(
     }
     await sleep(50);
   }
-  const { expected, actual, dump } = await system.converged(Math.max(1000, deadline - Date.now()));
-  if (JSON.stringify(orderless(expected)) !== JSON.stringify(orderless(actual)))
-    throw new Error(`the Genesys org does not match the CIC center: ${difference(expected, actual)}`);
+  // Fails naming what differs, should the org not match the center in the time left.
+  const { dump } = await system.converged(Math.max(1000, deadline - Date.now()));
   const log = await requestLog(system);
   const last = log.entries.at(-1);
   const lastConfiguration = log.entries.findLast(
@@ -225,41 +224,6 @@ async function pipelineCounts(system: SyncSystem): Promise<string> {
   } finally {
     await db.end();
   }
-}
-
-/** A short account of how two org views differ, for the failure message. */
-function difference(expected: OrgView, actual: OrgView): string {
-  const parts: string[] = [];
-  for (const kind of ['users', 'queues'] as const) {
-    const want = expected[kind] as Record<string, unknown>;
-    const have = actual[kind] as Record<string, unknown>;
-    const missing = Object.keys(want).filter((k) => !(k in have));
-    const extra = Object.keys(have).filter((k) => !(k in want));
-    const differing = Object.keys(want).filter(
-      (k) => k in have && JSON.stringify(orderless(want[k])) !== JSON.stringify(orderless(have[k])),
-    );
-    parts.push(
-      `${kind}: ${missing.length} missing, ${extra.length} extra, ${differing.length} differ` +
-        (differing[0]
-          ? ` (e.g. ${differing[0]}: ${JSON.stringify(want[differing[0]])} vs ${JSON.stringify(have[differing[0]])})`
-          : ''),
-    );
-  }
-  for (const kind of ['skills', 'languages', 'wrapUpCodes'] as const)
-    parts.push(`${kind}: ${expected[kind].length} expected, ${actual[kind].length} present`);
-  return parts.join('; ');
-}
-
-/** converged() returns both views on timeout too; compare them key-order-free. */
-function orderless(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(orderless);
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([key, inner]) => [key, orderless(inner)]),
-    );
-  return value;
 }
 
 /** The fewest API calls that can build this org; see initial-sync.bench.ts for the reasoning. */
