@@ -1,4 +1,5 @@
 import type { DriftOfRecord } from '@bridge/contracts';
+import { metricNames } from '@bridge/telemetry';
 import { eventually } from '@bridge/testing';
 import { Topology } from '@bridge/messaging';
 import { DeliverPolicy, jetstream, type ConsumerMessages } from '@nats-io/jetstream';
@@ -84,6 +85,18 @@ afterAll(async () => {
   await system?.stop();
 });
 
+/** Drift genesys-delivery's audit has found so far, by kind, as its /metrics endpoint counts it. */
+async function driftFoundByKind(): Promise<Record<string, number>> {
+  const text = await (await fetch(`${system.service('genesys-delivery').baseUrl}/metrics`)).text();
+  const counts: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${metricNames.driftFound}{`)) continue;
+    const kind = /kind="(\w+)"/.exec(line)?.[1];
+    if (kind) counts[kind] = Number(line.split(' ').at(-1));
+  }
+  return counts;
+}
+
 /** Of the managed objects in the dump, the first that `pick` accepts. */
 function managed<T extends { foreign: boolean }>(
   entries: Record<string, T>,
@@ -110,6 +123,7 @@ it('repairs drift of managed objects within 30 s, recording what drifted, and le
     (q) => q.name !== deletedQueue.name && Object.keys(q.members).length > 0,
   );
   const removedMemberId = Object.keys(memberQueue.members)[0] ?? '';
+  const foundBefore = await driftFoundByKind();
   // A code of another queue than the deleted one: recreating a queue's own code makes the queue due through its
   // referrers, which would repair it before the audit records its drift.
   const [codeId, code] =
@@ -157,6 +171,13 @@ it('repairs drift of managed objects within 30 s, recording what drifted, and le
   expect(outcome('user', `routingSkills.${skillName}`)).toMatchObject({
     key: userKey(ratedId),
     status: 'synced',
+    drift: [
+      {
+        field: `routingSkills.${skillName}`,
+        genesysValue: String(rating === 1 ? 5 : 1),
+        desiredValue: String(rating),
+      },
+    ],
   });
   expect(outcome('queue', 'object')?.drift).toEqual([{ field: 'object', desiredValue: deletedQueue.name }]);
   expect(outcome('queue', 'member')?.drift).toContainEqual({
@@ -174,6 +195,14 @@ it('repairs drift of managed objects within 30 s, recording what drifted, and le
   expect(Object.keys(after.queues[foreign.memberQueueId]?.members ?? {})).toEqual([]);
   expect(after.wrapupCodes[foreign.codeId]).toBeUndefined();
   expect(seen.filter((o) => o.key === 'someone.else@example.org')).toEqual([]);
+
+  // Two users drifted (a rename, a rating), a queue was deleted and another lost a member, a code was deleted;
+  // an object still drifted when the next pass comes is counted again, so these are lower bounds.
+  const foundAfter = await driftFoundByKind();
+  const grew = (kind: string) => (foundAfter[kind] ?? 0) - (foundBefore[kind] ?? 0);
+  expect(grew('user')).toBeGreaterThanOrEqual(2);
+  expect(grew('queue')).toBeGreaterThanOrEqual(1);
+  expect(grew('wrapUpCode')).toBeGreaterThanOrEqual(1);
 
   const audit = (await system.deliveryCall('/delivery/audit')) as { lastPass?: { calls: number } };
   expect(audit.lastPass?.calls).toBeGreaterThan(0);

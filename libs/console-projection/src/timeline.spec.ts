@@ -44,6 +44,37 @@ describe('timelineOf', () => {
     expect(summaryOf(outcome)).toBe('status synced, genesysId g1, attempt 1: 1 request(s)');
   });
 
+  it('says what a repair found drifted: each field, what Genesys held and what was wanted', () => {
+    const outcome = {
+      status: 'synced',
+      genesysId: 'g1',
+      drift: [
+        { field: 'displayName', genesysValue: 'Ann (temp)', desiredValue: 'Ann Lee' },
+        { field: 'routingSkills.Billing', genesysValue: '1', desiredValue: '4' },
+        { field: 'member', desiredValue: 'ann' },
+      ],
+    };
+    expect(summaryOf(outcome)).toBe(
+      "status synced, genesysId g1, repaired drift: displayName 'Ann (temp)' in Genesys, 'Ann Lee' wanted; " +
+        "routingSkills.Billing '1' in Genesys, '4' wanted; member none in Genesys, 'ann' wanted",
+    );
+  });
+
+  it('does not call drift repaired when the outcome reports it left as Genesys has it', () => {
+    const outcome = {
+      status: 'error',
+      drift: [{ field: 'name', genesysValue: 'Sales 2', desiredValue: 'Sales' }],
+      error: { code: 'keepsDrifting', message: 'changed again' },
+    };
+    expect(summaryOf(outcome)).toBe(
+      "status error, drift: name 'Sales 2' in Genesys, 'Sales' wanted, error keepsDrifting: changed again",
+    );
+  });
+
+  it('leaves out drift entries that do not parse', () => {
+    expect(summaryOf({ status: 'synced', drift: [{ genesysValue: 'x' }, 'y'] })).toBe('status synced');
+  });
+
   it('reads no attempt from an outcome without one, or with one that does not parse', () => {
     expect(attemptOf({ status: 'synced' })).toBeUndefined();
     expect(attemptOf({ attempt: { number: 0, calls: 'x' } })).toBeUndefined();

@@ -1,4 +1,9 @@
-import { deliveryAttemptSchema, type DeliveryAttempt } from '@bridge/contracts';
+import {
+  deliveryAttemptSchema,
+  driftSchema,
+  type DeliveryAttempt,
+  type DriftOfRecord,
+} from '@bridge/contracts';
 
 /** Where a step of a record's history comes from: CIC (the event store), object-mapping or genesys-delivery. */
 export type TimelineSource = 'cic' | 'mapping' | 'delivery';
@@ -33,6 +38,12 @@ export function summaryOf(data: unknown): string {
   const parts: string[] = [];
   for (const name of ['state', 'status', 'reason', 'genesysId', 'note'])
     if (typeof fields[name] === 'string') parts.push(`${name} ${String(fields[name])}`);
+  const drift = driftOf(data);
+  // An outcome with an error carries drift the audit reported instead of repairing (it keeps coming back).
+  if (drift.length > 0)
+    parts.push(
+      `${fields['error'] === undefined ? 'repaired drift' : 'drift'}: ${drift.map(driftLine).join('; ')}`,
+    );
   const attempt = attemptOf(data);
   if (attempt) parts.push(`attempt ${attempt.number}: ${attempt.calls.length} request(s)`);
   const error = fields['error'];
@@ -48,4 +59,20 @@ export function attemptOf(data: unknown): DeliveryAttempt | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const parsed = deliveryAttemptSchema.safeParse((data as Record<string, unknown>)['attempt']);
   return parsed.success ? parsed.data : undefined;
+}
+
+/** The drift a delivery outcome carries; entries that do not parse are left out. */
+function driftOf(data: object): DriftOfRecord[] {
+  const drift = (data as Record<string, unknown>)['drift'];
+  if (!Array.isArray(drift)) return [];
+  return drift.flatMap((item: unknown) => {
+    const parsed = driftSchema.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** One drifted field: what Genesys Cloud held and what the bridge wanted (absent: there was none). */
+function driftLine({ field, genesysValue, desiredValue }: DriftOfRecord): string {
+  const value = (text: string | undefined) => (text === undefined ? 'none' : `'${text}'`);
+  return `${field} ${value(genesysValue)} in Genesys, ${value(desiredValue)} wanted`;
 }

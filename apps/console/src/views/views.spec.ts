@@ -1,4 +1,4 @@
-import { RecordProjection } from '@bridge/console-projection';
+import { RecordProjection, summaryOf } from '@bridge/console-projection';
 import { html } from './html';
 import { recordView } from './record.view';
 import { recordsView } from './records.view';
@@ -73,6 +73,31 @@ describe('views', () => {
     expect(page).toContain('<code>PATCH /api/v2/scim/v2/users/g1</code>');
     expect(page).toMatch(
       /<td>\{ replace displayName \}<\/td> <td>503<\/td> <td>unavailable: &lt;down&gt;<\/td> <td>40<\/td>/,
+    );
+  });
+
+  it("shows in the record's history what a repair found drifted, a hostile value escaped", () => {
+    const data = {
+      status: 'synced',
+      drift: [{ field: 'displayName', genesysValue: '<b>Ann</b>', desiredValue: 'Ann Lee' }],
+    };
+    const page = recordView(
+      undefined,
+      undefined,
+      { ok: false, refusal: { code: 'unavailable', reason: 'no answer' } },
+      [
+        {
+          at: '2026-12-01T10:00:00.000Z',
+          source: 'delivery',
+          type: 'DeliveryRecordOutcome',
+          summary: summaryOf(data),
+          data,
+        },
+      ],
+    ).value;
+    expect(page).toContain(
+      '<span>status synced, repaired drift: displayName &#39;&lt;b&gt;Ann&lt;/b&gt;&#39; in Genesys, ' +
+        '&#39;Ann Lee&#39; wanted</span>',
     );
   });
 });

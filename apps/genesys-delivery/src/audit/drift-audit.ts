@@ -27,10 +27,10 @@ import { recordOutcome } from '../reconciler/record-outcome';
 import type { AuditedObject, AuditTables, PassSummary } from './audit-tables';
 import { Pacer } from './pacer';
 
-/** Dependency order, so what users and queues refer to is provisioned again first. */
 /** An object as a listing answers it. */
 type Listed = ActualUser | ActualNamedObject | ActualSecondaryStatus;
 
+/** Dependency order, so what users and queues refer to is provisioned again first. */
 const kinds: readonly TargetKind[] = ['skill', 'language', 'wrapUpCode', 'secondaryStatus', 'user', 'queue'];
 const PAGE_SIZE = 100;
 /** A paced pass ends near the interval's end by design; this much over it still counts as on time. */
