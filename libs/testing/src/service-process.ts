@@ -75,7 +75,9 @@ export async function startServiceProcess(options: {
   await waitUntilReady(
     child,
     options.baseUrl + (options.ready ?? '/health'),
-    options.timeoutMs ?? 30_000,
+    // A loaded 2-core machine takes tens of seconds to start one; a service that fails to start exits, which
+    // fails the wait at once.
+    options.timeoutMs ?? 90_000,
     () => output,
   );
   return handle;

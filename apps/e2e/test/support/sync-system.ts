@@ -146,7 +146,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
   const ports = { ingestion: await freePort(), mapping: await freePort(), delivery: await freePort() };
   // cic-ingestion is ready once its CIC session is up, after the simulator has answered its subscriptions
   // (rendering every object of the center).
-  const bridgeStartMs = 60_000 + 5 * users;
+  const bridgeStartMs = 90_000 + 5 * users;
   let extraDeliveryEnv: Record<string, string> = {};
   const definitions = (): Record<BridgeService, Parameters<typeof startServiceProcess>[0]> => ({
     'cic-ingestion': {
