@@ -212,6 +212,11 @@ it('pauses the sync: nothing reaches Genesys, the dry run shows what would; resu
       heldByDeletionGuard: false,
     }),
   ]);
+  // Asked again with the tables unchanged, the plan held for their version answers.
+  const again = operatorResultOf(
+    await sendOperatorCommand(nats, topology, OperatorPlanDryRun, { operator, kind: 'user' }),
+  );
+  expect(again).toEqual(plan);
   const limited = operatorResultOf(
     await sendOperatorCommand(nats, topology, OperatorPlanDryRun, { operator, limit: 1 }),
   );
@@ -234,8 +239,10 @@ it('pauses the sync: nothing reaches Genesys, the dry run shows what would; resu
   expect(Object.values((await org()).users).find((u) => u.userName === 'ann@example.com')?.displayName).toBe(
     'Ann Renamed',
   );
+  // The plan of every kind held since `limited` was computed from tables the delivery has changed since.
   const after = operatorResultOf(await sendOperatorCommand(nats, topology, OperatorPlanDryRun, { operator }));
   expect(after.changes).toEqual([]);
+  expect(after.computedAt).not.toBe(limited.computedAt);
 }, 60_000);
 
 it('previews a paused mass deletion exactly, refuses a stale confirm, and deletes on a current one', async () => {

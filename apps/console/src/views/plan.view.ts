@@ -7,8 +7,9 @@ export function planView(answer: OperatorAnswer<OperatorResultOf<typeof Operator
   const plan = answer.result;
   const counts = Object.entries(plan.counts);
   return html`<p class="meta">
-      Computed ${time(plan.computedAt)} by genesys-delivery, without calling Genesys Cloud.
-      <a href="/actions/plan">Compute again</a>
+      Computed ${time(plan.computedAt)} by genesys-delivery from its records, without calling Genesys Cloud;
+      it is computed again once they change.
+      <a href="/actions/plan">Refresh</a>
     </p>
     <table>
       <caption>

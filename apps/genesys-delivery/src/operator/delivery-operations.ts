@@ -38,12 +38,28 @@ import type { IdMap } from '../persistence/id-map';
 import type { Reconciler } from '../reconciler/reconciler';
 import { ReprovisionRunning, type OperatorTables } from './operator-tables';
 import type { SyncControl } from './sync-control';
+import { VersionedCache } from './versioned-cache';
 
 type Request<C extends OperatorCommandDefinition> = OperatorRequestOf<C>;
 type Answer<C extends OperatorCommandDefinition> = Promise<OperatorAnswer<OperatorResultOf<C>>>;
 type DeliveryStatus = OperatorResultOf<typeof OperatorDeliveryStatusRead>;
 
 const ok = <T>(result: T) => ({ ok: true as const, result });
+
+type PlanCounts = Partial<
+  Record<TargetKind, { create: number; update: number; delete: number; unchanged: number }>
+>;
+
+/** A dry run's plan as computed: the most changes any answer lists, and how many there are. */
+interface ComputedPlan {
+  readonly computedAt: string;
+  readonly counts: PlanCounts;
+  readonly changes: readonly PlannedChange[];
+  readonly total: number;
+}
+
+/** How long a plan may answer for unchanged tables: a bound on what a version that missed a change could cost. */
+const planMaxAgeMs = 60_000;
 
 /** What the operations need besides the tables: the settings, the other lanes and services, the process. */
 export interface OperationsContext {
@@ -67,6 +83,7 @@ export interface OperationsContext {
  */
 export class DeliveryOperations {
   private readonly now: () => Date;
+  private readonly plans: VersionedCache<ComputedPlan>;
 
   constructor(
     private readonly tables: OperatorTables,
@@ -78,6 +95,7 @@ export class DeliveryOperations {
     private readonly context: OperationsContext,
   ) {
     this.now = context.now ?? (() => new Date());
+    this.plans = new VersionedCache(planMaxAgeMs, () => this.now().getTime());
   }
 
   async previewDeletions({
@@ -146,9 +164,24 @@ export class DeliveryOperations {
 
   /**
    * What a full reconcile would change, from the decider with the known state standing in for Genesys: every
-   * record is counted, the first `limit` changes are listed (creates and deletes first).
+   * record is counted, the first `limit` changes are listed (creates and deletes first). The decider is a pure
+   * function of the tables it reads, so the plan computed for the current version of those tables is held and
+   * answered again until a write changes them (or the plan grows old): an operator's repeated views cost one
+   * version read, and a change is in the next answer.
    */
   async dryRun({ kind, limit }: Request<typeof OperatorPlanDryRun>): Answer<typeof OperatorPlanDryRun> {
+    const version = await this.tables.planInputsVersion();
+    const plan = await this.plans.get(kind ?? '', version, () => this.computePlan(kind));
+    const shown = Math.min(limit ?? operatorLimits.items, operatorLimits.items);
+    return ok({
+      computedAt: plan.computedAt,
+      counts: plan.counts,
+      changes: plan.changes.slice(0, shown),
+      omitted: Math.max(0, plan.total - shown),
+    });
+  }
+
+  private async computePlan(kind: TargetKind | undefined): Promise<ComputedPlan> {
     // The reads that need no other go at once, then those that need the objects: an operator waits on this.
     const kinds = Object.keys(targetKinds) as TargetKind[];
     const [objects, skills, languages, deletionFacts] = await Promise.all([
@@ -175,9 +208,7 @@ export class DeliveryOperations {
       deletion: (k: TargetKind) =>
         deletion.get(k) ?? { paused: false, confirmed: false, pending: 0, managed: 0 },
     };
-    const counts: Partial<
-      Record<TargetKind, { create: number; update: number; delete: number; unchanged: number }>
-    > = {};
+    const counts: PlanCounts = {};
     const changes: PlannedChange[] = [];
     for (const object of objects) {
       const count = (counts[object.kind] ??= { create: 0, update: 0, delete: 0, unchanged: 0 });
@@ -190,13 +221,12 @@ export class DeliveryOperations {
     }
     const order = { delete: 0, create: 1, update: 2 } as const;
     changes.sort((a, b) => order[a.change] - order[b.change]);
-    const shown = Math.min(limit ?? operatorLimits.items, operatorLimits.items);
-    return ok({
+    return {
       computedAt: this.now().toISOString(),
       counts,
-      changes: changes.slice(0, shown),
-      omitted: Math.max(0, changes.length - shown),
-    });
+      changes: changes.slice(0, operatorLimits.items),
+      total: changes.length,
+    };
   }
 
   /**

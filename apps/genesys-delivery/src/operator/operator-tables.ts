@@ -150,6 +150,21 @@ export class OperatorTables {
     }));
   }
 
+  /**
+   * The version of what a dry run reads (the desired objects, the id map, the deletion pauses): per table its row
+   * count and the sum of its rows' xmin. Every insert or update writes a row version carrying its transaction's
+   * id and a delete changes the count, so any committed change gives a new version (a vacuum freezing rows gives
+   * one too, which costs only a recomputation). One scan of each table, no row leaves the database.
+   */
+  async planInputsVersion(): Promise<string> {
+    const versionOf = (table: string) =>
+      `(SELECT count(*) || '.' || coalesce(sum(xmin::text::bigint), 0) FROM ${table})`;
+    const rows = await this.db.query<{ version: string }[]>(
+      `SELECT concat_ws(':', ${[this.t.objects, this.t.idMap, this.t.pauses].map(versionOf).join(', ')}) AS version`,
+    );
+    return rows[0]?.version ?? '';
+  }
+
   /** Every desired object (of one kind, or all) with its id map entry, as a claim reads them. */
   async objects(kind: TargetKind | undefined): Promise<DeliveryObject[]> {
     const rows = await this.db.query<(ObjectRow & { entry: IdMapRow | null })[]>(
