@@ -6,6 +6,7 @@ import { StoreEpoch1764000000002 } from './migrations/1764000000002-store-epoch'
 import { AppendSinglePass1764000000003 } from './migrations/1764000000003-append-single-pass';
 import { TryAppend1765520000000 } from './migrations/1765520000000-try-append';
 import { StreamIdBytewise1765520000001 } from './migrations/1765520000001-stream-id-bytewise';
+import { AppendLockPerSchema1765600000000 } from './migrations/1765600000000-append-lock-per-schema';
 
 /** The event store's migrations, in order. */
 export const migrations = [
@@ -15,6 +16,7 @@ export const migrations = [
   AppendSinglePass1764000000003,
   TryAppend1765520000000,
   StreamIdBytewise1765520000001,
+  AppendLockPerSchema1765600000000,
 ];
 
 /** Opens the bridge's database with the event store's tables migrated. */

@@ -2,6 +2,7 @@ import { createIsolation, type Isolation } from '@bridge/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ensureDatabase, openDatabase } from '@bridge/postgres';
+import { appendLock } from './append-protocol';
 import { migrations, openEventStoreDatabase } from './data-source';
 import { WrongExpectedVersionError } from './event-store';
 import { describeEventStoreContract } from './event-store.contract';
@@ -120,6 +121,31 @@ describe('PostgresEventStore under concurrency', () => {
       ]);
     } finally {
       await upgraded.destroy();
+      await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
+    }
+  });
+
+  it('serialises the appends of one event store only, not of every store in the database', async () => {
+    const schema = `${isolation.schema}_l`;
+    const neighbour = await openEventStoreDatabase({ url: isolation.databaseUrl, schema });
+    const holder = dataSource.createQueryRunner();
+    const appended = (store: PostgresEventStore) =>
+      store.append(`cic-user:${randomUUID()}`, 'any', [{ id: randomUUID(), type: 'A', data: {} }]);
+    const settledWithin = (ms: number, work: Promise<unknown>) =>
+      Promise.race([work.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), ms))]);
+    try {
+      // An append of this store in flight: its transaction holds the store's append lock.
+      await holder.startTransaction();
+      await holder.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [appendLock, isolation.schema]);
+      const waiting = appended(new PostgresEventStore(dataSource, isolation.schema));
+      expect(await settledWithin(500, waiting)).toBe(false);
+      expect(await settledWithin(5_000, appended(new PostgresEventStore(neighbour, schema)))).toBe(true);
+      await holder.commitTransaction();
+      expect(await settledWithin(5_000, waiting)).toBe(true);
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+      await neighbour.destroy();
       await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
     }
   });
