@@ -55,7 +55,7 @@ export function changeOf(
     };
   }
   const content = canonicalJson(next);
-  const digest = digestOf(content, eventIdOf);
+  const digest = contentDigest(content, eventIdOf);
   if (known?.digest === digest) return undefined;
   const { changed } = cicKinds[kind];
   return {
@@ -75,12 +75,12 @@ export function knownOf(
   eventIdOf: EventIdOf,
   keepObject: boolean,
 ): KnownObject {
-  const digest = object === undefined ? undefined : digestOf(canonicalJson(object), eventIdOf);
+  const digest = object === undefined ? undefined : contentDigest(canonicalJson(object), eventIdOf);
   return keepObject && object !== undefined ? { digest, eventId, object } : { digest, eventId };
 }
 
 /** A name-based UUID of the content stands for it: equal content, equal digest, in a fraction of the memory. */
-function digestOf(canonicalContent: string, eventIdOf: EventIdOf): string {
+export function contentDigest(canonicalContent: string, eventIdOf: EventIdOf): string {
   return eventIdOf(`cic-content|${canonicalContent}`);
 }
 
