@@ -1,3 +1,5 @@
+import { OperatorUploadStatusRead } from '@bridge/contracts';
+import { connectNats, sendOperatorCommandToEvery, Topology, type NatsConnection } from '@bridge/messaging';
 import {
   answersWithoutCredentials,
   createIsolation,
@@ -14,7 +16,8 @@ import { readHistoricalUploadConfig } from '../src/config';
 
 /**
  * Every HTTP route historical-upload's module declares, read from its controllers' metadata rather than listed by
- * hand, refuses a caller without the operator token or with a wrong one; only the probes answer anyone.
+ * hand, refuses a caller without the operator token or with a wrong one; only the probes answer anyone. Its
+ * status read, the one operator command it answers on NATS, names the process for the console's Health page.
  */
 const open = new Set(['GET /live', 'GET /health', 'GET /metrics']);
 
@@ -22,6 +25,7 @@ let isolation: Isolation;
 let sim: ServiceProcess;
 let upload: ServiceProcess;
 let routes: HttpRoute[];
+let nats: NatsConnection;
 
 beforeAll(async () => {
   isolation = await createIsolation('uploadroutes');
@@ -38,7 +42,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.allSettled([upload?.stop(), sim?.stop()]);
+  await Promise.allSettled([upload?.stop(), sim?.stop(), nats?.close()]);
   await isolation?.dispose();
 });
 
@@ -60,3 +64,23 @@ it('refuses every operator route without the operator token', async () => {
   expect(answers).toHaveLength(operatorRoutes.length * 2);
   expect(answers.filter((answer) => answer.status !== 401)).toEqual([]);
 }, 60_000);
+
+it('answers the status read on NATS with its process, its projection lag and no job yet', async () => {
+  nats = await connectNats(isolation.natsUrl, 'upload-operator-test');
+  const answers = await sendOperatorCommandToEvery(
+    nats,
+    new Topology(isolation.namespace),
+    OperatorUploadStatusRead,
+    { operator: 'admin' },
+    2_000,
+  );
+  expect(answers).toHaveLength(1);
+  expect(answers[0]).toMatchObject({
+    ok: true,
+    result: {
+      process: { service: 'historical-upload' },
+      projection: { backlog: 0, lagSeconds: 0 },
+    },
+  });
+  expect(answers[0]?.ok && answers[0].result.inFlight).toBeUndefined();
+});
