@@ -1,4 +1,9 @@
-import { OperatorMappingRebuild, OperatorSyncPause, OperatorUploadStatusRead } from '@bridge/contracts';
+import {
+  OperatorMappingRebuild,
+  OperatorRecordRead,
+  OperatorSyncPause,
+  OperatorUploadStatusRead,
+} from '@bridge/contracts';
 import { startNatsServer, type NatsServerProcess } from '@bridge/testing';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,7 +49,11 @@ async function as(user: User): Promise<NatsConnection> {
 
 /** A service answering a command with a fixed result, counting the requests it got. */
 async function answering<
-  C extends typeof OperatorSyncPause | typeof OperatorMappingRebuild | typeof OperatorUploadStatusRead,
+  C extends
+    | typeof OperatorSyncPause
+    | typeof OperatorMappingRebuild
+    | typeof OperatorUploadStatusRead
+    | typeof OperatorRecordRead,
 >(user: User, command: C, result: unknown) {
   const server = new OperatorCommandServer(await as(user), topology, user);
   const seen = { requests: 0 };
@@ -165,3 +174,20 @@ it('lets historical-upload answer its status read, and no other service in its p
   expect(upload.seen.requests).toBe(1);
   await upload.close();
 });
+
+it.each(['cic-ingestion', 'object-mapping', 'historical-upload'] as const)(
+  "does not let %s answer delivery's record read",
+  async (user) => {
+    const impostor = await answering(user, OperatorRecordRead, {});
+    const answer = await sendOperatorCommand(
+      await as('console'),
+      topology,
+      OperatorRecordRead,
+      { operator: 'admin', kind: 'user', cicId: 'ann' },
+      1000,
+    );
+    expect(answer).toMatchObject({ ok: false, refusal: { code: 'unavailable' } });
+    expect(impostor.seen.requests).toBe(0);
+    await impostor.close();
+  },
+);
