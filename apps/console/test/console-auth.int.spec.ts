@@ -1,4 +1,12 @@
-import { createIsolation, type Isolation, type ServiceProcess } from '@bridge/testing';
+import {
+  answersWithoutCredentials,
+  createIsolation,
+  httpRoutesOf,
+  type Isolation,
+  type ServiceProcess,
+} from '@bridge/testing';
+import { AppModule } from '../src/app.module';
+import { readConsoleConfig } from '../src/config';
 import { Browser, LOCAL, startCic, startConsole } from './support';
 
 /**
@@ -55,6 +63,37 @@ describe('without a session', () => {
     expect(page.status).toBe(303);
     expect(page.headers.get('location')).toBe('/sign-in');
   });
+
+  it('refuses every route its controllers declare but the sign-in, the assets and the probes', async () => {
+    const open = new Set([
+      'GET /sign-in',
+      'POST /sign-in',
+      'GET /assets/console.css',
+      'GET /assets/console.js',
+      'GET /live',
+      'GET /health',
+      'GET /metrics',
+    ]);
+    // The routes as Nest's router reads them from the controllers, so a new one cannot be left out here.
+    const config = readConsoleConfig({ ...isolation.env, CONSOLE_PORT: new URL(console_.baseUrl).port });
+    const routes = httpRoutesOf(AppModule.register(config));
+    const names = routes.map((route) => `${route.method} ${route.path}`);
+    expect(names).toEqual(
+      expect.arrayContaining(['POST /api/sync/pause', 'POST /api/projection/rebuild', 'GET /']),
+    );
+    expect(names.filter((name) => open.has(name)).sort()).toEqual([...open].sort());
+
+    const answers = await answersWithoutCredentials(
+      console_.baseUrl,
+      routes.filter((route) => !open.has(`${route.method} ${route.path}`)),
+    );
+    // A page a browser opens is sent to the sign-in; everything else is refused outright.
+    const refused = (answer: (typeof answers)[number]) =>
+      answer.method === 'GET' && !answer.path.startsWith('/api/')
+        ? answer.status === 303 && answer.location === '/sign-in'
+        : answer.status === 401;
+    expect(answers.filter((answer) => !refused(answer))).toEqual([]);
+  }, 60_000);
 
   it('refuses a sign-in form that does not carry its token', async () => {
     const browser = new Browser(console_.baseUrl);

@@ -22,6 +22,7 @@ const describeWithChromium = existsSync(CHROMIUM) || process.env['CI'] ? describ
 describeWithChromium('the console in headless Chromium', () => {
   let system: SyncSystem;
   let consoleProcess: ServiceProcess;
+  let upload: ServiceProcess;
   let context: BrowserContext;
   let profile: string;
   let page: Page;
@@ -54,7 +55,7 @@ describeWithChromium('the console in headless Chromium', () => {
     });
     // The console and Chromium start while the initial sync converges: the console reads the streams from
     // their start, so it misses nothing. All settle before a failure is thrown, so afterAll stops each.
-    const port = await freePort();
+    const [port, uploadPort] = [await freePort(), await freePort()];
     profile = mkdtempSync(join(tmpdir(), 'console-chromium-'));
     const started = await Promise.allSettled([
       system.converged(90_000),
@@ -87,14 +88,29 @@ describeWithChromium('the console in headless Chromium', () => {
         .then((launched) => void (context = launched)),
     ]);
     for (const result of started) if (result.status === 'rejected') throw result.reason as Error;
+    // Not part of the sync, but the Health page lists it with the others: started once the sync has settled,
+    // as its start-up competes for the same cores.
+    upload = await startServiceProcess({
+      name: 'historical-upload',
+      main: 'apps/historical-upload/src/main.ts',
+      env: {
+        ...system.isolation().env,
+        LOG_LEVEL: 'warn',
+        HISTORICAL_UPLOAD_PORT: String(uploadPort),
+        GC_API_URL: system.genesys.baseUrl,
+        GC_LOGIN_URL: system.genesys.baseUrl,
+      },
+      baseUrl: `http://127.0.0.1:${uploadPort}`,
+      timeoutMs: 90_000,
+    });
     page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
-  }, 240_000);
+  }, 300_000);
 
   afterAll(async () => {
     await context?.close();
     if (profile) rmSync(profile, { recursive: true, force: true });
-    await consoleProcess?.stop();
+    await Promise.allSettled([consoleProcess?.stop(), upload?.stop()]);
     await system?.stop();
   });
 

@@ -154,6 +154,7 @@ it('answers the status only delivery knows: instance, token, rate budget, lanes'
   expect(answer.rateBudget).toMatchObject({ perMinute: 6000, rateLimited: 0, retryAfterSeconds: 0 });
   expect(answer.sync).toEqual({ paused: false });
   expect(answer.configuration).toMatchObject({ backlog: 0, quarantined: 0, pausedDeletions: 0 });
+  expect(answer.replication).toEqual({ backlog: 0, lagSeconds: 0 });
   expect(answer.settings).toEqual(
     expect.arrayContaining([
       { name: 'GC_API_URL', value: sim.baseUrl, secret: false, source: 'environment' },

@@ -11,6 +11,7 @@ import { HISTORICAL_UPLOAD_CONFIG, type HistoricalUploadConfig } from './config'
 import { MappingNamesConsumer } from './consumers/mapping-names.consumer';
 import { HistoricalUploadController } from './http/historical-upload.controller';
 import { HistoricalUploadLifecycle } from './lifecycle';
+import { UploadOperatorCommands } from './operator/upload-operator-commands';
 import { uploadRunnerOptions } from './options';
 import { GenesysNamesStore } from './persistence/genesys-names';
 import { HistoricalUploadDatabaseModule } from './persistence/historical-upload-database.module';
@@ -96,6 +97,7 @@ export class AppModule {
             ),
         },
         HistoricalUploadLifecycle,
+        UploadOperatorCommands,
       ],
     };
   }

@@ -1,4 +1,9 @@
-import { OperatorMappingRebuild, OperatorSyncPause } from '@bridge/contracts';
+import {
+  OperatorMappingRebuild,
+  OperatorRecordRead,
+  OperatorSyncPause,
+  OperatorUploadStatusRead,
+} from '@bridge/contracts';
 import { startNatsServer, type NatsServerProcess } from '@bridge/testing';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,11 +48,13 @@ async function as(user: User): Promise<NatsConnection> {
 }
 
 /** A service answering a command with a fixed result, counting the requests it got. */
-async function answering<C extends typeof OperatorSyncPause | typeof OperatorMappingRebuild>(
-  user: User,
-  command: C,
-  result: unknown,
-) {
+async function answering<
+  C extends
+    | typeof OperatorSyncPause
+    | typeof OperatorMappingRebuild
+    | typeof OperatorUploadStatusRead
+    | typeof OperatorRecordRead,
+>(user: User, command: C, result: unknown) {
   const server = new OperatorCommandServer(await as(user), topology, user);
   const seen = { requests: 0 };
   server.serve(command, async () => {
@@ -141,3 +148,46 @@ it("does not let a service answer another's commands", async () => {
   expect(impostor.seen.requests).toBe(0);
   await impostor.close();
 });
+
+it('lets historical-upload answer its status read, and no other service in its place', async () => {
+  const status = {
+    process: {
+      service: 'historical-upload',
+      instance: 'host:1',
+      version: '1.0.0',
+      startedAt: new Date().toISOString(),
+      uptimeSeconds: 1,
+    },
+    projection: { backlog: 0, lagSeconds: 0 },
+  };
+  const console_ = await as('console');
+  const read = () =>
+    sendOperatorCommand(console_, topology, OperatorUploadStatusRead, { operator: 'admin' }, 1000);
+  for (const user of ['cic-ingestion', 'object-mapping', 'genesys-delivery'] as const) {
+    const impostor = await answering(user, OperatorUploadStatusRead, status);
+    expect(await read()).toMatchObject({ ok: false, refusal: { code: 'unavailable' } });
+    expect(impostor.seen.requests).toBe(0);
+    await impostor.close();
+  }
+  const upload = await answering('historical-upload', OperatorUploadStatusRead, status);
+  expect(await read()).toMatchObject({ ok: true });
+  expect(upload.seen.requests).toBe(1);
+  await upload.close();
+});
+
+it.each(['cic-ingestion', 'object-mapping', 'historical-upload'] as const)(
+  "does not let %s answer delivery's record read",
+  async (user) => {
+    const impostor = await answering(user, OperatorRecordRead, {});
+    const answer = await sendOperatorCommand(
+      await as('console'),
+      topology,
+      OperatorRecordRead,
+      { operator: 'admin', kind: 'user', cicId: 'ann' },
+      1000,
+    );
+    expect(answer).toMatchObject({ ok: false, refusal: { code: 'unavailable' } });
+    expect(impostor.seen.requests).toBe(0);
+    await impostor.close();
+  },
+);

@@ -13,6 +13,8 @@ export {
   type ServiceProcess,
 } from './service-process';
 export { operatorResultOf } from './operator-answers';
+/** The HTTP routes a Nest module declares, and what each answers a caller without credentials. */
+export { answersWithoutCredentials, httpRoutesOf, type HttpRoute, type RouteAnswer } from './http-routes';
 /** The Genesys Cloud simulator, and the services that call it, as processes. */
 export {
   callSimulator,

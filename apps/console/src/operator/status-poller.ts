@@ -3,6 +3,7 @@ import {
   OperatorIngestionStatusRead,
   OperatorMappingStatusRead,
   OperatorQuarantineList,
+  OperatorUploadStatusRead,
   type OperatorResultOf,
 } from '@bridge/contracts';
 import type { LiveUpdates } from '../projection/live-updates';
@@ -15,6 +16,7 @@ export interface HealthSnapshot {
   readonly ingestion: readonly OperatorResultOf<typeof OperatorIngestionStatusRead>[];
   readonly mapping: readonly OperatorResultOf<typeof OperatorMappingStatusRead>[];
   readonly delivery: readonly OperatorResultOf<typeof OperatorDeliveryStatusRead>[];
+  readonly upload: readonly OperatorResultOf<typeof OperatorUploadStatusRead>[];
   /** The console's own projection: records held and whether it has read both streams. */
   readonly console: { readonly records: number; readonly ready: boolean };
 }
@@ -75,16 +77,18 @@ export class StatusPoller {
   private async read(): Promise<HealthSnapshot> {
     // Less than the poll interval, so a slow instance never makes polls overlap.
     const waitMs = Math.min(1000, this.intervalMs / 2);
-    const [ingestion, mapping, delivery] = await Promise.all([
+    const [ingestion, mapping, delivery, upload] = await Promise.all([
       this.client.readEvery(OperatorIngestionStatusRead, { operator: READER }, waitMs),
       this.client.readEvery(OperatorMappingStatusRead, { operator: READER }, waitMs),
       this.client.readEvery(OperatorDeliveryStatusRead, { operator: READER }, waitMs),
+      this.client.readEvery(OperatorUploadStatusRead, { operator: READER }, waitMs),
     ]);
     return {
       readAt: new Date().toISOString(),
       ingestion,
       mapping,
       delivery,
+      upload,
       console: { records: this.feed.projection.size, ready: this.feed.ready },
     };
   }

@@ -18,6 +18,7 @@ function services(snapshot: HealthSnapshot): Html {
     ['cic-ingestion', snapshot.ingestion],
     ['object-mapping', snapshot.mapping],
     ['genesys-delivery', snapshot.delivery],
+    ['historical-upload', snapshot.upload],
   ];
   return html`<table>
     <caption>
@@ -128,6 +129,17 @@ function stages(snapshot: HealthSnapshot): Html {
       snapshot.delivery[0]?.configuration.lagSeconds,
     ],
     ['delivery: presence', snapshot.delivery[0]?.presence.backlog, snapshot.delivery[0]?.presence.lagSeconds],
+    [
+      'delivery: replication',
+      snapshot.delivery[0]?.replication?.backlog,
+      snapshot.delivery[0]?.replication?.lagSeconds,
+    ],
+    // Every instance reads the same tables, so the first answer stands for the service.
+    [
+      'historical upload (event store → interval projection)',
+      snapshot.upload[0]?.projection.backlog,
+      snapshot.upload[0]?.projection.lagSeconds,
+    ],
   ];
   const delivery = snapshot.delivery[0];
   return html`<table>
@@ -146,7 +158,20 @@ function stages(snapshot: HealthSnapshot): Html {
         )}
       </tbody>
     </table>
+    ${uploadJobs(snapshot)}
     ${delivery ? html`<p>Quarantined records: <a href="/records?status=quarantined">${delivery.configuration.quarantined}</a> · paused deletions: <a href="/actions#deletions">${delivery.configuration.pausedDeletions}</a></p>` : ''}`;
+}
+
+/** historical-upload's job in flight and its last success, when it answers. */
+function uploadJobs(snapshot: HealthSnapshot): Html | '' {
+  const upload = snapshot.upload[0];
+  if (!upload) return '';
+  const { inFlight, lastSucceeded } = upload;
+  return html`<p>
+    Historical upload:
+    ${inFlight ? html`job ${inFlight.id} in flight (${inFlight.status} since ${time(inFlight.at)})` : 'no job in flight'}
+    · last success: ${lastSucceeded ? html`job ${lastSucceeded.id}, ${time(lastSucceeded.at)}` : 'none yet'}
+  </p>`;
 }
 
 /** The Health overview: services, the CIC connection, Genesys and its rate budget, each stage, the last errors. */

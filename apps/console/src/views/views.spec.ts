@@ -1,4 +1,6 @@
 import { RecordProjection, summaryOf } from '@bridge/console-projection';
+import type { HealthSnapshot } from '../operator/status-poller';
+import { healthView } from './health.view';
 import { html } from './html';
 import { recordView } from './record.view';
 import { recordsView } from './records.view';
@@ -38,6 +40,58 @@ describe('views', () => {
     const projection = new RecordProjection();
     projection.delivered({ kind: 'queue', key: 'Sales', status: 'synced' }, '2026-12-01T10:00:00.000Z');
     expect(statusView(projection.counts()).value).toContain('href="/records?kind=queue&amp;status=synced"');
+  });
+
+  it('lists historical-upload among the services, and the replication and upload lags among the stages', () => {
+    const process = (service: string) => ({
+      service,
+      instance: `${service}-0:1`,
+      version: '1.4.0',
+      startedAt: '2026-12-01T09:00:00.000Z',
+      uptimeSeconds: 3_720,
+    });
+    const delivery = {
+      process: process('genesys-delivery'),
+      settings: [],
+      genesys: { apiUrl: 'https://api.mypurecloud.com', token: { state: 'valid' as const } },
+      rateBudget: { perMinute: 300, burst: 300, tokens: 300, used: 0, rateLimited: 0, retryAfterSeconds: 0 },
+      sync: { paused: false },
+      configuration: { backlog: 0, quarantined: 0, lagSeconds: 0, pausedDeletions: 0 },
+      presence: { backlog: 0, lagSeconds: 0 },
+      replication: { backlog: 17, lagSeconds: 125 },
+    };
+    const upload = {
+      process: process('historical-upload'),
+      projection: { backlog: 42, lagSeconds: 3_900 },
+      inFlight: { id: 8, status: 'uploading', at: '2026-12-01T10:05:00.000Z' },
+      lastSucceeded: { id: 7, status: 'succeeded', at: '2026-11-30T02:10:00.000Z' },
+    };
+    const snapshot: HealthSnapshot = {
+      readAt: '2026-12-01T10:06:00.000Z',
+      ingestion: [],
+      mapping: [],
+      delivery: [delivery],
+      upload: [upload],
+      console: { records: 0, ready: true },
+    };
+    const text = (page: string) =>
+      page
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const page = text(healthView(snapshot, []).value);
+    expect(page).toContain('historical-upload up 1 1.4.0 1 h 2 min');
+    expect(page).toContain('delivery: replication 17 2 min 5 s');
+    expect(page).toContain('historical upload (event store → interval projection) 42 1 h 5 min');
+    expect(page).toContain('job 8 in flight (uploading since 2026-12-01 10:05:00 UTC)');
+    expect(page).toContain('last success: job 7, 2026-11-30 02:10:00 UTC');
+
+    const silent = text(
+      healthView({ ...snapshot, upload: [], delivery: [{ ...delivery, replication: undefined }] }, []).value,
+    );
+    expect(silent).toContain('historical-upload no answer 0');
+    expect(silent).toContain('delivery: replication — —');
+    expect(silent).not.toContain('Historical upload:');
   });
 
   it("shows each request of a delivery attempt and its answer in the record's history", () => {

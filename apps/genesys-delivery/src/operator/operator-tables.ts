@@ -308,10 +308,11 @@ export class OperatorTables {
     );
   }
 
-  /** The backlog and lag of both lanes, and the paused deletions. */
+  /** The backlog and lag of the configuration, presence and replication lanes, and the paused deletions. */
   async lanes(): Promise<{
     configuration: { backlog: number; quarantined: number; lagSeconds: number; pausedDeletions: number };
     presence: { backlog: number; lagSeconds: number };
+    replication: { backlog: number; lagSeconds: number };
   }> {
     const rows = await this.db.query<
       {
@@ -321,6 +322,8 @@ export class OperatorTables {
         paused: number;
         presence_backlog: number;
         presence_lag: number | null;
+        replication_backlog: number;
+        replication_lag: number | null;
       }[]
     >(
       `SELECT
@@ -329,7 +332,9 @@ export class OperatorTables {
          (SELECT extract(epoch FROM now() - min(changed_at)) FROM ${this.t.objects} WHERE dirty AND NOT quarantined)::float8 AS lag,
          (SELECT count(*) FROM ${this.t.pauses} WHERE confirmed_at IS NULL)::int AS paused,
          (SELECT count(*) FROM ${this.t.presences} WHERE dirty)::int AS presence_backlog,
-         (SELECT extract(epoch FROM now() - min(changed_at)) FROM ${this.t.presences} WHERE dirty)::float8 AS presence_lag`,
+         (SELECT extract(epoch FROM now() - min(changed_at)) FROM ${this.t.presences} WHERE dirty)::float8 AS presence_lag,
+         (SELECT count(*) FROM ${this.t.conversations} WHERE dirty)::int AS replication_backlog,
+         (SELECT extract(epoch FROM now() - min(changed_at)) FROM ${this.t.conversations} WHERE dirty)::float8 AS replication_lag`,
     );
     const row = rows[0];
     return {
@@ -340,6 +345,10 @@ export class OperatorTables {
         pausedDeletions: row?.paused ?? 0,
       },
       presence: { backlog: row?.presence_backlog ?? 0, lagSeconds: Math.max(0, row?.presence_lag ?? 0) },
+      replication: {
+        backlog: row?.replication_backlog ?? 0,
+        lagSeconds: Math.max(0, row?.replication_lag ?? 0),
+      },
     };
   }
 

@@ -251,6 +251,15 @@ export class IntervalProjectionStore {
     };
   }
 
+  /** Events recorded after the projection's position, and the age in seconds of the oldest of them. */
+  async lag(): Promise<{ backlog: number; lagSeconds: number }> {
+    const [row] = await this.db.query<{ backlog: number; lag: number | null }[]>(
+      `SELECT count(*)::int AS backlog, extract(epoch FROM now() - min(e.recorded_at))::float8 AS lag
+       FROM ${this.events} e WHERE e.position > (SELECT position FROM ${this.projection})`,
+    );
+    return { backlog: row?.backlog ?? 0, lagSeconds: Math.max(0, row?.lag ?? 0) };
+  }
+
   /**
    * A file is being built for `window`: changes before its end are late from now on. Answers the late-change
    * count the file includes.

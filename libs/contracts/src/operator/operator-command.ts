@@ -15,7 +15,7 @@ export interface OperatorCommandDefinition<
   readonly name: Name;
   readonly subject: string;
   /** The service that answers it. */
-  readonly answeredBy: 'genesys-delivery' | 'object-mapping' | 'cic-ingestion';
+  readonly answeredBy: 'genesys-delivery' | 'object-mapping' | 'cic-ingestion' | 'historical-upload';
   /**
    * `one`: a queue group, so one instance of the service answers (state changes, reads of shared tables).
    * `every`: every instance answers (status of the process itself); the console collects the answers.

@@ -8,6 +8,7 @@ import {
   OperatorDeliveryStatusRead,
   OperatorIngestionStatusRead,
   OperatorMappingStatusRead,
+  OperatorUploadStatusRead,
 } from './status-commands';
 import { OperatorSyncPause, OperatorSyncResume } from './sync-commands';
 
@@ -25,6 +26,7 @@ export const operatorCommands = [
   OperatorIngestionStatusRead,
   OperatorMappingStatusRead,
   OperatorDeliveryStatusRead,
+  OperatorUploadStatusRead,
   OperatorMappingRebuild,
   OperatorMappingBackfill,
   OperatorRecordRead,

@@ -142,5 +142,38 @@ export const OperatorDeliveryStatusRead = defineOperatorCommand({
       pausedDeletions: z.number().int(),
     }),
     presence: z.object({ backlog: z.number().int(), lagSeconds: z.number().min(0) }),
+    /** Interactions waiting to be replicated, and the age of the oldest change among them (additive). */
+    replication: z.object({ backlog: z.number().int(), lagSeconds: z.number().min(0) }).optional(),
+  }),
+});
+
+const uploadJobStatus = z.object({
+  id: z.number().int(),
+  status: z.string(),
+  /** When the job last moved (its last history line). */
+  at: time.optional(),
+});
+
+/**
+ * historical-upload's process, how far its interval projection is behind the event store, and its newest jobs:
+ * the one in flight and the last that succeeded.
+ */
+export const OperatorUploadStatusRead = defineOperatorCommand({
+  name: 'OperatorUploadStatusRead',
+  subject: 'operator.upload-status.read',
+  answeredBy: 'historical-upload',
+  answeredByEvery: true,
+  changesState: false,
+  request: statusRequest,
+  result: z.object({
+    process: processStatusSchema,
+    projection: z.object({
+      /** Events in the event store after the projection's position. */
+      backlog: z.number().int(),
+      /** Age of the oldest of those, in seconds (0 without backlog). */
+      lagSeconds: z.number().min(0),
+    }),
+    inFlight: uploadJobStatus.optional(),
+    lastSucceeded: uploadJobStatus.optional(),
   }),
 });

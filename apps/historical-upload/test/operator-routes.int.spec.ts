@@ -1,0 +1,86 @@
+import { OperatorUploadStatusRead } from '@bridge/contracts';
+import { connectNats, sendOperatorCommandToEvery, Topology, type NatsConnection } from '@bridge/messaging';
+import {
+  answersWithoutCredentials,
+  createIsolation,
+  freePort,
+  httpRoutesOf,
+  startHistoricalUpload,
+  startGenesysSimulator,
+  type HttpRoute,
+  type Isolation,
+  type ServiceProcess,
+} from '@bridge/testing';
+import { AppModule } from '../src/app.module';
+import { readHistoricalUploadConfig } from '../src/config';
+
+/**
+ * Every HTTP route historical-upload's module declares, read from its controllers' metadata rather than listed by
+ * hand, refuses a caller without the operator token or with a wrong one; only the probes answer anyone. Its
+ * status read, the one operator command it answers on NATS, names the process for the console's Health page.
+ */
+const open = new Set(['GET /live', 'GET /health', 'GET /metrics']);
+
+let isolation: Isolation;
+let sim: ServiceProcess;
+let upload: ServiceProcess;
+let routes: HttpRoute[];
+let nats: NatsConnection;
+
+beforeAll(async () => {
+  isolation = await createIsolation('uploadroutes');
+  const [simPort, port] = [await freePort(), await freePort()];
+  sim = await startGenesysSimulator(simPort);
+  upload = await startHistoricalUpload(isolation, port, sim.baseUrl);
+  const config = readHistoricalUploadConfig({
+    ...isolation.env,
+    HISTORICAL_UPLOAD_PORT: String(port),
+    GC_API_URL: sim.baseUrl,
+    GC_LOGIN_URL: sim.baseUrl,
+  });
+  routes = httpRoutesOf(AppModule.register(config));
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.allSettled([upload?.stop(), sim?.stop(), nats?.close()]);
+  await isolation?.dispose();
+});
+
+it('reads the operator routes from the controllers, the commands among them', () => {
+  const names = routes.map((route) => `${route.method} ${route.path}`);
+  expect(names).toEqual(
+    expect.arrayContaining([
+      'POST /historical-upload/runs',
+      'POST /historical-upload/projection/rebuild',
+      'GET /historical-upload/jobs/x',
+    ]),
+  );
+  expect(names.filter((name) => open.has(name)).sort()).toEqual([...open].sort());
+});
+
+it('refuses every operator route without the operator token', async () => {
+  const operatorRoutes = routes.filter((route) => !open.has(`${route.method} ${route.path}`));
+  const answers = await answersWithoutCredentials(upload.baseUrl, operatorRoutes);
+  expect(answers).toHaveLength(operatorRoutes.length * 2);
+  expect(answers.filter((answer) => answer.status !== 401)).toEqual([]);
+}, 60_000);
+
+it('answers the status read on NATS with its process, its projection lag and no job yet', async () => {
+  nats = await connectNats(isolation.natsUrl, 'upload-operator-test');
+  const answers = await sendOperatorCommandToEvery(
+    nats,
+    new Topology(isolation.namespace),
+    OperatorUploadStatusRead,
+    { operator: 'admin' },
+    2_000,
+  );
+  expect(answers).toHaveLength(1);
+  expect(answers[0]).toMatchObject({
+    ok: true,
+    result: {
+      process: { service: 'historical-upload' },
+      projection: { backlog: 0, lagSeconds: 0 },
+    },
+  });
+  expect(answers[0]?.ok && answers[0].result.inFlight).toBeUndefined();
+});
