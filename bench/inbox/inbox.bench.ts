@@ -1,10 +1,11 @@
 // Inbox notifications (issue 19), all processes on the real Postgres and NATS: a center of N agents is synced, the
-// inbox lane subscribes every synced agent's WFM topic, then M time-off approvals are made in the Genesys simulator
-// at R a second, spread over a sample of agents, and each is timed from the status change to its arrival at a CIC
-// client subscribed to those agents' custom notifications.
+// inbox lane subscribes every synced agent's WFM topic, then M status changes are made in the Genesys simulator at
+// R a second, spread over a sample of agents: time-off approvals, and a share T of shift trades accepted (offered
+// to a sampled agent by one outside the sample, so that only the sampled agent's notification reaches the client).
+// Each is timed from the status change to its arrival at a CIC client subscribed to those agents' notifications.
 //
 // Run: node -r @swc-node/register bench/inbox/inbox.bench.ts [--agents N] [--notifications M] [--rate R]
-//        [--observed K] [--seed N] [--source]
+//        [--trades T] [--observed K] [--seed N] [--source]
 //
 // Reported: the synced agents, the channels and topics the lane holds (within 20 channels of 1,000 topics: the
 // simulator refuses more) and the time to subscribe them all after the initial sync; the notifications'
@@ -26,6 +27,7 @@ import {
 const AGENTS = numberArg('agents', 5_000);
 const NOTIFICATIONS = numberArg('notifications', 500);
 const RATE = numberArg('rate', 10);
+const TRADES = numberArg('trades', 0);
 const OBSERVED = numberArg('observed', 100);
 const SEED = numberArg('seed', 19);
 const ON = { INBOX_NOTIFICATIONS: 'on' };
@@ -68,18 +70,31 @@ async function main(): Promise<void> {
       observed.map((u) => ({ objectId: u.externalId ?? '', eventId: 'GenesysCloudInbox' })),
       { pollMs: 20 },
     );
+    const partners = synced.slice(observed.length);
     const sentAt = new Map<string, number>();
+    let trades = 0;
     for (let i = 0; i < NOTIFICATIONS; i += 1) {
       const agent = observed[i % observed.length] ?? first;
-      const request = (await system.genesysCall('/sim/wfm/time-off-requests', 'POST', {
-        userId: agent.id,
-      })) as {
-        id: string;
-      };
-      sentAt.set(request.id, Date.now());
-      await system.genesysCall(`/sim/wfm/time-off-requests/${request.id}/status`, 'PUT', {
-        status: 'APPROVED',
-      });
+      // Spread evenly: the i-th change is a trade when the running share of trades passes a whole one.
+      if (Math.floor((i + 1) * TRADES) > Math.floor(i * TRADES)) {
+        const partner = partners[i % Math.max(1, partners.length)] ?? agent;
+        const trade = (await system.genesysCall('/sim/wfm/shift-trades', 'POST', {
+          initiatingUserId: partner.id,
+          receivingUserId: agent.id,
+          weekDate: '2026-12-07',
+        })) as { id: string };
+        sentAt.set(trade.id, Date.now());
+        await system.genesysCall(`/sim/wfm/shift-trades/${trade.id}/state`, 'PUT', { state: 'Matched' });
+        trades += 1;
+      } else {
+        const request = (await system.genesysCall('/sim/wfm/time-off-requests', 'POST', {
+          userId: agent.id,
+        })) as { id: string };
+        sentAt.set(request.id, Date.now());
+        await system.genesysCall(`/sim/wfm/time-off-requests/${request.id}/status`, 'PUT', {
+          status: 'APPROVED',
+        });
+      }
       await sleep(1000 / RATE);
     }
     await eventually(async () => (client.received.length >= NOTIFICATIONS ? true : undefined), 60_000).catch(
@@ -100,7 +115,8 @@ async function main(): Promise<void> {
     const duplicated = [...seen.values()].filter((n) => n > 1).length;
     const p99 = percentile(lags, 99);
     const rss = peakRss(Object.keys(serviceMains) as ServiceName[]);
-    printTable(`inbox: ${synced.length} synced agents, ${NOTIFICATIONS} notifications at ${RATE}/s`, [
+    const mix = `${NOTIFICATIONS - trades} time-off approvals + ${trades} shift trades accepted`;
+    printTable(`inbox: ${synced.length} synced agents, ${mix} at ${RATE}/s`, [
       ['measure', 'value', 'note'],
       ['initial sync', fmt(syncedAt - started), `${AGENTS} CIC users`],
       [

@@ -9,7 +9,8 @@ import { startSyncSystem, type SyncSystem } from './support/sync-system';
  * Inbox notifications end to end (issue 19), every service and both simulators as processes: a time-off approval
  * and a shift trade acceptance in Genesys Cloud reach the agent's CIC client once each, also across a dropped
  * channel WebSocket, a restart of genesys-delivery (the service that holds the channels) and a kill -9 of it while
- * a second instance waits to take the channels over.
+ * a second instance waits to take the channels over. One published in the gap of a drop, before the lane has its
+ * socket again, is lost: Genesys keeps nothing for a channel without a connection (ADR 0013, "No catch-up").
  */
 const CENTER = { users: 6, workgroups: 1, skills: 1, wrapups: 1, seed: 19 };
 const ON = { INBOX_NOTIFICATIONS: 'on' };
@@ -19,6 +20,7 @@ interface Notifications {
   channels: number;
   connected: number;
   topics: number;
+  published: number;
 }
 
 describe('inbox notifications', () => {
@@ -149,6 +151,32 @@ describe('inbox notifications', () => {
     await approveTimeOff(agent.genesysId);
     await receivedOnce(before + 2);
   }, 90_000);
+
+  it('loses a notification published after a drop and before the socket is open again (no catch-up)', async () => {
+    const before = client.received.length;
+    // The lane's reconnect starts with a HEAD of the channel: holding that answer back keeps the gap open.
+    await system.genesysCall('/sim/faults', 'POST', {
+      pathPrefix: '/api/v2/notifications/channels/',
+      method: 'HEAD',
+      latencyMs: 5_000,
+      remaining: 1,
+    });
+    try {
+      const { published } = await notifications();
+      await system.genesysCall('/sim/notifications/drop', 'POST');
+      const lost = await approveTimeOff(agent.genesysId);
+      // Genesys published it while no socket was connected: it sent it to nobody and keeps no copy for the channel.
+      expect(await notifications()).toMatchObject({ connected: 0, published: published + 1 });
+      await listening();
+      const kept = await approveTimeOff(agent.genesysId);
+      await receivedOnce(before + 1);
+      const requests = client.received.slice(before).map((n) => n.data[2]);
+      expect(requests).toEqual([kept]);
+      expect(requests).not.toContain(lost);
+    } finally {
+      await system.genesysCall('/sim/faults', 'DELETE');
+    }
+  }, 60_000);
 
   it('listens to a user synced later, and stops listening to a user removed from CIC', async () => {
     const listened = async () =>

@@ -58,6 +58,7 @@ export class SimController {
         workgroups: this.simulation.center.workgroups.size,
         skills: this.simulation.center.skills.size,
         wrapUpCodes: this.simulation.center.wrapUpCodes.size,
+        customNotificationsSent: this.simulation.customNotificationsSent,
       },
       storm: this.context.storm.progress(),
       activityPerMinute: this.context.activityPerMinute,

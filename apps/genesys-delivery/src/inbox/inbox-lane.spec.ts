@@ -35,6 +35,15 @@ class FakeGenesys {
       .sort();
   }
 
+  /** Genesys's heartbeat: every open socket gets it, whatever its topics. */
+  heartbeat(): void {
+    const frame = JSON.stringify({
+      topicName: 'channel.metadata',
+      eventBody: { message: 'WebSocket Heartbeat' },
+    });
+    for (const socket of this.sockets.values()) if (socket.open) socket.listener.frame(frame);
+  }
+
   /** Sends a frame on every open socket that listens to the topic. */
   publish(topic: string, eventBody: unknown): void {
     for (const [id, topics] of this.channels) {
@@ -45,7 +54,7 @@ class FakeGenesys {
   }
 }
 
-function setup(users: { key: string; genesysId: string }[], held = { value: true }) {
+function setup(users: { key: string; genesysId: string }[], held = { value: true }, silenceMs = 60_000) {
   const genesys = new FakeGenesys();
   const published: InboxNotification[] = [];
   const lane = new InboxLane(
@@ -54,7 +63,7 @@ function setup(users: { key: string; genesysId: string }[], held = { value: true
     genesys,
     genesys.openSocket,
     async (notification) => void published.push(notification),
-    { limits: { channels: 3, topicsPerChannel: 2 }, pollMs: 5, silenceMs: 60_000 },
+    { limits: { channels: 3, topicsPerChannel: 2 }, pollMs: 5, silenceMs },
     { warn: () => undefined },
   );
   return { genesys, published, lane };
@@ -85,7 +94,7 @@ describe('the inbox lane', () => {
     lane.start();
     try {
       await eventually(async () => sameAs([topicOf('g1')])(genesys.listened()), 2000);
-      genesys.publish('channel.metadata', { message: 'WebSocket Heartbeat' });
+      genesys.heartbeat();
       genesys.publish(topicOf('g1'), {
         id: 'n1',
         timestamp: '2026-12-01T10:00:00Z',
@@ -121,6 +130,48 @@ describe('the inbox lane', () => {
       await eventually(async () => sameAs([topicOf('g1')])(genesys.listened()), 2000);
       expect([...genesys.channels.keys()]).toEqual(['c2']);
     } finally {
+      await lane.stop();
+    }
+  });
+
+  it('closes a socket silent for silenceMs (no heartbeat either) and listens on a new one', async () => {
+    const { genesys, published, lane } = setup([user(1)], { value: true }, 100);
+    lane.start();
+    try {
+      await eventually(async () => sameAs([topicOf('g1')])(genesys.listened()), 2000);
+      const silent = genesys.sockets.get('ws://genesys/c1');
+      // Nothing arrives on it, and it never reports a close: only its silence can tell the lane it is dead.
+      const fresh = await eventually(async () => {
+        const now = genesys.sockets.get('ws://genesys/c1');
+        return now !== silent ? now : undefined;
+      }, 2000);
+      expect(silent?.open).toBe(false);
+      expect(fresh.open).toBe(true);
+      expect([...genesys.channels]).toEqual([['c1', [topicOf('g1')]]]);
+      genesys.publish(topicOf('g1'), {
+        id: 'n2',
+        timestamp: '2026-12-01T10:00:00Z',
+        timeOffRequest: { timeOffRequestId: 'r2', status: 'DENIED', fullDayManagementUnitDates: [] },
+      });
+      await eventually(async () => (published.length > 0 ? true : undefined), 2000);
+      expect(published.map((n) => n.notificationId)).toEqual(['n2']);
+    } finally {
+      await lane.stop();
+    }
+  });
+
+  it('keeps a socket that sends heartbeats, however long no notification comes', async () => {
+    const { genesys, lane } = setup([user(1)], { value: true }, 100);
+    lane.start();
+    const beating = setInterval(() => genesys.heartbeat(), 20);
+    try {
+      await eventually(async () => sameAs([topicOf('g1')])(genesys.listened()), 2000);
+      const first = genesys.sockets.get('ws://genesys/c1');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(genesys.sockets.get('ws://genesys/c1')).toBe(first);
+      expect(first?.open).toBe(true);
+    } finally {
+      clearInterval(beating);
       await lane.stop();
     }
   });
