@@ -39,6 +39,8 @@ import {
 } from './support';
 
 const ROUNDS = numberArg('rounds', 1);
+// How long a round may take to converge: a 100,000-user center on a loaded machine needs more than the default.
+const TIMEOUT_S = numberArg('timeout-s', 600);
 /**
  * Clock scale of the limited run. The limit must stay below what the bridge reaches unlimited, or the figure
  * measures the bridge instead of the pacing (docs/benchmarks.md, "Pacing"): 300/min × 12 = 60/s.
@@ -201,7 +203,7 @@ async function unlimited(): Promise<{ rounds: Round[]; simulatorRss: Partial<Rec
         readyAt = Date.now();
       }
       if (!start) throw new Error('beforeBridge did not run');
-      const result = await measure(system, start, readyAt, 600_000);
+      const result = await measure(system, start, readyAt, TIMEOUT_S * 1000);
       // After the first round: the center's shape is read from the whole CIC center, CPU of the CIC simulator
       // that would otherwise compete with the sync it describes.
       if (round === 1) console.log(`center: ${await centerShape(system)}`);
