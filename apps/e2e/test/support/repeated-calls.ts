@@ -18,13 +18,21 @@ const mutating = (calls: readonly LoggedCall[]) =>
   calls.filter((call) => MUTATING.has(call.method) && call.path.startsWith('/api/v2/'));
 
 /**
- * The mutating API calls (POST, PUT, PATCH, DELETE) that repeat an earlier one, same method, path and body,
- * without a failure answer to that earlier one before the repeat was sent: what two instances, or one that
- * forgot what it did, would send twice. A retry after a failure, a 429 or no answer is not a repeat.
+ * The events APIs keep one event per event id, which the bridge derives from the change: a batch sent again
+ * after a round died with its answer unrecorded changes nothing in Genesys, and is how the presence and
+ * replication lanes deliver at least once. Every other mutating call changes an object each time it goes.
+ */
+const keyedByEventId = (call: LoggedCall) => call.path.startsWith('/api/v2/events/');
+
+/**
+ * The mutating API calls (POST, PUT, PATCH, DELETE; event batches aside) that repeat an earlier one, same
+ * method, path and body, without a failure answer to that earlier one before the repeat was sent: what two
+ * instances, or one that forgot what it did, would send twice. A retry after a failure, a 429 or no answer is
+ * not a repeat.
  */
 export function repeatedCalls(calls: readonly LoggedCall[]): string[] {
   const byCall = new Map<string, LoggedCall[]>();
-  for (const call of mutating(calls)) {
+  for (const call of mutating(calls).filter((c) => !keyedByEventId(c))) {
     const key = `${call.method} ${call.path} ${call.bodySha256 ?? ''}`;
     byCall.set(key, [...(byCall.get(key) ?? []), call]);
   }
