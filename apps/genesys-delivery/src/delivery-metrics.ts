@@ -1,7 +1,9 @@
 import { gaugeOnScrape, metricNames } from '@bridge/telemetry';
 import { Inject, type OnModuleInit } from '@nestjs/common';
+import { Conversations } from './persistence/conversations';
 import { DeletionPauses } from './persistence/deletion-pauses';
 import { DesiredObjects } from './persistence/desired-objects';
+import { Presences } from './persistence/presences';
 import { RecordStatuses } from './persistence/record-statuses';
 
 /** genesys-delivery's gauges of its records, each one grouped query when Prometheus scrapes. */
@@ -10,6 +12,8 @@ export class DeliveryMetrics implements OnModuleInit {
     @Inject(DesiredObjects) private readonly objects: DesiredObjects,
     @Inject(RecordStatuses) private readonly statuses: RecordStatuses,
     @Inject(DeletionPauses) private readonly pauses: DeletionPauses,
+    @Inject(Presences) private readonly presences: Presences,
+    @Inject(Conversations) private readonly conversations: Conversations,
   ) {}
 
   onModuleInit(): void {
@@ -31,6 +35,20 @@ export class DeliveryMetrics implements OnModuleInit {
       ['kind'],
       'delivery',
       async () => (await backlog()).map(({ kind, dirty }) => ({ labels: { kind }, value: dirty })),
+    );
+    gaugeOnScrape(
+      metricNames.presenceBacklog,
+      'Users whose presence changed and waits to be sent to Genesys Cloud (the presence lane)',
+      [],
+      'delivery',
+      async () => [{ labels: {}, value: await this.presences.backlog() }],
+    );
+    gaugeOnScrape(
+      metricNames.replicationBacklog,
+      'Conversations with events that wait to be sent to Genesys Cloud (the replication lane)',
+      [],
+      'delivery',
+      async () => [{ labels: {}, value: await this.conversations.backlog() }],
     );
     gaugeOnScrape(
       metricNames.recordsQuarantined,

@@ -99,3 +99,21 @@ it('claims no more conversations than asked for, however few events they hold', 
 
   expect(claimed.map((c) => c.interactionId)).toEqual(['1', '2']);
 });
+
+it('counts as backlog the conversations with events to send, not those kept only for a backfill', async () => {
+  await storeInOrder([conversation(1, 2), conversation(2, 1)]);
+  await conversations.store([{ document: conversation(3, 1) }], false);
+  expect(await conversations.backlog()).toBe(2);
+  const [first] = await conversations.claim(60_000, { conversations: 1 });
+  await conversations.finish([
+    {
+      interactionId: '1',
+      revision: first?.revision ?? '',
+      outcome: 'replicated',
+      accepted: (first?.document.events ?? []).map((event) => event.eventId),
+      skipped: [],
+      failed: false,
+    },
+  ]);
+  expect(await conversations.backlog()).toBe(1);
+});

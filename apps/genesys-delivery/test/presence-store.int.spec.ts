@@ -81,3 +81,13 @@ it('wakes a presence at once when what it waits for became live during its round
   );
   expect((await presences.claim(60_000, keys.length + 2)).map((presence) => presence.key)).toEqual([late]);
 });
+
+it('counts as backlog each user whose presence waits to be sent, until it is sent', async () => {
+  const before = await presences.backlog();
+  const [first, second] = ['backlog.first', 'backlog.second'];
+  await presences.store([desired(first, 1), desired(second, 1), desired(first, 2)]);
+  expect(await presences.backlog()).toBe(before + 2);
+  const claimed = (await presences.claim(60_000, keys.length + 4)).filter((p) => p.key === first);
+  await presences.finish(claimed.map(({ key, revision }) => ({ key, revision, outcome: 'done' as const })));
+  expect(await presences.backlog()).toBe(before + 1);
+});

@@ -472,6 +472,14 @@ export class GenesysClient {
     return created.id;
   }
 
+  /** The id of the user's primary presence source (Genesys' own until one is set). */
+  async primarySourceOf(userId: string): Promise<string | undefined> {
+    const body = (await this.send(() => this.presence.getPresenceUserPrimarysource(userId))) as {
+      sourceId?: string;
+    };
+    return body.sourceId;
+  }
+
   /** Makes the source the user's primary presence source, so users cannot change their status in Genesys. */
   async setPrimarySource(userId: string, sourceId: string): Promise<void> {
     await this.send(() => this.presence.putPresenceUserPrimarysource(userId, { sourceId, registered: true }));

@@ -3,6 +3,6 @@ export { ensureDatabase, openDatabase, type DatabaseOptions, type Migrations } f
 export { postgresHealthCheck } from './health-check';
 export { quoteIdentifier, schemaOf } from './quote-identifier';
 /** An advisory lock in a session of its own: one active process per name, freed when the holder dies. */
-export { SessionLock, type SessionLockOptions } from './session-lock';
+export { SESSION_LOCK_POLL_MS, SessionLock, type SessionLockOptions } from './session-lock';
 /** The same lock for work one instance of a work-sharing service does: polled, and waited for again after a loss. */
 export { WorkLock } from './work-lock';

@@ -10,6 +10,9 @@ export interface SessionLockOptions {
   readonly onWaitError?: (error: unknown) => void;
 }
 
+/** How often a waiting process asks for the lock unless told otherwise: a takeover waits at most this long. */
+export const SESSION_LOCK_POLL_MS = 1000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -29,7 +32,7 @@ export class SessionLock {
    * the first attempt did not get it. A `release` while waiting ends the wait: the promise rejects.
    */
   async acquire(onLost: (error: unknown) => void, onWaiting?: () => Promise<void>): Promise<void> {
-    const interval = this.options.pollIntervalMs ?? 1000;
+    const interval = this.options.pollIntervalMs ?? SESSION_LOCK_POLL_MS;
     const attempt = ++this.attempts;
     const released = () => attempt !== this.attempts;
     let waiting = false;

@@ -24,6 +24,8 @@ export const metricNames = {
   rateBudgetLimit: 'bridge_rate_budget_limit_per_minute',
   records: 'bridge_records',
   deliveryBacklog: 'bridge_delivery_backlog_records',
+  presenceBacklog: 'bridge_presence_backlog_users',
+  replicationBacklog: 'bridge_replication_backlog_conversations',
   recordsQuarantined: 'bridge_records_quarantined',
   deletionsPaused: 'bridge_deletions_paused',
   driftFound: 'bridge_drift_found_total',

@@ -1,4 +1,4 @@
-import { endpointKey, RequestLog, type LoggedRequest } from './request-log';
+import { bodyDigest, endpointKey, RequestLog, type LoggedRequest } from './request-log';
 
 const request = (path: string, status = 200): LoggedRequest => ({
   at: '2026-01-01T00:00:00.000Z',
@@ -26,5 +26,13 @@ describe('RequestLog', () => {
     );
     log.clear();
     expect(log.summary()).toEqual({ total: 0, byEndpoint: {}, byStatus: {}, kept: 0 });
+  });
+
+  it('digests the bodies of mutating requests only: the same body the same digest, another body another', () => {
+    const body = { name: 'Sales', divisionId: 'd1' };
+    expect(bodyDigest('POST', body)).toBe(bodyDigest('post', { ...body }));
+    expect(bodyDigest('PUT', body)).not.toBe(bodyDigest('PUT', { ...body, name: 'Support' }));
+    expect(bodyDigest('DELETE', undefined)).toMatch(/^[0-9a-f]{64}$/);
+    expect(bodyDigest('GET', body)).toBeUndefined();
   });
 });

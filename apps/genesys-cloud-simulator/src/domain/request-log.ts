@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * What the simulator was asked, for tests and benchmarks that count API calls. Endpoints are keyed by method and
  * path with ids replaced by `{id}`, so "GET /api/v2/routing/queues/{id}/members" counts every queue's members.
@@ -18,6 +20,8 @@ export interface LoggedRequest {
   readonly retryAfterSeconds?: number;
   readonly clientId?: string;
   readonly durationMs: number;
+  /** POST, PUT, PATCH and DELETE: a digest of the body as parsed, so a test can tell a call made twice. */
+  readonly bodySha256?: string;
 }
 
 export interface RequestSummary {
@@ -38,6 +42,15 @@ export function endpointKey(method: string, path: string): string {
     .map((segment) => (ID_SEGMENT.test(segment) ? '{id}' : segment))
     .join('/');
   return `${method.toUpperCase()} ${normal ?? path}`;
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The digest of a mutating request's parsed body (JSON in the order it came, or text); none for a read. */
+export function bodyDigest(method: string, body: unknown): string | undefined {
+  if (!MUTATING.has(method.toUpperCase())) return undefined;
+  const text = typeof body === 'string' ? body : JSON.stringify(body ?? null);
+  return createHash('sha256').update(text).digest('hex');
 }
 
 export class RequestLog {

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { decideFault } from '../domain/faults';
-import { endpointKey } from '../domain/request-log';
+import { bodyDigest, endpointKey } from '../domain/request-log';
 import { retryAfterSeconds } from '../domain/rate-limit';
 import type { SimContext } from '../sim-context';
 import { errorBody, isScimPath, scimErrorBody, sendError } from './wire-errors';
@@ -25,6 +25,8 @@ export function requestLogger(sim: SimContext): RequestHandler {
     // 'close' also fires for injected timeouts and resets, which never finish: they are logged with status 0.
     res.on('close', () => {
       const retryAfter = Number(res.getHeader('Retry-After'));
+      // Parsed by then, unless a fault answered before the parsers ran.
+      const digest = bodyDigest(req.method, req.body);
       sim.log.add({
         at: new Date(sim.clock.now()).toISOString(),
         receivedAtMs: started,
@@ -36,6 +38,7 @@ export function requestLogger(sim: SimContext): RequestHandler {
         ...(Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {}),
         clientId: typeof res.locals['clientId'] === 'string' ? res.locals['clientId'] : undefined,
         durationMs: Date.now() - started,
+        ...(digest === undefined ? {} : { bodySha256: digest }),
       });
     });
     next();

@@ -215,6 +215,14 @@ export class Conversations {
     }));
   }
 
+  /** Conversations with events to send (due now or later, a bounded wait included): the lane's backlog. */
+  async backlog(): Promise<number> {
+    const rows = await this.db.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM ${this.table} WHERE dirty`,
+    );
+    return rows[0]?.count ?? 0;
+  }
+
   /** Counts per outcome. */
   async counts(): Promise<Record<ReplicationOutcome, number>> {
     const rows = await this.db.query<{ outcome: ReplicationOutcome; count: string }[]>(

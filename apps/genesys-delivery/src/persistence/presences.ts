@@ -88,6 +88,14 @@ export class Presences {
     ({ presences: this.presences, idMap: this.idMap } = deliveryTables(schema));
   }
 
+  /** Users whose presence waits to be sent (due now or later, a bounded wait included): the lane's backlog. */
+  async backlog(): Promise<number> {
+    const rows = await this.db.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM ${this.presences} WHERE dirty`,
+    );
+    return rows[0]?.count ?? 0;
+  }
+
   /**
    * Stores the latest desired presence of each user and makes it due; a present one never replaces a higher
    * sequence (a redelivery of an older change is ignored). An absent one keeps the sequence, so a later change

@@ -107,6 +107,7 @@ async function run(seed: number): Promise<{ want: Map<string, Held>; held: Map<s
   const genesys: PresenceGenesys = {
     presenceSourceNamed: async () => 'src',
     systemPresenceDefinitionIds: async () => new Map([['OnQueue', 'OnQueue']]),
+    primarySourceOf: async () => undefined,
     setPrimarySource: async () => undefined,
     sendPresenceEvents: async (events) => {
       call(() =>

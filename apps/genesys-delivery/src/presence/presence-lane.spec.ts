@@ -55,6 +55,7 @@ function laneWith(
   const genesys: PresenceGenesys = {
     presenceSourceNamed: async (name) => (calls.push(`source ${name}`), 'src'),
     systemPresenceDefinitionIds: async () => new Map([['OnQueue', 'd-onqueue']]),
+    primarySourceOf: async (userId) => (calls.push(`read primary ${userId}`), 'src'),
     setPrimarySource: async (userId) => void calls.push(`primary ${userId}`),
     sendPresenceEvents: async (events) => {
       calls.push(`presence ${events.map((e) => e.userId).join()}`);
@@ -213,5 +214,30 @@ describe('the presence lane', () => {
     ]);
     await lane.step();
     expect(calls).toEqual(['source Bridge', 'presence g-ann', 'routing Idle']);
+  });
+
+  it('reads the primary source of a user a dead round may have set it for, and sets it only if not', async () => {
+    const { lane, calls, outcomes } = laneWith(
+      [claimedPresence('ann', { abandoned: true }), claimedPresence('bob', { abandoned: true })],
+      [],
+      [],
+      undefined,
+      {
+        primarySourceOf: async (userId) => (
+          calls.push(`read primary ${userId}`),
+          userId === 'g-ann' ? 'src' : 'other'
+        ),
+      },
+    );
+    await lane.step();
+    expect(calls.filter((call) => call.includes('primary'))).toEqual([
+      'read primary g-ann',
+      'read primary g-bob',
+      'primary g-bob',
+    ]);
+    expect(outcomes).toMatchObject([
+      { key: 'ann', outcome: 'done', primarySourceUserId: 'g-ann' },
+      { key: 'bob', outcome: 'done', primarySourceUserId: 'g-bob' },
+    ]);
   });
 });

@@ -47,6 +47,7 @@ export type PresenceGenesys = Pick<
   GenesysClient,
   | 'presenceSourceNamed'
   | 'systemPresenceDefinitionIds'
+  | 'primarySourceOf'
   | 'setPrimarySource'
   | 'sendPresenceEvents'
   | 'sendRoutingStatusEvents'
@@ -285,6 +286,8 @@ export class PresenceLane {
     for (const { presence, userId } of sendings) {
       if (presence.primarySourceUserId === userId) continue;
       try {
+        // A round that died may have set it without recording so: read rather than set it twice.
+        if (presence.abandoned && (await this.genesys.primarySourceOf(userId)) === sourceId) continue;
         await this.genesys.setPrimarySource(userId, sourceId);
       } catch (error) {
         if (!(error instanceof GenesysFailure)) throw error;

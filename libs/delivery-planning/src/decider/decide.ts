@@ -36,7 +36,8 @@ export function decide(s: Situation): Step {
   return {
     type: 'done',
     status: statusOf(s.object, s.actual?.id),
-    synchronized: s.calls > 0,
+    // Adopting what a recovered create's lookup found synchronizes the record without a call of its own.
+    synchronized: s.calls > 0 || s.madeLive,
     becameLive: s.madeLive,
   };
 }
@@ -136,6 +137,9 @@ function nextOfQueue(s: QueueSituation): Step | undefined {
 
 function nextOperation(s: Situation): Step | undefined {
   const call = operationCallOf(s);
+  // A create sent by a reconcile that died before recording it would go twice: look for the object first.
+  const lookup = call && s.unsure ? lookupOf(call) : undefined;
+  if (lookup) return { type: 'genesys', call: lookup };
   return call && { type: 'genesys', call };
 }
 

@@ -417,6 +417,23 @@ describe('a skill, language or wrap-up code', () => {
       .then({ type: 'done', becameLive: true, synchronized: true, status: { genesysId: 'g-k' } });
   });
 
+  it('is looked up before its create when its last lease lapsed, and adopted when that create went through', () => {
+    given({ ...named('skill', 'Billing'), recovered: true })
+      .then({ type: 'genesys', call: { call: 'findNamed', kind: 'skill', name: 'Billing' } })
+      .when({ type: 'object', object: { id: 'g-k', name: 'Billing' } })
+      .then({ type: 'store', call: { call: 'saveIdMap', entry: { origin: 'adopted', live: true } } })
+      .when(ok)
+      .then({ type: 'done', becameLive: true, synchronized: true, status: { genesysId: 'g-k' } });
+  });
+
+  it('is created after a recovered lookup finds nothing', () => {
+    given({ ...named('skill', 'Billing'), recovered: true })
+      .when({ type: 'absent' })
+      .then({ type: 'genesys', call: { operation: { type: 'createNamed', name: 'Billing' } } })
+      .when({ type: 'object', object: { id: 'g-k', name: 'Billing' } })
+      .then({ type: 'done', becameLive: true, unsaved: { genesysId: 'g-k', origin: 'created' } });
+  });
+
   it('renames a wrap-up code in place', () => {
     given(named('wrapUpCode', 'Won', 'Win'))
       .then({ type: 'genesys', call: { id: 'g-k', operation: { type: 'renameNamed', name: 'Won' } } })
@@ -479,6 +496,15 @@ describe('a secondary status', () => {
       })
       .when({ type: 'secondaryStatus', status: lunchInGenesys })
       .then({ type: 'done', becameLive: true, unsaved: { kind: 'secondaryStatus', genesysId: 'g-lunch' } });
+  });
+
+  it('is looked up by name before its create when its last lease lapsed, not created twice', () => {
+    given({ ...atLunch(lunch), recovered: true })
+      .then({ type: 'genesys', call: { call: 'findSecondaryStatus', name: 'At Lunch' } })
+      .when({ type: 'secondaryStatus', status: lunchInGenesys })
+      .then({ type: 'store', call: { call: 'saveIdMap', entry: { origin: 'adopted', live: true } } })
+      .when(ok)
+      .then({ type: 'done', becameLive: true, synchronized: true, status: { genesysId: 'g-lunch' } });
   });
 
   it('is adopted by name on 409, then updated to the system presence CIC wants', () => {

@@ -49,6 +49,8 @@ export type DesiredObject =
 
 interface ObjectOf<K extends TargetKind, D, E extends IdMapEntry> extends DesiredOf<K, D> {
   readonly entry: E | undefined;
+  /** Its last reconcile's lease lapsed unfinished: a create that reconcile sent may have gone through. */
+  readonly recovered?: boolean;
 }
 
 export type UserObject = ObjectOf<'user', DesiredUser, UserEntry>;

@@ -24,7 +24,14 @@ function afterGenesys(s: Situation, call: GenesysCall, outcome: Outcome): Situat
   const calls = 'operation' in call ? s.calls + 1 : s.calls;
   if (outcome.type === 'failed') return { ...s, calls, failed: { call, failure: outcome.failure } };
   if ('operation' in call) return { ...operationDone(s, call, outcome), calls };
+  return afterLookup({ ...s, unsure: false }, call, outcome);
+}
+
+/** What a read found: a 409's or a recovered create's lookup, a queue's listing. */
+function afterLookup(s: Situation, call: GenesysCall, outcome: Outcome): Situation {
   if (outcome.type === 'absent' && s.failed) return { ...s, failed: { ...s.failed, lookedUp: true } };
+  // Not made by the reconcile that died: the create goes.
+  if (outcome.type === 'absent') return s;
   if (s.kind === 'user' && outcome.type === 'user') return adoptedUser(s, outcome.user);
   if (s.kind === 'queue' && (call.call === 'listQueueMembers' || call.call === 'listQueueWrapUpCodes'))
     return listed(s, expect(outcome, 'page'));

@@ -65,6 +65,8 @@ interface Progress {
   readonly failed?: Failed;
   /** Another key holds the patched user now. */
   readonly superseded?: boolean;
+  /** A recovered object's create waits for a lookup: the reconcile that died may have made the object. */
+  readonly unsure?: boolean;
 }
 
 export interface UserSituation extends Progress {
@@ -131,7 +133,13 @@ export function situationOf(
   references: References,
   settings: DeliverySettings,
 ): Situation {
-  const progress = { settings, origin: object.entry?.origin ?? 'created', calls: 0, madeLive: false };
+  const progress = {
+    settings,
+    origin: object.entry?.origin ?? 'created',
+    calls: 0,
+    madeLive: false,
+    unsure: object.recovered === true,
+  };
   const asIs = leftAsIs(object);
   const isPending = (dependencies: readonly { kind: TargetKind; key: string }[]) =>
     dependencies.some(({ kind, key }) => references.pending(kind, key));
