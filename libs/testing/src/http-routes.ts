@@ -16,6 +16,12 @@ export interface RouteAnswer extends HttpRoute {
 
 type ModuleRef = Type<unknown> | DynamicModule;
 
+/** The routes every service answers anyone on: the probes and Prometheus' scrape. */
+export const probeRoutes: readonly string[] = ['GET /health', 'GET /live', 'GET /metrics'];
+
+/** `GET /health`: how a route is named in these lists and in failure messages. */
+export const routeName = (route: HttpRoute) => `${route.method} ${route.path}`;
+
 /**
  * Every HTTP route the controllers of `root` and of the modules it imports declare, read from Nest's decorator
  * metadata as Nest's router reads it: a route added to a controller, or a controller added to a module, is in
@@ -130,4 +136,17 @@ export async function answersWithoutCredentials(
       });
     }
   return answers;
+}
+
+/**
+ * Calls every route of `routes` but the probes without valid credentials (see `answersWithoutCredentials`);
+ * returns how many calls were made and those not refused with 401.
+ */
+export async function operatorRoutesLetThrough(
+  baseUrl: string,
+  routes: readonly HttpRoute[],
+): Promise<{ calls: number; letThrough: RouteAnswer[] }> {
+  const operatorRoutes = routes.filter((route) => !probeRoutes.includes(routeName(route)));
+  const answers = await answersWithoutCredentials(baseUrl, operatorRoutes);
+  return { calls: answers.length, letThrough: answers.filter((answer) => answer.status !== 401) };
 }

@@ -14,7 +14,15 @@ export {
 } from './service-process';
 export { operatorResultOf } from './operator-answers';
 /** The HTTP routes a Nest module declares, and what each answers a caller without credentials. */
-export { answersWithoutCredentials, httpRoutesOf, type HttpRoute, type RouteAnswer } from './http-routes';
+export {
+  answersWithoutCredentials,
+  httpRoutesOf,
+  operatorRoutesLetThrough,
+  probeRoutes,
+  routeName,
+  type HttpRoute,
+  type RouteAnswer,
+} from './http-routes';
 /** The Genesys Cloud simulator, and the services that call it, as processes. */
 export {
   callSimulator,
