@@ -50,8 +50,7 @@ const INTERACTION_CHUNK = 250;
 @Injectable()
 export class CicIngestion {
   private readonly logger = new Logger('CicIngestion');
-  // Of the objects, only the workgroups are read back (for their queues); the rest are kept as digests.
-  private readonly mirror = new CicMirror(stableUuid, new Set(['workgroup']));
+  private readonly mirror = new CicMirror(stableUuid);
   private readonly statusMirror = new CicStatusMirror(stableUuid);
   private readonly statuses = new StatusBatcher<CicStatusChange>(
     (events) => this.appendStatuses(events),
@@ -164,7 +163,7 @@ export class CicIngestion {
 
   /** Follows the statuses of every known user; the list is read when the subscription is next sent. */
   private followUsers(): void {
-    this.subscription.follow(() => this.mirror.ids('user'));
+    this.subscription.follow(() => this.mirror.current('user').keys());
   }
 
   /** Watches the queue of every known workgroup that has one (a workgroup without a queue takes no ACD work). */

@@ -10,7 +10,7 @@ import {
 } from '@bridge/contracts';
 import type { LoggedEvent } from './cic-mirror';
 import { ICWS } from './icws-names';
-import { contentDigest, type EventIdOf } from './cic-object-change';
+import type { EventIdOf } from './cic-object-change';
 import { mergeDelta } from './merge-delta';
 import {
   parseRemovedStatusId,
@@ -26,8 +26,8 @@ export interface CicStatusChange {
   /** The user id, or the status id. */
   readonly id: string;
   readonly streamId: string;
-  /** A digest of the state after the event (a name-based UUID of its canonical JSON); undefined for a removal. */
-  readonly digest: string | undefined;
+  /** The canonical JSON of the state after the event; undefined for a removal. */
+  readonly content: string | undefined;
   /** Deterministic: derived from the stream, the previous event's id and the new content. */
   readonly eventId: string;
   readonly type: string;
@@ -40,12 +40,9 @@ export interface StatusDecision {
   readonly rejections: readonly Rejection[];
 }
 
-/**
- * What the log holds last on one stream: a digest of its content (undefined once removed), all that deciding
- * whether new content changes it needs, and that event's id.
- */
+/** What the log holds last on one stream: its content (undefined once removed) and that event's id. */
 interface Fact {
-  readonly digest: string | undefined;
+  readonly content: string | undefined;
   readonly eventId: string;
 }
 
@@ -78,7 +75,7 @@ class Facts {
   /** Ids whose latest fact is present (not removed). */
   present(): string[] {
     const ids = new Set([...this.logged.keys(), ...this.staged.keys()]);
-    return [...ids].filter((id) => this.get(id)?.digest !== undefined);
+    return [...ids].filter((id) => this.get(id)?.content !== undefined);
   }
 }
 
@@ -106,19 +103,19 @@ export class CicStatusMirror {
       const data = CicUserStatusChanged.schema.safeParse(event.data);
       if (data.success)
         this.userStatuses.log(data.data.userStatus.userId, {
-          digest: this.digestOf(canonicalJson(data.data.userStatus)),
+          content: canonicalJson(data.data.userStatus),
           eventId: event.id,
         });
     } else if (event.type === CicStatusMessageChanged.type) {
       const data = CicStatusMessageChanged.schema.safeParse(event.data);
       if (data.success)
         this.statusMessages.log(data.data.statusMessage.id, {
-          digest: this.digestOf(canonicalJson(data.data.statusMessage)),
+          content: canonicalJson(data.data.statusMessage),
           eventId: event.id,
         });
     } else if (event.type === CicStatusMessageRemoved.type) {
       const data = CicStatusMessageRemoved.schema.safeParse(event.data);
-      if (data.success) this.statusMessages.log(data.data.id, { digest: undefined, eventId: event.id });
+      if (data.success) this.statusMessages.log(data.data.id, { content: undefined, eventId: event.id });
     }
   }
 
@@ -126,13 +123,9 @@ export class CicStatusMirror {
     this.session.clear();
   }
 
-  private digestOf(canonicalContent: string): string {
-    return contentDigest(canonicalContent, this.eventIdOf);
-  }
-
   commit(events: readonly CicStatusChange[]): void {
     for (const event of events) {
-      this.factsOf(event).log(event.id, { digest: event.digest, eventId: event.eventId });
+      this.factsOf(event).log(event.id, { content: event.content, eventId: event.eventId });
     }
   }
 
@@ -151,7 +144,7 @@ export class CicStatusMirror {
     const emit = (event: CicStatusChange | undefined) => {
       if (!event) return;
       events.push(event);
-      this.factsOf(event).stage(event.id, { digest: event.digest, eventId: event.eventId });
+      this.factsOf(event).stage(event.id, { content: event.content, eventId: event.eventId });
     };
     if (message.kind === 'userStatus') {
       for (const item of message.statuses) {
@@ -218,13 +211,13 @@ export class CicStatusMirror {
 
   private statusMessageRemoval(id: string): CicStatusChange | undefined {
     const known = this.statusMessages.get(id);
-    if (known?.digest === undefined) return undefined;
+    if (known?.content === undefined) return undefined;
     const streamId = cicStatusMessageStreamId(id);
     return {
       fact: 'statusMessage',
       id,
       streamId,
-      digest: undefined,
+      content: undefined,
       eventId: this.eventIdOf(`cic|${streamId}|${known.eventId}|removed`),
       type: CicStatusMessageRemoved.type,
       schemaVersion: CicStatusMessageRemoved.schemaVersion,
@@ -243,13 +236,12 @@ export class CicStatusMirror {
     next: { type: string; schemaVersion: number; data: unknown; content: string },
   ): CicStatusChange | undefined {
     const known = (fact === 'userStatus' ? this.userStatuses : this.statusMessages).get(id);
-    const digest = this.digestOf(next.content);
-    if (known?.digest === digest) return undefined;
+    if (known?.content === next.content) return undefined;
     return {
       fact,
       id,
       streamId,
-      digest,
+      content: next.content,
       eventId: this.eventIdOf(`cic|${streamId}|${known?.eventId ?? ''}|${next.content}`),
       type: next.type,
       schemaVersion: next.schemaVersion,
