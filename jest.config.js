@@ -20,5 +20,4 @@ module.exports = {
   // waiting on the processes they start, so two files at a time keep both cores busy (docs/testing.md).
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
-  globalSetup: '<rootDir>/tools/jest-global-setup.js',
 };

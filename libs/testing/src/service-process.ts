@@ -16,9 +16,9 @@ export interface ServiceProcess {
 }
 
 /**
- * How a service's `main.ts` is run: with `BRIDGE_RUN=dist`, compiled by `npm run build` as `npm start` and the
- * image run it (what `npm test` sets once it has built them, and the benchmarks, whose memory figures must be
- * those of production); otherwise from the TypeScript sources.
+ * How a service's `main.ts` is run: from the TypeScript sources (the default, so a test always runs the code
+ * it sits beside), or, with `BRIDGE_RUN=dist`, compiled by `npm run build` as `npm start` and the image run it
+ * (benchmarks, whose memory figures must be those of production).
  */
 function nodeArguments(main: string): string[] {
   if (process.env['BRIDGE_RUN'] === 'dist') return [compiledMain(main)];
