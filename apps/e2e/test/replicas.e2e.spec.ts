@@ -22,7 +22,7 @@ const STANDING_BY: readonly BridgeService[] = ['cic-ingestion', 'object-mapping'
  */
 const LOCK_TAKEN_WITHIN_MS = SESSION_LOCK_POLL_MS + 2_000;
 /**
- * Once it holds the lock, the standby starts its app as any instance starts (modules, NATS, Postgres; the ICWS
+ * Once it holds the lock, the standby starts its app the way every instance does (modules, NATS, Postgres; the ICWS
  * session and the store's replay for cic-ingestion, the projection's rebuild for object-mapping): no lease is
  * waited out, so the takeover is the lock's bound plus one start of the service, "within seconds" (issue 17).
  */
