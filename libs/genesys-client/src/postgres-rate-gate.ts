@@ -46,6 +46,11 @@ export class PostgresRateGate implements RequestGate {
   private taking: Promise<number> | undefined;
   /** 429s seen by this process: a block taken while one arrived is dropped. */
   private limited = 0;
+  /**
+   * Until when a 429 this process received holds its requests back, on its own clock: the shared row learns of
+   * the block a round trip later, and with the bucket off a worker taking tokens in between would not see it.
+   */
+  private blockedUntilMs = 0;
 
   constructor(
     private readonly db: DataSource,
@@ -60,6 +65,11 @@ export class PostgresRateGate implements RequestGate {
 
   async acquire(): Promise<void> {
     for (;;) {
+      const blockedMs = this.blockedUntilMs - Date.now();
+      if (blockedMs > 0) {
+        await sleep(blockedMs);
+        continue;
+      }
       if (this.held.tokens > 0 && Date.now() < this.held.expiresAtMs) {
         this.held.tokens--;
         return;
@@ -78,6 +88,7 @@ export class PostgresRateGate implements RequestGate {
   async rateLimited(retryAfterMs: number): Promise<void> {
     this.held = { tokens: 0, expiresAtMs: 0 };
     this.limited++;
+    this.blockedUntilMs = Math.max(this.blockedUntilMs, Date.now() + retryAfterMs);
     await this.update((bucket, now) => ({ bucket: blockBucket(bucket, now, retryAfterMs), waitMs: 0 }));
   }
 
