@@ -73,7 +73,13 @@ describe('missedInboxNotifications', () => {
         genesysUserId: 'g1',
         cicUserId: 'agent.one',
         timestamp: '2026-12-02T10:00:10.000Z',
-        request: expect.objectContaining({ kind: 'timeOffRequest', requestId: 'r1', status: 'APPROVED' }),
+        request: {
+          kind: 'timeOffRequest',
+          requestId: 'r1',
+          status: 'APPROVED',
+          isFullDayRequest: true,
+          dates: ['2026-12-24'],
+        },
       },
     ]);
     expect(live.kind === 'notification' && live.notification.notificationId).toBe(missed[0]?.notificationId);
