@@ -27,9 +27,9 @@ const passed = (genesysUserId: string, requestId: string, status: string) => ({
   request: { kind: 'shiftTrade' as InboxNotification['request']['kind'], requestId, status },
 });
 
-it('keeps the last status passed on per agent and request, and answers only those asked for', async () => {
-  await requests.passedOn([passed('g1', 't1', 'Unmatched'), passed('g2', 't1', 'Matched')]);
-  await requests.passedOn([passed('g1', 't1', 'Matched'), passed('g1', 't1', 'Approved')]);
+it('keeps the last status passed on per agent and request, and when, answering only those asked for', async () => {
+  await requests.passedOn([passed('g1', 't1', 'Unmatched'), passed('g2', 't1', 'Matched')], 1_000);
+  await requests.passedOn([passed('g1', 't1', 'Matched'), passed('g1', 't1', 'Approved')], 2_000);
   const statuses = await requests.lastStatuses([
     passed('g1', 't1', 'x'),
     passed('g2', 't1', 'x'),
@@ -37,8 +37,8 @@ it('keeps the last status passed on per agent and request, and answers only thos
   ]);
   expect(statuses).toEqual(
     new Map([
-      [inboxRequestKeyOf('g1', 'shiftTrade', 't1'), 'Approved'],
-      [inboxRequestKeyOf('g2', 'shiftTrade', 't1'), 'Matched'],
+      [inboxRequestKeyOf('g1', 'shiftTrade', 't1'), { status: 'Approved', at: 2_000 }],
+      [inboxRequestKeyOf('g2', 'shiftTrade', 't1'), { status: 'Matched', at: 1_000 }],
     ]),
   );
 });

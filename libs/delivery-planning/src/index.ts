@@ -186,5 +186,6 @@ export {
   TIME_OFF_QUERY_MAX_DAYS,
   type CatchUpReads,
   type ObservedRequest,
+  type PassedOnStatus,
   type ShiftTradeRead,
 } from './inbox/inbox-catch-up';

@@ -82,7 +82,10 @@ describe('InboxCatchUp', () => {
     const passed: InboxNotification[] = [];
     const catchUp = new InboxCatchUp(
       genesys,
-      { lastStatuses: async () => new Map([[inboxRequestKeyOf('g1', 'timeOffRequest', 'r1'), 'PENDING']]) },
+      {
+        lastStatuses: async () =>
+          new Map([[inboxRequestKeyOf('g1', 'timeOffRequest', 'r1'), { status: 'PENDING', at: 0 }]]),
+      },
       async (n) => void passed.push(n),
     );
     expect(await catchUp.run(gapStart, synced, now)).toEqual({ passedOn: 3, clipped: false });
@@ -114,7 +117,10 @@ describe('InboxCatchUp', () => {
     const passed: InboxNotification[] = [];
     const catchUp = new InboxCatchUp(
       genesys,
-      { lastStatuses: async () => new Map([[inboxRequestKeyOf('g1', 'timeOffRequest', 'r1'), 'APPROVED']]) },
+      {
+        lastStatuses: async () =>
+          new Map([[inboxRequestKeyOf('g1', 'timeOffRequest', 'r1'), { status: 'APPROVED', at: 0 }]]),
+      },
       async (n) => void passed.push(n),
     );
     expect(await catchUp.run(gapStart, synced, now)).toEqual({ passedOn: 0, clipped: false });

@@ -40,7 +40,7 @@ export class InboxCatchUp {
     users: ReadonlyMap<string, string>,
     now = Date.now(),
   ): Promise<CatchUpOutcome> {
-    const reads = catchUpReadsOf(gapStartedAt, now);
+    const reads = { ...catchUpReadsOf(gapStartedAt, now), readsStartedAt: now };
     const observed: ObservedRequest[] = [];
     for (const unit of await this.genesys.managementUnits()) {
       const members = (await this.genesys.managementUnitUserIds(unit.id)).filter((id) => users.has(id));

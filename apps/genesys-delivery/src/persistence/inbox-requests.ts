@@ -1,5 +1,5 @@
 import type { InboxNotification, InboxRequestKind } from '@bridge/contracts';
-import { inboxRequestKeyOf } from '@bridge/delivery-planning';
+import { inboxRequestKeyOf, type PassedOnStatus } from '@bridge/delivery-planning';
 import type { DataSource } from 'typeorm';
 import { deliveryTables } from './tables';
 
@@ -24,22 +24,36 @@ export class InboxRequests {
   }
 
   /** The last status passed on of each of these requests the bridge has one for, by `inboxRequestKeyOf`. */
-  async lastStatuses(of: readonly RequestOf[]): Promise<Map<string, string>> {
+  async lastStatuses(of: readonly RequestOf[]): Promise<Map<string, PassedOnStatus>> {
     if (of.length === 0) return new Map();
     const rows = await this.db.query<
-      { genesys_user_id: string; kind: InboxRequestKind; request_id: string; status: string }[]
+      {
+        genesys_user_id: string;
+        kind: InboxRequestKind;
+        request_id: string;
+        status: string;
+        passed_on_at: Date;
+      }[]
     >(
-      `SELECT r.genesys_user_id, r.kind, r.request_id, r.status
+      `SELECT r.genesys_user_id, r.kind, r.request_id, r.status, r.passed_on_at
          FROM ${this.requests} r
          JOIN unnest($1::text[], $2::text[], $3::text[]) AS q (genesys_user_id, kind, request_id)
            ON (r.genesys_user_id, r.kind, r.request_id) = (q.genesys_user_id, q.kind, q.request_id)`,
       [of.map((o) => o.genesysUserId), of.map((o) => o.request.kind), of.map((o) => o.request.requestId)],
     );
-    return new Map(rows.map((r) => [inboxRequestKeyOf(r.genesys_user_id, r.kind, r.request_id), r.status]));
+    return new Map(
+      rows.map((r) => [
+        inboxRequestKeyOf(r.genesys_user_id, r.kind, r.request_id),
+        { status: r.status, at: r.passed_on_at.getTime() },
+      ]),
+    );
   }
 
-  /** Records the statuses just passed on (the last of a request given twice wins). */
-  async passedOn(notifications: readonly RequestOf[]): Promise<void> {
+  /**
+   * Records the statuses just passed on (the last of a request given twice wins), at this process's time: the
+   * catch-up compares it with the time its reads began, on the same clock.
+   */
+  async passedOn(notifications: readonly RequestOf[], at = Date.now()): Promise<void> {
     if (notifications.length === 0) return;
     const last = [
       ...new Map(
@@ -50,15 +64,16 @@ export class InboxRequests {
       ).values(),
     ];
     await this.db.query(
-      `INSERT INTO ${this.requests} (genesys_user_id, kind, request_id, status)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+      `INSERT INTO ${this.requests} (genesys_user_id, kind, request_id, status, passed_on_at)
+       SELECT *, $5::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
        ON CONFLICT (genesys_user_id, kind, request_id)
-       DO UPDATE SET status = excluded.status, passed_on_at = now()`,
+       DO UPDATE SET status = excluded.status, passed_on_at = excluded.passed_on_at`,
       [
         last.map((n) => n.genesysUserId),
         last.map((n) => n.request.kind),
         last.map((n) => n.request.requestId),
         last.map((n) => n.request.status),
+        new Date(at),
       ],
     );
   }

@@ -12,7 +12,8 @@ import { readWfmNotification } from './wfm-notification';
 const at = (iso: string) => Date.parse(iso);
 const gapStart = '2026-12-02T10:00:00.000Z';
 const now = at('2026-12-02T10:00:30.000Z');
-const reads = catchUpReadsOf(at(gapStart), now);
+const reads = { ...catchUpReadsOf(at(gapStart), now), readsStartedAt: now };
+const passedAt = at('2026-12-02T10:00:20.000Z');
 
 const timeOff = (status: string, modifiedAt: string | undefined, requestId = 'r1'): ObservedRequest => ({
   genesysUserId: 'g1',
@@ -20,8 +21,13 @@ const timeOff = (status: string, modifiedAt: string | undefined, requestId = 'r1
   modifiedAt,
   request: { kind: 'timeOffRequest', requestId, status, isFullDayRequest: true, dates: ['2026-12-24'] },
 });
-const last = (entries: [string, string, string][]) =>
-  new Map(entries.map(([user, id, status]) => [inboxRequestKeyOf(user, 'timeOffRequest', id), status]));
+const last = (entries: [string, string, string][], passedOnAt = passedAt) =>
+  new Map(
+    entries.map(([user, id, status]) => [
+      inboxRequestKeyOf(user, 'timeOffRequest', id),
+      { status, at: passedOnAt },
+    ]),
+  );
 const idsOf = (notifications: InboxNotification[]) => notifications.map((n) => n.notificationId);
 
 describe('catchUpReadsOf', () => {
@@ -133,6 +139,17 @@ describe('missedInboxNotifications', () => {
     expect(observedShiftTrade(trade, new Map([['g2', 'agent.two']])).map((o) => o.genesysUserId)).toEqual([
       'g2',
     ]);
+  });
+
+  it('does not weigh a read against a status passed on live after the reads began: that one is newer', () => {
+    // Read while still pending; its approval arrived live meanwhile and was passed on.
+    const missed = missedInboxNotifications(
+      [timeOff('PENDING', '2026-12-02T10:00:05.000Z')],
+      last([['g1', 'r1', 'APPROVED']], now + 10),
+      reads,
+      now,
+    );
+    expect(missed).toEqual([]);
   });
 
   it('rebuilds a request read twice (pending and by its dates) once', () => {

@@ -70,28 +70,37 @@ const INITIAL_STATUS: Readonly<Record<InboxRequestKind, string>> = {
   shiftTrade: 'Unmatched',
 };
 
+/** The last status the bridge passed on for one agent's request, and when (ms, the bridge's clock). */
+export interface PassedOnStatus {
+  readonly status: string;
+  readonly at: number;
+}
+
 /**
  * The notifications a gap hid: for each agent's request read, one when its status differs from the last one the
- * bridge passed on (`lastStatus`, by `inboxRequestKeyOf`); for a request the bridge never passed on, one when it
+ * bridge passed on (`passedOn`, by `inboxRequestKeyOf`); for a request the bridge never passed on, one when it
  * changed in the gap (at or after `reads.since`) to a status other than the one it starts in. A request changed
- * twice in the gap gives its current status only. Each notification's id is the one a live notification of the
- * same change has (`inboxNotificationIdOf`), so news that came both ways reaches the agent once.
+ * twice in the gap gives its current status only. A status passed on after the reads began (`readsStartedAt`) came
+ * live while every socket listened: it is at least as new as the read, and so is every later change, so the read
+ * is not weighed against it. Each notification's id is the one a live notification of the same change has
+ * (`inboxNotificationIdOf`), so news that came both ways reaches the agent once.
  */
 export function missedInboxNotifications(
   observed: readonly ObservedRequest[],
-  lastStatus: ReadonlyMap<string, string>,
-  reads: Pick<CatchUpReads, 'since'>,
+  passedOn: ReadonlyMap<string, PassedOnStatus>,
+  reads: Pick<CatchUpReads, 'since'> & { readonly readsStartedAt: number },
   now: number,
 ): InboxNotification[] {
   const missed = new Map<string, InboxNotification>();
   for (const { genesysUserId, cicUserId, request, modifiedAt } of observed) {
-    const last = lastStatus.get(inboxRequestKeyOf(genesysUserId, request.kind, request.requestId));
+    const last = passedOn.get(inboxRequestKeyOf(genesysUserId, request.kind, request.requestId));
+    if (last !== undefined && last.at >= reads.readsStartedAt) continue;
     const news =
       last === undefined
         ? request.status !== INITIAL_STATUS[request.kind] &&
           modifiedAt !== undefined &&
           Date.parse(modifiedAt) >= Date.parse(reads.since)
-        : last !== request.status;
+        : last.status !== request.status;
     if (!news) continue;
     const notificationId = inboxNotificationIdOf(genesysUserId, request);
     missed.set(notificationId, {
