@@ -177,13 +177,11 @@ export {
   type WfmNotificationReading,
 } from './inbox/wfm-notification';
 export {
-  CATCH_UP_CLOCK_MARGIN_MS,
   catchUpReadsOf,
   inboxRequestKeyOf,
   missedInboxNotifications,
   observedShiftTrade,
   shiftTradeWeeksOf,
-  TIME_OFF_QUERY_MAX_DAYS,
   type CatchUpReads,
   type ObservedRequest,
   type PassedOnStatus,

@@ -8,9 +8,9 @@ import { inboxNotificationIdOf } from './wfm-notification';
  */
 
 /** The widest date range the time-off requests query accepts (the SDK's TimeOffRequestQueryBody). */
-export const TIME_OFF_QUERY_MAX_DAYS = 33;
+const TIME_OFF_QUERY_MAX_DAYS = 33;
 /** Genesys's clock and the bridge's may differ: a change stamped this much before the gap began counts as in it. */
-export const CATCH_UP_CLOCK_MARGIN_MS = 60_000;
+const CATCH_UP_CLOCK_MARGIN_MS = 60_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
