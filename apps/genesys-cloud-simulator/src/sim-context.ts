@@ -43,7 +43,7 @@ export class SimContext {
     this.issuer = new TokenIssuer(settings.clients, this.clock);
     this.org = newOrg(settings.orgName);
     this.notifications = new NotificationHub(this.clock, (userId) => this.org.users.has(userId));
-    this.wfmRequests = new WfmRequests(this.clock, this.notifications);
+    this.wfmRequests = new WfmRequests(this.clock, this.notifications, () => this.org.users.keys());
     this.rateLimitPerMinute = settings.rateLimitPerMinute;
     this.wfmProcessingMs = settings.wfmProcessingMs;
   }
@@ -58,7 +58,7 @@ export class SimContext {
   reset(): void {
     this.org = newOrg(this.settings.orgName);
     this.notifications.clear();
-    this.wfmRequests = new WfmRequests(this.clock, this.notifications);
+    this.wfmRequests = new WfmRequests(this.clock, this.notifications, () => this.org.users.keys());
     this.issuer.clear();
     this.log.clear();
     this.faults = [];

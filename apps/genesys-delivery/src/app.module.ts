@@ -33,6 +33,7 @@ import { ConversationDesiredConsumer } from './consumers/conversation-desired.co
 import { PresenceDesiredConsumer } from './consumers/presence-desired.consumer';
 import { DeliveryController } from './http/delivery.controller';
 import { openChannelSocket } from './inbox/channel-socket';
+import { InboxCatchUp } from './inbox/inbox-catch-up';
 import { InboxLane } from './inbox/inbox-lane';
 import { inboxNotificationPublisher } from './inbox/notification-publisher';
 import { ReplicationController } from './http/replication.controller';
@@ -49,6 +50,7 @@ import { DeletionPauses } from './persistence/deletion-pauses';
 import { DeliveryDatabaseModule } from './persistence/delivery-database.module';
 import { DesiredObjects } from './persistence/desired-objects';
 import { IdMap } from './persistence/id-map';
+import { InboxRequests } from './persistence/inbox-requests';
 import { Conversations } from './persistence/conversations';
 import { Presences } from './persistence/presences';
 import { LaneActivity } from './presence/lane-activity';
@@ -286,10 +288,11 @@ export class AppModule {
           },
         },
         {
-          // Its few calls (a channel, its topics) take tokens from the org's bucket like every other lane's.
+          // Its few calls (a channel, its topics, a catch-up's reads) take tokens from the org's bucket like every
+          // other lane's.
           provide: InboxLane,
-          inject: [IdMap, SHARED_RATE_GATE, EventPublisher],
-          useFactory: (idMap: IdMap, shared: RequestGate, publisher: EventPublisher) => {
+          inject: [IdMap, SHARED_RATE_GATE, EventPublisher, DataSource],
+          useFactory: (idMap: IdMap, shared: RequestGate, publisher: EventPublisher, db: DataSource) => {
             const logger = fieldsLogger(new Logger('InboxLane'));
             // A session lock, not a lease: a killed holder's channels pass on within a poll, not a lease's lapse.
             const lock = new WorkLock(
@@ -300,12 +303,17 @@ export class AppModule {
               },
               (error) => logger.warn({ error }, 'inbox lock lost: closing the channels, waiting again'),
             );
+            const genesys = new GenesysClient(genesysClientOptions(config, shared));
+            const requests = new InboxRequests(db, config.DATABASE_SCHEMA);
+            const passOn = inboxNotificationPublisher(publisher, requests);
             return new InboxLane(
               idMap,
               lock,
-              new GenesysClient(genesysClientOptions(config, shared)),
+              genesys,
               openChannelSocket,
-              inboxNotificationPublisher(publisher),
+              passOn,
+              new InboxCatchUp(genesys, requests, passOn),
+              requests,
               inboxLaneOptions(),
               logger,
             );
@@ -331,12 +339,12 @@ export class AppModule {
  * "[object Object]", hiding why a record was quarantined.
  */
 function fieldsLogger(logger: Logger) {
+  const line = (message: string, fields: object) =>
+    `${message} ${JSON.stringify(fields, (_key, value: unknown) =>
+      value instanceof Error ? `${value.name}: ${value.message}` : value,
+    )}`;
   return {
-    warn: (fields: object, message: string) =>
-      logger.warn(
-        `${message} ${JSON.stringify(fields, (_key, value: unknown) =>
-          value instanceof Error ? `${value.name}: ${value.message}` : value,
-        )}`,
-      ),
+    warn: (fields: object, message: string) => logger.warn(line(message, fields)),
+    log: (fields: object, message: string) => logger.log(line(message, fields)),
   };
 }

@@ -87,8 +87,16 @@ export function driftAuditOptions(config: DeliveryConfig): DriftAuditOptions & A
 
 /**
  * The inbox lane's timing (ADR 0013): it checks it holds the channels and follows the synced users every second, and takes a
- * socket for dead after two and a half heartbeat periods without a frame.
+ * socket for dead after two and a half heartbeat periods without a frame. While its sockets all listen it records so
+ * every 5 s (a new holder catches up from there); a failed catch-up is tried again after 30 s, not every second, as
+ * its reads take the org's budget.
  */
 export function inboxLaneOptions(): InboxLaneOptions {
-  return { limits: genesysChannelLimits, pollMs: 1000, silenceMs: 75_000 };
+  return {
+    limits: genesysChannelLimits,
+    pollMs: 1000,
+    silenceMs: 75_000,
+    watermarkEveryMs: 5_000,
+    catchUpRetryMs: 30_000,
+  };
 }

@@ -45,6 +45,8 @@ it('renames the id map, status and rate budget tables with their rows', async ()
       'delivery_drift_repairs',
       'delivery_drifts',
       'delivery_id_mappings',
+      'delivery_inbox_requests',
+      'delivery_inbox_watermark',
       'delivery_objects',
       'delivery_presences',
       'delivery_reprovisions',

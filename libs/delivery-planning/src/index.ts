@@ -158,7 +158,10 @@ export {
   type ResolveReference,
 } from './replication/plan-conversation';
 export { packCalls, type ConversationEvents } from './replication/pack-calls';
-/** Inbox notifications (issue 19): which users' WFM topics each notification channel holds, and what a topic says. */
+/**
+ * Inbox notifications (issue 19): which users' WFM topics each notification channel holds, what a topic says, the
+ * key shared by a live and a rebuilt notification, and what a catch-up after a gap reads and rebuilds.
+ */
 export {
   genesysChannelLimits,
   planInboxChannels,
@@ -167,8 +170,20 @@ export {
   type InboxChannelPlan,
 } from './inbox/plan-inbox-channels';
 export {
+  inboxNotificationIdOf,
   readWfmNotification,
   userIdOfWfmTopic,
   wfmTopicOf,
   type WfmNotificationReading,
 } from './inbox/wfm-notification';
+export {
+  catchUpReadsOf,
+  inboxRequestKeyOf,
+  missedInboxNotifications,
+  observedShiftTrade,
+  shiftTradeWeeksOf,
+  type CatchUpReads,
+  type ObservedRequest,
+  type PassedOnStatus,
+  type ShiftTradeRead,
+} from './inbox/inbox-catch-up';

@@ -109,13 +109,39 @@ interface Listing<T> {
   nextUri?: string | null;
 }
 
-/** Whether the client holds a token: `none` before its first request, `refused` after a failed login. */
 /** A notification channel: its id and the WebSocket address its topics arrive at. */
 export interface NotificationChannel {
   readonly id: string;
   readonly connectUri: string;
 }
 
+/** A WFM management unit: its id, and the day its weeks start on (a shift trade's week is named by that day). */
+export interface ManagementUnit {
+  readonly id: string;
+  readonly startDayOfWeek: string;
+}
+
+/** An agent's time-off request or shift trade as the management unit reads give it: its status now. */
+export interface WfmRequestState {
+  readonly requestId: string;
+  readonly status: string;
+  /** When Genesys last changed it (its metadata's dateModified), if it says. */
+  readonly modifiedAt: string | undefined;
+}
+
+export interface TimeOffRequestState extends WfmRequestState {
+  readonly userId: string;
+  readonly isFullDayRequest: boolean;
+  readonly dates: readonly string[];
+}
+
+export interface ShiftTradeState extends WfmRequestState {
+  readonly weekDate: string;
+  readonly initiatingUserId: string;
+  readonly receivingUserId: string | undefined;
+}
+
+/** Whether the client holds a token: `none` before its first request, `refused` after a failed login. */
 export type GenesysTokenState =
   | { readonly state: 'none' }
   | { readonly state: 'valid'; readonly since: Date }
@@ -688,6 +714,82 @@ export class GenesysClient {
     return (body?.entities ?? [])
       .filter((topic) => topic.state === 'Rejected')
       .map((topic) => ({ topic: topic.id ?? '', reason: topic.rejectionReason ?? 'rejected' }));
+  }
+
+  // WFM management units and their agents' requests (the inbox lane's catch-up after a gap)
+
+  /** The org's management units (the route pages no more: one call has them all). */
+  async managementUnits(): Promise<ManagementUnit[]> {
+    const body = (await this.send(() => this.wfm.getWorkforcemanagementManagementunits())) as {
+      entities?: { id?: string; startDayOfWeek?: string }[];
+    };
+    return (body.entities ?? []).flatMap((unit) =>
+      unit.id ? [{ id: unit.id, startDayOfWeek: unit.startDayOfWeek ?? 'Sunday' }] : [],
+    );
+  }
+
+  /** The ids of a management unit's users. */
+  async managementUnitUserIds(unitId: string): Promise<string[]> {
+    const body = (await this.send(() => this.wfm.getWorkforcemanagementManagementunitUsers(unitId))) as {
+      entities?: { id?: string }[];
+    };
+    return (body.entities ?? []).flatMap((user) => (user.id ? [user.id] : []));
+  }
+
+  /**
+   * A management unit's time-off requests matching the query: Genesys takes `statuses: ['PENDING']` or a date
+   * range (yyyy-MM-dd, inclusive) of at most 33 days.
+   */
+  async queryTimeOffRequests(
+    unitId: string,
+    query: { readonly pendingOnly: true } | { readonly dateRange: { startDate: string; endDate: string } },
+  ): Promise<TimeOffRequestState[]> {
+    const body = (await this.send(() =>
+      this.wfm.postWorkforcemanagementManagementunitTimeoffrequestsQuery(
+        unitId,
+        'pendingOnly' in query ? { statuses: ['PENDING'] } : { dateRange: query.dateRange },
+      ),
+    )) as { entities?: platformClient.Models.TimeOffRequestListItem[] };
+    return (body.entities ?? []).flatMap((r) =>
+      r.id && r.user.id && r.status
+        ? [
+            {
+              requestId: r.id,
+              userId: r.user.id,
+              status: r.status,
+              modifiedAt: r.metadata?.dateModified,
+              isFullDayRequest: r.isFullDayRequest,
+              dates: r.isFullDayRequest ? r.fullDayManagementUnitDates : r.partialDayStartDateTimes,
+            },
+          ]
+        : [],
+    );
+  }
+
+  /**
+   * A management unit's shift trades whose initiating shift is in the week starting `weekDate` (yyyy-MM-dd). The SDK
+   * marks the route deprecated; its successor is an asynchronous job, which this read does not need.
+   */
+  async weekShiftTrades(unitId: string, weekDate: string): Promise<ShiftTradeState[]> {
+    const body = (await this.send(() =>
+      this.wfm.getWorkforcemanagementManagementunitWeekShifttrades(unitId, weekDate, {
+        evaluateMatches: false,
+      }),
+    )) as { entities?: platformClient.Models.WeekShiftTradeResponse[] };
+    return (body.entities ?? []).flatMap(({ trade }) =>
+      trade?.id && trade.state && trade.initiatingUser?.id
+        ? [
+            {
+              requestId: trade.id,
+              status: trade.state,
+              modifiedAt: trade.metadata?.dateModified,
+              weekDate: trade.weekDate ?? weekDate,
+              initiatingUserId: trade.initiatingUser.id,
+              receivingUserId: trade.receivingUser?.id,
+            },
+          ]
+        : [],
+    );
   }
 }
 

@@ -5,7 +5,7 @@
 /**
  * The client: SCIM users, skills, languages, wrap-up codes, queues with bulk members and wrap-up codes, secondary
  * statuses, the presence lane's source, primary sources, events and out of office, and the inbox lane's
- * notification channels.
+ * notification channels and WFM management unit reads.
  */
 export {
   GenesysClient,
@@ -15,7 +15,11 @@ export {
   type GenesysClientOptions,
   type HistoricalDataUpload,
   type HistoricalImport,
+  type ManagementUnit,
   type NotificationChannel,
+  type ShiftTradeState,
+  type TimeOffRequestState,
+  type WfmRequestState,
   type Page,
   type RequestGate,
 } from './genesys-client';

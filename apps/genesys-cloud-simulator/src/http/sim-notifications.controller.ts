@@ -16,6 +16,14 @@ const text = (body: unknown, name: string): string => {
 export class SimNotificationsController {
   constructor(@Inject(SimContext) private readonly sim: SimContext) {}
 
+  /** A management unit of its own for the given users (every user starts in the default one). */
+  @Post('wfm/management-units')
+  @HttpCode(200)
+  createManagementUnit(@Body() body: unknown): unknown {
+    const userIds = isRecord(body) && Array.isArray(body['userIds']) ? body['userIds'].map(String) : [];
+    return this.sim.wfmRequests.createManagementUnit(text(body, 'name'), userIds);
+  }
+
   @Post('wfm/time-off-requests')
   @HttpCode(200)
   createTimeOff(@Body() body: unknown): unknown {

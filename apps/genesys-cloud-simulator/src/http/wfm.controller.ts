@@ -12,7 +12,10 @@ import {
 import { SimContext } from '../sim-context';
 import { baseUrlOf } from './request-helpers';
 
-/** WFM historical data import: upload URL, validate, import status, bulk remove. */
+/**
+ * WFM historical data import (upload URL, validate, import status, bulk remove), and the management unit reads of
+ * agents' requests (units, their users, the time-off requests query, a week's shift trades).
+ */
 @Controller('api/v2')
 export class WfmController {
   constructor(@Inject(SimContext) private readonly sim: SimContext) {}
@@ -53,5 +56,26 @@ export class WfmController {
   @Get('workforcemanagement/historicaldata/bulk/remove/jobs/:jobId')
   removeJob(@Param('jobId') id: string): unknown {
     return getRemoveJob(this.sim.org, id);
+  }
+
+  @Get('workforcemanagement/managementunits')
+  managementUnits(): unknown {
+    return this.sim.wfmRequests.managementUnits();
+  }
+
+  @Get('workforcemanagement/managementunits/:unitId/users')
+  managementUnitUsers(@Param('unitId') unitId: string): unknown {
+    return this.sim.wfmRequests.managementUnitUsers(unitId);
+  }
+
+  @Post('workforcemanagement/managementunits/:unitId/timeoffrequests/query')
+  @HttpCode(200)
+  timeOffRequests(@Param('unitId') unitId: string, @Body() body: unknown): unknown {
+    return this.sim.wfmRequests.queryTimeOff(unitId, body);
+  }
+
+  @Get('workforcemanagement/managementunits/:unitId/weeks/:weekDate/shifttrades')
+  weekShiftTrades(@Param('unitId') unitId: string, @Param('weekDate') weekDate: string): unknown {
+    return this.sim.wfmRequests.weekShiftTrades(unitId, weekDate);
   }
 }

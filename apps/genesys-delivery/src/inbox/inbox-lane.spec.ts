@@ -9,6 +9,8 @@ const topicOf = (id: string) => `v2.users.${id}.workforcemanagement.notification
 class FakeGenesys {
   readonly channels = new Map<string, string[]>();
   readonly sockets = new Map<string, { listener: ChannelSocketListener; open: boolean }>();
+  /** Handshakes fail while set: no socket opens. */
+  refusing = false;
   private next = 0;
 
   createNotificationChannel = async () => {
@@ -22,6 +24,7 @@ class FakeGenesys {
     return [];
   };
   openSocket = async (uri: string, listener: ChannelSocketListener) => {
+    if (this.refusing) throw new Error('handshake refused');
     const entry = { listener, open: true };
     this.sockets.set(uri, entry);
     return { close: () => void (entry.open = false) };
@@ -54,19 +57,49 @@ class FakeGenesys {
   }
 }
 
-function setup(users: { key: string; genesysId: string }[], held = { value: true }, silenceMs = 60_000) {
+/** The catch-up as the lane sees it: each run's gap start and users; `failing` makes runs throw. */
+class FakeCatchUp {
+  readonly runs: { gapStartedAt: number; users: string[] }[] = [];
+  failing = false;
+  run = async (gapStartedAt: number, users: ReadonlyMap<string, string>) => {
+    if (this.failing) throw new Error('Genesys unavailable');
+    this.runs.push({ gapStartedAt, users: [...users.values()] });
+    return { passedOn: 0, clipped: false };
+  };
+}
+
+function setup(
+  users: { key: string; genesysId: string }[],
+  held = { value: true },
+  silenceMs = 60_000,
+  listenedAt: number | undefined = undefined,
+) {
   const genesys = new FakeGenesys();
   const published: InboxNotification[] = [];
+  const catchUp = new FakeCatchUp();
+  const watermark = {
+    at: listenedAt,
+    listenedAt: async () => watermark.at,
+    listened: async (at: number) => void (watermark.at = Math.max(watermark.at ?? at, at)),
+  };
   const lane = new InboxLane(
     { syncedUsers: async () => users },
     { held: () => held.value, release: async () => undefined },
     genesys,
     genesys.openSocket,
     async (notification) => void published.push(notification),
-    { limits: { channels: 3, topicsPerChannel: 2 }, pollMs: 5, silenceMs },
-    { warn: () => undefined },
+    catchUp,
+    watermark,
+    {
+      limits: { channels: 3, topicsPerChannel: 2 },
+      pollMs: 5,
+      silenceMs,
+      watermarkEveryMs: 0,
+      catchUpRetryMs: 100,
+    },
+    { warn: () => undefined, log: () => undefined },
   );
-  return { genesys, published, lane };
+  return { genesys, published, lane, catchUp, watermark };
 }
 
 const user = (n: number) => ({ key: `cic${n}`, genesysId: `g${n}` });
@@ -102,7 +135,7 @@ describe('the inbox lane', () => {
       });
       await eventually(async () => (published.length > 0 ? true : undefined), 2000);
       expect(published).toEqual([
-        expect.objectContaining({ notificationId: 'n1', cicUserId: 'cic1', genesysUserId: 'g1' }),
+        expect.objectContaining({ genesysNotificationId: 'n1', cicUserId: 'cic1', genesysUserId: 'g1' }),
       ]);
     } finally {
       await lane.stop();
@@ -154,7 +187,7 @@ describe('the inbox lane', () => {
         timeOffRequest: { timeOffRequestId: 'r2', status: 'DENIED', fullDayManagementUnitDates: [] },
       });
       await eventually(async () => (published.length > 0 ? true : undefined), 2000);
-      expect(published.map((n) => n.notificationId)).toEqual(['n2']);
+      expect(published.map((n) => n.genesysNotificationId)).toEqual(['n2']);
     } finally {
       await lane.stop();
     }
@@ -187,6 +220,70 @@ describe('the inbox lane', () => {
       await eventually(async () => sameAs([topicOf('g1')])(genesys.listened()), 2000);
       held.value = false;
       await eventually(async () => sameAs([])(genesys.listened()), 2000);
+    } finally {
+      await lane.stop();
+    }
+  });
+
+  it('catches up after a drop from the last frame heard, once the socket listens again', async () => {
+    const { genesys, lane, catchUp } = setup([user(1), user(2)]);
+    lane.start();
+    try {
+      await eventually(async () => sameAs([topicOf('g1'), topicOf('g2')])(genesys.listened()), 2000);
+      expect(catchUp.runs).toEqual([]);
+      genesys.heartbeat();
+      const heardAt = Date.now();
+      const first = genesys.sockets.get('ws://genesys/c1');
+      if (first) first.open = false;
+      first?.listener.closed();
+      const [run] = await eventually(async () => (catchUp.runs.length > 0 ? catchUp.runs : undefined), 2000);
+      expect(genesys.sockets.get('ws://genesys/c1')?.open).toBe(true);
+      expect(run?.gapStartedAt).toBeGreaterThanOrEqual(heardAt - 50);
+      expect(run?.gapStartedAt).toBeLessThanOrEqual(Date.now());
+      expect(run?.users.sort()).toEqual(['cic1', 'cic2']);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(catchUp.runs).toHaveLength(1);
+    } finally {
+      await lane.stop();
+    }
+  });
+
+  it('as a new holder, catches up from where the last holder recorded its sockets listening', async () => {
+    const { genesys, lane, catchUp, watermark } = setup([user(1)], { value: true }, 60_000, 1_000);
+    lane.start();
+    try {
+      await eventually(async () => sameAs([topicOf('g1')])(genesys.listened()), 2000);
+      await eventually(async () => (catchUp.runs.length > 0 ? true : undefined), 2000);
+      expect(catchUp.runs).toEqual([{ gapStartedAt: 1_000, users: ['cic1'] }]);
+      // Caught up, listening: the watermark moves on for the next holder.
+      await eventually(async () => ((watermark.at ?? 0) > 1_000 ? true : undefined), 2000);
+    } finally {
+      await lane.stop();
+    }
+  });
+
+  it('neither catches up nor moves the watermark on while a socket is not listening', async () => {
+    const { genesys, lane, catchUp, watermark } = setup([user(1)], { value: true }, 60_000, 1_000);
+    genesys.refusing = true;
+    lane.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(catchUp.runs).toEqual([]);
+      expect(watermark.at).toBe(1_000);
+    } finally {
+      await lane.stop();
+    }
+  });
+
+  it('tries a failed catch-up again after a pause, from the same gap start', async () => {
+    const { lane, catchUp } = setup([user(1)], { value: true }, 60_000, 1_000);
+    catchUp.failing = true;
+    lane.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      catchUp.failing = false;
+      await eventually(async () => (catchUp.runs.length > 0 ? true : undefined), 2000);
+      expect(catchUp.runs).toEqual([{ gapStartedAt: 1_000, users: ['cic1'] }]);
     } finally {
       await lane.stop();
     }

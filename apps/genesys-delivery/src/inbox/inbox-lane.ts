@@ -9,6 +9,7 @@ import {
 import type { GenesysClient } from '@bridge/genesys-client';
 import { WorkLoops } from '../reconciler/work-loops';
 import type { ChannelSocket, OpenChannelSocket } from './channel-socket';
+import type { CatchUpOutcome } from './inbox-catch-up';
 
 export interface InboxLaneOptions {
   readonly limits: InboxChannelLimits;
@@ -16,10 +17,21 @@ export interface InboxLaneOptions {
   readonly pollMs: number;
   /** A socket silent this long (no heartbeat either) is taken for dead and opened again. */
   readonly silenceMs: number;
+  /** How often a holder whose sockets all listen records so (the watermark a next holder catches up from). */
+  readonly watermarkEveryMs: number;
+  /** How long after a failed catch-up the lane tries again (its reads cost the org's budget). */
+  readonly catchUpRetryMs: number;
 }
 
 export interface InboxLaneLogger {
   warn(fields: object, message: string): void;
+  log(fields: object, message: string): void;
+}
+
+/** Where a holder records that its sockets listened, and a new holder reads from where to catch up. */
+export interface InboxWatermark {
+  listenedAt(): Promise<number | undefined>;
+  listened(at: number): Promise<void>;
 }
 
 type InboxGenesys = Pick<
@@ -39,13 +51,22 @@ interface HeldChannel {
  * The inbox lane (issue 19, ADR 0013): one instance at a time (a session lock) holds notification channels with the WFM
  * topic of every synced user, spread within the channel limits; follows users as they come and go; opens a socket
  * again when it closes or falls silent, and makes a channel again when Genesys dropped it; and passes each time-off
- * or shift-trade notification on as a DeliveryInboxNotificationReceived.
+ * or shift-trade notification on as a DeliveryInboxNotificationReceived. Genesys keeps nothing for a channel without
+ * a socket, so after a gap (a socket closed or silent, a channel gone, a new holder) the lane catches up once every
+ * socket listens again: from the gap's start (the last frame heard, or the watermark for a new holder) it rebuilds
+ * the status changes the gap hid.
  */
 export class InboxLane {
   private readonly loops: WorkLoops;
   private held: HeldChannel[] = [];
   private cicKeyOf = new Map<string, string>();
   private unplacedWarned = 0;
+  /** Whether this instance held the channels at its last step: a new holder catches up from the watermark. */
+  private holding = false;
+  /** The start (ms) of the earliest gap not caught up yet. */
+  private gapSince: number | undefined;
+  private catchUpNotBefore = 0;
+  private watermarkAt = 0;
 
   constructor(
     private readonly users: { syncedUsers(): Promise<{ key: string; genesysId: string }[]> },
@@ -53,7 +74,12 @@ export class InboxLane {
     private readonly lock: { held(changed: () => void): boolean; release(): Promise<void> },
     private readonly genesys: InboxGenesys,
     private readonly openSocket: OpenChannelSocket,
-    private readonly publish: (notification: InboxNotification) => Promise<void>,
+    /** Publishes a notification and records its status: the same for a live and a rebuilt one. */
+    private readonly passOn: (notification: InboxNotification) => Promise<void>,
+    private readonly catchUp: {
+      run(gapStartedAt: number, users: ReadonlyMap<string, string>): Promise<CatchUpOutcome>;
+    },
+    private readonly watermark: InboxWatermark,
     private readonly options: InboxLaneOptions,
     private readonly logger: InboxLaneLogger,
   ) {
@@ -87,7 +113,14 @@ export class InboxLane {
     // Another instance holds the channels, or this one just lost them: its sockets close, it waits again.
     if (!this.lock.held(() => this.loops.wake())) {
       this.closeAll();
+      this.holding = false;
+      this.gapSince = undefined;
       return false;
+    }
+    if (!this.holding) {
+      // Whatever the former holder heard last: from there on, nothing is known to have reached the agents.
+      this.gapFrom(await this.watermark.listenedAt());
+      this.holding = true;
     }
     const users = await this.users.syncedUsers();
     this.cicKeyOf = new Map(users.map((u) => [u.genesysId, u.key]));
@@ -115,7 +148,39 @@ export class InboxLane {
     for (const gone of this.held.filter((c) => !next.includes(c))) gone.socket?.close();
     this.held = next;
     for (const channel of this.held) await this.keepOpen(channel);
+    if (this.held.some((c) => c.socket === undefined)) return false;
+    if (this.gapSince !== undefined) await this.caughtUp(this.gapSince);
+    else if (this.held.length > 0 && Date.now() - this.watermarkAt >= this.options.watermarkEveryMs) {
+      // What every socket had heard by its last frame: a frame on a socket comes after those published before it.
+      await this.watermark.listened(Math.min(...this.held.map((c) => c.lastFrameAt)));
+      this.watermarkAt = Date.now();
+    }
     return false;
+  }
+
+  /** Once every socket listens again: rebuild what the gap hid (the gap is kept for a retry if that fails). */
+  private async caughtUp(gapSince: number): Promise<void> {
+    if (Date.now() < this.catchUpNotBefore) return;
+    // A gap that begins while this one is caught up is a gap of its own, for the next step.
+    this.gapSince = undefined;
+    try {
+      const outcome = await this.catchUp.run(gapSince, this.cicKeyOf);
+      if (outcome.clipped)
+        this.logger.warn(
+          { gapSince: new Date(gapSince).toISOString() },
+          'inbox gap longer than the 33 days Genesys reads back: older changes not caught up',
+        );
+      if (outcome.passedOn > 0)
+        this.logger.log({ passedOn: outcome.passedOn }, 'inbox caught up after a gap');
+    } catch (error) {
+      this.gapFrom(gapSince);
+      this.catchUpNotBefore = Date.now() + this.options.catchUpRetryMs;
+      throw error;
+    }
+  }
+
+  private gapFrom(at: number | undefined): void {
+    if (at !== undefined) this.gapSince = Math.min(this.gapSince ?? at, at);
   }
 
   private async newChannel(): Promise<HeldChannel> {
@@ -136,6 +201,7 @@ export class InboxLane {
   /** A closed or silent socket opens again; a channel Genesys no longer has is made again with its topics. */
   private async keepOpen(channel: HeldChannel): Promise<void> {
     if (channel.socket && Date.now() - channel.lastFrameAt <= this.options.silenceMs) return;
+    this.gapFrom(channel.lastFrameAt);
     channel.socket?.close();
     channel.socket = undefined;
     if (!(await this.genesys.notificationChannelExists(channel.id))) {
@@ -182,7 +248,7 @@ export class InboxLane {
         this.logger.warn({ topic: frame.topicName }, 'unreadable WFM notification');
       return;
     }
-    this.publish(reading.notification).catch((error: unknown) => {
+    this.passOn(reading.notification).catch((error: unknown) => {
       this.logger.warn(
         { error, notificationId: reading.notification.notificationId },
         'inbox notification not passed on',

@@ -11,6 +11,8 @@ export interface DeliveryTables {
   readonly driftRepairs: string;
   readonly auditPasses: string;
   readonly conversations: string;
+  readonly inboxRequests: string;
+  readonly inboxWatermark: string;
 }
 
 export function deliveryTables(schema: string): DeliveryTables {
@@ -25,6 +27,8 @@ export function deliveryTables(schema: string): DeliveryTables {
     driftRepairs: `${s}.delivery_drift_repairs`,
     auditPasses: `${s}.delivery_audit_passes`,
     conversations: `${s}.delivery_conversations`,
+    inboxRequests: `${s}.delivery_inbox_requests`,
+    inboxWatermark: `${s}.delivery_inbox_watermark`,
   };
 }
 

@@ -3,12 +3,16 @@ import { defineEvent } from '../envelope';
 
 /**
  * One Genesys Cloud WFM notification for one agent (issue 19): a time-off request's new status or a shift trade's
- * new state, as the user's `v2.users.{id}.workforcemanagement.notifications` topic told it, with the CIC user it
- * is for (from genesys-delivery's id map). `notificationId` is Genesys's id of the notification: the key that
- * makes recording and delivery idempotent.
+ * new state, as the user's `v2.users.{id}.workforcemanagement.notifications` topic told it, or as genesys-delivery
+ * rebuilt it after a gap from the management unit reads (ADR 0013, "Catch-up"), with the CIC user it is for (from
+ * genesys-delivery's id map). `notificationId` is the bridge's key of the news, the same whichever way it came:
+ * the Genesys user, the request's kind and id, and its status (`inboxNotificationIdOf`, libs/delivery-planning). It
+ * makes recording and delivery idempotent, so news read live and rebuilt reaches the agent once.
  */
 export const inboxNotificationSchema = z.object({
-  notificationId: z.string().min(1).max(128),
+  notificationId: z.string().min(1).max(400),
+  /** Genesys's id of the notification, when it was read from the topic; a rebuilt one has none. */
+  genesysNotificationId: z.string().min(1).max(128).optional(),
   genesysUserId: z.string().min(1).max(128),
   cicUserId: z.string().min(1).max(256),
   /** When Genesys says the change happened. */
@@ -38,8 +42,9 @@ export type InboxRequestKind = InboxNotification['request']['kind'];
 /**
  * A WFM notification genesys-delivery's inbox lane read from a notification channel, for cic-ingestion to record
  * and deliver. DELIVERY keeps one message per notification (`delivery.inbox-notification.received.<id>`), and the
- * message id is the notification id, so a notification read twice (after a reconnect, by a second holder) is one
- * message. Consumers may see a notification again after a redelivery: they check the event store first.
+ * message id is derived from the notification id, so a notification read twice (after a reconnect, by a second
+ * holder, live and rebuilt by a catch-up) is one message. Consumers may see a notification again after a
+ * redelivery: they check the event store first.
  */
 export const DeliveryInboxNotificationReceived = defineEvent({
   type: 'DeliveryInboxNotificationReceived',

@@ -21,7 +21,8 @@ describe('readWfmNotification', () => {
     expect(reading).toEqual({
       kind: 'notification',
       notification: {
-        notificationId: 'n1',
+        notificationId: 'g1:timeOffRequest:tor1:APPROVED',
+        genesysNotificationId: 'n1',
         genesysUserId: 'g1',
         cicUserId: 'agent.one',
         timestamp: at,
@@ -58,6 +59,9 @@ describe('readWfmNotification', () => {
       status: 'Matched',
       role: 'receiving',
     });
+    // One trade's new state is news for each of its agents: each gets a notification of their own.
+    const ids = [started, asked].map((r) => (r.kind === 'notification' ? r.notification.notificationId : ''));
+    expect(ids).toEqual(['g1:shiftTrade:t1:Matched', 'g2:shiftTrade:t1:Matched']);
   });
 
   it('ignores other WFM notifications and bodies without an id or time', () => {

@@ -40,6 +40,19 @@ const bodySchema = z.object({
     .optional(),
 });
 
+/**
+ * The bridge's id of one piece of news for one agent: the Genesys user, the request's kind and id, and its status.
+ * A notification read from the topic and one the catch-up rebuilt for the same change share it, so the message id
+ * and the event store's record make the agent get it once. The user is part of it because a shift trade's new state
+ * is news for both agents of the trade.
+ */
+export function inboxNotificationIdOf(
+  genesysUserId: string,
+  request: Pick<InboxNotification['request'], 'kind' | 'requestId' | 'status'>,
+): string {
+  return `${genesysUserId}:${request.kind}:${request.requestId}:${request.status}`;
+}
+
 export type WfmNotificationReading =
   | { readonly kind: 'notification'; readonly notification: InboxNotification }
   | { readonly kind: 'ignored'; readonly reason: 'otherType' | 'malformed' };
@@ -57,40 +70,38 @@ export function readWfmNotification(
   const parsed = bodySchema.safeParse(eventBody);
   if (!parsed.success) return { kind: 'ignored', reason: 'malformed' };
   const { id, timestamp, timeOffRequest, shiftTrade } = parsed.data;
-  const base = { notificationId: id, genesysUserId, cicUserId, timestamp };
+  const notification = (request: InboxNotification['request']): WfmNotificationReading => ({
+    kind: 'notification',
+    notification: {
+      notificationId: inboxNotificationIdOf(genesysUserId, request),
+      genesysNotificationId: id,
+      genesysUserId,
+      cicUserId,
+      timestamp,
+      request,
+    },
+  });
   if (timeOffRequest) {
     const isFullDayRequest = timeOffRequest.isFullDayRequest ?? true;
-    return {
-      kind: 'notification',
-      notification: {
-        ...base,
-        request: {
-          kind: 'timeOffRequest',
-          requestId: timeOffRequest.timeOffRequestId,
-          status: timeOffRequest.status,
-          isFullDayRequest,
-          dates:
-            (isFullDayRequest
-              ? timeOffRequest.fullDayManagementUnitDates
-              : timeOffRequest.partialDayStartDateTimes) ?? [],
-        },
-      },
-    };
+    return notification({
+      kind: 'timeOffRequest',
+      requestId: timeOffRequest.timeOffRequestId,
+      status: timeOffRequest.status,
+      isFullDayRequest,
+      dates:
+        (isFullDayRequest
+          ? timeOffRequest.fullDayManagementUnitDates
+          : timeOffRequest.partialDayStartDateTimes) ?? [],
+    });
   }
   if (shiftTrade) {
-    return {
-      kind: 'notification',
-      notification: {
-        ...base,
-        request: {
-          kind: 'shiftTrade',
-          requestId: shiftTrade.tradeId,
-          status: shiftTrade.newState,
-          ...(shiftTrade.weekDate === undefined ? {} : { weekDate: shiftTrade.weekDate }),
-          role: shiftTrade.initiatingUser?.id === genesysUserId ? 'initiating' : 'receiving',
-        },
-      },
-    };
+    return notification({
+      kind: 'shiftTrade',
+      requestId: shiftTrade.tradeId,
+      status: shiftTrade.newState,
+      ...(shiftTrade.weekDate === undefined ? {} : { weekDate: shiftTrade.weekDate }),
+      role: shiftTrade.initiatingUser?.id === genesysUserId ? 'initiating' : 'receiving',
+    });
   }
   return { kind: 'ignored', reason: 'otherType' };
 }

@@ -9,6 +9,7 @@ import { MoveRateBudgetToGenesysClient1765200000000 } from './1765200000000-move
 import { rateBudgetMigrations } from '@bridge/genesys-client';
 import { AddTraceColumns1765300000000 } from './1765300000000-add-trace-columns';
 import { AddMappedAt1765400000000 } from './1765400000000-add-mapped-at';
+import { CreateDeliveryInboxTables1765500000000 } from './1765500000000-create-delivery-inbox-tables';
 
 /** genesys-delivery's migrations, in order, with the org rate budget's (libs/genesys-client). */
 export const deliveryMigrations = [
@@ -23,4 +24,5 @@ export const deliveryMigrations = [
   MoveRateBudgetToGenesysClient1765200000000,
   AddTraceColumns1765300000000,
   AddMappedAt1765400000000,
+  CreateDeliveryInboxTables1765500000000,
 ];
