@@ -11,6 +11,7 @@ import type { AbsentProperty } from './icws-names';
 import { CIC_KINDS, type CicObject } from './kinds';
 import { mergeDelta } from './merge-delta';
 import { identify, parseItem } from './parse-item';
+import { keptJson } from './kept-text';
 import { parseConfigMessage } from './parse-message';
 import type { Rejection } from './rejection';
 
@@ -142,12 +143,12 @@ export class CicMirror {
         const id = result.rejection.id;
         if (id !== undefined) {
           held.add(id);
-          cache.set(id, JSON.stringify(item));
+          cache.set(id, keptJson(item));
         }
         continue;
       }
       defaults.add(result.id, result.defaulted);
-      cache.set(result.id, JSON.stringify(item));
+      cache.set(result.id, keptJson(item));
       if (held.has(result.id)) continue;
       held.add(result.id);
       const event = changeOf(kind, result.id, known.get(result.id), result.object, this.eventIdOf);
@@ -182,7 +183,7 @@ export class CicMirror {
       const result = parseItem(kind, item);
       if (!result.ok) return void rejections.push(result.rejection);
       defaults.add(result.id, result.defaulted);
-      cache.set(result.id, JSON.stringify(item));
+      cache.set(result.id, keptJson(item));
       emit(result.id, result.object);
     };
     for (const item of added) {

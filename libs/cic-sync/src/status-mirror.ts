@@ -11,6 +11,7 @@ import {
 import type { LoggedEvent } from './cic-mirror';
 import { ICWS } from './icws-names';
 import type { EventIdOf } from './cic-object-change';
+import { keptJson, keptText } from './kept-text';
 import { mergeDelta } from './merge-delta';
 import {
   parseRemovedStatusId,
@@ -103,14 +104,14 @@ export class CicStatusMirror {
       const data = CicUserStatusChanged.schema.safeParse(event.data);
       if (data.success)
         this.userStatuses.log(data.data.userStatus.userId, {
-          content: canonicalJson(data.data.userStatus),
+          content: keptText(canonicalJson(data.data.userStatus)),
           eventId: event.id,
         });
     } else if (event.type === CicStatusMessageChanged.type) {
       const data = CicStatusMessageChanged.schema.safeParse(event.data);
       if (data.success)
         this.statusMessages.log(data.data.statusMessage.id, {
-          content: canonicalJson(data.data.statusMessage),
+          content: keptText(canonicalJson(data.data.statusMessage)),
           eventId: event.id,
         });
     } else if (event.type === CicStatusMessageRemoved.type) {
@@ -154,7 +155,7 @@ export class CicStatusMirror {
           rejections.push(result.rejection);
           continue;
         }
-        this.session.set(result.id, JSON.stringify(whole));
+        this.session.set(result.id, keptJson(whole));
         emit(this.userStatusChange(result.value));
       }
       return { events, rejections };
@@ -241,7 +242,8 @@ export class CicStatusMirror {
       fact,
       id,
       streamId,
-      content: next.content,
+      // Kept in the facts once appended, for as long as the process runs.
+      content: keptText(next.content),
       eventId: this.eventIdOf(`cic|${streamId}|${known?.eventId ?? ''}|${next.content}`),
       type: next.type,
       schemaVersion: next.schemaVersion,
