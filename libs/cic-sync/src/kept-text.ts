@@ -3,9 +3,9 @@ const decoder = new TextDecoder();
 
 /**
  * A value's JSON as one flat string, for text a mirror keeps for the life of a session (an item per CIC object,
- * a status per user). V8 builds a JSON.stringify result longer than a few dozen characters as a rope of the
- * parts it was written in, which holds the text several times over in headers and half-filled parts; a decoded
- * copy is one string of exactly the text.
+ * a status per user). V8 keeps a JSON.stringify result longer than a few dozen characters as a rope of the
+ * parts it was written in, which holds more than the text: a header per part and a node per join. A decoded copy
+ * is one string of exactly the text.
  */
 export function keptJson(value: unknown): string {
   return keptText(JSON.stringify(value));
