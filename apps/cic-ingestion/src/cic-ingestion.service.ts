@@ -50,7 +50,8 @@ const INTERACTION_CHUNK = 250;
 @Injectable()
 export class CicIngestion {
   private readonly logger = new Logger('CicIngestion');
-  private readonly mirror = new CicMirror(stableUuid);
+  // Of the objects, only the workgroups are read back (for their queues); the rest are kept as digests.
+  private readonly mirror = new CicMirror(stableUuid, new Set(['workgroup']));
   private readonly statusMirror = new CicStatusMirror(stableUuid);
   private readonly statuses = new StatusBatcher<CicStatusChange>(
     (events) => this.appendStatuses(events),
@@ -163,7 +164,7 @@ export class CicIngestion {
 
   /** Follows the statuses of every known user; the list is read when the subscription is next sent. */
   private followUsers(): void {
-    this.subscription.follow(() => this.mirror.current('user').keys());
+    this.subscription.follow(() => this.mirror.ids('user'));
   }
 
   /** Watches the queue of every known workgroup that has one (a workgroup without a queue takes no ACD work). */

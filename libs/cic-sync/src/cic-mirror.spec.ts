@@ -191,6 +191,36 @@ describe('CicMirror', () => {
     expect(restarted.current('wrapUpCode').size).toBe(2);
   });
 
+  it('decides from digests alone for the kinds it does not keep, as it does from objects', () => {
+    const lean = new CicMirror(eventIdOf, new Set(['workgroup']));
+    const full = new CicMirror(eventIdOf);
+    const snapshots = [
+      message(T.user, false, {
+        added: [userItem('ann', 'ann@example.com'), userItem('bob', 'bob@example.com')],
+      }),
+      message(T.user, false, {
+        added: [userItem('ann', 'ann@example.com'), userItem('bob', 'bob@other.com')],
+      }),
+      message(T.user, true, {
+        changed: [userItem('ann', 'ann@example.com')],
+        removed: [{ configurationId: ref('bob') }],
+      }),
+      message(T.user, true, { added: [userItem('cat', 'cat@example.com')] }),
+    ];
+    const outcomes = [lean, full].map((mirror) => {
+      mirror.startSession();
+      return snapshots.map((snapshot) => {
+        const { events } = mirror.decide(snapshot);
+        mirror.commit(events);
+        return events.map((event) => `${event.type} ${event.id} ${event.eventId}`);
+      });
+    });
+    expect(outcomes[0]).toEqual(outcomes[1]);
+    expect(outcomes[0]?.map((events) => events.length)).toEqual([2, 1, 1, 1]);
+    expect(lean.ids('user').sort()).toEqual(['ann', 'cat']);
+    expect(() => lean.current('user')).toThrow(/keeps no user objects/);
+  });
+
   it('reads a workgroup and a skill that lack every optional property with the documented defaults', () => {
     const mirror = given();
     const workgroups = mirror.decide(

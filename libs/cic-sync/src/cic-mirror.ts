@@ -1,6 +1,7 @@
 import { cicKindOf, cicKinds, type CicObjectKind } from '@bridge/contracts';
 import {
   changeOf,
+  knownOf,
   objectAfter,
   type CicObjectChange,
   type EventIdOf,
@@ -11,6 +12,7 @@ import type { AbsentProperty } from './icws-names';
 import { CIC_KINDS, type CicObject } from './kinds';
 import { mergeDelta } from './merge-delta';
 import { identify, parseItem } from './parse-item';
+import { keptJson } from './kept-text';
 import { parseConfigMessage } from './parse-message';
 import type { Rejection } from './rejection';
 
@@ -71,7 +73,14 @@ export class CicMirror {
   /** Per kind whose snapshot is arriving in parts: every id it held so far, readable or not. */
   private readonly snapshotIds = new Map<CicObjectKind, Set<string>>();
 
-  constructor(private readonly eventIdOf: EventIdOf) {}
+  /**
+   * `keep`: the kinds whose objects `current` gives (by default all); of the others only a digest is kept, which
+   * is all that deciding what changed needs.
+   */
+  constructor(
+    private readonly eventIdOf: EventIdOf,
+    private readonly keep: ReadonlySet<CicObjectKind> = new Set(CIC_KINDS),
+  ) {}
 
   /** Folds one logged event into known state; events of other producers are ignored. */
   replay(event: LoggedEvent): void {
@@ -81,13 +90,13 @@ export class CicMirror {
     const definition = cicKinds[kind];
     if (change === 'removed') {
       const data = definition.removed.schema.safeParse(event.data);
-      if (data.success) this.knownOf(kind).set(data.data.id, { object: undefined, eventId: event.id });
+      if (data.success) this.knownOf(kind).set(data.data.id, this.entryOf(kind, undefined, event.id));
       return;
     }
     const data = definition.changed.schema.safeParse(event.data);
     if (!data.success) return;
     const object = (data.data as Record<string, CicObject>)[kind];
-    if (object) this.knownOf(kind).set(object.id, { object, eventId: event.id });
+    if (object) this.knownOf(kind).set(object.id, this.entryOf(kind, object, event.id));
   }
 
   /** A new ICWS session: its cache starts empty until each kind's snapshot arrives. */
@@ -96,16 +105,31 @@ export class CicMirror {
     this.snapshotIds.clear();
   }
 
-  /** The objects of a kind the log holds now (removed ones left out). */
+  /** The objects of a kind the log holds now (removed ones left out); a kind not kept has none to give. */
   current(kind: CicObjectKind): Map<string, CicObject> {
+    if (!this.keep.has(kind)) throw new Error(`the mirror keeps no ${kind} objects, only their digests`);
     const out = new Map<string, CicObject>();
     this.knownOf(kind).forEach((entry, id) => entry.object && out.set(id, entry.object));
     return out;
   }
 
+  /** The ids of the objects of a kind the log holds now (removed ones left out). */
+  ids(kind: CicObjectKind): string[] {
+    const out: string[] = [];
+    this.knownOf(kind).forEach((entry, id) => entry.digest !== undefined && out.push(id));
+    return out;
+  }
+
   commit(events: readonly CicObjectChange[]): void {
-    for (const event of events)
-      this.knownOf(event.kind).set(event.id, { object: objectAfter(event), eventId: event.eventId });
+    for (const event of events) {
+      const object = objectAfter(event);
+      const keep = this.keep.has(event.kind) && object !== undefined;
+      this.knownOf(event.kind).set(event.id, {
+        digest: event.digest,
+        eventId: event.eventId,
+        ...(keep ? { object } : {}),
+      });
+    }
   }
 
   /**
@@ -142,12 +166,12 @@ export class CicMirror {
         const id = result.rejection.id;
         if (id !== undefined) {
           held.add(id);
-          cache.set(id, JSON.stringify(item));
+          cache.set(id, keptJson(item));
         }
         continue;
       }
       defaults.add(result.id, result.defaulted);
-      cache.set(result.id, JSON.stringify(item));
+      cache.set(result.id, keptJson(item));
       if (held.has(result.id)) continue;
       held.add(result.id);
       const event = changeOf(kind, result.id, known.get(result.id), result.object, this.eventIdOf);
@@ -176,13 +200,13 @@ export class CicMirror {
       const event = changeOf(kind, id, pending.get(id) ?? this.knownOf(kind).get(id), next, this.eventIdOf);
       if (!event) return;
       events.push(event);
-      pending.set(id, { object: next, eventId: event.eventId });
+      pending.set(id, { digest: event.digest, eventId: event.eventId });
     };
     const accept = (item: RawItem) => {
       const result = parseItem(kind, item);
       if (!result.ok) return void rejections.push(result.rejection);
       defaults.add(result.id, result.defaulted);
-      cache.set(result.id, JSON.stringify(item));
+      cache.set(result.id, keptJson(item));
       emit(result.id, result.object);
     };
     for (const item of added) {
@@ -219,6 +243,10 @@ export class CicMirror {
       emit(identity.id, undefined);
     }
     return { events, rejections, defaults: defaults.list() };
+  }
+
+  private entryOf(kind: CicObjectKind, object: CicObject | undefined, eventId: string): KnownObject {
+    return knownOf(object, eventId, this.eventIdOf, this.keep.has(kind));
   }
 
   private knownOf(kind: CicObjectKind): Map<string, KnownObject> {

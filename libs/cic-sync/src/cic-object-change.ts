@@ -1,10 +1,15 @@
 import { canonicalJson, cicKinds, type CicObjectKind } from '@bridge/contracts';
 import type { CicObject } from './kinds';
 
-/** What the log knows of one CIC object: its last state (undefined once removed) and the id of that event. */
+/**
+ * What the log knows of one CIC object: a digest of its last state (undefined once removed), the id of that event,
+ * and the state itself where the caller reads it (a 100,000-user center's objects would hold most of
+ * cic-ingestion's memory only to be compared).
+ */
 export interface KnownObject {
-  readonly object: CicObject | undefined;
+  readonly digest: string | undefined;
   readonly eventId: string;
+  readonly object?: CicObject;
 }
 export type KnownObjects = ReadonlyMap<string, KnownObject>;
 
@@ -16,6 +21,8 @@ export interface CicObjectChange {
   readonly eventId: string;
   readonly type: string;
   readonly data: unknown;
+  /** The digest of the object's content after the change; undefined for a removal. */
+  readonly digest: string | undefined;
 }
 
 /** A name → UUID function that always gives the same UUID for the same name (e.g. messaging's stableUuid). */
@@ -35,20 +42,21 @@ export function changeOf(
   next: CicObject | undefined,
   eventIdOf: EventIdOf,
 ): CicObjectChange | undefined {
-  const before = known?.object;
   if (next === undefined) {
-    if (before === undefined) return undefined;
+    if (known?.digest === undefined) return undefined;
     const { removed } = cicKinds[kind];
     return {
       kind,
       id,
-      eventId: eventIdOf(`cic|${kind}|${id}|${known?.eventId ?? ''}|removed`),
+      eventId: eventIdOf(`cic|${kind}|${id}|${known.eventId}|removed`),
       type: removed.type,
       data: { id },
+      digest: undefined,
     };
   }
   const content = canonicalJson(next);
-  if (before !== undefined && canonicalJson(before) === content) return undefined;
+  const digest = contentDigest(content, eventIdOf);
+  if (known?.digest === digest) return undefined;
   const { changed } = cicKinds[kind];
   return {
     kind,
@@ -56,7 +64,24 @@ export function changeOf(
     eventId: eventIdOf(`cic|${kind}|${id}|${known?.eventId ?? ''}|${content}`),
     type: changed.type,
     data: { [kind]: next },
+    digest,
   };
+}
+
+/** What the log knows of an object after a logged `…Changed` (its state) or `…Removed` (undefined). */
+export function knownOf(
+  object: CicObject | undefined,
+  eventId: string,
+  eventIdOf: EventIdOf,
+  keepObject: boolean,
+): KnownObject {
+  const digest = object === undefined ? undefined : contentDigest(canonicalJson(object), eventIdOf);
+  return keepObject && object !== undefined ? { digest, eventId, object } : { digest, eventId };
+}
+
+/** A name-based UUID of the content stands for it: equal content, equal digest, in a fraction of the memory. */
+export function contentDigest(canonicalContent: string, eventIdOf: EventIdOf): string {
+  return eventIdOf(`cic-content|${canonicalContent}`);
 }
 
 /** The object's state after an event: its data for `…Changed`, undefined for `…Removed`. */

@@ -43,7 +43,7 @@ export function snapshotRemovals(
 ): CicObjectChange[] {
   const events: CicObjectChange[] = [];
   for (const [id, entry] of known) {
-    if (entry.object === undefined || holds(id)) continue;
+    if (entry.digest === undefined || holds(id)) continue;
     const event = changeOf(kind, id, entry, undefined, eventIdOf);
     if (event) events.push(event);
   }

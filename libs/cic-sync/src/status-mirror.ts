@@ -10,7 +10,8 @@ import {
 } from '@bridge/contracts';
 import type { LoggedEvent } from './cic-mirror';
 import { ICWS } from './icws-names';
-import type { EventIdOf } from './cic-object-change';
+import { contentDigest, type EventIdOf } from './cic-object-change';
+import { keptJson } from './kept-text';
 import { mergeDelta } from './merge-delta';
 import {
   parseRemovedStatusId,
@@ -26,8 +27,8 @@ export interface CicStatusChange {
   /** The user id, or the status id. */
   readonly id: string;
   readonly streamId: string;
-  /** The canonical JSON of the state after the event; undefined for a removal. */
-  readonly content: string | undefined;
+  /** A digest of the state after the event (a name-based UUID of its canonical JSON); undefined for a removal. */
+  readonly digest: string | undefined;
   /** Deterministic: derived from the stream, the previous event's id and the new content. */
   readonly eventId: string;
   readonly type: string;
@@ -40,9 +41,12 @@ export interface StatusDecision {
   readonly rejections: readonly Rejection[];
 }
 
-/** What the log holds last on one stream: its content (undefined once removed) and that event's id. */
+/**
+ * What the log holds last on one stream: a digest of its content (undefined once removed), all that deciding
+ * whether new content changes it needs, and that event's id.
+ */
 interface Fact {
-  readonly content: string | undefined;
+  readonly digest: string | undefined;
   readonly eventId: string;
 }
 
@@ -75,7 +79,7 @@ class Facts {
   /** Ids whose latest fact is present (not removed). */
   present(): string[] {
     const ids = new Set([...this.logged.keys(), ...this.staged.keys()]);
-    return [...ids].filter((id) => this.get(id)?.content !== undefined);
+    return [...ids].filter((id) => this.get(id)?.digest !== undefined);
   }
 }
 
@@ -103,19 +107,19 @@ export class CicStatusMirror {
       const data = CicUserStatusChanged.schema.safeParse(event.data);
       if (data.success)
         this.userStatuses.log(data.data.userStatus.userId, {
-          content: canonicalJson(data.data.userStatus),
+          digest: this.digestOf(canonicalJson(data.data.userStatus)),
           eventId: event.id,
         });
     } else if (event.type === CicStatusMessageChanged.type) {
       const data = CicStatusMessageChanged.schema.safeParse(event.data);
       if (data.success)
         this.statusMessages.log(data.data.statusMessage.id, {
-          content: canonicalJson(data.data.statusMessage),
+          digest: this.digestOf(canonicalJson(data.data.statusMessage)),
           eventId: event.id,
         });
     } else if (event.type === CicStatusMessageRemoved.type) {
       const data = CicStatusMessageRemoved.schema.safeParse(event.data);
-      if (data.success) this.statusMessages.log(data.data.id, { content: undefined, eventId: event.id });
+      if (data.success) this.statusMessages.log(data.data.id, { digest: undefined, eventId: event.id });
     }
   }
 
@@ -123,9 +127,13 @@ export class CicStatusMirror {
     this.session.clear();
   }
 
+  private digestOf(canonicalContent: string): string {
+    return contentDigest(canonicalContent, this.eventIdOf);
+  }
+
   commit(events: readonly CicStatusChange[]): void {
     for (const event of events) {
-      this.factsOf(event).log(event.id, { content: event.content, eventId: event.eventId });
+      this.factsOf(event).log(event.id, { digest: event.digest, eventId: event.eventId });
     }
   }
 
@@ -144,7 +152,7 @@ export class CicStatusMirror {
     const emit = (event: CicStatusChange | undefined) => {
       if (!event) return;
       events.push(event);
-      this.factsOf(event).stage(event.id, { content: event.content, eventId: event.eventId });
+      this.factsOf(event).stage(event.id, { digest: event.digest, eventId: event.eventId });
     };
     if (message.kind === 'userStatus') {
       for (const item of message.statuses) {
@@ -154,7 +162,7 @@ export class CicStatusMirror {
           rejections.push(result.rejection);
           continue;
         }
-        this.session.set(result.id, JSON.stringify(whole));
+        this.session.set(result.id, keptJson(whole));
         emit(this.userStatusChange(result.value));
       }
       return { events, rejections };
@@ -211,13 +219,13 @@ export class CicStatusMirror {
 
   private statusMessageRemoval(id: string): CicStatusChange | undefined {
     const known = this.statusMessages.get(id);
-    if (known?.content === undefined) return undefined;
+    if (known?.digest === undefined) return undefined;
     const streamId = cicStatusMessageStreamId(id);
     return {
       fact: 'statusMessage',
       id,
       streamId,
-      content: undefined,
+      digest: undefined,
       eventId: this.eventIdOf(`cic|${streamId}|${known.eventId}|removed`),
       type: CicStatusMessageRemoved.type,
       schemaVersion: CicStatusMessageRemoved.schemaVersion,
@@ -236,12 +244,13 @@ export class CicStatusMirror {
     next: { type: string; schemaVersion: number; data: unknown; content: string },
   ): CicStatusChange | undefined {
     const known = (fact === 'userStatus' ? this.userStatuses : this.statusMessages).get(id);
-    if (known?.content === next.content) return undefined;
+    const digest = this.digestOf(next.content);
+    if (known?.digest === digest) return undefined;
     return {
       fact,
       id,
       streamId,
-      content: next.content,
+      digest,
       eventId: this.eventIdOf(`cic|${streamId}|${known?.eventId ?? ''}|${next.content}`),
       type: next.type,
       schemaVersion: next.schemaVersion,
