@@ -1,4 +1,4 @@
-import type { InboxNotification } from '@bridge/contracts';
+import type { InboxLaneStatus, InboxNotification } from '@bridge/contracts';
 import {
   planInboxChannels,
   readWfmNotification,
@@ -45,7 +45,8 @@ export class InboxLane {
   private readonly loops: WorkLoops;
   private held: HeldChannel[] = [];
   private cicKeyOf = new Map<string, string>();
-  private unplacedWarned = 0;
+  private unplaced = 0;
+  private holding = false;
 
   constructor(
     private readonly users: { syncedUsers(): Promise<{ key: string; genesysId: string }[]> },
@@ -70,11 +71,12 @@ export class InboxLane {
 
   async stop(): Promise<void> {
     await this.loops.stop();
+    this.holding = false;
     this.closeAll();
     await this.lock.release();
   }
 
-  /** The channels held now, for the operator's read and the tests: ids, users, whether the socket is open. */
+  /** The channels held now, for the tests: ids, users, whether the socket is open. */
   channels(): { id: string; users: number; connected: boolean }[] {
     return this.held.map((c) => ({
       id: c.id,
@@ -83,9 +85,20 @@ export class InboxLane {
     }));
   }
 
+  /** The lane as the operator's status read shows it (no channel ids: a channel's id lets anyone listen to it). */
+  status(enabled: boolean): InboxLaneStatus {
+    return {
+      enabled,
+      holding: this.holding,
+      channels: this.channels().map(({ users, connected }) => ({ users, connected })),
+      unplacedUsers: this.holding ? this.unplaced : 0,
+    };
+  }
+
   private async step(): Promise<boolean> {
     // Another instance holds the channels, or this one just lost them: its sockets close, it waits again.
-    if (!this.lock.held(() => this.loops.wake())) {
+    this.holding = this.lock.held(() => this.loops.wake());
+    if (!this.holding) {
       this.closeAll();
       return false;
     }
@@ -97,8 +110,8 @@ export class InboxLane {
       current,
       this.options.limits,
     );
-    if (plan.unplaced.length !== this.unplacedWarned) {
-      this.unplacedWarned = plan.unplaced.length;
+    if (plan.unplaced.length !== this.unplaced) {
+      this.unplaced = plan.unplaced.length;
       if (plan.unplaced.length > 0)
         this.logger.warn(
           { unplaced: plan.unplaced.length },

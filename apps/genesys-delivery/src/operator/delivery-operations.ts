@@ -70,7 +70,7 @@ export interface OperationsContext {
   /** New work for the workers and the presence lane: claim now. */
   readonly wake: () => void;
   /** The parts of the status only this process knows. */
-  readonly processStatus: () => Pick<DeliveryStatus, 'process' | 'settings' | 'genesys'> & {
+  readonly processStatus: () => Pick<DeliveryStatus, 'process' | 'settings' | 'genesys' | 'inbox'> & {
     rateLimited: number;
   };
   readonly now?: () => Date;
