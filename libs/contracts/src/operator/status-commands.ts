@@ -171,8 +171,8 @@ const uploadJobStatus = z.object({
 });
 
 /**
- * historical-upload's process, how far its interval projection is behind the event store, and its newest jobs:
- * the one in flight and the last that succeeded.
+ * historical-upload's process and effective settings, how far its interval projection is behind the event store,
+ * and its newest jobs: the one in flight and the last that succeeded.
  */
 export const OperatorUploadStatusRead = defineOperatorCommand({
   name: 'OperatorUploadStatusRead',
@@ -183,6 +183,8 @@ export const OperatorUploadStatusRead = defineOperatorCommand({
   request: statusRequest,
   result: z.object({
     process: processStatusSchema,
+    /** The effective settings of this instance, by name (additive: an older instance answers without). */
+    settings: z.array(settingSchema).optional(),
     projection: z.object({
       /** Events in the event store after the projection's position. */
       backlog: z.number().int(),
