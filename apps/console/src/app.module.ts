@@ -36,6 +36,7 @@ import { SignInController } from './http/sign-in.controller';
 import { OperatorActions } from './operator/operator-actions';
 import { OperatorClient } from './operator/operator-client';
 import { StatusPoller } from './operator/status-poller';
+import { CicEventLog } from './persistence/cic-event-log';
 import { ActivityLog } from './persistence/activity-log';
 import { ConsoleDatabaseModule } from './persistence/console-database.module';
 import { RecordHistory } from './persistence/record-history';
@@ -134,9 +135,13 @@ export class AppModule implements NestModule, OnApplicationBootstrap, OnApplicat
         },
         {
           provide: StatusPoller,
-          inject: [OperatorClient, ProjectionFeed, LiveUpdates],
-          useFactory: (client: OperatorClient, feed: ProjectionFeed, live: LiveUpdates) =>
-            new StatusPoller(client, feed, live, config.CONSOLE_STATUS_POLL_MS),
+          inject: [OperatorClient, ProjectionFeed, LiveUpdates, CicEventLog],
+          useFactory: (
+            client: OperatorClient,
+            feed: ProjectionFeed,
+            live: LiveUpdates,
+            cicLog: CicEventLog,
+          ) => new StatusPoller(client, feed, live, cicLog, config.CONSOLE_STATUS_POLL_MS),
         },
         {
           provide: SignIn,

@@ -150,8 +150,8 @@ export class ConsoleReads {
     const health = await this.status.health();
     return [
       { service: 'console', settings: this.config.settings },
-      ...[health.ingestion[0], health.mapping[0], health.delivery[0]].flatMap((answer) =>
-        answer ? [{ service: answer.process.service, settings: answer.settings }] : [],
+      ...[health.ingestion[0], health.mapping[0], health.delivery[0], health.upload[0]].flatMap((answer) =>
+        answer?.settings ? [{ service: answer.process.service, settings: answer.settings }] : [],
       ),
     ];
   }

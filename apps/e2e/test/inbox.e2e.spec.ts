@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DeliveryInboxNotificationReceived, type InboxNotification } from '@bridge/contracts';
 import { connectNats, EventPublisher, Topology } from '@bridge/messaging';
+import type { InboxLaneView } from '@bridge/console-projection';
 import { eventually } from '@bridge/testing';
+import { Browser, LOCAL, startConsole } from '../../console/test/support';
 import { startAgentClient, type AgentClient } from './support/cic-agent-client';
 import { startSyncSystem, type SyncSystem } from './support/sync-system';
 
@@ -138,6 +140,34 @@ describe('inbox notifications', () => {
       await nats.close();
     }
   }, 30_000);
+
+  it("shows the lane on the console's Health: listening for every synced user, nothing left unrecorded", async () => {
+    const consoleProcess = await startConsole(system.isolation(), system.cic.baseUrl, {
+      CONSOLE_STATUS_POLL_MS: '500',
+    });
+    try {
+      const browser = new Browser(consoleProcess.baseUrl);
+      expect((await browser.signIn(LOCAL.name, LOCAL.password)).status).toBe(303);
+      // The first two tests' notifications (the peer of the trade is told too) and the one published directly.
+      const lane = await eventually(async () => {
+        const { inbox } = (await (await browser.request('/api/health')).json()) as { inbox: InboxLaneView };
+        return inbox.received >= 3 && inbox.recorded === inbox.received ? inbox : undefined;
+      }, 30_000);
+      expect(lane).toMatchObject({
+        state: 'listening',
+        subscribedUsers: synced,
+        unplacedUsers: 0,
+        backlog: 0,
+      });
+      expect(lane.connectedChannels).toBe(lane.channels);
+      expect(lane.delivered).toBeGreaterThanOrEqual(3);
+      expect(lane.lastNotificationAt).toBeDefined();
+      const page = await (await browser.request('/')).text();
+      expect(page).toMatch(/Inbox notifications[\s\S]*listening/);
+    } finally {
+      await consoleProcess.stop();
+    }
+  }, 90_000);
 
   it('listens again after the channel socket drops, and after genesys-delivery restarts', async () => {
     const before = client.received.length;

@@ -155,6 +155,8 @@ it('answers the status only delivery knows: instance, token, rate budget, lanes'
   expect(answer.sync).toEqual({ paused: false });
   expect(answer.configuration).toMatchObject({ backlog: 0, quarantined: 0, pausedDeletions: 0 });
   expect(answer.replication).toEqual({ backlog: 0, lagSeconds: 0 });
+  // INBOX_NOTIFICATIONS is off by default: the lane never takes the channels (inbox.e2e shows it holding them).
+  expect(answer.inbox).toEqual({ enabled: false, holding: false, channels: [], unplacedUsers: 0 });
   expect(answer.settings).toEqual(
     expect.arrayContaining([
       { name: 'GC_API_URL', value: sim.baseUrl, secret: false, source: 'environment' },

@@ -19,7 +19,7 @@ import { readHistoricalUploadConfig } from '../src/config';
 /**
  * Every HTTP route historical-upload's module declares, read from its controllers' metadata rather than listed by
  * hand, refuses a caller without the operator token or with a wrong one; only the probes answer anyone. Its
- * status read, the one operator command it answers on NATS, names the process for the console's Health page.
+ * status read, the one operator command it answers on NATS, names the process and its settings for the console.
  */
 let isolation: Isolation;
 let sim: ServiceProcess;
@@ -82,4 +82,23 @@ it('answers the status read on NATS with its process, its projection lag and no 
     },
   });
   expect(answers[0]?.ok && answers[0].result.inFlight).toBeUndefined();
+});
+
+it('answers its effective settings with where each came from, secrets without their value', async () => {
+  const [answer] = await sendOperatorCommandToEvery(
+    nats,
+    new Topology(isolation.namespace),
+    OperatorUploadStatusRead,
+    { operator: 'admin' },
+    2_000,
+  );
+  const settings = answer?.ok ? answer.result.settings : undefined;
+  expect(settings).toEqual(
+    expect.arrayContaining([
+      { name: 'GC_API_URL', value: sim.baseUrl, secret: false, source: 'environment' },
+      { name: 'GC_CLIENT_SECRET', secret: true, source: 'environment' },
+      { name: 'HISTORICAL_UPLOAD_DAILY_AT', value: '02:00', secret: false, source: 'default' },
+    ]),
+  );
+  expect(JSON.stringify(answer)).not.toContain(isolation.env['GC_CLIENT_SECRET'] ?? 'unset');
 });

@@ -1,6 +1,7 @@
 /**
  * The console's read model as pure code: each record's newest mapping decision and delivery outcome, its status,
- * counts by kind and status, search, a record's history timeline, and the activity log's lines and filter.
+ * counts by kind and status, search, a record's history timeline, the activity log's lines and filter, and the inbox
+ * notifications lane as the Health page shows it.
  */
 export {
   recordStatuses,
@@ -23,3 +24,10 @@ export {
   type ActivitySource,
 } from './activity';
 export { attemptOf, summaryOf, timelineOf, type TimelineEntry, type TimelineSource } from './timeline';
+export {
+  InboxReceipts,
+  inboxLaneOf,
+  type InboxLaneFacts,
+  type InboxLaneState,
+  type InboxLaneView,
+} from './inbox-lane';

@@ -6,6 +6,8 @@ import {
   OperatorUploadStatusRead,
   type OperatorResultOf,
 } from '@bridge/contracts';
+import { inboxLaneOf, type InboxLaneView } from '@bridge/console-projection';
+import type { CicEventLog } from '../persistence/cic-event-log';
 import type { LiveUpdates } from '../projection/live-updates';
 import type { ProjectionFeed } from '../projection/projection-feed';
 import type { OperatorClient } from './operator-client';
@@ -17,6 +19,8 @@ export interface HealthSnapshot {
   readonly mapping: readonly OperatorResultOf<typeof OperatorMappingStatusRead>[];
   readonly delivery: readonly OperatorResultOf<typeof OperatorDeliveryStatusRead>[];
   readonly upload: readonly OperatorResultOf<typeof OperatorUploadStatusRead>[];
+  /** genesys-delivery's inbox notifications lane, with what cic-ingestion recorded of its notifications. */
+  readonly inbox: InboxLaneView;
   /** The console's own projection: records held and whether it has read both streams. */
   readonly console: { readonly records: number; readonly ready: boolean };
 }
@@ -37,6 +41,7 @@ export class StatusPoller {
     private readonly client: OperatorClient,
     private readonly feed: ProjectionFeed,
     private readonly live: LiveUpdates,
+    private readonly cicLog: Pick<CicEventLog, 'inboxRecords'>,
     private readonly intervalMs: number,
   ) {}
 
@@ -77,18 +82,26 @@ export class StatusPoller {
   private async read(): Promise<HealthSnapshot> {
     // Less than the poll interval, so a slow instance never makes polls overlap.
     const waitMs = Math.min(1000, this.intervalMs / 2);
-    const [ingestion, mapping, delivery, upload] = await Promise.all([
+    const [ingestion, mapping, delivery, upload, recorded] = await Promise.all([
       this.client.readEvery(OperatorIngestionStatusRead, { operator: READER }, waitMs),
       this.client.readEvery(OperatorMappingStatusRead, { operator: READER }, waitMs),
       this.client.readEvery(OperatorDeliveryStatusRead, { operator: READER }, waitMs),
       this.client.readEvery(OperatorUploadStatusRead, { operator: READER }, waitMs),
+      // Without the store's counts the page still shows the lane, only not its backlog.
+      this.cicLog.inboxRecords().catch(() => undefined),
     ]);
+    const receipts = this.feed.inboxReceipts;
     return {
       readAt: new Date().toISOString(),
       ingestion,
       mapping,
       delivery,
       upload,
+      inbox: inboxLaneOf({
+        lanes: delivery.map((answer) => answer.inbox),
+        received: { count: receipts.count, lastAt: receipts.lastAt },
+        recorded,
+      }),
       console: { records: this.feed.projection.size, ready: this.feed.ready },
     };
   }

@@ -1,12 +1,15 @@
 import {
+  CicInboxNotificationDelivered,
   cicKinds,
   cicStatusMessageStreamId,
   cicStreamId,
+  inboxNotificationStreamId,
   type CicObjectKind,
   type TargetKind,
 } from '@bridge/contracts';
 import { summaryOf, type TimelineEntry } from '@bridge/console-projection';
 import { PostgresEventStore } from '@bridge/event-store';
+import { quoteIdentifier } from '@bridge/postgres';
 import type { DataSource } from 'typeorm';
 
 /** The event-store stream of the CIC object a record comes from. */
@@ -25,9 +28,37 @@ export function sourceStreamOf(kind: TargetKind, key: string): string {
  */
 export class CicEventLog {
   private readonly store: PostgresEventStore;
+  private readonly events: string;
 
-  constructor(db: DataSource, schema: string) {
+  constructor(
+    private readonly db: DataSource,
+    schema: string,
+  ) {
     this.store = new PostgresEventStore(db, schema);
+    this.events = `${quoteIdentifier(schema)}.events`;
+  }
+
+  /**
+   * The inbox notifications cic-ingestion recorded (one stream each), and those it sent to CIC. The streams share
+   * a prefix and stream ids compare bytewise, so this is a range of the (stream_id, stream_version) index: it
+   * reads the notification streams alone, however large the store.
+   */
+  async inboxRecords(): Promise<{ count: number; sent: number }> {
+    const prefix = inboxNotificationStreamId('');
+    // The first string after every id with the prefix: the prefix with its last character's successor.
+    const after = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+    try {
+      const rows = await this.db.query<{ count: number; sent: number }[]>(
+        `SELECT count(*)::int AS count, count(*) FILTER (WHERE data->>'outcome' = 'sent')::int AS sent
+         FROM ${this.events}
+         WHERE stream_id >= $1 AND stream_id < $2 AND stream_version = 1 AND type = $3`,
+        [prefix, after, CicInboxNotificationDelivered.type],
+      );
+      return rows[0] ?? { count: 0, sent: 0 };
+    } catch (error) {
+      if (isMissingTable(error)) return { count: 0, sent: 0 };
+      throw error;
+    }
   }
 
   async of(kind: TargetKind, key: string): Promise<{ entries: TimelineEntry[]; latest?: unknown }> {

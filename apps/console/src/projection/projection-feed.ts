@@ -1,5 +1,6 @@
 import {
   decodeEvent,
+  DeliveryInboxNotificationReceived,
   DeliveryRecordOutcome,
   DeliveryReprovisionProgressed,
   targetKindOf,
@@ -9,6 +10,7 @@ import {
 } from '@bridge/contracts';
 import {
   activityOfOutcome,
+  InboxReceipts,
   RecordProjection,
   type ActivityEntry,
   type DesiredDecision,
@@ -40,6 +42,8 @@ const FLUSH_ROWS = 1000;
  */
 export class ProjectionFeed {
   readonly projection = new RecordProjection();
+  /** The inbox lane's notifications on DELIVERY, for the Health page (cic-ingestion's records are the other half). */
+  readonly inboxReceipts = new InboxReceipts();
   private readonly reprovisions = new Map<string, ReprovisionProgress>();
   private latestRunId: string | undefined;
   private readonly subscriptions: ConsumerMessages[] = [];
@@ -74,6 +78,7 @@ export class ProjectionFeed {
   async rebuild(): Promise<void> {
     await this.stop();
     this.projection.clear();
+    this.inboxReceipts.clear();
     this.caughtUp.clear();
     await this.start();
   }
@@ -142,6 +147,8 @@ export class ProjectionFeed {
       this.live.changed('status', () => this.projection.counts());
     } else if (event.type === DeliveryReprovisionProgressed.type) {
       this.progressed(event.data);
+    } else if (event.type === DeliveryInboxNotificationReceived.type) {
+      this.inboxReceipts.add(event.data.notificationId, event.data.timestamp);
     }
   }
 

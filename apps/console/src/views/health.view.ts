@@ -1,4 +1,4 @@
-import type { ActivityEntry } from '@bridge/console-projection';
+import type { ActivityEntry, InboxLaneState } from '@bridge/console-projection';
 import type { HealthSnapshot } from '../operator/status-poller';
 import { duration, html, time, tableHead, type Html } from './html';
 
@@ -140,6 +140,8 @@ function stages(snapshot: HealthSnapshot): Html {
       snapshot.upload[0]?.projection.backlog,
       snapshot.upload[0]?.projection.lagSeconds,
     ],
+    // Received on DELIVERY and not yet recorded by cic-ingestion; no lag: nothing tells when each was read.
+    ['inbox notifications (Genesys → CIC)', snapshot.inbox.backlog, undefined],
   ];
   const delivery = snapshot.delivery[0];
   return html`<table>
@@ -174,10 +176,48 @@ function uploadJobs(snapshot: HealthSnapshot): Html | '' {
   </p>`;
 }
 
+const inboxStates: Record<InboxLaneState, [boolean, string]> = {
+  off: [true, 'off (INBOX_NOTIFICATIONS=off)'],
+  unknown: [false, 'genesys-delivery does not tell'],
+  waiting: [false, 'no instance holds the channels'],
+  listening: [true, 'listening'],
+  reconnecting: [false, 'a channel is reconnecting'],
+};
+
+/** genesys-delivery's inbox lane: its channels and sockets, and what became of the notifications it read. */
+function inbox(snapshot: HealthSnapshot): Html {
+  const lane = snapshot.inbox;
+  const [ok, text] = inboxStates[lane.state];
+  const on = lane.state !== 'off' && lane.state !== 'unknown';
+  return html`<section>
+    <h2>Inbox notifications</h2>
+    <dl>
+      <dt>state</dt>
+      <dd>${state(ok, text)}</dd>
+      ${
+        on
+          ? html`<dt>channels</dt>
+              <dd>${lane.channels} (${lane.connectedChannels} connected)</dd>
+              <dt>subscribed users</dt>
+              <dd>
+                ${lane.subscribedUsers}${lane.unplacedUsers > 0 ? html` ${state(false, `${lane.unplacedUsers} beyond the channel limits`)}` : ''}
+              </dd>`
+          : ''
+      }
+      <dt>last notification</dt>
+      <dd>${time(lane.lastNotificationAt)}</dd>
+      <dt>received / delivered to CIC</dt>
+      <dd>${lane.received} / ${lane.delivered ?? '—'}</dd>
+      <dt>not yet recorded by cic-ingestion</dt>
+      <dd>${lane.backlog ?? '—'}</dd>
+    </dl>
+  </section>`;
+}
+
 /** The Health overview: services, the CIC connection, Genesys and its rate budget, each stage, the last errors. */
 export function healthView(snapshot: HealthSnapshot, errors: readonly ActivityEntry[]): Html {
   return html`<p class="meta">Read ${time(snapshot.readAt)}; updates by itself.</p>
-    <div class="grid">${services(snapshot)}${cic(snapshot)}${genesys(snapshot)}</div>
+    <div class="grid">${services(snapshot)}${cic(snapshot)}${genesys(snapshot)}${inbox(snapshot)}</div>
     ${stages(snapshot)}
     <section>
       <h2>Last errors</h2>

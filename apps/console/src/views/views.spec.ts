@@ -1,10 +1,34 @@
-import { RecordProjection, summaryOf } from '@bridge/console-projection';
+import { inboxLaneOf, RecordProjection, summaryOf } from '@bridge/console-projection';
 import type { HealthSnapshot } from '../operator/status-poller';
 import { healthView } from './health.view';
 import { html } from './html';
 import { recordView } from './record.view';
 import { recordsView } from './records.view';
 import { statusView } from './status.view';
+
+const processOf = (service: string) => ({
+  service,
+  instance: `${service}-0:1`,
+  version: '1.4.0',
+  startedAt: '2026-12-01T09:00:00.000Z',
+  uptimeSeconds: 3_720,
+});
+const delivery = {
+  process: processOf('genesys-delivery'),
+  settings: [],
+  genesys: { apiUrl: 'https://api.mypurecloud.com', token: { state: 'valid' as const } },
+  rateBudget: { perMinute: 300, burst: 300, tokens: 300, used: 0, rateLimited: 0, retryAfterSeconds: 0 },
+  sync: { paused: false },
+  configuration: { backlog: 0, quarantined: 0, lagSeconds: 0, pausedDeletions: 0 },
+  presence: { backlog: 0, lagSeconds: 0 },
+  replication: { backlog: 17, lagSeconds: 125 },
+};
+const text = (page: string) =>
+  page
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+const quiet = inboxLaneOf({ lanes: [], received: { count: 0 } });
 
 describe('views', () => {
   it('escapes every interpolated value, so a CIC name cannot become markup', () => {
@@ -43,25 +67,8 @@ describe('views', () => {
   });
 
   it('lists historical-upload among the services, and the replication and upload lags among the stages', () => {
-    const process = (service: string) => ({
-      service,
-      instance: `${service}-0:1`,
-      version: '1.4.0',
-      startedAt: '2026-12-01T09:00:00.000Z',
-      uptimeSeconds: 3_720,
-    });
-    const delivery = {
-      process: process('genesys-delivery'),
-      settings: [],
-      genesys: { apiUrl: 'https://api.mypurecloud.com', token: { state: 'valid' as const } },
-      rateBudget: { perMinute: 300, burst: 300, tokens: 300, used: 0, rateLimited: 0, retryAfterSeconds: 0 },
-      sync: { paused: false },
-      configuration: { backlog: 0, quarantined: 0, lagSeconds: 0, pausedDeletions: 0 },
-      presence: { backlog: 0, lagSeconds: 0 },
-      replication: { backlog: 17, lagSeconds: 125 },
-    };
     const upload = {
-      process: process('historical-upload'),
+      process: processOf('historical-upload'),
       projection: { backlog: 42, lagSeconds: 3_900 },
       inFlight: { id: 8, status: 'uploading', at: '2026-12-01T10:05:00.000Z' },
       lastSucceeded: { id: 7, status: 'succeeded', at: '2026-11-30T02:10:00.000Z' },
@@ -72,13 +79,9 @@ describe('views', () => {
       mapping: [],
       delivery: [delivery],
       upload: [upload],
+      inbox: quiet,
       console: { records: 0, ready: true },
     };
-    const text = (page: string) =>
-      page
-        .replace(/<[^>]+>/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
     const page = text(healthView(snapshot, []).value);
     expect(page).toContain('historical-upload up 1 1.4.0 1 h 2 min');
     expect(page).toContain('delivery: replication 17 2 min 5 s');
@@ -92,6 +95,43 @@ describe('views', () => {
     expect(silent).toContain('historical-upload no answer 0');
     expect(silent).toContain('delivery: replication — —');
     expect(silent).not.toContain('Historical upload:');
+  });
+
+  it('shows the inbox lane: its channels and sockets, what it received, what reached CIC, what waits', () => {
+    const snapshot: HealthSnapshot = {
+      readAt: '2026-12-01T10:06:00.000Z',
+      ingestion: [],
+      mapping: [],
+      delivery: [delivery],
+      upload: [],
+      inbox: inboxLaneOf({
+        lanes: [
+          {
+            enabled: true,
+            holding: true,
+            channels: [
+              { users: 1000, connected: true },
+              { users: 250, connected: false },
+            ],
+            unplacedUsers: 0,
+          },
+        ],
+        received: { count: 12, lastAt: '2026-12-01T10:05:30.000Z' },
+        recorded: { count: 9, sent: 8 },
+      }),
+      console: { records: 0, ready: true },
+    };
+    const page = text(healthView(snapshot, []).value);
+    expect(page).toContain('Inbox notifications state a channel is reconnecting');
+    expect(page).toContain('channels 2 (1 connected) subscribed users 1250');
+    expect(page).toContain('last notification 2026-12-01 10:05:30 UTC');
+    expect(page).toContain('received / delivered to CIC 12 / 8 not yet recorded by cic-ingestion 3');
+    expect(page).toContain('inbox notifications (Genesys → CIC) 3 —');
+
+    const off = text(healthView({ ...snapshot, inbox: quiet }, []).value);
+    expect(off).toContain('Inbox notifications state genesys-delivery does not tell last notification —');
+    expect(off).not.toContain('subscribed users');
+    expect(off).toContain('inbox notifications (Genesys → CIC) — —');
   });
 
   it("shows each request of a delivery attempt and its answer in the record's history", () => {

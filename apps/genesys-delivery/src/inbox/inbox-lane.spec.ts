@@ -209,6 +209,31 @@ describe('the inbox lane', () => {
     }
   });
 
+  it('reports the channels it holds, their sockets and the users the limits leave out, and nothing once it lets go', async () => {
+    const held = { value: true };
+    const users = [1, 2, 3, 4, 5, 6, 7].map(user);
+    const { lane } = setup(users, held);
+    lane.start();
+    try {
+      await eventually(async () => (lane.status(true).channels.length === 3 ? true : undefined), 2000);
+      expect(lane.status(true)).toEqual({
+        enabled: true,
+        holding: true,
+        channels: [
+          { users: 2, connected: true },
+          { users: 2, connected: true },
+          { users: 2, connected: true },
+        ],
+        unplacedUsers: 1,
+      });
+      held.value = false;
+      await eventually(async () => (lane.status(true).holding ? undefined : true), 2000);
+      expect(lane.status(true)).toEqual({ enabled: true, holding: false, channels: [], unplacedUsers: 0 });
+    } finally {
+      await lane.stop();
+    }
+  });
+
   it('holds no channel while another instance has the lock, and closes its sockets when it loses it', async () => {
     const held = { value: false };
     const { genesys, lane } = setup([user(1)], held);

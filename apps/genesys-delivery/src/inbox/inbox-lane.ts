@@ -1,4 +1,4 @@
-import type { InboxNotification } from '@bridge/contracts';
+import type { InboxLaneStatus, InboxNotification } from '@bridge/contracts';
 import {
   planInboxChannels,
   readWfmNotification,
@@ -60,7 +60,8 @@ export class InboxLane {
   private readonly loops: WorkLoops;
   private held: HeldChannel[] = [];
   private cicKeyOf = new Map<string, string>();
-  private unplacedWarned = 0;
+  /** Synced users beyond the channel limits at the last step (warned once per count). */
+  private unplaced = 0;
   /** Whether this instance held the channels at its last step: a new holder catches up from the watermark. */
   private holding = false;
   /** The start (ms) of the earliest gap not caught up yet. */
@@ -96,17 +97,28 @@ export class InboxLane {
 
   async stop(): Promise<void> {
     await this.loops.stop();
+    this.holding = false;
     this.closeAll();
     await this.lock.release();
   }
 
-  /** The channels held now, for the operator's read and the tests: ids, users, whether the socket is open. */
+  /** The channels held now, for the tests: ids, users, whether the socket is open. */
   channels(): { id: string; users: number; connected: boolean }[] {
     return this.held.map((c) => ({
       id: c.id,
       users: c.genesysUserIds.length,
       connected: c.socket !== undefined,
     }));
+  }
+
+  /** The lane as the operator's status read shows it (no channel ids: a channel's id lets anyone listen to it). */
+  status(enabled: boolean): InboxLaneStatus {
+    return {
+      enabled,
+      holding: this.holding,
+      channels: this.channels().map(({ users, connected }) => ({ users, connected })),
+      unplacedUsers: this.holding ? this.unplaced : 0,
+    };
   }
 
   private async step(): Promise<boolean> {
@@ -130,8 +142,8 @@ export class InboxLane {
       current,
       this.options.limits,
     );
-    if (plan.unplaced.length !== this.unplacedWarned) {
-      this.unplacedWarned = plan.unplaced.length;
+    if (plan.unplaced.length !== this.unplaced) {
+      this.unplaced = plan.unplaced.length;
       if (plan.unplaced.length > 0)
         this.logger.warn(
           { unplaced: plan.unplaced.length },

@@ -26,7 +26,6 @@ import {
   dryRunOf,
   nextBucket,
   reprovisionProgressOf,
-  type DeletionFacts,
   type DeliverySettings,
   type RateBudgetSettings,
 } from '@bridge/delivery-planning';
@@ -38,6 +37,7 @@ import type { IdMap } from '../persistence/id-map';
 import type { Reconciler } from '../reconciler/reconciler';
 import { ReprovisionRunning, type OperatorTables } from './operator-tables';
 import type { SyncControl } from './sync-control';
+import { PlanRows, referencesAmong } from './plan-rows';
 import { VersionedCache } from './versioned-cache';
 
 type Request<C extends OperatorCommandDefinition> = OperatorRequestOf<C>;
@@ -70,7 +70,7 @@ export interface OperationsContext {
   /** New work for the workers and the presence lane: claim now. */
   readonly wake: () => void;
   /** The parts of the status only this process knows. */
-  readonly processStatus: () => Pick<DeliveryStatus, 'process' | 'settings' | 'genesys'> & {
+  readonly processStatus: () => Pick<DeliveryStatus, 'process' | 'settings' | 'genesys' | 'inbox'> & {
     rateLimited: number;
   };
   readonly now?: () => Date;
@@ -84,18 +84,20 @@ export interface OperationsContext {
 export class DeliveryOperations {
   private readonly now: () => Date;
   private readonly plans: VersionedCache<ComputedPlan>;
+  private readonly planRows: PlanRows;
 
   constructor(
     private readonly tables: OperatorTables,
     private readonly objects: Pick<DesiredObjects, 'releaseQuarantine'>,
-    private readonly pauses: Pick<DeletionPauses, 'confirm' | 'facts'>,
+    private readonly pauses: Pick<DeletionPauses, 'confirm' | 'factsOf'>,
     private readonly idMap: Pick<IdMap, 'managedNames' | 'managedIds'>,
-    private readonly reconciler: Pick<Reconciler, 'references'>,
+    private readonly reconciler: Pick<Reconciler, 'dependencies' | 'referencesTo'>,
     private readonly sync: SyncControl,
     private readonly context: OperationsContext,
   ) {
     this.now = context.now ?? (() => new Date());
     this.plans = new VersionedCache(planMaxAgeMs, () => this.now().getTime());
+    this.planRows = new PlanRows(tables);
   }
 
   async previewDeletions({
@@ -183,13 +185,13 @@ export class DeliveryOperations {
 
   private async computePlan(kind: TargetKind | undefined): Promise<ComputedPlan> {
     // The reads that need no other go at once, then those that need the objects: an operator waits on this.
-    const kinds = Object.keys(targetKinds) as TargetKind[];
-    const [objects, skills, languages, deletionFacts] = await Promise.all([
-      this.tables.objects(kind),
+    const [read, skills, languages, deletion] = await Promise.all([
+      this.planRows.read(kind),
       this.idMap.managedNames('skill'),
       this.idMap.managedNames('language'),
-      Promise.all(kinds.map(async (k) => [k, await this.pauses.facts(k)] as const)),
+      this.pauses.factsOf(Object.keys(targetKinds) as TargetKind[]),
     ]);
+    const { objects } = read;
     const memberIds = objects.flatMap((o) =>
       o.kind === 'queue' && o.entry?.live ? o.entry.actual.memberIds : [],
     );
@@ -197,11 +199,12 @@ export class DeliveryOperations {
       o.kind === 'queue' && o.entry?.live ? o.entry.actual.wrapUpCodeIds : [],
     );
     const [references, userIds, wrapUpCodeIds] = await Promise.all([
-      this.reconciler.references(objects),
+      referencesAmong(read, this.reconciler.dependencies(objects), (rest) =>
+        this.reconciler.referencesTo(rest),
+      ),
       this.idMap.managedIds('user', memberIds),
       this.idMap.managedIds('wrapUpCode', codeIds),
     ]);
-    const deletion = new Map<TargetKind, DeletionFacts>(deletionFacts);
     const facts = {
       managedNames: { skills, languages },
       managedIds: { userIds, wrapUpCodeIds },

@@ -12,6 +12,15 @@ import { deliveryObjectOf, type IdMapRow, type ObjectRow } from '../persistence/
 import { deliveryTables, markDirty, replicateAgain } from '../persistence/tables';
 import { rateBudgetsTable } from '@bridge/genesys-client';
 
+/** A desired object's row version (with its id map entry's) and the flags a reference to it reads. */
+export interface ObjectVersion {
+  readonly kind: TargetKind;
+  readonly key: string;
+  readonly version: string;
+  readonly dirty: boolean;
+  readonly quarantined: boolean;
+}
+
 /** The sync's state row, with the org epoch every instance compares with what it cached. */
 export type SyncRow = SyncState & { readonly orgEpoch: number };
 
@@ -165,13 +174,28 @@ export class OperatorTables {
     return rows[0]?.version ?? '';
   }
 
-  /** Every desired object (of one kind, or all) with its id map entry, as a claim reads them. */
-  async objects(kind: TargetKind | undefined): Promise<DeliveryObject[]> {
-    const rows = await this.db.query<(ObjectRow & { entry: IdMapRow | null })[]>(
-      `SELECT o.kind, o.key, o.present, o.document, o.reason, to_jsonb(m) AS entry
+  /**
+   * Every desired object (of one kind, or all) in claim order, without its document: the version of its row and
+   * of its id map entry (their xmin: any committed write gives a new one), and what a reference to it reads
+   * besides the entry. A dry run reads the documents of the objects whose version it does not hold.
+   */
+  async objectVersions(kind: TargetKind | undefined): Promise<ObjectVersion[]> {
+    return this.db.query<ObjectVersion[]>(
+      `SELECT o.kind, o.key, o.xmin::text || '.' || coalesce(m.xmin::text, '') AS version, o.dirty, o.quarantined
        FROM ${this.t.objects} o LEFT JOIN ${this.t.idMap} m USING (kind, key)
        WHERE $1::text IS NULL OR o.kind = $1 ORDER BY o.priority, o.kind, o.key`,
       [kind ?? null],
+    );
+  }
+
+  /** The desired objects named, each with its id map entry, as a claim reads them (in no order). */
+  async objectsOf(wanted: readonly { kind: TargetKind; key: string }[]): Promise<DeliveryObject[]> {
+    if (wanted.length === 0) return [];
+    const rows = await this.db.query<(ObjectRow & { entry: IdMapRow | null })[]>(
+      `SELECT o.kind, o.key, o.present, o.document, o.reason, to_jsonb(m) AS entry
+       FROM unnest($1::text[], $2::text[]) AS w(kind, key)
+       JOIN ${this.t.objects} o USING (kind, key) LEFT JOIN ${this.t.idMap} m USING (kind, key)`,
+      [wanted.map((w) => w.kind), wanted.map((w) => w.key)],
     );
     return rows.map(({ entry, ...object }) => deliveryObjectOf(object, entry));
   }

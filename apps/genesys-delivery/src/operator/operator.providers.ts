@@ -12,6 +12,7 @@ import { processStatusOf } from '@bridge/runtime';
 import { Logger, type Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DeliveryConfig } from '../config';
+import { InboxLane } from '../inbox/inbox-lane';
 import { deliverySettings } from '../options';
 import { DeletionPauses } from '../persistence/deletion-pauses';
 import { DesiredObjects } from '../persistence/desired-objects';
@@ -57,6 +58,7 @@ export function operatorProviders(
         NATS_CONNECTION,
         Topology,
         GenesysClient,
+        InboxLane,
         tokens.gate,
         tokens.wake,
       ],
@@ -70,6 +72,7 @@ export function operatorProviders(
         nats: NatsConnection,
         topology: Topology,
         genesys: GenesysClient,
+        inbox: InboxLane,
         gate: PostgresRateGate,
         wake: () => void,
       ) =>
@@ -103,6 +106,7 @@ export function operatorProviders(
                   ...(token.state === 'refused' ? { error: token.error } : {}),
                 },
               },
+              inbox: inbox.status(config.INBOX_NOTIFICATIONS === 'on'),
               rateLimited: gate.rateLimitedCount,
             };
           },

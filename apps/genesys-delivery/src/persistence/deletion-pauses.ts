@@ -38,28 +38,39 @@ export class DeletionPauses {
 
   /** What the deletion guard weighs for a kind: its pause, and its pending deletions and managed objects. */
   async facts(kind: TargetKind): Promise<DeletionFacts> {
-    const [pause, counts] = await Promise.all([this.find(kind), this.counts(kind)]);
-    return {
-      ...counts,
-      confirmed: Boolean(pause?.confirmedAt),
-      paused: pause !== undefined && !pause.confirmedAt,
-    };
+    const facts = await this.factsOf([kind]);
+    return facts.get(kind) ?? { pending: 0, managed: 0, confirmed: false, paused: false };
   }
 
-  /** Deletions of a kind waiting to happen, and the live objects of that kind the bridge manages. */
-  private async counts(kind: TargetKind): Promise<{ pending: number; managed: number }> {
-    const rows = await this.db.query<{ pending: number; managed: number }[]>(
-      `SELECT
-         (SELECT count(*) FROM ${this.objects} o JOIN ${this.idMap} m USING (kind, key)
-           WHERE o.kind = $1 AND NOT o.present AND o.dirty AND m.live)::int AS pending,
-         (SELECT count(*) FROM ${this.idMap} WHERE kind = $1 AND live)::int AS managed`,
-      [kind],
+  /** The deletion guard's facts of several kinds, in two statements whatever their number (a dry run's). */
+  async factsOf(kinds: readonly TargetKind[]): Promise<Map<TargetKind, DeletionFacts>> {
+    const [pauses, counts] = await Promise.all([this.list(), this.counts(kinds)]);
+    return new Map(
+      counts.map(({ kind, pending, managed }) => {
+        const pause = pauses.find((p) => p.kind === kind);
+        const facts: DeletionFacts = {
+          pending,
+          managed,
+          confirmed: Boolean(pause?.confirmedAt),
+          paused: pause !== undefined && !pause.confirmedAt,
+        };
+        return [kind, facts];
+      }),
     );
-    return rows[0] ?? { pending: 0, managed: 0 };
   }
 
-  private async find(kind: TargetKind): Promise<DeletionPause | undefined> {
-    return (await this.list()).find((pause) => pause.kind === kind);
+  /** Deletions of each kind waiting to happen, and the live objects of that kind the bridge manages. */
+  private async counts(
+    kinds: readonly TargetKind[],
+  ): Promise<{ kind: TargetKind; pending: number; managed: number }[]> {
+    return this.db.query<{ kind: TargetKind; pending: number; managed: number }[]>(
+      `SELECT k.kind,
+         (SELECT count(*) FROM ${this.objects} o JOIN ${this.idMap} m USING (kind, key)
+           WHERE o.kind = k.kind AND NOT o.present AND o.dirty AND m.live)::int AS pending,
+         (SELECT count(*) FROM ${this.idMap} WHERE kind = k.kind AND live)::int AS managed
+       FROM unnest($1::text[]) AS k(kind)`,
+      [kinds],
+    );
   }
 
   async list(): Promise<DeletionPause[]> {
@@ -103,8 +114,8 @@ export class DeletionPauses {
 
   /** A confirmed pause ends when its deletions are done. */
   async endConfirmed(kind: TargetKind): Promise<void> {
-    const { pending } = await this.counts(kind);
-    if (pending === 0)
+    const [counts] = await this.counts([kind]);
+    if (counts?.pending === 0)
       await this.db.query(`DELETE FROM ${this.pauses} WHERE kind = $1 AND confirmed_at IS NOT NULL`, [kind]);
   }
 }

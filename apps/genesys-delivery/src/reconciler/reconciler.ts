@@ -38,15 +38,22 @@ export class Reconciler {
 
   /** What the documents of a batch refer to, read once for the batch. */
   references(objects: readonly DeliveryObject[]): Promise<References> {
-    return this.ports.store.references(
-      objects.flatMap((object) => {
-        if (!object.desired.present) return [];
-        if (object.kind === 'user') return dependenciesOf({ kind: 'user', desired: object.desired.document });
-        if (object.kind === 'queue')
-          return dependenciesOf({ kind: 'queue', desired: object.desired.document });
-        return [];
-      }),
-    );
+    return this.referencesTo(this.dependencies(objects));
+  }
+
+  /** The objects the documents of a batch refer to. */
+  dependencies(objects: readonly DeliveryObject[]): Dependency[] {
+    return objects.flatMap((object) => {
+      if (!object.desired.present) return [];
+      if (object.kind === 'user') return dependenciesOf({ kind: 'user', desired: object.desired.document });
+      if (object.kind === 'queue') return dependenciesOf({ kind: 'queue', desired: object.desired.document });
+      return [];
+    });
+  }
+
+  /** What the store holds of the objects named, read at one instant. */
+  referencesTo(wanted: readonly Dependency[]): Promise<References> {
+    return this.ports.store.references(wanted);
   }
 
   /** Runs the decider to its end; each Genesys request and its answer go to `calls`. */

@@ -1,7 +1,9 @@
+import { effectiveSettings } from '@bridge/config';
 import { OperatorUploadStatusRead } from '@bridge/contracts';
 import { NATS_CONNECTION, OperatorCommandServer, Topology, type NatsConnection } from '@bridge/messaging';
 import { processStatusOf } from '@bridge/runtime';
 import { Inject, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { HISTORICAL_UPLOAD_CONFIG, type HistoricalUploadConfig } from '../config';
 import { IntervalProjectionStore } from '../persistence/interval-projection-store';
 import { UploadJobs, type UploadJob } from '../persistence/upload-jobs';
 
@@ -14,7 +16,8 @@ function jobStatus(job: UploadJob | undefined) {
 
 /**
  * historical-upload's one operator command on NATS: the status read, which every instance answers, so the
- * console's Health page lists the service beside the others (its commands stay HTTP with the operator token).
+ * console's Health and Configuration pages list the service beside the others (its commands stay HTTP with the
+ * operator token).
  */
 export class UploadOperatorCommands implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly server: OperatorCommandServer;
@@ -24,6 +27,7 @@ export class UploadOperatorCommands implements OnApplicationBootstrap, BeforeApp
     @Inject(Topology) topology: Topology,
     @Inject(IntervalProjectionStore) private readonly projection: IntervalProjectionStore,
     @Inject(UploadJobs) private readonly jobs: UploadJobs,
+    @Inject(HISTORICAL_UPLOAD_CONFIG) private readonly config: HistoricalUploadConfig,
   ) {
     this.server = new OperatorCommandServer(nats, topology, 'historical-upload');
   }
@@ -41,6 +45,7 @@ export class UploadOperatorCommands implements OnApplicationBootstrap, BeforeApp
         ok: true,
         result: {
           process: processStatusOf('historical-upload'),
+          settings: effectiveSettings(this.config),
           projection,
           ...(running ? { inFlight: running } : {}),
           ...(succeeded ? { lastSucceeded: succeeded } : {}),

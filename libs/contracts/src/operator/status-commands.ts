@@ -94,6 +94,20 @@ export const OperatorMappingStatusRead = defineOperatorCommand({
 });
 
 /**
+ * genesys-delivery's inbox lane as one instance sees it: whether `INBOX_NOTIFICATIONS` is on, whether this instance
+ * holds the notification channels (one instance at a time does), and the channels it holds: the synced users
+ * subscribed on each and whether its socket is open.
+ */
+export const inboxLaneStatusSchema = z.object({
+  enabled: z.boolean(),
+  holding: z.boolean(),
+  channels: z.array(z.object({ users: z.number().int().min(0), connected: z.boolean() })),
+  /** Synced users beyond what the channel limits hold, whose notifications are not followed. */
+  unplacedUsers: z.number().int().min(0),
+});
+export type InboxLaneStatus = z.infer<typeof inboxLaneStatusSchema>;
+
+/**
  * genesys-delivery's side of Genesys Cloud: target, token, rate budget (used, 429s, current `Retry-After`), the
  * sync's pause state, and the backlog and lag of the configuration and presence lanes.
  */
@@ -144,6 +158,8 @@ export const OperatorDeliveryStatusRead = defineOperatorCommand({
     presence: z.object({ backlog: z.number().int(), lagSeconds: z.number().min(0) }),
     /** Interactions waiting to be replicated, and the age of the oldest change among them (additive). */
     replication: z.object({ backlog: z.number().int(), lagSeconds: z.number().min(0) }).optional(),
+    /** The inbox notifications lane (ADR 0013; additive): only the instance holding the channels lists them. */
+    inbox: inboxLaneStatusSchema.optional(),
   }),
 });
 
@@ -155,8 +171,8 @@ const uploadJobStatus = z.object({
 });
 
 /**
- * historical-upload's process, how far its interval projection is behind the event store, and its newest jobs:
- * the one in flight and the last that succeeded.
+ * historical-upload's process and effective settings, how far its interval projection is behind the event store,
+ * and its newest jobs: the one in flight and the last that succeeded.
  */
 export const OperatorUploadStatusRead = defineOperatorCommand({
   name: 'OperatorUploadStatusRead',
@@ -167,6 +183,8 @@ export const OperatorUploadStatusRead = defineOperatorCommand({
   request: statusRequest,
   result: z.object({
     process: processStatusSchema,
+    /** The effective settings of this instance, by name (additive: an older instance answers without). */
+    settings: z.array(settingSchema).optional(),
     projection: z.object({
       /** Events in the event store after the projection's position. */
       backlog: z.number().int(),
