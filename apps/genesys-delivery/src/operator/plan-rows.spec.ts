@@ -17,7 +17,7 @@ const skill = (key: string, live?: boolean): DeliveryObject => ({
           origin: 'created',
           name: key,
           live,
-          actual: { name: key },
+          actual: { id: `g-${key}`, name: key },
         },
 });
 const version = (key: string, v: string, flags: Partial<ObjectVersion> = {}): ObjectVersion => ({
