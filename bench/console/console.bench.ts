@@ -9,9 +9,9 @@
 // adds its own layout), p50 / p95 / max over the walks; p95 over every page of the walk (target ≤ 300 ms) and over
 // the history pages (target ≤ 200 ms); the console's records, history and activity rows; its peak RSS.
 import { randomBytes } from 'node:crypto';
-import { freePort, startServiceProcess, type ServiceProcess } from '@bridge/testing';
+import { ConsoleBrowser, freePort, startServiceProcess, type ServiceProcess } from '@bridge/testing';
 import { hashPassword } from '../../apps/console/src/auth/password-check';
-import { Browser, LOCAL } from '../../apps/console/test/support';
+import { LOCAL } from '../../apps/console/test/support';
 import { startSyncSystem } from '../../apps/e2e/test/support/sync-system';
 import { describeMachine, printTable } from '../machine';
 import { awaitConvergence, numberArg, peakRssMiB, pidOf, sleep, useCompiledServices } from '../sync/support';
@@ -35,7 +35,7 @@ const percentile = (values: readonly number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 };
 
-async function timed(browser: Browser, path: string): Promise<number> {
+async function timed(browser: ConsoleBrowser, path: string): Promise<number> {
   const started = process.hrtime.bigint();
   const response = await browser.request(path);
   await response.arrayBuffer();
@@ -45,7 +45,7 @@ async function timed(browser: Browser, path: string): Promise<number> {
 }
 
 /** Waits until the console shows the user synced under its new name: delivery has written what a plan reads. */
-async function delivered(browser: Browser, id: string, name: string): Promise<void> {
+async function delivered(browser: ConsoleBrowser, id: string, name: string): Promise<void> {
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
     const answer = (await (await browser.request(`/api/records/user/${encodeURIComponent(id)}`)).json()) as {
       record?: { name?: string; outcomeAt?: string; decidedAt?: string; outcome?: { status: string } };
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       baseUrl: `http://127.0.0.1:${port}`,
       timeoutMs: 120_000,
     });
-    const browser = new Browser(consoleProcess.baseUrl);
+    const browser = new ConsoleBrowser(consoleProcess.baseUrl);
     if ((await browser.signIn(LOCAL.name, LOCAL.password)).status !== 303) throw new Error('sign-in failed');
     // Ready when the projection holds every record delivery answered for.
     let status: { ready: boolean; counts: Record<string, Record<string, number>> };

@@ -1,5 +1,6 @@
 import {
   answersWithoutCredentials,
+  ConsoleBrowser,
   createIsolation,
   httpRoutesOf,
   type Isolation,
@@ -7,7 +8,7 @@ import {
 } from '@bridge/testing';
 import { AppModule } from '../src/app.module';
 import { readConsoleConfig } from '../src/config';
-import { Browser, LOCAL, startCic, startConsole } from './support';
+import { LOCAL, startCic, startConsole } from './support';
 
 /**
  * Who may use the console, against the real CIC simulator (ICWS sign-in) and Postgres: every refusal an attacker
@@ -38,13 +39,20 @@ const json = (csrf?: string, extra: Record<string, string> = {}) => ({
 });
 
 /** Whether the operator activity holds an entry by `actor` whose action and detail contain these. */
-async function audited(browser: Browser, actor: string, action: string, detail: string): Promise<boolean> {
+async function audited(
+  browser: ConsoleBrowser,
+  actor: string,
+  action: string,
+  detail: string,
+): Promise<boolean> {
   return (await activity(browser)).some(
     (entry) => entry.actor === actor && entry.action === action && entry.detail.includes(detail),
   );
 }
 
-async function activity(browser: Browser): Promise<{ actor: string; action: string; detail: string }[]> {
+async function activity(
+  browser: ConsoleBrowser,
+): Promise<{ actor: string; action: string; detail: string }[]> {
   return (await (await browser.request('/api/activity?source=operator&limit=50')).json()) as {
     actor: string;
     action: string;
@@ -54,7 +62,7 @@ async function activity(browser: Browser): Promise<{ actor: string; action: stri
 
 describe('without a session', () => {
   it('refuses every API read and command, and sends a page to the sign-in', async () => {
-    const anonymous = new Browser(console_.baseUrl);
+    const anonymous = new ConsoleBrowser(console_.baseUrl);
     for (const path of ['/api/health', '/api/status', '/api/records', '/api/activity', '/api/config'])
       expect((await anonymous.request(path)).status).toBe(401);
     const post = await anonymous.request('/api/sync/pause', { method: 'POST', headers: json(), body: '{}' });
@@ -96,7 +104,7 @@ describe('without a session', () => {
   }, 60_000);
 
   it('refuses a sign-in form that does not carry its token', async () => {
-    const browser = new Browser(console_.baseUrl);
+    const browser = new ConsoleBrowser(console_.baseUrl);
     const response = await browser.request('/sign-in', {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -109,29 +117,29 @@ describe('without a session', () => {
 
 describe('sign-in', () => {
   it('refuses a wrong password, says not which part was wrong, and audits the attempt', async () => {
-    const browser = new Browser(console_.baseUrl);
+    const browser = new ConsoleBrowser(console_.baseUrl);
     const response = await browser.signIn(LOCAL.name, 'not-the-password');
     expect(response.status).toBe(401);
     expect(await response.text()).toContain('The user name or password is wrong');
     expect(browser.cookie('console_session')).toBeUndefined();
 
-    const operator = new Browser(console_.baseUrl);
+    const operator = new ConsoleBrowser(console_.baseUrl);
     expect((await operator.signIn(LOCAL.name, LOCAL.password)).status).toBe(303);
     expect(await audited(operator, LOCAL.name, 'sign-in refused', 'wrongCredentials')).toBe(true);
   });
 
   it('refuses a CIC user who is not a Master Administrator, with the right CIC password', async () => {
-    const browser = new Browser(console_.baseUrl);
+    const browser = new ConsoleBrowser(console_.baseUrl);
     const response = await browser.signIn(plainCicUser, '1234');
     expect(response.status).toBe(401);
     expect(browser.cookie('console_session')).toBeUndefined();
-    const operator = new Browser(console_.baseUrl);
+    const operator = new ConsoleBrowser(console_.baseUrl);
     await operator.signIn(LOCAL.name, LOCAL.password);
     expect(await audited(operator, plainCicUser, 'sign-in refused', 'notAdministrator')).toBe(true);
   });
 
   it('lets a CIC Master Administrator in with a HttpOnly, SameSite=Strict session cookie', async () => {
-    const browser = new Browser(console_.baseUrl);
+    const browser = new ConsoleBrowser(console_.baseUrl);
     const response = await browser.signIn('PureCloudAdmin', '1234');
     expect(response.status).toBe(303);
     const setCookie = response.headers.getSetCookie().find((line) => line.startsWith('console_session='));
@@ -142,7 +150,7 @@ describe('sign-in', () => {
   });
 
   it('locks a name out after repeated failures, even for the right password then', async () => {
-    const browser = new Browser(console_.baseUrl);
+    const browser = new ConsoleBrowser(console_.baseUrl);
     for (let i = 0; i < 5; i++)
       expect((await browser.signIn('PureCloudAdmin', `guess-${i}`)).status).toBe(401);
     expect((await browser.signIn('PureCloudAdmin', '1234')).status).toBe(429);
@@ -150,11 +158,11 @@ describe('sign-in', () => {
 });
 
 describe('a signed-in operator', () => {
-  let browser: Browser;
+  let browser: ConsoleBrowser;
   let csrf: string;
 
   beforeAll(async () => {
-    browser = new Browser(console_.baseUrl);
+    browser = new ConsoleBrowser(console_.baseUrl);
     expect((await browser.signIn(LOCAL.name, LOCAL.password)).status).toBe(303);
     csrf = await browser.csrfToken();
   });

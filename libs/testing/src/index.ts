@@ -13,6 +13,7 @@ export {
   type ServiceProcess,
 } from './service-process';
 export { operatorResultOf } from './operator-answers';
+export { ConsoleBrowser } from './console-browser';
 /** The HTTP routes a Nest module declares, and what each answers a caller without credentials. */
 export {
   answersWithoutCredentials,
