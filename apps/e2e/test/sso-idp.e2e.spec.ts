@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { loginForm as loginFormThrough, samlResponseOf } from './support/sso-login';
 
 // Sign-in to the Genesys Cloud simulator (the SP) with CIC credentials through the sso-idp process, in headless
 // Chromium. Every part runs as a process, as `npm start` runs it; the IdP generates its keys on first start.
@@ -112,30 +113,8 @@ it('generates its signing keys on first start and publishes the current and next
   expect(metadata.match(/<(?:ds:)?X509Certificate>/g)).toHaveLength(2);
 });
 
-/** Opens the login form Genesys Cloud's SP-initiated login leads to; `post` submits it as the browser would. */
-async function loginForm() {
-  const start = await fetch(`${gc.baseUrl}/saml/login?redirect=true`, { redirect: 'manual' });
-  const form = await fetch(start.headers.get('location') ?? '');
-  const html = await form.text();
-  const value = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
-  const cookie = form.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return {
-    post: (userId: string, password: string) =>
-      fetch(`${idp.baseUrl}/saml/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
-        body: new URLSearchParams({
-          login: value('login'),
-          csrf: value('csrf'),
-          userId,
-          password,
-        }).toString(),
-      }),
-  };
-}
+/** The login form of an SP-initiated login, on this IdP; `post` submits it as the browser would. */
+const loginForm = () => loginFormThrough(gc.baseUrl, idp.baseUrl);
 
 it('refuses a wrong CIC password and explains a user without a business email (ICWS as the authority)', async () => {
   // The same form the browser gets, driven with fetch to reach the IdP's answers directly.
@@ -151,8 +130,7 @@ it('names a user without a business email by the mailbox email, the address the 
   const { post } = await loginForm();
   const answer = await post(MAILBOX_ONLY.id, MAILBOX_ONLY.password);
   expect(answer.status).toBe(200);
-  const samlResponse = /name="SAMLResponse" value="([^"]+)"/.exec(await answer.text())?.[1] ?? '';
-  const xml = Buffer.from(samlResponse, 'base64').toString('utf8');
+  const xml = Buffer.from(samlResponseOf(await answer.text()), 'base64').toString('utf8');
   expect(/<(?:saml:)?NameID[^>]*>([^<]+)</.exec(xml)?.[1]).toBe(MAILBOX_ONLY.email);
 });
 

@@ -25,14 +25,26 @@ export function startDelivery(
   return startGenesysCaller('genesys-delivery', 'GENESYS_DELIVERY_PORT', isolation, port, simUrl, env);
 }
 
-/** historical-upload as a process in the isolation, against the simulator at `simUrl`; `env` adds or overrides. */
+/**
+ * historical-upload as a process in the isolation, against the simulator at `simUrl`; `env` adds or overrides,
+ * `timeoutMs` bounds its start (startServiceProcess's default when unset).
+ */
 export function startHistoricalUpload(
   isolation: Isolation,
   port: number,
   simUrl: string,
   env: Record<string, string> = {},
+  timeoutMs?: number,
 ): Promise<ServiceProcess> {
-  return startGenesysCaller('historical-upload', 'HISTORICAL_UPLOAD_PORT', isolation, port, simUrl, env);
+  return startGenesysCaller(
+    'historical-upload',
+    'HISTORICAL_UPLOAD_PORT',
+    isolation,
+    port,
+    simUrl,
+    env,
+    timeoutMs,
+  );
 }
 
 /** A service that calls Genesys Cloud, as a process in the isolation, against the simulator at `simUrl`. */
@@ -43,6 +55,7 @@ function startGenesysCaller(
   port: number,
   simUrl: string,
   env: Record<string, string>,
+  timeoutMs?: number,
 ): Promise<ServiceProcess> {
   return startServiceProcess({
     name,
@@ -56,6 +69,7 @@ function startGenesysCaller(
       ...env,
     },
     baseUrl: `http://127.0.0.1:${port}`,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
 }
 

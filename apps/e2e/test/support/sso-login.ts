@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/**
+ * Opens the login form Genesys Cloud's SP-initiated login leads to, as a browser would, on the IdP instance at
+ * `idpUrl`: the SP's redirect names the IdP's public SSO URL, and a load balancer in front of several instances
+ * picks one. The form's pending login lives in that instance, so `post` submits it there (sticky sessions).
+ */
+export async function loginForm(gcUrl: string, idpUrl: string) {
+  const start = await fetch(`${gcUrl}/saml/login?redirect=true`, { redirect: 'manual' });
+  const sso = new URL(start.headers.get('location') ?? '');
+  const form = await fetch(`${idpUrl}${sso.pathname}${sso.search}`);
+  const html = await form.text();
+  const value = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
+  const cookie = form.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return {
+    post: (userId: string, password: string) =>
+      fetch(`${idpUrl}/saml/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({
+          login: value('login'),
+          csrf: value('csrf'),
+          userId,
+          password,
+        }).toString(),
+      }),
+  };
+}
+
+/** The SAMLResponse of the IdP's auto-submitting form, base64 as the browser posts it. */
+export function samlResponseOf(html: string): string {
+  return /name="SAMLResponse" value="([^"]+)"/.exec(html)?.[1] ?? '';
+}
+
+/**
+ * Signs in to Genesys Cloud through the IdP instance at `idpUrl`, the whole SP-initiated round: the user the SP
+ * signed in (its NameID), or the status of the step that refused.
+ */
+export async function signInThrough(
+  gcUrl: string,
+  idpUrl: string,
+  userId: string,
+  password: string,
+): Promise<{ nameId: string } | { refused: string }> {
+  const answer = await (await loginForm(gcUrl, idpUrl)).post(userId, password);
+  if (answer.status !== 200) return { refused: `IdP ${answer.status}` };
+  const acs = await fetch(`${gcUrl}/saml`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ SAMLResponse: samlResponseOf(await answer.text()) }).toString(),
+  });
+  const page = await acs.text();
+  const nameId = /id="nameId">([^<]+)</.exec(page)?.[1];
+  return acs.status === 200 && nameId ? { nameId } : { refused: `SP ${acs.status}: ${page.slice(0, 200)}` };
+}
+
+/**
+ * A signing key and its self-signed certificate made with openssl, as a site would give them to every sso-idp
+ * instance (IDP_KEY_FILE, IDP_CERT_FILE): replicas must sign with the one key the SP has registered.
+ */
+export function idpSigningKey(dir: string): { keyFile: string; certFile: string } {
+  const keyFile = join(dir, 'idp-key.pem');
+  const certFile = join(dir, 'idp-cert.pem');
+  execFileSync(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=sso-idp replicas'],
+      ...['-keyout', keyFile, '-out', certFile],
+    ],
+    { stdio: 'pipe' },
+  );
+  return { keyFile, certFile };
+}
