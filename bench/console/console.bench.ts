@@ -14,7 +14,17 @@ import { hashPassword } from '../../apps/console/src/auth/password-check';
 import { LOCAL } from '../../apps/console/test/support';
 import { startSyncSystem } from '../../apps/e2e/test/support/sync-system';
 import { describeMachine, printTable } from '../machine';
-import { awaitConvergence, numberArg, peakRssMiB, pidOf, sleep, useCompiledServices } from '../sync/support';
+import {
+  awaitConvergence,
+  cpuOf,
+  cpuSeconds,
+  numberArg,
+  peakRss,
+  peakRssMiB,
+  pidOf,
+  sleep,
+  useCompiledServices,
+} from '../sync/support';
 
 const USERS = numberArg('users', 10_000);
 const WALKS = numberArg('walks', 20);
@@ -29,6 +39,7 @@ const CENTER = {
   seed: SEED,
 };
 const CONSOLE_MAIN = 'apps/console/src/main.ts';
+const BRIDGE = ['cic-ingestion', 'object-mapping', 'genesys-delivery'] as const;
 
 const percentile = (values: readonly number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -167,6 +178,16 @@ async function main(): Promise<void> {
       ['record history pages, p95', `${percentile(histories, 95).toFixed(1)} ms`, '≤ 200 ms'],
       ['records in the projection', String(counts), ''],
       ['console peak RSS', `${peakRssMiB(pidOf(CONSOLE_MAIN)).toFixed(0)} MiB`, ''],
+      [
+        'console CPU (user + system) / wall time, from its start',
+        `${cpuSeconds(pidOf(CONSOLE_MAIN)).toFixed(1)} s / ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+        '',
+      ],
+      ...BRIDGE.map((name): [string, string, string] => [
+        `${name} peak RSS, CPU (user + system) from its start`,
+        `${(peakRss([name])[name] ?? NaN).toFixed(0)} MiB, ${(cpuOf([name])[name] ?? NaN).toFixed(1)} s`,
+        '',
+      ]),
     ]);
   } finally {
     await consoleProcess?.stop();
