@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually, freePort, startServiceProcess, type ServiceProcess } from '@bridge/testing';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startConsoleOf } from './support/console-process';
 import { startSyncSystem, type SyncSystem } from './support/sync-system';
 
 /**
@@ -55,23 +56,13 @@ describeWithChromium('the console in headless Chromium', () => {
     });
     // The console and Chromium start while the initial sync converges: the console reads the streams from
     // their start, so it misses nothing. All settle before a failure is thrown, so afterAll stops each.
-    const [port, uploadPort] = [await freePort(), await freePort()];
+    const uploadPort = await freePort();
     profile = mkdtempSync(join(tmpdir(), 'console-chromium-'));
     const started = await Promise.allSettled([
       system.converged(90_000),
-      startServiceProcess({
-        name: 'console',
-        main: 'apps/console/src/main.ts',
-        env: {
-          ...system.isolation().env,
-          LOG_LEVEL: 'warn',
-          CONSOLE_PORT: String(port),
-          CIC_SERVERS: system.cic.baseUrl,
-          CONSOLE_STATUS_POLL_MS: '1000',
-        },
-        baseUrl: `http://127.0.0.1:${port}`,
-        timeoutMs: 60_000,
-      }).then((service) => void (consoleProcess = service)),
+      startConsoleOf(system, { CONSOLE_STATUS_POLL_MS: '1000' }).then(
+        (service) => void (consoleProcess = service),
+      ),
       chromium
         .launchPersistentContext(profile, {
           executablePath: CHROMIUM,

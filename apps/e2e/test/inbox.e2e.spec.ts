@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DeliveryInboxNotificationReceived, type InboxNotification } from '@bridge/contracts';
 import { connectNats, EventPublisher, Topology } from '@bridge/messaging';
-import { ConsoleBrowser, eventually, freePort, startServiceProcess } from '@bridge/testing';
+import { ConsoleBrowser, eventually } from '@bridge/testing';
 import { startAgentClient, type AgentClient } from './support/cic-agent-client';
+import { startConsoleOf } from './support/console-process';
 import { startSyncSystem, type SyncSystem } from './support/sync-system';
 
 /**
@@ -154,20 +155,7 @@ describe('inbox notifications', () => {
   }, 30_000);
 
   it("shows the lane on the console's Health: listening for every synced user, nothing left unrecorded", async () => {
-    const port = await freePort();
-    const consoleProcess = await startServiceProcess({
-      name: 'console',
-      main: 'apps/console/src/main.ts',
-      env: {
-        ...system.isolation().env,
-        LOG_LEVEL: 'warn',
-        CONSOLE_PORT: String(port),
-        CIC_SERVERS: system.cic.baseUrl,
-        CONSOLE_STATUS_POLL_MS: '500',
-      },
-      baseUrl: `http://127.0.0.1:${port}`,
-      timeoutMs: 60_000,
-    });
+    const consoleProcess = await startConsoleOf(system, { CONSOLE_STATUS_POLL_MS: '500' });
     try {
       const browser = new ConsoleBrowser(consoleProcess.baseUrl);
       // The CIC simulator's Master Administrator, signed in through ICWS as the console's operators are.
