@@ -14,7 +14,7 @@ import {
   natsHealthCheck,
   type NatsConnection,
 } from '@bridge/messaging';
-import { postgresHealthCheck, WorkLock } from '@bridge/postgres';
+import { exclusiveIn, postgresHealthCheck, WorkLock } from '@bridge/postgres';
 import { OperatorAccessModule } from '@bridge/runtime';
 import { ObservabilityModule } from '@bridge/telemetry';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
@@ -82,6 +82,9 @@ const REPLICATION_GENESYS = Symbol('ReplicationGenesysClient');
 @Module({})
 export class AppModule {
   static register(config: DeliveryConfig): DynamicModule {
+    // The presence and replication lanes of every instance register the bridge's presence source one at a time.
+    const presenceSourceLock = (db: DataSource) =>
+      exclusiveIn(db, `${config.DATABASE_SCHEMA}.presence-source`);
     return {
       module: AppModule,
       imports: [
@@ -128,26 +131,32 @@ export class AppModule {
         },
         {
           provide: PRESENCE_GENESYS,
-          inject: [SHARED_RATE_GATE, LaneActivity],
-          useFactory: (shared: RequestGate, activity: LaneActivity) => {
+          inject: [SHARED_RATE_GATE, LaneActivity, DataSource],
+          useFactory: (shared: RequestGate, activity: LaneActivity, db: DataSource) => {
             const share = config.DELIVERY_PRESENCE_SHARE;
             const gate = new LaneGate(shared, orgRateBudget(config), share, {
               activity,
               lanes: ['reconciler', 'replication'],
             });
-            return new GenesysClient(genesysClientOptions(config, gate));
+            return new GenesysClient({
+              ...genesysClientOptions(config, gate),
+              exclusive: presenceSourceLock(db),
+            });
           },
         },
         {
           provide: REPLICATION_GENESYS,
-          inject: [SHARED_RATE_GATE, LaneActivity],
-          useFactory: (shared: RequestGate, activity: LaneActivity) => {
+          inject: [SHARED_RATE_GATE, LaneActivity, DataSource],
+          useFactory: (shared: RequestGate, activity: LaneActivity, db: DataSource) => {
             const share = config.DELIVERY_REPLICATION_SHARE;
             const gate = new LaneGate(shared, orgRateBudget(config), share, {
               activity,
               lanes: ['reconciler', 'presence'],
             });
-            return new GenesysClient(genesysClientOptions(config, gate));
+            return new GenesysClient({
+              ...genesysClientOptions(config, gate),
+              exclusive: presenceSourceLock(db),
+            });
           },
         },
         {

@@ -63,6 +63,11 @@ export interface GenesysClientOptions {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly gate?: RequestGate;
+  /**
+   * Runs a find-or-create registration (the bridge's presence source) one caller at a time across the org's
+   * clients: without it, instances starting together each find none and each create one.
+   */
+  readonly exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Per-request timeout (default 10 s). */
   readonly timeoutMs?: number;
   /** How many 429s in a row one call waits out before it fails (default 20). */
@@ -483,19 +488,19 @@ export class GenesysClient {
   // The presence lane: the bridge's presence source, users' primary source, presence and routing status events
 
   /** The active presence source with this name, or a new one: the bridge registers its own once. */
-  async presenceSourceNamed(name: string): Promise<string> {
-    const listing = (await this.send(() =>
-      this.presence.getPresenceSources({ deactivated: 'false' }),
-    )) as Listing<{
-      id: string;
-      name: string;
-    }>;
-    const found = (listing.entities ?? []).find((source) => source.name === name);
-    if (found) return found.id;
-    const created = (await this.send(() => this.presence.postPresenceSources({ name, type: 'User' }))) as {
-      id: string;
-    };
-    return created.id;
+  presenceSourceNamed(name: string): Promise<string> {
+    const exclusive = this.options.exclusive ?? ((work) => work());
+    return exclusive(async () => {
+      const listing = (await this.send(() =>
+        this.presence.getPresenceSources({ deactivated: 'false' }),
+      )) as Listing<{ id: string; name: string }>;
+      const found = (listing.entities ?? []).find((source) => source.name === name);
+      if (found) return found.id;
+      const created = (await this.send(() => this.presence.postPresenceSources({ name, type: 'User' }))) as {
+        id: string;
+      };
+      return created.id;
+    });
   }
 
   /** The id of the user's primary presence source (Genesys' own until one is set). */

@@ -6,3 +6,5 @@ export { quoteIdentifier, schemaOf } from './quote-identifier';
 export { SESSION_LOCK_POLL_MS, SessionLock, type SessionLockOptions } from './session-lock';
 /** The same lock for work one instance of a work-sharing service does: polled, and waited for again after a loss. */
 export { WorkLock } from './work-lock';
+/** A transaction-scoped advisory lock around one piece of work: find-or-create steps of several instances. */
+export { exclusiveIn, type Exclusive } from './exclusive';
