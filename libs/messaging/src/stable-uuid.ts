@@ -17,7 +17,7 @@ export function stableUuid(name: string, version: 4 | 8 = 8): string {
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | (version << 4);
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
-  // Joined, not a template literal: V8 builds that as a chain of concatenations several times the size of the
-  // 36 characters, and services keep an id per object and per status for as long as they run.
+  // Joined, not a template literal: V8 keeps a template literal's result as a chain of its parts, far larger than
+  // the flat text, and services keep an id per object and per status for as long as they run.
   return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join('-');
 }

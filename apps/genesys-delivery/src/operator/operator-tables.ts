@@ -176,7 +176,7 @@ export class OperatorTables {
 
   /**
    * Every desired object (of one kind, or all) in claim order, without its document: the version of its row and
-   * of its id map entry (their xmin: any committed write gives a new one), and what a reference to it reads
+   * of its id map entry (their xmin, which every committed write renews), and what a reference to it reads
    * besides the entry. A dry run reads the documents of the objects whose version it does not hold.
    */
   async objectVersions(kind: TargetKind | undefined): Promise<ObjectVersion[]> {
