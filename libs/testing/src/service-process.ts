@@ -121,8 +121,22 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
   throw new Error(`not reached within ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ''}`);
 }
 
-/** A TCP port nothing listens on right now. */
+// The kernel may hand the same free port to two listen(0) calls in a row, and a port handed out here is often
+// bound only later by the child process given it: so no port is handed out twice by one process.
+const handedOut = new Set<number>();
+
+/** A TCP port nothing listens on right now, and not handed out before by this process. */
 export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await unboundPort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+async function unboundPort(): Promise<number> {
   const { createServer } = await import('node:net');
   return new Promise((resolve, reject) => {
     const server = createServer();
