@@ -167,8 +167,10 @@ describe('secrets, network and image (review S2, S3, S8, S22)', () => {
     const allowed: Record<string, string[]> = {
       'cic-ingestion': ['CIC_PASSWORD', 'CIC_USER', 'DATABASE_URL', 'NATS_URL'],
       'object-mapping': ['DATABASE_URL', 'NATS_URL'],
-      'genesys-delivery': ['DATABASE_URL', 'GC_CLIENT_ID', 'GC_CLIENT_SECRET', 'NATS_URL', 'OPERATOR_TOKEN'],
-      'historical-upload': ['DATABASE_URL', 'GC_CLIENT_ID', 'GC_CLIENT_SECRET', 'NATS_URL', 'OPERATOR_TOKEN'],
+      // OPERATOR_TOKEN is left out on purpose: the services' own operator routes stay off unless a site turns
+      // them on for its scripts (ADR 0008); the console is the operator's way in.
+      'genesys-delivery': ['DATABASE_URL', 'GC_CLIENT_ID', 'GC_CLIENT_SECRET', 'NATS_URL'],
+      'historical-upload': ['DATABASE_URL', 'GC_CLIENT_ID', 'GC_CLIENT_SECRET', 'NATS_URL'],
       'sso-idp': [],
       console: ['CONSOLE_OPERATORS', 'DATABASE_URL', 'NATS_URL'],
     };
