@@ -32,6 +32,34 @@ describeWithChromium('the console in headless Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   };
+  /**
+   * What of the page's layout is broken: a box overlapping a neighbour in its grid, or content wider than its box
+   * or the window (a table squeezed into a grid column once spilled over the cards beside it).
+   */
+  const layoutFaults = () =>
+    page.evaluate<string[]>(`(() => {
+      const faults = [];
+      const name = (e) => e.querySelector('h2, caption')?.textContent?.trim() ?? e.tagName;
+      if (document.documentElement.scrollWidth > window.innerWidth) {
+        const wide = [...document.querySelectorAll('main *')].filter(
+          (e) => e.getBoundingClientRect().right > window.innerWidth + 1 && e.children.length === 0,
+        );
+        faults.push('the page scrolls sideways: ' + wide.slice(0, 3).map((e) => e.outerHTML.slice(0, 80)).join(' | '));
+      }
+      for (const grid of document.querySelectorAll('.grid')) {
+        const boxes = [...grid.children];
+        boxes.forEach((box, i) => {
+          if (box.scrollWidth > box.clientWidth + 1) faults.push(name(box) + ' is wider than its box');
+          const a = box.getBoundingClientRect();
+          for (const other of boxes.slice(i + 1)) {
+            const b = other.getBoundingClientRect();
+            if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+              faults.push(name(box) + ' overlaps ' + name(other));
+          }
+        });
+      }
+      return faults;
+    })()`);
   const open = async (path: string) => {
     await page.goto(`${consoleProcess.baseUrl}${path}`);
     return page;
@@ -124,9 +152,11 @@ describeWithChromium('the console in headless Chromium', () => {
     );
     expect(await page.textContent('main')).toContain('CIC connection');
     await shot('health');
+    expect(await layoutFaults()).toEqual([]);
     // Readable on a phone: one column, the navigation wrapping above it.
     await page.setViewportSize({ width: 390, height: 844 });
     await shot('health-phone');
+    expect(await layoutFaults()).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 800 });
 
     await until(

@@ -27,7 +27,7 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line
 thead th { background: var(--soft); font-weight: 600; }
 .scroll { overflow-x: auto; }
 .counts td { text-align: right; font-variant-numeric: tabular-nums; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 0; }
+dl { display: grid; grid-template-columns: fit-content(45%) minmax(0, 1fr); gap: 4px 12px; margin: 0; }
 dt { color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }
 .meta { color: var(--muted); }

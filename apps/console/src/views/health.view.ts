@@ -20,33 +20,35 @@ function services(snapshot: HealthSnapshot): Html {
     ['genesys-delivery', snapshot.delivery],
     ['historical-upload', snapshot.upload],
   ];
-  return html`<table>
-    <caption>
-      Services
-    </caption>
-    ${tableHead('service', 'state', 'instances', 'version', 'uptime')}
-    <tbody>
-      ${groups.map(([name, answers]) => {
-        const first = answers[0]?.process;
-        return html`<tr>
-          <th scope="row">${name}</th>
-          <td>${state(answers.length > 0, answers.length > 0 ? 'up' : 'no answer')}</td>
-          <td>
-            ${answers.length}${answers.length > 1 ? html` <small>(${answers.map((a) => a.process.instance).join(', ')})</small>` : ''}
-          </td>
-          <td>${first?.version ?? '—'}</td>
-          <td>${duration(first?.uptimeSeconds)}</td>
-        </tr>`;
-      })}
-      <tr>
-        <th scope="row">console</th>
-        <td>${state(snapshot.console.ready, snapshot.console.ready ? 'up' : 'reading streams')}</td>
-        <td>this one</td>
-        <td>—</td>
-        <td>—</td>
-      </tr>
-    </tbody>
-  </table>`;
+  return html`<div class="scroll">
+    <table>
+      <caption>
+        Services
+      </caption>
+      ${tableHead('service', 'state', 'instances', 'version', 'uptime')}
+      <tbody>
+        ${groups.map(([name, answers]) => {
+          const first = answers[0]?.process;
+          return html`<tr>
+            <th scope="row">${name}</th>
+            <td>${state(answers.length > 0, answers.length > 0 ? 'up' : 'no answer')}</td>
+            <td>
+              ${answers.length}${answers.length > 1 ? html` <small>(${answers.map((a) => a.process.instance).join(', ')})</small>` : ''}
+            </td>
+            <td>${first?.version ?? '—'}</td>
+            <td>${duration(first?.uptimeSeconds)}</td>
+          </tr>`;
+        })}
+        <tr>
+          <th scope="row">console</th>
+          <td>${state(snapshot.console.ready, snapshot.console.ready ? 'up' : 'reading streams')}</td>
+          <td>this one</td>
+          <td>—</td>
+          <td>—</td>
+        </tr>
+      </tbody>
+    </table>
+  </div>`;
 }
 
 function cic(snapshot: HealthSnapshot): Html {
@@ -217,7 +219,8 @@ function inbox(snapshot: HealthSnapshot): Html {
 /** The Health overview: services, the CIC connection, Genesys and its rate budget, each stage, the last errors. */
 export function healthView(snapshot: HealthSnapshot, errors: readonly ActivityEntry[]): Html {
   return html`<p class="meta">Read ${time(snapshot.readAt)}; updates by itself.</p>
-    <div class="grid">${services(snapshot)}${cic(snapshot)}${genesys(snapshot)}${inbox(snapshot)}</div>
+    ${services(snapshot)}
+    <div class="grid">${cic(snapshot)}${genesys(snapshot)}${inbox(snapshot)}</div>
     ${stages(snapshot)}
     <section>
       <h2>Last errors</h2>
