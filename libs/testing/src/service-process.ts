@@ -30,6 +30,27 @@ export function compiledMain(main: string): string {
   return `dist/${main.replace(/\.ts$/, '.js')}`;
 }
 
+// Children outlive a parent that is interrupted (Ctrl-C on a benchmark, a Jest worker ended) unless it ends them:
+// orphaned services would go on holding their ports and the machine's CPU.
+const running = new Set<ChildProcess>();
+let endedWithParent = false;
+function endWithParent(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (endedWithParent) return;
+  endedWithParent = true;
+  const endAll = () => {
+    for (const each of running) each.kill('SIGKILL');
+  };
+  process.once('exit', endAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+    process.once(signal, () => {
+      endAll();
+      // Then as if this handler were not here: the signal's default (or another listener's) ends the parent.
+      process.kill(process.pid, signal);
+    });
+}
+
 /** Starts a service as its own process and waits for `GET <baseUrl><ready>` to answer 200. */
 export async function startServiceProcess(options: {
   name: string;
@@ -49,6 +70,7 @@ export async function startServiceProcess(options: {
     env: { ...process.env, LOG_LEVEL: 'info', ...options.env, ...(logLevel ? { LOG_LEVEL: logLevel } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  endWithParent(child);
   const log = logDir ? logFile(logDir, options.name, child.pid) : undefined;
   let output = '';
   const keep = (chunk: Buffer) => {
