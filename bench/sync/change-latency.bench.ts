@@ -3,7 +3,7 @@
 // from the moment `PATCH /sim/users/{id}` returns until the Genesys simulator serves the new display name.
 //
 // Run: node -r @swc-node/register bench/sync/change-latency.bench.ts [--changes N] [--users N] [--poll-ms N]
-//        [--presence-storm AGENTS,PER_AGENT_PER_MINUTE]
+//        [--presence-storm AGENTS,PER_AGENT_PER_MINUTE] [--stages]
 //
 // With --presence-storm, the CIC simulator's status storm (`/sim/status-storm`) runs on the first AGENTS users
 // (the center grows to at least AGENTS users) throughout the renames, after a warm-up that lets the presence lane
@@ -12,10 +12,12 @@
 // The Genesys side is read with `GET /api/v2/scim/v2/users/{id}` (one user by id, the cheapest read the simulator
 // has; `/sim/state` would serialise the whole org at every poll) under a token of its own, so the polls neither
 // spend the bridge's rate budget nor disturb its call counts more than a few hundred cheap GETs a second.
-// Closed loop: the next change starts when the previous one arrived, so the figure is a change's latency, not the
+// With --stages, each rename is then followed through the bridge's stages (rename-stages.ts), with the median of
+// each stage over the slowest 2% of renames beside it. Closed loop: the next change starts when the previous one arrived, so the figure is a change's latency, not the
 // queueing of a backlog.
 import { startSyncSystem } from '../../apps/e2e/test/support/sync-system';
 import { describeMachine, percentile, printTable, runBench } from '../machine';
+import { renameStageRows, renameStageTimes, type TimedRename } from './rename-stages';
 import {
   awaitConvergence,
   displayNameReader,
@@ -29,6 +31,7 @@ import {
 const CHANGES = numberArg('changes', 500);
 const POLL_MS = numberArg('poll-ms', 3);
 const STORM = presenceStormArg();
+const STAGES = process.argv.includes('--stages');
 const CENTER = {
   users: Math.max(numberArg('users', 1_000), STORM?.agents ?? 0),
   workgroups: 30,
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
     const measureStart = performance.now();
 
     const latencies: number[] = [];
+    const timed: TimedRename[] = [];
     let lost = 0;
     for (let i = 0; i < CHANGES; i++) {
       const target = targets[i % targets.length];
@@ -81,9 +85,11 @@ async function main(): Promise<void> {
       const name = `Latency ${i} ${target.cicId}`;
       await system.cicCall(`/sim/users/${encodeURIComponent(target.cicId)}`, 'PATCH', { displayName: name });
       const sent = performance.now();
+      const sentAtMs = Date.now();
       for (;;) {
         if ((await displayName(target.genesysId)) === name) {
           latencies.push(performance.now() - sent);
+          timed.push({ ...target, name, sentAtMs, seenAtMs: Date.now() });
           break;
         }
         if (performance.now() - sent > TIMEOUT_MS) {
@@ -122,6 +128,11 @@ async function main(): Promise<void> {
           ]
         : []),
     ]);
+    if (STAGES)
+      printTable('where a rename spends its time (wall clock of each stage)', [
+        ['stage', 'p50 / p90 / p99 (renames)', 'median in the slowest 2%'],
+        ...renameStageRows(timed, await renameStageTimes(system, timed)),
+      ]);
     if (lost > 0) process.exitCode = 1;
   } finally {
     await system.stop();

@@ -106,6 +106,8 @@ export interface RequestSummary {
 export interface LoggedRequest {
   receivedAtMs: number;
   answeredAtMs: number;
+  method: string;
+  path: string;
   endpoint: string;
   status: number;
 }
