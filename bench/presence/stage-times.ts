@@ -58,28 +58,8 @@ export async function stageTimes(
     await db.end();
   }
 
-  const published = new Map<string, number>();
-  const nats = await connect({ servers: isolation.natsUrl });
-  try {
-    const manager = await jetstreamManager(nats);
-    const keys = [...stored.values()].map(({ key }) => key);
-    for (let i = 0; i < keys.length; i += 100)
-      await Promise.all(
-        keys.slice(i, i + 100).map(async (key) => {
-          const subject = `${isolation.namespace}.${MappingPresenceDesired.subject}.${encodeSubjectToken(key)}`;
-          try {
-            const message = await manager.streams.getMessage(`${isolation.namespace}_MAPPING`, {
-              last_by_subj: subject,
-            });
-            if (message) published.set(key.toLowerCase(), message.time.getTime());
-          } catch {
-            // a user whose presence was never published under this spelling of its key
-          }
-        }),
-      );
-  } finally {
-    await nats.close();
-  }
+  const keys = [...stored.values()].map(({ key }) => key);
+  const published = await lastPublishedOn(isolation, MappingPresenceDesired.subject, keys);
 
   const received: Record<EventEndpoint, Map<string, number>> = {
     presence: new Map(),
@@ -98,7 +78,7 @@ export async function stageTimes(
     times[stages[0]].push(append.atMs - change.atMs);
     const store = stored.get(user);
     if (!store || !same(store.statusId, change.statusId)) continue;
-    const publish = published.get(user);
+    const publish = published.get(store.key);
     if (publish !== undefined && publish >= append.atMs) {
       times[stages[1]].push(publish - append.atMs);
       times[stages[2]].push(store.atMs - publish);
@@ -123,4 +103,36 @@ export function stageRows(times: Record<Stage, number[]>): (readonly [string, st
       `p50 / p90 / p99 of ${sorted.length} agents' last change`,
     ] as const;
   });
+}
+
+/**
+ * When MAPPING received the newest message of each key's subject under `subject` (JetStream's receipt time), for
+ * the keys that have one; asked 100 at a time.
+ */
+export async function lastPublishedOn(
+  isolation: Isolation,
+  subject: string,
+  keys: readonly string[],
+): Promise<Map<string, number>> {
+  const published = new Map<string, number>();
+  const nats = await connect({ servers: isolation.natsUrl });
+  try {
+    const manager = await jetstreamManager(nats);
+    for (let i = 0; i < keys.length; i += 100)
+      await Promise.all(
+        keys.slice(i, i + 100).map(async (key) => {
+          try {
+            const message = await manager.streams.getMessage(`${isolation.namespace}_MAPPING`, {
+              last_by_subj: `${isolation.namespace}.${subject}.${encodeSubjectToken(key)}`,
+            });
+            if (message) published.set(key, message.time.getTime());
+          } catch {
+            // no message under this spelling of the key
+          }
+        }),
+      );
+  } finally {
+    await nats.close();
+  }
+  return published;
 }

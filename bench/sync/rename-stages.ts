@@ -1,9 +1,8 @@
-import { encodeSubjectToken, MappingUserDesired } from '@bridge/contracts';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { MappingUserDesired } from '@bridge/contracts';
 import { Client } from 'pg';
 import type { SyncSystem } from '../../apps/e2e/test/support/sync-system';
 import { percentile } from '../machine';
+import { lastPublishedOn } from '../presence/stage-times';
 import { requestLog } from './support';
 
 /** The stages of one rename, from the CIC simulator to the bench seeing the new name in the Genesys simulator. */
@@ -58,24 +57,11 @@ export async function renameStageTimes(
     await db.end();
   }
 
-  const published = new Map<string, number>();
-  const nats = await connect({ servers: isolation.natsUrl });
-  try {
-    const manager = await jetstreamManager(nats);
-    for (const { cicId } of renames) {
-      const subject = `${isolation.namespace}.${MappingUserDesired.subject}.${encodeSubjectToken(cicId)}`;
-      try {
-        const message = await manager.streams.getMessage(`${isolation.namespace}_MAPPING`, {
-          last_by_subj: subject,
-        });
-        if (message) published.set(cicId, message.time.getTime());
-      } catch {
-        // not on MAPPING under this subject
-      }
-    }
-  } finally {
-    await nats.close();
-  }
+  const published = await lastPublishedOn(
+    isolation,
+    MappingUserDesired.subject,
+    renames.map((r) => r.cicId),
+  );
 
   const writes = new Map<string, number>();
   for (const entry of (await requestLog(system)).entries)
