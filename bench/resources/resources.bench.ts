@@ -7,9 +7,10 @@
 //
 // 1. Initial sync of a generated center (N users) with every sync service; historical-upload and sso-idp start.
 // 2. A seeded day of CIC traffic (about 430 interactions) into historical-upload's projection, then one upload job.
-// 3. L SP-initiated SAML logins through sso-idp, C at a time, each accepted by the Genesys Cloud simulator.
+// 3. L SP-initiated SAML logins through sso-idp, C at a time, each accepted by the Genesys Cloud simulator; any
+//    refused are counted by the step that refused them and the reason its page gave.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   eventually,
@@ -24,7 +25,7 @@ import {
   uploadCaughtUp,
   type UploadJob,
 } from '../../apps/e2e/test/support/historical-day';
-import { idpSigningKey, signInThrough } from '../../apps/e2e/test/support/sso-login';
+import { idpSigningKey, signInThrough, type Refusal } from '../../apps/e2e/test/support/sso-login';
 import { startSyncSystem } from '../../apps/e2e/test/support/sync-system';
 import { describeMachine, percentile, printTable, runBench } from '../machine';
 import {
@@ -122,23 +123,42 @@ async function main(): Promise<void> {
     console.log(`${made.length} interactions projected; upload job ${ended.status}`);
 
     const times: number[] = [];
-    let refused = 0;
+    const refusals = new Map<string, number>();
     let next = 0;
+    const loadBefore = loadavg()[0] ?? NaN;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < LOGINS) {
           next++;
           const at = performance.now();
-          const answer = await signInThrough(system.genesys.baseUrl, idp.baseUrl, AGENT.id, AGENT.password);
+          const refusal = await signInThrough(
+            system.genesys.baseUrl,
+            idp.baseUrl,
+            AGENT.id,
+            AGENT.password,
+          ).then(
+            (answer) => ('nameId' in answer ? undefined : refusalKey(answer)),
+            (error: unknown) => `no answer\t${causeOf(error)}`,
+          );
           times.push(performance.now() - at);
-          if (!('nameId' in answer)) refused++;
+          if (refusal !== undefined) refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
         }
       }),
     );
+    const refused = [...refusals.values()].reduce((sum, count) => sum + count, 0);
     console.log(
       `${LOGINS} logins, ${CONCURRENCY} at a time: ${refused} refused, p50 ${percentile(times, 50).toFixed(0)} ms, ` +
-        `p95 ${percentile(times, 95).toFixed(0)} ms`,
+        `p95 ${percentile(times, 95).toFixed(0)} ms; load average ${loadBefore.toFixed(1)} before, ` +
+        `${(loadavg()[0] ?? NaN).toFixed(1)} after`,
     );
+    if (refused > 0)
+      printTable(
+        'refused logins by step and reason (figures in a reason shown as N)',
+        [...refusals].map(([key, count]): [string, string, string] => {
+          const [step = '', reason = ''] = key.split('\t');
+          return [step, String(count), reason];
+        }),
+      );
 
     printTable(
       'service: peak RSS (VmHWM), CPU user + system from its start',
@@ -152,6 +172,17 @@ async function main(): Promise<void> {
     await system.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** A refusal's step, status and reason, with the figures that vary between answers (seconds to wait) as N. */
+function refusalKey(refusal: Refusal): string {
+  return `${refusal.refused} ${refusal.status}\t${refusal.reason.replace(/\d+/g, 'N') || '(no reason given)'}`;
+}
+
+/** A failed fetch says only "fetch failed"; its cause names the socket error. */
+function causeOf(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error instanceof Error ? error.message : String(error)}${cause}`;
 }
 
 runBench(main);

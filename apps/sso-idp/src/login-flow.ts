@@ -13,9 +13,9 @@ import {
 } from '@bridge/saml-idp';
 import type { Logger } from '@bridge/telemetry';
 import { randomUUID } from 'node:crypto';
-import type { CicDirectory } from './cic-directory';
+import type { CicCredentials, CicDirectory, CicSignIn } from './cic-directory';
 import { AUTHN_CONTEXT, type AuthnRequestBinding, type IdentityProvider } from './identity-provider';
-import type { AttemptOutcome, LoginThrottle } from './login-throttle';
+import type { AttemptOutcome, LoginThrottle, LoginThrottleDecision } from './login-throttle';
 import type { PendingLogin, PendingLogins } from './pending-logins';
 
 /** What the browser is shown next; the HTTP layer renders it. */
@@ -41,6 +41,27 @@ const error = (status: number, title: string, message: string): SsoPage => ({
   title,
   message,
 });
+
+/**
+ * What a throttled attempt is told: a lock, with how long it lasts and whether the user or the address caused it
+ * (failures counted against any user id typed, so naming the user's lock reveals nothing about the account), or
+ * that CIC has not answered the attempts ahead of it in time.
+ */
+function throttledPage(refusal: Exclude<LoginThrottleDecision, { allowed: true }>): {
+  status: number;
+  error: string;
+} {
+  const whose = refusal.by === 'user' ? 'for this CIC user' : 'from your network address';
+  if (refusal.reason === 'busy')
+    return {
+      status: 503,
+      error: `CIC has not yet answered earlier sign-ins ${whose}. Try again shortly.`,
+    };
+  return {
+    status: 429,
+    error: `Too many failed sign-ins ${whose}. Try again in ${Math.ceil(refusal.waitMs / 1000)} s.`,
+  };
+}
 
 const newId = () => `_${randomUUID().replace(/-/g, '')}`;
 
@@ -147,19 +168,15 @@ export class LoginFlow {
         'Too many attempts on this sign-in page. Start again from the Genesys Cloud login page.',
       );
     }
-    const throttled = this.deps.throttle.reserve(userId, address, now.getTime());
+    const throttled = await this.deps.throttle.reserve(userId, address, () => this.now().getTime());
     if (!throttled.allowed) {
-      this.deps.logger.warn({ userId, address }, 'login throttled');
-      const seconds = Math.ceil(throttled.waitMs / 1000);
-      return {
-        kind: 'loginForm',
-        status: 429,
-        login,
-        userId,
-        error: `Too many attempts. Try again in ${seconds} s.`,
-      };
+      this.deps.logger.warn(
+        { userId, address, reason: throttled.reason, by: throttled.by },
+        'login throttled',
+      );
+      return { kind: 'loginForm', ...throttledPage(throttled), login, userId };
     }
-    const result = await this.deps.cic.signIn({ userId, password: form.password });
+    const result = await this.signIn({ userId, password: form.password });
     const settle = (outcome: AttemptOutcome) =>
       this.deps.throttle.settle(userId, address, outcome, this.now().getTime());
     switch (result.kind) {
@@ -196,14 +213,17 @@ export class LoginFlow {
 
   /** IdP-initiated, as the CIC client's Inbox icon and Collaborate button start it. */
   async launch(query: { token?: string; seed?: string; target?: string }, address: string): Promise<SsoPage> {
-    const now = this.now();
     const target = checkLaunchTarget(query.target, this.deps.sp);
     if (!target.ok)
       return error(400, 'Invalid launch target', 'The launch target is not a Genesys Cloud page.');
     if (!query.token) return error(400, 'Missing token', 'Open Genesys Cloud from the CIC client.');
-    const throttled = this.deps.throttle.reserve(undefined, address, now.getTime());
-    if (!throttled.allowed) return error(429, 'Too many attempts', 'Too many attempts. Try again shortly.');
-    const result = await this.deps.cic.signIn({
+    const throttled = await this.deps.throttle.reserve(undefined, address, () => this.now().getTime());
+    if (!throttled.allowed) {
+      this.deps.logger.warn({ address, reason: throttled.reason, by: throttled.by }, 'launch throttled');
+      const page = throttledPage(throttled);
+      return error(page.status, 'Sign-in refused for now', page.error);
+    }
+    const result = await this.signIn({
       authToken: query.token,
       ...(query.seed ? { authTokenSeed: query.seed } : {}),
     });
@@ -229,6 +249,13 @@ export class LoginFlow {
           ...(target.target === undefined ? {} : { target: target.target }),
         });
     }
+  }
+
+  /** The directory's answer, a throw included: an attempt that holds a throttle place must always be settled. */
+  private signIn(credentials: CicCredentials): Promise<CicSignIn> {
+    return this.deps.cic
+      .signIn(credentials)
+      .catch((err: unknown): CicSignIn => ({ kind: 'unavailable', detail: String(err) }));
   }
 
   private async respond(identity: CicIdentity, authnContext: string, start: LoginStart): Promise<SsoPage> {

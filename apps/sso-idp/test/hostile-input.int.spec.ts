@@ -147,6 +147,24 @@ describe('login attempts and in-memory state', () => {
     }
   });
 
+  it('signs in concurrent correct passwords for one user, each on its own form, however many are in flight', async () => {
+    const fresh = await startIdp({ cic: new FakeCic(100) });
+    try {
+      const count = USER_THROTTLE.maxFailures * 3;
+      const forms = [];
+      for (let i = 0; i < count; i++)
+        forms.push(await openLoginForm(redirectUrl(fresh.url, authnRequestXml())));
+      const answers = await Promise.all(
+        forms.map((form) => submit(fresh.url, form, 'anna.oberg', 'secret-pw-1')),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array.from({ length: count }, () => 200));
+      expect(answers.every((a) => a.samlResponse !== undefined)).toBe(true);
+      expect(fresh.cic.calls).toBe(count);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('lets one login form try only a few passwords, even for different users, then asks to start again', async () => {
     const form = await openLoginForm(redirectUrl(slow.url, authnRequestXml()));
     const before = slow.cic.calls;

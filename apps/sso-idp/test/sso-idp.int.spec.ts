@@ -148,7 +148,7 @@ describe('SP-initiated login', () => {
     const again = await openLoginForm(await serviceProvider().getAuthorizeUrlAsync('', undefined, {}));
     const answer = await submit(again, 'locked.out', 'secret-pw-3');
     expect(answer.status).toBe(429);
-    expect(answer.html).toContain('Too many attempts');
+    expect(answer.html).toContain('Too many failed sign-ins for this CIC user');
   });
 });
 

@@ -18,50 +18,100 @@ function attempts(
   from?: ThrottleState,
 ): ThrottleState | undefined {
   let state = from;
-  for (let i = 0; i < times; i++)
-    state = settleAttempt(reserveAttempt(state, now, policy).state, outcome, policy);
+  for (let i = 0; i < times; i++) {
+    const reserved = reserveAttempt(state, now, policy);
+    if (!reserved.decision.allowed) throw new Error(`attempt ${i} not allowed`);
+    state = settleAttempt(reserved.state, outcome, now, policy);
+  }
   return state;
+}
+
+/** `times` attempts reserved at `now` and none of them answered yet: how many were allowed, and the state. */
+function inFlight(times: number, policy: ThrottlePolicy, now = 0, from?: ThrottleState) {
+  let state = from;
+  const decisions = [];
+  for (let i = 0; i < times; i++) {
+    const reserved = reserveAttempt(state, now, policy);
+    state = reserved.state;
+    decisions.push(reserved.decision);
+  }
+  return { state, allowed: decisions.filter((d) => d.allowed).length, decisions };
 }
 
 describe('login throttling', () => {
   it('allows a key it knows nothing about', () => {
-    expect(throttleDecision(undefined, 0)).toEqual({ allowed: true });
+    expect(throttleDecision(undefined, 0, USER_THROTTLE)).toEqual({ allowed: true });
   });
 
   it('allows failures up to the limit, then locks the key', () => {
-    expect(throttleDecision(attempts(USER_THROTTLE.maxFailures - 1, USER_THROTTLE), 1)).toEqual({
+    expect(
+      throttleDecision(attempts(USER_THROTTLE.maxFailures - 1, USER_THROTTLE), 1, USER_THROTTLE),
+    ).toEqual({
       allowed: true,
     });
-    expect(throttleDecision(attempts(USER_THROTTLE.maxFailures, USER_THROTTLE), 1)).toEqual({
+    expect(throttleDecision(attempts(USER_THROTTLE.maxFailures, USER_THROTTLE), 1, USER_THROTTLE)).toEqual({
       allowed: false,
+      reason: 'locked',
       waitMs: USER_THROTTLE.lockMs - 1,
     });
   });
 
-  it('counts an attempt as failed before its outcome, so a concurrent burst stops at the limit', () => {
-    let state: ThrottleState | undefined;
-    let allowed = 0;
-    for (let i = 0; i < 60; i++) {
-      const reserved = reserveAttempt(state, 0, USER_THROTTLE);
-      state = reserved.state;
-      if (reserved.decision.allowed) allowed++;
+  it('holds a place for an attempt until its outcome, so a concurrent burst stops at the limit', () => {
+    const burst = inFlight(60, USER_THROTTLE);
+    expect(burst.allowed).toBe(USER_THROTTLE.maxFailures);
+    expect(burst.decisions.at(-1)).toEqual({ allowed: false, reason: 'busy' });
+  });
+
+  it('locks a key only for failures, never for attempts CIC has not answered yet', () => {
+    const burst = inFlight(USER_THROTTLE.maxFailures, USER_THROTTLE);
+    expect(burst.state?.lockedUntil).toBe(0);
+    const failedOnce = settleAttempt(burst.state, 'failed', 1, USER_THROTTLE);
+    expect(throttleDecision(failedOnce, 2, USER_THROTTLE)).toEqual({ allowed: false, reason: 'busy' });
+    const answered = settleAttempt(failedOnce, 'unavailable', 3, USER_THROTTLE);
+    expect(throttleDecision(answered, 4, USER_THROTTLE)).toEqual({ allowed: true });
+  });
+
+  it('gives a place back when its attempt succeeds, so correct passwords for one user all get through', () => {
+    let state = inFlight(USER_THROTTLE.maxFailures, USER_THROTTLE).state;
+    for (let i = 0; i < 20; i++) {
+      const next = reserveAttempt(state, i, USER_THROTTLE);
+      expect(next.decision).toEqual({ allowed: false, reason: 'busy' });
+      state = reserveAttempt(settleAttempt(state, 'succeeded', i, USER_THROTTLE), i, USER_THROTTLE).state;
     }
-    expect(allowed).toBe(USER_THROTTLE.maxFailures);
+    expect(state?.pending).toBe(USER_THROTTLE.maxFailures);
+  });
+
+  it('keeps the places of other attempts still waiting for CIC when one succeeds', () => {
+    const burst = inFlight(USER_THROTTLE.maxFailures, USER_THROTTLE);
+    const oneSucceeded = settleAttempt(burst.state, 'succeeded', 1, USER_THROTTLE);
+    expect(oneSucceeded?.pending).toBe(USER_THROTTLE.maxFailures - 1);
+    expect(inFlight(3, USER_THROTTLE, 2, oneSucceeded).allowed).toBe(1);
+  });
+
+  it('counts the failures of attempts that were in flight together, and locks on the last one', () => {
+    let state = inFlight(USER_THROTTLE.maxFailures, USER_THROTTLE).state;
+    for (let i = 1; i < USER_THROTTLE.maxFailures; i++)
+      state = settleAttempt(state, 'failed', i, USER_THROTTLE);
+    expect(state?.lockedUntil).toBe(0);
+    state = settleAttempt(state, 'failed', 10, USER_THROTTLE);
+    expect(throttleDecision(state, 11, USER_THROTTLE)).toEqual({
+      allowed: false,
+      reason: 'locked',
+      waitMs: USER_THROTTLE.lockMs - 1,
+    });
   });
 
   it('doubles the lock with each further failure, up to the cap', () => {
     const locked = attempts(USER_THROTTLE.maxFailures, USER_THROTTLE);
     const once = attempts(1, USER_THROTTLE, 'failed', USER_THROTTLE.lockMs, locked);
     expect(once?.lockedUntil).toBe(USER_THROTTLE.lockMs + USER_THROTTLE.lockMs * 2);
-    expect(
-      reserveAttempt({ failures: 40, windowStartedAt: 0, lockedUntil: 0 }, 1, USER_THROTTLE).state
-        ?.lockedUntil,
-    ).toBe(1 + USER_THROTTLE.maxLockMs);
+    const many = { failures: 40, pending: 1, windowStartedAt: 0, lockedUntil: 0 };
+    expect(settleAttempt(many, 'failed', 1, USER_THROTTLE)?.lockedUntil).toBe(1 + USER_THROTTLE.maxLockMs);
   });
 
-  it('allows the key again when the lock has run out', () => {
+  it('allows one attempt at a time once the lock has run out', () => {
     const state = attempts(USER_THROTTLE.maxFailures, USER_THROTTLE);
-    expect(throttleDecision(state, USER_THROTTLE.lockMs)).toEqual({ allowed: true });
+    expect(inFlight(3, USER_THROTTLE, USER_THROTTLE.lockMs, state).allowed).toBe(1);
   });
 
   it('forgets a user’s failures after a success; an address keeps its earlier ones', () => {
@@ -71,13 +121,10 @@ describe('login throttling', () => {
     expect(attempts(1, ADDRESS_THROTTLE, 'succeeded', 10, address)).toEqual(address);
   });
 
-  it('gives back the failure, and the lock it alone caused, when the attempt succeeds or CIC cannot answer', () => {
-    const almost = attempts(ADDRESS_THROTTLE.maxFailures - 1, ADDRESS_THROTTLE);
-    const reserved = reserveAttempt(almost, 10, ADDRESS_THROTTLE).state;
-    expect(throttleDecision(reserved, 11).allowed).toBe(false);
-    expect(settleAttempt(reserved, 'succeeded', ADDRESS_THROTTLE)).toEqual(almost);
-    expect(settleAttempt(reserved, 'unavailable', ADDRESS_THROTTLE)).toEqual(almost);
+  it('counts nothing against a key when CIC cannot answer', () => {
     expect(attempts(3, USER_THROTTLE, 'unavailable')).toBeUndefined();
+    const almost = attempts(ADDRESS_THROTTLE.maxFailures - 1, ADDRESS_THROTTLE);
+    expect(attempts(3, ADDRESS_THROTTLE, 'unavailable', 10, almost)).toEqual(almost);
   });
 
   it('starts a new window once the old one has passed', () => {
@@ -86,8 +133,14 @@ describe('login throttling', () => {
     expect(old && isForgotten(old, later, USER_THROTTLE)).toBe(true);
     expect(attempts(1, USER_THROTTLE, 'failed', later, old)).toEqual({
       failures: 1,
+      pending: 0,
       windowStartedAt: later,
       lockedUntil: 0,
     });
+  });
+
+  it('does not forget a key while an attempt on it waits for CIC', () => {
+    const waiting = inFlight(1, USER_THROTTLE).state;
+    expect(waiting && isForgotten(waiting, USER_THROTTLE.windowMs + 1, USER_THROTTLE)).toBe(false);
   });
 });

@@ -17,6 +17,9 @@ export async function loginForm(gcUrl: string, idpUrl: string) {
     .map((c) => c.split(';')[0])
     .join('; ');
   return {
+    /** The status of the form's page, and the reason it gives when the IdP opened no form. */
+    status: form.status,
+    reason: reasonOf(html),
     post: (userId: string, password: string) =>
       fetch(`${idpUrl}/saml/login`, {
         method: 'POST',
@@ -31,31 +34,54 @@ export async function loginForm(gcUrl: string, idpUrl: string) {
   };
 }
 
+/** What a refusing page of the IdP (its form's error, its error page) or of the SP says, as the user reads it. */
+export function reasonOf(html: string): string {
+  const text = /id="(?:error|reason)"[^>]*>([^<]*)</.exec(html)?.[1] ?? '';
+  return text
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
 /** The SAMLResponse of the IdP's auto-submitting form, base64 as the browser posts it. */
 export function samlResponseOf(html: string): string {
   return /name="SAMLResponse" value="([^"]+)"/.exec(html)?.[1] ?? '';
 }
 
+/** Which step of a login refused it, its HTTP status, and what its page told the user. */
+export interface Refusal {
+  readonly refused: 'IdP form' | 'IdP login' | 'SP';
+  readonly status: number;
+  readonly reason: string;
+}
+
 /**
  * Signs in to Genesys Cloud through the IdP instance at `idpUrl`, the whole SP-initiated round: the user the SP
- * signed in (its NameID), or the status of the step that refused.
+ * signed in (its NameID), or the step that refused and why.
  */
 export async function signInThrough(
   gcUrl: string,
   idpUrl: string,
   userId: string,
   password: string,
-): Promise<{ nameId: string } | { refused: string }> {
-  const answer = await (await loginForm(gcUrl, idpUrl)).post(userId, password);
-  if (answer.status !== 200) return { refused: `IdP ${answer.status}` };
+): Promise<{ nameId: string } | Refusal> {
+  const form = await loginForm(gcUrl, idpUrl);
+  if (form.status !== 200) return { refused: 'IdP form', status: form.status, reason: form.reason };
+  const answer = await form.post(userId, password);
+  const html = await answer.text();
+  if (answer.status !== 200) return { refused: 'IdP login', status: answer.status, reason: reasonOf(html) };
   const acs = await fetch(`${gcUrl}/saml`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ SAMLResponse: samlResponseOf(await answer.text()) }).toString(),
+    body: new URLSearchParams({ SAMLResponse: samlResponseOf(html) }).toString(),
   });
   const page = await acs.text();
   const nameId = /id="nameId">([^<]+)</.exec(page)?.[1];
-  return acs.status === 200 && nameId ? { nameId } : { refused: `SP ${acs.status}: ${page.slice(0, 200)}` };
+  return acs.status === 200 && nameId
+    ? { nameId }
+    : { refused: 'SP', status: acs.status, reason: reasonOf(page) };
 }
 
 /**
