@@ -11,7 +11,11 @@ export interface OutboxRelayOptions {
   readonly databaseUrl: string;
   readonly schema: string;
   readonly dataSource: DataSource;
-  readonly store: EventStore;
+  /**
+   * Where a batch is read: the store's `readAll`, or a read of fewer of the log's events for a consumer that
+   * needs fewer, as long as the batch's last event stays (the cursor moves to it).
+   */
+  readonly store: Pick<EventStore, 'readAll'>;
   /**
    * Publishes a batch in order and resolves once the broker has stored every event. It must be idempotent by
    * message id, `relayedMessageId(epoch, event.id)` (JetStream's `Nats-Msg-Id`): after a crash the last batch is
