@@ -25,6 +25,7 @@ export function intervalsRelay(
         log.readNewestInBatch(fromPosition, batchSize, CIC_INTERACTION_STREAM_PREFIX),
     },
     asynchronousCursor: true,
+    readAhead: true,
     publish: async (events) => {
       await projection.apply(events);
     },
