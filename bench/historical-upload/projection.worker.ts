@@ -5,7 +5,7 @@
 // WorkerResult.
 import { migrations as eventStoreMigrations, PostgresEventStore } from '@bridge/event-store';
 import type { UploadWindow } from '@bridge/interval-aggregation';
-import { openDatabase } from '@bridge/postgres';
+import { openDatabase, quoteIdentifier } from '@bridge/postgres';
 import { IntervalProjectionStore } from '../../apps/historical-upload/src/persistence/interval-projection-store';
 import { historicalUploadMigrations } from '../../apps/historical-upload/src/persistence/migrations';
 import { IntervalProjection } from '../../apps/historical-upload/src/projection/interval-projection';
@@ -70,16 +70,11 @@ async function main(input: WorkerInput): Promise<WorkerResult> {
       }
       scanSeconds += seconds(started);
     };
-    let projected = 0;
     let projectSeconds = 0;
     let projectDone = false;
     const projectChunk = async () => {
       const started = process.hrtime.bigint();
-      for (let i = 0; i < input.chunk && !projectDone; i++) {
-        const relayed = await relay.relayBatch();
-        projectDone = relayed === 0;
-        projected += relayed;
-      }
+      for (let i = 0; i < input.chunk && !projectDone; i++) projectDone = (await relay.relayBatch()) === 0;
       projectSeconds += seconds(started);
     };
     // Both sides read the same chunk of the log in turn, and which goes first alternates: the second finds the
@@ -90,6 +85,13 @@ async function main(input: WorkerInput): Promise<WorkerResult> {
       await second();
     }
     const afterProjection = peakRssMiB();
+    // The relay reads of each batch only the events the projection uses: what it covered is the log up to its
+    // cursor.
+    const [covered] = await db.query<{ events: number }[]>(
+      `SELECT count(*)::int AS events FROM ${quoteIdentifier(input.schema)}.events WHERE position <= $1`,
+      [await relay.cursor()],
+    );
+    const projected = covered?.events ?? 0;
 
     const csvStarted = process.hrtime.bigint();
     const name = (key: string) => key;

@@ -252,3 +252,36 @@ it('moves an asynchronous cursor as the synchronous one, and leaves the pool com
   );
   expect(modes.map(([row]) => row?.mode)).toEqual(['on', 'on', 'on', 'on']);
 });
+
+it('reading ahead, relays each event once in order, and follows a cursor set back while it read ahead', async () => {
+  const relayed: number[] = [];
+  const ahead = new OutboxRelay({
+    name: 'ahead',
+    databaseUrl: isolation.databaseUrl,
+    schema: isolation.schema,
+    dataSource,
+    store,
+    publish: async (events) => {
+      relayed.push(...events.map((event) => event.position));
+    },
+    batchSize: 2,
+    readAhead: true,
+  });
+  for (const id of ['a', 'b', 'c', 'd', 'e'])
+    await store.append(cicStreamId('user', id), 'noStream', [envelopeToNewEvent(userRemoved(id))]);
+
+  await ahead.relayBatch();
+  // A consumer sends its relay back (as the interval projection after a rebuild): the batch read ahead after 2
+  // is not what follows.
+  await dataSource.query(
+    `UPDATE "${isolation.schema}".outbox_cursors SET position = 1 WHERE relay = 'ahead'`,
+  );
+  await ahead.relayBatch();
+  await ahead.relayBatch();
+  // Its read ahead after 5 found nothing; what is appended since comes all the same.
+  await store.append(cicStreamId('user', 'f'), 'noStream', [envelopeToNewEvent(userRemoved('f'))]);
+  await ahead.relayBatch();
+
+  expect(relayed).toEqual([1, 2, 2, 3, 4, 5, 6]);
+  expect(await ahead.relayBatch()).toBe(0);
+});

@@ -11,7 +11,11 @@ export interface OutboxRelayOptions {
   readonly databaseUrl: string;
   readonly schema: string;
   readonly dataSource: DataSource;
-  readonly store: EventStore;
+  /**
+   * Where a batch is read: the store's `readAll`, or a read of fewer of the log's events for a consumer that
+   * needs fewer, as long as the batch's last event stays (the cursor moves to it).
+   */
+  readonly store: Pick<EventStore, 'readAll'>;
   /**
    * Publishes a batch in order and resolves once the broker has stored every event. It must be idempotent by
    * message id, `relayedMessageId(epoch, event.id)` (JetStream's `Nats-Msg-Id`): after a crash the last batch is
@@ -31,6 +35,12 @@ export interface OutboxRelayOptions {
    * already has and recognises. Otherwise each batch waits for a flush of everything the consumer wrote too.
    */
   readonly asynchronousCursor?: boolean;
+  /**
+   * Read the next batch while the consumer takes the one before, so the database's read overlaps the consumer's
+   * work. A read ahead is used only when the cursor is still where it began and it found events; otherwise the
+   * relay reads again.
+   */
+  readonly readAhead?: boolean;
   /** How often to look for events without a notification (a missed NOTIFY, a reconnect). */
   readonly pollIntervalMs?: number;
   readonly onError?: (error: unknown) => void;
@@ -64,6 +74,7 @@ export class OutboxRelay {
   private running = false;
   private wake?: () => void;
   private loop?: Promise<void>;
+  private ahead?: { readonly after: number; readonly batch: Promise<StoredEvent[]> };
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.schema = quoteIdentifier(options.schema);
@@ -88,10 +99,16 @@ export class OutboxRelay {
   /** Publishes one batch after the cursor and advances it; returns how many events it published. */
   async relayBatch(): Promise<number> {
     const position = await this.cursor();
-    const batch = await this.options.store.readAll(position, this.options.batchSize ?? 500);
+    const batch = await this.read(position);
     const last = batch.at(-1);
     if (!last) return 0;
     this.epoch ??= await this.storeEpoch();
+    if (this.options.readAhead) {
+      const ahead = this.readAll(last.position);
+      // Not awaited when the cursor moved elsewhere: its failure is then nobody's to hear.
+      ahead.catch(() => undefined);
+      this.ahead = { after: last.position, batch: ahead };
+    }
     await this.options.publish(batch, this.epoch);
     // set_config(…, true) is SET LOCAL within the statement's own transaction, without a round trip of its own.
     const commitMode = this.options.asynchronousCursor
@@ -103,6 +120,21 @@ export class OutboxRelay {
       [this.options.name, last.position],
     );
     return batch.length;
+  }
+
+  private async read(position: number): Promise<StoredEvent[]> {
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    if (ahead?.after === position) {
+      // Empty, it may predate appends whose notification came while the relay was busy.
+      const batch = await ahead.batch;
+      if (batch.length > 0) return batch;
+    }
+    return this.readAll(position);
+  }
+
+  private readAll(position: number): Promise<StoredEvent[]> {
+    return this.options.store.readAll(position, this.options.batchSize ?? 500);
   }
 
   async cursor(): Promise<number> {

@@ -150,3 +150,23 @@ describe('PostgresEventStore under concurrency', () => {
     }
   });
 });
+
+describe('PostgresEventStore.readNewestInBatch', () => {
+  it("reads of readAll's batch its bounds and the newest event in it of each stream of the prefix", async () => {
+    const store = new PostgresEventStore(dataSource, isolation.schema);
+    const prefix = `newest-${randomUUID()}:`;
+    const event = () => ({ id: randomUUID(), type: 'E', data: {} });
+    const from = await store.lastPosition();
+    for (const stream of ['other:1', 'a', 'a', 'other:2', 'b', 'a', 'b', 'other:3', 'a', 'c'])
+      await store.append(stream.startsWith('other') ? `${stream}-${prefix}` : `${prefix}${stream}`, 'any', [
+        event(),
+      ]);
+    const batch = await store.readAll(from, 8);
+
+    const read = await store.readNewestInBatch(from, 8, prefix);
+
+    // The first and last stay whatever their stream; a's newest in the batch stays although a later event of
+    // a lies beyond it.
+    expect(read).toEqual([batch[0], batch[5], batch[6], batch[7]]);
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  CIC_INTERACTION_STREAM_PREFIX,
   cicInteractionStreamId,
   CicInteractionTransferred,
   CicInteractionStarted,
@@ -136,6 +137,20 @@ describe('the interval projection on Postgres', () => {
     await projection.apply(await after((await store.state()).position));
     expect(await rows()).toEqual([[INTERVAL_MS, 1, 1, 120_000]]);
     expect(await openInteractions()).toEqual([]);
+  });
+
+  it("reports an interaction whose newest event fails its schema and leaves it out, applying the batch's others", async () => {
+    await record(CicInteractionStarted, call('4', 'queued', 10));
+    await record(CicInteractionWrappedUp, { ...call('4', 'ended', 10), disconnectedAt: 'yesterday' });
+    await record(CicInteractionWrappedUp, call('5', 'ended', 20));
+    const batch = await events.readNewestInBatch(0, 100, CIC_INTERACTION_STREAM_PREFIX);
+
+    await projection.apply(batch);
+
+    expect(await rows()).toEqual([[INTERVAL_MS, 1, 1, 120_000]]);
+    expect(warnings).toMatchObject([{ position: batch[1]?.position }]);
+    expect(JSON.stringify(warnings)).toContain('disconnectedAt');
+    expect((await store.state()).position).toBe(batch.at(-1)?.position);
   });
 
   it('refuses a batch that does not follow on from its position, and sends the relay back there', async () => {
