@@ -48,7 +48,7 @@ const STANDING_BY: readonly BridgeService[] = ['cic-ingestion', 'object-mapping'
 const AGENT = { id: 'replica.agent', password: 'pw-replica-1', email: 'replica.agent@e2e.example' };
 /** The address a site's load balancer gives both sso-idp instances (the SP knows the IdP by it). */
 const IDP_PUBLIC_URL = 'http://sso.replicas.invalid';
-/** How long a console may take to read the last outcomes delivery published before it converged. */
+/** How long the console and delivery may take to agree once the org has converged. */
 const CONSOLE_CAUGHT_UP_WITHIN_MS = 20_000;
 
 /**
@@ -72,6 +72,8 @@ const others: ServiceProcess[] = [];
 let uploads: ServiceProcess[] = [];
 let consoles: ServiceProcess[] = [];
 let idps: ServiceProcess[] = [];
+/** An operator's browser, signed in to the first console instance before it is killed. */
+let operator: ConsoleBrowser;
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'replicas-e2e-'));
@@ -132,6 +134,9 @@ beforeAll(async () => {
   ];
   for (const result of await Promise.allSettled(starting))
     if (result.status === 'rejected') throw result.reason as Error;
+  // Signed in on the console instance that will die; the survivor must know the session.
+  operator = new ConsoleBrowser(killedOf(consoles).baseUrl);
+  expect((await operator.signIn('PureCloudAdmin', '1234')).status).toBe(303);
 }, 240_000);
 
 afterAll(async () => {
@@ -330,23 +335,25 @@ function nonZero(counts: Counts): Counts {
 }
 
 it('shows on the surviving console every record as delivery has it, none pending or failing', async () => {
-  const browser = new ConsoleBrowser(survivorOf(consoles).baseUrl);
-  expect((await browser.signIn('PureCloudAdmin', '1234')).status).toBe(303);
-  const records = (await deliveryRead('/delivery/records')) as DeliveryRecord[];
-  const expected = deliveryCounts(records);
-  expect(records.filter((record) => record.status === 'error')).toEqual([]);
-  // The console reads DELIVERY on its own: it may still be behind the last outcomes the convergence needed.
+  // The session began on the killed instance: sessions are Postgres rows, so the survivor knows it.
+  const browser = operator.at(survivorOf(consoles).baseUrl);
+  expect((await browser.request('/api/status')).status).toBe(200);
+  // Both read on until they agree: delivery may still be recording the last statuses the convergence needed, and
+  // the console reads DELIVERY on its own, behind it.
+  let records: DeliveryRecord[] = [];
   let shown: Counts = {};
-  const caughtUp = await eventually(async () => {
+  const agreed = await eventually(async () => {
+    records = (await deliveryRead('/delivery/records')) as DeliveryRecord[];
     const status = (await (await browser.request('/api/status')).json()) as {
       counts: Counts;
       ready: boolean;
     };
     shown = nonZero(status.counts);
-    return status.ready && canonical(shown) === canonical(expected) ? true : undefined;
+    return status.ready && canonical(shown) === canonical(deliveryCounts(records)) ? true : undefined;
   }, CONSOLE_CAUGHT_UP_WITHIN_MS).catch(() => false);
-  if (!caughtUp) console.log(await unsettledRecords(browser));
-  expect(shown).toEqual(expected);
+  if (!agreed) console.log(await unsettledRecords(browser));
+  expect(shown).toEqual(deliveryCounts(records));
+  expect(records.filter((record) => record.status === 'error')).toEqual([]);
 }, 60_000);
 
 /** The console's records that are not settled, beside delivery's record of each: why a count differs. */
