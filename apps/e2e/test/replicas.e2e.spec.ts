@@ -405,7 +405,7 @@ it("finishes the surviving IdP's own logins, and only those: the killed one's ar
   expect(survived && (await finishAtSp(gc, survived))).toEqual({ nameId: AGENT.email });
   // The killed instance's pending login lived in its memory: its form, posted to the survivor, is unknown there.
   const lost = await onKilled?.post(AGENT.id, AGENT.password, idp);
-  expect(lost?.status).toBe(400);
+  expect(lost?.status).toBe(403);
   expect(await lost?.text()).toContain('Sign-in expired');
   // The user starts again from the SP and lands on the survivor, which signs them in.
   expect(await signInThrough(gc, idp, AGENT.id, AGENT.password)).toEqual({
