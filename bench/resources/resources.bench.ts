@@ -12,20 +12,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  eventually,
-  freePort,
-  startHistoricalUpload,
-  startServiceProcess,
-  type ServiceProcess,
-} from '@bridge/testing';
+import { eventually, freePort, startHistoricalUpload, type ServiceProcess } from '@bridge/testing';
 import {
   makeADayOfTraffic,
   uploadCall,
   uploadCaughtUp,
   type UploadJob,
 } from '../../apps/e2e/test/support/historical-day';
-import { idpSigningKey, signInThrough, type Refusal } from '../../apps/e2e/test/support/sso-login';
+import {
+  idpSigningKey,
+  signInThrough,
+  spRegistration,
+  startIdpOf,
+  type Refusal,
+} from '../../apps/e2e/test/support/sso-login';
 import { startSyncSystem } from '../../apps/e2e/test/support/sync-system';
 import { describeMachine, percentile, printTable, runBench } from '../machine';
 import {
@@ -64,11 +64,7 @@ async function main(): Promise<void> {
       wrapups: 50,
       seed: 7,
     },
-    genesysEnv: {
-      GC_SIM_IDP_CERT_FILE: key.certFile,
-      GC_SIM_IDP_SSO_URL: `${idpPublicUrl}/saml/sso`,
-      GC_SIM_IDP_ENTITY_ID: `${idpPublicUrl}/saml/metadata`,
-    },
+    genesysEnv: spRegistration(key.certFile, idpPublicUrl),
   });
   const started: ServiceProcess[] = [];
   try {
@@ -83,7 +79,7 @@ async function main(): Promise<void> {
       `initial sync of ${USERS} users: ${((sync.lastAnsweredAtMs - sync.firstCallAtMs) / 1000).toFixed(1)} s`,
     );
 
-    const [uploadPort, idpPort] = [await freePort(), await freePort()];
+    const uploadPort = await freePort();
     const upload = await startHistoricalUpload(system.isolation(), uploadPort, system.genesys.baseUrl, {
       HISTORICAL_UPLOAD_SCHEDULE: 'off',
       HISTORICAL_UPLOAD_POLL_MS: '200',
@@ -91,21 +87,7 @@ async function main(): Promise<void> {
       HISTORICAL_UPLOAD_DIR: join(scratch, 'upload'),
     });
     started.push(upload);
-    const idp = await startServiceProcess({
-      name: 'sso-idp',
-      main: MAINS['sso-idp'],
-      env: {
-        LOG_LEVEL: 'warn',
-        IDP_PORT: String(idpPort),
-        IDP_BASE_URL: idpPublicUrl,
-        CIC_SERVERS: system.cic.baseUrl,
-        GC_LOGIN_URL: system.genesys.baseUrl,
-        IDP_KEY_FILE: key.keyFile,
-        IDP_CERT_FILE: key.certFile,
-        IDP_DATA_DIR: join(scratch, 'idp'),
-      },
-      baseUrl: `http://127.0.0.1:${idpPort}`,
-    });
+    const idp = await startIdpOf(system, key, idpPublicUrl, join(scratch, 'idp'));
     started.push(idp);
 
     const made = await makeADayOfTraffic(system);

@@ -39,6 +39,13 @@ export class ConsoleBrowser {
     return /name="csrf-token" content="([^"]+)"/.exec(page)?.[1] ?? '';
   }
 
+  /** The same browser, its cookies kept, answered by another instance (a load balancer's pick behind one address). */
+  at(baseUrl: string): ConsoleBrowser {
+    const moved = new ConsoleBrowser(baseUrl);
+    for (const [name, value] of this.cookies) moved.cookies.set(name, value);
+    return moved;
+  }
+
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
   }

@@ -153,6 +153,15 @@ export class Presences {
     return rows.map(claimedOf);
   }
 
+  /** Extends the leases of the presences a round still holds. */
+  async renew(keys: readonly string[], leaseMs: number): Promise<void> {
+    await this.db.query(
+      `UPDATE ${this.presences} SET lease_until = now() + make_interval(secs => $2::double precision / 1000)
+       WHERE key = ANY($1::text[]) AND lease_until IS NOT NULL`,
+      [keys, leaseMs],
+    );
+  }
+
   /**
    * Ends the lease of each claimed presence with its outcome. The rows are locked in key order first, the order
    * `store` writes in: an UPDATE joined with the outcomes may visit them in any order, and a store of the same

@@ -71,7 +71,11 @@ function laneWith(
     ...overrides,
   };
   const lane = new PresenceLane(
-    { claim: async () => claimed.splice(0), finish: async (done) => void outcomes.push(...done) },
+    {
+      claim: async () => claimed.splice(0),
+      renew: async (keys) => void calls.push(`renew ${keys.join()}`),
+      finish: async (done) => void outcomes.push(...done),
+    },
     { references: async () => references },
     { save: async (records) => (statuses.push(...records), []) },
     genesys,
@@ -109,6 +113,21 @@ describe('the presence lane', () => {
     );
     await lane.step();
     expect(outcomes).toMatchObject([{ key: 'ann', outcome: 'done' }]);
+  });
+
+  it('keeps its presences leased while a slow round sends, so no other instance takes them up', async () => {
+    const { lane, calls } = laneWith([claimedPresence('ann')], [], [], undefined, {
+      // Slower than a third of the lease: the round renews it meanwhile.
+      setPrimarySource: async (userId) => {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        calls.push(`primary ${userId}`);
+      },
+    });
+    await lane.step();
+    expect(calls.slice(1, 3)).toEqual(['renew ann', 'primary g-ann']);
+    const renewals = calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(calls).toHaveLength(renewals);
   });
 
   it('becomes the primary source once, then sends presence and routing status in one call each', async () => {

@@ -125,7 +125,7 @@ export class PresenceLane {
   private systemDefinitions: Map<SystemPresence, string> | undefined;
 
   constructor(
-    private readonly presences: Pick<Presences, 'claim' | 'finish'>,
+    private readonly presences: Pick<Presences, 'claim' | 'renew' | 'finish'>,
     private readonly idMap: Pick<IdMap, 'references'>,
     private readonly statuses: Pick<RecordStatuses, 'save'>,
     private readonly genesys: PresenceGenesys,
@@ -133,7 +133,7 @@ export class PresenceLane {
     private readonly pace: PresencePace,
     private readonly uuid: StableUuid,
     private readonly options: PresenceLaneOptions,
-    logger: PresenceLaneLogger,
+    private readonly logger: PresenceLaneLogger,
     private readonly random: () => number = Math.random,
   ) {
     this.loops = new WorkLoops(
@@ -171,14 +171,26 @@ export class PresenceLane {
     // Most claims find nothing: they make no trace. A round is in the trace of its one change, or linked to each.
     const claimed = await untraced(() => this.presences.claim(this.options.leaseMs, this.options.batch));
     if (claimed.length === 0) return false;
-    await this.activity.during('presence', () =>
-      inCausedSpan(
-        'deliver presences',
-        claimed.flatMap((presence) => presence.traces),
-        { attributes: roundAttributes(claimed) },
-        () => this.deliver(claimed),
-      ),
-    );
+    // A round paced by the org's budget may outlast the lease: held, its presences are not claimed again
+    // (and their primary source set twice) by another instance while it sends.
+    const keys = claimed.map((presence) => presence.key);
+    const renewal = setInterval(() => {
+      this.presences.renew(keys, this.options.leaseMs).catch((error: unknown) => {
+        this.logger.warn({ err: error, presences: keys.length }, 'presence lease renewal failed');
+      });
+    }, this.options.leaseMs / 3);
+    try {
+      await this.activity.during('presence', () =>
+        inCausedSpan(
+          'deliver presences',
+          claimed.flatMap((presence) => presence.traces),
+          { attributes: roundAttributes(claimed) },
+          () => this.deliver(claimed),
+        ),
+      );
+    } finally {
+      clearInterval(renewal);
+    }
     return true;
   }
 

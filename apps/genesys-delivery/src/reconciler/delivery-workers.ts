@@ -58,6 +58,13 @@ export interface WorkerOptions {
   readonly retry: RetrySettings;
 }
 
+/** How an object not finished by its batch goes back: due again after `delayMs`, its attempts counted. */
+interface Release {
+  readonly delayMs: number;
+  readonly attempts: number;
+  readonly quarantined: boolean;
+}
+
 interface WorkerLogger {
   warn(fields: object, message: string): void;
 }
@@ -124,6 +131,7 @@ export class DeliveryWorkers {
     const referable: ClaimedObject[] = [];
     const unsaved: IdMapEntry[] = [];
     const statuses: StatusOfRecord<TargetKind>[] = [];
+    const releases: { object: ClaimedObject; release: Release }[] = [];
     const attempts = new Map<string, DeliveryAttempt>();
     /** The trace of each record's reconcile, which its outcome continues. */
     const traces = new Map<string, TraceCarrier>();
@@ -136,6 +144,7 @@ export class DeliveryWorkers {
           status,
           becameLive,
           unsaved: entry,
+          release,
           trace,
         } = await this.reconcileTraced(object, references, calls);
         traces.set(`${object.kind}:${object.key}`, trace);
@@ -143,7 +152,7 @@ export class DeliveryWorkers {
           attempts.set(`${object.kind}:${object.key}`, deliveryAttemptOf(object.attempts + 1, calls));
         if (entry) unsaved.push(entry);
         if (finished) done.push(object);
-        else held.delete(object);
+        if (release) releases.push({ object, release });
         // A recovered object's last attempt may have created it and died before this point.
         if (finished && object.desired.present && (becameLive || object.recovered)) referable.push(object);
         if (status) statuses.push({ kind: object.kind, key: object.key, status });
@@ -158,6 +167,10 @@ export class DeliveryWorkers {
           await this.tables.presences.redirtyWaiting(kind, keys);
       }
       await this.record(statuses, attempts, traces);
+      // Released only once their statuses are saved: another instance that claims one then and gets further
+      // saves its status after this batch's, never before it.
+      for (const { object, release } of releases)
+        await desired.release(object, release.delayMs, release.attempts, release.quarantined);
       await desired.finish(done);
     } finally {
       clearInterval(renewal);
@@ -186,7 +199,7 @@ export class DeliveryWorkers {
 
   /**
    * One object of the batch: finished with the batch (whether it became live, and an id map entry left to
-   * write), or released to be tried again; and its status.
+   * write), or to be released with the batch, to be tried again; and its status.
    */
   private async reconcileOne(
     object: ClaimedObject,
@@ -198,6 +211,7 @@ export class DeliveryWorkers {
     status: RecordStatus | undefined;
     becameLive?: boolean;
     unsaved?: IdMapEntry;
+    release?: Release;
   }> {
     let step: TerminalStep;
     try {
@@ -221,27 +235,36 @@ export class DeliveryWorkers {
         };
       }
       case 'wait':
-        await this.tables.objects.release(object, step.delayMs, object.attempts);
-        return { outcome: step.type, finished: false, status: step.status };
+        return {
+          outcome: step.type,
+          finished: false,
+          status: step.status,
+          release: { delayMs: step.delayMs, attempts: object.attempts, quarantined: false },
+        };
       case 'fail':
-        return { outcome: step.type, finished: false, status: await this.failed(object, step.failure) };
+        return { outcome: step.type, finished: false, ...(await this.failed(object, step.failure)) };
     }
   }
 
   /** A failed attempt: retried later with jitter, or quarantined after too many. */
-  private async failed(object: ClaimedObject, failure: DeliveryFailure): Promise<RecordStatus> {
+  private async failed(
+    object: ClaimedObject,
+    failure: DeliveryFailure,
+  ): Promise<{ status: RecordStatus; release: Release }> {
     const attempt = object.attempts + 1;
     const decision = retryPolicy(attempt, failure, this.random(), this.options.retry);
     const quarantined = decision.action === 'quarantine';
-    await this.tables.objects.release(object, quarantined ? 0 : decision.delayMs, attempt, quarantined);
     const entry = await this.tables.idMap.entry(object.kind, object.key);
     if (quarantined)
       this.logger.warn({ kind: object.kind, key: object.key, failure }, 'record quarantined after failures');
     return {
-      status: 'error',
-      ...(entry?.live ? { genesysId: entry.genesysId } : {}),
-      error: { code: failure.code, message: failure.message },
-      quarantined,
+      status: {
+        status: 'error',
+        ...(entry?.live ? { genesysId: entry.genesysId } : {}),
+        error: { code: failure.code, message: failure.message },
+        quarantined,
+      },
+      release: { delayMs: quarantined ? 0 : decision.delayMs, attempts: attempt, quarantined },
     };
   }
 

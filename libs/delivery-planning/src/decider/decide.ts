@@ -36,8 +36,11 @@ export function decide(s: Situation): Step {
   return {
     type: 'done',
     status: statusOf(s.object, s.actual?.id),
-    // Adopting what a recovered create's lookup found synchronizes the record without a call of its own.
-    synchronized: s.calls > 0 || s.madeLive,
+    // Adopting what a recovered create's lookup found synchronizes the record without a call of its own. So does
+    // any recovered attempt: the one that died may have made its calls and written what Genesys then held, and
+    // not published the outcome its batch publishes at the end; without this one's, the console would keep the
+    // record pending behind its newer decision.
+    synchronized: s.calls > 0 || s.madeLive || s.object.recovered === true,
     becameLive: s.madeLive,
   };
 }

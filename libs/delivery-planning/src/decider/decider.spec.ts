@@ -426,6 +426,15 @@ describe('a skill, language or wrap-up code', () => {
       .then({ type: 'done', becameLive: true, synchronized: true, status: { genesysId: 'g-k' } });
   });
 
+  it('is synchronized when recovered and already as desired: the reconcile that died may have renamed it', () => {
+    given({ ...named('wrapUpCode', 'Won', 'Won'), recovered: true }).then({
+      type: 'done',
+      synchronized: true,
+      status: { status: 'synced', genesysId: 'g-k' },
+    });
+    given(named('wrapUpCode', 'Won', 'Won')).then({ type: 'done', synchronized: false });
+  });
+
   it('is created after a recovered lookup finds nothing', () => {
     given({ ...named('skill', 'Billing'), recovered: true })
       .when({ type: 'absent' })

@@ -85,7 +85,10 @@ export type Step =
   | {
       readonly type: 'done';
       readonly status: DecidedStatus;
-      /** This reconcile made Genesys calls: the record was synchronized now. */
+      /**
+       * This reconcile made Genesys calls, or redid a reconcile that died and may have made them: the record was
+       * synchronized now, and its outcome is published.
+       */
       readonly synchronized: boolean;
       /** It was created or adopted now, so the objects that refer to it can resolve it. */
       readonly becameLive: boolean;
