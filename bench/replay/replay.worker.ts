@@ -16,7 +16,6 @@ import {
 import { createHash } from 'node:crypto';
 import {
   PostgresEventStore,
-  readLog,
   readNewestOf,
   storedEventToEnvelope,
   type StoredEvent,
@@ -164,19 +163,29 @@ async function replayMapping(store: PostgresEventStore) {
   };
 }
 
-/** historical-upload's rebuild: the projection emptied, then every batch of the log applied, as its relay does. */
+/**
+ * historical-upload's rebuild: the projection emptied, then every batch of the log applied as its relay reads them
+ * (`intervalsRelay`: each batch's newest event of each interaction and its bounds, the next batch read while one
+ * is applied). The events counted are the log's, up to the last batch's end.
+ */
 async function replayIntervals(store: PostgresEventStore, projectionStore: IntervalProjectionStore) {
   await projectionStore.reset();
   const projection = new IntervalProjection(projectionStore, {
     warn: (fields, message) => console.warn(message, fields),
   });
-  let events = 0;
+  const read = (after: number) => store.readNewestInBatch(after, batchSize, CIC_INTERACTION_STREAM_PREFIX);
   let rowsChanged = 0;
-  for await (const batch of readLog(store, { batchSize })) {
-    events += batch.length;
+  let position = 0;
+  let next = read(position);
+  for (;;) {
+    const batch = await next;
+    const last = batch.at(-1);
+    if (!last) break;
+    next = read(last.position);
     rowsChanged += (await projection.apply(batch)).rowsChanged;
+    position = last.position;
   }
-  return { events, rowsChanged };
+  return { events: position, rowsChanged };
 }
 
 async function main(): Promise<void> {
