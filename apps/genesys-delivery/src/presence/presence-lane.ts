@@ -26,6 +26,7 @@ import type { Attributes } from '@opentelemetry/api';
 import type { IdMap } from '../persistence/id-map';
 import type { ClaimedPresence, PresenceOutcome, Presences } from '../persistence/presences';
 import type { RecordStatuses, StatusOfRecord } from '../persistence/record-statuses';
+import { whileRenewing } from '../reconciler/lease-renewal';
 import { WorkLoops } from '../reconciler/work-loops';
 import type { LaneActivity } from './lane-activity';
 import type { PresencePace } from './presence-pace';
@@ -174,23 +175,20 @@ export class PresenceLane {
     // A round paced by the org's budget may outlast the lease: held, its presences are not claimed again
     // (and their primary source set twice) by another instance while it sends.
     const keys = claimed.map((presence) => presence.key);
-    const renewal = setInterval(() => {
-      this.presences.renew(keys, this.options.leaseMs).catch((error: unknown) => {
-        this.logger.warn({ err: error, presences: keys.length }, 'presence lease renewal failed');
-      });
-    }, this.options.leaseMs / 3);
-    try {
-      await this.activity.during('presence', () =>
-        inCausedSpan(
-          'deliver presences',
-          claimed.flatMap((presence) => presence.traces),
-          { attributes: roundAttributes(claimed) },
-          () => this.deliver(claimed),
+    await whileRenewing(
+      this.options.leaseMs,
+      () => this.presences.renew(keys, this.options.leaseMs),
+      (error) => this.logger.warn({ err: error, presences: keys.length }, 'presence lease renewal failed'),
+      () =>
+        this.activity.during('presence', () =>
+          inCausedSpan(
+            'deliver presences',
+            claimed.flatMap((presence) => presence.traces),
+            { attributes: roundAttributes(claimed) },
+            () => this.deliver(claimed),
+          ),
         ),
-      );
-    } finally {
-      clearInterval(renewal);
-    }
+    );
     return true;
   }
 

@@ -29,6 +29,7 @@ import type { Presences } from '../persistence/presences';
 import type { RecordStatuses, StatusOfRecord } from '../persistence/record-statuses';
 import { keysByKind } from './keys-by-kind';
 import { recordOutcome } from './record-outcome';
+import { whileRenewing } from './lease-renewal';
 import { WorkLoops } from './work-loops';
 import type { Reconciler } from './reconciler';
 
@@ -116,16 +117,22 @@ export class DeliveryWorkers {
    * cost in a large initial sync.
    */
   async step(): Promise<boolean> {
-    const { objects: desired, idMap } = this.tables;
+    const { objects: desired } = this.tables;
     // Most claims find nothing: they make no trace. Each object found is reconciled in its change's trace.
     const objects = await untraced(() => desired.claim(this.options.leaseMs, this.options.batch));
     if (objects.length === 0) return false;
-    const held = new Set(objects);
-    const renewal = setInterval(() => {
-      desired.renew([...held], this.options.leaseMs).catch((error: unknown) => {
-        this.logger.warn({ err: error, objects: held.size }, 'lease renewal failed');
-      });
-    }, this.options.leaseMs / 3);
+    await whileRenewing(
+      this.options.leaseMs,
+      () => desired.renew(objects, this.options.leaseMs),
+      (error) => this.logger.warn({ err: error, objects: objects.length }, 'lease renewal failed'),
+      () => this.reconcileBatch(objects),
+    );
+    return true;
+  }
+
+  /** A claimed batch, reconciled one object after another, then its writes: see `step`. */
+  private async reconcileBatch(objects: readonly ClaimedObject[]): Promise<void> {
+    const { objects: desired, idMap } = this.tables;
     const done: ClaimedObject[] = [];
     /** Objects that documents referring to them can now resolve. */
     const referable: ClaimedObject[] = [];
@@ -135,47 +142,42 @@ export class DeliveryWorkers {
     const attempts = new Map<string, DeliveryAttempt>();
     /** The trace of each record's reconcile, which its outcome continues. */
     const traces = new Map<string, TraceCarrier>();
-    try {
-      const references = await this.reconciler.references(objects);
-      for (const object of objects) {
-        const calls: AttemptCall[] = [];
-        const {
-          finished,
-          status,
-          becameLive,
-          unsaved: entry,
-          release,
-          trace,
-        } = await this.reconcileTraced(object, references, calls);
-        traces.set(`${object.kind}:${object.key}`, trace);
-        if (calls.length > 0)
-          attempts.set(`${object.kind}:${object.key}`, deliveryAttemptOf(object.attempts + 1, calls));
-        if (entry) unsaved.push(entry);
-        if (finished) done.push(object);
-        if (release) releases.push({ object, release });
-        // A recovered object's last attempt may have created it and died before this point.
-        if (finished && object.desired.present && (becameLive || object.recovered)) referable.push(object);
-        if (status) statuses.push({ kind: object.kind, key: object.key, status });
-      }
-      // All before the finish: should this instance die in between, the objects stay dirty and come back
-      // recovered; and as the pool commits asynchronously (ADR 0005), a Postgres crash that loses the finish's
-      // commit loses what came after it, never what came before.
-      await idMap.save(unsaved);
-      for (const [kind, keys] of keysByKind(referable)) {
-        await desired.redirtyReferrers(kind, keys);
-        if (kind === 'user' || kind === 'secondaryStatus')
-          await this.tables.presences.redirtyWaiting(kind, keys);
-      }
-      await this.record(statuses, attempts, traces);
-      // Released only once their statuses are saved: another instance that claims one then and gets further
-      // saves its status after this batch's, never before it.
-      for (const { object, release } of releases)
-        await desired.release(object, release.delayMs, release.attempts, release.quarantined);
-      await desired.finish(done);
-    } finally {
-      clearInterval(renewal);
+    const references = await this.reconciler.references(objects);
+    for (const object of objects) {
+      const calls: AttemptCall[] = [];
+      const {
+        finished,
+        status,
+        becameLive,
+        unsaved: entry,
+        release,
+        trace,
+      } = await this.reconcileTraced(object, references, calls);
+      traces.set(`${object.kind}:${object.key}`, trace);
+      if (calls.length > 0)
+        attempts.set(`${object.kind}:${object.key}`, deliveryAttemptOf(object.attempts + 1, calls));
+      if (entry) unsaved.push(entry);
+      if (finished) done.push(object);
+      if (release) releases.push({ object, release });
+      // A recovered object's last attempt may have created it and died before this point.
+      if (finished && object.desired.present && (becameLive || object.recovered)) referable.push(object);
+      if (status) statuses.push({ kind: object.kind, key: object.key, status });
     }
-    return true;
+    // All before the finish: should this instance die in between, the objects stay dirty and come back
+    // recovered; and as the pool commits asynchronously (ADR 0005), a Postgres crash that loses the finish's
+    // commit loses what came after it, never what came before.
+    await idMap.save(unsaved);
+    for (const [kind, keys] of keysByKind(referable)) {
+      await desired.redirtyReferrers(kind, keys);
+      if (kind === 'user' || kind === 'secondaryStatus')
+        await this.tables.presences.redirtyWaiting(kind, keys);
+    }
+    await this.record(statuses, attempts, traces);
+    // Released only once their statuses are saved: another instance that claims one then and gets further
+    // saves its status after this batch's, never before it.
+    for (const { object, release } of releases)
+      await desired.release(object, release.delayMs, release.attempts, release.quarantined);
+    await desired.finish(done);
   }
 
   /**
