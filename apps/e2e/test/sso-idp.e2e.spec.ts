@@ -149,7 +149,10 @@ it('signs in on the backup CIC server after a switchover, as the standby primary
 it('answers a deflated AuthnRequest bomb with 400 at once and stays up', async () => {
   const bomb = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_bomb" Version="2.0" IssueInstant="${new Date().toISOString()}"><samlp:Extensions>${'<a/>'.repeat(262_144)}</samlp:Extensions></samlp:AuthnRequest>`;
   const samlRequest = deflateRawSync(bomb, { level: 9 }).toString('base64');
-  const started = performance.now();
+  // "At once" as the reason shows it, not a clock a loaded machine can run past: the inflater's output cap stopped
+  // each bomb before any XML was read.
+  const cappedRefusals = () => idp.output().split('over the size limit once inflated').length - 1;
+  const before = cappedRefusals();
   const redirect = await fetch(
     `${idp.baseUrl}/saml/sso?${new URLSearchParams({ SAMLRequest: samlRequest })}`,
   );
@@ -159,7 +162,7 @@ it('answers a deflated AuthnRequest bomb with 400 at once and stays up', async (
     body: new URLSearchParams({ SAMLRequest: samlRequest }).toString(),
   });
   expect([redirect.status, post.status]).toEqual([400, 400]);
-  expect(performance.now() - started).toBeLessThan(400);
+  await eventually(async () => cappedRefusals() === before + 2 || undefined);
   expect((await fetch(`${idp.baseUrl}/health`)).status).toBe(200);
 });
 
