@@ -76,6 +76,8 @@ export interface SyncSystemOptions {
   beforeBridge?: (system: Pick<SyncSystem, 'genesysCall'>) => Promise<void>;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function call(
   baseUrl: string,
   path: string,
@@ -274,12 +276,19 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
     dump,
     converged: async (timeoutMs) => {
       const expected = expectedOrg(await center());
+      const wanted = canonical(expected);
       let last: OrgView | undefined;
       try {
         return await eventually(async () => {
+          const began = Date.now();
           const org = await dump();
           last = actualOrg(org);
-          return canonical(last) === canonical(expected) ? { expected, actual: last, dump: org } : undefined;
+          if (canonical(last) === wanted) return { expected, actual: last, dump: org };
+          // Dumping and comparing a large org costs the simulator and this process CPU that the sync being waited
+          // for needs on two cores: the next look waits twice as long as this one took, so looking takes at most
+          // a third of the wait.
+          await sleep(2 * (Date.now() - began));
+          return undefined;
         }, timeoutMs);
       } catch (error) {
         // What differs and what delivery makes of it, short enough for the tail of CI's output.
