@@ -74,6 +74,11 @@ export interface SyncSystemOptions {
   services?: { databaseUrl: string; natsUrl: string };
   /** Runs once the Genesys simulator is up and before any bridge service starts (seeding, faults). */
   beforeBridge?: (system: Pick<SyncSystem, 'genesysCall'>) => Promise<void>;
+  /**
+   * `false`: only the simulators start, and the bridge services with the first `resetBridge`, for suites whose
+   * every trial begins with one (a bridge started here would be stopped unused).
+   */
+  bridge?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -227,7 +232,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
     throw failure.reason;
   };
   try {
-    await startBridge();
+    if (options.bridge !== false) await startBridge();
   } catch (error) {
     await Promise.allSettled([cic.stop(), genesys.stop()]);
     await isolation.dispose();
