@@ -16,6 +16,8 @@ beforeAll(async () => {
   system = await startSyncSystem({
     label: 'syncfault',
     center: CENTER,
+    // Each trial starts a fresh bridge of its own.
+    bridge: false,
     // A short lease, so objects a killed delivery held are retaken within seconds (the default is 15 s).
     deliveryEnv: { DELIVERY_LEASE_MS: '3000' },
   });
