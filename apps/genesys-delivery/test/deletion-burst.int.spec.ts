@@ -96,3 +96,16 @@ it('shows every deletion that joins an open pause, and keeps a confirmed one as 
   expect(confirmed).toMatchObject({ kind: 'skill', pending: 3 });
   expect(confirmed?.confirmedAt).not.toBeNull();
 });
+
+it('restarts the settle time when a deletion comes again, and keeps its newer MAPPING time', async () => {
+  await objects.store([{ ...deleted('c'), mappedAtNanos: 10n }], SETTLE_MS);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  // The same document, stored again by MAPPING: nothing to upsert, but the settle restart and the newer time
+  // both fall on the row.
+  await objects.store([{ ...deleted('c'), mappedAtNanos: 20n }], SETTLE_MS);
+  expect((await dueIn(['c']))['c']).toBeGreaterThan(SETTLE_MS - 200);
+  const [row] = await db.query<{ mapped_at_ns: string }[]>(
+    `SELECT mapped_at_ns FROM "${isolation.schema}".delivery_objects WHERE kind = 'skill' AND key = 'c'`,
+  );
+  expect(row?.mapped_at_ns).toBe('20');
+});

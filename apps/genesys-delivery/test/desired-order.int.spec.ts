@@ -58,3 +58,17 @@ it('lets no older document pass a newer one that changed nothing (a rename and i
   await objects.store([skill('support', 'Support renamed', 20n)], 0);
   expect(await storedName('support')).toBe('Support');
 });
+
+it('stores a batch in one round trip, no transaction around it', async () => {
+  const query = jest.spyOn(db, 'query');
+  const transaction = jest.spyOn(db, 'transaction');
+  try {
+    await objects.store([skill('one', 'One', 10n), skill('two', 'Two', 10n)], 0);
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(transaction).not.toHaveBeenCalled();
+  } finally {
+    query.mockRestore();
+    transaction.mockRestore();
+  }
+  expect(await storedName('two')).toBe('Two');
+});

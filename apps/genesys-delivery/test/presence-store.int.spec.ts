@@ -91,3 +91,23 @@ it('counts as backlog each user whose presence waits to be sent, until it is sen
   await presences.finish(claimed.map(({ key, revision }) => ({ key, revision, outcome: 'done' as const })));
   expect(await presences.backlog()).toBe(before + 1);
 });
+
+it('stores a batch of presences in one round trip, no transaction around it', async () => {
+  const query = jest.spyOn(db, 'query');
+  const transaction = jest.spyOn(db, 'transaction');
+  try {
+    await presences.store([desired('solo1', 1), desired('solo2', 1)]);
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(transaction).not.toHaveBeenCalled();
+  } finally {
+    query.mockRestore();
+    transaction.mockRestore();
+  }
+  const claimed = await presences.claim(60_000, keys.length + 2);
+  expect(
+    claimed
+      .map((c) => c.key)
+      .filter((key) => key.startsWith('solo'))
+      .sort(),
+  ).toEqual(['solo1', 'solo2']);
+});

@@ -92,7 +92,7 @@ export type {
   StoreCall,
   TerminalStep,
 } from './decider/steps';
-export { situationOf, type DeliverySettings, type Situation } from './decider/situation';
+export { needsManagedNames, situationOf, type DeliverySettings, type Situation } from './decider/situation';
 export { decide, DEPENDENCY_WAIT_MS, PAUSE_POLL_MS } from './decider/decide';
 export { evolve } from './decider/evolve';
 /** The presence lane: what one user's latest presence sends, its event ids, and its share of the rate budget. */

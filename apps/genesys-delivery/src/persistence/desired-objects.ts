@@ -69,58 +69,67 @@ export class DesiredObjects {
     if (latest.length === 0) return;
     const tracesOf = tracesByKey(documents, (d) => `${d.kind}:${d.key}`);
     const column = <T>(value: (document: CausedDocument) => T) => latest.map(value);
-    // Durable before the consumer acks the documents: the pool commits asynchronously (ADR 0005).
-    await this.db.transaction(async (manager) => {
-      await manager.query('SET LOCAL synchronous_commit = on');
-      await manager.query(
-        `INSERT INTO ${this.objects} AS o
+    // One statement, so one round trip: under load each round trip of a transaction (its begin, the setting,
+    // each statement, the commit) queued behind other writers, and the store is on every change's way. The
+    // upsert, the settle restart and the newer times are CTEs that each write a row at most once (a statement
+    // must not write a row twice): rows the upsert wrote are left to it, and the other two are one UPDATE.
+    // Durable before the consumer acks the documents: the pool commits asynchronously (ADR 0005), and
+    // `synchronous_commit` set for this transaction is read at its commit.
+    await this.db.query(
+      `WITH d AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::boolean[], $5::jsonb[], $6::text[],
+           $8::jsonb[], $9::bigint[]) AS d(kind, key, priority, present, document, reason, traces, mapped_at_ns)),
+       stored AS (
+         INSERT INTO ${this.objects} AS o
            (kind, key, priority, present, document, reason, not_before, traces, mapped_at_ns)
-       SELECT kind, key, priority, present, document, reason,
-         now() + make_interval(secs => CASE WHEN present THEN 0 ELSE $7::double precision / 1000 END), traces,
-         mapped_at_ns
-       FROM unnest($1::text[], $2::text[], $3::int[], $4::boolean[], $5::jsonb[], $6::text[], $8::jsonb[],
-         $9::bigint[]) AS d(kind, key, priority, present, document, reason, traces, mapped_at_ns)
-       ON CONFLICT (kind, key) DO UPDATE SET
-         present = EXCLUDED.present, document = EXCLUDED.document, reason = EXCLUDED.reason,
-         revision = o.revision + 1, dirty = true, attempts = 0, quarantined = false,
-         not_before = EXCLUDED.not_before, changed_at = now(), mapped_at_ns = EXCLUDED.mapped_at_ns,
-         ${tracesOnStore('o')}
-       WHERE EXCLUDED.mapped_at_ns >= o.mapped_at_ns
-         AND (o.present IS DISTINCT FROM EXCLUDED.present OR o.document IS DISTINCT FROM EXCLUDED.document
-           OR o.reason IS DISTINCT FROM EXCLUDED.reason)`,
-        [
-          column((d) => d.kind),
-          column((d) => d.key),
-          column((d) => kindPriority[d.kind]),
-          column((d) => d.desired.present),
-          column((d) => (d.desired.present ? JSON.stringify(d.desired.document) : null)),
-          column((d) => (d.desired.present ? null : d.desired.reason)),
-          settleMs,
-          column((d) => tracesOf(`${d.kind}:${d.key}`)),
-          column((d) => String(d.mappedAtNanos ?? 0n)),
-        ],
-      );
-      const deletions = latest.filter((d) => !d.desired.present);
-      if (deletions.length > 0)
-        await manager.query(
-          `WITH arriving AS (
-             SELECT DISTINCT d.kind FROM unnest($1::text[], $2::text[]) AS d(kind, key)
-             JOIN ${this.idMap} m ON m.kind = d.kind AND m.key = d.key AND m.live)
-           UPDATE ${this.objects} AS o SET not_before = now() + make_interval(secs => $3::double precision / 1000)
-           FROM arriving a, ${this.idMap} m
-           WHERE o.kind = a.kind AND m.kind = o.kind AND m.key = o.key AND m.live
-             AND o.dirty AND NOT o.present AND o.not_before > now()`,
-          [deletions.map((d) => d.kind), deletions.map((d) => d.key), settleMs],
-        );
-      // A newer document equal to the stored one changes nothing but its time, which an older one still
-      // in flight must not pass.
-      await manager.query(
-        `UPDATE ${this.objects} AS o SET mapped_at_ns = d.mapped_at_ns
-         FROM unnest($1::text[], $2::text[], $3::bigint[]) AS d(kind, key, mapped_at_ns)
-         WHERE o.kind = d.kind AND o.key = d.key AND d.mapped_at_ns > o.mapped_at_ns`,
-        [column((d) => d.kind), column((d) => d.key), column((d) => String(d.mappedAtNanos ?? 0n))],
-      );
-    });
+         SELECT kind, key, priority, present, document, reason,
+           now() + make_interval(secs => CASE WHEN present THEN 0 ELSE $7::double precision / 1000 END), traces,
+           mapped_at_ns
+         FROM d
+         ON CONFLICT (kind, key) DO UPDATE SET
+           present = EXCLUDED.present, document = EXCLUDED.document, reason = EXCLUDED.reason,
+           revision = o.revision + 1, dirty = true, attempts = 0, quarantined = false,
+           not_before = EXCLUDED.not_before, changed_at = now(), mapped_at_ns = EXCLUDED.mapped_at_ns,
+           ${tracesOnStore('o')}
+         WHERE EXCLUDED.mapped_at_ns >= o.mapped_at_ns
+           AND (o.present IS DISTINCT FROM EXCLUDED.present OR o.document IS DISTINCT FROM EXCLUDED.document
+             OR o.reason IS DISTINCT FROM EXCLUDED.reason)
+         RETURNING o.kind, o.key),
+       arriving AS (
+         SELECT DISTINCT d.kind FROM d JOIN ${this.idMap} m ON m.kind = d.kind AND m.key = d.key AND m.live
+         WHERE NOT d.present),
+       settling AS (
+         SELECT o.kind, o.key FROM ${this.objects} o JOIN arriving a ON a.kind = o.kind
+         JOIN ${this.idMap} m ON m.kind = o.kind AND m.key = o.key AND m.live
+         WHERE o.dirty AND NOT o.present AND o.not_before > now()),
+       others AS (
+         SELECT kind, key, bool_or(settles) AS settles, max(mapped_at_ns) AS mapped_at_ns FROM (
+           SELECT kind, key, true AS settles, NULL::bigint AS mapped_at_ns FROM settling
+           UNION ALL SELECT kind, key, false, mapped_at_ns FROM d) AS x
+         GROUP BY kind, key),
+       -- A newer document equal to the stored one changes nothing but its time, which an older one still in
+       -- flight must not pass.
+       touched AS (
+         UPDATE ${this.objects} AS o SET
+           not_before = CASE WHEN r.settles THEN now() + make_interval(secs => $7::double precision / 1000)
+             ELSE o.not_before END,
+           mapped_at_ns = GREATEST(o.mapped_at_ns, r.mapped_at_ns)
+         FROM others r
+         WHERE o.kind = r.kind AND o.key = r.key AND (r.settles OR r.mapped_at_ns > o.mapped_at_ns)
+           AND NOT EXISTS (SELECT 1 FROM stored s WHERE s.kind = o.kind AND s.key = o.key))
+       SELECT set_config('synchronous_commit', 'on', true)`,
+      [
+        column((d) => d.kind),
+        column((d) => d.key),
+        column((d) => kindPriority[d.kind]),
+        column((d) => d.desired.present),
+        column((d) => (d.desired.present ? JSON.stringify(d.desired.document) : null)),
+        column((d) => (d.desired.present ? null : d.desired.reason)),
+        settleMs,
+        column((d) => tracesOf(`${d.kind}:${d.key}`)),
+        column((d) => String(d.mappedAtNanos ?? 0n)),
+      ],
+    );
   }
 
   /**

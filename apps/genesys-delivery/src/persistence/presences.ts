@@ -107,10 +107,11 @@ export class Presences {
     if (latest.length === 0) return;
     const tracesOf = tracesByKey(presences, (p) => p.key);
     const column = <T>(value: (presence: DesiredUserPresence) => T) => latest.map(value);
-    await this.db.transaction(async (manager) => {
-      await manager.query('SET LOCAL synchronous_commit = on');
-      await manager.query(
-        `INSERT INTO ${this.presences} AS p (key, sequence, present, document, reason, traces)
+    // One round trip, not a transaction's four: `synchronous_commit` set for the statement's own transaction is
+    // read at its commit. The storm stores a batch every few milliseconds beside the configuration changes.
+    await this.db.query(
+      `WITH stored AS (
+         INSERT INTO ${this.presences} AS p (key, sequence, present, document, reason, traces)
          SELECT * FROM unnest($1::text[], $2::bigint[], $3::boolean[], $4::jsonb[], $5::text[], $6::jsonb[])
          ON CONFLICT (key) DO UPDATE SET
            sequence = GREATEST(p.sequence, EXCLUDED.sequence), present = EXCLUDED.present,
@@ -118,17 +119,17 @@ export class Presences {
            revision = p.revision + 1,
            not_before = now(), attempts = 0, changed_at = now(), ${tracesOnStore('p')}
          WHERE (EXCLUDED.present AND EXCLUDED.sequence > p.sequence)
-            OR (NOT EXCLUDED.present AND (p.present OR p.reason IS DISTINCT FROM EXCLUDED.reason))`,
-        [
-          column((p) => p.key),
-          column((p) => (p.desired.present ? p.desired.document.sequence : -1)),
-          column((p) => p.desired.present),
-          column((p) => (p.desired.present ? JSON.stringify(p.desired.document) : null)),
-          column((p) => (p.desired.present ? null : p.desired.reason)),
-          column((p) => tracesOf(p.key)),
-        ],
-      );
-    });
+            OR (NOT EXCLUDED.present AND (p.present OR p.reason IS DISTINCT FROM EXCLUDED.reason)))
+       SELECT set_config('synchronous_commit', 'on', true)`,
+      [
+        column((p) => p.key),
+        column((p) => (p.desired.present ? p.desired.document.sequence : -1)),
+        column((p) => p.desired.present),
+        column((p) => (p.desired.present ? JSON.stringify(p.desired.document) : null)),
+        column((p) => (p.desired.present ? null : p.desired.reason)),
+        column((p) => tracesOf(p.key)),
+      ],
+    );
   }
 
   /**

@@ -2,11 +2,13 @@ import {
   decide,
   dependenciesOf,
   evolve,
+  needsManagedNames,
   situationOf,
   type DeliveryObject,
   type Dependency,
   type DeliverySettings,
   type GenesysCall,
+  type ManagedNames,
   type Outcome,
   type References,
   type StoreCall,
@@ -22,6 +24,7 @@ export interface DeliveryPorts {
     run(call: StoreCall): Promise<Outcome>;
     /** What the documents of a batch refer to, read at one instant. */
     references(wanted: readonly Dependency[]): Promise<References>;
+    managedNames(): Promise<ManagedNames>;
   };
 }
 
@@ -36,9 +39,16 @@ export class Reconciler {
     private readonly settings: DeliverySettings,
   ) {}
 
-  /** What the documents of a batch refer to, read once for the batch. */
-  references(objects: readonly DeliveryObject[]): Promise<References> {
-    return this.referencesTo(this.dependencies(objects));
+  /**
+   * What the documents of a batch refer to, read once for the batch; with the managed names beside them when a
+   * user's plan needs them, so that read is not one more round trip before the user's call.
+   */
+  async references(objects: readonly DeliveryObject[]): Promise<References> {
+    const [references, managedNames] = await Promise.all([
+      this.referencesTo(this.dependencies(objects)),
+      objects.some(needsManagedNames) ? this.ports.store.managedNames() : undefined,
+    ]);
+    return managedNames ? { ...references, managedNames } : references;
   }
 
   /** The objects the documents of a batch refer to. */

@@ -1,4 +1,4 @@
-import type { Dependency, Outcome, References, StoreCall } from '@bridge/delivery-planning';
+import type { Dependency, ManagedNames, Outcome, References, StoreCall } from '@bridge/delivery-planning';
 import type { DeletionPauses } from '../persistence/deletion-pauses';
 import type { IdMap } from '../persistence/id-map';
 
@@ -15,15 +15,18 @@ export class StorePort {
     return this.idMap.references(wanted);
   }
 
+  async managedNames(): Promise<ManagedNames> {
+    const [skills, languages] = await Promise.all([
+      this.idMap.managedNames('skill'),
+      this.idMap.managedNames('language'),
+    ]);
+    return { skills, languages };
+  }
+
   async run(call: StoreCall): Promise<Outcome> {
     switch (call.call) {
-      case 'readManagedNames': {
-        const [skills, languages] = await Promise.all([
-          this.idMap.managedNames('skill'),
-          this.idMap.managedNames('language'),
-        ]);
-        return { type: 'managedNames', names: { skills, languages } };
-      }
+      case 'readManagedNames':
+        return { type: 'managedNames', names: await this.managedNames() };
       case 'readManagedIds':
         return {
           type: 'managedIds',

@@ -10,6 +10,7 @@ import type {
 } from '@bridge/contracts';
 import type { ActualNamedObject, ActualQueue, ActualSecondaryStatus, ActualUser } from '../genesys-state';
 import type { NamedObjectKind } from '../plan-named-object-sync';
+import type { ManagedNames } from '../plan-user-sync';
 
 interface EntryOf<K extends TargetKind, A> {
   readonly kind: K;
@@ -65,6 +66,8 @@ export interface References {
   live(kind: TargetKind, key: string): IdMapEntry | undefined;
   /** Not live yet, but on its way: whoever refers to it waits for it. */
   pending(kind: TargetKind, key: string): boolean;
+  /** The names the bridge manages, when read with the references: a user's plan then needs no read of its own. */
+  readonly managedNames?: ManagedNames;
 }
 
 /** The delivery status of one record, as the operator endpoints and outcome events show it. */

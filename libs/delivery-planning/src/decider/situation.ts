@@ -146,7 +146,13 @@ export function situationOf(
   switch (object.kind) {
     case 'user': {
       // An inactive user is still ours: it is reactivated, not created again.
-      const base = { ...progress, kind: object.kind, object, actual: object.entry?.actual };
+      const base = {
+        ...progress,
+        kind: object.kind,
+        object,
+        actual: object.entry?.actual,
+        ...(references.managedNames && { managed: references.managedNames }),
+      };
       if (asIs) return { ...base, waiting: false, plan: [] };
       if (!object.desired.present) return withPlan({ ...base, waiting: false });
       const { fields, unresolved } = userFieldsOf(object.desired.document, {
@@ -186,6 +192,14 @@ export function situationOf(
 
 function liveActual<A>(object: { entry: { live: boolean; actual: A } | undefined }): A | undefined {
   return object.entry?.live ? object.entry.actual : undefined;
+}
+
+/**
+ * Whether the user's plan will need the managed names (`withPlan`): it is wanted and a Genesys user is known for
+ * it. A batch that has any may read them with its references.
+ */
+export function needsManagedNames(object: DeliveryObject): boolean {
+  return object.kind === 'user' && object.desired.present && object.entry !== undefined;
 }
 
 /**
