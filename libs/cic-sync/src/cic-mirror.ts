@@ -1,4 +1,4 @@
-import { cicKindOf, cicKinds, type CicObjectKind } from '@bridge/contracts';
+import { cicKindOf, cicKinds, keptJson, type CicObjectKind } from '@bridge/contracts';
 import {
   changeOf,
   knownOf,
@@ -12,7 +12,6 @@ import type { AbsentProperty } from './icws-names';
 import { CIC_KINDS, type CicObject } from './kinds';
 import { mergeDelta } from './merge-delta';
 import { identify, parseItem } from './parse-item';
-import { keptJson } from './kept-text';
 import { parseConfigMessage } from './parse-message';
 import type { Rejection } from './rejection';
 

@@ -7,11 +7,11 @@ import {
   cicUserStatusStreamId,
   type CicStatusMessage,
   type CicUserStatus,
+  keptJson,
 } from '@bridge/contracts';
 import type { LoggedEvent } from './cic-mirror';
 import { ICWS } from './icws-names';
 import { contentDigest, type EventIdOf } from './cic-object-change';
-import { keptJson } from './kept-text';
 import { mergeDelta } from './merge-delta';
 import {
   parseRemovedStatusId,

@@ -28,6 +28,7 @@ export type { TargetKind } from './mapping/target-kind-tokens';
 export { cicKinds, targetKinds } from './kinds';
 export { cicKindOf, cicObjectOf, isCicEvent, targetKindOf, type CicChange, type CicEvent } from './kind-of';
 export { canonicalJson } from './canonical-json';
+export { keptJson, keptText } from './kept-text';
 export { isUnsafeKey } from './unsafe-keys';
 export * from './cic/cic-events';
 export * from './mapping/desired-documents';

@@ -148,7 +148,13 @@ function claimEmail(state: CicState, userId: string, key: string | undefined, po
     return;
   }
   state.emailClaimedAt.set(userId, position);
-  const claimants = state.usersByEmail.get(key) ?? [];
+  const claimants = state.usersByEmail.get(key);
+  // Nearly every email has one claimant, and there is one list per synced user: a literal holds exactly it,
+  // where splicing into an empty array reserves room for many more.
+  if (!claimants) {
+    state.usersByEmail.set(key, [userId]);
+    return;
+  }
   const later = claimants.findIndex((id) => (state.emailClaimedAt.get(id) ?? Infinity) > position);
   claimants.splice(later === -1 ? claimants.length : later, 0, userId);
   state.usersByEmail.set(key, claimants);

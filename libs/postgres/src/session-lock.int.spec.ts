@@ -18,11 +18,37 @@ afterAll(async () => {
   await isolation.dispose();
 });
 
-function lockOf(name: string): SessionLock {
-  const lock = new SessionLock({ databaseUrl: isolation.databaseUrl, name, pollIntervalMs: 100 });
+function lockOf(name: string, pollIntervalMs = 100): SessionLock {
+  const lock = new SessionLock({ databaseUrl: isolation.databaseUrl, name, pollIntervalMs });
   locks.push(lock);
   return lock;
 }
+
+it('checks the holder’s session one query at a time, however long a check takes', async () => {
+  // Queries on one pg client must not overlap (pg queues them and deprecates it); checks every millisecond
+  // outrun the round trip.
+  const running = new Map<Client, number>();
+  let overlapping = 0;
+  const query = Client.prototype.query as (
+    this: Client,
+    text: string,
+    values?: unknown[],
+  ) => Promise<unknown>;
+  function counted(this: Client, text: string, values?: unknown[]): Promise<unknown> {
+    const now = (running.get(this) ?? 0) + 1;
+    running.set(this, now);
+    if (now > 1) overlapping++;
+    return query.call(this, text, values).finally(() => running.set(this, (running.get(this) ?? 1) - 1));
+  }
+  Client.prototype.query = counted as Client['query'];
+  try {
+    await lockOf(`${isolation.schema}:four`, 1).acquire(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  } finally {
+    Client.prototype.query = query as Client['query'];
+  }
+  expect(overlapping).toBe(0);
+});
 
 it('lets one holder in, and the next one as soon as the first one’s session ends', async () => {
   const name = `${isolation.schema}:one`;

@@ -69,7 +69,7 @@ export class SessionLock {
   /** Ends the session, which frees the lock, or ends a wait for it. */
   async release(): Promise<void> {
     this.attempts += 1;
-    clearInterval(this.watch);
+    clearTimeout(this.watch);
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
@@ -81,15 +81,22 @@ export class SessionLock {
     const lost = (error: unknown) => {
       if (reported || this.client !== client) return;
       reported = true;
-      clearInterval(this.watch);
+      clearTimeout(this.watch);
       onLost(error);
     };
     client.on('error', lost);
     client.on('end', () => lost(new Error('the session holding the lock ended')));
-    // A session cut off without a word (a network partition) is only noticed by using it.
-    this.watch = setInterval(() => {
-      client.query('SELECT 1').catch(lost);
-    }, interval);
-    this.watch.unref();
+    // A session cut off without a word (a network partition) is only noticed by using it. The next check is
+    // timed from the end of the last: a check slower than the interval (a busy event loop or database) must not
+    // overlap the next on the one session, which pg queues and deprecates.
+    const check = () => {
+      this.watch = setTimeout(() => {
+        client.query('SELECT 1').then(() => {
+          if (this.client === client && !reported) check();
+        }, lost);
+      }, interval);
+      this.watch.unref();
+    };
+    check();
   }
 }

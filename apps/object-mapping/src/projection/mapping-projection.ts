@@ -1,6 +1,7 @@
 import {
   canonicalJson,
   isCicEvent,
+  keptText,
   MappingPresenceDesired,
   MappingSecondaryStatusDesired,
   targetKindOf,
@@ -109,7 +110,8 @@ export class MappingProjection implements OnApplicationBootstrap {
   private readonly logger = new Logger('MappingProjection');
   private readonly state = initialCicState();
   private readonly presenceState = initialPresenceState();
-  /** target id → canonical JSON of the last desired state published for it */
+  /** target id → canonical JSON of the last desired state published for it, flat (keptText): held for every
+   * target of the center, so a rope of JSON.stringify's parts would cost several times the text. */
   private readonly published = new Map<string, string>();
   /** Targets whose desired state must be compared and maybe published, each with the event that last touched
    * it; kept until published, so a failed publish is retried on the redelivery even though the event itself is
@@ -191,12 +193,11 @@ export class MappingProjection implements OnApplicationBootstrap {
     await readStream({ stream: 'MAPPING', lastPerSubject: true }, (event) => {
       const kind = targetKindOf(event.type);
       const data = event.data as { key: string };
-      if (kind && kind !== 'secondaryStatus')
-        this.published.set(targetId({ kind, key: data.key }), canonicalJson(event.data));
-      else if (event.type === MappingPresenceDesired.type)
-        this.published.set(presenceId(data.key), canonicalJson(event.data));
+      const document = keptText(canonicalJson(event.data));
+      if (kind && kind !== 'secondaryStatus') this.published.set(targetId({ kind, key: data.key }), document);
+      else if (event.type === MappingPresenceDesired.type) this.published.set(presenceId(data.key), document);
       else if (event.type === MappingSecondaryStatusDesired.type)
-        this.published.set(secondaryStatusId(data.key), canonicalJson(event.data));
+        this.published.set(secondaryStatusId(data.key), document);
     });
     const previouslyPublished = [...this.published.keys()];
     let events = 0;
@@ -355,7 +356,7 @@ export class MappingProjection implements OnApplicationBootstrap {
         data: desired,
       };
       await this.options.publisher.publish(envelope, cause.trace);
-      this.published.set(id, canonicalJson(desired));
+      this.published.set(id, keptText(canonicalJson(desired)));
     }
     // Only the mark this publish answered: a batch applied meanwhile (the held queues' release runs beside the
     // consumer) may have marked the target again with a state this publish did not see.

@@ -2,8 +2,8 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
- * A value's JSON as one flat string, for text a mirror keeps for the life of a session (an item per CIC object,
- * a status per user). V8 keeps a JSON.stringify result longer than a few dozen characters as a rope of the
+ * A value's JSON as one flat string, for text a service keeps for long and per object (a mirror's item per CIC
+ * object, the last document mapping published per target). V8 keeps a JSON.stringify result longer than a few dozen characters as a rope of the
  * parts it was written in, which holds more than the text: a header per part and a node per join. A decoded copy
  * is one string of exactly the text.
  */
