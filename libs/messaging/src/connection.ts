@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   credsAuthenticator,
+  errors,
   nkeyAuthenticator,
   type Authenticator,
   type ConnectionOptions,
@@ -88,9 +89,18 @@ export async function connectNats(
 
 /**
  * Creates the contracts' streams, or brings their configuration up to date; safe for every instance of every
- * service to run at start.
+ * service to run at start. A broker restart meanwhile delays it (`onRetry` hears of each attempt that went
+ * unanswered), as one before the first connection does.
  */
-export async function ensureStreams(nats: NatsConnection, topology: Topology): Promise<JetStreamManager> {
+export async function ensureStreams(
+  nats: NatsConnection,
+  topology: Topology,
+  onRetry: (error: unknown) => void = () => undefined,
+): Promise<JetStreamManager> {
+  return untilAnswered(() => provisionStreams(nats, topology), onRetry);
+}
+
+async function provisionStreams(nats: NatsConnection, topology: Topology): Promise<JetStreamManager> {
   const manager = await jetstreamManager(nats);
   for (const definition of topology.streams) {
     const config = topology.streamConfig(definition);
@@ -107,6 +117,31 @@ export async function ensureStreams(nats: NatsConnection, topology: Topology): P
     }
   }
   return manager;
+}
+
+/** Between unanswered attempts, as between the client's reconnection attempts. */
+const retryPauseMs = 500;
+
+/**
+ * Runs `work`, JetStream requests that are safe to repeat, until the broker answers them. A request sent while the
+ * connection is down, or whose answer a broker restart lost, times out even when the broker is back well before
+ * then: at start that would end the process (and only an orchestrator would start it again), where a running
+ * service merely pauses for the restart. Any other failure (permissions, a configuration the server refuses)
+ * still fails at once.
+ */
+export async function untilAnswered<T>(
+  work: () => Promise<T>,
+  onRetry: (error: unknown) => void,
+): Promise<T> {
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof errors.TimeoutError)) throw error;
+      onRetry(error);
+      await new Promise((resolve) => setTimeout(resolve, retryPauseMs));
+    }
+  }
 }
 
 function isNotFound(error: unknown): boolean {

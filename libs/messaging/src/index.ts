@@ -6,6 +6,7 @@ export {
   connectNats,
   ensureStreams,
   lastMessageId,
+  untilAnswered,
   type NatsAuthFiles,
   type NatsConnection,
 } from './connection';

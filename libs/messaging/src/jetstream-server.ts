@@ -18,6 +18,7 @@ import { BaseRpcContext, Server } from '@nestjs/microservices';
 import { inCausedSpan, recordFailure, traceAttributes, traceCarrierOf } from '@bridge/telemetry';
 import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { randomUUID } from 'node:crypto';
+import { untilAnswered } from './connection';
 import { stableUuid } from './stable-uuid';
 import { lastValueFrom } from 'rxjs';
 import {
@@ -97,7 +98,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       const definitions: ConsumerDefinition[] = [];
       for (const [pattern, handler] of this.messageHandlers) {
         const definition = JSON.parse(pattern) as ConsumerDefinition;
-        const messages = await this.subscribe(definition);
+        const messages = await untilAnswered(
+          () => this.subscribe(definition),
+          (error) => {
+            this.logger.warn(
+              `consumer ${definition.durable}: no answer from NATS yet (${String(error)}), trying again`,
+            );
+          },
+        );
         definitions.push(definition);
         this.running.push(messages);
         this.loops.push(this.drain(definition, messages, handler));

@@ -1,4 +1,4 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { connectNats, ensureStreams, type NatsAuthFiles } from './connection';
 import { EventPublisher } from './publisher';
@@ -41,7 +41,12 @@ export class MessagingModule {
           inject: [Topology],
           useFactory: async (topology: Topology) => {
             const nats = await connectNats(options.url, options.name, options.auth);
-            await ensureStreams(nats, topology);
+            const logger = new Logger('Messaging');
+            await ensureStreams(nats, topology, (error) =>
+              logger.warn(
+                `streams not provisioned yet, no answer from NATS (${String(error)}): trying again`,
+              ),
+            );
             return nats;
           },
         },

@@ -1,7 +1,10 @@
 import { decodeEvent, type BridgeEvent } from '@bridge/contracts';
-import type { NatsConnection, Topology } from '@bridge/messaging';
+import { untilAnswered, type NatsConnection, type Topology } from '@bridge/messaging';
+import { Logger } from '@nestjs/common';
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { StreamReader } from './mapping-projection';
+
+const logger = new Logger('StreamReader');
 
 /** The projection's StreamReader on this deployment's JetStream streams. */
 export function jetStreamReader(nats: NatsConnection, topology: Topology): StreamReader {
@@ -20,14 +23,19 @@ export async function readStream(
   onEvent: (event: BridgeEvent, sequence: number) => void,
 ): Promise<number> {
   const stream = topology.stream(options.stream);
-  const info = await (await jetstreamManager(nats)).streams.info(stream);
-  const lastSequence = info.state.last_seq;
-  if (info.state.messages === 0) return lastSequence;
-  // No subject filter: each stream holds only its producer's subjects, and filter_subjects needs NATS 2.10.
-  const consumer = await jetstream(nats).consumers.get(stream, {
-    deliver_policy: options.lastPerSubject ? DeliverPolicy.LastPerSubject : DeliverPolicy.All,
-  });
-  const messages = await consumer.consume({ max_messages: 1024 });
+  const { lastSequence, messages } = await untilAnswered(
+    async () => {
+      const info = await (await jetstreamManager(nats)).streams.info(stream);
+      if (info.state.messages === 0) return { lastSequence: info.state.last_seq };
+      // No subject filter: each stream holds only its producer's subjects, and filter_subjects needs NATS 2.10.
+      const consumer = await jetstream(nats).consumers.get(stream, {
+        deliver_policy: options.lastPerSubject ? DeliverPolicy.LastPerSubject : DeliverPolicy.All,
+      });
+      return { lastSequence: info.state.last_seq, messages: await consumer.consume({ max_messages: 1024 }) };
+    },
+    (error) => logger.warn(`${stream} not read yet, no answer from NATS (${String(error)}): trying again`),
+  );
+  if (!messages) return lastSequence;
   try {
     for await (const message of messages) {
       let event: BridgeEvent | undefined;
