@@ -9,24 +9,21 @@
 //   are appended, to see what the heap holds then. Not run by `npm run bench` (minutes, both cores).
 import { createIsolation, freePort, startServiceProcess, type ServiceProcess } from '@bridge/testing';
 import { Client } from 'pg';
-import { readFileSync } from 'node:fs';
 import { describeMachine, printTable, runBench } from '../machine';
-import { numberArg, peakRssMiB, pidOf, serviceMains, cpuSeconds, useCompiledServices } from '../sync/support';
+import {
+  cpuSeconds,
+  largeCenterArgs,
+  numberArg,
+  peakRssMiB,
+  pidOf,
+  rssMiB,
+  serviceMains,
+  useCompiledServices,
+} from '../sync/support';
 
-const CENTER = {
-  users: numberArg('users', 100_000),
-  workgroups: numberArg('workgroups', 3_000),
-  skills: numberArg('skills', 1_000),
-  wrapups: numberArg('wrapups', 2_000),
-  seed: numberArg('seed', 5),
-};
+const CENTER = largeCenterArgs();
 const HEAP_MIB = numberArg('heap-mib', 256);
 const SNAPSHOT_AT = numberArg('heap-snapshot-at', 0);
-
-function rssMiB(pid: number): number {
-  const kib = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kib ?? 0) / 1024;
-}
 
 async function counts(db: Client, schema: string): Promise<{ users: number; statuses: number }> {
   const { rows } = await db

@@ -17,36 +17,27 @@ import { createIsolation, freePort, startServiceProcess, type ServiceProcess } f
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Client } from 'pg';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describeMachine, printTable, runBench } from '../machine';
 import {
   cpuSeconds,
+  largeCenterArgs,
   numberArg,
   peakRssMiB,
   pidOf,
+  rssMiB,
   serviceMains,
   sleep,
   useCompiledServices,
 } from '../sync/support';
 
-const CENTER = {
-  users: numberArg('users', 100_000),
-  workgroups: numberArg('workgroups', 3_000),
-  skills: numberArg('skills', 1_000),
-  wrapups: numberArg('wrapups', 2_000),
-  seed: numberArg('seed', 5),
-};
+const CENTER = largeCenterArgs();
 const HEAP_MIB = numberArg('heap-mib', 256);
 const SNAPSHOT_AT = numberArg('heap-snapshot-at', 0);
 const SNAPSHOT_NEAR_LIMIT = process.argv.includes('--heap-snapshot-near-limit');
 const SOURCE = 't_ommem_src';
 const SNAPSHOT_DIR = resolve('bench-snapshots');
-
-function rssMiB(pid: number): number {
-  const kib = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Number(kib ?? 0) / 1024;
-}
 
 async function messages(manager: JetStreamManager, stream: string): Promise<number> {
   try {

@@ -65,6 +65,23 @@ export function peakRssMiB(pid: number): number {
   return Number(kib) / 1024;
 }
 
+/** Resident set (VmRSS) of a process now, in MiB. */
+export function rssMiB(pid: number): number {
+  const kib = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return Number(kib ?? 0) / 1024;
+}
+
+/** The center from `--users … --seed`; by default issue 18's 100,000-user center, which the memory benches use. */
+export function largeCenterArgs() {
+  return {
+    users: numberArg('users', 100_000),
+    workgroups: numberArg('workgroups', 3_000),
+    skills: numberArg('skills', 1_000),
+    wrapups: numberArg('wrapups', 2_000),
+    seed: numberArg('seed', 5),
+  };
+}
+
 /** CPU seconds (user + system) a process has used so far; Linux counts in ticks of 1/100 s. */
 export function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
