@@ -1,10 +1,9 @@
 import { CicUserRemoved, CicWorkgroupRemoved, type BridgeEvent, type Envelope } from '@bridge/contracts';
-import { createIsolation, type Isolation } from '@bridge/testing';
+import { createIsolation, userRemoved, type Isolation } from '@bridge/testing';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { randomUUID } from 'node:crypto';
 import { register } from 'prom-client';
 import { connectNats, ensureStreams, type NatsConnection } from './connection';
 import { JetStreamBatchConsumer, JetStreamConsumer, type ReceivedEvent } from './consumer-definition';
@@ -87,17 +86,7 @@ class RecordingBatchConsumer {
 @Module({ controllers: [RecordingConsumer, RecordingBatchConsumer] })
 class TestModule {}
 
-const removed = (id: string): Envelope => ({
-  id: randomUUID(),
-  type: CicUserRemoved.type,
-  schemaVersion: 1,
-  occurredAt: new Date().toISOString(),
-  source: 'test',
-  correlationId: randomUUID(),
-  data: { id },
-});
-
-const workgroupRemoved = (id: string): Envelope => ({ ...removed(id), type: CicWorkgroupRemoved.type });
+const workgroupRemoved = (id: string): Envelope => ({ ...userRemoved(id), type: CicWorkgroupRemoved.type });
 
 async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -137,10 +126,10 @@ afterAll(async () => {
 });
 
 it('delivers in order with the contracts subject, and drops a re-published duplicate', async () => {
-  const first = removed('a.1');
+  const first = userRemoved('a.1');
   await publisher.publish(first);
   await publisher.publish(first);
-  await publisher.publish(removed('a.2'));
+  await publisher.publish(userRemoved('a.2'));
   await until(() => seen.filter((s) => s.id.startsWith('a.')).length >= 2);
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(seen.filter((s) => s.id.startsWith('a.'))).toEqual([
@@ -151,7 +140,7 @@ it('delivers in order with the contracts subject, and drops a re-published dupli
 
 it('redelivers a failed message and acks it once the handler succeeds', async () => {
   failuresLeft.set('b', 1);
-  await publisher.publish(removed('b'));
+  await publisher.publish(userRemoved('b'));
   await until(() => seen.some((s) => s.id === 'b' && s.deliveryCount === 2));
   expect(seen.filter((s) => s.id === 'b').map((s) => s.deliveryCount)).toEqual([1, 2]);
   expect(await sampleOf('bridge_messages_redelivered_total', 'consumer="test--users"')).toBe(1);
@@ -159,10 +148,10 @@ it('redelivers a failed message and acks it once the handler succeeds', async ()
 
 it('dead-letters a message that fails every allowed delivery, and one that fails validation', async () => {
   failuresLeft.set('c', 99);
-  await publisher.publish(removed('c'));
+  await publisher.publish(userRemoved('c'));
   nats.publish(
     topology.subject(CicUserRemoved.subject),
-    JSON.stringify({ ...removed('d'), data: { id: 42 } }),
+    JSON.stringify({ ...userRemoved('d'), data: { id: 42 } }),
   );
   const letters = await deadLetters(2);
   const byReason = Object.fromEntries(letters.map((l) => [(l.data as { reason: string }).reason, l.data]));
@@ -249,9 +238,9 @@ it("exports a consumer's backlog and the age of its oldest unacked message on /m
   expect(await sampleOf('bridge_consumer_backlog_messages', label)).toBe(0);
   expect(await sampleOf('bridge_consumer_lag_seconds', label)).toBe(0);
   await publisher.publish(workgroupRemoved('other subject, before'));
-  await publisher.publish(removed('m.1'));
+  await publisher.publish(userRemoved('m.1'));
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  await publisher.publish(removed('m.2'));
+  await publisher.publish(userRemoved('m.2'));
   expect(await sampleOf('bridge_consumer_backlog_messages', label)).toBe(2);
   expect(await sampleOf('bridge_consumer_lag_seconds', label)).toBeGreaterThanOrEqual(1);
   const consumer = await jetstream(nats).consumers.get(stream, definition.durable);

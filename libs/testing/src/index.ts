@@ -31,3 +31,4 @@ export {
   startGenesysSimulator,
   startHistoricalUpload,
 } from './genesys-processes';
+export { userRemoved } from './envelopes';
