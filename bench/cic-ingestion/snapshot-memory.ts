@@ -11,8 +11,8 @@ import { createIsolation, freePort, startServiceProcess, type ServiceProcess } f
 import { Client } from 'pg';
 import { describeMachine, printTable, runBench } from '../machine';
 import {
-  cpuSeconds,
   largeCenterArgs,
+  memoryRows,
   numberArg,
   peakRssMiB,
   pidOf,
@@ -136,12 +136,7 @@ async function main(): Promise<void> {
         `${done.users} and ${done.statuses}`,
         `${done.seconds.toFixed(0)} s after cic-ingestion was spawned`,
       ],
-      [
-        'peak RSS (VmHWM)',
-        `${(peakBeforeSnapshot ?? peakRssMiB(pid)).toFixed(0)} MiB`,
-        peakBeforeSnapshot === undefined ? '' : 'before the heap snapshot',
-      ],
-      ['CPU s', cpuSeconds(pid).toFixed(1), ''],
+      ...memoryRows(pid, peakBeforeSnapshot),
     ]);
   } finally {
     await ingestion?.stop();

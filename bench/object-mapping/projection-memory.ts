@@ -1,5 +1,5 @@
 // object-mapping alone on a large center's CIC log: its peak RSS (VmHWM) while it projects the log and publishes
-// the desired documents, under a V8 heap cap as a container would set, and a line every 5 s of how far it is.
+// the desired documents, under a V8 heap cap as a container would set, and a progress line now and then.
 // The initial sync bench measures the same service among the whole bridge in a quarter of an hour; this one
 // replays a CIC log recorded once, so a change to the projection is tried in minutes.
 //
@@ -21,8 +21,8 @@ import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describeMachine, printTable, runBench } from '../machine';
 import {
-  cpuSeconds,
   largeCenterArgs,
+  memoryRows,
   numberArg,
   peakRssMiB,
   pidOf,
@@ -243,12 +243,7 @@ async function measure(nats: NatsConnection): Promise<void> {
       ['measure', 'value', 'detail'],
       ['CIC events fed, documents published', `${copied}, ${published}`, ''],
       ['seconds', ((stableSince - started) / 1000).toFixed(0), 'spawn → last document published'],
-      [
-        'peak RSS (VmHWM)',
-        `${(peakBeforeSnapshot ?? peakRssMiB(pid)).toFixed(0)} MiB`,
-        peakBeforeSnapshot === undefined ? '' : 'before the heap snapshot',
-      ],
-      ['CPU s', cpuSeconds(pid).toFixed(1), ''],
+      ...memoryRows(pid, peakBeforeSnapshot),
     ]);
   } finally {
     await mapping?.stop();

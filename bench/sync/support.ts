@@ -82,6 +82,18 @@ export function largeCenterArgs() {
   };
 }
 
+/** The memory benches' last rows: a process's peak RSS (or the peak before a heap snapshot, which inflates it) and CPU. */
+export function memoryRows(pid: number, peakBeforeSnapshot: number | undefined): [string, string, string][] {
+  return [
+    [
+      'peak RSS (VmHWM)',
+      `${(peakBeforeSnapshot ?? peakRssMiB(pid)).toFixed(0)} MiB`,
+      peakBeforeSnapshot === undefined ? '' : 'before the heap snapshot',
+    ],
+    ['CPU s', cpuSeconds(pid).toFixed(1), ''],
+  ];
+}
+
 /** CPU seconds (user + system) a process has used so far; Linux counts in ticks of 1/100 s. */
 export function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
