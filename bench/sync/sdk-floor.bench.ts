@@ -4,7 +4,7 @@
 //   http        plain node:http requests with a keep-alive agent to a server that does no work
 //               (trivial-genesys.ts): the machine's own floor for that many HTTP round trips;
 //   sdk         the bridge's GenesysClient (the purecloud-platform-client-v2 SDK) to the same trivial server:
-//               the floor of any bridge that talks through the SDK;
+//               the floor of every bridge that talks through the SDK;
 //   simulator   the same GenesysClient to the Genesys Cloud simulator: the floor plus the simulator's own cost,
 //               which the whole-system bench (initial-sync.bench.ts) pays on the same two cores.
 // Each way reports wall time and the CPU seconds of the client (this process) and of the server process.
@@ -22,7 +22,7 @@ const CREATES = numberArg('creates', 9_645);
 const PUTS = numberArg('puts', 8_849);
 const IN_FLIGHT = numberArg('in-flight', 8);
 const ROUNDS = numberArg('rounds', 3);
-/** The simulator's built-in presence source (org-state.ts): any user's primary source may be set to it. */
+/** The simulator's built-in presence source (org-state.ts): every user's primary source may be set to it. */
 const PURECLOUD_SOURCE = 'purecloud';
 
 const TRIVIAL_MAIN = 'bench/sync/trivial-genesys.ts';

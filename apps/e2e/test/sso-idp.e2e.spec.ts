@@ -150,7 +150,7 @@ it('answers a deflated AuthnRequest bomb with 400 at once and stays up', async (
   const bomb = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_bomb" Version="2.0" IssueInstant="${new Date().toISOString()}"><samlp:Extensions>${'<a/>'.repeat(262_144)}</samlp:Extensions></samlp:AuthnRequest>`;
   const samlRequest = deflateRawSync(bomb, { level: 9 }).toString('base64');
   // "At once" as the reason shows it, not a clock a loaded machine can run past: the inflater's output cap stopped
-  // each bomb before any XML was read.
+  // each bomb before its XML was read.
   const cappedRefusals = () => idp.output().split('over the size limit once inflated').length - 1;
   const before = cappedRefusals();
   const redirect = await fetch(

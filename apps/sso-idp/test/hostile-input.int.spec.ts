@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 // "At once" is shown by why it was refused, not by a clock (which a loaded CI machine can run past): the
-// inflater's output cap stopped the bomb before any XML was read, so no DOM was ever built.
+// inflater's output cap stopped the bomb before its XML was read, so no DOM was ever built.
 const inflaterCapped = 'over the size limit once inflated';
 const refusalsByCap = () => idp.logs().split(inflaterCapped).length - 1;
 

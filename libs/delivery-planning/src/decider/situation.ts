@@ -196,7 +196,7 @@ function liveActual<A>(object: { entry: { live: boolean; actual: A } | undefined
 
 /**
  * Whether the user's plan will need the managed names (`withPlan`): it is wanted and a Genesys user is known for
- * it. A batch that has any may read them with its references.
+ * it. A batch holding such a user may read them with its references.
  */
 export function needsManagedNames(object: DeliveryObject): boolean {
   return object.kind === 'user' && object.desired.present && object.entry !== undefined;
