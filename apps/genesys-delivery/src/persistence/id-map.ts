@@ -147,20 +147,24 @@ export class IdMap {
     const live = new Map<string, IdMapEntry>();
     const pending = new Set<string>();
     if (wanted.length > 0) {
-      const rows = await this.db.query<
-        { kind: TargetKind; key: string; entry: IdMapRow | null; pending: boolean }[]
-      >(
-        `SELECT w.kind, w.key, to_jsonb(m) AS entry,
-           (m.key IS NULL AND coalesce(o.dirty AND o.present AND NOT o.quarantined, false)) AS pending
+      // Each key is read by its primary key: the LIMIT keeps the lateral lookup from being flattened into a join,
+      // which the planner, sizing the unnest by default, may run by hashing the whole id map: a cost that grows
+      // with the center rather than with the batch. The objects are probed only for keys without an entry.
+      const rows = await this.db.query<{ kind: TargetKind; key: string; entry: IdMapRow | null }[]>(
+        `SELECT w.kind, w.key, to_jsonb(m) AS entry
          FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS w(kind, key)
-         LEFT JOIN ${this.idMap} m ON m.kind = w.kind AND m.key = w.key AND m.live
-         LEFT JOIN ${this.objects} o ON o.kind = w.kind AND o.key = w.key
-         WHERE m.key IS NOT NULL OR (o.dirty AND o.present AND NOT o.quarantined)`,
+         LEFT JOIN LATERAL (
+           SELECT * FROM ${this.idMap} m WHERE m.kind = w.kind AND m.key = w.key AND m.live LIMIT 1
+         ) AS m ON true
+         WHERE m.key IS NOT NULL
+           OR EXISTS (SELECT FROM ${this.objects} o WHERE o.kind = w.kind AND o.key = w.key
+                        AND o.dirty AND o.present AND NOT o.quarantined)`,
         [wanted.map((w) => w.kind), wanted.map((w) => w.key)],
       );
       for (const row of rows) {
+        // Without an entry, a row is here because its object still waits to be delivered.
         if (row.entry) live.set(`${row.kind}:${row.key}`, entryOf(row.entry));
-        if (row.pending) pending.add(`${row.kind}:${row.key}`);
+        else pending.add(`${row.kind}:${row.key}`);
       }
     }
     return {
