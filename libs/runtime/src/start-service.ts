@@ -27,7 +27,13 @@ export interface ServiceOptions {
  */
 export async function startService(options: ServiceOptions): Promise<INestApplication> {
   const { logger } = options;
-  const app = await NestFactory.create(options.module, { logger: new NestLogger(logger), bufferLogs: true });
+  // abortOnError off: a module that fails to build rejects here, so runService logs why (with the stack) and
+  // exits, where Nest's default would end the process itself after one bare line.
+  const app = await NestFactory.create(options.module, {
+    logger: new NestLogger(logger),
+    bufferLogs: true,
+    abortOnError: false,
+  });
   if (options.consumers) {
     app.connectMicroservice(
       {
