@@ -98,17 +98,20 @@ export class DesiredObjects {
        arriving AS (
          SELECT DISTINCT d.kind FROM d JOIN ${this.idMap} m ON m.kind = d.kind AND m.key = d.key AND m.live
          WHERE NOT d.present),
+       -- The uncorrelated EXISTS is evaluated once, before the scan: a batch without a managed deletion, the
+       -- sync's every batch, does not read the objects of a kind whole to find that none is settling.
        settling AS (
          SELECT o.kind, o.key FROM ${this.objects} o JOIN arriving a ON a.kind = o.kind
          JOIN ${this.idMap} m ON m.kind = o.kind AND m.key = o.key AND m.live
-         WHERE o.dirty AND NOT o.present AND o.not_before > now()),
+         WHERE o.dirty AND NOT o.present AND o.not_before > now() AND EXISTS (SELECT FROM arriving)),
        others AS (
          SELECT kind, key, bool_or(settles) AS settles, max(mapped_at_ns) AS mapped_at_ns FROM (
            SELECT kind, key, true AS settles, NULL::bigint AS mapped_at_ns FROM settling
            UNION ALL SELECT kind, key, false, mapped_at_ns FROM d) AS x
          GROUP BY kind, key),
        -- A newer document equal to the stored one changes nothing but its time, which an older one still in
-       -- flight must not pass.
+       -- flight must not pass. The key arrays give the planner an index condition on the objects: joined with
+       -- the others alone, whose size it cannot tell, it may hash every object instead.
        touched AS (
          UPDATE ${this.objects} AS o SET
            not_before = CASE WHEN r.settles THEN now() + make_interval(secs => $7::double precision / 1000)
@@ -116,6 +119,7 @@ export class DesiredObjects {
            mapped_at_ns = GREATEST(o.mapped_at_ns, r.mapped_at_ns)
          FROM others r
          WHERE o.kind = r.kind AND o.key = r.key AND (r.settles OR r.mapped_at_ns > o.mapped_at_ns)
+           AND o.kind = ANY(ARRAY(SELECT kind FROM others)) AND o.key = ANY(ARRAY(SELECT key FROM others))
            AND NOT EXISTS (SELECT 1 FROM stored s WHERE s.kind = o.kind AND s.key = o.key))
        SELECT set_config('synchronous_commit', 'on', true)`,
       [

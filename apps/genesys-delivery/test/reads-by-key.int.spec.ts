@@ -1,19 +1,21 @@
 import { openDatabase } from '@bridge/postgres';
 import { createIsolation, type Isolation } from '@bridge/testing';
 import { DataSource } from 'typeorm';
+import type { DesiredUser } from '@bridge/contracts';
 import { DesiredObjects } from '../src/persistence/desired-objects';
 import { IdMap } from '../src/persistence/id-map';
 import { deliveryMigrations } from '../src/persistence/migrations';
 import { deliveryTables } from '../src/persistence/tables';
 
 /**
- * What a batch's references read answers (a live id map entry, or "still waits to be delivered"), and that it
- * reads both tables by key: on a center of any size, a batch costs what its keys cost. The reads run on one
- * connection, so the table statistics that session flushes are the reads of `references` alone.
+ * The statements on every batch's way read by key: on a center of any size, a batch costs what its keys cost.
+ * And what a batch's references read answers (a live id map entry, or "still waits to be delivered"). The
+ * statements run on one connection, so the table statistics that session flushes are theirs alone.
  */
 let isolation: Isolation;
 let migrated: DataSource;
 let db: DataSource;
+let objects: DesiredObjects;
 let idMap: IdMap;
 let tables: ReturnType<typeof deliveryTables>;
 
@@ -22,7 +24,8 @@ beforeAll(async () => {
   migrated = await openDatabase({ url: isolation.databaseUrl, schema: isolation.schema }, deliveryMigrations);
   db = await new DataSource({ type: 'postgres', url: isolation.databaseUrl, extra: { max: 1 } }).initialize();
   tables = deliveryTables(isolation.schema);
-  idMap = new IdMap(db, isolation.schema, new DesiredObjects(db, isolation.schema));
+  objects = new DesiredObjects(db, isolation.schema);
+  idMap = new IdMap(db, isolation.schema, objects);
 }, 60_000);
 
 afterAll(async () => {
@@ -86,12 +89,17 @@ describe('IdMap.references', () => {
     // A key of another kind is another object.
     expect(references.live('user', 'synced-1')).toBeUndefined();
   });
+});
 
-  it('reads the id map and the objects by key, not whole, however large they are', async () => {
-    // A center's worth of rows, and a batch as large as a queue's members: the size at which a join would
-    // rather hash a table than probe it once per key.
+describe('on a center of 30,000 users', () => {
+  beforeAll(async () => {
     await fill('user', 'u', 30_000, { dirty: false, mapped: 'live' });
     await fill('user', 'pending-', 500, { dirty: true });
+  });
+
+  it("reads a batch's references by key", async () => {
+    // As many keys as a large queue's members: the size at which a join would rather hash a table than probe
+    // it once per key.
     const wanted = Array.from({ length: 500 }, (_, i) => ({
       kind: 'user' as const,
       key: i % 2 === 0 ? `u${i * 50 + 1}` : `pending-${i}`,
@@ -107,6 +115,34 @@ describe('IdMap.references', () => {
     expect(after.objects.seq - before.objects.seq).toBe(0);
     expect(after.idMap.idx - before.idMap.idx).toBeGreaterThan(0);
   });
+
+  it('stores a batch without deletions by key', async () => {
+    const batch = Array.from({ length: 256 }, (_, i) => ({
+      kind: 'user' as const,
+      key: `u${i * 100 + 1}`,
+      desired: { present: true as const, document: desiredUser(`changed-${i}@example.com`) },
+    }));
+
+    const before = await scans();
+    await objects.store(batch, 60_000);
+    const after = await scans();
+
+    const [stored] = await db.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM ${tables.objects} WHERE kind = 'user' AND dirty AND document ->> 'userName' LIKE 'changed-%'`,
+    );
+    expect(Number(stored?.n)).toBe(256);
+    expect(after.objects.seq - before.objects.seq).toBe(0);
+    expect(after.idMap.seq - before.idMap.seq).toBe(0);
+  });
+});
+
+const desiredUser = (userName: string): DesiredUser => ({
+  externalId: userName,
+  userName,
+  displayName: userName,
+  phoneNumbers: [],
+  routingSkills: [],
+  routingLanguages: [],
 });
 
 /** Sequential and index scans of both tables so far, this session's own included. */
