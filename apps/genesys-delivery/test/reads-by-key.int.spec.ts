@@ -149,14 +149,12 @@ const desiredUser = (userName: string): DesiredUser => ({
 async function scans(): Promise<Record<'idMap' | 'objects', { seq: number; idx: number }>> {
   // A session's counts reach the statistics when it goes idle; forced, they are there for its next statement.
   await db.query('SELECT pg_stat_force_next_flush()');
-  const [row] = await db.query<{ id_seq: string; id_idx: string; o_seq: string; o_idx: string }[]>(
-    `SELECT m.seq_scan AS id_seq, m.idx_scan AS id_idx, o.seq_scan AS o_seq, o.idx_scan AS o_idx
-     FROM pg_stat_user_tables m, pg_stat_user_tables o
-     WHERE m.relid = $1::regclass AND o.relid = $2::regclass`,
-    [tables.idMap, tables.objects],
+  const rows = await db.query<{ seq_scan: string; idx_scan: string | null }[]>(
+    `SELECT s.seq_scan, s.idx_scan FROM unnest($1::text[]) WITH ORDINALITY AS t(name, n)
+     JOIN pg_stat_user_tables s ON s.relid = t.name::regclass ORDER BY t.n`,
+    [[tables.idMap, tables.objects]],
   );
-  return {
-    idMap: { seq: Number(row.id_seq), idx: Number(row.id_idx) },
-    objects: { seq: Number(row.o_seq), idx: Number(row.o_idx) },
-  };
+  const [idMap, objects] = rows.map((row) => ({ seq: Number(row.seq_scan), idx: Number(row.idx_scan ?? 0) }));
+  if (!idMap || !objects) throw new Error('no statistics for the delivery tables');
+  return { idMap, objects };
 }
