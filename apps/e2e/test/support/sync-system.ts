@@ -299,7 +299,9 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
         // What differs and what delivery makes of it, short enough for the tail of CI's output.
         if (!last) throw error;
         throw new Error(
-          await notConverged(timeoutMs, differenceOf(expected, last), running.get('genesys-delivery')),
+          await notConverged(timeoutMs, differenceOf(expected, last), running.get('genesys-delivery'), [
+            ...running.values(),
+          ]),
         );
       }
     },
@@ -311,8 +313,16 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
   };
 }
 
-/** A failed convergence as a reader of CI's output needs it: what differs, delivery's backlog and failing records. */
-async function notConverged(timeoutMs: number, difference: readonly string[], delivery?: ServiceProcess) {
+/**
+ * A failed convergence as a reader of CI's output needs it: what differs, delivery's backlog and failing records,
+ * and every bridge service's warnings (a change can stop before delivery: in ingestion or in mapping).
+ */
+async function notConverged(
+  timeoutMs: number,
+  difference: readonly string[],
+  delivery: ServiceProcess | undefined,
+  services: readonly ServiceProcess[],
+) {
   const read = async (path: string) => {
     if (!delivery) return 'delivery is not running';
     try {
@@ -330,7 +340,7 @@ async function notConverged(timeoutMs: number, difference: readonly string[], de
     ...difference.map((line) => `  ${line}`),
     `delivery backlog: ${await read('/delivery/backlog')}`,
     `delivery records in error (first 20): ${JSON.stringify(failing)}`,
-    ...(delivery ? [warningsOf([delivery])] : []),
+    warningsOf(services),
   ].join('\n');
 }
 
@@ -342,7 +352,7 @@ export function warningsOf(processes: readonly ServiceProcess[]): string {
         .output()
         .split('\n')
         .filter((line) => /"level":(4|5|6)0/.test(line));
-      return `${process.baseUrl}:\n${lines.slice(-20).join('\n')}`;
+      return `${process.name} (${process.baseUrl}):\n${lines.slice(-20).join('\n')}`;
     })
     .join('\n');
 }
