@@ -19,10 +19,13 @@ export function useCompiledServices(): string {
   process.env['BRIDGE_RUN'] = 'dist';
   // `--heap-mib N` caps each service's V8 heap, as a container's memory limit would (Node sizes its heap from
   // it): without a limit V8 grows the heap long before it collects, and peak RSS says little about need.
+  // BENCH_EXTRA_NODE_OPTIONS adds options of the services' own, such as `--perf-basic-prof-only-functions` for a
+  // `perf record` of one of them (Node refuses `--cpu-prof` in NODE_OPTIONS).
   const heap = numberArg('heap-mib', 0);
   if (heap > 0)
-    process.env['NODE_OPTIONS'] =
-      `--max-old-space-size=${heap}` + (process.env['BENCH_EXTRA_NODE_OPTIONS'] ?? '');
+    process.env['NODE_OPTIONS'] = [`--max-old-space-size=${heap}`, process.env['BENCH_EXTRA_NODE_OPTIONS']]
+      .filter(Boolean)
+      .join(' ');
   return `services run compiled (dist/, as npm start and the image)${heap > 0 ? `, V8 heap ≤ ${heap} MiB` : ''}`;
 }
 
