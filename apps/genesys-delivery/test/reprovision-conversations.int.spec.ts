@@ -1,14 +1,17 @@
 import type { DesiredConversation } from '@bridge/contracts';
 import { openDatabase } from '@bridge/postgres';
 import { createIsolation, type Isolation } from '@bridge/testing';
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { OperatorTables } from '../src/operator/operator-tables';
 import { Conversations } from '../src/persistence/conversations';
 import { deliveryMigrations } from '../src/persistence/migrations';
+import { deliveryTables } from '../src/persistence/tables';
 
 /**
- * A reprovision to a new org on the real Postgres: the conversations the old org was given go to the new one
- * again from their first event, and one kept only for a backfill is not sent.
+ * A reprovision on the real Postgres: its start is one transaction (no reader sees the run over the old org's
+ * reconciled records); to a new org, the conversations the old org was given go to the new one again from their
+ * first event, and one kept only for a backfill is not sent.
  */
 let isolation: Isolation;
 let db: DataSource;
@@ -70,3 +73,43 @@ it('replicates every conversation the old org was given to a new org, and not on
   ]);
   expect(await conversations.counts()).toMatchObject({ pending: 2, replicated: 0 });
 });
+
+it('records a run together with its records made due: while it starts, no reader sees it over the old org', async () => {
+  const { objects } = deliveryTables(isolation.schema);
+  await db.query(
+    `INSERT INTO ${objects} (kind, key, priority, present, document, dirty)
+     VALUES ('skill', 'held', 0, true, '{}', false), ('skill', 'free', 0, true, '{}', false)`,
+  );
+  // Another session holds one record: the start waits for it with its run written but not committed.
+  const holder = db.createQueryRunner();
+  await holder.connect();
+  await holder.startTransaction();
+  await holder.query(`SELECT 1 FROM ${objects} WHERE key = 'held' FOR UPDATE`);
+  const starting = tables.startRun(randomUUID(), 'sameOrg', 'e2e-admin');
+  try {
+    await waitForLockWait(objects);
+    expect(await tables.runningRun()).toBeUndefined();
+  } finally {
+    await holder.rollbackTransaction();
+    await holder.release();
+  }
+  const run = await starting;
+
+  expect((await tables.runningRun())?.runId).toBe(run.runId);
+  expect(await tables.kindCounts()).toEqual([{ kind: 'skill', total: 2, done: 0, failed: 0 }]);
+  await tables.finishRun(run.runId);
+});
+
+/** Until a statement on `table` waits for a row lock. */
+async function waitForLockWait(table: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const [row] = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND wait_event_type = 'Lock' AND position($1 in query) > 0`,
+      [table],
+    );
+    if ((row?.n ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`no statement waited for a lock on ${table}`);
+}

@@ -233,9 +233,10 @@ export class DeliveryOperations {
   }
 
   /**
-   * Starts a reprovision: records the run (refused while one runs), forgets the old org for `newOrg`, makes every
-   * record due, and asks object-mapping to republish every desired document in the background; the run's
-   * progress follows from the tables (`reprovisionProgress`, and the events the monitor publishes).
+   * Starts a reprovision: records the run (refused while one runs), in the same transaction forgetting the old
+   * org for `newOrg` and making every record due, and asks object-mapping to republish every desired document in
+   * the background; the run's progress follows from the tables (`reprovisionProgress`, and the events the monitor
+   * publishes).
    */
   async startReprovision({
     operator,
@@ -252,11 +253,7 @@ export class DeliveryOperations {
         ...(running ? { record: running.runId } : {}),
       });
     }
-    if (target === 'newOrg') {
-      await this.tables.forgetOrg();
-      await this.sync.refresh();
-    }
-    await this.tables.redirtyAll();
+    if (target === 'newOrg') await this.sync.refresh();
     this.context.wake();
     // In the background: the run is followed through its progress. Should the answer not be recorded, the
     // monitor gives up on it after a while.

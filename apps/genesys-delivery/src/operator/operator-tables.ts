@@ -7,7 +7,7 @@ import type {
 } from '@bridge/contracts';
 import type { DeliveryObject, KindCounts, PausedKind, ReprovisionRun } from '@bridge/delivery-planning';
 import { quoteIdentifier } from '@bridge/postgres';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { deliveryObjectOf, type IdMapRow, type ObjectRow } from '../persistence/rows';
 import { deliveryTables, markDirty, replicateAgain } from '../persistence/tables';
 import { rateBudgetsTable } from '@bridge/genesys-client';
@@ -249,13 +249,24 @@ export class OperatorTables {
   }
 
   /** Records a new run; throws ReprovisionRunning while another one runs. */
+  /**
+   * Records a run and makes every desired object due again, quarantined ones included, after forgetting the old
+   * org for `newOrg`. One transaction: an instance's monitor that read the run with its records still reconciled
+   * would publish the old org's progress (nearly done) before the run's first.
+   */
   async startRun(runId: string, target: ReprovisionTarget, operator: string): Promise<ReprovisionRun> {
     try {
-      const rows = await this.db.query<RunRow[]>(
-        `INSERT INTO ${this.runs} (run_id, target, operator) VALUES ($1, $2, $3) RETURNING *`,
-        [runId, target, operator],
-      );
-      return runOf(rows[0] as RunRow);
+      return await this.db.transaction(async (manager) => {
+        const rows = await manager.query<RunRow[]>(
+          `INSERT INTO ${this.runs} (run_id, target, operator) VALUES ($1, $2, $3) RETURNING *`,
+          [runId, target, operator],
+        );
+        if (target === 'newOrg') await this.forgetOrg(manager);
+        await manager.query(
+          `UPDATE ${this.t.objects} SET ${markDirty}, attempts = 0, not_before = now(), lease_until = NULL`,
+        );
+        return runOf(rows[0] as RunRow);
+      });
     } catch (error) {
       if ((error as { driverError?: { code?: string } }).driverError?.code === '23505')
         throw new ReprovisionRunning('a reprovision is running');
@@ -267,30 +278,22 @@ export class OperatorTables {
    * A new org: the bridge knows nothing of it. The id map, the paused deletions (nothing there is the bridge's),
    * what each presence was delivered as and what each conversation was replicated as are forgotten, every
    * presence and every conversation the lane had taken up is due again (one kept only for a backfill stays so),
-   * and the org epoch moves on so every instance drops what it cached (presence source, definitions). One
-   * transaction.
+   * and the org epoch moves on so every instance drops what it cached (presence source, definitions). In the
+   * caller's transaction, or one of its own.
    */
-  async forgetOrg(): Promise<void> {
-    await this.db.transaction(async (manager) => {
-      await manager.query(`DELETE FROM ${this.t.idMap}`);
-      await manager.query(`DELETE FROM ${this.t.pauses}`);
-      await manager.query(
-        `UPDATE ${this.t.presences} SET delivered = NULL, primary_source_user_id = NULL, waiting = NULL,
-           dirty = true, revision = revision + 1, attempts = 0, not_before = now()`,
-      );
-      await manager.query(
-        `UPDATE ${this.t.conversations} SET ${replicateAgain}, attempts = 0
-         WHERE dirty OR outcome <> 'pending' OR cardinality(accepted) > 0`,
-      );
-      await manager.query(`UPDATE ${this.syncState} SET org_epoch = org_epoch + 1`);
-    });
-  }
-
-  /** Every desired object is reconciled again, quarantined ones included. */
-  async redirtyAll(): Promise<void> {
-    await this.db.query(
-      `UPDATE ${this.t.objects} SET ${markDirty}, attempts = 0, not_before = now(), lease_until = NULL`,
+  async forgetOrg(manager?: EntityManager): Promise<void> {
+    if (!manager) return this.db.transaction((own) => this.forgetOrg(own));
+    await manager.query(`DELETE FROM ${this.t.idMap}`);
+    await manager.query(`DELETE FROM ${this.t.pauses}`);
+    await manager.query(
+      `UPDATE ${this.t.presences} SET delivered = NULL, primary_source_user_id = NULL, waiting = NULL,
+         dirty = true, revision = revision + 1, attempts = 0, not_before = now()`,
     );
+    await manager.query(
+      `UPDATE ${this.t.conversations} SET ${replicateAgain}, attempts = 0
+       WHERE dirty OR outcome <> 'pending' OR cardinality(accepted) > 0`,
+    );
+    await manager.query(`UPDATE ${this.syncState} SET org_epoch = org_epoch + 1`);
   }
 
   async saveMapping(runId: string, mapping: NonNullable<ReprovisionRun['mapping']>): Promise<void> {
