@@ -19,5 +19,7 @@ module.exports = {
   // Jest's default on a 2-core machine is one worker. Integration and end-to-end suites spend most of their time
   // waiting on the processes they start, so two files at a time keep both cores busy (docs/testing.md).
   maxWorkers: 2,
+  // End-to-end files first, whatever their size, so a long one does not run alone at the end (the file says why).
+  testSequencer: '<rootDir>/tools/jest-sequencer.js',
   reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
 };
