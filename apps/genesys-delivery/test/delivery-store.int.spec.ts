@@ -1,10 +1,10 @@
 import { openDatabase } from '@bridge/postgres';
 import { createIsolation, type Isolation } from '@bridge/testing';
 import type { DataSource } from 'typeorm';
-import type { DesiredUser } from '@bridge/contracts';
 import { DesiredObjects } from '../src/persistence/desired-objects';
 import { IdMap } from '../src/persistence/id-map';
 import { deliveryMigrations } from '../src/persistence/migrations';
+import { desiredUser } from './support/desired-user';
 
 /**
  * The hand-over of a Genesys user between two keys (a business email passing from one CIC user to the next) on
@@ -32,15 +32,6 @@ afterAll(async () => {
 const genesysUser = (id: string, userName: string, active = true) => ({
   id,
   active,
-  userName,
-  displayName: userName,
-  phoneNumbers: [],
-  routingSkills: [],
-  routingLanguages: [],
-});
-
-const desiredUser = (userName: string): DesiredUser => ({
-  externalId: userName,
   userName,
   displayName: userName,
   phoneNumbers: [],

@@ -1,10 +1,10 @@
 import { openDatabase } from '@bridge/postgres';
 import { createIsolation, type Isolation } from '@bridge/testing';
 import { DataSource } from 'typeorm';
-import type { DesiredUser } from '@bridge/contracts';
 import { DesiredObjects } from '../src/persistence/desired-objects';
 import { IdMap } from '../src/persistence/id-map';
 import { deliveryMigrations } from '../src/persistence/migrations';
+import { desiredUser } from './support/desired-user';
 import { deliveryTables } from '../src/persistence/tables';
 
 /**
@@ -134,15 +134,6 @@ describe('on a center of 30,000 users', () => {
     expect(after.objects.seq - before.objects.seq).toBe(0);
     expect(after.idMap.seq - before.idMap.seq).toBe(0);
   });
-});
-
-const desiredUser = (userName: string): DesiredUser => ({
-  externalId: userName,
-  userName,
-  displayName: userName,
-  phoneNumbers: [],
-  routingSkills: [],
-  routingLanguages: [],
 });
 
 /** Sequential and index scans of both tables so far, this session's own included. */
