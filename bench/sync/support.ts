@@ -175,8 +175,13 @@ export interface Convergence {
   firstCallAtMs: number;
   /** Wall-clock ms when the last call was answered: the org was final from then on (verified). */
   lastAnsweredAtMs: number;
-  /** The same for the last configuration call (presence lane and token requests left out). */
+  /**
+   * The same for the last configuration call (presence lane and token requests left out). The simulator keeps only
+   * its newest requests in full: when none of them is a configuration call, the last one came before the oldest
+   * kept, whose arrival is then given as an upper bound (`lastConfigurationBounded`).
+   */
   lastConfigurationAnsweredAtMs: number;
+  lastConfigurationBounded: boolean;
   summary: RequestSummary;
   dump: GenesysDump;
   /** When each logged call arrived (wall-clock ms), for a calls-per-second timeline. */
@@ -230,7 +235,9 @@ export async function awaitConvergence(
   return {
     firstCallAtMs,
     lastAnsweredAtMs: last?.answeredAtMs ?? Date.now(),
-    lastConfigurationAnsweredAtMs: lastConfiguration?.answeredAtMs ?? Date.now(),
+    lastConfigurationAnsweredAtMs:
+      lastConfiguration?.answeredAtMs ?? log.entries[0]?.receivedAtMs ?? Date.now(),
+    lastConfigurationBounded: !lastConfiguration,
     summary: log,
     dump,
     receivedAtMs: log.entries.map((entry) => entry.receivedAtMs),
