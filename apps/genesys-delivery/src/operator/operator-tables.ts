@@ -248,11 +248,11 @@ export class OperatorTables {
     };
   }
 
-  /** Records a new run; throws ReprovisionRunning while another one runs. */
   /**
-   * Records a run and makes every desired object due again, quarantined ones included, after forgetting the old
-   * org for `newOrg`. One transaction: an instance's monitor that read the run with its records still reconciled
-   * would publish the old org's progress (nearly done) before the run's first.
+   * Records a new run (throws ReprovisionRunning while another one runs) and makes every desired object due again,
+   * quarantined ones included, after forgetting the old org for `newOrg`. One transaction: an instance's monitor
+   * that read the run with its records still reconciled would publish the old org's progress (nearly done) before
+   * the run's first.
    */
   async startRun(runId: string, target: ReprovisionTarget, operator: string): Promise<ReprovisionRun> {
     try {
