@@ -298,11 +298,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
       } catch (error) {
         // What differs and what delivery makes of it, short enough for the tail of CI's output.
         if (!last) throw error;
-        throw new Error(
-          await notConverged(timeoutMs, differenceOf(expected, last), running.get('genesys-delivery'), [
-            ...running.values(),
-          ]),
-        );
+        throw new Error(await notConverged(timeoutMs, differenceOf(expected, last), [...running.values()]));
       }
     },
     stop: async () => {
@@ -320,9 +316,9 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
 async function notConverged(
   timeoutMs: number,
   difference: readonly string[],
-  delivery: ServiceProcess | undefined,
   services: readonly ServiceProcess[],
 ) {
+  const delivery = services.find((service) => service.name === 'genesys-delivery');
   const read = async (path: string) => {
     if (!delivery) return 'delivery is not running';
     try {
