@@ -1,7 +1,7 @@
-import { canonical, duplicates } from './support/expected-org';
+import { duplicates } from './support/expected-org';
 import { seededRandom } from './support/kill-trial';
 import { restartTrial, startPrivateServers, type PrivateServers } from './support/restart-trial';
-import { startSyncSystem, warningsOf, type BridgeService, type SyncSystem } from './support/sync-system';
+import { startSyncSystem, type SyncSystem } from './support/sync-system';
 
 /**
  * The whole sync on a private NATS server (restarted: SIGTERM) and Postgres cluster (crashed: immediate shutdown)
@@ -12,7 +12,6 @@ import { startSyncSystem, warningsOf, type BridgeService, type SyncSystem } from
  */
 const CENTER = { users: 150, workgroups: 15, skills: 20, wrapups: 20, seed: 11 };
 
-const services: BridgeService[] = ['cic-ingestion', 'object-mapping', 'genesys-delivery'];
 let servers: PrivateServers;
 let system: SyncSystem;
 
@@ -38,14 +37,15 @@ it.each(['nats', 'postgres'] as const)(
   'reaches the same org with no duplicates when %s restarts mid-sync',
   async (kind) => {
     console.log(`restart trial (${kind}): E2E_KILL_SEED=${seed}`);
-    const trial = await restartTrial(system, servers, kind, `restart${kind}`, next, { windowMs: 1500 });
-    if (canonical(trial.actual) !== canonical(trial.expected))
-      console.log(warningsOf(services.map((name) => system.service(name))));
+    const trial = await restartTrial(system, servers, kind, `restart${kind}`, next, {
+      windowMs: 1500,
+      timeoutMs: 150_000,
+    });
     expect({ at: trial.at, org: trial.actual }).toEqual({ at: trial.at, org: trial.expected });
     expect(duplicates(trial.dump)).toEqual([]);
     console.log(
       `${kind} down at ${trial.at} ms (${trial.progress} users synced), converged in ${trial.ms} ms`,
     );
   },
-  150_000,
+  180_000,
 );

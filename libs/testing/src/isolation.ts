@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
 import { localServices } from './local-services';
@@ -87,9 +87,16 @@ async function deleteStreams(natsUrl: string, prefix: string): Promise<void> {
   try {
     const manager = await jetstreamManager(nats);
     for await (const stream of manager.streams.list()) {
-      if (stream.config.name.startsWith(prefix)) await manager.streams.delete(stream.config.name);
+      if (stream.config.name.startsWith(prefix))
+        await manager.streams.delete(stream.config.name).catch(unlessStreamNotFound);
     }
   } finally {
     await nats.close();
   }
+}
+
+/** A stream gone between the listing and its delete (another disposer, a broker restart) is what was wanted. */
+function unlessStreamNotFound(error: unknown): void {
+  if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound) return;
+  throw error;
 }

@@ -50,9 +50,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * One restart trial of the initial sync: a fresh bridge for the same center; at a random moment of its first
  * `windowMs` the server of `kind` goes down, stays down `downMs`, and starts again on the same port and store; then
- * the org once it converged (or as it was when `timeoutMs` ran out). The bridge services keep running throughout,
- * but for cic-ingestion and object-mapping after a PostgreSQL crash: their active lock ends with its session, so
- * they exit (ADR 0014) and are started again here, as their orchestrator would.
+ * the org once it converged. `timeoutMs` bounds the whole trial, the reset included, so that a trial that does not
+ * converge fails inside its test's timeout, with what differs and when each step ended. The bridge services keep
+ * running throughout, but for cic-ingestion and object-mapping after a PostgreSQL crash: their active lock ends
+ * with its session, so they exit (ADR 0014) and are started again here, as their orchestrator would.
  */
 export async function restartTrial(
   system: SyncSystem,
@@ -82,7 +83,11 @@ export async function restartTrial(
       }),
     );
   }
-  const { expected, actual, dump } = await system.converged(options.timeoutMs ?? 90_000);
+  const steps = `reset in ${bridgeStarted - started} ms, ${kind} down at ${at} ms, back at ${Date.now() - bridgeStarted} ms`;
+  const left = (options.timeoutMs ?? 120_000) - (Date.now() - started);
+  const { expected, actual, dump } = await system.converged(left).catch((error: unknown) => {
+    throw new Error(`${steps}; ${error instanceof Error ? error.message : String(error)}`);
+  });
   const progress = `${synced}/${Object.keys(expected.users).length}`;
   return { kind, at, progress, expected, actual, dump, ms: Date.now() - started };
 }

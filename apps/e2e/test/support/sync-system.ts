@@ -310,7 +310,7 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
 }
 
 /**
- * A failed convergence as a reader of CI's output needs it: what differs, delivery's backlog and failing records,
+ * A failed convergence as a reader of CI's output needs it: what differs, delivery's backlog and unsynced records,
  * and every bridge service's warnings (a change can stop before delivery: in ingestion or in mapping).
  */
 async function notConverged(
@@ -328,14 +328,17 @@ async function notConverged(
     }
   };
   const records = await read('/delivery/records');
-  const failing = records.startsWith('[')
-    ? (JSON.parse(records) as { status: string }[]).filter((record) => record.status === 'error').slice(0, 20)
+  // Not only errors: a record delivery holds as not synced (an absent document) says where a missing object went.
+  const unsynced = records.startsWith('[')
+    ? (JSON.parse(records) as { status: string }[])
+        .filter((record) => record.status !== 'synced')
+        .slice(0, 20)
     : records;
   return [
     `not converged within ${timeoutMs} ms:`,
     ...difference.map((line) => `  ${line}`),
     `delivery backlog: ${await read('/delivery/backlog')}`,
-    `delivery records in error (first 20): ${JSON.stringify(failing)}`,
+    `delivery records not synced (first 20): ${JSON.stringify(unsynced)}`,
     warningsOf(services),
   ].join('\n');
 }
