@@ -97,7 +97,7 @@ it('records a run together with its records made due: while it starts, no reader
 
   expect((await tables.runningRun())?.runId).toBe(run.runId);
   expect(await tables.kindCounts()).toEqual([{ kind: 'skill', total: 2, done: 0, failed: 0 }]);
-  await tables.finishRun(run.runId);
+  await tables.followRunningRun(async (_found, held) => void (await held.finish()));
 });
 
 it('lets one look at a time follow the running run, and keeps its finish only when the look succeeds', async () => {

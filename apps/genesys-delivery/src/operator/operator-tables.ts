@@ -356,15 +356,6 @@ export class OperatorTables {
     });
   }
 
-  /** Marks a run finished; false when another instance did first. */
-  async finishRun(runId: string): Promise<Date | undefined> {
-    const [rows] = await this.db.query<[{ finished_at: Date }[], number]>(
-      `UPDATE ${this.runs} SET finished_at = now() WHERE run_id = $1 AND finished_at IS NULL RETURNING finished_at`,
-      [runId],
-    );
-    return rows[0]?.finished_at;
-  }
-
   /** Each kind's records: all, reconciled (clean) and quarantined. */
   async kindCounts(): Promise<KindCounts[]> {
     return await this.db.query<KindCounts[]>(
