@@ -1,6 +1,6 @@
 import type { DesiredConversation } from '@bridge/contracts';
 import { openDatabase } from '@bridge/postgres';
-import { createIsolation, type Isolation } from '@bridge/testing';
+import { createIsolation, eventually, type Isolation } from '@bridge/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { OperatorTables } from '../src/operator/operator-tables';
@@ -97,7 +97,39 @@ it('records a run together with its records made due: while it starts, no reader
 
   expect((await tables.runningRun())?.runId).toBe(run.runId);
   expect(await tables.kindCounts()).toEqual([{ kind: 'skill', total: 2, done: 0, failed: 0 }]);
-  await tables.finishRun(run.runId);
+  await tables.followRunningRun(async (_found, held) => void (await held.finish()));
+});
+
+it('lets one look at a time follow the running run, and keeps its finish only when the look succeeds', async () => {
+  const run = await tables.startRun(randomUUID(), 'sameOrg', 'e2e-admin');
+  const looked: string[] = [];
+  let release: () => void = () => undefined;
+  const holding = tables.followRunningRun(async (found) => {
+    looked.push(`first ${found.runId === run.runId}`);
+    await new Promise<void>((resolve) => (release = resolve));
+  });
+  await eventually(async () => (looked.length === 1 ? true : undefined));
+  // Another instance's look skips the run while the first holds it.
+  await tables.followRunningRun(async () => void looked.push('second'));
+  release();
+  await holding;
+  expect(looked).toEqual(['first true']);
+
+  // A look that fails after finishing keeps neither the finish nor the mapping it recorded.
+  await expect(
+    tables.followRunningRun(async (_found, held) => {
+      await held.saveMapping({ published: 1, total: 1 });
+      await held.finish();
+      throw new Error('not published');
+    }),
+  ).rejects.toThrow('not published');
+  expect(await tables.runningRun()).toEqual(expect.objectContaining({ runId: run.runId }));
+  expect((await tables.runningRun())?.mapping).toBeUndefined();
+
+  let finishedAt: Date | undefined;
+  await tables.followRunningRun(async (_found, held) => void (finishedAt = await held.finish()));
+  expect(await tables.runningRun()).toBeUndefined();
+  expect((await tables.run(run.runId))?.finishedAt).toEqual(finishedAt);
 });
 
 /** Until a statement on `table` waits for a row lock. */

@@ -33,6 +33,13 @@ interface RunRow {
   mapping: ReprovisionRun['mapping'] | null;
 }
 
+/** The running run as `followRunningRun` holds it: its writes go in the transaction holding its row. */
+export interface HeldRun {
+  saveMapping(mapping: NonNullable<ReprovisionRun['mapping']>): Promise<void>;
+  /** Marks the run finished, when the transaction commits; its time. */
+  finish(): Promise<Date>;
+}
+
 /** Postgres's answer to a second running reprovision (the unique index on running runs). */
 export class ReprovisionRunning extends Error {
   override readonly name = 'ReprovisionRunning';
@@ -296,8 +303,12 @@ export class OperatorTables {
     await manager.query(`UPDATE ${this.syncState} SET org_epoch = org_epoch + 1`);
   }
 
-  async saveMapping(runId: string, mapping: NonNullable<ReprovisionRun['mapping']>): Promise<void> {
-    await this.db.query(`UPDATE ${this.runs} SET mapping = $2 WHERE run_id = $1`, [
+  async saveMapping(
+    runId: string,
+    mapping: NonNullable<ReprovisionRun['mapping']>,
+    manager: Pick<EntityManager, 'query'> = this.db,
+  ): Promise<void> {
+    await manager.query(`UPDATE ${this.runs} SET mapping = $2 WHERE run_id = $1`, [
       runId,
       JSON.stringify(mapping),
     ]);
@@ -317,13 +328,32 @@ export class OperatorTables {
     return rows[0] && runOf(rows[0]);
   }
 
-  /** Marks a run finished; false when another instance did first. */
-  async finishRun(runId: string): Promise<Date | undefined> {
-    const [rows] = await this.db.query<[{ finished_at: Date }[], number]>(
-      `UPDATE ${this.runs} SET finished_at = now() WHERE run_id = $1 AND finished_at IS NULL RETURNING finished_at`,
-      [runId],
-    );
-    return rows[0]?.finished_at;
+  /**
+   * Holds the running run's row while `follow` looks at it, so the instances' monitors take turns: one that finds
+   * the row held skips its look, and whichever holds it next reads the tables after the holder published. A look
+   * that publishes after the run finished, or progress older than the newest, would otherwise leave DELIVERY,
+   * which keeps a run's newest event only, with the run not finished. `saveMapping` and `finish` write in the
+   * same transaction (the row's lock would hold off a write of their own): should `follow` throw, neither is
+   * kept, and the next look finishes the run again.
+   */
+  async followRunningRun(follow: (run: ReprovisionRun, held: HeldRun) => Promise<void>): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      const rows = await manager.query<RunRow[]>(
+        `SELECT * FROM ${this.runs} WHERE finished_at IS NULL FOR UPDATE SKIP LOCKED`,
+      );
+      const row = rows[0];
+      if (!row) return;
+      await follow(runOf(row), {
+        saveMapping: (mapping) => this.saveMapping(row.run_id, mapping, manager),
+        finish: async () => {
+          const [finished] = await manager.query<[{ finished_at: Date }[], number]>(
+            `UPDATE ${this.runs} SET finished_at = now() WHERE run_id = $1 RETURNING finished_at`,
+            [row.run_id],
+          );
+          return (finished[0] as { finished_at: Date }).finished_at;
+        },
+      });
+    });
   }
 
   /** Each kind's records: all, reconciled (clean) and quarantined. */

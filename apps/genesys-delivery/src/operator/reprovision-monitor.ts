@@ -12,9 +12,10 @@ import type { OperatorTables } from './operator-tables';
 /**
  * Follows the running reprovision on every instance: publishes its progress whenever it changed
  * (`DeliveryReprovisionProgressed`, message id derived from the progress, so the instances' copies are stored
- * once), and marks it finished when every record is done; the instance that marks it publishes the last one. A
- * run whose instance died before object-mapping answered would wait for that answer for ever (and hold off every
- * other run): past `mappingTimeoutMs` its mapping phase is recorded failed, and the run goes on.
+ * once), and marks it finished when every record is done; the instance that marks it publishes the last one. The
+ * instances take turns on the run, so its events are stored in the order they were read and none follows the
+ * finish. A run whose instance died before object-mapping answered would wait for that answer for ever (and hold
+ * off every other run): past `mappingTimeoutMs` its mapping phase is recorded failed, and the run goes on.
  */
 export class ReprovisionMonitor {
   private timer: NodeJS.Timeout | undefined;
@@ -22,7 +23,7 @@ export class ReprovisionMonitor {
   private ticking: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly tables: Pick<OperatorTables, 'runningRun' | 'finishRun' | 'saveMapping'>,
+    private readonly tables: Pick<OperatorTables, 'followRunningRun'>,
     private readonly operations: Pick<DeliveryOperations, 'progressOf'>,
     private readonly publisher: Pick<EventPublisher, 'publish'>,
     private readonly options: { readonly intervalMs: number; readonly mappingTimeoutMs: number },
@@ -42,22 +43,27 @@ export class ReprovisionMonitor {
     await this.ticking;
   }
 
-  /** One look at the running run; exposed for tests. */
+  /**
+   * One look at the running run, holding its row (`followRunningRun`): another instance's look cannot publish
+   * between this one's reading and its publishing, and the finish is kept only once its event is. Exposed for
+   * tests.
+   */
   async tick(): Promise<void> {
-    let run = await this.tables.runningRun();
-    if (!run) return;
-    if (!run.mapping && this.now().getTime() - run.startedAt.getTime() > this.options.mappingTimeoutMs) {
-      const mapping = { error: 'object-mapping did not answer the rebuild in time' };
-      await this.tables.saveMapping(run.runId, mapping);
-      run = { ...run, mapping };
-    }
-    const progress = await this.operations.progressOf(run);
-    if (progress.state === 'finished') {
-      const finishedAt = await this.tables.finishRun(run.runId);
-      if (finishedAt) await this.publish({ ...progress, finishedAt: finishedAt.toISOString() });
-      return;
-    }
-    await this.publish(progress);
+    await this.tables.followRunningRun(async (found, held) => {
+      let run = found;
+      if (!run.mapping && this.now().getTime() - run.startedAt.getTime() > this.options.mappingTimeoutMs) {
+        const mapping = { error: 'object-mapping did not answer the rebuild in time' };
+        await held.saveMapping(mapping);
+        run = { ...run, mapping };
+      }
+      const progress = await this.operations.progressOf(run);
+      if (progress.state === 'finished') {
+        const finishedAt = await held.finish();
+        await this.publish({ ...progress, finishedAt: finishedAt.toISOString() });
+        return;
+      }
+      await this.publish(progress);
+    });
   }
 
   private async publish(progress: ReprovisionProgress): Promise<void> {
