@@ -35,14 +35,16 @@ export class DesiredStateConsumer {
     ackWaitMs: 5_000,
   })
   async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
-    await this.objects.store(
+    const stored = await this.objects.store(
       received.flatMap(({ event, trace, storedAtNanos }) => {
         const desired = desiredObjectOf(event);
         return desired ? [{ ...desired, trace, mappedAtNanos: storedAtNanos }] : [];
       }),
       this.settleMs,
     );
-    this.workers.wake();
+    // MAPPING's presences and conversations come through this consumer too (one filter subject on NATS 2.9): a
+    // status storm's batches, waking every worker to claim nothing, would queue a rename's claim behind theirs.
+    if (stored > 0) this.workers.wake();
   }
 }
 
