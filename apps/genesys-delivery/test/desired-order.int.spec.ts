@@ -40,10 +40,15 @@ async function storedName(key: string): Promise<string | undefined> {
 }
 
 it('keeps the newer document when an older one is delivered again after it', async () => {
-  await objects.store([skill('billing', 'Billing', 10n)], 0);
-  await objects.store([skill('billing', 'Billing renamed', 20n)], 0);
-  await objects.store([skill('billing', 'Billing', 10n)], 0);
+  const stored = [
+    await objects.store([skill('billing', 'Billing', 10n)], 0),
+    await objects.store([skill('billing', 'Billing renamed', 20n)], 0),
+    await objects.store([skill('billing', 'Billing', 10n)], 0),
+    await objects.store([skill('billing', 'Billing renamed', 20n)], 0),
+  ];
   expect(await storedName('billing')).toBe('Billing renamed');
+  // What was marked dirty, which alone wakes the workers: neither the older document nor the redelivery.
+  expect(stored).toEqual([1, 1, 0, 0]);
 });
 
 it('keeps the newest of one batch, in whatever order the batch holds them', async () => {

@@ -9,6 +9,13 @@ export interface ConsumerDefinition {
   readonly stream: StreamName;
   /** A contracts subject or wildcard, e.g. `cic.>`; the namespace is added by the transport. */
   readonly filterSubject: string;
+  /**
+   * Contracts subjects of events under `filterSubject` the handler has no use for (e.g. `mapping.presence.desired`):
+   * their messages are acked as they arrive, never decoded or handed over.
+   * NATS 2.9 takes one filter subject per consumer, so a consumer of most of a stream's subjects filters the rest
+   * itself.
+   */
+  readonly ignores?: readonly string[];
   /** Deliveries before the message is dead-lettered. Default 5. */
   readonly maxDeliveries?: number;
   /** How long a delivery may take before JetStream redelivers it. Default 30 s. */

@@ -1,4 +1,10 @@
-import { CicUserRemoved, CicWorkgroupRemoved, type BridgeEvent, type Envelope } from '@bridge/contracts';
+import {
+  CicUserRemoved,
+  CicWorkgroupRemoved,
+  subjectFilterOf,
+  type BridgeEvent,
+  type Envelope,
+} from '@bridge/contracts';
 import { createIsolation, userRemoved, type Isolation } from '@bridge/testing';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
@@ -83,7 +89,24 @@ class RecordingBatchConsumer {
   }
 }
 
-@Module({ controllers: [RecordingConsumer, RecordingBatchConsumer] })
+/** The event types the consumer of every CIC subject but users' was handed. */
+const handedTypes: string[] = [];
+
+@Controller()
+class IgnoringBatchConsumer {
+  @JetStreamBatchConsumer({
+    durable: 'test--all-but-users',
+    stream: 'CIC',
+    filterSubject: subjectFilterOf('CIC'),
+    ignores: [CicUserRemoved.subject],
+    maxBatch: 50,
+  })
+  handle(@Payload() received: readonly ReceivedEvent[]): void {
+    handedTypes.push(...received.map(({ event }) => event.type));
+  }
+}
+
+@Module({ controllers: [RecordingConsumer, RecordingBatchConsumer, IgnoringBatchConsumer] })
 class TestModule {}
 
 const workgroupRemoved = (id: string): Envelope => ({ ...userRemoved(id), type: CicWorkgroupRemoved.type });
@@ -215,6 +238,25 @@ describe('a batch consumer', () => {
       [{ id: 'p.2', deliveryCount: 2 }],
     ]);
   }, 30_000);
+});
+
+it('acks the events a consumer ignores without handing them over', async () => {
+  await publisher.publish(userRemoved('i.1'));
+  await publisher.publish(workgroupRemoved('i.2'));
+  await publisher.publish(userRemoved('i.3'));
+  const manager = await jetstreamManager(nats);
+  const stream = topology.stream('CIC');
+  await until(() => handedTypes.length > 0);
+  const settled = async () => {
+    const info = await manager.consumers.info(stream, 'test--all-but-users');
+    return info.num_pending === 0 && info.num_ack_pending === 0;
+  };
+  for (let tries = 0; !(await settled()); tries++) {
+    if (tries > 100) throw new Error('the ignored events were not acked');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(handedTypes).toContain(CicWorkgroupRemoved.type);
+  expect(handedTypes).not.toContain(CicUserRemoved.type);
 });
 
 it("exports a consumer's backlog and the age of its oldest unacked message on /metrics", async () => {

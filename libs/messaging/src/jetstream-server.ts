@@ -97,7 +97,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     try {
       const definitions: ConsumerDefinition[] = [];
       for (const [pattern, handler] of this.messageHandlers) {
-        const definition = JSON.parse(pattern) as ConsumerDefinition;
+        const parsed = JSON.parse(pattern) as ConsumerDefinition;
+        // Nest's route of a pattern spells an array as an object keyed by its indexes.
+        const definition = { ...parsed, ...(parsed.ignores && { ignores: Object.values(parsed.ignores) }) };
         const messages = await untilAnswered(
           () => this.subscribe(definition),
           (error) => {
@@ -198,6 +200,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async handleOne(definition: ConsumerDefinition, message: JsMsg, handler: MessageHandler) {
+    if (this.ignored(definition, message)) return this.acked(definition, [message]);
     const subject = this.options.topology.contractSubject(message.subject);
     await tracer.startActiveSpan(
       `${subject} process`,
@@ -227,6 +230,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   ) {
     const received: Received[] = [];
     for (const message of messages) {
+      if (this.ignored(definition, message)) {
+        this.acked(definition, [message]);
+        continue;
+      }
       const event = await this.decode(definition, message);
       if (event) received.push({ message, event: this.receivedEvent(message, event) });
     }
@@ -289,6 +296,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       messagingMetrics.labels(definition.durable).deadLettered.inc();
       return undefined;
     }
+  }
+
+  private ignored(definition: ConsumerDefinition, message: JsMsg): boolean {
+    if (!definition.ignores) return false;
+    const subject = this.options.topology.contractSubject(message.subject);
+    return definition.ignores.some((ignored) => subject === ignored || subject.startsWith(`${ignored}.`));
   }
 
   private receivedEvent(message: JsMsg, event: BridgeEvent): ReceivedEvent {

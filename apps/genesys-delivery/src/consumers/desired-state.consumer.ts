@@ -1,4 +1,10 @@
-import { subjectFilterOf, type BridgeEvent, type NotSyncedReason } from '@bridge/contracts';
+import {
+  MappingConversationDesired,
+  MappingPresenceDesired,
+  subjectFilterOf,
+  type BridgeEvent,
+  type NotSyncedReason,
+} from '@bridge/contracts';
 import type { DesiredObject, DesiredState } from '@bridge/delivery-planning';
 import { JetStreamBatchConsumer, type ReceivedEvent } from '@bridge/messaging';
 import { Controller, Inject } from '@nestjs/common';
@@ -29,20 +35,24 @@ export class DesiredStateConsumer {
     durable: 'genesys-delivery--desired-state',
     stream: 'MAPPING',
     filterSubject: subjectFilterOf('MAPPING'),
+    // Each has a consumer of its own; a status storm's presences would otherwise be decoded here for nothing.
+    ignores: [MappingPresenceDesired.subject, MappingConversationDesired.subject],
     maxBatch: 256,
     // One statement a batch, well within this. Short, because the documents a killed instance had received wait
     // this long before a restarted one gets them again.
     ackWaitMs: 5_000,
   })
   async received(@Payload() received: readonly ReceivedEvent[]): Promise<void> {
-    await this.objects.store(
+    const stored = await this.objects.store(
       received.flatMap(({ event, trace, storedAtNanos }) => {
         const desired = desiredObjectOf(event);
         return desired ? [{ ...desired, trace, mappedAtNanos: storedAtNanos }] : [];
       }),
       this.settleMs,
     );
-    this.workers.wake();
+    // A batch that marked nothing (redeliveries, documents equal to the stored ones) would wake every worker to
+    // claim nothing, queueing a change's claim behind theirs.
+    if (stored > 0) this.workers.wake();
   }
 }
 

@@ -60,13 +60,14 @@ export class DesiredObjects {
    * one object, the newest wins. An absent state waits `settleMs`, so the deletions of one change are counted
    * together: CIC sends a mass deletion one object at a time, so each deletion of a managed object restarts the
    * wait of the others of its kind still waiting, and a burst is weighed whole however slowly it arrives.
+   * Returns how many objects it marked dirty.
    */
-  async store(documents: readonly CausedDocument[], settleMs: number): Promise<void> {
+  async store(documents: readonly CausedDocument[], settleMs: number): Promise<number> {
     const latest = lastBy(
       [...documents].sort((a, b) => compareBigints(a.mappedAtNanos ?? 0n, b.mappedAtNanos ?? 0n)),
       (d) => `${d.kind}:${d.key}`,
     );
-    if (latest.length === 0) return;
+    if (latest.length === 0) return 0;
     const tracesOf = tracesByKey(documents, (d) => `${d.kind}:${d.key}`);
     const column = <T>(value: (document: CausedDocument) => T) => latest.map(value);
     // One statement, so one round trip: under load each round trip of a transaction (its begin, the setting,
@@ -75,7 +76,7 @@ export class DesiredObjects {
     // must not write a row twice): rows the upsert wrote are left to it, and the other two are one UPDATE.
     // Durable before the consumer acks the documents: the pool commits asynchronously (ADR 0005), and
     // `synchronous_commit` set for this transaction is read at its commit.
-    await this.db.query(
+    const [{ stored }] = await this.db.query<[{ stored: number }]>(
       `WITH d AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::boolean[], $5::jsonb[], $6::text[],
            $8::jsonb[], $9::bigint[]) AS d(kind, key, priority, present, document, reason, traces, mapped_at_ns)),
@@ -121,7 +122,7 @@ export class DesiredObjects {
          WHERE o.kind = r.kind AND o.key = r.key AND (r.settles OR r.mapped_at_ns > o.mapped_at_ns)
            AND o.kind = ANY(ARRAY(SELECT kind FROM others)) AND o.key = ANY(ARRAY(SELECT key FROM others))
            AND NOT EXISTS (SELECT 1 FROM stored s WHERE s.kind = o.kind AND s.key = o.key))
-       SELECT set_config('synchronous_commit', 'on', true)`,
+       SELECT set_config('synchronous_commit', 'on', true), (SELECT count(*)::int FROM stored) AS stored`,
       [
         column((d) => d.kind),
         column((d) => d.key),
@@ -134,6 +135,7 @@ export class DesiredObjects {
         column((d) => String(d.mappedAtNanos ?? 0n)),
       ],
     );
+    return stored;
   }
 
   /**
