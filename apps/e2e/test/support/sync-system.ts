@@ -7,6 +7,7 @@ import {
   type Isolation,
   type ServiceProcess,
 } from '@bridge/testing';
+import { consumerStates } from './consumer-states';
 import {
   actualOrg,
   canonical,
@@ -298,7 +299,9 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
       } catch (error) {
         // What differs and what delivery makes of it, short enough for the tail of CI's output.
         if (!last) throw error;
-        throw new Error(await notConverged(timeoutMs, differenceOf(expected, last), [...running.values()]));
+        throw new Error(
+          await notConverged(timeoutMs, differenceOf(expected, last), [...running.values()], isolation),
+        );
       }
     },
     stop: async () => {
@@ -311,12 +314,14 @@ export async function startSyncSystem(options: SyncSystemOptions): Promise<SyncS
 
 /**
  * A failed convergence as a reader of CI's output needs it: what differs, delivery's backlog and unsynced records,
- * and every bridge service's warnings (a change can stop before delivery: in ingestion or in mapping).
+ * where the broker's streams and consumers stand, and every bridge service's warnings (a change can stop before
+ * delivery: in ingestion or in mapping).
  */
 async function notConverged(
   timeoutMs: number,
   difference: readonly string[],
   services: readonly ServiceProcess[],
+  isolation: Isolation,
 ) {
   const delivery = services.find((service) => service.name === 'genesys-delivery');
   const read = async (path: string) => {
@@ -339,6 +344,7 @@ async function notConverged(
     ...difference.map((line) => `  ${line}`),
     `delivery backlog: ${await read('/delivery/backlog')}`,
     `delivery records not synced (first 20): ${JSON.stringify(unsynced)}`,
+    await consumerStates(isolation.natsUrl, isolation.namespace),
     warningsOf(services),
   ].join('\n');
 }

@@ -1,0 +1,30 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+
+/**
+ * Every stream of a namespace with its messages and last sequence, and every durable consumer with where it
+ * stands: for a run that did not converge, whether a missing object's message is on the broker, and whether a
+ * consumer acknowledged what its service never applied.
+ */
+export async function consumerStates(natsUrl: string, namespace: string): Promise<string> {
+  const nats = await connect({ servers: natsUrl });
+  try {
+    const manager = await jetstreamManager(nats);
+    const lines: string[] = [];
+    for await (const stream of manager.streams.list()) {
+      const name = stream.config.name;
+      if (!name.startsWith(`${namespace}_`)) continue;
+      lines.push(`${name}: ${stream.state.messages} messages, last sequence ${stream.state.last_seq}`);
+      for await (const consumer of manager.consumers.list(name))
+        lines.push(
+          `  ${consumer.name}: delivered ${consumer.delivered.stream_seq}, ack floor ${consumer.ack_floor.stream_seq}, ` +
+            `pending ${consumer.num_pending}, ack pending ${consumer.num_ack_pending}, redelivered ${consumer.num_redelivered}`,
+        );
+    }
+    return lines.join('\n');
+  } catch (error) {
+    return `consumer states not read: ${String(error)}`;
+  } finally {
+    await nats.close();
+  }
+}
