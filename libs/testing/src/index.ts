@@ -4,6 +4,7 @@ export { capturedLogger, type CapturedLogger } from './captured-logger';
 export { startNatsServer, type NatsServerProcess } from './nats-server';
 export { startPostgresServer, type PostgresServerProcess } from './postgres-server';
 export { createIsolation, isolationName, type Isolation } from './isolation';
+export { forEachStream } from './namespace-streams';
 export { operatorHeaders, operatorToken, sandboxCredentials } from './sandbox-env';
 export {
   compiledMain,

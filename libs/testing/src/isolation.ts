@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { JetStreamApiCodes, JetStreamApiError, jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import { Client } from 'pg';
 import { localServices } from './local-services';
+import { forEachStream } from './namespace-streams';
 import { operatorToken, sandboxCredentials } from './sandbox-env';
 
 export interface Isolation {
@@ -47,7 +47,7 @@ export async function createIsolation(
     },
     dispose: async () => {
       await dropSchema(databaseUrl, name);
-      await deleteStreams(natsUrl, `${name}_`);
+      await deleteStreams(natsUrl, name);
     },
   };
 }
@@ -82,17 +82,10 @@ async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
   }
 }
 
-async function deleteStreams(natsUrl: string, prefix: string): Promise<void> {
-  const nats = await connect({ servers: natsUrl });
-  try {
-    const manager = await jetstreamManager(nats);
-    for await (const stream of manager.streams.list()) {
-      if (stream.config.name.startsWith(prefix))
-        await manager.streams.delete(stream.config.name).catch(unlessStreamNotFound);
-    }
-  } finally {
-    await nats.close();
-  }
+async function deleteStreams(natsUrl: string, namespace: string): Promise<void> {
+  await forEachStream(natsUrl, namespace, async (stream, manager) => {
+    await manager.streams.delete(stream.config.name).catch(unlessStreamNotFound);
+  });
 }
 
 /** A stream gone between the listing and its delete (another disposer, a broker restart) is what was wanted. */

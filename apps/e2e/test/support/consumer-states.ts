@@ -1,5 +1,4 @@
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { forEachStream } from '@bridge/testing';
 
 /**
  * Every stream of a namespace with its messages and last sequence, and every durable consumer with where it
@@ -7,24 +6,19 @@ import { connect } from '@nats-io/transport-node';
  * consumer acknowledged what its service never applied.
  */
 export async function consumerStates(natsUrl: string, namespace: string): Promise<string> {
-  const nats = await connect({ servers: natsUrl });
+  const lines: string[] = [];
   try {
-    const manager = await jetstreamManager(nats);
-    const lines: string[] = [];
-    for await (const stream of manager.streams.list()) {
+    await forEachStream(natsUrl, namespace, async (stream, manager) => {
       const name = stream.config.name;
-      if (!name.startsWith(`${namespace}_`)) continue;
       lines.push(`${name}: ${stream.state.messages} messages, last sequence ${stream.state.last_seq}`);
       for await (const consumer of manager.consumers.list(name))
         lines.push(
           `  ${consumer.name}: delivered ${consumer.delivered.stream_seq}, ack floor ${consumer.ack_floor.stream_seq}, ` +
             `pending ${consumer.num_pending}, ack pending ${consumer.num_ack_pending}, redelivered ${consumer.num_redelivered}`,
         );
-    }
-    return lines.join('\n');
+    });
   } catch (error) {
-    return `consumer states not read: ${String(error)}`;
-  } finally {
-    await nats.close();
+    lines.push(`consumer states not read: ${String(error)}`);
   }
+  return lines.join('\n');
 }
