@@ -28,7 +28,7 @@ import {
 } from '../../apps/e2e/test/support/restart-trial';
 import { startSyncSystem, type CenterSize } from '../../apps/e2e/test/support/sync-system';
 import { describeMachine, runBench } from '../machine';
-import { numberArg, useCompiledServices } from './support';
+import { numberArg, stringArg, useCompiledServices } from './support';
 
 const KIND = stringArg('kind', 'kill');
 if (!['kill', 'nats', 'nats-crash', 'postgres', 'none'].includes(KIND))
@@ -49,11 +49,6 @@ const LEASE_MS = 3000;
 /** The restart falls somewhere in this much of the initial sync, which takes longer at 10,000 users. */
 const WINDOW_MS = numberArg('window-ms', 12_000);
 const DOWN_MS = numberArg('down-ms', 1000);
-
-function stringArg(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? (process.argv[at + 1] ?? fallback) : fallback;
-}
 
 interface Outcome {
   readonly moments: string;

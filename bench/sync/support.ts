@@ -29,6 +29,12 @@ export function useCompiledServices(): string {
   return `services run compiled (dist/, as npm start and the image)${heap > 0 ? `, V8 heap ≤ ${heap} MiB` : ''}`;
 }
 
+/** `--name value` from the command line, or the default. */
+export function stringArg(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? (process.argv[at + 1] ?? fallback) : fallback;
+}
+
 /** `--name N` from the command line, or the default. */
 export function numberArg(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
