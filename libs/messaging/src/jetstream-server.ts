@@ -9,6 +9,7 @@ import {
   DeliverPolicy,
   jetstream,
   jetstreamManager,
+  type Consumer,
   type ConsumerMessages,
   type JsMsg,
 } from '@nats-io/jetstream';
@@ -28,6 +29,7 @@ import {
   type ReceivedEvent,
 } from './consumer-definition';
 import { messagingMetrics, watchConsumers } from './metrics';
+import { StallBreaker } from './stall-breaker';
 import type { EventPublisher } from './publisher';
 import { extractTraceContext } from './trace-headers';
 import type { Topology } from './topology';
@@ -88,9 +90,14 @@ export interface JetStreamServerOptions {
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly running: ConsumerMessages[] = [];
   private readonly loops: Promise<void>[] = [];
+  /** The streams that keep the latest messages per object: those that drop messages their consumers may hold. */
+  private readonly keyed: ReadonlySet<string>;
 
   constructor(private readonly options: JetStreamServerOptions) {
     super();
+    this.keyed = new Set(
+      options.topology.streams.filter((s) => s.maxMessagesPerSubject !== undefined).map((s) => s.name),
+    );
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -100,7 +107,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         const parsed = JSON.parse(pattern) as ConsumerDefinition;
         // Nest's route of a pattern spells an array as an object keyed by its indexes.
         const definition = { ...parsed, ...(parsed.ignores && { ignores: Object.values(parsed.ignores) }) };
-        const messages = await untilAnswered(
+        const { consumer, messages } = await untilAnswered(
           () => this.subscribe(definition),
           (error) => {
             this.logger.warn(
@@ -110,7 +117,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         );
         definitions.push(definition);
         this.running.push(messages);
-        this.loops.push(this.drain(definition, messages, handler));
+        this.loops.push(this.drain(definition, consumer, messages, handler));
       }
       watchConsumers(this.options.nats, this.options.topology, definitions);
       callback();
@@ -132,7 +139,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return this.options.nats as T;
   }
 
-  private async subscribe(definition: ConsumerDefinition): Promise<ConsumerMessages> {
+  private async subscribe(
+    definition: ConsumerDefinition,
+  ): Promise<{ consumer: Consumer; messages: ConsumerMessages }> {
     const { nats, topology } = this.options;
     const stream = topology.stream(definition.stream);
     const manager = await jetstreamManager(nats);
@@ -155,28 +164,57 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await manager.consumers.add(stream, config);
     }
     const consumer = await jetstream(nats).consumers.get(stream, definition.durable);
-    return consumer.consume({ max_messages: Math.max(256, definition.maxBatch ?? 0) });
+    return {
+      consumer,
+      messages: await consumer.consume({ max_messages: Math.max(256, definition.maxBatch ?? 0) }),
+    };
   }
 
-  private async drain(definition: ConsumerDefinition, messages: ConsumerMessages, handler: MessageHandler) {
-    const maxBatch = definition.maxBatch;
-    if (!maxBatch) {
-      for await (const message of messages) await this.handleOne(definition, message, handler);
-      return;
-    }
-    // The iterator's own count of buffered messages is unreliable (status callbacks skew it), so a pump moves
-    // messages into a queue that the handler empties whenever it is free; the pump pauses at two full batches,
-    // which keeps the client from pulling further ahead and still shows the handler that more is waiting.
+  /**
+   * Hands the consumer's messages to its handler: one at a time, or in batches of whatever has arrived. The
+   * iterator's own count of buffered messages is unreliable (status callbacks skew it), so a pump moves messages
+   * into a queue that the handler empties whenever it is free; the pump pauses at two full batches, which keeps the
+   * client from pulling further ahead and still shows a batch handler that more is waiting. On the streams that
+   * drop messages, a StallBreaker adds what it pulls to the same queue.
+   */
+  private async drain(
+    definition: ConsumerDefinition,
+    consumer: Consumer,
+    messages: ConsumerMessages,
+    handler: MessageHandler,
+  ) {
+    const take = definition.maxBatch ?? 1;
     const queue: JsMsg[] = [];
     const arrived = new Wakeup();
     const taken = new Wakeup();
+    const breaker = this.keyed.has(definition.stream)
+      ? new StallBreaker(
+          consumer,
+          () => consumer.info(),
+          (message) => {
+            queue.push(message);
+            arrived.notify();
+          },
+          {
+            checkMs: Math.min(definition.ackWaitMs ?? consumerDefaults.ackWaitMs, 10_000),
+            onStall: (held) => {
+              this.logger.warn(
+                `consumer ${definition.durable}: idle while NATS holds ${held} messages for it; pulling them ` +
+                  '(NATS before 2.11 stalls consumers after a restart: upgrade it)',
+              );
+            },
+          },
+        )
+      : undefined;
+    breaker?.start();
     let ended = false;
     const pump = (async () => {
       try {
         for await (const message of messages) {
+          breaker?.setIdle(false);
           queue.push(message);
           arrived.notify();
-          while (queue.length >= 2 * maxBatch) await taken.wait();
+          while (queue.length >= 2 * take) await taken.wait();
         }
       } finally {
         ended = true;
@@ -187,15 +225,22 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     pump.catch(() => undefined);
     while (queue.length > 0 || !ended) {
       if (queue.length === 0) {
+        breaker?.setIdle(true);
         await arrived.wait();
         continue;
       }
-      const batch = queue.splice(0, maxBatch);
+      breaker?.setIdle(false);
+      const batch = queue.splice(0, take);
       taken.notify();
+      if (!definition.maxBatch) {
+        for (const message of batch) await this.handleOne(definition, message, handler);
+        continue;
+      }
       // Already on their way: received and not handed over yet, and what the server still holds for us.
       const waiting = queue.length + (batch.at(-1)?.info.pending ?? 0);
       await this.handleBatch(definition, batch, handler, new JetStreamBatchContext(waiting));
     }
+    breaker?.stop();
     await pump;
   }
 
