@@ -1,5 +1,6 @@
 import { Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { brokerVersionWarning } from './broker-version';
 import { connectNats, ensureStreams, type NatsAuthFiles } from './connection';
 import { EventPublisher } from './publisher';
 import { Topology } from './topology';
@@ -42,6 +43,8 @@ export class MessagingModule {
           useFactory: async (topology: Topology) => {
             const nats = await connectNats(options.url, options.name, options.auth);
             const logger = new Logger('Messaging');
+            const warning = brokerVersionWarning(nats.info?.version);
+            if (warning) logger.warn(warning);
             await ensureStreams(nats, topology, (error) =>
               logger.warn(
                 `streams not provisioned yet, no answer from NATS (${String(error)}): trying again`,
