@@ -187,25 +187,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const queue: JsMsg[] = [];
     const arrived = new Wakeup();
     const taken = new Wakeup();
-    const breaker = this.keyed.has(definition.stream)
-      ? new StallBreaker(
-          consumer,
-          () => consumer.info(),
-          (message) => {
-            queue.push(message);
-            arrived.notify();
-          },
-          {
-            checkMs: Math.min(definition.ackWaitMs ?? consumerDefaults.ackWaitMs, 10_000),
-            onStall: (held) => {
-              this.logger.warn(
-                `consumer ${definition.durable}: idle while NATS holds ${held} messages for it; pulling them ` +
-                  '(NATS before 2.11 stalls consumers after a restart: upgrade it)',
-              );
-            },
-          },
-        )
-      : undefined;
+    const breaker = this.stallBreakerOf(definition, consumer, (message) => {
+      queue.push(message);
+      arrived.notify();
+    });
     breaker?.start();
     let ended = false;
     const pump = (async () => {
@@ -242,6 +227,24 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
     breaker?.stop();
     await pump;
+  }
+
+  /** A StallBreaker for a consumer of a stream that drops messages (ADR 0016); none for the others. */
+  private stallBreakerOf(
+    definition: ConsumerDefinition,
+    consumer: Consumer,
+    enqueue: (message: JsMsg) => void,
+  ): StallBreaker | undefined {
+    if (!this.keyed.has(definition.stream)) return undefined;
+    return new StallBreaker(consumer, () => consumer.info(), enqueue, {
+      checkMs: Math.min(definition.ackWaitMs ?? consumerDefaults.ackWaitMs, 10_000),
+      onStall: (held) => {
+        this.logger.warn(
+          `consumer ${definition.durable}: idle while NATS holds ${held} messages for it; pulling them ` +
+            '(NATS before 2.11 stalls consumers after a restart: upgrade it)',
+        );
+      },
+    });
   }
 
   private async handleOne(definition: ConsumerDefinition, message: JsMsg, handler: MessageHandler) {
